@@ -1,0 +1,9 @@
+/**
+ * Registry of the published vector suites. Each area adds one import and one entry.
+ * @internal
+ */
+import type { VectorSuite } from './types.js';
+
+/** Every suite this library publishes, in the order `vectors/` lists them. */
+export const SUITES: readonly VectorSuite[] = [
+];

@@ -1,0 +1,67 @@
+/**
+ * Types of the published vector files and of the conformance harness protocol
+ * (normative text: `spec/conformance.md`; JSON Schema: `spec/schemas/vectors.schema.json`).
+ *
+ * @module
+ */
+import type { ErrorCode } from '../errors.js';
+
+/** Expected outcome of a vector: Wycheproof's three-valued result. */
+export type VectorResult = 'valid' | 'invalid' | 'acceptable';
+
+/** A flag's documentation in a vector file's `notes`. */
+export interface VectorNote {
+  readonly bugType: 'BASIC' | 'AUTH_BYPASS' | 'CONFIDENTIALITY' | 'MALLEABILITY' | 'MODIFIED_PARAMETER' | 'DOS' | 'EDGE_CASE' | 'FUNCTIONALITY' | 'LEGACY' | 'WRONG_PRIMITIVE';
+  readonly description: string;
+}
+
+/** One test case. `input` is merged over the group's shared members before it reaches a harness. */
+export interface VectorTest {
+  readonly tcId: number;
+  readonly comment: string;
+  readonly flags: readonly string[];
+  /** Requirement ids (e.g. `JWS-04`) this case exercises. */
+  readonly requirements: readonly string[];
+  readonly input: Readonly<Record<string, unknown>>;
+  readonly result: VectorResult;
+  /** For `invalid` cases: the error code a conforming implementation reports. */
+  readonly error?: ErrorCode;
+  /** For `valid` cases: what a conforming implementation returns (compared member by member). */
+  readonly output?: unknown;
+}
+
+/** A group of tests sharing inputs (keys, trust anchors, time). `type` selects the operation. */
+export interface VectorGroup {
+  readonly type: string;
+  readonly tests: readonly VectorTest[];
+  readonly [shared: string]: unknown;
+}
+
+/** A published vector file, `vectors/<suite>.json`. */
+export interface VectorFile {
+  readonly schema: 'jitsuin-vectors-v1';
+  readonly suite: string;
+  /** Version of jitsuin's spec these vectors pin. */
+  readonly specVersion: string;
+  readonly numberOfTests: number;
+  readonly notes: Readonly<Record<string, VectorNote>>;
+  readonly testGroups: readonly VectorGroup[];
+}
+
+/** What an implementation answers for one case (the harness protocol's response, minus `id`). */
+export interface CaseOutcome {
+  readonly result: 'valid' | 'invalid' | 'skipped';
+  readonly error?: string;
+  readonly output?: unknown;
+}
+
+/**
+ * A suite of published vectors: how to generate its file deterministically and how this library
+ * runs one of its cases. `run` receives the group `type` and the merged input, and must never throw:
+ * a rejection is `{ result: 'invalid', error: code }`.
+ */
+export interface VectorSuite {
+  readonly name: string;
+  generate(): VectorFile | Promise<VectorFile>;
+  run(type: string, input: Readonly<Record<string, unknown>>): Promise<CaseOutcome>;
+}

@@ -1,0 +1,5 @@
+/**
+ * jitsuin/crypto
+ * @module
+ */
+export {};

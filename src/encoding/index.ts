@@ -1,0 +1,5 @@
+/**
+ * jitsuin/encoding
+ * @module
+ */
+export {};

@@ -1,0 +1,5 @@
+/**
+ * jitsuin/enrollment
+ * @module
+ */
+export {};

@@ -1,0 +1,113 @@
+/**
+ * The one error type of jitsuin.
+ *
+ * Every failure the library reports is a {@link JitsuinError} whose `code` is a member of the
+ * closed union {@link ErrorCode}. Codes are stable API: they appear in the published vectors and in
+ * the conformance harness protocol, so they are never renamed, only added.
+ *
+ * @module
+ */
+
+/**
+ * Descriptions of every error code, grouped by area. The keys form the closed {@link ErrorCode}
+ * union; the values are the documentation shown in `docs/` and by `jitsuin conformance`.
+ */
+export const ERROR_CODES = {
+  // --- generic ---------------------------------------------------------------------------------
+  ERR_INVALID_ARGUMENT: 'A caller-supplied argument has the wrong type or is out of range.',
+  ERR_INPUT_TOO_LARGE: 'An input exceeds a size limit set to bound work on hostile input.',
+  ERR_INTERNAL: 'An invariant of the library failed; this is a bug in jitsuin.',
+
+  // --- encoding --------------------------------------------------------------------------------
+  ERR_ENCODING: 'Bytes or text are not in the strict encoding required (base64url, hex, UTF-8, strict JSON).',
+
+  // --- crypto ----------------------------------------------------------------------------------
+  ERR_UNSUPPORTED_ALGORITHM: 'The algorithm, curve, hash or key size is not one this profile allows.',
+  ERR_INVALID_KEY: 'A public or private key is malformed or not on the expected curve.',
+  ERR_INVALID_SIGNATURE_ENCODING: 'A signature is not a strict DER ECDSA-Sig-Value or a raw r||s of the right length.',
+  ERR_SIGNATURE_INVALID: 'A signature does not verify under the given key.',
+  ERR_BACKEND_UNAVAILABLE: 'The requested crypto backend is not available in this runtime.',
+
+  // --- jws -------------------------------------------------------------------------------------
+  ERR_JWS_MALFORMED: 'The token is not a JWS Compact Serialization of exactly three base64url segments.',
+  ERR_JWS_HEADER_INVALID: 'The protected header is not strict JSON or lacks a required member.',
+  ERR_JWS_ALG: 'The header `alg` is not ES256 (this includes `none`).',
+  ERR_JWS_TYP: 'The header `typ` is missing or is not the message kind the verifier expects.',
+  ERR_JWS_CRIT: 'The header carries `crit` (no extension is understood by this profile).',
+  ERR_JWS_FORBIDDEN_HEADER: 'The header carries a member this profile forbids (`jku`, `x5u`, `jwk`, `b64`, `zip`, ...).',
+  ERR_JWS_X5C: 'The `x5c` chain is missing, empty, too long or not base64 DER.',
+  ERR_JWS_PAYLOAD: 'The payload is not strict (canonical) JSON.',
+
+  // --- x509 ------------------------------------------------------------------------------------
+  ERR_CERT_MALFORMED: 'A certificate is not valid DER X.509 v3 (or has trailing bytes).',
+  ERR_CERT_PROFILE: 'A certificate violates the jitsuin certificate profile.',
+  ERR_PATH_NO_ISSUER: 'No certification path could be built from the leaf to a trust anchor.',
+  ERR_PATH_SIGNATURE: 'A certificate signature in the path does not verify under its issuer key.',
+  ERR_PATH_EXPIRED: 'A certificate in the path is expired at the validation time.',
+  ERR_PATH_NOT_YET_VALID: 'A certificate in the path is not yet valid at the validation time.',
+  ERR_PATH_BASIC_CONSTRAINTS: 'An issuer in the path is not a CA or its path length constraint is exceeded.',
+  ERR_PATH_KEY_USAGE: 'A certificate in the path lacks the key usage its role needs.',
+  ERR_PATH_EKU: 'The leaf lacks the extended key usage the caller requires.',
+  ERR_PATH_NAME_CONSTRAINTS: 'A name in the path violates a name constraint.',
+  ERR_PATH_POLICY: 'The path does not satisfy the certificate policy requirements.',
+  ERR_PATH_CRITICAL_EXTENSION: 'A certificate carries a critical extension that is not understood.',
+  ERR_PATH_NAME_CHAINING: 'Issuer and subject names in the path do not chain.',
+  ERR_REVOKED: 'A certificate in the path is revoked.',
+  ERR_REVOCATION_UNKNOWN: 'The revocation status of a certificate could not be determined (fail-closed).',
+  ERR_CRL_INVALID: 'A CRL is malformed, badly signed, out of scope or stale.',
+  ERR_OCSP_INVALID: 'An OCSP response is malformed, badly signed, unauthorised or stale.',
+
+  // --- jpki / enrollment -----------------------------------------------------------------------
+  ERR_JPKI_PROFILE: 'A JPKI certificate does not match the JPKI certificate profile.',
+  ERR_ENROLLMENT: 'An enrollment request fails a CA check.',
+  ERR_COMMON_CODE: 'A common-code assignment or re-binding is not allowed.',
+
+  // --- login / qr ------------------------------------------------------------------------------
+  ERR_LOGIN: 'A login response fails a relying-party check.',
+  ERR_CHALLENGE_UNKNOWN: 'The challenge is not known to the relying party.',
+  ERR_CHALLENGE_EXPIRED: 'The challenge has expired.',
+  ERR_CHALLENGE_REPLAYED: 'The challenge was already consumed.',
+  ERR_QR: 'A QR offer, approval or collection fails a cross-device check.',
+
+  // --- conformance -----------------------------------------------------------------------------
+  ERR_VECTOR: 'A vector file or harness message is malformed.',
+} as const;
+
+/** The closed union of error codes. See {@link ERROR_CODES} for their meaning. */
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** Options of the {@link JitsuinError} constructor. */
+export interface JitsuinErrorOptions {
+  /** The spec requirement id the failed check enforces, e.g. `JWS-04`. */
+  readonly requirement?: string;
+  /** The lower-level failure, if any. */
+  readonly cause?: unknown;
+}
+
+/** The error thrown by every jitsuin function. Test `err.code`, never the message. */
+export class JitsuinError extends Error {
+  /** Stable machine-readable code. */
+  readonly code: ErrorCode;
+  /** The spec requirement id the failed check enforces, when there is one. */
+  readonly requirement: string | undefined;
+
+  constructor(code: ErrorCode, message: string, options: JitsuinErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'JitsuinError';
+    this.code = code;
+    this.requirement = options.requirement;
+  }
+}
+
+/** True when `value` is a {@link JitsuinError}, optionally with the given code. */
+export function isJitsuinError(value: unknown, code?: ErrorCode): value is JitsuinError {
+  return value instanceof JitsuinError && (code === undefined || value.code === code);
+}
+
+/** Throws a {@link JitsuinError}; a helper to keep checks on one line. @internal */
+export function fail(code: ErrorCode, message: string, requirement?: string, cause?: unknown): never {
+  const options: { requirement?: string; cause?: unknown } = {};
+  if (requirement !== undefined) options.requirement = requirement;
+  if (cause !== undefined) options.cause = cause;
+  throw new JitsuinError(code, message, options);
+}

@@ -1,0 +1,5 @@
+/**
+ * jitsuin/jpki
+ * @module
+ */
+export {};

@@ -1,0 +1,5 @@
+/**
+ * jitsuin/jws
+ * @module
+ */
+export {};

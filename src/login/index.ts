@@ -1,0 +1,5 @@
+/**
+ * jitsuin/login
+ * @module
+ */
+export {};

@@ -1,0 +1,5 @@
+/**
+ * jitsuin/qr
+ * @module
+ */
+export {};

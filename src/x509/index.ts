@@ -1,0 +1,5 @@
+/**
+ * jitsuin/x509
+ * @module
+ */
+export {};

@@ -1,0 +1,35 @@
+import { defineConfig } from 'tsup';
+
+// Areas with a subpath export. Keep in sync with package.json "exports".
+const areas = ['encoding', 'crypto'];
+
+export default defineConfig([
+  {
+    entry: { index: 'src/index.ts', ...Object.fromEntries(areas.map((a) => [`${a}/index`, `src/${a}/index.ts`])) },
+    format: ['esm', 'cjs'],
+    dts: true,
+    sourcemap: true,
+    clean: true,
+    target: 'es2022',
+    platform: 'neutral',
+    treeshake: true,
+  },
+  {
+    // The CLI is Node-only and may import node: modules.
+    entry: { 'cli/main': 'src/cli/main.ts' },
+    format: ['esm'],
+    platform: 'node',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+    sourcemap: true,
+  },
+  {
+    // One self-contained ESM bundle for the browser/Deno/Bun runtime tests.
+    entry: { 'browser/jitsuin': 'src/index.ts' },
+    format: ['esm'],
+    platform: 'browser',
+    target: 'es2022',
+    noExternal: [/.*/],
+    minify: true,
+  },
+]);
