@@ -65,3 +65,29 @@ export interface VectorSuite {
   generate(): VectorFile | Promise<VectorFile>;
   run(type: string, input: Readonly<Record<string, unknown>>): Promise<CaseOutcome>;
 }
+
+/** One row of an external-suite report (a whole suite, or one section/namespace of it). */
+export interface ExternalReport {
+  readonly suite: string;
+  /** Section, namespace or file within the suite (e.g. `4.4` of PKITS, `rfc5280` of limbo). */
+  readonly section: string;
+  readonly passed: number;
+  readonly failed: number;
+  readonly skipped: number;
+  /** Every mismatch, with enough detail to reproduce it. */
+  readonly failures: readonly { readonly id: string; readonly expected: string; readonly actual: string; readonly detail?: string }[];
+  /** Every skipped case with its reason (a skip is never silent). */
+  readonly skips: readonly { readonly id: string; readonly reason: string }[];
+}
+
+/**
+ * An external test suite (Wycheproof, x509-limbo, NIST PKITS) run through this library.
+ * Runners are isomorphic: they read files through `readFile`, given paths relative to the
+ * external folder (e.g. `wycheproof/ecdsa_secp256r1_sha256_test.json`).
+ */
+export interface ExternalSuite {
+  readonly name: string;
+  /** Files that must exist for the suite to run; when one is missing the suite reports "not found". */
+  readonly requiredFiles: readonly string[];
+  run(readFile: (relativePath: string) => Promise<Uint8Array>): Promise<readonly ExternalReport[]>;
+}
