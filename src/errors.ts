@@ -68,6 +68,17 @@ export const ERROR_CODES = {
   ERR_CHALLENGE_EXPIRED: 'The challenge has expired.',
   ERR_CHALLENGE_REPLAYED: 'The challenge was already consumed.',
   ERR_QR: 'A QR offer, approval or collection fails a cross-device check.',
+  ERR_LOGIN_PAYLOAD: 'A login or QR approval payload has a missing, extra or ill-typed member.',
+  ERR_LOGIN_BINDING: 'The app certificate is bound to another relying party than the verifier.',
+  ERR_LOGIN_RP_MISMATCH: 'The signed RP id (or the challenge record) names another relying party than the verifier.',
+  ERR_LOGIN_SESSION_BINDING: 'The session binding of the response differs from the one of the challenge.',
+  ERR_LOGIN_IAT: 'The signed issued-at time is outside the allowed clock tolerance.',
+  ERR_QR_OFFER_UNKNOWN: 'The QR offer id is not known to the relying party.',
+  ERR_QR_SECRET: 'The one-time secret presented for a QR offer is wrong.',
+  ERR_QR_STATE: 'The QR session is not in a state that allows this transition (e.g. reused offer).',
+  ERR_QR_EXPIRED: 'The QR offer (or its collection window) has expired.',
+  ERR_QR_NUMBER: 'The number chosen on the phone is not the one the PC shows; the offer is now denied.',
+  ERR_QR_SESSION: 'The browser session collecting the login is not the one that created the offer.',
 
   // --- conformance -----------------------------------------------------------------------------
   ERR_VECTOR: 'A vector file or harness message is malformed.',
