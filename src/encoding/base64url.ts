@@ -5,8 +5,9 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 const DECODE = new Int16Array(128).fill(-1);
 for (let i = 0; i < ALPHABET.length; i++) DECODE[ALPHABET.charCodeAt(i)] = i;
 
-/** Encodes bytes as base64url without padding. */
+/** Encodes bytes as base64url without padding: the one canonical encoding ([ENC-06]). */
 export function base64urlEncode(bytes: Uint8Array): string {
+  if (!(bytes instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', 'base64urlEncode: expected a Uint8Array');
   let out = '';
   let i = 0;
   for (; i + 2 < bytes.length; i += 3) {
@@ -25,22 +26,22 @@ export function base64urlEncode(bytes: Uint8Array): string {
 }
 
 /**
- * Decodes base64url without padding. Rejects padding, whitespace, characters outside the
- * base64url alphabet, an impossible length (4k+1) and non-zero trailing bits, so that every byte
- * string has exactly one accepted encoding ([ENC-01]).
+ * Decodes base64url without padding, accepting only the canonical encoding so that every byte
+ * string has exactly one accepted text. Rejects, in this order of checking: characters outside the
+ * alphabet such as `+` and `/` ([ENC-01]), padding `=` ([ENC-02]), whitespace and line breaks
+ * ([ENC-03]), a length of 4k+1 characters ([ENC-04]) and non-zero unused trailing bits ([ENC-05]).
  */
 export function base64urlDecode(text: string, what = 'base64url input'): Uint8Array {
-  if (typeof text !== 'string') fail('ERR_ENCODING', `${what}: expected a string`, 'ENC-01');
+  if (typeof text !== 'string') fail('ERR_INVALID_ARGUMENT', `${what}: expected a string`);
   const len = text.length;
-  if (len % 4 === 1) fail('ERR_ENCODING', `${what}: impossible length ${len}`, 'ENC-01');
-  const out = new Uint8Array(Math.floor((len * 3) / 4));
+  const out = new Uint8Array(Math.floor((len * 6) / 8));
   let acc = 0;
   let bits = 0;
   let o = 0;
   for (let i = 0; i < len; i++) {
     const c = text.charCodeAt(i);
     const v = c < 128 ? (DECODE[c] as number) : -1;
-    if (v < 0) fail('ERR_ENCODING', `${what}: character ${JSON.stringify(text[i])} at offset ${i} is not base64url`, 'ENC-01');
+    if (v < 0) rejectCharacter(text, i, what);
     acc = (acc << 6) | v;
     bits += 6;
     if (bits >= 8) {
@@ -49,6 +50,33 @@ export function base64urlDecode(text: string, what = 'base64url input'): Uint8Ar
     }
     acc &= (1 << bits) - 1;
   }
-  if (acc !== 0) fail('ERR_ENCODING', `${what}: non-zero trailing bits (non-canonical encoding)`, 'ENC-01');
+  if (len % 4 === 1) fail('ERR_ENCODING', `${what}: length ${len} is 1 more than a multiple of 4, which no byte string encodes to`, 'ENC-04');
+  if (acc !== 0) fail('ERR_ENCODING', `${what}: non-zero unused trailing bits in the last character (non-canonical encoding)`, 'ENC-05');
   return out;
+}
+
+/**
+ * Decodes a base64url binary field whose length the spec fixes (a 32-byte nonce, a 16-byte
+ * identifier): the text must be strict base64url and decode to exactly `length` bytes ([ENC-07]).
+ */
+export function decodeFixedBase64url(text: string, length: number, what = 'binary field'): Uint8Array {
+  if (!Number.isSafeInteger(length) || length < 0) fail('ERR_INVALID_ARGUMENT', `${what}: length must be a non-negative integer`);
+  if (typeof text !== 'string') fail('ERR_ENCODING', `${what}: expected a base64url string`, 'ENC-07');
+  // Bound the work before decoding: the canonical text of `length` bytes has this many characters.
+  const expected = Math.floor(length / 3) * 4 + (length % 3 === 0 ? 0 : (length % 3) + 1);
+  if (text.length > expected + 4) fail('ERR_ENCODING', `${what}: ${text.length} characters, expected ${expected} (${length} bytes)`, 'ENC-07');
+  const bytes = base64urlDecode(text, what);
+  if (bytes.length !== length) fail('ERR_ENCODING', `${what}: decodes to ${bytes.length} bytes, expected exactly ${length}`, 'ENC-07');
+  return bytes;
+}
+
+function rejectCharacter(text: string, i: number, what: string): never {
+  const ch = text[i] as string;
+  const where = `${what}: character ${JSON.stringify(ch)} at offset ${i}`;
+  if (ch === '=') fail('ERR_ENCODING', `${where}: padding is not allowed`, 'ENC-02');
+  if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || ch === '\f' || ch === '\v') {
+    fail('ERR_ENCODING', `${where}: whitespace is not allowed`, 'ENC-03');
+  }
+  if (ch === '+' || ch === '/') fail('ERR_ENCODING', `${where} belongs to standard base64, not base64url`, 'ENC-01');
+  return fail('ERR_ENCODING', `${where} is not in the base64url alphabet`, 'ENC-01');
 }
