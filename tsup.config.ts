@@ -9,7 +9,8 @@ export default defineConfig([
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,
-    clean: true,
+    // The three builds run concurrently into dist/: clean everything except the other two's output.
+    clean: ['!cli/**', '!browser/**'],
     target: 'es2022',
     platform: 'neutral',
     treeshake: true,
