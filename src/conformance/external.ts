@@ -3,7 +3,9 @@
  * @internal
  */
 import type { ExternalSuite } from './types.js';
+import { wycheproofSuite } from './external/wycheproof.js';
 
 /** Every external suite `jitsuin conformance --external DIR` knows. */
 export const EXTERNAL_SUITES: readonly ExternalSuite[] = [
+  wycheproofSuite,
 ];

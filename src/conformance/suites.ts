@@ -3,7 +3,9 @@
  * @internal
  */
 import type { VectorSuite } from './types.js';
+import { ecdsaSuite } from './suites/ecdsa.js';
 
 /** Every suite this library publishes, in the order `vectors/` lists them. */
 export const SUITES: readonly VectorSuite[] = [
+  ecdsaSuite,
 ];

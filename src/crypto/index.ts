@@ -1,5 +1,28 @@
 /**
- * jitsuin/crypto
+ * jitsuin/crypto — hashes, HKDF, public keys (SPKI), ECDSA P-256/P-384 and RSASSA-PKCS1-v1_5,
+ * over two interchangeable backends (WebCrypto, noble). Normative text: `spec/crypto.md`.
  * @module
  */
-export {};
+export { sha256, sha384, sha512, digest, hmacSha256, hkdfSha256, randomBytes, type HashName } from './hash.js';
+export type { CurveName } from './curves.js';
+export {
+  importSpki,
+  exportSpki,
+  ecPublicKeyFromPoint,
+  type PublicKey,
+  type EcPublicKey,
+  type RsaPublicKey,
+  type ImportSpkiOptions,
+} from './keys.js';
+export { derToRawSignature, rawToDerSignature, normalizeEcdsaSignature } from './ecdsa-signature.js';
+export {
+  verifyEcdsa,
+  signEcdsa,
+  getEcPublicKey,
+  derivePrivateKey,
+  type VerifyEcdsaOptions,
+  type SignEcdsaOptions,
+} from './ecdsa.js';
+export { verifyRsaPkcs1v15, type VerifyRsaOptions } from './rsa.js';
+export { generateRsaKeyPair, signRsaPkcs1v15, rsaPublicKey, type RsaPrivateKey } from './rsa-keygen.js';
+export { setCryptoBackend, getCryptoBackend, type CryptoBackendName } from './backend.js';

@@ -1,0 +1,81 @@
+/**
+ * ECDSA signature encodings: strict DER ECDSA-Sig-Value (RFC 3279 §2.2.3, X9.62) and raw r||s
+ * (IEEE P1363, RFC 7518 §3.4), with r and s range checks.
+ * @module
+ */
+import { fail } from '../errors.js';
+import { concatBytes } from '../encoding/bytes.js';
+import { curveInfo, type CurveInfo, type CurveName } from './curves.js';
+import { bytesToBigInt, bigIntToBytes } from './bigint.js';
+import { encodeTlv, encodeUnsignedInteger, expectTlv, positiveIntegerContent, type DerContext } from './der.js';
+
+const DER_CTX: DerContext = { code: 'ERR_INVALID_SIGNATURE_ENCODING', requirement: 'CRY-05', what: 'ECDSA DER signature' };
+
+function checkRange(value: bigint, info: CurveInfo, name: string, what: string): void {
+  if (value < 1n || value >= info.n) {
+    fail('ERR_INVALID_SIGNATURE_ENCODING', `${what}: ${name} is not in [1, n-1] for ${info.name}`, 'CRY-06');
+  }
+}
+
+/** Splits raw r||s into bigints after checking length and ranges. @internal */
+export function parseRawSignature(raw: Uint8Array, curve: CurveName): { r: bigint; s: bigint } {
+  const info = curveInfo(curve);
+  if (!(raw instanceof Uint8Array)) fail('ERR_INVALID_SIGNATURE_ENCODING', 'raw ECDSA signature: expected a Uint8Array', 'CRY-07');
+  if (raw.length !== 2 * info.size) {
+    fail('ERR_INVALID_SIGNATURE_ENCODING', `raw ECDSA signature: ${raw.length} bytes, expected ${2 * info.size} for ${info.name}`, 'CRY-07');
+  }
+  const r = bytesToBigInt(raw.subarray(0, info.size));
+  const s = bytesToBigInt(raw.subarray(info.size));
+  checkRange(r, info, 'r', 'raw ECDSA signature');
+  checkRange(s, info, 's', 'raw ECDSA signature');
+  return { r, s };
+}
+
+/**
+ * Converts a strict DER ECDSA-Sig-Value to raw r||s (each left-padded to the curve size).
+ * Rejects with ERR_INVALID_SIGNATURE_ENCODING: any tag other than SEQUENCE / INTEGER, indefinite or
+ * non-minimal lengths, a missing or extra element, bytes after the SEQUENCE, negative integers,
+ * superfluous leading zero bytes, and r or s outside [1, n-1].
+ */
+export function derToRawSignature(der: Uint8Array, curve: CurveName = 'P-256'): Uint8Array {
+  const info = curveInfo(curve);
+  if (!(der instanceof Uint8Array)) fail('ERR_INVALID_SIGNATURE_ENCODING', 'ECDSA DER signature: expected a Uint8Array', 'CRY-05');
+  const seq = expectTlv(der, 0, 0x30, DER_CTX, 'SEQUENCE');
+  if (seq.end !== der.length) fail('ERR_INVALID_SIGNATURE_ENCODING', `ECDSA DER signature: ${der.length - seq.end} trailing byte(s) after the SEQUENCE`, 'CRY-05');
+  const body = seq.content;
+  const rTlv = expectTlv(body, 0, 0x02, DER_CTX, 'INTEGER r');
+  if (rTlv.end === body.length) fail('ERR_INVALID_SIGNATURE_ENCODING', 'ECDSA DER signature: missing INTEGER s', 'CRY-05');
+  const sTlv = expectTlv(body, rTlv.end, 0x02, DER_CTX, 'INTEGER s');
+  if (sTlv.end !== body.length) fail('ERR_INVALID_SIGNATURE_ENCODING', 'ECDSA DER signature: extra element inside the SEQUENCE', 'CRY-05');
+  const rMag = positiveIntegerContent(rTlv.content, DER_CTX, 'r');
+  const sMag = positiveIntegerContent(sTlv.content, DER_CTX, 's');
+  // A magnitude longer than the curve size is >= n; say so as a range failure.
+  if (rMag.length > info.size) checkRange(info.n, info, 'r', 'ECDSA DER signature');
+  if (sMag.length > info.size) checkRange(info.n, info, 's', 'ECDSA DER signature');
+  const r = bytesToBigInt(rMag);
+  const s = bytesToBigInt(sMag);
+  checkRange(r, info, 'r', 'ECDSA DER signature');
+  checkRange(s, info, 's', 'ECDSA DER signature');
+  return concatBytes(bigIntToBytes(r, info.size), bigIntToBytes(s, info.size));
+}
+
+/** Converts raw r||s to a DER ECDSA-Sig-Value; fails on a wrong length or r, s outside [1, n-1]. */
+export function rawToDerSignature(raw: Uint8Array, curve: CurveName = 'P-256'): Uint8Array {
+  const info = curveInfo(curve);
+  parseRawSignature(raw, curve);
+  return encodeTlv(0x30, concatBytes(encodeUnsignedInteger(raw.subarray(0, info.size)), encodeUnsignedInteger(raw.subarray(info.size))));
+}
+
+/**
+ * Returns raw r||s (what JWS ES256 carries) from either encoding: an input of exactly twice the
+ * curve size is taken as raw and range-checked; any other length must be strict DER. Secure
+ * hardware (Secure Enclave, StrongBox) returns DER.
+ */
+export function normalizeEcdsaSignature(sig: Uint8Array, curve: CurveName = 'P-256'): Uint8Array {
+  const info = curveInfo(curve);
+  if (sig instanceof Uint8Array && sig.length === 2 * info.size) {
+    parseRawSignature(sig, curve);
+    return sig.slice();
+  }
+  return derToRawSignature(sig, curve);
+}

@@ -1,0 +1,140 @@
+/**
+ * ECDSA on P-256 / P-384: verification through either backend (high-S accepted), deterministic
+ * RFC 6979 signing and HKDF key derivation for vectors and tests.
+ * @module
+ */
+import { fail, JitsuinError } from '../errors.js';
+import { concatBytes } from '../encoding/bytes.js';
+import { utf8Encode } from '../encoding/utf8.js';
+import { resolveBackend, type CryptoBackendName } from './backend.js';
+import { curveInfo, nobleEcdsa, type CurveName } from './curves.js';
+import { bigIntToBytes, bytesToBigInt } from './bigint.js';
+import { assertHashName, hkdfSha256, type HashName } from './hash.js';
+import { derToRawSignature, parseRawSignature, rawToDerSignature } from './ecdsa-signature.js';
+import { ecPublicKeyFromPoint, type EcPublicKey } from './keys.js';
+import { cryptoKeyFor, subtle } from './webcrypto.js';
+
+/** Options of {@link verifyEcdsa}. */
+export interface VerifyEcdsaOptions {
+  /** How `signature` is encoded: strict DER ECDSA-Sig-Value, or raw r||s. */
+  readonly format: 'der' | 'raw';
+  /** Message hash; defaults to SHA-256 on P-256 and SHA-384 on P-384. */
+  readonly hash?: HashName;
+}
+
+/** Options of {@link signEcdsa}. */
+export interface SignEcdsaOptions {
+  /** Curve of the private key (default P-256). */
+  readonly curve?: CurveName;
+  /** Message hash; defaults to SHA-256 on P-256 and SHA-384 on P-384. */
+  readonly hash?: HashName;
+  /** Output encoding (default raw r||s). */
+  readonly format?: 'raw' | 'der';
+  /** Return the high-S member of the {s, n-s} pair instead of the low-S one (for test vectors). */
+  readonly highS?: boolean;
+}
+
+function checkMessage(message: unknown, fn: string): asserts message is Uint8Array {
+  if (!(message instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', `${fn}: message must be a Uint8Array`);
+}
+
+/**
+ * Verifies an ECDSA signature with the backend `backend` (the selected one when omitted).
+ * @internal
+ */
+export async function verifyEcdsaWith(
+  backend: CryptoBackendName | undefined,
+  key: EcPublicKey,
+  message: Uint8Array,
+  signature: Uint8Array,
+  options: VerifyEcdsaOptions,
+): Promise<void> {
+  if (key?.kind !== 'ec') fail('ERR_INVALID_KEY', 'verifyEcdsa: key is not an EC public key');
+  const info = curveInfo(key.curve);
+  checkMessage(message, 'verifyEcdsa');
+  const hash = options?.hash ?? info.defaultHash;
+  assertHashName(hash);
+  let raw: Uint8Array;
+  if (options?.format === 'der') raw = derToRawSignature(signature, info.name);
+  else if (options?.format === 'raw') {
+    parseRawSignature(signature, info.name);
+    raw = signature;
+  } else return fail('ERR_INVALID_ARGUMENT', `verifyEcdsa: format must be 'der' or 'raw'`);
+
+  const which = resolveBackend(backend);
+  let ok: boolean;
+  try {
+    if (which === 'noble') {
+      // lowS:false accepts high-S ([CRY-08]); prehash:true hashes with `hash` itself.
+      ok = nobleEcdsa(info.name, hash).verify(raw, message, key.point, { lowS: false, prehash: true, format: 'compact' });
+    } else {
+      const cryptoKey = await cryptoKeyFor(key, hash);
+      ok = await subtle().verify({ name: 'ECDSA', hash }, cryptoKey, raw as Uint8Array<ArrayBuffer>, message as Uint8Array<ArrayBuffer>);
+    }
+  } catch (e) {
+    if (e instanceof JitsuinError) throw e;
+    return fail('ERR_SIGNATURE_INVALID', `ECDSA ${info.name}/${hash} signature does not verify (backend ${which} raised an error)`, 'CRY-09', e);
+  }
+  if (!ok) fail('ERR_SIGNATURE_INVALID', `ECDSA ${info.name}/${hash} signature does not verify`, 'CRY-09');
+}
+
+/**
+ * Verifies an ECDSA signature over `message` (the message, not its hash). Both S halves are
+ * accepted ([CRY-08]). Throws ERR_INVALID_SIGNATURE_ENCODING when the encoding is not strict
+ * (DER rules, raw length, r or s outside [1, n-1]) and ERR_SIGNATURE_INVALID when it does not
+ * verify; resolves with nothing on success.
+ */
+export function verifyEcdsa(key: EcPublicKey, message: Uint8Array, signature: Uint8Array, options: VerifyEcdsaOptions): Promise<void> {
+  return verifyEcdsaWith(undefined, key, message, signature, options);
+}
+
+function privateScalar(privateKey: Uint8Array, curve: CurveName): bigint {
+  const info = curveInfo(curve);
+  if (!(privateKey instanceof Uint8Array) || privateKey.length !== info.size) {
+    fail('ERR_INVALID_KEY', `private key must be ${info.size} bytes for ${info.name}`);
+  }
+  const d = bytesToBigInt(privateKey);
+  if (d < 1n || d >= info.n) fail('ERR_INVALID_KEY', `private key scalar is not in [1, n-1] for ${info.name}`);
+  return d;
+}
+
+/**
+ * Signs `message` deterministically (RFC 6979 with HMAC over the same hash as the message,
+ * no extra entropy). Returns the low-S signature unless `highS` is set. Meant for vectors, tests
+ * and test CAs; production signing keys live in secure hardware.
+ */
+export function signEcdsa(privateKey: Uint8Array, message: Uint8Array, options: SignEcdsaOptions = {}): Uint8Array {
+  const info = curveInfo(options.curve ?? 'P-256');
+  privateScalar(privateKey, info.name);
+  checkMessage(message, 'signEcdsa');
+  const hash = options.hash ?? info.defaultHash;
+  assertHashName(hash);
+  const raw = nobleEcdsa(info.name, hash).sign(message, privateKey, { lowS: false, prehash: true, extraEntropy: false, format: 'compact' });
+  const r = raw.subarray(0, info.size);
+  let s = bytesToBigInt(raw.subarray(info.size));
+  const isHigh = s > info.n >> 1n;
+  if (isHigh !== (options.highS === true)) s = info.n - s;
+  const out = concatBytes(r, bigIntToBytes(s, info.size));
+  return options.format === 'der' ? rawToDerSignature(out, info.name) : out;
+}
+
+/** The public key of an EC private key (big-endian scalar of the curve's size). */
+export function getEcPublicKey(privateKey: Uint8Array, curve: CurveName = 'P-256'): EcPublicKey {
+  privateScalar(privateKey, curve);
+  return ecPublicKeyFromPoint(curve, nobleEcdsa(curve, curveInfo(curve).defaultHash).getPublicKey(privateKey, false));
+}
+
+/**
+ * Derives an EC private key deterministically ([CRY-17]): OKM = HKDF-SHA-256(IKM = seed,
+ * salt = UTF-8 "jitsuin/ec-private-key/" + curve, info = UTF-8 label, L = size + 16 bytes), and
+ * d = (OKM as a big-endian integer mod (n - 1)) + 1, so d is in [1, n-1] with negligible bias
+ * (FIPS 186-5 A.2.1). For vectors and tests only.
+ */
+export function derivePrivateKey(seed: Uint8Array, label: string, curve: CurveName = 'P-256'): Uint8Array {
+  const info = curveInfo(curve);
+  if (!(seed instanceof Uint8Array) || seed.length === 0) fail('ERR_INVALID_ARGUMENT', 'derivePrivateKey: seed must be a non-empty Uint8Array');
+  if (typeof label !== 'string' || label.length === 0) fail('ERR_INVALID_ARGUMENT', 'derivePrivateKey: label must be a non-empty string');
+  const okm = hkdfSha256(seed, utf8Encode(`jitsuin/ec-private-key/${info.name}`), utf8Encode(label), info.size + 16);
+  const d = (bytesToBigInt(okm) % (info.n - 1n)) + 1n;
+  return bigIntToBytes(d, info.size);
+}
