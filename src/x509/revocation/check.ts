@@ -1,0 +1,136 @@
+/**
+ * `checkRevocation`: the revocation step of path validation, over CRLs and OCSP responses the
+ * caller supplies (no network), failing closed by default.
+ * @module
+ */
+import { fail, isJitsuinError } from '../../errors.js';
+import type { Certificate } from '../certificate.js';
+import { Rejection, type CheckContext } from './context.js';
+import { parseCrl, type Crl } from './crl.js';
+import { evaluateCrls } from './crl-check.js';
+import { parseOcspResponse, type OcspResponse } from './ocsp.js';
+import { evaluateOcsp } from './ocsp-check.js';
+
+/** Default {@link RevocationOptions.ocspMaxAge}: 7 days, the longest validity RFC 6960 deployments commonly give a response. */
+export const DEFAULT_OCSP_MAX_AGE = 7 * 24 * 3600;
+
+/** What a relying party supplies for revocation checking. */
+export interface RevocationOptions {
+  /** DER CRLs the caller obtained (complete and delta CRLs, any issuer; irrelevant ones are ignored). */
+  readonly crls?: readonly Uint8Array[];
+  /** DER OCSPResponse messages the caller obtained. */
+  readonly ocspResponses?: readonly Uint8Array[];
+  /**
+   * `require` (default): a certificate whose status cannot be determined is rejected.
+   * `prefer`: status is checked when determinable; otherwise the result is `not-checked`.
+   * `off`: nothing is checked and the result is `not-checked` (an explicit opt-out).
+   * A certificate found revoked is rejected in `require` and `prefer` mode.
+   */
+  readonly mode?: 'require' | 'prefer' | 'off';
+  /** Oldest acceptable OCSP answer, in seconds after its thisUpdate (default {@link DEFAULT_OCSP_MAX_AGE}). */
+  readonly ocspMaxAge?: number;
+  /** Seconds after a CRL's nextUpdate during which it is still used (default 0). */
+  readonly crlGracePeriod?: number;
+}
+
+/** The revocation status of a certificate that is not revoked. */
+export interface RevocationResult {
+  /** `good`: an acceptable source says not revoked. `not-checked`: mode `off`, or `prefer` without a determinable status. */
+  readonly status: 'good' | 'not-checked';
+  /** Which kind of source established `good` (OCSP when both did); `none` for `not-checked`. */
+  readonly source: 'crl' | 'ocsp' | 'none';
+  /** Until when (seconds since the epoch) the sources that established `good` may be relied on. */
+  readonly nextUpdate?: number;
+}
+
+/** Arguments of {@link checkRevocation}. */
+export interface CheckRevocationArgs {
+  /** The certificate whose status is wanted. */
+  readonly certificate: Certificate;
+  /** The certificate of the CA that issued it (whose name and key CRLs and OCSP certIDs refer to). */
+  readonly issuer: Certificate;
+  /**
+   * The certification path being validated, trust anchor first when the anchor is a certificate.
+   * A certificate that signs CRLs for a CA without being in the path (a separate CRL signer, an
+   * indirect CRL issuer) must be issued by a CA certificate of this path.
+   */
+  readonly path: readonly Certificate[];
+  /** Validation time, integer seconds since the epoch. */
+  readonly time: number;
+  readonly options: RevocationOptions | undefined;
+  /** Certificates outside the path that may have signed revocation information (CRL signers, OCSP responders). */
+  readonly extraCertificates?: readonly Certificate[];
+}
+
+function nonNegativeInteger(value: unknown, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) fail('ERR_INVALID_ARGUMENT', `revocation option ${name} must be a non-negative integer number of seconds`, 'REV-31');
+  return value;
+}
+
+function parseAll<T>(items: readonly Uint8Array[] | undefined, parse: (der: Uint8Array) => T, what: string): (T | Rejection)[] {
+  if (items !== undefined && !Array.isArray(items)) fail('ERR_INVALID_ARGUMENT', `revocation option ${what} must be an array of Uint8Array`, 'REV-31');
+  return (items ?? []).map((der) => {
+    try {
+      return parse(der);
+    } catch (error) {
+      if (isJitsuinError(error) && error.code !== 'ERR_INVALID_ARGUMENT') return new Rejection(error.code, error.requirement ?? 'REV-01', error.message);
+      throw error;
+    }
+  });
+}
+
+async function run(certificate: Certificate, issuer: Certificate, ctx: CheckContext): Promise<RevocationResult> {
+  const ocsp = await evaluateOcsp(certificate, issuer, ctx);
+  const crl = await evaluateCrls(certificate, issuer, ctx);
+  const revokedBy = ocsp.revoked
+    ? { reason: ocsp.revoked.reason ?? 'unspecified', date: ocsp.revoked.revocationTime ?? 0, source: 'OCSP' }
+    : crl.revoked ? { reason: crl.revoked.entry.reason, date: crl.revoked.entry.revocationDate, source: `CRL of "${crl.revoked.crl.issuer.text}"` } : undefined;
+  if (revokedBy) {
+    const when = new Date(revokedBy.date * 1000).toISOString();
+    fail('ERR_REVOKED', `certificate serial ${certificate.serialNumber} from "${certificate.issuer.text}" is revoked (${revokedBy.reason}, ${when}) according to the ${revokedBy.source} [REV-10]`, 'REV-10');
+  }
+  if (ocsp.goodUntil !== undefined) return { status: 'good', source: 'ocsp', nextUpdate: ocsp.goodUntil };
+  if (crl.nextUpdate !== undefined && crl.reasons !== 0 && crl.rejections.every((r) => r.requirement !== 'REV-09')) {
+    return { status: 'good', source: 'crl', nextUpdate: crl.nextUpdate + ctx.crlGracePeriod };
+  }
+  if (ctx.mode === 'prefer') return { status: 'not-checked', source: 'none' };
+  const rejections = [...ocsp.rejections, ...crl.rejections];
+  const detail = rejections.length > 0 ? `; inputs considered and rejected: ${rejections.map((r) => r.message).join('; ')}` : '';
+  const first = rejections[0];
+  if (first && first.code !== 'ERR_REVOCATION_UNKNOWN') {
+    fail(first.code, `revocation status of serial ${certificate.serialNumber} from "${certificate.issuer.text}" cannot be determined${detail}`, first.requirement);
+  }
+  return fail('ERR_REVOCATION_UNKNOWN', `no CRL or OCSP response determines the status of serial ${certificate.serialNumber} from "${certificate.issuer.text}"${detail} [REV-30]`, first?.requirement ?? 'REV-30');
+}
+
+/**
+ * Determines the revocation status of `certificate` from the caller's CRLs and OCSP responses
+ * at `time` (spec/revocation.md). Resolves `{ status: 'good' }` when an acceptable source says it
+ * is not revoked; throws `ERR_REVOKED` when an acceptable source lists it (the message gives the
+ * reason and date). When no status can be determined it throws in mode `require` (the default):
+ * with the code of the first supplied input that was rejected (`ERR_CRL_INVALID`,
+ * `ERR_OCSP_INVALID`), else `ERR_REVOCATION_UNKNOWN`; in mode `prefer` it resolves
+ * `{ status: 'not-checked' }`. Mode `off` resolves `not-checked` without looking at anything.
+ */
+export async function checkRevocation(args: CheckRevocationArgs): Promise<RevocationResult> {
+  const { certificate, issuer, path, time, options } = args;
+  if (!Number.isSafeInteger(time)) fail('ERR_INVALID_ARGUMENT', 'checkRevocation: time must be integer seconds since the epoch', 'REV-31');
+  const mode = options?.mode ?? 'require';
+  if (mode !== 'require' && mode !== 'prefer' && mode !== 'off') fail('ERR_INVALID_ARGUMENT', `revocation mode "${String(mode)}" is not require, prefer or off`, 'REV-31');
+  if (mode === 'off') return { status: 'not-checked', source: 'none' };
+  const ctx: CheckContext = {
+    time,
+    mode,
+    crls: parseAll<Crl>(options?.crls, parseCrl, 'crls'),
+    ocspResponses: parseAll<OcspResponse>(options?.ocspResponses, parseOcspResponse, 'ocspResponses'),
+    ocspMaxAge: nonNegativeInteger(options?.ocspMaxAge, 'ocspMaxAge', DEFAULT_OCSP_MAX_AGE),
+    crlGracePeriod: nonNegativeInteger(options?.crlGracePeriod, 'crlGracePeriod', 0),
+    path,
+    extra: args.extraCertificates ?? [],
+    depth: 0,
+    inProgress: new Set(),
+    checkOther: async (cert, iss, inner) => { await run(cert, iss, inner); },
+  };
+  return run(certificate, issuer, ctx);
+}

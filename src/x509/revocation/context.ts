@@ -1,0 +1,88 @@
+/**
+ * Shared state of one revocation check, and the authorisation of a certificate that signs
+ * revocation information on behalf of a CA (a separate CRL signer, an indirect CRL issuer, a
+ * delegated OCSP responder): valid at the time, issued by a CA of the path, and itself not revoked.
+ * @internal
+ */
+import { bytesEqual } from '../../encoding/bytes.js';
+import { hexEncode } from '../../encoding/hex.js';
+import { JitsuinError, type ErrorCode } from '../../errors.js';
+import type { Certificate } from '../certificate.js';
+import { UNDERSTOOD_EXTENSIONS } from '../extensions.js';
+import { namesMatch } from '../name.js';
+import type { Crl } from './crl.js';
+import type { OcspResponse } from './ocsp.js';
+import { verifySignature } from './signature.js';
+
+/** Deepest nesting of signer revocation checks (a signer's signer's ...); bounds work on hostile input. */
+export const MAX_SIGNER_DEPTH = 4;
+
+/** A revocation input that was considered and rejected, with the rule it broke. @internal */
+export class Rejection {
+  constructor(readonly code: ErrorCode, readonly requirement: string, readonly message: string) {}
+  /** As a thrown error. */
+  toError(): JitsuinError {
+    return new JitsuinError(this.code, this.message, { requirement: this.requirement });
+  }
+}
+
+/** Parsed inputs and resolved policy of one check. @internal */
+export interface CheckContext {
+  readonly time: number;
+  readonly mode: 'require' | 'prefer';
+  readonly crls: readonly (Crl | Rejection)[];
+  readonly ocspResponses: readonly (OcspResponse | Rejection)[];
+  readonly ocspMaxAge: number;
+  readonly crlGracePeriod: number;
+  readonly path: readonly Certificate[];
+  readonly extra: readonly Certificate[];
+  readonly depth: number;
+  /** Hex DER of signer certificates whose own status is being established (breaks self-reference). */
+  readonly inProgress: ReadonlySet<string>;
+  /** Runs a full revocation check of another certificate (a signer) with this context's inputs. */
+  readonly checkOther: (certificate: Certificate, issuer: Certificate, context: CheckContext) => Promise<void>;
+}
+
+/** True when `a` and `b` are the same certificate. @internal */
+export function sameCertificate(a: Certificate, b: Certificate): boolean {
+  return a === b || bytesEqual(a.der, b.der);
+}
+
+/** Every distinct certificate of the path and the extra certificates. @internal */
+export function knownCertificates(ctx: CheckContext, more: readonly Certificate[] = []): Certificate[] {
+  const out: Certificate[] = [];
+  for (const c of [...ctx.path, ...ctx.extra, ...more]) if (!out.some((o) => sameCertificate(o, c))) out.push(c);
+  return out;
+}
+
+/**
+ * Checks that `signer`, a certificate that is not itself in the path, may speak for a CA of the
+ * path: inside its validity period at the time, no critical extension left unprocessed, issued
+ * (name chaining and signature) by a CA certificate of the path, and not revoked. Returns why not,
+ * or undefined when it is authorised.
+ * @internal
+ */
+export async function authoriseDelegate(signer: Certificate, ctx: CheckContext, requirement: string): Promise<string | undefined> {
+  if (ctx.time < signer.notBefore || ctx.time > signer.notAfter) return `signer certificate "${signer.subject.text}" is not valid at the time [${requirement}]`;
+  const unknown = signer.extensions.find((e) => e.critical && !UNDERSTOOD_EXTENSIONS.has(e.oid));
+  if (unknown) return `signer certificate "${signer.subject.text}" has unknown critical extension ${unknown.oid} [${requirement}]`;
+  let issuer: Certificate | undefined;
+  for (const candidate of ctx.path) {
+    if (!namesMatch(candidate.subject, signer.issuer) || candidate.basicConstraints?.ca !== true) continue;
+    if (candidate.keyUsage && !candidate.keyUsage.has('keyCertSign')) continue;
+    if ((await verifySignature(signer.tbs, signer.signatureAlgorithm, signer.signature, candidate.subjectPublicKeyInfo)) === undefined) {
+      issuer = candidate;
+      break;
+    }
+  }
+  if (!issuer) return `signer certificate "${signer.subject.text}" is not issued by a CA of the path [${requirement}]`;
+  const id = hexEncode(signer.der);
+  if (ctx.inProgress.has(id)) return undefined; // its status is the question being answered further up
+  if (ctx.depth >= MAX_SIGNER_DEPTH) return `signer certificate chain nests deeper than ${MAX_SIGNER_DEPTH} [${requirement}]`;
+  try {
+    await ctx.checkOther(signer, issuer, { ...ctx, depth: ctx.depth + 1, inProgress: new Set([...ctx.inProgress, id]) });
+  } catch (error) {
+    return `signer certificate "${signer.subject.text}": ${error instanceof Error ? error.message : String(error)} [${requirement}]`;
+  }
+  return undefined;
+}

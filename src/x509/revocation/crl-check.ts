@@ -1,0 +1,126 @@
+/**
+ * Revocation status from CRLs (RFC 5280 §6.3.3, with delta CRLs): which CRLs apply, whether each
+ * may be used, and what they say about the certificate.
+ * @internal
+ */
+import { bytesEqual } from '../../encoding/bytes.js';
+import type { Certificate } from '../certificate.js';
+import { namesMatch } from '../name.js';
+import { authoriseDelegate, knownCertificates, Rejection, sameCertificate, type CheckContext } from './context.js';
+import type { Crl, CrlEntry } from './crl.js';
+import { ALL_REASONS, maskToText } from './reasons.js';
+import { crlScope } from './scope.js';
+import { verifySignature } from './signature.js';
+
+/** What the CRLs established about one certificate. @internal */
+export interface CrlFindings {
+  /** Set when an acceptable CRL lists the certificate. */
+  readonly revoked: { readonly entry: CrlEntry; readonly crl: Crl } | undefined;
+  /** Reasons covered by acceptable CRLs that do not list the certificate. */
+  readonly reasons: number;
+  /** Earliest nextUpdate among the CRLs used (end of the finding's validity). */
+  readonly nextUpdate: number | undefined;
+  readonly rejections: readonly Rejection[];
+}
+
+function reject(crl: Crl, requirement: string, message: string): Rejection {
+  return new Rejection('ERR_CRL_INVALID', requirement, `CRL from "${crl.issuer.text}"${crl.crlNumber === undefined ? '' : ` #${crl.crlNumber}`}: ${message} [${requirement}]`);
+}
+
+/** Time and critical-extension rules every CRL used must meet. */
+function timelinessProblem(crl: Crl, ctx: CheckContext): Rejection | undefined {
+  if (crl.unknownCriticalExtensions.length > 0) return reject(crl, 'REV-08', `unknown critical extension ${crl.unknownCriticalExtensions.join(', ')}`);
+  if (crl.nextUpdate === undefined) return reject(crl, 'REV-06', 'has no nextUpdate, so its freshness cannot be judged');
+  if (crl.thisUpdate > ctx.time) return reject(crl, 'REV-04', `thisUpdate ${crl.thisUpdate} is after the validation time ${ctx.time} (not yet valid)`);
+  if (ctx.time >= crl.nextUpdate + ctx.crlGracePeriod) return reject(crl, 'REV-05', `nextUpdate ${crl.nextUpdate} is not after the validation time ${ctx.time} (stale)`);
+  return undefined;
+}
+
+/**
+ * Finds the key that signed `crl` and checks it may sign CRLs for the certificate's issuer:
+ * the issuer itself, or another certificate with the CRL issuer's name that the path's CA issued.
+ */
+async function signerProblem(crl: Crl, issuer: Certificate, ctx: CheckContext): Promise<Rejection | undefined> {
+  const candidates = knownCertificates(ctx, [issuer]).filter((c) => namesMatch(c.subject, crl.issuer));
+  // Key rollover: try the certificate whose subjectKeyIdentifier the CRL names first.
+  candidates.sort((a, b) => Number(matchesAki(b, crl)) - Number(matchesAki(a, crl)));
+  let problem: Rejection | undefined;
+  for (const signer of candidates) {
+    if (signer.keyUsage && !signer.keyUsage.has('cRLSign')) {
+      problem ??= reject(crl, 'REV-03', `signer "${signer.subject.text}" has keyUsage without cRLSign`);
+      continue;
+    }
+    const why = await verifySignature(crl.tbs, crl.signatureAlgorithm, crl.signature, signer.subjectPublicKeyInfo);
+    if (why !== undefined) {
+      if (!problem || problem.requirement !== 'REV-03') problem = reject(crl, 'REV-02', `signature does not verify under "${signer.subject.text}": ${why}`);
+      continue;
+    }
+    if (sameCertificate(signer, issuer) || ctx.path.some((p) => sameCertificate(p, signer))) return undefined;
+    const delegate = await authoriseDelegate(signer, ctx, 'REV-07');
+    if (delegate === undefined) return undefined;
+    problem = reject(crl, 'REV-07', delegate);
+  }
+  return problem ?? reject(crl, 'REV-02', 'no certificate of the path or the extra certificates can have signed it');
+}
+
+function matchesAki(cert: Certificate, crl: Crl): boolean {
+  return crl.authorityKeyId !== undefined && cert.subjectKeyId !== undefined && bytesEqual(cert.subjectKeyId, crl.authorityKeyId);
+}
+
+/** The entry listing `certificate`, if any (an indirect CRL names the certificate issuer per entry). */
+function entryFor(crl: Crl, certificate: Certificate): CrlEntry | undefined {
+  return crl.entries.get(certificate.serialNumber)?.find((e) => e.certificateIssuer !== undefined && namesMatch(e.certificateIssuer, certificate.issuer));
+}
+
+/** The delta CRLs that update `base` (RFC 5280 §5.2.4 and §6.3.3 (c)). */
+function deltasFor(base: Crl, deltas: readonly Crl[]): Crl[] {
+  if (base.crlNumber === undefined) return [];
+  const baseNumber = base.crlNumber;
+  return deltas.filter((d) => namesMatch(d.issuer, base.issuer)
+    && (d.baseCrlNumber ?? 0n) <= baseNumber
+    && d.crlNumber !== undefined && d.crlNumber > baseNumber
+    && (d.issuingDistributionPoint?.der === undefined) === (base.issuingDistributionPoint?.der === undefined)
+    && (d.issuingDistributionPoint === undefined || bytesEqual(d.issuingDistributionPoint.der, base.issuingDistributionPoint?.der ?? new Uint8Array()))
+    && (d.authorityKeyId === undefined || base.authorityKeyId === undefined || bytesEqual(d.authorityKeyId, base.authorityKeyId)));
+}
+
+/** Evaluates every CRL the caller supplied against `certificate`. @internal */
+export async function evaluateCrls(certificate: Certificate, issuer: Certificate, ctx: CheckContext): Promise<CrlFindings> {
+  const rejections: Rejection[] = [];
+  const complete: Crl[] = [];
+  const deltas: Crl[] = [];
+  for (const item of ctx.crls) {
+    if (item instanceof Rejection) rejections.push(item);
+    else if (item.baseCrlNumber === undefined) complete.push(item);
+    else deltas.push(item);
+  }
+  let reasons = 0;
+  let nextUpdate: number | undefined;
+  for (const crl of complete) {
+    const scope = crlScope(crl, certificate);
+    if (!scope.covered) continue; // another CA's or another partition's CRL: irrelevant, not an error
+    const problem = timelinessProblem(crl, ctx) ?? (await signerProblem(crl, issuer, ctx));
+    if (problem) { rejections.push(problem); continue; }
+    // Of the delta CRLs that update this CRL, the newest is used and must itself be acceptable.
+    const delta = deltasFor(crl, deltas).sort((a, b) => (a.crlNumber! > b.crlNumber! ? -1 : 1))[0];
+    if (delta) {
+      const deltaProblem = timelinessProblem(delta, ctx) ?? (await signerProblem(delta, issuer, ctx));
+      if (deltaProblem) {
+        rejections.push(reject(crl, 'REV-13', `its newest delta CRL is not acceptable: ${deltaProblem.message}`));
+        continue;
+      }
+    }
+    // RFC 5280 §6.3.3 (i)-(k): the delta CRL's entry wins; removeFromCRL means "no longer revoked".
+    const deltaEntry = delta ? entryFor(delta, certificate) : undefined;
+    const entry = deltaEntry ?? entryFor(crl, certificate);
+    if (entry && entry.reason !== 'removeFromCRL') return { revoked: { entry, crl: deltaEntry && delta ? delta : crl }, reasons, nextUpdate, rejections };
+    reasons |= scope.reasons;
+    const until = Math.min(crl.nextUpdate ?? Infinity, delta?.nextUpdate ?? Infinity);
+    nextUpdate = nextUpdate === undefined ? until : Math.min(nextUpdate, until);
+    if (reasons === ALL_REASONS) break;
+  }
+  if (reasons !== 0 && reasons !== ALL_REASONS) {
+    rejections.push(new Rejection('ERR_REVOCATION_UNKNOWN', 'REV-09', `the acceptable CRLs cover only the reasons ${maskToText(reasons)} [REV-09]`));
+  }
+  return { revoked: undefined, reasons, nextUpdate, rejections };
+}
