@@ -8,3 +8,4 @@
 export { JitsuinError, isJitsuinError, ERROR_CODES, type ErrorCode, type JitsuinErrorOptions } from './errors.js';
 export * from './encoding/index.js';
 export * from './crypto/index.js';
+export * from './x509/index.js';
