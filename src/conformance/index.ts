@@ -3,3 +3,19 @@
  * @module
  */
 export type * from "./types.js";
+export { REQUIREMENT_ID_PATTERN, checkVectorFile, flattenCases, mergeInput, sharedMembers, type VectorCase } from './vectorFile.js';
+export { orderVectorFile, serializeVectorFile } from './serialize.js';
+export { judgeOutcome, jsonEqual, type CaseVerdict } from './judge.js';
+export { HARNESS_PROTOCOL, helloMessage, parseLine, checkHelloReply, checkResponse, type Checked } from './protocol.js';
+export {
+  runVectorFiles,
+  inProcessRunner,
+  withTimeout,
+  type CaseRunner,
+  type RunnerAnswer,
+  type CaseRecord,
+  type ConformanceRow,
+  type RunVectorFilesOptions,
+  type VectorRunResult,
+} from './harness.js';
+export { SPEC_VERSION } from './version.js';

@@ -51,8 +51,46 @@ export interface VectorFile {
 /** What an implementation answers for one case (the harness protocol's response, minus `id`). */
 export interface CaseOutcome {
   readonly result: 'valid' | 'invalid' | 'skipped';
+  /** For `invalid`: the error code the implementation reports. */
   readonly error?: string;
+  /** For `valid`: the operation's output, compared with the vector's `output` when it has one. */
   readonly output?: unknown;
+  /** For `skipped` (and optionally otherwise): a human-readable reason, shown in reports. */
+  readonly reason?: string;
+}
+
+/** Version of the harness protocol specified in `spec/conformance.md`. */
+export type HarnessProtocolVersion = 1;
+
+/** First line the harness writes to an implementation: which suites it is about to run. */
+export interface HarnessHello {
+  readonly hello: {
+    readonly protocol: HarnessProtocolVersion;
+    readonly specVersion: string;
+    readonly suites: readonly string[];
+  };
+}
+
+/** The implementation's answer to {@link HarnessHello}: the suites it claims to conform to. */
+export interface HarnessHelloReply {
+  readonly hello: {
+    readonly protocol: HarnessProtocolVersion;
+    readonly implementation: string;
+    readonly suites: readonly string[];
+  };
+}
+
+/** One case sent to an implementation: `input` is the group's shared members merged under the test's input. */
+export interface HarnessRequest {
+  readonly id: string;
+  readonly suite: string;
+  readonly type: string;
+  readonly input: Readonly<Record<string, unknown>>;
+}
+
+/** An implementation's answer to one {@link HarnessRequest}. */
+export interface HarnessResponse extends CaseOutcome {
+  readonly id: string;
 }
 
 /**

@@ -1,0 +1,108 @@
+/**
+ * `jitsuin` command-line entry point: dispatches to `vectors`, `trace`, `conformance` and `demo`.
+ * Exit codes: 0 success, 1 a check failed, 2 usage or setup error.
+ * @module
+ */
+import { pathToFileURL } from 'node:url';
+import { UsageError } from './args.js';
+import { processIo, type CliIo } from './io.js';
+
+const USAGE = `usage: jitsuin <command> [options]
+
+commands:
+  conformance   run the vectors (and external suites) against this library or --impl "<command>"
+  vectors       regenerate vectors/*.json from the generators (--check: fail on drift)
+  trace         requirement traceability, writes docs/traceability.md (--check: fail on gaps)
+  demo          run the end-to-end demo
+  help          this text; "jitsuin help <command>" for a command's options
+`;
+
+type Command = (argv: readonly string[], io: CliIo) => Promise<number>;
+
+/** The commands, loaded lazily so that one command's dependencies do not slow the others. */
+const COMMANDS: Record<string, { load: () => Promise<Command>; usage: () => Promise<string> }> = {
+  conformance: {
+    load: async () => (await import('./conformance.js')).conformanceCommand,
+    usage: async () => (await import('./conformance.js')).CONFORMANCE_USAGE,
+  },
+  vectors: {
+    load: async () => (await import('./vectors.js')).vectorsCommand,
+    usage: async () => (await import('./vectors.js')).VECTORS_USAGE,
+  },
+  trace: {
+    load: async () => (await import('./trace.js')).traceCommand,
+    usage: async () => (await import('./trace.js')).TRACE_USAGE,
+  },
+  demo: {
+    load: loadDemo,
+    usage: async () => 'usage: jitsuin demo [options] (see the demo module)\n',
+  },
+};
+
+/**
+ * The demo lives in `./demo.ts` (exporting `runDemo(args)`), written separately. The specifier is
+ * computed so that type-checking and bundling do not require the module to exist yet.
+ */
+async function loadDemo(): Promise<Command> {
+  const specifier = ['.', 'demo.js'].join('/');
+  let mod: { runDemo?: (args: readonly string[]) => unknown };
+  try {
+    mod = (await import(specifier)) as typeof mod;
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
+      throw new UsageError('the demo is not available in this build (src/cli/demo.ts exporting runDemo(args) is missing)');
+    }
+    throw error;
+  }
+  const runDemo = mod.runDemo;
+  if (typeof runDemo !== 'function') throw new UsageError('src/cli/demo.ts does not export runDemo(args)');
+  return async (argv) => {
+    const code = await runDemo(argv);
+    return typeof code === 'number' ? code : 0;
+  };
+}
+
+/** Runs the CLI with `argv` (without the node and script paths); returns the exit code. */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    const topic = name === 'help' ? rest[0] : undefined;
+    const entry = topic === undefined ? undefined : COMMANDS[topic];
+    io.out(entry === undefined ? USAGE : await entry.usage());
+    return name === undefined ? 2 : 0;
+  }
+  const entry = Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (entry === undefined) {
+    io.err(`jitsuin: unknown command ${JSON.stringify(name)}\n${USAGE}`);
+    return 2;
+  }
+  try {
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.out(await entry.usage());
+      return 0;
+    }
+    return await (await entry.load())(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`jitsuin ${name}: ${error.message}\n${await entry.usage()}`);
+      return 2;
+    }
+    io.err(`jitsuin ${name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 2;
+  }
+}
+
+// Run when executed directly (tsx src/cli/main.ts, node dist/cli/main.js, the `jitsuin` bin).
+const entryPath = process.argv[1];
+if (entryPath !== undefined && import.meta.url === pathToFileURL(entryPath).href) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`jitsuin: ${String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

@@ -1,0 +1,70 @@
+/**
+ * `jitsuin trace [--check]`: the requirement traceability table. Reads the ids defined in
+ * `spec/**\/*.md`, the ids cited by `vectors/*.json` (`requirements`) and by test names in
+ * `test/**\/*.test.ts`, writes `docs/traceability.md`, and with `--check` exits 1 on any error
+ * (duplicate id, uncovered MUST-level id, citation of an unknown id).
+ * @module
+ */
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parseOptions } from './args.js';
+import { listFiles } from './fsWalk.js';
+import type { CliIo } from './io.js';
+import { buildTrace, parseSpecMarkdown, renderTraceMarkdown, testNameCitations, type Citation, type RequirementDefinition, type TraceResult, type UntaggedSentence } from './traceParse.js';
+
+/** Usage text of the command. */
+export const TRACE_USAGE = 'usage: jitsuin trace [--check]\n';
+
+/** Collects definitions and citations under `root` and builds the trace. */
+export function collectTrace(root: string): TraceResult {
+  const definitions: RequirementDefinition[] = [];
+  const untagged: UntaggedSentence[] = [];
+  for (const file of listFiles(root, 'spec', '.md')) {
+    const parsed = parseSpecMarkdown(readFileSync(join(root, file), 'utf8'), file);
+    definitions.push(...parsed.definitions);
+    untagged.push(...parsed.untagged);
+  }
+  const citations: Citation[] = [];
+  for (const file of listFiles(root, 'vectors', '.json')) {
+    let value: unknown;
+    try {
+      value = JSON.parse(readFileSync(join(root, file), 'utf8'));
+    } catch {
+      citations.push({ id: '(unreadable)', where: `${file} is not JSON` });
+      continue;
+    }
+    const groups = (value as { testGroups?: unknown }).testGroups;
+    if (!Array.isArray(groups)) continue;
+    for (const group of groups as { tests?: unknown }[]) {
+      if (!Array.isArray(group.tests)) continue;
+      for (const test of group.tests as { tcId?: unknown; requirements?: unknown }[]) {
+        if (!Array.isArray(test.requirements)) continue;
+        for (const id of test.requirements) citations.push({ id: String(id), where: `${file}#${String(test.tcId)}` });
+      }
+    }
+  }
+  for (const file of listFiles(root, 'test', '.test.ts')) {
+    for (const c of testNameCitations(readFileSync(join(root, file), 'utf8'))) citations.push({ id: c.id, where: `${file}: ${c.name}` });
+  }
+  return buildTrace(definitions, citations, untagged);
+}
+
+/** Runs the command; returns the exit code. */
+export async function traceCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const options = parseOptions(argv, { check: 'boolean' });
+  const result = collectTrace(io.root);
+  const path = join(io.root, 'docs', 'traceability.md');
+  const text = renderTraceMarkdown(result);
+  const previous = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+  if (previous !== text) {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+  }
+  const must = result.rows.filter((r) => r.level === 'must');
+  const covered = must.filter((r) => r.coveredBy.length > 0).length;
+  for (const w of result.warnings) io.err(`warning: ${w}\n`);
+  for (const e of result.errors) io.err(`error: ${e}\n`);
+  io.out(`${previous === text ? 'unchanged' : 'wrote'} docs/traceability.md\n`);
+  io.out(`trace: ${result.rows.length} ids, ${covered}/${must.length} MUST-level covered, ${result.errors.length} errors, ${result.warnings.length} warnings\n`);
+  return options['check'] === true && result.errors.length > 0 ? 1 : 0;
+}

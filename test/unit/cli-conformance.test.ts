@@ -1,0 +1,158 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { conformanceCommand } from '../../src/cli/conformance.js';
+import { packageRoot, type CliIo } from '../../src/cli/io.js';
+import { serializeVectorFile } from '../../src/conformance/serialize.js';
+import type { ExternalSuite } from '../../src/conformance/types.js';
+import { toyFile, toySuite } from './conformance.fixtures.js';
+
+/** A fake implementation in Node that speaks the protocol; its argument selects a fault. */
+const FAKE_IMPL = `
+import { createInterface } from 'node:readline';
+const mode = process.argv[2];
+const rl = createInterface({ input: process.stdin });
+const send = (o) => process.stdout.write(JSON.stringify(o) + '\\n');
+let first = true;
+rl.on('line', (line) => {
+  const msg = JSON.parse(line);
+  if (first) {
+    first = false;
+    if (mode === 'bad-hello') return send({ hello: { protocol: 99, implementation: 'fake', suites: [] } });
+    return send({ hello: { protocol: 1, implementation: 'fake-node', suites: mode === 'claim-none' ? [] : msg.hello.suites } });
+  }
+  const tc = Number(msg.id.split('/')[1]);
+  if (tc === 3 && mode === 'hang') return;
+  if (tc === 3 && mode === 'crash') { process.stderr.write('fatal: crash on purpose\\n'); process.exit(3); }
+  if (tc === 3 && mode === 'garbage') return process.stdout.write('this is not json\\n');
+  if (tc === 3 && mode === 'wrong-id') return send({ id: 'toy/99', result: 'valid' });
+  if (msg.type === 'echo') return send({ id: msg.id, result: 'valid', output: { value: msg.input.value, shared: msg.input.shared } });
+  if (msg.type === 'reject') return send({ id: msg.id, result: 'invalid', error: mode === 'wrong-code' && tc === 3 ? 'ERR_JWS_ALG' : 'ERR_ENCODING' });
+  send({ id: msg.id, result: 'skipped', reason: 'unknown type' });
+});
+`;
+
+let dir: string;
+let vectors: string;
+let script: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'jitsuin-cli-conf-'));
+  vectors = join(dir, 'vectors');
+  mkdirSync(vectors);
+  writeFileSync(join(vectors, 'toy.json'), serializeVectorFile(toyFile()));
+  script = join(dir, 'impl.mjs');
+  writeFileSync(script, FAKE_IMPL);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function capture(): CliIo & { text: () => string; errText: () => string } {
+  let out = '';
+  let err = '';
+  return { out: (t) => void (out += t), err: (t) => void (err += t), cwd: dir, root: packageRoot(), text: () => out, errText: () => err };
+}
+
+const none = { suites: [], external: [] };
+
+async function runImpl(mode: string, extra: string[] = [], timeout = '2000') {
+  const io = capture();
+  const code = await conformanceCommand(['--impl', `node ${script} ${mode}`, '--vectors', vectors, '--json', join(dir, `${mode}.json`), '--timeout', timeout, ...extra], io, none);
+  const report = code === 2 ? undefined : JSON.parse(readFileSync(join(dir, `${mode}.json`), 'utf8'));
+  return { code, io, report };
+}
+
+describe('jitsuin conformance --impl (child process protocol)', () => {
+  it('passes a conforming implementation and ends with the parseable summary line', async () => {
+    const { code, io, report } = await runImpl('good');
+    expect(code).toBe(0);
+    expect(io.text().trimEnd().split('\n').pop()).toBe('conformance: 4 passed, 0 failed, 0 skipped');
+    expect(io.text()).toContain('implementation: fake-node');
+    expect(report.rows[0]).toMatchObject({ suite: 'toy', passed: 4, failed: 0, skipped: 0 });
+    expect(report.claimed).toEqual(['toy']);
+  });
+
+  for (const [mode, detail] of [
+    ['wrong-code', /expected error ERR_ENCODING, got ERR_JWS_ALG/],
+    ['hang', /timeout after 300 ms/],
+    ['crash', /implementation exited \(code 3\); stderr: fatal: crash on purpose/],
+    ['garbage', /not JSON/],
+    ['wrong-id', /does not answer request "toy\/3"/],
+  ] as const) {
+    it(`fails case 3 only when the implementation misbehaves (${mode}), restarting it for the next case`, async () => {
+      const { code, io, report } = await runImpl(mode, [], mode === 'hang' ? '300' : '2000');
+      expect(code).toBe(1);
+      expect(report.rows[0]).toMatchObject({ passed: 3, failed: 1 });
+      expect(report.rows[0].failures[0].id).toBe('toy/3');
+      expect(report.rows[0].failures[0].detail).toMatch(detail);
+      expect(io.text()).toContain('conformance: 3 passed, 1 failed, 0 skipped');
+    });
+  }
+
+  it('fails a requested suite the implementation does not claim', async () => {
+    const { code, report } = await runImpl('claim-none', ['--suite', 'toy']);
+    expect(code).toBe(1);
+    expect(report.rows[0]).toMatchObject({ suite: 'toy', skipped: 4, failed: 0 });
+    expect(report.rows[1]).toMatchObject({ suite: 'toy', section: 'claim', failed: 1 });
+  });
+
+  it('stops with exit code 2 when the handshake fails', async () => {
+    const { code, io } = await runImpl('bad-hello');
+    expect(code).toBe(2);
+    expect(io.errText()).toContain('protocol 99 is not supported');
+  });
+
+  it('exits 2 on an unknown suite or a bad timeout', async () => {
+    await expect(conformanceCommand(['--vectors', vectors, '--suite', 'nope'], capture(), none)).rejects.toThrow(/unknown suite nope; known: toy/);
+    await expect(conformanceCommand(['--vectors', vectors, '--timeout', '0'], capture(), none)).rejects.toThrow(/--timeout/);
+  });
+
+  it('writes JUnit XML with one testcase per vector case', async () => {
+    const io = capture();
+    const junit = join(dir, 'junit.xml');
+    await conformanceCommand(['--impl', `node ${script} wrong-code`, '--vectors', vectors, '--junit', junit], io, none);
+    const xml = readFileSync(junit, 'utf8');
+    expect(xml.match(/<testcase /g)).toHaveLength(4);
+    expect(xml).toContain('<failure message="expected error ERR_ENCODING, got ERR_JWS_ALG">');
+  });
+});
+
+describe('jitsuin conformance in-process and external suites', () => {
+  it('runs this library through the same dispatcher', async () => {
+    const io = capture();
+    expect(await conformanceCommand(['--vectors', vectors], io, { suites: [toySuite()], external: [] })).toBe(0);
+    expect(io.text()).toContain('conformance: 4 passed, 0 failed, 0 skipped');
+  });
+
+  const ext = (name: string, run: ExternalSuite['run']): ExternalSuite => ({ name, requiredFiles: ['ext/a.txt'], run });
+  const good = ext('good-ext', async (read) => {
+    const text = new TextDecoder().decode(await read('ext/a.txt'));
+    return [{ suite: 'good-ext', section: 'a', passed: text.length, failed: 0, skipped: 1, failures: [], skips: [{ id: 'x', reason: 'policy' }] }];
+  });
+
+  it('says clearly when the external folder is missing and does not fail for it', async () => {
+    const io = capture();
+    expect(await conformanceCommand(['--vectors', vectors, '--external', join(dir, 'absent')], io, { suites: [toySuite()], external: [good] })).toBe(0);
+    expect(io.text()).toContain(`external suites not found at ${join(dir, 'absent')}`);
+  });
+
+  it('reports a suite whose files are missing as not found, and runs the others', async () => {
+    const extDir = join(dir, 'external');
+    mkdirSync(join(extDir, 'ext'), { recursive: true });
+    writeFileSync(join(extDir, 'ext', 'a.txt'), 'abc');
+    const missing: ExternalSuite = { ...good, name: 'missing-ext', requiredFiles: ['other/b.txt'] };
+    const throwing = ext('throwing-ext', async () => {
+      throw new Error('runner bug');
+    });
+    const io = capture();
+    const json = join(dir, 'ext.json');
+    const code = await conformanceCommand(['--vectors', vectors, '--external', extDir, '--json', json], io, { suites: [toySuite()], external: [good, missing, throwing] });
+    expect(code).toBe(1);
+    expect(io.text()).toContain('missing-ext: not found (missing other/b.txt');
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    expect(report.rows.map((r: { suite: string; section: string }) => `${r.suite}/${r.section}`)).toEqual(['toy/vectors', 'good-ext/a', 'throwing-ext/(runner)']);
+    expect(report.rows[1]).toMatchObject({ kind: 'external', passed: 3, skipped: 1, skips: [{ id: 'x', reason: 'policy' }] });
+    expect(report.rows[2].failures[0].detail).toContain('runner bug');
+    expect(io.text()).toContain('conformance: 7 passed, 1 failed, 1 skipped');
+  });
+});
