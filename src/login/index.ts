@@ -1,5 +1,19 @@
 /**
- * jitsuin/login
+ * jitsuin/login — challenge–response login with a certified hardware key (normative text:
+ * `spec/login.md`): challenges, the single-use challenge store, the signed login response and
+ * its verification by the relying party.
  * @module
  */
-export {};
+export { isRpId } from './rp-id.js';
+export {
+  createLoginChallenge,
+  encodeLoginChallenge,
+  decodeLoginChallenge,
+  loginChallengeToJson,
+  MAX_CHALLENGE_LIFETIME,
+  DEFAULT_CHALLENGE_LIFETIME,
+  CHALLENGE_LENGTH,
+  type LoginChallenge,
+  type CreateLoginChallengeOptions,
+} from './challenge.js';
+export { MemoryChallengeStore, issueLoginChallenge, type ChallengeStore, type ChallengeConsumeResult, type MemoryChallengeStoreOptions } from './challenge-store.js';
