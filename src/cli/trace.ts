@@ -10,20 +10,14 @@ import { dirname, join } from 'node:path';
 import { parseOptions } from './args.js';
 import { listFiles } from './fsWalk.js';
 import type { CliIo } from './io.js';
-import { buildTrace, parseSpecMarkdown, renderTraceMarkdown, testNameCitations, type Citation, type RequirementDefinition, type TraceResult, type UntaggedSentence } from './traceParse.js';
+import { buildTrace, needsCoverage, parseSpecMarkdown, renderTraceMarkdown, resolveDefinitions, testNameCitations, type Citation, type TraceResult } from './traceParse.js';
 
 /** Usage text of the command. */
 export const TRACE_USAGE = 'usage: jitsuin trace [--check]\n';
 
 /** Collects definitions and citations under `root` and builds the trace. */
 export function collectTrace(root: string): TraceResult {
-  const definitions: RequirementDefinition[] = [];
-  const untagged: UntaggedSentence[] = [];
-  for (const file of listFiles(root, 'spec', '.md')) {
-    const parsed = parseSpecMarkdown(readFileSync(join(root, file), 'utf8'), file);
-    definitions.push(...parsed.definitions);
-    untagged.push(...parsed.untagged);
-  }
+  const specs = listFiles(root, 'spec', '.md').map((file) => parseSpecMarkdown(readFileSync(join(root, file), 'utf8'), file));
   const citations: Citation[] = [];
   for (const file of listFiles(root, 'vectors', '.json')) {
     let value: unknown;
@@ -46,7 +40,7 @@ export function collectTrace(root: string): TraceResult {
   for (const file of listFiles(root, 'test', '.test.ts')) {
     for (const c of testNameCitations(readFileSync(join(root, file), 'utf8'))) citations.push({ id: c.id, where: `${file}: ${c.name}` });
   }
-  return buildTrace(definitions, citations, untagged);
+  return buildTrace(resolveDefinitions(specs), citations);
 }
 
 /** Runs the command; returns the exit code. */
@@ -60,11 +54,11 @@ export async function traceCommand(argv: readonly string[], io: CliIo): Promise<
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, text);
   }
-  const must = result.rows.filter((r) => r.level === 'must');
+  const must = result.rows.filter((r) => needsCoverage(r.level));
   const covered = must.filter((r) => r.coveredBy.length > 0).length;
   for (const w of result.warnings) io.err(`warning: ${w}\n`);
   for (const e of result.errors) io.err(`error: ${e}\n`);
   io.out(`${previous === text ? 'unchanged' : 'wrote'} docs/traceability.md\n`);
-  io.out(`trace: ${result.rows.length} ids, ${covered}/${must.length} MUST-level covered, ${result.errors.length} errors, ${result.warnings.length} warnings\n`);
+  io.out(`trace: ${result.rows.length} ids, ${covered}/${must.length} MUST-level (incl. no keyword) covered, ${result.errors.length} errors, ${result.warnings.length} warnings\n`);
   return options['check'] === true && result.errors.length > 0 ? 1 : 0;
 }

@@ -15,7 +15,7 @@ const KEYWORDS = ['MUST NOT', 'SHALL NOT', 'MUST', 'SHALL', 'REQUIRED', 'SHOULD 
 /** An RFC 2119 keyword. */
 export type Keyword = (typeof KEYWORDS)[number];
 
-/** How binding a keyword is: `must` ids need coverage; `none` means the id ends a sentence without a keyword. */
+/** How binding a keyword is; `none`: the id ends no sentence with a keyword (then treated as MUST-level for coverage). */
 export type Level = 'must' | 'should' | 'may' | 'none';
 
 /** The level of a keyword. */
@@ -162,27 +162,86 @@ function sentencesOf(text: string): string[] {
   return merged;
 }
 
+/** What one spec file contributes: every bracketed id in prose, the prefixes it declares, untagged normative sentences. */
+export interface ParsedSpec {
+  readonly file: string;
+  /** Prefixes from the file's `Requirement prefix: \`X-\`` line (several may be listed, comma-separated). */
+  readonly prefixes: readonly string[];
+  /** Every `[ID]` in prose, with the sentence it ends and that sentence's keyword. */
+  readonly occurrences: readonly RequirementDefinition[];
+  readonly untagged: readonly UntaggedSentence[];
+}
+
 /**
- * Finds every requirement id defined in one Markdown file. A definition is `[PREFIX-NN]` in prose:
- * not in a code span or fenced block or HTML comment, not an inline link `[X-01](...)` nor a link
- * definition `[X-01]: ...`. Its keyword is the strongest RFC 2119 keyword of the sentence it ends.
+ * Finds every bracketed requirement id in one Markdown file's prose: not in a code span, fenced
+ * block or HTML comment, not an inline link `[X-01](...)` nor a link definition `[X-01]: ...`.
+ * Each occurrence records the strongest RFC 2119 keyword of the sentence it ends. Whether an
+ * occurrence defines the id or refers to it is decided across files by {@link resolveDefinitions}.
  */
-export function parseSpecMarkdown(markdown: string, file: string): { definitions: RequirementDefinition[]; untagged: UntaggedSentence[] } {
-  const definitions: RequirementDefinition[] = [];
+export function parseSpecMarkdown(markdown: string, file: string): ParsedSpec {
+  const occurrences: RequirementDefinition[] = [];
   const untagged: UntaggedSentence[] = [];
+  const declared = /Requirement prefix(?:es)?:\s*((?:`[A-Z]+-`[\s,and]*)+)/.exec(markdown);
+  const prefixes = declared === null ? [] : [...declared[1]!.matchAll(/`([A-Z]+)-`/g)].map((m) => m[1]!);
   for (const block of blocksOf(stripNonProse(markdown))) {
     const text = maskCode(block.text);
     for (const found of idsInBlock(text)) {
       if (found.linkLike) continue;
       const keyword = strongestKeyword(found.sentence);
-      definitions.push({ id: found.id, keyword, level: levelOf(keyword), file, line: block.line, sentence: found.sentence });
+      occurrences.push({ id: found.id, keyword, level: levelOf(keyword), file, line: block.line, sentence: found.sentence });
     }
     for (const sentence of sentencesOf(text)) {
       const level = levelOf(strongestKeyword(sentence));
       if ((level === 'must' || level === 'should') && !/\[[A-Z]+-[0-9]{2,}\]/.test(sentence)) untagged.push({ file, line: block.line, sentence });
     }
   }
-  return { definitions, untagged };
+  return { file, prefixes, occurrences, untagged };
+}
+
+/** Definitions resolved from all spec files, with the errors and warnings found on the way. */
+export interface ResolvedSpec {
+  readonly definitions: readonly RequirementDefinition[];
+  readonly untagged: readonly UntaggedSentence[];
+  readonly errors: readonly string[];
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Decides which occurrence defines each id. An id's home is the file declaring its prefix (any
+ * file when none does). In the home file, the occurrence ending a sentence with an RFC 2119 keyword
+ * is the definition; every other occurrence is a reference. Errors: a prefix declared by two files,
+ * two keyword occurrences of one id in its home (defined twice), an id that occurs only outside its
+ * home. An id with no keyword occurrence is defined by its first occurrence in the home, with a
+ * warning, and still needs coverage.
+ */
+export function resolveDefinitions(specs: readonly ParsedSpec[]): ResolvedSpec {
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  const home = new Map<string, string>();
+  for (const spec of specs) {
+    for (const prefix of spec.prefixes) {
+      const other = home.get(prefix);
+      if (other !== undefined && other !== spec.file) errors.push(`prefix ${prefix}- is declared by both ${other} and ${spec.file}`);
+      else home.set(prefix, spec.file);
+    }
+  }
+  const byId = new Map<string, RequirementDefinition[]>();
+  for (const o of specs.flatMap((s) => s.occurrences)) byId.set(o.id, [...(byId.get(o.id) ?? []), o]);
+  const definitions: RequirementDefinition[] = [];
+  for (const [id, all] of byId) {
+    const homeFile = home.get(id.slice(0, id.lastIndexOf('-')));
+    const eligible = homeFile === undefined ? all : all.filter((o) => o.file === homeFile);
+    if (eligible.length === 0) {
+      errors.push(`${id} is referenced at ${all.map((o) => `${o.file}:${o.line}`).join(', ')} but not defined in ${homeFile ?? 'the spec'}`);
+      continue;
+    }
+    const normative = eligible.filter((o) => o.level !== 'none');
+    if (normative.length > 1) errors.push(`${id} is defined twice: ${normative.map((o) => `${o.file}:${o.line}`).join(' and ')}`);
+    const definition = normative[0] ?? eligible[0]!;
+    if (definition.level === 'none') warnings.push(`${id} (${definition.file}:${definition.line}) ends no sentence with an RFC 2119 keyword; it is treated as MUST-level: "${definition.sentence}"`);
+    definitions.push(definition);
+  }
+  return { definitions, untagged: specs.flatMap((s) => s.untagged), errors, warnings };
 }
 
 /**
@@ -220,21 +279,20 @@ export interface TraceResult {
   readonly warnings: readonly string[];
 }
 
+/** True when an id needs a vector or a test: MUST-level, or no keyword at all (conservatively). */
+export function needsCoverage(level: Level): boolean {
+  return level === 'must' || level === 'none';
+}
+
 /**
- * Joins definitions and citations. Errors: an id defined more than once, a MUST-level id with no
- * citation, a citation of an id the spec does not define, a cited string that is not an id.
- * Warnings: an id whose sentence has no keyword, a MUST/SHOULD sentence without an id.
+ * Joins resolved definitions and citations. Errors: those of {@link resolveDefinitions}, an id
+ * needing coverage with no citation, a citation of an id the spec does not define, a cited string
+ * that is not an id. Warnings: those of resolution and every MUST/SHOULD sentence without an id.
  */
-export function buildTrace(definitions: readonly RequirementDefinition[], citations: readonly Citation[], untagged: readonly UntaggedSentence[] = []): TraceResult {
-  const errors: string[] = [];
-  const warnings: string[] = [];
-  const byId = new Map<string, RequirementDefinition>();
-  for (const d of definitions) {
-    const first = byId.get(d.id);
-    if (first !== undefined) errors.push(`${d.id} is defined twice: ${first.file}:${first.line} and ${d.file}:${d.line}`);
-    else byId.set(d.id, d);
-    if (d.level === 'none') warnings.push(`${d.id} (${d.file}:${d.line}) ends a sentence with no RFC 2119 keyword: "${d.sentence}"`);
-  }
+export function buildTrace(spec: ResolvedSpec, citations: readonly Citation[]): TraceResult {
+  const errors: string[] = [...spec.errors];
+  const warnings: string[] = [...spec.warnings];
+  const byId = new Map(spec.definitions.map((d) => [d.id, d]));
   const cover = new Map<string, string[]>();
   for (const c of citations) {
     if (!ID.test(c.id)) errors.push(`${c.where} cites ${JSON.stringify(c.id)}, which is not a requirement id`);
@@ -242,10 +300,10 @@ export function buildTrace(definitions: readonly RequirementDefinition[], citati
     else cover.set(c.id, [...(cover.get(c.id) ?? []), c.where]);
   }
   const rows = [...byId.values()]
-    .sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1))
+    .sort((a, b) => (a.file === b.file ? a.line - b.line || (a.id < b.id ? -1 : 1) : a.file < b.file ? -1 : 1))
     .map((d) => ({ ...d, coveredBy: [...new Set(cover.get(d.id) ?? [])].sort() }));
-  for (const r of rows) if (r.level === 'must' && r.coveredBy.length === 0) errors.push(`${r.id} (${r.keyword ?? ''}, ${r.file}:${r.line}) has no vector or test`);
-  for (const u of untagged) warnings.push(`${u.file}:${u.line}: normative sentence without an id: "${u.sentence}"`);
+  for (const r of rows) if (needsCoverage(r.level) && r.coveredBy.length === 0) errors.push(`${r.id} (${r.keyword ?? 'no keyword'}, ${r.file}:${r.line}) has no vector or test`);
+  for (const u of spec.untagged) warnings.push(`${u.file}:${u.line}: normative sentence without an id: "${u.sentence}"`);
   return { rows, errors, warnings };
 }
 
@@ -268,7 +326,7 @@ function compactCoverage(where: readonly string[]): string {
 
 /** Renders the table of `docs/traceability.md` (deterministic: no dates). */
 export function renderTraceMarkdown(result: TraceResult): string {
-  const must = result.rows.filter((r) => r.level === 'must');
+  const must = result.rows.filter((r) => needsCoverage(r.level));
   const mustCovered = must.filter((r) => r.coveredBy.length > 0).length;
   const lines = [
     '# Requirement traceability',
@@ -277,7 +335,7 @@ export function renderTraceMarkdown(result: TraceResult): string {
     '`test/**/*.test.ts`; do not edit by hand. The rules are in [`spec/README.md`](../spec/README.md#requirement-ids).',
     '',
     `- requirement ids: ${result.rows.length}`,
-    `- MUST-level ids covered: ${mustCovered} of ${must.length}`,
+    `- MUST-level ids (ids without a keyword count as MUST-level) covered: ${mustCovered} of ${must.length}`,
     `- ids with any coverage: ${result.rows.filter((r) => r.coveredBy.length > 0).length} of ${result.rows.length}`,
     `- errors: ${result.errors.length}, warnings: ${result.warnings.length}`,
     '',
