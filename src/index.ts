@@ -9,3 +9,4 @@ export { JitsuinError, isJitsuinError, ERROR_CODES, type ErrorCode, type Jitsuin
 export * from './encoding/index.js';
 export * from './crypto/index.js';
 export * from './x509/index.js';
+export * from './jws/index.js';

@@ -1,0 +1,56 @@
+/** JWS production (spec/jws.md §8). @module */
+import { fail, isJitsuinError } from '../errors.js';
+import { base64urlEncode } from '../encoding/base64url.js';
+import { canonicalizeToBytes } from '../encoding/canonicalize.js';
+import { utf8Encode } from '../encoding/utf8.js';
+import type { JsonValue } from '../encoding/json-value.js';
+import { normalizeEcdsaSignature } from '../crypto/ecdsa-signature.js';
+import { base64Encode } from './base64.js';
+import { isJsonObject } from './canonical-json.js';
+import { resolveLimits } from './limits.js';
+import { assertExpectedTyp } from './typ.js';
+import type { SignJwsOptions } from './types.js';
+import { parsePayload, verifyUpToSignature } from './verify.js';
+
+/**
+ * Produces a jitsuin JWS: header `{"alg":"ES256","typ":…,"x5c":[…]}` and payload in canonical
+ * form, the signer's output converted to raw r‖s when it is DER (strict DER; high-S kept as is).
+ *
+ * Before returning, the finished token goes through the verifier's checks up to and including the
+ * signature under the leaf key ([JWS-33]), so a signer key that does not match the leaf, a chain
+ * the verifiers would refuse, or a token over the size limits never leaves the producer.
+ *
+ * @throws JitsuinError with the verifier's error code for whatever the token would break
+ *   (e.g. ERR_SIGNATURE_INVALID for a signer/leaf mismatch, ERR_JWS_X5C for a bad certificate,
+ *   ERR_JWS_PAYLOAD for a payload that is not a strict JSON object); errors thrown by `signer`
+ *   propagate unchanged.
+ */
+export async function signJws(options: SignJwsOptions): Promise<string> {
+  if (typeof options !== 'object' || options === null) fail('ERR_INVALID_ARGUMENT', 'signJws: options are required');
+  const { typ, payload, certificateChain, signer } = options;
+  assertExpectedTyp(typ, 'signJws');
+  if (typeof signer !== 'function') fail('ERR_INVALID_ARGUMENT', 'signJws: signer must be a function');
+  if (!Array.isArray(certificateChain) || !certificateChain.every((c) => c instanceof Uint8Array)) {
+    fail('ERR_INVALID_ARGUMENT', 'signJws: certificateChain must be an array of DER Uint8Arrays, leaf first');
+  }
+  const limits = resolveLimits(options.limits);
+  if (!isJsonObject(payload as JsonValue)) fail('ERR_JWS_PAYLOAD', 'signJws: payload must be a JSON object', 'JWS-22');
+  let payloadBytes: Uint8Array;
+  try {
+    payloadBytes = canonicalizeToBytes(payload);
+  } catch (e) {
+    const detail = isJitsuinError(e) ? e.message : 'not strict JSON';
+    return fail('ERR_JWS_PAYLOAD', `signJws: payload is not strict JSON: ${detail}`, 'JWS-31', e);
+  }
+  // Canonical members sort alg < typ < x5c, so this literal order is the canonical one ([JWS-30]).
+  const header = { alg: 'ES256', typ, x5c: certificateChain.map(base64Encode) };
+  const signingInput = `${base64urlEncode(canonicalizeToBytes(header))}.${base64urlEncode(payloadBytes)}`;
+  const produced = await signer(utf8Encode(signingInput));
+  if (!(produced instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', 'signJws: signer must resolve to a Uint8Array');
+  // DER from secure hardware becomes raw r||s; a 64-byte output is taken as raw ([JWS-32]).
+  const signature = normalizeEcdsaSignature(produced, 'P-256');
+  const token = `${signingInput}.${base64urlEncode(signature)}`;
+  const checked = await verifyUpToSignature(token, typ, limits);
+  parsePayload(checked.payloadBytes);
+  return token;
+}
