@@ -1,0 +1,137 @@
+/**
+ * CRL builder (RFC 5280 §5): what a CA implementation and the vector generator use. Output is
+ * deterministic DER, signed through the certificate builder's {@link CertificateSigner}.
+ * @module
+ */
+import { concatBytes } from '../../encoding/bytes.js';
+import { hexDecode } from '../../encoding/hex.js';
+import { fail } from '../../errors.js';
+import { signatureAlgorithmIdentifier, signForX509, type CertificateSigner, type RawExtension } from '../builder.js';
+import { encodeTlv } from '../der.js';
+import { encodeGeneralName, encodeReasonFlags, octetString, sequence } from '../encode.js';
+import type { ReasonFlag } from '../extensions.js';
+import { encodeOid } from '../oid.js';
+import { encodeTime } from '../time.js';
+import { reasonCode, type RevocationReason } from './reasons.js';
+
+/** One revoked certificate to list. */
+export interface CrlEntryInput {
+  /** Serial number as `Certificate.serialNumber` gives it: lower-case hex of the INTEGER contents. */
+  readonly serial: string;
+  /** Seconds since the epoch. */
+  readonly revocationDate: number;
+  /** reasonCode entry extension; omitted when absent (RFC 5280 says to omit `unspecified`). */
+  readonly reason?: RevocationReason;
+  /** certificateIssuer entry extension (Name DER), for indirect CRLs; critical as RFC 5280 requires. */
+  readonly certificateIssuer?: Uint8Array;
+  /** Extra entry extensions (e.g. an unknown critical one, for negative vectors). */
+  readonly extensions?: readonly RawExtension[];
+}
+
+/** The issuingDistributionPoint extension as the builder accepts it (always critical). */
+export interface IssuingDistributionPointInput {
+  /** fullName: URIs and/or one directory name (Name DER). */
+  readonly uris?: readonly string[];
+  readonly directoryName?: Uint8Array;
+  readonly onlyContainsUserCerts?: boolean;
+  readonly onlyContainsCACerts?: boolean;
+  readonly onlySomeReasons?: readonly ReasonFlag[];
+  readonly indirectCRL?: boolean;
+  readonly onlyContainsAttributeCerts?: boolean;
+}
+
+/** Inputs of {@link buildCrl}. */
+export interface BuildCrlOptions {
+  /** Issuer Name DER (the CA certificate's `subject.der`). */
+  readonly issuer: Uint8Array;
+  /** Seconds since the epoch. */
+  readonly thisUpdate: number;
+  /** Seconds since the epoch. Omitting it builds a CRL that verifiers reject ([REV-06]); for negative vectors. */
+  readonly nextUpdate?: number;
+  readonly entries?: readonly CrlEntryInput[];
+  /** cRLNumber (non-critical, required by RFC 5280 for conforming CAs). */
+  readonly crlNumber: number | bigint;
+  /** authorityKeyIdentifier keyIdentifier (the signer's subjectKeyId). */
+  readonly authorityKeyId?: Uint8Array;
+  readonly issuingDistributionPoint?: IssuingDistributionPointInput;
+  /** Makes this a delta CRL: the deltaCRLIndicator (critical) with this BaseCRLNumber. */
+  readonly deltaOf?: number | bigint;
+  /** Extra CRL extensions appended in order (e.g. an unknown critical one, for negative vectors). */
+  readonly extensions?: readonly RawExtension[];
+  readonly signer: CertificateSigner;
+}
+
+const TRUE = Uint8Array.of(0x01, 0x01, 0xff);
+
+function integer(value: number | bigint, what: string): Uint8Array {
+  const v = BigInt(value);
+  if (v < 0n) fail('ERR_INVALID_ARGUMENT', `${what} must be non-negative`);
+  let hex = v.toString(16);
+  if (hex.length % 2) hex = `0${hex}`;
+  let bytes = hexDecode(hex);
+  if (((bytes[0] as number) & 0x80) !== 0) bytes = concatBytes(Uint8Array.of(0), bytes);
+  if (bytes.length > 21) fail('ERR_INVALID_ARGUMENT', `${what} is longer than 20 octets`);
+  return encodeTlv(0x02, bytes);
+}
+
+function extension(oid: string, critical: boolean, value: Uint8Array): Uint8Array {
+  return sequence(encodeOid(oid), ...(critical ? [TRUE] : []), octetString(value));
+}
+
+function idpValue(idp: IssuingDistributionPointInput): Uint8Array {
+  const parts: Uint8Array[] = [];
+  const full = [
+    ...(idp.uris ?? []).map((u) => encodeGeneralName({ type: 'uniformResourceIdentifier', value: u })),
+    ...(idp.directoryName === undefined ? [] : [encodeGeneralName({ type: 'directoryName', value: idp.directoryName })]),
+  ];
+  if (full.length > 0) parts.push(encodeTlv(0xa0, encodeTlv(0xa0, concatBytes(...full))));
+  if (idp.onlyContainsUserCerts) parts.push(Uint8Array.of(0x81, 0x01, 0xff));
+  if (idp.onlyContainsCACerts) parts.push(Uint8Array.of(0x82, 0x01, 0xff));
+  if (idp.onlySomeReasons !== undefined) parts.push(concatBytes(Uint8Array.of(0x83), encodeReasonFlags(idp.onlySomeReasons).subarray(1)));
+  if (idp.indirectCRL) parts.push(Uint8Array.of(0x84, 0x01, 0xff));
+  if (idp.onlyContainsAttributeCerts) parts.push(Uint8Array.of(0x85, 0x01, 0xff));
+  return sequence(...parts);
+}
+
+function entry(e: CrlEntryInput): Uint8Array {
+  const serial = hexDecode(e.serial, 'CRL entry serial');
+  if (serial.length === 0) fail('ERR_INVALID_ARGUMENT', 'CRL entry serial is empty');
+  const exts: Uint8Array[] = [];
+  if (e.reason !== undefined && e.reason !== 'unspecified') exts.push(extension('2.5.29.21', false, encodeTlv(0x0a, Uint8Array.of(reasonCode(e.reason)))));
+  if (e.certificateIssuer !== undefined) exts.push(extension('2.5.29.29', true, sequence(encodeGeneralName({ type: 'directoryName', value: e.certificateIssuer }))));
+  for (const x of e.extensions ?? []) exts.push(extension(x.oid, x.critical, x.value));
+  return sequence(encodeTlv(0x02, serial), encodeTime(e.revocationDate), ...(exts.length > 0 ? [sequence(...exts)] : []));
+}
+
+/** Builds the DER tbsCertList for `options`. */
+export function buildTbsCertList(options: BuildCrlOptions): Uint8Array {
+  const o = options;
+  if (!(o.issuer instanceof Uint8Array) || o.issuer[0] !== 0x30) fail('ERR_INVALID_ARGUMENT', 'buildCrl: issuer must be Name DER');
+  const exts: Uint8Array[] = [];
+  if (o.authorityKeyId !== undefined) exts.push(extension('2.5.29.35', false, sequence(encodeTlv(0x80, o.authorityKeyId))));
+  exts.push(extension('2.5.29.20', false, integer(o.crlNumber, 'crlNumber')));
+  if (o.deltaOf !== undefined) exts.push(extension('2.5.29.27', true, integer(o.deltaOf, 'deltaOf')));
+  if (o.issuingDistributionPoint !== undefined) exts.push(extension('2.5.29.28', true, idpValue(o.issuingDistributionPoint)));
+  for (const x of o.extensions ?? []) exts.push(extension(x.oid, x.critical, x.value));
+  const entries = o.entries ?? [];
+  return sequence(
+    Uint8Array.of(0x02, 0x01, 0x01),
+    signatureAlgorithmIdentifier(o.signer.algorithm),
+    o.issuer,
+    encodeTime(o.thisUpdate),
+    ...(o.nextUpdate === undefined ? [] : [encodeTime(o.nextUpdate)]),
+    ...(entries.length > 0 ? [sequence(...entries.map(entry))] : []),
+    encodeTlv(0xa0, sequence(...exts)),
+  );
+}
+
+/**
+ * Builds and signs a v2 CRL; returns its DER. Extensions appear in a fixed order
+ * (authorityKeyIdentifier, cRLNumber, deltaCRLIndicator, issuingDistributionPoint, then
+ * `extensions`); entries in the order given.
+ */
+export async function buildCrl(options: BuildCrlOptions): Promise<Uint8Array> {
+  const tbs = buildTbsCertList(options);
+  const signature = await signForX509(options.signer, tbs);
+  return sequence(tbs, signatureAlgorithmIdentifier(options.signer.algorithm), encodeTlv(0x03, concatBytes(Uint8Array.of(0), signature)));
+}
