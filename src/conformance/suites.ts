@@ -3,12 +3,14 @@
  * @internal
  */
 import type { VectorSuite } from './types.js';
+import { encodingSuite } from './suites/encoding.js';
 import { ecdsaSuite } from './suites/ecdsa.js';
 import { jwsSuite } from './suites/jws.js';
 import { revocationSuite } from './suites/revocation.js';
 
 /** Every suite this library publishes, in the order `vectors/` lists them. */
 export const SUITES: readonly VectorSuite[] = [
+  encodingSuite,
   ecdsaSuite,
   jwsSuite,
   revocationSuite,
