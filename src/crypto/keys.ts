@@ -53,7 +53,7 @@ const ALG_EC_CURVE: Readonly<Record<CurveName, Uint8Array>> = { 'P-256': hexDeco
 const ALG_RSA = hexDecode('06092a864886f70d0101010500');
 
 const SPKI_CTX: DerContext = { code: 'ERR_INVALID_KEY', requirement: 'CRY-03', what: 'SubjectPublicKeyInfo' };
-const RSA_CTX: DerContext = { code: 'ERR_INVALID_KEY', requirement: 'CRY-04', what: 'RSAPublicKey' };
+const RSA_CTX: DerContext = { code: 'ERR_INVALID_KEY', requirement: 'CRY-03', what: 'RSAPublicKey' };
 
 /** SPKI bytes of keys this module created, so export and WebCrypto import need no re-encoding. */
 const spkiOf = new WeakMap<PublicKey, Uint8Array>();
@@ -92,20 +92,22 @@ function parseRsaPublicKey(bytes: Uint8Array): RsaPublicKey {
   if (eTlv.end !== seq.content.length) fail('ERR_INVALID_KEY', 'RSAPublicKey: extra element', 'CRY-03');
   const n = bytesToBigInt(positiveIntegerContent(nTlv.content, RSA_CTX, 'modulus'));
   const e = bytesToBigInt(positiveIntegerContent(eTlv.content, RSA_CTX, 'publicExponent'));
-  if ((n & 1n) === 0n || n < 3n) fail('ERR_INVALID_KEY', 'RSAPublicKey: modulus is not an odd integer > 1', 'CRY-04');
   // Bound work before the size policy runs on hostile input.
   if (bitLength(n) > 16384) fail('ERR_INPUT_TOO_LARGE', 'RSAPublicKey: modulus larger than 16384 bits');
   return rsaPublicKeyFromComponents(n, e);
 }
 
 /**
- * Builds an RSA public key from its modulus and exponent, checking [CRY-04] except the modulus
- * size policy (applied by {@link importSpki} and the verifier): e odd, 3 <= e < n, e at most 256 bits.
+ * Builds an RSA public key from its modulus and exponent, checking [CRY-20]: n odd and > 1,
+ * e odd, 3 <= e < n, e at most 256 bits. The modulus size policy [CRY-04] is applied separately,
+ * by {@link importSpki} and by the verifier.
  * @internal
  */
 export function rsaPublicKeyFromComponents(n: bigint, e: bigint): RsaPublicKey {
+  if (typeof n !== 'bigint' || typeof e !== 'bigint') fail('ERR_INVALID_KEY', 'RSA public key: n and e must be bigints', 'CRY-20');
+  if ((n & 1n) === 0n || n < 3n) fail('ERR_INVALID_KEY', 'RSA public key: modulus is not an odd integer > 1', 'CRY-20');
   if ((e & 1n) === 0n || e < 3n || e >= n || bitLength(e) > 256) {
-    fail('ERR_INVALID_KEY', 'RSA public key: exponent must be odd, at least 3, below the modulus and at most 256 bits', 'CRY-04');
+    fail('ERR_INVALID_KEY', 'RSA public key: exponent must be odd, at least 3, below the modulus and at most 256 bits', 'CRY-20');
   }
   const bits = bitLength(n);
   return Object.freeze({ kind: 'rsa', n, e, bits, byteLength: Math.ceil(bits / 8) });

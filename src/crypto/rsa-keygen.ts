@@ -208,3 +208,8 @@ export function signRsaPkcs1v15(privateKey: RsaPrivateKey, message: Uint8Array, 
   if (!(message instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', 'signRsaPkcs1v15: message must be a Uint8Array');
   return rsaSignEncoded(privateKey, emsaPkcs1v15Encode(hash, message, Math.ceil(privateKey.bits / 8)));
 }
+
+/** Empties the in-process key cache (tests that check determinism from scratch). @internal */
+export function clearRsaKeyCache(): void {
+  cache.clear();
+}

@@ -41,7 +41,7 @@ const NOTES: Record<string, VectorNote> = {
   WrongFormat: { bugType: 'MODIFIED_PARAMETER', description: 'A DER signature passed as raw, or raw as DER.' },
   PointValidation: { bugType: 'AUTH_BYPASS', description: 'An EC point that is compressed, off the curve, or the point at infinity (CRY-02).' },
   UnsupportedAlgorithm: { bugType: 'WRONG_PRIMITIVE', description: 'A key algorithm, curve, size or hash outside the profile (CRY-01, CRY-04, CRY-14).' },
-  InvalidKey: { bugType: 'MODIFIED_PARAMETER', description: 'A key whose encoding or parameters break CRY-03 or CRY-04.' },
+  InvalidKey: { bugType: 'MODIFIED_PARAMETER', description: 'A key whose encoding or parameters break CRY-03 or CRY-20.' },
   MissingNull: { bugType: 'LEGACY', description: 'PKCS#1 v1.5 DigestInfo without the NULL hash parameters. Some verifiers accept it; jitsuin rejects (CRY-11).' },
   InvalidPadding: { bugType: 'AUTH_BYPASS', description: 'A PKCS#1 v1.5 encoded message that a padding parser could be lenient with (Bleichenbacher 2006): garbage after the digest, BER lengths in DigestInfo, wrong block type, bad PS bytes (CRY-11).' },
   SignatureRange: { bugType: 'MALLEABILITY', description: 'An RSA signature representative s >= n (CRY-13).' },
@@ -106,8 +106,8 @@ function derToRawGroup(): VectorGroup {
   const sInt = int(s);
   const E = 'ERR_INVALID_SIGNATURE_ENCODING' as const;
   return group('ecdsa-der-to-raw', { curve: 'P-256' }, (b) => {
-    b.add(valid('r with its top bit set (33-byte INTEGER with a leading zero), s with its top byte zero (31 bytes)', ['Valid'], ['CRY-05'], { der: b64(seq(rInt, sInt)) }, out(r, s)));
-    b.add(valid('r below 2^248 (short INTEGER); raw output is left-padded', ['Valid', 'EdgeCaseInteger'], ['CRY-05'], { der: b64(seq(int(lo.r), int(lo.s))) }, out(lo.r, lo.s)));
+    b.add(valid('r with its top bit set (33-byte INTEGER with a leading zero), s with its top byte zero (31 bytes)', ['Valid'], ['CRY-05', 'CRY-21'], { der: b64(seq(rInt, sInt)) }, out(r, s)));
+    b.add(valid('r below 2^248 (short INTEGER); raw output is left-padded', ['Valid', 'EdgeCaseInteger'], ['CRY-05', 'CRY-21'], { der: b64(seq(int(lo.r), int(lo.s))) }, out(lo.r, lo.s)));
     b.add(valid('r = s = 1', ['Valid', 'EdgeCaseInteger'], ['CRY-06'], { der: b64(seq(int(1n), int(1n))) }, out(1n, 1n)));
     b.add(valid('r = s = n - 1', ['Valid', 'EdgeCaseInteger'], ['CRY-06'], { der: b64(seq(int(n - 1n), int(n - 1n))) }, out(n - 1n, n - 1n)));
     b.add(invalid('SEQUENCE length in long form (0x81) for a length below 128', ['BerEncoding'], ['CRY-05'], { der: b64(raw(0x30, [0x81, rInt.length + sInt.length], concatBytes(rInt, sInt))) }, E));
@@ -143,8 +143,8 @@ function rawToDerGroup(): VectorGroup {
   const hi = findSignature(priv, 'der high bits', (r, s) => r >> 255n === 1n && s >> 247n === 0n);
   const E = 'ERR_INVALID_SIGNATURE_ENCODING' as const;
   return group('ecdsa-raw-to-der', { curve: 'P-256' }, (b) => {
-    b.add(valid('r with its top bit set gets a leading zero; s with a zero top byte is shortened', ['Valid'], ['CRY-05'], { raw: b64(sig(hi.r, hi.s)) }, { der: b64(seq(int(hi.r), int(hi.s))) }));
-    b.add(valid('r = s = 1: one-byte INTEGERs', ['Valid', 'EdgeCaseInteger'], ['CRY-05'], { raw: b64(sig(1n, 1n)) }, { der: b64(seq(int(1n), int(1n))) }));
+    b.add(valid('r with its top bit set gets a leading zero; s with a zero top byte is shortened', ['Valid'], ['CRY-21'], { raw: b64(sig(hi.r, hi.s)) }, { der: b64(seq(int(hi.r), int(hi.s))) }));
+    b.add(valid('r = s = 1: one-byte INTEGERs', ['Valid', 'EdgeCaseInteger'], ['CRY-21'], { raw: b64(sig(1n, 1n)) }, { der: b64(seq(int(1n), int(1n))) }));
     b.add(invalid('63 bytes', ['SignatureSize'], ['CRY-07'], { raw: b64(sig(hi.r, hi.s).subarray(1)) }, E));
     b.add(invalid('65 bytes', ['SignatureSize'], ['CRY-07'], { raw: b64(concatBytes(Uint8Array.of(0), sig(hi.r, hi.s))) }, E));
     b.add(invalid('r = 0', ['RangeCheck'], ['CRY-06'], { raw: b64(sig(0n, hi.s)) }, E));
@@ -259,10 +259,10 @@ function spkiGroup(rsa2048: RsaPrivateKey): VectorGroup {
     b.add(invalid('RSA 1024-bit modulus', ['UnsupportedAlgorithm'], ['CRY-04'], { spki: b64(rsaSpki(odd(1024), e)) }, UA));
     b.add(invalid('RSA 2047-bit modulus', ['UnsupportedAlgorithm'], ['CRY-04'], { spki: b64(rsaSpki(odd(2047), e)) }, UA));
     b.add(invalid('RSA 4112-bit modulus', ['UnsupportedAlgorithm'], ['CRY-04'], { spki: b64(rsaSpki(odd(4112), e)) }, UA));
-    b.add(invalid('RSA even exponent 65536', ['InvalidKey'], ['CRY-04'], { spki: b64(rsaSpki(n, 65536n)) }, IK));
-    b.add(invalid('RSA exponent 1', ['InvalidKey'], ['CRY-04'], { spki: b64(rsaSpki(n, 1n)) }, IK));
-    b.add(invalid('RSA even modulus', ['InvalidKey'], ['CRY-04'], { spki: b64(rsaSpki(n + 1n, e)) }, IK));
-    b.add(invalid('RSA modulus INTEGER with a superfluous leading zero', ['BerEncoding'], ['CRY-04'], { spki: b64(seq(seq(OID.rsaEncryption, NULL), bitString(0, seq(tlv(0x02, Uint8Array.of(0, 0), bigIntToBytes(n, 256)), int(e))))) }, IK));
+    b.add(invalid('RSA even exponent 65536', ['InvalidKey'], ['CRY-20'], { spki: b64(rsaSpki(n, 65536n)) }, IK));
+    b.add(invalid('RSA exponent 1', ['InvalidKey'], ['CRY-20'], { spki: b64(rsaSpki(n, 1n)) }, IK));
+    b.add(invalid('RSA even modulus', ['InvalidKey'], ['CRY-20'], { spki: b64(rsaSpki(n + 1n, e)) }, IK));
+    b.add(invalid('RSA modulus INTEGER with a superfluous leading zero', ['BerEncoding'], ['CRY-03'], { spki: b64(seq(seq(OID.rsaEncryption, NULL), bitString(0, seq(tlv(0x02, Uint8Array.of(0, 0), bigIntToBytes(n, 256)), int(e))))) }, IK));
   });
 }
 
