@@ -89,6 +89,16 @@ describe('jws vectors', () => {
     for (const r of rules) expect(byRule.has(r), r).toBe(true);
   });
 
+  it('[JWS-19] HighS cases really carry s > n/2, and some valid case carries a low-S signature', () => {
+    const n = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
+    const sOf = (c: VectorCase): bigint => BigInt(`0x${Buffer.from(b64url((c.input['token'] as string).split('.')[2]!).subarray(32)).toString('hex')}`);
+    const valid = cases.filter((c) => c.test.result === 'valid');
+    const high = valid.filter((c) => c.test.flags.includes('HighS'));
+    expect(high.length).toBeGreaterThanOrEqual(2);
+    for (const c of high) expect(sOf(c) > n / 2n, c.id).toBe(true);
+    expect(valid.some((c) => sOf(c) <= n / 2n)).toBe(true);
+  });
+
   it('valid tokens verify under an independent implementation (Node WebCrypto, the OpenSSL X.509 parser)', async () => {
     const valid = cases.filter((c) => c.test.result === 'valid');
     expect(valid.length).toBeGreaterThanOrEqual(6);

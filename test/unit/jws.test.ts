@@ -81,7 +81,7 @@ describe('signJws', () => {
     await rejects(signJws({ typ: TYP, payload: PAYLOAD, certificateChain: [f.leafA], signer: softSigner(f.keyB) }), 'ERR_SIGNATURE_INVALID', 'JWS-18');
   });
 
-  it('[JWS-33] refuses a chain or a size the verifiers would refuse', async () => {
+  it('[JWS-33] [JWS-36] refuses a chain or a size the verifiers would refuse', async () => {
     const f = await jwsFixture();
     await rejects(signJws({ typ: TYP, payload: PAYLOAD, certificateChain: [f.p384Leaf], signer: softSigner(f.keyA) }), 'ERR_JWS_X5C', 'JWS-14');
     await rejects(signJws({ typ: TYP, payload: PAYLOAD, certificateChain: [], signer: softSigner(f.keyA) }), 'ERR_JWS_X5C', 'JWS-11');

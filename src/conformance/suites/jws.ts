@@ -332,6 +332,7 @@ export async function jwsCases(): Promise<readonly GroupSpec[]> {
     ['url', 'https://rp.example/login'],
     ['iat', 1_767_312_000],
     ['x-private', 'value'],
+    ['__proto__', { alg: 'none' }],
   ];
   const forbidden: CaseSpec[] = forbiddenMembers.map(([member, value]) =>
     inv(`header carries ${member}: ${JSON.stringify(value)}; otherwise valid and signed`, ['ForbiddenHeader'], ['JWS-09'], 'ERR_JWS_FORBIDDEN_HEADER', withHeader({ ...hdr(), [member]: value })),
