@@ -165,7 +165,7 @@ function sentencesOf(text: string): string[] {
 /** What one spec file contributes: every bracketed id in prose, the prefixes it declares, untagged normative sentences. */
 export interface ParsedSpec {
   readonly file: string;
-  /** Prefixes from the file's `Requirement prefix: \`X-\`` line (several may be listed, comma-separated). */
+  /** Prefixes from the line starting `Requirement prefix: \`X-\`` (optionally after `Status: ….`); several may be listed. */
   readonly prefixes: readonly string[];
   /** Every `[ID]` in prose, with the sentence it ends and that sentence's keyword. */
   readonly occurrences: readonly RequirementDefinition[];
@@ -181,7 +181,7 @@ export interface ParsedSpec {
 export function parseSpecMarkdown(markdown: string, file: string): ParsedSpec {
   const occurrences: RequirementDefinition[] = [];
   const untagged: UntaggedSentence[] = [];
-  const declared = /Requirement prefix(?:es)?:\s*((?:`[A-Z]+-`[\s,and]*)+)/.exec(markdown);
+  const declared = /^(?:Status:[^\n]*?\.\s+)?Requirement prefix(?:es)?:\s*((?:`[A-Z]+-`[\s,and]*)+)/m.exec(markdown);
   const prefixes = declared === null ? [] : [...declared[1]!.matchAll(/`([A-Z]+)-`/g)].map((m) => m[1]!);
   for (const block of blocksOf(stripNonProse(markdown))) {
     const text = maskCode(block.text);
@@ -192,7 +192,8 @@ export function parseSpecMarkdown(markdown: string, file: string): ParsedSpec {
     }
     for (const sentence of sentencesOf(text)) {
       const level = levelOf(strongestKeyword(sentence));
-      if ((level === 'must' || level === 'should') && !/\[[A-Z]+-[0-9]{2,}\]/.test(sentence)) untagged.push({ file, line: block.line, sentence });
+      const boilerplate = /BCP\s*14/.test(sentence); // the RFC 2119/8174 conventions sentence names keywords, it does not use them
+      if ((level === 'must' || level === 'should') && !boilerplate && !/\[[A-Z]+-[0-9]{2,}\]/.test(sentence)) untagged.push({ file, line: block.line, sentence });
     }
   }
   return { file, prefixes, occurrences, untagged };

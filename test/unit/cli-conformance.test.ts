@@ -63,7 +63,7 @@ async function runImpl(mode: string, extra: string[] = [], timeout = '2000') {
 }
 
 describe('jitsuin conformance --impl (child process protocol)', () => {
-  it('passes a conforming implementation and ends with the parseable summary line', async () => {
+  it('[CONF-18] [CONF-32] passes a conforming implementation and ends with the parseable summary line', async () => {
     const { code, io, report } = await runImpl('good');
     expect(code).toBe(0);
     expect(io.text().trimEnd().split('\n').pop()).toBe('conformance: 4 passed, 0 failed, 0 skipped');
@@ -72,31 +72,39 @@ describe('jitsuin conformance --impl (child process protocol)', () => {
     expect(report.claimed).toEqual(['toy']);
   });
 
-  for (const [mode, detail] of [
-    ['wrong-code', /expected error ERR_ENCODING, got ERR_JWS_ALG/],
-    ['hang', /timeout after 300 ms/],
-    ['crash', /implementation exited \(code 3\); stderr: fatal: crash on purpose/],
-    ['garbage', /not JSON/],
-    ['wrong-id', /does not answer request "toy\/3"/],
-  ] as const) {
-    it(`fails case 3 only when the implementation misbehaves (${mode}), restarting it for the next case`, async () => {
-      const { code, io, report } = await runImpl(mode, [], mode === 'hang' ? '300' : '2000');
-      expect(code).toBe(1);
-      expect(report.rows[0]).toMatchObject({ passed: 3, failed: 1 });
-      expect(report.rows[0].failures[0].id).toBe('toy/3');
-      expect(report.rows[0].failures[0].detail).toMatch(detail);
-      expect(io.text()).toContain('conformance: 3 passed, 1 failed, 0 skipped');
-    });
+  async function expectCase3Fails(mode: string, detail: RegExp, timeout = '2000'): Promise<void> {
+    const { code, io, report } = await runImpl(mode, [], timeout);
+    expect(code).toBe(1);
+    expect(report.rows[0]).toMatchObject({ passed: 3, failed: 1 });
+    expect(report.rows[0].failures[0].id).toBe('toy/3');
+    expect(report.rows[0].failures[0].detail).toMatch(detail);
+    expect(io.text()).toContain('conformance: 3 passed, 1 failed, 0 skipped');
   }
 
-  it('fails a requested suite the implementation does not claim', async () => {
+  it('[CONF-29] [CONF-33] fails a wrong error code and exits 1', async () => {
+    await expectCase3Fails('wrong-code', /expected error ERR_ENCODING, got ERR_JWS_ALG/);
+  });
+  it('[CONF-24] fails a case that times out, kills the process and restarts it for the next case', async () => {
+    await expectCase3Fails('hang', /timeout after 300 ms/, '300');
+  });
+  it('[CONF-26] fails the pending case when the implementation exits, shows its stderr, and restarts it', async () => {
+    await expectCase3Fails('crash', /implementation exited \(code 3\); stderr: fatal: crash on purpose/);
+  });
+  it('[CONF-14] [CONF-15] [CONF-25] fails a case answered by a line that is not JSON, and restarts', async () => {
+    await expectCase3Fails('garbage', /not JSON/);
+  });
+  it('[CONF-20] [CONF-25] fails a case answered with another id, and restarts', async () => {
+    await expectCase3Fails('wrong-id', /does not answer request "toy\/3"/);
+  });
+
+  it('[CONF-34] fails a requested suite the implementation does not claim', async () => {
     const { code, report } = await runImpl('claim-none', ['--suite', 'toy']);
     expect(code).toBe(1);
     expect(report.rows[0]).toMatchObject({ suite: 'toy', skipped: 4, failed: 0 });
     expect(report.rows[1]).toMatchObject({ suite: 'toy', section: 'claim', failed: 1 });
   });
 
-  it('stops with exit code 2 when the handshake fails', async () => {
+  it('[CONF-19] stops with exit code 2 when the handshake fails', async () => {
     const { code, io } = await runImpl('bad-hello');
     expect(code).toBe(2);
     expect(io.errText()).toContain('protocol 99 is not supported');
@@ -130,13 +138,13 @@ describe('jitsuin conformance in-process and external suites', () => {
     return [{ suite: 'good-ext', section: 'a', passed: text.length, failed: 0, skipped: 1, failures: [], skips: [{ id: 'x', reason: 'policy' }] }];
   });
 
-  it('says clearly when the external folder is missing and does not fail for it', async () => {
+  it('[CONF-35] says clearly when the external folder is missing and does not fail for it', async () => {
     const io = capture();
     expect(await conformanceCommand(['--vectors', vectors, '--external', join(dir, 'absent')], io, { suites: [toySuite()], external: [good] })).toBe(0);
     expect(io.text()).toContain(`external suites not found at ${join(dir, 'absent')}`);
   });
 
-  it('reports a suite whose files are missing as not found, and runs the others', async () => {
+  it('[CONF-35] [CONF-32] reports a suite whose files are missing as not found, and runs the others', async () => {
     const extDir = join(dir, 'external');
     mkdirSync(join(extDir, 'ext'), { recursive: true });
     writeFileSync(join(extDir, 'ext', 'a.txt'), 'abc');

@@ -61,7 +61,7 @@ describe('option parsing', () => {
 });
 
 describe('jitsuin vectors', () => {
-  it('writes each suite file, then --check passes; a changed, missing or extra file fails --check by name', async () => {
+  it('[CONF-10] writes each suite file, then --check passes; a changed, missing or extra file fails --check by name', async () => {
     const out = join(dir, 'vectors');
     const io = capture();
     expect(await vectorsCommand(['--out', out], io, [toySuite()])).toBe(0);
@@ -82,7 +82,7 @@ describe('jitsuin vectors', () => {
     expect(missing.errText()).toContain('toy.json: missing in');
   });
 
-  it('refuses to write a generated file that breaks the schema or the semantic checks', async () => {
+  it('[CONF-09] [CONF-11] refuses to write a generated file that breaks the schema, the semantic checks or the spec version', async () => {
     const bad = (mutate: (f: Record<string, unknown>) => void) => ({
       ...toySuite(),
       generate: () => {

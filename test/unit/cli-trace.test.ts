@@ -98,7 +98,7 @@ describe('trace: definitions and coverage rules', () => {
     expect(resolveDefinitions([spec, twice]).errors[0]).toBe('prefix ABC- is declared by both spec/x.md and spec/z.md');
   });
 
-  it('errors on an uncovered MUST-level or keyword-less id and on citations of unknown or malformed ids', () => {
+  it('[CONF-07] errors on an uncovered MUST-level or keyword-less id and on citations of unknown or malformed ids', () => {
     const result = buildTrace(resolveDefinitions([spec]), [
       { id: 'ABC-01', where: 'vectors/x.json#1' },
       { id: 'ABC-03', where: 'test/unit/a.test.ts: n' },

@@ -8,14 +8,14 @@ import { toyFile, toySuite } from './conformance.fixtures.js';
 const t = (over: Partial<VectorTest>): VectorTest => ({ tcId: 1, comment: '', flags: [], requirements: [], input: {}, result: 'valid', ...over });
 
 describe('judgeOutcome', () => {
-  it('valid needs valid, and an equal output when the vector gives one', () => {
+  it('[CONF-23] [CONF-28] valid needs valid, and an equal output when the vector gives one', () => {
     expect(judgeOutcome(t({}), { result: 'valid' }).status).toBe('passed');
     expect(judgeOutcome(t({}), { result: 'invalid', error: 'ERR_ENCODING' }).status).toBe('failed');
     expect(judgeOutcome(t({ output: { a: [1, 2] } }), { result: 'valid', output: { a: [1, 2] } }).status).toBe('passed');
     expect(judgeOutcome(t({ output: { a: [1, 2] } }), { result: 'valid', output: { a: [2, 1] } }).status).toBe('failed');
     expect(judgeOutcome(t({ output: { a: 1 } }), { result: 'valid' }).status).toBe('failed');
   });
-  it('invalid needs invalid with exactly the vector error code', () => {
+  it('[CONF-29] invalid needs invalid with exactly the vector error code', () => {
     const inv = t({ result: 'invalid', error: 'ERR_JWS_ALG' });
     expect(judgeOutcome(inv, { result: 'invalid', error: 'ERR_JWS_ALG' }).status).toBe('passed');
     const wrong = judgeOutcome(inv, { result: 'invalid', error: 'ERR_JWS_TYP' });
@@ -23,7 +23,7 @@ describe('judgeOutcome', () => {
     expect(wrong.detail).toContain('ERR_JWS_ALG');
     expect(judgeOutcome(inv, { result: 'valid' }).status).toBe('failed');
   });
-  it('acceptable passes either way, but a valid answer must still match the output', () => {
+  it('[CONF-30] acceptable passes either way, but a valid answer must still match the output', () => {
     const acc = t({ result: 'acceptable', output: 1 });
     expect(judgeOutcome(acc, { result: 'invalid', error: 'ERR_ENCODING' }).status).toBe('passed');
     expect(judgeOutcome(acc, { result: 'valid', output: 1 }).status).toBe('passed');
@@ -32,7 +32,7 @@ describe('judgeOutcome', () => {
   it('reports skipped answers as skipped with their reason', () => {
     expect(judgeOutcome(t({}), { result: 'skipped', reason: 'why' })).toMatchObject({ status: 'skipped', detail: 'why' });
   });
-  it('jsonEqual ignores member order and absent-vs-undefined, not array order or types', () => {
+  it('[CONF-28] jsonEqual ignores member order and absent-vs-undefined, not array order or types', () => {
     expect(jsonEqual({ a: 1, b: { c: [1, 'x'] } }, { b: { c: [1, 'x'] }, a: 1 })).toBe(true);
     expect(jsonEqual({ a: 1, b: undefined }, { a: 1 })).toBe(true);
     expect(jsonEqual([1, 2], [2, 1])).toBe(false);
@@ -43,19 +43,19 @@ describe('judgeOutcome', () => {
 });
 
 describe('protocol message checks', () => {
-  it('parseLine accepts only JSON objects', () => {
+  it('[CONF-14] parseLine accepts only JSON objects', () => {
     expect(parseLine('{"a":1}').ok).toBe(true);
     expect(parseLine('[1]').ok).toBe(false);
     expect(parseLine('nope').ok).toBe(false);
   });
-  it('checkHelloReply requires protocol 1, a name and a suite list, and drops suites not offered', () => {
+  it('[CONF-18] [CONF-19] checkHelloReply requires protocol 1, a name and a suite list, and drops suites not offered', () => {
     expect(checkHelloReply({ hello: { protocol: 1, implementation: 'x', suites: ['a', 'z'] } }, ['a', 'b'])).toEqual({ ok: true, value: { protocol: 1, implementation: 'x', suites: ['a'] } });
     expect(checkHelloReply({ hello: { protocol: 2, implementation: 'x', suites: [] } }, []).ok).toBe(false);
     expect(checkHelloReply({ hello: { protocol: 1, suites: [] } }, []).ok).toBe(false);
     expect(checkHelloReply({ hello: { protocol: 1, implementation: 'x', suites: [1] } }, []).ok).toBe(false);
     expect(checkHelloReply({ id: 'x' }, []).ok).toBe(false);
   });
-  it('checkResponse requires the request id, a known result, and an error code on invalid', () => {
+  it('[CONF-16] [CONF-20] [CONF-21] [CONF-22] checkResponse requires the request id, a known result, an error code on invalid, and ignores unknown members', () => {
     expect(checkResponse({ id: 'a/1', result: 'valid', output: 3, extra: true }, 'a/1')).toEqual({ ok: true, value: { result: 'valid', output: 3 } });
     expect(checkResponse({ id: 'a/1', result: 'invalid', error: 'ERR_X' }, 'a/1')).toEqual({ ok: true, value: { result: 'invalid', error: 'ERR_X' } });
     expect(checkResponse({ id: 'a/2', result: 'valid' }, 'a/1').ok).toBe(false);
@@ -69,7 +69,7 @@ describe('protocol message checks', () => {
 describe('runVectorFiles with the in-process runner', () => {
   const opts = { specVersion: '0.1', timeoutMs: 500 };
 
-  it('passes a conforming suite, case by case', async () => {
+  it('[CONF-08] passes a conforming suite, case by case', async () => {
     const progress: number[] = [];
     const run = await runVectorFiles([toyFile()], inProcessRunner([toySuite()]), { ...opts, onProgress: (d) => progress.push(d) });
     expect(run.claimed).toEqual(['toy']);
@@ -78,7 +78,7 @@ describe('runVectorFiles with the in-process runner', () => {
     expect(progress).toEqual([1, 2, 3, 4]);
   });
 
-  it('fails wrong error codes, wrong outputs, throws and timeouts, each with a reason', async () => {
+  it('[CONF-24] [CONF-32] fails wrong error codes, wrong outputs, throws and timeouts, each with a reason', async () => {
     const suite = toySuite({
       echo: async (input) => {
         if (input['value'] === 'a') return { result: 'valid', output: { value: 'WRONG', shared: 'group' } };
@@ -99,13 +99,13 @@ describe('runVectorFiles with the in-process runner', () => {
     expect(run.rows[0]).toMatchObject({ passed: 0, failed: 4 });
   });
 
-  it('counts a skipped answer in a claimed suite as a failure', async () => {
+  it('[CONF-31] counts a skipped answer in a claimed suite as a failure', async () => {
     const run = await runVectorFiles([toyFile()], inProcessRunner([toySuite({ reject: async () => ({ result: 'skipped', reason: 'not implemented' }) })]), opts);
     expect(run.rows[0]).toMatchObject({ passed: 2, failed: 2, skipped: 0 });
     expect(run.rows[0]!.failures[0]!.detail).toContain('skipped a case of a claimed suite: not implemented');
   });
 
-  it('skips every case of a suite the implementation does not claim, with the reason', async () => {
+  it('[CONF-32] skips every case of a suite the implementation does not claim, with the reason', async () => {
     const run = await runVectorFiles([toyFile()], inProcessRunner([]), opts);
     expect(run.claimed).toEqual([]);
     expect(run.rows[0]).toMatchObject({ passed: 0, failed: 0, skipped: 4 });

@@ -13,6 +13,7 @@ import { SPEC_VERSION } from '../../src/conformance/version.js';
 import type { VectorFile } from '../../src/conformance/types.js';
 import { loadVectorSchema, vectorFileProblems } from '../../src/cli/schema.js';
 import { packageRoot } from '../../src/cli/io.js';
+import { generateVectorTexts } from '../../src/cli/vectors.js';
 
 const root = packageRoot();
 const dir = join(root, 'vectors');
@@ -21,6 +22,15 @@ const names = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
 
 it('every registered suite has a committed vector file and every vector file a registered suite', () => {
   expect(names).toEqual(SUITES.map((s) => `${s.name}.json`).sort());
+});
+
+it('[CONF-10] every generator gives byte-identical files twice in a row, equal to the committed files', async () => {
+  const first = await generateVectorTexts(root);
+  const second = await generateVectorTexts(root);
+  for (const [name, text] of first) {
+    expect(second.get(name), `${name} changed between two generations`).toBe(text);
+    expect(readFileSync(join(dir, name), 'utf8'), `vectors/${name} is not what the generator writes (npm run vectors)`).toBe(text);
+  }
 });
 
 for (const name of names) {
