@@ -167,6 +167,15 @@ export async function runChecks(vectors: readonly VectorFile[], lib: Lib): Promi
   };
 
   for (const [name, f] of Object.entries(PLAIN_CHECKS)) await check(name, () => f(lib));
+  if (!backends.includes('webcrypto')) {
+    // A runtime without WebCrypto (React Native / Hermes): 'auto' must fall back to noble and an
+    // explicit 'webcrypto' must be refused, not silently served by noble.
+    await check('without WebCrypto: auto selects noble, webcrypto is refused', async () => {
+      lib.setCryptoBackend('auto');
+      expectEqual(lib.getCryptoBackend(), 'noble', 'auto backend');
+      await expectCode('ERR_BACKEND_UNAVAILABLE', () => lib.setCryptoBackend('webcrypto'));
+    });
+  }
   for (const backend of backends) {
     try {
       setBackend(lib, backend);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runtime matrix (`npm run runtime`): the same crypto + encoding subset on Node (both backends),
-// Deno, Bun and headless Chromium.
+// Deno, Bun and headless Chromium, plus Node without the WebCrypto global (noble only).
 //
 // 1. Static checks of the browser bundle dist/browser/jitsuin.js (built by `npm run build`; rebuilt
 //    here only when missing or older than src/): no `node:` import, no `Buffer`.
@@ -81,7 +81,9 @@ if (missingVectors.length > 0) {
   });
 }
 console.log(`vector files: ${vectors.map((v) => `${v.suite} (${v.numberOfTests} cases)`).join(', ') || 'none'}`);
-writeFileSync(join(outDir, 'vectors.js'), `export default ${JSON.stringify(vectors)};\n`);
+// Embedded as a JSON string and parsed at run time: as a JS object literal, a `"__proto__"` member
+// (which the strict-JSON vectors do contain) would set a prototype instead of a property.
+writeFileSync(join(outDir, 'vectors.js'), `export default JSON.parse(${JSON.stringify(JSON.stringify(vectors))});\n`);
 writeFileSync(
   join(outDir, 'entry.js'),
   [
@@ -191,6 +193,8 @@ if (checksBuilt) {
   const bin = (name) => join(root, 'node_modules', '.bin', name);
   const main = join(outDir, 'main.js');
   rows.push(runChild(`node ${process.version}`, process.execPath, [main]));
+  // Node without the WebCrypto global stands in for React Native / Hermes: noble backend only.
+  rows.push(runChild(`node ${process.version}, no WebCrypto`, process.execPath, ['--no-experimental-global-webcrypto', main]));
   rows.push(runChild(`deno ${version(bin('deno'), ['--version'])}`, bin('deno'), ['run', '--no-config', '--no-lock', '--allow-read', main]));
   rows.push(runChild(`bun ${version(bin('bun'), ['--version'])}`, bin('bun'), ['run', main]));
   rows.push(await runChromium());
@@ -199,8 +203,8 @@ if (checksBuilt) {
 // --- report ------------------------------------------------------------------------------------
 const pad = (s, n) => String(s).padEnd(n);
 console.log('');
-console.log(`${pad('runtime', 30)}${pad('backends', 18)}${pad('passed', 8)}failed`);
-for (const r of rows) console.log(`${pad(r.runtime, 30)}${pad(r.backends, 18)}${pad(r.passed, 8)}${r.failed}`);
+console.log(`${pad('runtime', 34)}${pad('backends', 18)}${pad('passed', 8)}failed`);
+for (const r of rows) console.log(`${pad(r.runtime, 34)}${pad(r.backends, 18)}${pad(r.passed, 8)}${r.failed}`);
 for (const r of rows) {
   if (r.failures.length === 0) continue;
   console.log(`\nfailures on ${r.runtime}:`);
