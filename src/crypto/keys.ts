@@ -15,13 +15,17 @@ export type { CurveName } from './curves.js';
 
 /** An EC public key on P-256 or P-384. `point` is the uncompressed SEC 1 encoding 0x04||X||Y; do not mutate it. */
 export interface EcPublicKey {
+  /** Discriminant. */
   readonly kind: 'ec';
+  /** Named curve. */
   readonly curve: CurveName;
+  /** Uncompressed SEC 1 point, 65 (P-256) or 97 (P-384) bytes. */
   readonly point: Uint8Array;
 }
 
 /** An RSA public key. */
 export interface RsaPublicKey {
+  /** Discriminant. */
   readonly kind: 'rsa';
   /** Modulus. */
   readonly n: bigint;

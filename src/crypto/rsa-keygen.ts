@@ -18,11 +18,17 @@ import { LruCache } from './lru.js';
 
 /** An RSA private key with its CRT components. Test keys only. */
 export interface RsaPrivateKey {
+  /** Discriminant. */
   readonly kind: 'rsa-private';
+  /** Modulus n = p·q. */
   readonly n: bigint;
+  /** Public exponent (65537). */
   readonly e: bigint;
+  /** Private exponent e^-1 mod lcm(p-1, q-1). */
   readonly d: bigint;
+  /** Larger prime factor. */
   readonly p: bigint;
+  /** Smaller prime factor. */
   readonly q: bigint;
   /** d mod (p-1) */
   readonly dp: bigint;
