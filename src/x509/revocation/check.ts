@@ -10,6 +10,7 @@ import { parseCrl, type Crl } from './crl.js';
 import { evaluateCrls } from './crl-check.js';
 import { parseOcspResponse, type OcspResponse } from './ocsp.js';
 import { evaluateOcsp } from './ocsp-check.js';
+import { ALL_REASONS } from './reasons.js';
 
 /** Default {@link RevocationOptions.ocspMaxAge}: 7 days, the longest validity RFC 6960 deployments commonly give a response. */
 export const DEFAULT_OCSP_MAX_AGE = 7 * 24 * 3600;
@@ -91,7 +92,7 @@ async function run(certificate: Certificate, issuer: Certificate, ctx: CheckCont
     fail('ERR_REVOKED', `certificate serial ${certificate.serialNumber} from "${certificate.issuer.text}" is revoked (${revokedBy.reason}, ${when}) according to the ${revokedBy.source} [REV-10]`, 'REV-10');
   }
   if (ocsp.goodUntil !== undefined) return { status: 'good', source: 'ocsp', nextUpdate: ocsp.goodUntil };
-  if (crl.nextUpdate !== undefined && crl.reasons !== 0 && crl.rejections.every((r) => r.requirement !== 'REV-09')) {
+  if (crl.reasons === ALL_REASONS && crl.nextUpdate !== undefined) {
     return { status: 'good', source: 'crl', nextUpdate: crl.nextUpdate + ctx.crlGracePeriod };
   }
   if (ctx.mode === 'prefer') return { status: 'not-checked', source: 'none' };

@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import { revocationPki, revocationSuite, T } from '../../src/conformance/suites/revocation.js';
+import { isJitsuinError, type JitsuinError } from '../../src/errors.js';
+import { parseCertificate } from '../../src/x509/certificate.js';
+import { checkRevocation, type RevocationOptions } from '../../src/x509/revocation/index.js';
+
+const DAY = 86_400;
+
+async function outcome(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+    return 'ok';
+  } catch (e) {
+    return isJitsuinError(e) ? e.code : `not-jitsuin: ${String(e)}`;
+  }
+}
+
+async function leafCheck(options: RevocationOptions | undefined, time = T) {
+  const p = await revocationPki();
+  const root = parseCertificate(p.root);
+  const ca = parseCertificate(p.ca);
+  const leaf = parseCertificate(p.leaf);
+  return checkRevocation({ certificate: leaf, issuer: ca, path: [root, ca, leaf], time, options });
+}
+
+describe('revocation vectors', async () => {
+  const file = await revocationSuite.generate();
+  it('generation is deterministic', async () => {
+    expect(JSON.stringify(await revocationSuite.generate())).toBe(JSON.stringify(file));
+  });
+  it('every MUST requirement of the CRL and OCSP rules has a vector', () => {
+    const covered = new Set(file.testGroups.flatMap((g) => g.tests.flatMap((t) => t.requirements)));
+    for (const id of ['REV-01', 'REV-02', 'REV-03', 'REV-04', 'REV-05', 'REV-06', 'REV-07', 'REV-08', 'REV-09', 'REV-10', 'REV-11', 'REV-12', 'REV-13', 'REV-14', 'REV-15',
+      'REV-20', 'REV-21', 'REV-22', 'REV-23', 'REV-24', 'REV-25', 'REV-26', 'REV-27', 'REV-28', 'REV-30', 'REV-31', 'REV-32', 'REV-33', 'REV-34']) {
+      expect(covered.has(id), id).toBe(true);
+    }
+  });
+  for (const g of file.testGroups) {
+    const { type, tests, ...shared } = g;
+    for (const t of tests) {
+      it(`[${t.requirements.join('] [')}] tc ${t.tcId}: ${t.comment}`, async () => {
+        const out = await revocationSuite.run(type, { ...shared, ...t.input });
+        expect(out.result).toBe(t.result);
+        if (t.result === 'invalid') expect(out.error).toBe(t.error);
+        if (t.output !== undefined) expect(out.output).toEqual(t.output);
+      });
+    }
+  }
+});
+
+describe('checkRevocation rules', () => {
+  it('[REV-10] the revoked error names the reason and the revocation date', async () => {
+    const p = await revocationPki();
+    const crl = await p.crl({ entries: [{ serial: p.parsed.leaf.serialNumber, revocationDate: T - 2 * DAY, reason: 'certificateHold' }] });
+    const err = await leafCheck({ crls: [crl] }).then(() => undefined, (e: JitsuinError) => e);
+    expect(err?.code).toBe('ERR_REVOKED');
+    expect(err?.requirement).toBe('REV-10');
+    expect(err?.message).toContain('certificateHold');
+    expect(err?.message).toContain(new Date((T - 2 * DAY) * 1000).toISOString());
+  });
+
+  it('[REV-30] undefined options mean mode require', async () => {
+    expect(await outcome(leafCheck(undefined))).toBe('ERR_REVOCATION_UNKNOWN');
+    expect(await outcome(leafCheck({}))).toBe('ERR_REVOCATION_UNKNOWN');
+  });
+
+  it('[REV-30] the error lists every rejected source and uses the first one\'s code', async () => {
+    const p = await revocationPki();
+    const stale = await p.crl({ thisUpdate: T - 10 * DAY, nextUpdate: T - DAY });
+    const future = await p.crl({ thisUpdate: T + 10, nextUpdate: T + DAY });
+    const err = await leafCheck({ crls: [stale, future] }).then(() => undefined, (e: JitsuinError) => e);
+    expect(err?.code).toBe('ERR_CRL_INVALID');
+    expect(err?.requirement).toBe('REV-05');
+    expect(err?.message).toContain('[REV-05]');
+    expect(err?.message).toContain('[REV-04]');
+  });
+
+  it('[REV-31] rejects malformed policy options instead of weakening the policy', async () => {
+    const p = await revocationPki();
+    const crls = [await p.crl()];
+    for (const bad of [{ ocspMaxAge: -1 }, { ocspMaxAge: 1.5 }, { crlGracePeriod: Number.NaN }, { mode: 'REQUIRE' }]) {
+      expect(await outcome(leafCheck({ crls, ...(bad as RevocationOptions) }))).toBe('ERR_INVALID_ARGUMENT');
+    }
+    expect(await outcome(leafCheck({ crls }, T + 0.5))).toBe('ERR_INVALID_ARGUMENT');
+  });
+
+  it('[REV-05] a CRL is usable up to one second before nextUpdate, not at it', async () => {
+    const p = await revocationPki();
+    const crl = await p.crl({ thisUpdate: T - DAY, nextUpdate: T + 100 });
+    expect(await leafCheck({ crls: [crl] }, T + 99)).toEqual({ status: 'good', source: 'crl', nextUpdate: T + 100 });
+    expect(await outcome(leafCheck({ crls: [crl] }, T + 100))).toBe('ERR_CRL_INVALID');
+  });
+
+  it('[REV-04] a CRL is usable from thisUpdate on', async () => {
+    const p = await revocationPki();
+    const crl = await p.crl({ thisUpdate: T, nextUpdate: T + DAY });
+    expect((await leafCheck({ crls: [crl] }, T)).status).toBe('good');
+    expect(await outcome(leafCheck({ crls: [crl] }, T - 1))).toBe('ERR_CRL_INVALID');
+  });
+
+  it('[REV-25] OCSP nextUpdate and ocspMaxAge bound the reported validity', async () => {
+    const p = await revocationPki();
+    const resp = await p.ocsp({ thisUpdate: T - 100, nextUpdate: T + 10 * DAY });
+    expect(await leafCheck({ ocspResponses: [resp] })).toEqual({ status: 'good', source: 'ocsp', nextUpdate: T - 100 + 7 * DAY });
+    expect(await leafCheck({ ocspResponses: [resp], ocspMaxAge: 3600 })).toEqual({ status: 'good', source: 'ocsp', nextUpdate: T - 100 + 3600 });
+    expect(await outcome(leafCheck({ ocspResponses: [resp], ocspMaxAge: 99 }))).toBe('ERR_OCSP_INVALID');
+  });
+
+  it('[REV-34] a good answer from one source does not hide a revocation in another (either order)', async () => {
+    const p = await revocationPki();
+    const revokedOcsp = await p.ocsp({ status: { revoked: { time: T - DAY, reason: 'keyCompromise' } } });
+    expect(await outcome(leafCheck({ ocspResponses: [revokedOcsp], crls: [await p.crl()] }))).toBe('ERR_REVOKED');
+    expect(await outcome(leafCheck({ ocspResponses: [await p.ocsp(), revokedOcsp] }))).toBe('ERR_REVOKED');
+  });
+
+  it('[REV-32] prefer never reports good without a source', async () => {
+    expect(await leafCheck({ mode: 'prefer' })).toEqual({ status: 'not-checked', source: 'none' });
+  });
+
+  it('[REV-33] off does not even parse the sources', async () => {
+    expect(await leafCheck({ mode: 'off', crls: [Uint8Array.of(1, 2, 3)], ocspResponses: [Uint8Array.of(4)] })).toEqual({ status: 'not-checked', source: 'none' });
+  });
+
+  it('[REV-22] a delegated responder certificate may also come from extraCertificates', async () => {
+    const p = await revocationPki();
+    const resp = await p.ocsp({}, { responder: { name: p.parsed.ca.subject.der, publicKey: p.keys.responder.spki }, signer: p.keys.responder.signer, responderIdType: 'byName' });
+    // byName with the CA's name but signed by the responder key: the CA does not verify, and no responder certificate is known.
+    expect(await outcome(leafCheck({ ocspResponses: [resp] }))).toBe('ERR_OCSP_INVALID');
+    const byKey = await p.ocsp({}, { responder: { name: p.parsed.ca.subject.der, publicKey: p.keys.responder.spki }, signer: p.keys.responder.signer });
+    const root = parseCertificate(p.root);
+    const ca = parseCertificate(p.ca);
+    const leaf = parseCertificate(p.leaf);
+    const result = await checkRevocation({ certificate: leaf, issuer: ca, path: [root, ca, leaf], time: T, options: { ocspResponses: [byKey] }, extraCertificates: [parseCertificate(p.responder)] });
+    expect(result.status).toBe('good');
+  });
+
+  it('[REV-07] a CRL signer issued by a certificate outside the path is not authorised', async () => {
+    const p = await revocationPki();
+    const root = parseCertificate(p.root);
+    const ca = parseCertificate(p.ca);
+    const leaf = parseCertificate(p.leaf);
+    const crl = await p.crl({ signer: p.keys.crlSigner.signer });
+    const rootCrl = await p.crl({ issuer: p.names.root, signer: p.keys.root.signer, crlNumber: 3 });
+    const args = { certificate: leaf, issuer: ca, time: T, options: { crls: [crl, rootCrl] }, extraCertificates: [parseCertificate(p.crlSigner)] };
+    expect((await checkRevocation({ ...args, path: [root, ca, leaf] })).status).toBe('good');
+    // Without the root in the path nothing vouches for the signer certificate.
+    expect(await outcome(checkRevocation({ ...args, path: [ca, leaf] }))).toBe('ERR_CRL_INVALID');
+  });
+});
