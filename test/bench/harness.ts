@@ -5,11 +5,13 @@
  * {@link benchGroup} is one table in `docs/benchmarks.md`. A group compares cases that do the same
  * work, and names one of them as the reference its ratios are relative to.
  *
- * Method, per case: run `setup`, warm up for `warmupMs` (JIT, key caches), calibrate a batch size
- * so one batch takes about `batchMs`, then run whole batches until `timeMs` has passed. The
- * figure is total operations / total measured time; the margin is the 95 % confidence half-width
- * of the per-batch rates relative to their mean (normal approximation, fine for n ≥ 10 batches).
- * Async cases are awaited one call at a time (no concurrency), sync cases are not awaited at all.
+ * Method, per group: every case runs `setup`, warms up for `warmupMs` (JIT, key caches) and gets a
+ * batch size calibrated to take about `batchMs`. Then the cases are measured in `rounds`
+ * interleaved slots (A B C A B C ...) of `timeMs / rounds` each, so a load change on a shared
+ * machine hits every case alike instead of whichever ran at that moment. A case's figure is its
+ * total operations / total measured time; the margin is the 95 % confidence half-width of its
+ * per-batch rates relative to their mean. Async cases are awaited one call at a time (no
+ * concurrency); sync cases are not awaited at all.
  */
 
 const BRAND = Symbol.for('jitsuin.bench.group');
@@ -18,7 +20,7 @@ const BRAND = Symbol.for('jitsuin.bench.group');
 export type BenchCase =
   | (() => unknown)
   | {
-      /** Runs once before warm-up (e.g. selects a crypto backend). */
+      /** Runs before warm-up and before each measuring slot (e.g. selects a crypto backend): keep it cheap. */
       readonly setup?: () => unknown;
       /** The operation; its result is kept so it cannot be optimised away. */
       readonly run: () => unknown;
@@ -55,7 +57,9 @@ export function isBenchGroup(value: unknown): value is BenchGroup {
 /** Timing parameters of one case. */
 export interface BenchOptions {
   readonly warmupMs: number;
+  /** Measured time per case, split over `rounds` slots. */
   readonly timeMs: number;
+  readonly rounds: number;
   readonly batchMs: number;
 }
 
@@ -89,17 +93,31 @@ async function runBatch(run: () => unknown, async: boolean, n: number): Promise<
   return performance.now() - start;
 }
 
-/** Measures one case. Throws if the case throws (a failing benchmark is an error, not a figure). */
-export async function measure(name: string, benchCase: BenchCase, options: BenchOptions): Promise<CaseResult> {
-  const run = typeof benchCase === 'function' ? benchCase : benchCase.run;
-  if (typeof benchCase !== 'function' && benchCase.setup !== undefined) await benchCase.setup();
+/** A case after warm-up: its batch size is calibrated and its samples accumulate across slots. */
+export interface PreparedCase {
+  readonly name: string;
+  readonly setup: (() => unknown) | undefined;
+  readonly run: () => unknown;
+  readonly async: boolean;
+  readonly batch: number;
+  readonly rates: number[];
+  operations: number;
+  elapsedMs: number;
+}
 
-  // First call decides whether the case is async, and surfaces errors before any timing.
+/**
+ * Runs setup, a first call (which decides whether the case is async and surfaces errors before any
+ * timing), the warm-up, and calibrates the batch size. Throws if the case throws.
+ */
+export async function prepare(name: string, benchCase: BenchCase, options: BenchOptions): Promise<PreparedCase> {
+  const run = typeof benchCase === 'function' ? benchCase : benchCase.run;
+  const setup = typeof benchCase === 'function' ? undefined : benchCase.setup;
+  await setup?.();
   const first = run();
   const async = isPromise(first);
   sink = async ? await first : first;
 
-  // Warm-up, doubling the batch until it is long enough to time, then running out warmupMs.
+  // Warm-up: double the batch until it is long enough to time, then run out warmupMs.
   let batch = 1;
   let warm = 0;
   for (;;) {
@@ -110,18 +128,32 @@ export async function measure(name: string, benchCase: BenchCase, options: Bench
   }
   const perOp = (await runBatch(run, async, batch)) / batch;
   batch = Math.max(1, Math.round(options.batchMs / Math.max(perOp, 1e-6)));
+  return { name, setup, run, async, batch, rates: [], operations: 0, elapsedMs: 0 };
+}
 
-  const rates: number[] = [];
-  let ops = 0;
-  let total = 0;
-  while (total < options.timeMs || rates.length < 10) {
-    const ms = await runBatch(run, async, batch);
-    total += ms;
-    ops += batch;
-    rates.push((batch * 1000) / ms);
-  }
-  const mean = rates.reduce((a, b) => a + b, 0) / rates.length;
-  const variance = rates.reduce((a, r) => a + (r - mean) ** 2, 0) / (rates.length - 1);
-  const margin = (1.96 * Math.sqrt(variance / rates.length)) / mean;
-  return { name, opsPerSec: (ops * 1000) / total, relativeMargin: margin, operations: ops, batches: rates.length };
+/** Measures whole batches of a prepared case for about `slotMs` (at least one batch). */
+export async function sample(c: PreparedCase, slotMs: number): Promise<void> {
+  await c.setup?.();
+  let slot = 0;
+  do {
+    const ms = await runBatch(c.run, c.async, c.batch);
+    slot += ms;
+    c.operations += c.batch;
+    c.elapsedMs += ms;
+    c.rates.push((c.batch * 1000) / ms);
+  } while (slot < slotMs);
+}
+
+/** Summarises the samples of a case. */
+export function summarise(c: PreparedCase): CaseResult {
+  const n = c.rates.length;
+  const mean = c.rates.reduce((a, b) => a + b, 0) / n;
+  const variance = n > 1 ? c.rates.reduce((a, r) => a + (r - mean) ** 2, 0) / (n - 1) : 0;
+  return {
+    name: c.name,
+    opsPerSec: (c.operations * 1000) / c.elapsedMs,
+    relativeMargin: (1.96 * Math.sqrt(variance / n)) / mean,
+    operations: c.operations,
+    batches: n,
+  };
 }

@@ -7,10 +7,10 @@
  * (default 1000); `--out FILE` writes elsewhere than docs/benchmarks.md.
  */
 import { readdirSync, writeFileSync } from 'node:fs';
-import { cpus, platform, arch, totalmem } from 'node:os';
+import { cpus, platform, arch, totalmem, loadavg } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { isBenchGroup, measure, type BenchGroup, type BenchOptions, type CaseResult } from './harness.js';
+import { isBenchGroup, prepare, sample, summarise, type BenchGroup, type BenchOptions, type CaseResult, type PreparedCase } from './harness.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..', '..');
@@ -23,7 +23,7 @@ function option(name: string): string | undefined {
 const filter = option('filter');
 const timeMs = Number(option('time') ?? 1000);
 const out = resolve(root, option('out') ?? join('docs', 'benchmarks.md'));
-const options: BenchOptions = { warmupMs: Math.max(200, timeMs / 4), timeMs, batchMs: 50 };
+const options: BenchOptions = { warmupMs: Math.max(200, timeMs / 4), timeMs, rounds: 5, batchMs: 50 };
 
 interface GroupResult {
   readonly module: string;
@@ -49,16 +49,22 @@ async function runGroup(module: string, group: BenchGroup): Promise<GroupResult>
     await group.setup?.();
     const cases = group.cases();
     if (!(group.reference in cases)) errors.push(`reference case "${group.reference}" is not one of the cases`);
+    const prepared: PreparedCase[] = [];
     for (const [name, benchCase] of Object.entries(cases)) {
       try {
-        const r = await measure(name, benchCase, options);
-        results.push(r);
-        console.log(`  ${name.padEnd(44)} ${formatOps(r.opsPerSec).padStart(12)} ops/s ±${(r.relativeMargin * 100).toFixed(1)}%`);
+        prepared.push(await prepare(name, benchCase, options));
       } catch (e) {
-        const message = `${name}: ${e instanceof Error ? e.message : String(e)}`;
-        errors.push(message);
-        console.log(`  ${name.padEnd(44)} FAILED ${message}`);
+        errors.push(`${name}: ${e instanceof Error ? e.message : String(e)}`);
+        console.log(`  ${name.padEnd(44)} FAILED ${errors.at(-1) ?? ''}`);
       }
+    }
+    for (let round = 0; round < options.rounds; round++) {
+      for (const c of prepared) await sample(c, options.timeMs / options.rounds);
+    }
+    for (const c of prepared) {
+      const r = summarise(c);
+      results.push(r);
+      console.log(`  ${r.name.padEnd(44)} ${formatOps(r.opsPerSec).padStart(12)} ops/s ±${(r.relativeMargin * 100).toFixed(1)}%`);
     }
   } catch (e) {
     errors.push(`setup: ${e instanceof Error ? e.message : String(e)}`);
@@ -67,7 +73,7 @@ async function runGroup(module: string, group: BenchGroup): Promise<GroupResult>
   return { module, group, results, errors };
 }
 
-function markdown(groups: readonly GroupResult[], moduleErrors: readonly string[], started: Date, seconds: number): string {
+function markdown(groups: readonly GroupResult[], moduleErrors: readonly string[], started: Date, seconds: number, load: readonly number[]): string {
   const cpuList = cpus();
   const lines = [
     '# Benchmarks',
@@ -83,7 +89,8 @@ function markdown(groups: readonly GroupResult[], moduleErrors: readonly string[
     `| date | ${started.toISOString().replace(/\.\d+Z$/, 'Z')} |`,
     `| runtime | Node.js ${process.version} (V8 ${process.versions.v8}), ${platform()} ${arch()} |`,
     `| CPU | ${cpuList[0]?.model.trim() ?? 'unknown'}, ${cpuList.length} logical cores, ${Math.round(totalmem() / 2 ** 30)} GiB RAM |`,
-    `| method | per case: ${options.warmupMs} ms warm-up, then ${options.timeMs} ms of ~${options.batchMs} ms batches, one call at a time (async calls awaited one by one); ± is the 95 % confidence half-width of the per-batch rate |`,
+    `| method | per case: ${options.warmupMs} ms warm-up, then ${options.timeMs} ms of ~${options.batchMs} ms batches in ${options.rounds} slots interleaved with the other cases of its group; one call at a time (async calls awaited one by one); ± is the 95 % confidence half-width of the per-batch rate |`,
+    `| load average at start (1, 5, 15 min) | ${load.map((l) => l.toFixed(2)).join(', ')} (on ${cpuList.length} cores; above that count, cases competed with other work for the CPU) |`,
     `| total time | ${seconds.toFixed(0)} s |`,
     '',
   ];
@@ -104,6 +111,7 @@ function markdown(groups: readonly GroupResult[], moduleErrors: readonly string[
 }
 
 const started = new Date();
+const load = loadavg();
 const modules = readdirSync(here)
   .filter((f) => f.endsWith('.bench.ts'))
   .sort();
@@ -130,7 +138,7 @@ const seconds = (Date.now() - started.getTime()) / 1000;
 const failures = results.reduce((n, g) => n + g.errors.length, moduleErrors.length);
 
 if (filter === undefined) {
-  writeFileSync(out, markdown(results, moduleErrors, started, seconds));
+  writeFileSync(out, markdown(results, moduleErrors, started, seconds, load));
   console.log(`\nwrote ${relative(root, out)} (${results.length} groups, ${seconds.toFixed(0)} s)`);
 } else {
   console.log(`\n--filter given: ${relative(root, out)} not written (it always holds a complete run)`);
