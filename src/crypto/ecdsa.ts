@@ -11,7 +11,7 @@ import { curveInfo, nobleEcdsa, type CurveName } from './curves.js';
 import { bigIntToBytes, bytesToBigInt } from './bigint.js';
 import { assertHashName, hkdfSha256, type HashName } from './hash.js';
 import { derToRawSignature, parseRawSignature, rawToDerSignature } from './ecdsa-signature.js';
-import { ecPublicKeyFromPoint, type EcPublicKey } from './keys.js';
+import { assertEcPublicKey, ecPublicKeyFromPoint, type EcPublicKey } from './keys.js';
 import { cryptoKeyFor, subtle } from './webcrypto.js';
 
 /** Options of {@link verifyEcdsa}. */
@@ -49,7 +49,7 @@ export async function verifyEcdsaWith(
   signature: Uint8Array,
   options: VerifyEcdsaOptions,
 ): Promise<void> {
-  if (key?.kind !== 'ec') fail('ERR_INVALID_KEY', 'verifyEcdsa: key is not an EC public key');
+  assertEcPublicKey(key);
   const info = curveInfo(key.curve);
   checkMessage(message, 'verifyEcdsa');
   const hash = options?.hash ?? info.defaultHash;

@@ -59,6 +59,22 @@ const ALG_RSA = hexDecode('06092a864886f70d0101010500');
 const SPKI_CTX: DerContext = { code: 'ERR_INVALID_KEY', requirement: 'CRY-03', what: 'SubjectPublicKeyInfo' };
 const RSA_CTX: DerContext = { code: 'ERR_INVALID_KEY', requirement: 'CRY-03', what: 'RSAPublicKey' };
 
+/** EC keys whose point this module has checked; others (hand-built objects) are checked on use. */
+const checkedEcKeys = new WeakSet<EcPublicKey>();
+
+/**
+ * Returns `key` if it is an EC public key with a valid point ([CRY-02]), checking hand-built
+ * objects once, so both backends see only valid keys and answer alike ([CRY-16]). @internal
+ */
+export function assertEcPublicKey(key: EcPublicKey): EcPublicKey {
+  if (typeof key !== 'object' || key === null || key.kind !== 'ec') fail('ERR_INVALID_KEY', 'not an EC public key', 'CRY-02');
+  if (!checkedEcKeys.has(key)) {
+    ecPublicKeyFromPoint(key.curve, key.point);
+    checkedEcKeys.add(key);
+  }
+  return key;
+}
+
 /** SPKI bytes of keys this module created, so export and WebCrypto import need no re-encoding. */
 const spkiOf = new WeakMap<PublicKey, Uint8Array>();
 /** Parsed keys by SPKI hex (the size policy is applied on every import, not cached). */
@@ -80,7 +96,9 @@ export function ecPublicKeyFromPoint(curve: CurveName, point: Uint8Array): EcPub
   } catch (e) {
     fail('ERR_INVALID_KEY', `EC public key: point is not on ${info.name}`, 'CRY-02', e);
   }
-  return Object.freeze({ kind: 'ec', curve, point: point.slice() });
+  const key: EcPublicKey = Object.freeze({ kind: 'ec', curve, point: point.slice() });
+  checkedEcKeys.add(key);
+  return key;
 }
 
 function curveFromOid(oid: string): CurveName {

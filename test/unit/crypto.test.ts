@@ -375,6 +375,14 @@ describe.each(['webcrypto', 'noble'] as const)('verification on the %s backend',
     await expectCode('ERR_INVALID_KEY', () => withBackend(() => verifyEcdsa({ kind: 'rsa' } as unknown as EcPublicKey, m, low, { format: 'raw' })));
   });
 
+  it('[CRY-02] [CRY-16] a hand-built EC key object with an off-curve or wrong-curve point is ERR_INVALID_KEY on this backend', async () => {
+    const off = key.point.slice();
+    off[64] = (off[64] as number) ^ 1;
+    await expectCode('ERR_INVALID_KEY', () => withBackend(() => verifyEcdsa({ kind: 'ec', curve: 'P-256', point: off }, m, low, { format: 'raw' })));
+    await expectCode('ERR_INVALID_KEY', () => withBackend(() => verifyEcdsa({ kind: 'ec', curve: 'P-384', point: key.point }, m, low, { format: 'raw' })));
+    await withBackend(() => verifyEcdsa({ kind: 'ec', curve: 'P-256', point: key.point.slice() }, m, low, { format: 'raw' }));
+  });
+
   it('[CRY-09] ECDSA: P-384/SHA-384 and P-256/SHA-512 (digest truncated) from node:crypto verify', async () => {
     for (const [curve, nodeHash, hash] of [['P-384', 'sha384', 'SHA-384'], ['P-256', 'sha512', 'SHA-512']] as const) {
       const kp = generateKeyPairSync('ec', { namedCurve: curve });
