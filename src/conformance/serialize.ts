@@ -19,12 +19,17 @@ function orderedKeys(value: Record<string, unknown>, first: readonly string[], l
   return [...head, ...middle, ...tail];
 }
 
+/** Sets an own member; plain assignment would treat a member named `__proto__` as the prototype. */
+function define(out: { [key: string]: Json }, key: string, value: Json): void {
+  Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 function sortDeep(value: unknown): Json {
   if (Array.isArray(value)) return value.map(sortDeep);
   if (typeof value === 'object' && value !== null) {
     const record = value as Record<string, unknown>;
     const out: { [key: string]: Json } = {};
-    for (const key of orderedKeys(record, [])) out[key] = sortDeep(record[key]);
+    for (const key of orderedKeys(record, [])) define(out, key, sortDeep(record[key]));
     return out;
   }
   return value as Json;
@@ -32,7 +37,7 @@ function sortDeep(value: unknown): Json {
 
 function pick(record: Record<string, unknown>, keys: readonly string[], inner: (key: string, value: unknown) => Json): { [key: string]: Json } {
   const out: { [key: string]: Json } = {};
-  for (const key of keys) out[key] = inner(key, record[key]);
+  for (const key of keys) define(out, key, inner(key, record[key]));
   return out;
 }
 

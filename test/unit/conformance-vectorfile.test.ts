@@ -98,4 +98,12 @@ describe('serializeVectorFile', () => {
     expect(text).toContain('\n  "suite": "toy"');
     expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(f)));
   });
+
+  it('[CONF-12] keeps a member named __proto__ as an ordinary member (found by the Python harness)', () => {
+    const f = JSON.parse(JSON.stringify(toyFile())) as Record<string, any>;
+    f.testGroups[0].tests[0].output = JSON.parse('{"value":{"__proto__":{"a":1}}}');
+    const text = serializeVectorFile(f as never);
+    expect(text).toContain('"__proto__": {');
+    expect(Object.keys(JSON.parse(text).testGroups[0].tests[0].output.value)).toEqual(['__proto__']);
+  });
 });
