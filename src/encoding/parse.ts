@@ -8,7 +8,7 @@
  */
 import { fail } from '../errors.js';
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, MAX_JSON_INTEGER, formatPath, isNoncharacter, type JsonObject, type JsonValue, type PathSegment } from './json-value.js';
-import { codeUnitName, decodeSequence, pushCodePoint, utf8ErrorReason, utf8SequenceLength } from './utf8.js';
+import { codeUnitName, decodeSequence, utf8Decode, utf8ErrorReason, utf8SequenceLength } from './utf8.js';
 
 /** Options of {@link parseStrict}. */
 export interface ParseStrictOptions {
@@ -41,12 +41,15 @@ const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
 const COLON = 0x3a;
 const MINUS = 0x2d;
-const CHUNK = 1024;
 
 /** The short escapes RFC 8785 writes, by the byte after the backslash → the code unit they stand for. */
 const SHORT_ESCAPE_VALUES: Readonly<Record<number, number>> = { 0x22: 0x22, 0x5c: 0x5c, 0x62: 0x08, 0x74: 0x09, 0x6e: 0x0a, 0x66: 0x0c, 0x72: 0x0d };
 /** Code units that canonical JSON writes with a short escape, → that escape. */
 const SHORT_ESCAPE_NAMES: Readonly<Record<number, string>> = { 0x08: '\\b', 0x09: '\\t', 0x0a: '\\n', 0x0c: '\\f', 0x0d: '\\r', 0x22: '\\"', 0x5c: '\\\\' };
+
+/** 1 for the bytes that stand for themselves in a string and need no further check: printable ASCII but `"` and `\`. */
+const PLAIN = new Uint8Array(256);
+for (let c = 0x20; c < 0x80; c++) PLAIN[c] = c === QUOTE || c === BACKSLASH ? 0 : 1;
 
 function isWhitespace(c: number | undefined): boolean {
   return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
@@ -217,10 +220,10 @@ class StrictParser {
     const start = ++this.pos; // after the opening quote
     // Fast path: printable ASCII with no escape, the common case for names and identifiers.
     let i = start;
-    for (let c = b[i]; c !== undefined && c >= 0x20 && c < 0x80 && c !== QUOTE && c !== BACKSLASH; c = b[++i]);
+    while (i < b.length && PLAIN[b[i] as number] === 1) i++;
     if (b[i] === QUOTE) {
       this.pos = i + 1;
-      return asciiString(b, start, i);
+      return decodeChecked(b, start, i, true);
     }
     return this.slowString(start);
   }
@@ -228,45 +231,43 @@ class StrictParser {
   private slowString(start: number): string {
     const b = this.bytes;
     let out = '';
-    const units: number[] = [];
+    let run = start; // start of the pending run of bytes that stand for themselves
+    let ascii = true;
     let i = start;
     for (;;) {
       const c = b[i];
       if (c === undefined) this.reject('unterminated string', 'ENC-14', i);
       if (c === QUOTE) break;
       if (c === BACKSLASH) {
-        i = this.escape(i, units);
+        if (i > run) out += decodeChecked(b, run, i, ascii);
+        out += String.fromCharCode(this.escape(i));
+        i += b[i + 1] === 0x75 ? 6 : 2;
+        run = i;
+        ascii = true;
       } else if (c < 0x20) {
         this.reject(`unescaped control character ${codeUnitName(c)} in a string`, 'ENC-14', i);
       } else if (c < 0x80) {
-        units.push(c);
         i++;
       } else {
         const len = utf8SequenceLength(b, i);
         if (len === 0) this.reject(`ill-formed UTF-8: ${utf8ErrorReason(b, i)}`, 'ENC-10', i);
         const cp = decodeSequence(b, i, len);
         if (isNoncharacter(cp)) this.reject(`noncharacter ${codeUnitName(cp)} in a string`, 'ENC-12', i);
-        pushCodePoint(units, cp);
         i += len;
-      }
-      if (units.length >= CHUNK) {
-        out += String.fromCharCode(...units);
-        units.length = 0;
+        ascii = false;
       }
     }
+    if (i > run) out += decodeChecked(b, run, i, ascii);
     this.pos = i + 1;
-    return out + String.fromCharCode(...units);
+    return out;
   }
 
-  /** Handles the escape at `b[i]` (a backslash), appends its code unit, returns the next offset. */
-  private escape(i: number, units: number[]): number {
+  /** Checks the escape at `b[i]` (a backslash) and returns the code unit it stands for. */
+  private escape(i: number): number {
     const b = this.bytes;
     const e = b[i + 1];
     const short = e === undefined ? undefined : SHORT_ESCAPE_VALUES[e];
-    if (short !== undefined) {
-      units.push(short);
-      return i + 2;
-    }
+    if (short !== undefined) return short;
     if (e === 0x2f) this.reject("'\\/' escapes a character that must appear literally", 'ENC-23', i);
     if (e !== 0x75) this.reject(`invalid escape '\\${e === undefined ? '' : String.fromCharCode(e)}'`, 'ENC-14', i);
     const v = this.hex4(i + 2);
@@ -283,8 +284,7 @@ class StrictParser {
       const h = b[k] as number;
       if (h >= 0x41 && h <= 0x46) this.reject('upper-case hex digit in a \\u escape', 'ENC-23', i);
     }
-    units.push(v);
-    return i + 6;
+    return v;
   }
 
   /** Value of four hex digits at `b[i]`, or -1. */
@@ -312,9 +312,18 @@ function isLowSurrogate(v: number): boolean {
   return v >= 0xdc00 && v <= 0xdfff;
 }
 
-function asciiString(b: Uint8Array, start: number, end: number): string {
-  if (end - start <= CHUNK) return String.fromCharCode(...b.subarray(start, end));
-  let out = '';
-  for (let i = start; i < end; i += CHUNK) out += String.fromCharCode(...b.subarray(i, Math.min(end, i + CHUNK)));
-  return out;
+const nativeDecoder = typeof TextDecoder === 'function' ? new TextDecoder('utf-8', { ignoreBOM: true }) : undefined;
+
+/**
+ * Decodes bytes already checked to be well-formed UTF-8 (so a non-fatal decoder cannot substitute
+ * anything). `ignoreBOM` keeps a U+FEFF at the start of a run, which is string content here.
+ */
+function decodeChecked(b: Uint8Array, start: number, end: number, ascii: boolean): string {
+  if (ascii && end - start <= 16) {
+    // Short ASCII strings (most member names and identifiers): a loop beats a native call.
+    let out = '';
+    for (let i = start; i < end; i++) out += String.fromCharCode(b[i] as number);
+    return out;
+  }
+  return nativeDecoder !== undefined ? nativeDecoder.decode(b.subarray(start, end)) : utf8Decode(b.subarray(start, end));
 }

@@ -1,5 +1,5 @@
 import { runInNewContext } from 'node:vm';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   DEFAULT_MAX_BYTES,
   DEFAULT_MAX_DEPTH,
@@ -274,6 +274,36 @@ describe('parseStrict', () => {
 
   it('rejects a non-Uint8Array argument with ERR_INVALID_ARGUMENT', () => {
     expectRejection(() => parseStrict('{}' as unknown as Uint8Array), undefined, 'ERR_INVALID_ARGUMENT');
+  });
+
+  it('[ENC-13] keeps U+FEFF inside strings, at the start and after an escape', () => {
+    expect(parse('"\ufeffa"')).toBe('\ufeffa');
+    expect(parse('"\\n\ufeff\u00e9"')).toBe('\n\ufeff\u00e9');
+    expect(parse('["\ufeff","x\\"\ufeff"]')).toEqual(['\ufeff', 'x"\ufeff']);
+  });
+
+  it('[ENC-13] gives the same answers without a native TextDecoder (React Native / Hermes)', async () => {
+    vi.resetModules();
+    vi.stubGlobal('TextDecoder', undefined);
+    try {
+      const { parseStrict: parseWithoutDecoder } = await import('../../src/encoding/parse.js');
+      const samples = ['{"a":"' + 'x'.repeat(40) + '","b":"\u00e9\u{1f600}\\n\ufeff' + 'y'.repeat(40) + '"}', '"\ufeff"', '["short","\u540d\u524d"]'];
+      for (const text of samples) {
+        const input = new TextEncoder().encode(text);
+        expect(parseWithoutDecoder(input)).toStrictEqual(parseStrict(input));
+      }
+      // The re-imported module has its own JitsuinError class, so compare members, not instanceof.
+      let thrown: unknown;
+      try {
+        parseWithoutDecoder(bytes('"', [0xc0, 0xaf], '"'));
+      } catch (e) {
+        thrown = e;
+      }
+      expect(thrown).toMatchObject({ name: 'JitsuinError', code: 'ERR_ENCODING', requirement: 'ENC-10' });
+    } finally {
+      vi.unstubAllGlobals();
+      vi.resetModules();
+    }
   });
 });
 
