@@ -8,7 +8,7 @@ import { normalizeEcdsaSignature } from '../crypto/ecdsa-signature.js';
 import { base64Encode } from './base64.js';
 import { isJsonObject } from './canonical-json.js';
 import { resolveLimits } from './limits.js';
-import { assertExpectedTyp } from './typ.js';
+import { assertTypGrammar } from './typ.js';
 import type { SignJwsOptions } from './types.js';
 import { parsePayload, verifyUpToSignature } from './verify.js';
 
@@ -28,7 +28,7 @@ import { parsePayload, verifyUpToSignature } from './verify.js';
 export async function signJws(options: SignJwsOptions): Promise<string> {
   if (typeof options !== 'object' || options === null) fail('ERR_INVALID_ARGUMENT', 'signJws: options are required');
   const { typ, payload, certificateChain, signer } = options;
-  assertExpectedTyp(typ, 'signJws');
+  assertTypGrammar(typ, 'signJws', 'JWS-37');
   if (typeof signer !== 'function') fail('ERR_INVALID_ARGUMENT', 'signJws: signer must be a function');
   if (!Array.isArray(certificateChain) || !certificateChain.every((c) => c instanceof Uint8Array)) {
     fail('ERR_INVALID_ARGUMENT', 'signJws: certificateChain must be an array of DER Uint8Arrays, leaf first');
@@ -48,7 +48,13 @@ export async function signJws(options: SignJwsOptions): Promise<string> {
   const produced = await signer(utf8Encode(signingInput));
   if (!(produced instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', 'signJws: signer must resolve to a Uint8Array');
   // DER from secure hardware becomes raw r||s; a 64-byte output is taken as raw ([JWS-32]).
-  const signature = normalizeEcdsaSignature(produced, 'P-256');
+  let signature: Uint8Array;
+  try {
+    signature = normalizeEcdsaSignature(produced, 'P-256');
+  } catch (e) {
+    const detail = isJitsuinError(e) ? e.message : 'not an ECDSA signature';
+    return fail('ERR_INVALID_SIGNATURE_ENCODING', `signJws: signer output is neither strict DER nor raw r||s: ${detail}`, 'JWS-32', e);
+  }
   const token = `${signingInput}.${base64urlEncode(signature)}`;
   const checked = await verifyUpToSignature(token, typ, limits);
   parsePayload(checked.payloadBytes);

@@ -25,9 +25,12 @@ export function isJwsTyp(value: unknown): value is string {
   return typeof value === 'string' && value.length <= 128 && TYP_GRAMMAR.test(value);
 }
 
-/** Fails with ERR_INVALID_ARGUMENT unless `value` is a `typ` of the grammar ([JWS-16]). @internal */
-export function assertExpectedTyp(value: unknown, where: string): asserts value is string {
+/**
+ * Fails with ERR_INVALID_ARGUMENT unless `value` is a `typ` of the grammar: [JWS-16] for a
+ * verifier's configuration, [JWS-37] for a producer. @internal
+ */
+export function assertTypGrammar(value: unknown, where: string, requirement: 'JWS-16' | 'JWS-37'): asserts value is string {
   if (!isJwsTyp(value)) {
-    fail('ERR_INVALID_ARGUMENT', `${where}: typ ${JSON.stringify(value)} is not of the form "jitsuin-<kind>+jws"`, 'JWS-16');
+    fail('ERR_INVALID_ARGUMENT', `${where}: typ ${JSON.stringify(value)} is not of the form "jitsuin-<kind>+jws"`, requirement);
   }
 }

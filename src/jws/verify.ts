@@ -1,15 +1,14 @@
 /** JWS verification: the algorithm of spec/jws.md §9. @module */
-import { fail } from '../errors.js';
+import { fail, isJitsuinError } from '../errors.js';
 import { utf8Encode } from '../encoding/utf8.js';
 import type { JsonObject } from '../encoding/json-value.js';
 import { verifyEcdsa } from '../crypto/ecdsa.js';
 import { parseRawSignature } from '../crypto/ecdsa-signature.js';
-import { isJitsuinError } from '../errors.js';
 import { parseCanonicalObject } from './canonical-json.js';
 import { splitCompact } from './compact.js';
 import { checkHeader, type CheckedHeader } from './header.js';
 import { resolveLimits } from './limits.js';
-import { assertExpectedTyp } from './typ.js';
+import { assertTypGrammar } from './typ.js';
 import type { JwsLimits, VerifiedJws, VerifyJwsOptions, VerifyJwsWithChainOptions, VerifyJwsWithoutChainOptions } from './types.js';
 
 /** A token whose signature verified under its leaf key; the payload is not parsed yet. @internal */
@@ -66,7 +65,7 @@ export async function verifyJws<T = undefined>(token: string, options: VerifyJws
 export async function verifyJws(token: string, options: VerifyJwsWithoutChainOptions): Promise<VerifiedJws<undefined>>;
 export async function verifyJws<T>(token: string, options: VerifyJwsOptions<T>): Promise<VerifiedJws<T>> {
   if (typeof options !== 'object' || options === null) fail('ERR_INVALID_ARGUMENT', 'verifyJws: options are required', 'JWS-16');
-  assertExpectedTyp(options.typ, 'verifyJws');
+  assertTypGrammar(options.typ, 'verifyJws', 'JWS-16');
   const validate = hasValidator(options) ? options.validateChain : undefined;
   if (validate === undefined && (options as Partial<VerifyJwsWithoutChainOptions>).allowUnvalidatedChain !== true) {
     fail('ERR_INVALID_ARGUMENT', 'verifyJws: pass validateChain (RFC 5280 path validation), or allowUnvalidatedChain: true in tests', 'JWS-28');

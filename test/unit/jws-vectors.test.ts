@@ -5,8 +5,10 @@ import { isJitsuinError } from '../../src/errors.js';
 import { jwsFixture, jwsSuite } from '../../src/conformance/suites/jws.js';
 import { flattenCases, checkVectorFile, type VectorCase } from '../../src/conformance/vectorFile.js';
 import { judgeOutcome } from '../../src/conformance/judge.js';
+import { setCryptoBackend } from '../../src/crypto/backend.js';
+import { rawToDerSignature } from '../../src/crypto/ecdsa-signature.js';
 import type { VectorFile } from '../../src/conformance/types.js';
-import { verifyJws } from '../../src/jws/index.js';
+import { signJws, verifyJws } from '../../src/jws/index.js';
 
 let file: VectorFile;
 let cases: VectorCase[];
@@ -62,12 +64,49 @@ describe('jws vectors', () => {
     expect(failures).toEqual([]);
   });
 
+  it('give the same answers on both crypto backends (WebCrypto and noble)', async () => {
+    const failures: string[] = [];
+    for (const backend of ['webcrypto', 'noble'] as const) {
+      setCryptoBackend(backend);
+      try {
+        for (const c of cases) {
+          const verdict = judgeOutcome(c.test, await jwsSuite.run(c.type, c.input));
+          if (verdict.status !== 'passed') failures.push(`${backend} ${c.id}: ${verdict.detail ?? ''}`);
+        }
+      } finally {
+        setCryptoBackend('auto');
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
   it('reject each invalid case for the rule it targets (the error names one of its requirement ids)', async () => {
     const wrong: string[] = [];
-    for (const c of cases.filter((x) => x.test.result === 'invalid')) {
+    for (const c of cases.filter((x) => x.type === 'jws-verify' && x.test.result === 'invalid')) {
       try {
         await verifyJws(c.input['token'] as string, { typ: c.input['expectedTyp'] as string, allowUnvalidatedChain: true });
         wrong.push(`${c.id}: accepted`);
+      } catch (e) {
+        if (!isJitsuinError(e) || e.requirement === undefined || !c.test.requirements.includes(e.requirement)) {
+          wrong.push(`${c.id} ${c.test.comment}: failed on ${isJitsuinError(e) ? `${e.code} ${e.requirement ?? '?'}` : String(e)}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('reject each invalid jws-sign case for the rule it targets', async () => {
+    const wrong: string[] = [];
+    for (const c of cases.filter((x) => x.type === 'jws-sign' && x.test.result === 'invalid')) {
+      const out = b64url(c.input['signerOutput'] as string);
+      try {
+        await signJws({
+          typ: c.input['typ'] as string,
+          payload: c.input['payload'] as never,
+          certificateChain: (c.input['certificateChain'] as string[]).map(b64url),
+          signer: () => Promise.resolve(out),
+        });
+        wrong.push(`${c.id}: produced a token`);
       } catch (e) {
         if (!isJitsuinError(e) || e.requirement === undefined || !c.test.requirements.includes(e.requirement)) {
           wrong.push(`${c.id} ${c.test.comment}: failed on ${isJitsuinError(e) ? `${e.code} ${e.requirement ?? '?'}` : String(e)}`);
@@ -92,7 +131,7 @@ describe('jws vectors', () => {
   it('[JWS-19] HighS cases really carry s > n/2, and some valid case carries a low-S signature', () => {
     const n = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
     const sOf = (c: VectorCase): bigint => BigInt(`0x${Buffer.from(b64url((c.input['token'] as string).split('.')[2]!).subarray(32)).toString('hex')}`);
-    const valid = cases.filter((c) => c.test.result === 'valid');
+    const valid = cases.filter((c) => c.type === 'jws-verify' && c.test.result === 'valid');
     const high = valid.filter((c) => c.test.flags.includes('HighS'));
     expect(high.length).toBeGreaterThanOrEqual(2);
     for (const c of high) expect(sOf(c) > n / 2n, c.id).toBe(true);
@@ -100,7 +139,7 @@ describe('jws vectors', () => {
   });
 
   it('valid tokens verify under an independent implementation (Node WebCrypto, the OpenSSL X.509 parser)', async () => {
-    const valid = cases.filter((c) => c.test.result === 'valid');
+    const valid = cases.filter((c) => c.type === 'jws-verify' && c.test.result === 'valid');
     expect(valid.length).toBeGreaterThanOrEqual(6);
     for (const c of valid) {
       const token = c.input['token'] as string;
@@ -113,13 +152,35 @@ describe('jws vectors', () => {
     }
   });
 
+  it('[JWS-30] [JWS-31] [JWS-32] jws-sign outputs are the exact expected bytes and verify independently', async () => {
+    const valid = cases.filter((c) => c.type === 'jws-sign' && c.test.result === 'valid');
+    expect(valid.length).toBeGreaterThanOrEqual(4);
+    for (const c of valid) {
+      const token = (c.test.output as { token: string }).token;
+      const [h, p, s] = token.split('.') as [string, string, string];
+      const chain = (c.input['certificateChain'] as string[]).map((x) => Buffer.from(x, 'base64url').toString('base64'));
+      // Written out by hand, independent of the canonicaliser: members alg, typ, x5c in this order.
+      expect(Buffer.from(h, 'base64url').toString('utf8')).toBe(`{"alg":"ES256","typ":"${String(c.input['typ'])}","x5c":${JSON.stringify(chain)}}`);
+      const payload = c.input['payload'] as Record<string, unknown>;
+      const sorted = Object.fromEntries(Object.keys(payload).sort().map((k) => [k, payload[k]]));
+      expect(Buffer.from(p, 'base64url').toString('utf8')).toBe(JSON.stringify(sorted));
+      const signerOutput = b64url(c.input['signerOutput'] as string);
+      const raw = b64url(s);
+      expect(raw.length).toBe(64);
+      if (signerOutput.length === 64) expect(raw).toEqual(signerOutput);
+      else expect(Buffer.from(rawToDerSignature(raw)).equals(Buffer.from(signerOutput))).toBe(true);
+      const leaf = new X509Certificate(Buffer.from(chain[0]!, 'base64'));
+      expect(await independentVerify(token, spkiOf(leaf)), c.id).toBe(true);
+    }
+  });
+
   it('negative cases of non-signature rules carry a signature that is valid over what travels', async () => {
     const f = await jwsFixture();
     const spkis = [f.leafA, f.leafC].map((der) => spkiOf(new X509Certificate(der)));
     const excluded = new Set(['CheckOrder', 'WrongSignature', 'SignatureEncoding']);
     let checked = 0;
     const unsigned: string[] = [];
-    for (const c of cases.filter((x) => x.test.result === 'invalid' && !x.test.flags.some((fl) => excluded.has(fl)))) {
+    for (const c of cases.filter((x) => x.type === 'jws-verify' && x.test.result === 'invalid' && !x.test.flags.some((fl) => excluded.has(fl)))) {
       const token = c.input['token'] as string;
       const parts = token.split('.');
       // Structural cases that have no three segments, or no 86-character signature, cannot carry one.

@@ -98,11 +98,11 @@ describe('signJws', () => {
     await rejects(signJws({ ...opts, payload: { x: 2 ** 53 } }), 'ERR_JWS_PAYLOAD', 'JWS-31');
   });
 
-  it('[JWS-16] rejects a typ outside the grammar, and other bad arguments', async () => {
+  it('[JWS-37] rejects a typ outside the grammar, and other bad arguments', async () => {
     const f = await jwsFixture();
     const opts = { payload: PAYLOAD, certificateChain: [f.leafA], signer: softSigner(f.keyA) };
-    await rejects(signJws({ ...opts, typ: 'JWT' }), 'ERR_INVALID_ARGUMENT', 'JWS-16');
-    await rejects(signJws({ ...opts, typ: 'application/jitsuin-login+jws' }), 'ERR_INVALID_ARGUMENT', 'JWS-16');
+    await rejects(signJws({ ...opts, typ: 'JWT' }), 'ERR_INVALID_ARGUMENT', 'JWS-37');
+    await rejects(signJws({ ...opts, typ: 'application/jitsuin-login+jws' }), 'ERR_INVALID_ARGUMENT', 'JWS-37');
     await rejects(signJws({ ...opts, typ: TYP, signer: 'no' as never }), 'ERR_INVALID_ARGUMENT');
     await rejects(signJws({ ...opts, typ: TYP, certificateChain: ['x'] as never }), 'ERR_INVALID_ARGUMENT');
     await rejects(signJws({ ...opts, typ: TYP, signer: () => Promise.resolve('sig' as never) }), 'ERR_INVALID_ARGUMENT');

@@ -27,6 +27,7 @@ import { CURVES } from '../../crypto/curves.js';
 import { buildCertificate, type CertificateSigner, type RawExtension } from '../../x509/builder.js';
 import { name } from '../../x509/name.js';
 import { base64Encode } from '../../jws/base64.js';
+import { signJws } from '../../jws/sign.js';
 import { verifyJws } from '../../jws/verify.js';
 import { DEFAULT_JWS_LIMITS } from '../../jws/types.js';
 import { JWS_TYP } from '../../jws/typ.js';
@@ -462,6 +463,55 @@ export async function jwsCases(): Promise<readonly GroupSpec[]> {
   ];
 }
 
+interface SignCaseSpec {
+  readonly comment: string;
+  readonly flags: readonly string[];
+  readonly requirements: readonly string[];
+  readonly typ: string;
+  readonly payload: JsonValue;
+  readonly chain: readonly Uint8Array[];
+  /** What the (simulated) secure hardware returns for the signing input. */
+  readonly signerOutput: Uint8Array;
+  readonly error?: VectorTest['error'];
+}
+
+/**
+ * Producer cases (`jws-sign`): the signer's output is fixed by the vector, so the token a producer
+ * builds is fully determined; a producer that builds any other signing input fails its own
+ * signature check ([JWS-33]).
+ * @internal
+ */
+export async function jwsSignCases(): Promise<readonly SignCaseSpec[]> {
+  const f = await jwsFixture();
+  const input = (typ: string, payload: JsonValue, chain: readonly Uint8Array[]): Uint8Array =>
+    text(`${seg(json(standardHeader(typ, chain)))}.${seg(json(payload))}`);
+  const der = (key: Uint8Array, typ: string, payload: JsonValue, chain: readonly Uint8Array[], highS = false): Uint8Array =>
+    signEcdsa(key, input(typ, payload, chain), { format: 'der', highS });
+  const unsorted: JsonObject = { nonce: 'bm9uY2U', aud: 'https://rp.example', iat: 1_767_312_000 };
+  const lowDer = der(f.keyA, EXPECTED_TYP, PAYLOAD, [f.leafA]);
+  const ok = (comment: string, flags: string[], requirements: string[], typ: string, payload: JsonValue, chain: readonly Uint8Array[], signerOutput: Uint8Array): SignCaseSpec =>
+    ({ comment, flags, requirements, typ, payload, chain, signerOutput });
+  const bad = (comment: string, flags: string[], requirements: string[], error: NonNullable<VectorTest['error']>, typ: string, payload: JsonValue, chain: readonly Uint8Array[], signerOutput: Uint8Array): SignCaseSpec =>
+    ({ comment, flags, requirements, typ, payload, chain, signerOutput, error });
+  return [
+    ok('signer returns DER, low-S: the token carries raw r||s', ['Valid'], ['JWS-30', 'JWS-31', 'JWS-32'], EXPECTED_TYP, PAYLOAD, [f.leafA], lowDer),
+    ok('signer returns DER, high-S: the token keeps the high-S value', ['Valid', 'HighS'], ['JWS-32'], EXPECTED_TYP, PAYLOAD, [f.leafA], der(f.keyA, EXPECTED_TYP, PAYLOAD, [f.leafA], true)),
+    ok('signer returns raw r||s: used as is', ['Valid'], ['JWS-32'], EXPECTED_TYP, PAYLOAD, [f.leafA], signEcdsa(f.keyA, input(EXPECTED_TYP, PAYLOAD, [f.leafA]))),
+    ok('payload members given out of order travel in canonical order', ['Valid'], ['JWS-31'], EXPECTED_TYP, unsorted, [f.leafA], der(f.keyA, EXPECTED_TYP, unsorted, [f.leafA])),
+    ok('two-certificate chain, leaf first, each in canonical standard base64', ['Valid', 'Chain'], ['JWS-30'], JWS_TYP.qrApproval, PAYLOAD, [f.leafC, f.ca], der(f.keyC, JWS_TYP.qrApproval, PAYLOAD, [f.leafC, f.ca])),
+    bad('signer output is BER (long-form length 0x81 where DER needs the short form)', ['SignatureEncoding'], ['JWS-32'], 'ERR_INVALID_SIGNATURE_ENCODING', EXPECTED_TYP, PAYLOAD, [f.leafA], concatBytes(Uint8Array.of(0x30, 0x81), lowDer.subarray(1))),
+    bad('signer output is DER with a trailing zero byte', ['SignatureEncoding'], ['JWS-32'], 'ERR_INVALID_SIGNATURE_ENCODING', EXPECTED_TYP, PAYLOAD, [f.leafA], concatBytes(lowDer, Uint8Array.of(0))),
+    bad('signer key B does not match leaf A: the producer must not release the token', ['WrongSignature'], ['JWS-33', 'JWS-18'], 'ERR_SIGNATURE_INVALID', EXPECTED_TYP, PAYLOAD, [f.leafA], der(f.keyB, EXPECTED_TYP, PAYLOAD, [f.leafA])),
+    bad('signer output is a valid signature over a different typ\'s signing input', ['WrongSignature', 'TypConfusion'], ['JWS-33', 'JWS-18'], 'ERR_SIGNATURE_INVALID', EXPECTED_TYP, PAYLOAD, [f.leafA], der(f.keyA, JWS_TYP.consent, PAYLOAD, [f.leafA])),
+    bad('typ outside the grammar of spec/jws.md §3', ['TypConfusion'], ['JWS-37'], 'ERR_INVALID_ARGUMENT', 'JWT', PAYLOAD, [f.leafA], lowDer),
+    bad('payload with a fraction', ['Payload'], ['JWS-31'], 'ERR_JWS_PAYLOAD', EXPECTED_TYP, { iat: 1.5 }, [f.leafA], lowDer),
+    bad('payload is an array', ['Payload'], ['JWS-22'], 'ERR_JWS_PAYLOAD', EXPECTED_TYP, [1, 2], [f.leafA], lowDer),
+    bad('empty certificate chain', ['X5c'], ['JWS-11', 'JWS-33'], 'ERR_JWS_X5C', EXPECTED_TYP, PAYLOAD, [], lowDer),
+    bad('P-384 leaf certificate', ['X5c'], ['JWS-14', 'JWS-33'], 'ERR_JWS_X5C', EXPECTED_TYP, PAYLOAD, [f.p384Leaf], lowDer),
+    bad(`payload of ${DEFAULT_JWS_LIMITS.maxPayloadBytes + 1} bytes`, ['SizeLimit'], ['JWS-36', 'JWS-25'], 'ERR_INPUT_TOO_LARGE', EXPECTED_TYP, { pad: 'x'.repeat(DEFAULT_JWS_LIMITS.maxPayloadBytes + 1 - '{"pad":""}'.length) }, [f.leafA], lowDer),
+  ];
+}
+
 function fail(message: string): never {
   throw new Error(`jws vectors: ${message}`);
 }
@@ -520,7 +570,44 @@ async function generate(): Promise<VectorFile> {
     numberOfTests += tests.length;
     testGroups.push({ type: 'jws-verify', expectedTyp: EXPECTED_TYP, tests });
   }
+  const signTests: VectorTest[] = [];
+  for (const c of await jwsSignCases()) {
+    tcId++;
+    const input = { typ: c.typ, payload: c.payload, certificateChain: c.chain.map(seg), signerOutput: seg(c.signerOutput) };
+    const base = { tcId, comment: `sign: ${c.comment}`, flags: [...c.flags], requirements: [...c.requirements], input };
+    if (c.error !== undefined) {
+      signTests.push({ ...base, result: 'invalid', error: c.error });
+    } else {
+      const outcome = await runSign(input);
+      if (outcome.result !== 'valid') throw new Error(`jws vectors: sign case "${c.comment}" should be valid but is ${outcome.error ?? outcome.result}`);
+      signTests.push({ ...base, result: 'valid', output: outcome.output });
+    }
+  }
+  numberOfTests += signTests.length;
+  testGroups.push({ type: 'jws-sign', tests: signTests });
   return { schema: 'jitsuin-vectors-v1', suite: 'jws', specVersion: SPEC_VERSION, numberOfTests, notes: NOTES, testGroups };
+}
+
+/** Runs a `jws-sign` case: signJws with a signer that returns the vector's `signerOutput`. */
+async function runSign(input: Readonly<Record<string, unknown>>): Promise<CaseOutcome> {
+  try {
+    const chain = input['certificateChain'];
+    const out = input['signerOutput'];
+    if (!Array.isArray(chain) || !chain.every((c): c is string => typeof c === 'string') || typeof out !== 'string') {
+      return { result: 'invalid', error: 'ERR_VECTOR', reason: 'jws-sign input needs certificateChain: string[] and signerOutput: string' };
+    }
+    const signerOutput = base64urlDecode(out);
+    const token = await signJws({
+      typ: input['typ'] as string,
+      payload: input['payload'] as JsonObject,
+      certificateChain: chain.map((c) => base64urlDecode(c)),
+      signer: () => Promise.resolve(signerOutput.slice()),
+    });
+    return { result: 'valid', output: { token } };
+  } catch (e) {
+    if (isJitsuinError(e)) return { result: 'invalid', error: e.code };
+    return { result: 'invalid', error: 'ERR_INTERNAL', reason: e instanceof Error ? e.message : String(e) };
+  }
 }
 
 async function runVerify(token: unknown, expectedTyp: unknown): Promise<CaseOutcome> {
@@ -536,13 +623,16 @@ async function runVerify(token: unknown, expectedTyp: unknown): Promise<CaseOutc
 /**
  * The `jws` suite. Operation `jws-verify`: input `{ token, expectedTyp }`; verify with the profile's
  * default limits and without chain validation (spec/jws.md §7.3); output for a valid token
- * `{ header, payload, leafSha256Hex }`.
+ * `{ header, payload, leafSha256Hex }`. Operation `jws-sign`: input `{ typ, payload,
+ * certificateChain, signerOutput }`; produce a token whose signer returns `signerOutput`; output
+ * `{ token }`.
  */
 export const jwsSuite: VectorSuite = {
   name: 'jws',
   generate,
   run(type, input) {
-    if (type !== 'jws-verify') return Promise.resolve({ result: 'skipped', reason: `unknown operation type ${JSON.stringify(type)}` });
-    return runVerify(input['token'], input['expectedTyp']);
+    if (type === 'jws-verify') return runVerify(input['token'], input['expectedTyp']);
+    if (type === 'jws-sign') return runSign(input);
+    return Promise.resolve({ result: 'skipped', reason: `unknown operation type ${JSON.stringify(type)}` });
   },
 };
