@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { encodingSuite } from '../../src/conformance/suites/encoding.js';
 import { judgeOutcome } from '../../src/conformance/judge.js';
+import { serializeVectorFile } from '../../src/conformance/serialize.js';
 import type { VectorFile, VectorTest } from '../../src/conformance/types.js';
 import { base64urlDecode, canonicalize, hexDecode, parseStrict, utf8Decode, type JsonValue } from '../../src/encoding/index.js';
 import { isJitsuinError } from '../../src/errors.js';
@@ -51,6 +52,11 @@ describe('vectors/encoding.json', () => {
     expect(JSON.stringify(encodingSuite.generate())).toBe(JSON.stringify(file));
     expect(file.numberOfTests).toBe(cases.length);
     expect(cases.map((c) => c.test.tcId)).toEqual(cases.map((_, i) => i + 1));
+  });
+
+  it('the published vectors/encoding.json is exactly what the generator writes', () => {
+    const published = readFileSync(new URL('../../vectors/encoding.json', import.meta.url), 'utf8');
+    expect(published).toBe(serializeVectorFile(file));
   });
 
   it('every case passes through the suite runner', async () => {
