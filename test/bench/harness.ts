@@ -3,7 +3,8 @@
  *
  * A bench module is any `test/bench/*.bench.ts` file; every named export made with
  * {@link benchGroup} is one table in `docs/benchmarks.md`. A group compares cases that do the same
- * work, and names one of them as the reference its ratios are relative to.
+ * work, and names one of them as the reference its ratios are relative to. Figures that are not
+ * throughput (e.g. bundle sizes) are exported with {@link figureTable}.
  *
  * Method, per group: every case runs `setup`, warms up for `warmupMs` (JIT, key caches) and gets a
  * batch size calibrated to take about `batchMs`. Then the cases are measured in `rounds`
@@ -52,6 +53,32 @@ export function benchGroup(group: Omit<BenchGroup, typeof BRAND | 'sequence'>): 
 /** True for values made by {@link benchGroup}. */
 export function isBenchGroup(value: unknown): value is BenchGroup {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+}
+
+const FIGURES = Symbol.for('jitsuin.bench.figures');
+
+/**
+ * A table of figures that are not throughput (bundle sizes, counts), computed by the run so they
+ * are never typed by hand. Export it from a `*.bench.ts` module like a {@link BenchGroup}.
+ */
+export interface FigureTable {
+  readonly [FIGURES]: true;
+  readonly sequence: number;
+  readonly title: string;
+  /** What the figures are and how they were obtained. */
+  readonly description: string;
+  /** Computes the table: a header row and data rows, as display strings. */
+  readonly compute: () => Promise<{ readonly columns: readonly string[]; readonly rows: readonly (readonly string[])[] }>;
+}
+
+/** Declares a {@link FigureTable}. */
+export function figureTable(table: Omit<FigureTable, typeof FIGURES | 'sequence'>): FigureTable {
+  return { ...table, sequence: declared++, [FIGURES]: true };
+}
+
+/** True for values made by {@link figureTable}. */
+export function isFigureTable(value: unknown): value is FigureTable {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[FIGURES] === true;
 }
 
 /** Timing parameters of one case. */

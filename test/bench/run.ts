@@ -10,7 +10,7 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { cpus, platform, arch, totalmem, loadavg } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { isBenchGroup, prepare, sample, summarise, type BenchGroup, type BenchOptions, type CaseResult, type PreparedCase } from './harness.js';
+import { isBenchGroup, isFigureTable, prepare, sample, summarise, type BenchGroup, type BenchOptions, type FigureTable, type CaseResult, type PreparedCase } from './harness.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..', '..');
@@ -26,10 +26,37 @@ const out = resolve(root, option('out') ?? join('docs', 'benchmarks.md'));
 const options: BenchOptions = { warmupMs: Math.max(200, timeMs / 4), timeMs, rounds: 5, batchMs: 50 };
 
 interface GroupResult {
+  readonly kind: 'group';
   readonly module: string;
   readonly group: BenchGroup;
   readonly results: readonly CaseResult[];
   readonly errors: readonly string[];
+}
+
+interface FigureResult {
+  readonly kind: 'figures';
+  readonly module: string;
+  readonly table: FigureTable;
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+  readonly errors: readonly string[];
+}
+
+type Result = GroupResult | FigureResult;
+
+const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+async function runFigures(module: string, table: FigureTable): Promise<FigureResult> {
+  console.log(`\n## ${table.title} (${module})`);
+  try {
+    const { columns, rows } = await table.compute();
+    for (const row of rows) console.log(`  ${row.join('  ')}`);
+    return { kind: 'figures', module, table, columns, rows, errors: [] };
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    console.log(`  FAILED ${message}`);
+    return { kind: 'figures', module, table, columns: [], rows: [], errors: [message] };
+  }
 }
 
 function formatOps(ops: number): string {
@@ -70,10 +97,10 @@ async function runGroup(module: string, group: BenchGroup): Promise<GroupResult>
     errors.push(`setup: ${e instanceof Error ? e.message : String(e)}`);
     console.log(`  setup FAILED: ${errors.at(-1) ?? ''}`);
   }
-  return { module, group, results, errors };
+  return { kind: 'group', module, group, results, errors };
 }
 
-function markdown(groups: readonly GroupResult[], moduleErrors: readonly string[], started: Date, seconds: number, load: readonly number[]): string {
+function markdown(groups: readonly Result[], moduleErrors: readonly string[], started: Date, seconds: number, load: readonly number[]): string {
   const cpuList = cpus();
   const lines = [
     '# Benchmarks',
@@ -95,7 +122,19 @@ function markdown(groups: readonly GroupResult[], moduleErrors: readonly string[
     '',
   ];
   for (const e of moduleErrors) lines.push(`**Bench module failed:** ${e}`, '');
-  for (const g of groups) {
+  // Throughput tables first, then the figure tables (sizes), each in run order.
+  const ordered = [...groups.filter((g) => g.kind === 'group'), ...groups.filter((g) => g.kind === 'figures')];
+  for (const g of ordered) {
+    if (g.kind === 'figures') {
+      lines.push(`## ${g.table.title}`, '', `${g.table.description} Source: \`test/bench/${g.module}\`.`, '');
+      if (g.columns.length > 0) {
+        lines.push(`| ${g.columns.map(cell).join(' | ')} |`, `|${g.columns.map(() => '---').join('|')}|`);
+        for (const row of g.rows) lines.push(`| ${row.map(cell).join(' | ')} |`);
+      }
+      for (const e of g.errors) lines.push(`**failed**: ${cell(e)}`);
+      lines.push('');
+      continue;
+    }
     const ref = g.results.find((r) => r.name === g.group.reference);
     lines.push(`## ${g.group.title}`, '', `${g.group.description} Reference: **${g.group.reference}**. Source: \`test/bench/${g.module}\`.`, '');
     lines.push('| case | ops/s | ± | ratio to reference |', '|---|---:|---:|---:|');
@@ -104,7 +143,7 @@ function markdown(groups: readonly GroupResult[], moduleErrors: readonly string[
       const name = r.name === g.group.reference ? `${r.name} (reference)` : r.name;
       lines.push(`| ${name} | ${formatOps(r.opsPerSec)} | ${(r.relativeMargin * 100).toFixed(1)} % | ${ratio} |`);
     }
-    for (const e of g.errors) lines.push(`| **failed**: ${e.replace(/\|/g, '\\|').replace(/\n/g, ' ')} | | | |`);
+    for (const e of g.errors) lines.push(`| **failed**: ${cell(e)} | | | |`);
     lines.push('');
   }
   return lines.join('\n');
@@ -115,7 +154,7 @@ const load = loadavg();
 const modules = readdirSync(here)
   .filter((f) => f.endsWith('.bench.ts'))
   .sort();
-const results: GroupResult[] = [];
+const results: Result[] = [];
 const moduleErrors: string[] = [];
 for (const file of modules) {
   let mod: Record<string, unknown>;
@@ -127,11 +166,13 @@ for (const file of modules) {
     continue;
   }
   // Namespace keys are sorted by name; run in declaration order instead.
-  const groups = Object.values(mod).filter(isBenchGroup).sort((a, b) => a.sequence - b.sequence);
-  if (groups.length === 0) moduleErrors.push(`${file}: exports no benchGroup(...)`);
-  for (const group of groups) {
-    if (filter !== undefined && !group.title.includes(filter)) continue;
-    results.push(await runGroup(file, group));
+  const items = Object.values(mod)
+    .filter((v): v is BenchGroup | FigureTable => isBenchGroup(v) || isFigureTable(v))
+    .sort((a, b) => a.sequence - b.sequence);
+  if (items.length === 0) moduleErrors.push(`${file}: exports no benchGroup(...) or figureTable(...)`);
+  for (const item of items) {
+    if (filter !== undefined && !item.title.includes(filter)) continue;
+    results.push(isBenchGroup(item) ? await runGroup(file, item) : await runFigures(file, item));
   }
 }
 const seconds = (Date.now() - started.getTime()) / 1000;
