@@ -10,7 +10,7 @@ import { authoriseDelegate, knownCertificates, Rejection, sameCertificate, type 
 import type { Crl, CrlEntry } from './crl.js';
 import { ALL_REASONS, maskToText } from './reasons.js';
 import { crlScope } from './scope.js';
-import { verifySignature } from './signature.js';
+import { verifySignatureOnce } from './signature.js';
 
 /** What the CRLs established about one certificate. @internal */
 export interface CrlFindings {
@@ -50,7 +50,7 @@ async function signerProblem(crl: Crl, issuer: Certificate, ctx: CheckContext): 
       problem ??= reject(crl, 'REV-03', `signer "${signer.subject.text}" has keyUsage without cRLSign`);
       continue;
     }
-    const why = await verifySignature(crl.tbs, crl.signatureAlgorithm, crl.signature, signer.subjectPublicKeyInfo);
+    const why = await verifySignatureOnce(crl, crl.tbs, crl.signatureAlgorithm, crl.signature, signer.subjectPublicKeyInfo);
     if (why !== undefined) {
       if (!problem || problem.requirement !== 'REV-03') problem = reject(crl, 'REV-02', `signature does not verify under "${signer.subject.text}": ${why}`);
       continue;
@@ -84,6 +84,27 @@ function deltasFor(base: Crl, deltas: readonly Crl[]): Crl[] {
     && (d.authorityKeyId === undefined || base.authorityKeyId === undefined || bytesEqual(d.authorityKeyId, base.authorityKeyId)));
 }
 
+/** A complete CRL found acceptable for the certificate, with its applicable delta and what they list. */
+interface Usable {
+  readonly crl: Crl;
+  readonly delta: Crl | undefined;
+  /** The entry listing the certificate as revoked (removeFromCRL already applied). */
+  readonly entry: CrlEntry | undefined;
+  /** The CRL the entry comes from. */
+  readonly from: Crl;
+  readonly reasons: number;
+}
+
+/** A hold ends when a newer acceptable CRL of the same issuer and scope no longer lists the certificate. */
+function holdReleased(held: Usable, usable: readonly Usable[]): boolean {
+  const number = (u: Usable): bigint | undefined => u.delta?.crlNumber ?? u.crl.crlNumber;
+  const heldNumber = number(held);
+  return heldNumber !== undefined && usable.some((u) => u !== held && u.entry === undefined
+    && namesMatch(u.crl.issuer, held.crl.issuer)
+    && bytesEqual(u.crl.issuingDistributionPoint?.der ?? new Uint8Array(), held.crl.issuingDistributionPoint?.der ?? new Uint8Array())
+    && (number(u) ?? -1n) > heldNumber);
+}
+
 /** Evaluates every CRL the caller supplied against `certificate`. @internal */
 export async function evaluateCrls(certificate: Certificate, issuer: Certificate, ctx: CheckContext): Promise<CrlFindings> {
   const rejections: Rejection[] = [];
@@ -94,8 +115,7 @@ export async function evaluateCrls(certificate: Certificate, issuer: Certificate
     else if (item.baseCrlNumber === undefined) complete.push(item);
     else deltas.push(item);
   }
-  let reasons = 0;
-  let nextUpdate: number | undefined;
+  const usable: Usable[] = [];
   for (const crl of complete) {
     const scope = crlScope(crl, certificate);
     if (!scope.covered) continue; // another CA's or another partition's CRL: irrelevant, not an error
@@ -112,12 +132,21 @@ export async function evaluateCrls(certificate: Certificate, issuer: Certificate
     }
     // RFC 5280 §6.3.3 (i)-(k): the delta CRL's entry wins; removeFromCRL means "no longer revoked".
     const deltaEntry = delta ? entryFor(delta, certificate) : undefined;
-    const entry = deltaEntry ?? entryFor(crl, certificate);
-    if (entry && entry.reason !== 'removeFromCRL') return { revoked: { entry, crl: deltaEntry && delta ? delta : crl }, reasons, nextUpdate, rejections };
-    reasons |= scope.reasons;
-    const until = Math.min(crl.nextUpdate ?? Infinity, delta?.nextUpdate ?? Infinity);
+    const found = deltaEntry ?? entryFor(crl, certificate);
+    const entry = found && found.reason !== 'removeFromCRL' ? found : undefined;
+    usable.push({ crl, delta, entry, from: deltaEntry && delta ? delta : crl, reasons: scope.reasons });
+  }
+  let reasons = 0;
+  let nextUpdate: number | undefined;
+  for (const u of usable) {
+    if (u.entry && !(u.entry.reason === 'certificateHold' && holdReleased(u, usable))) {
+      return { revoked: { entry: u.entry, crl: u.from }, reasons, nextUpdate, rejections };
+    }
+  }
+  for (const u of usable) {
+    reasons |= u.reasons;
+    const until = Math.min(u.crl.nextUpdate ?? Infinity, u.delta?.nextUpdate ?? Infinity);
     nextUpdate = nextUpdate === undefined ? until : Math.min(nextUpdate, until);
-    if (reasons === ALL_REASONS) break;
   }
   if (reasons !== 0 && reasons !== ALL_REASONS) {
     rejections.push(new Rejection('ERR_REVOCATION_UNKNOWN', 'REV-09', `the acceptable CRLs cover only the reasons ${maskToText(reasons)} [REV-09]`));

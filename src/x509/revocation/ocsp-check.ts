@@ -12,7 +12,7 @@ import { UNDERSTOOD_EXTENSIONS } from '../extensions.js';
 import { namesMatch } from '../name.js';
 import { Rejection, sameCertificate, type CheckContext } from './context.js';
 import { CERT_ID_HASHES, type BasicOcspResponse, type OcspSingleResponse } from './ocsp.js';
-import { verifySignature } from './signature.js';
+import { verifySignature, verifySignatureOnce } from './signature.js';
 
 /** What the OCSP responses established about one certificate. @internal */
 export interface OcspFindings {
@@ -79,7 +79,7 @@ async function signerProblem(basic: BasicOcspResponse, issuer: Certificate, ctx:
       const why = await delegateProblem(signer, issuer, ctx.time);
       if (why) { problem ??= reject('REV-22', `unauthorised responder: ${why}`); continue; }
     }
-    const why = await verifySignature(basic.tbs, basic.signatureAlgorithm, basic.signature, signer.subjectPublicKeyInfo);
+    const why = await verifySignatureOnce(basic, basic.tbs, basic.signatureAlgorithm, basic.signature, signer.subjectPublicKeyInfo);
     if (why === undefined) return undefined;
     problem = reject('REV-21', `signature does not verify under "${signer.subject.text}": ${why}`);
   }

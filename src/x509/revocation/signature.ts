@@ -7,6 +7,7 @@ import { verifyEcdsa } from '../../crypto/ecdsa.js';
 import type { HashName } from '../../crypto/hash.js';
 import { importSpki } from '../../crypto/keys.js';
 import { verifyRsaPkcs1v15 } from '../../crypto/rsa.js';
+import { hexEncode } from '../../encoding/hex.js';
 
 const ECDSA: Readonly<Record<string, HashName>> = {
   '1.2.840.10045.4.3.2': 'SHA-256', '1.2.840.10045.4.3.3': 'SHA-384', '1.2.840.10045.4.3.4': 'SHA-512',
@@ -49,4 +50,25 @@ export async function verifySignature(message: Uint8Array, algorithm: SignatureA
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   }
+}
+
+const verified = new WeakMap<object, Map<string, string | undefined>>();
+
+/**
+ * {@link verifySignature} memoised per signed object (a parsed CRL or OCSP response, which is
+ * immutable and itself cached by its bytes) and signer key: the same CRL is checked once per
+ * certificate of a path, and a large CRL's signature is then verified once.
+ * @internal
+ */
+export async function verifySignatureOnce(owner: object, message: Uint8Array, algorithm: SignatureAlgorithm, signature: Uint8Array, spki: Uint8Array): Promise<string | undefined> {
+  let byKey = verified.get(owner);
+  if (byKey === undefined) {
+    byKey = new Map();
+    verified.set(owner, byKey);
+  }
+  const id = hexEncode(spki);
+  if (byKey.has(id)) return byKey.get(id);
+  const why = await verifySignature(message, algorithm, signature, spki);
+  byKey.set(id, why);
+  return why;
 }
