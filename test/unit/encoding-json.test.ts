@@ -233,6 +233,12 @@ describe('parseStrict', () => {
     expect(parse('"\\u000b\\u001f\\b\\t\\n\\f\\r\\"\\\\"')).toBe('\u000b\u001f\b\t\n\f\r"\\');
   });
 
+  it('[ENC-11] rejects the lone surrogate escape that parse-and-compare over JSON.stringify would accept', () => {
+    // The pitfall spec/encoding.md §4.2 warns about: JSON.stringify restores the very escape.
+    expect(JSON.stringify(JSON.parse('"\\ud800"'))).toBe('"\\ud800"');
+    expectRejection(() => parse('"\\ud800"'), 'ENC-11');
+  });
+
   it('[ENC-11] rejects escaped lone surrogates', () => {
     for (const text of ['"\\ud800"', '"\\udbff"', '"\\udc00"', '"\\udfff"', '"\\ud800a"', '"\\udc00\\ud800"', '"\\ud800\\ud800"', '"\\ud800\\n"']) {
       expectRejection(() => parse(text), 'ENC-11');
