@@ -7,6 +7,8 @@ import type { JsonValue } from '../encoding/json-value.js';
 import { normalizeEcdsaSignature } from '../crypto/ecdsa-signature.js';
 import { base64Encode } from './base64.js';
 import { isJsonObject } from './canonical-json.js';
+import { splitCompact } from './compact.js';
+import { checkHeader } from './header.js';
 import { resolveLimits } from './limits.js';
 import { assertTypGrammar } from './typ.js';
 import type { SignJwsOptions } from './types.js';
@@ -45,6 +47,10 @@ export async function signJws(options: SignJwsOptions): Promise<string> {
   // Canonical members sort alg < typ < x5c, so this literal order is the canonical one ([JWS-30]).
   const header = { alg: 'ES256', typ, x5c: certificateChain.map(base64Encode) };
   const signingInput = `${base64urlEncode(canonicalizeToBytes(header))}.${base64urlEncode(payloadBytes)}`;
+  // Preflight every check that does not need the signature, so that secure hardware (which may
+  // prompt the user) is never asked to sign a token the verifiers would refuse anyway.
+  const placeholder = base64urlEncode(new Uint8Array(64));
+  checkHeader(splitCompact(`${signingInput}.${placeholder}`, limits).headerBytes, typ, limits);
   const produced = await signer(utf8Encode(signingInput));
   if (!(produced instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', 'signJws: signer must resolve to a Uint8Array');
   // DER from secure hardware becomes raw r||s; a 64-byte output is taken as raw ([JWS-32]).

@@ -90,6 +90,16 @@ describe('signJws', () => {
     await rejects(signJws({ typ: TYP, payload: PAYLOAD, certificateChain: six, signer: softSigner(f.keyA) }), 'ERR_INPUT_TOO_LARGE', 'JWS-26');
   });
 
+  it('[JWS-33] [JWS-38] never asks the signer to sign a token that would be refused before its signature', async () => {
+    const f = await jwsFixture();
+    const signer = vi.fn(softSigner(f.keyA));
+    await rejects(signJws({ typ: TYP, payload: PAYLOAD, certificateChain: [f.rsaLeaf], signer }), 'ERR_JWS_X5C', 'JWS-14');
+    await rejects(signJws({ typ: TYP, payload: { pad: 'x'.repeat(40_000) }, certificateChain: [f.leafA], signer }), 'ERR_INPUT_TOO_LARGE', 'JWS-25');
+    await rejects(signJws({ typ: TYP, payload: PAYLOAD, certificateChain: [f.hugeLeafA], signer }), 'ERR_INPUT_TOO_LARGE', 'JWS-27');
+    await rejects(signJws({ typ: TYP, payload: PAYLOAD, certificateChain: [new Uint8Array(10)], signer }), 'ERR_JWS_X5C', 'JWS-13');
+    expect(signer).not.toHaveBeenCalled();
+  });
+
   it('[JWS-31] rejects a payload that is not a strict JSON object', async () => {
     const f = await jwsFixture();
     const opts = { typ: TYP, certificateChain: [f.leafA], signer: softSigner(f.keyA) };
