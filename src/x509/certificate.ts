@@ -13,6 +13,7 @@
  * non-anchor certificates. Unique identifiers parse and are ignored, as RFC 5280 §4.1.2.8 asks.)
  * @module
  */
+import { importSpki, type PublicKey } from '../crypto/keys.js';
 import { fail, isJitsuinError } from '../errors.js';
 import { bytesEqual } from '../encoding/bytes.js';
 import { hexEncode } from '../encoding/hex.js';
@@ -62,6 +63,11 @@ export interface Certificate extends Readonly<DecodedExtensions> {
   readonly extensions: readonly Extension[];
   /** True when issuer and subject names match (RFC 5280 "self-issued"). */
   readonly selfIssued: boolean;
+  /**
+   * The certified public key, imported on first access with `importSpki` (cached by the crypto
+   * area). Throws ERR_UNSUPPORTED_ALGORITHM / ERR_INVALID_KEY for keys jitsuin cannot verify with.
+   */
+  readonly publicKey: PublicKey;
 }
 
 function malformed(message: string): never {
@@ -163,7 +169,8 @@ function parseUncached(der: Uint8Array): Certificate {
   if (issuer.rdns.length === 0) malformed('issuer is an empty name');
   const decoded = decodeExtensions(extensions);
 
-  const cert: Certificate = {
+  const spki = der.slice(spkiTlv.start, spkiTlv.end);
+  const cert = {
     ...decoded,
     der,
     tbs: der.slice(tbsTlv.start, tbsTlv.end),
@@ -173,14 +180,17 @@ function parseUncached(der: Uint8Array): Certificate {
     subject,
     notBefore,
     notAfter,
-    subjectPublicKeyInfo: der.slice(spkiTlv.start, spkiTlv.end),
+    subjectPublicKeyInfo: spki,
     publicKeyAlgorithm: spkiAlg.oid,
     ...(namedCurve === undefined ? {} : { namedCurve }),
     signatureAlgorithm: decodeAlgorithm(der, sigAlgTlv, 'signatureAlgorithm'),
     signature: der.slice(sigTlv.contentStart + 1, sigTlv.end),
     extensions,
     selfIssued: namesMatch(issuer, subject),
-  };
+    get publicKey(): PublicKey {
+      return importSpki(spki);
+    },
+  } satisfies Certificate;
   return Object.freeze(cert);
 }
 

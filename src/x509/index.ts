@@ -20,3 +20,8 @@ export {
 } from './extensions.js';
 export { formatCommonCode, parseCommonCode } from './common-code.js';
 export { JITSUIN_ARC, JITSUIN_OID, PKIX_OID } from './oids.js';
+export { validatePath, type ValidatePathOptions, type ValidatedPath } from './validate.js';
+export { clearValidationCache } from './path-cache.js';
+export { PROFILE_EKUS, type CertificateProfile } from './profiles.js';
+export type { PolicyInputs } from './policy.js';
+export * from './revocation/index.js';

@@ -34,6 +34,8 @@ export interface DistinguishedName {
   readonly text: string;
   /** Normalised comparison key (RFC 5280 §7.1, RFC 4518 simplified). @internal */
   readonly key: string;
+  /** Normalised comparison key of each RDN, in order (for directoryName constraints). @internal */
+  readonly rdnKeys: readonly string[];
 }
 
 const SHORT_TO_OID: Readonly<Record<string, string>> = Object.fromEntries(
@@ -150,7 +152,7 @@ export function parseName(der: Uint8Array, what = 'name'): DistinguishedName {
       keyParts.push(decoded.map(([, k]) => k).sort().join('+'));
     }
     const text = rdns.map((rdn) => rdn.map((a) => `${a.shortName}=${escapeValue(a.value)}`).join('+')).join(', ');
-    return { der, rdns, text, key: keyParts.join(',') };
+    return { der, rdns, text, key: JSON.stringify(keyParts), rdnKeys: keyParts };
   } catch (cause) {
     if (isJitsuinError(cause, 'ERR_CERT_MALFORMED')) throw cause;
     return fail('ERR_CERT_MALFORMED', `${what}: cannot be decoded`, undefined, cause);

@@ -1,0 +1,338 @@
+/**
+ * RFC 5280 §6 certification path validation with chain building, the jitsuin profile checks and
+ * revocation (spec/certificates.md §5). Fails closed: every failure throws a JitsuinError whose
+ * code names the rule and whose message names the certificate as `path[i] (subject)`, where
+ * `path[0]` is the end entity and the trust anchor is last.
+ * @module
+ */
+import { fail, isJitsuinError, JitsuinError, type ErrorCode } from '../errors.js';
+import { bytesEqual } from '../encoding/bytes.js';
+import { checkRevocation, type RevocationOptions, type RevocationResult } from './revocation/index.js';
+import { parseCertificate, type Certificate } from './certificate.js';
+import { formatCommonCode } from './common-code.js';
+import { UNDERSTOOD_EXTENSIONS, type AppBinding, type KeyProtection } from './extensions.js';
+import { addNameConstraints, nameConstraintViolation, NO_NAME_CONSTRAINTS, type NameConstraintState } from './name-constraints.js';
+import { namesMatch } from './name.js';
+import { PKIX_OID } from './oids.js';
+import { processPolicies, type PolicyInputs } from './policy.js';
+import { checkCaProfile, checkLeafProfile, PROFILE_EKUS, type CertificateProfile } from './profiles.js';
+import { verifyCertificateSignature } from './signature.js';
+import { lookupValidated, storeValidated, validationCacheKey } from './path-cache.js';
+
+/** Inputs of {@link validatePath}. */
+export interface ValidatePathOptions {
+  /** Candidate intermediate CA certificates (DER), in any order; unusable ones are ignored. */
+  readonly intermediates?: readonly Uint8Array[];
+  /** Trust anchors as DER certificates. Their signatures are not checked; their validity, basicConstraints, keyUsage, pathLenConstraint and nameConstraints are (PATH-12). */
+  readonly trustAnchors: readonly Uint8Array[];
+  /** Validation time, integer seconds since the epoch. */
+  readonly time: number;
+  /** Profile the end entity must satisfy (default `none`: RFC 5280 only). */
+  readonly profile?: CertificateProfile;
+  /** An extended key usage the end entity must carry, in addition to the profile's. */
+  readonly requiredEku?: string;
+  /** Revocation inputs. Absent means mode `require` with no data, which fails closed: pass `{ mode: 'off' }` to opt out explicitly. */
+  readonly revocation?: RevocationOptions;
+  /** RFC 5280 policy inputs (user-initial-policy-set and the three initial flags). */
+  readonly policy?: PolicyInputs;
+  /** Most intermediates a path may have (default 6). */
+  readonly maxIntermediates?: number;
+  /** Smallest RSA modulus accepted, in bits (default 2048; lower only for external test suites). */
+  readonly minRsaBits?: number;
+  /** Certificates that may have signed revocation data without being in the path (CRL signers, OCSP responders). */
+  readonly revocationSigners?: readonly Uint8Array[];
+  /** Use and fill the validated-path cache (default true). */
+  readonly cache?: boolean;
+}
+
+/** A validated certification path and the profile fields of its end entity. */
+export interface ValidatedPath {
+  /** The path, end entity first, trust anchor last. */
+  readonly path: readonly Certificate[];
+  readonly leaf: Certificate;
+  readonly anchor: Certificate;
+  readonly profile: CertificateProfile;
+  /** The 16-byte common code, when the end entity carries one. */
+  readonly commonCode?: Uint8Array;
+  /** Its text form (`formatCommonCode`). */
+  readonly commonCodeText?: string;
+  readonly appBinding?: AppBinding;
+  readonly keyProtection?: KeyProtection;
+  /** The end entity's subject in printable form. */
+  readonly subjectName: string;
+  /** The user-constrained policy set (RFC 5280 §6.1.6); `2.5.29.32.0` when any policy is acceptable. */
+  readonly policies: readonly string[];
+  /** Revocation results for each certificate below the anchor, end entity first. */
+  readonly revocation: readonly RevocationResult[];
+  /** Latest time (seconds) at which this result still holds: the earliest notAfter or revocation nextUpdate. */
+  readonly validUntil: number;
+}
+
+const DEFAULT_MAX_INTERMEDIATES = 6;
+/** Bound on signature verifications while searching for a path (hostile bundles). */
+const SIGNATURE_BUDGET = 64;
+
+function label(cert: Certificate, index: number): string {
+  return `path[${index}] (${cert.subject.text === '' ? 'empty subject' : cert.subject.text})`;
+}
+
+function pathFail(code: ErrorCode, cert: Certificate, index: number, message: string, requirement: string): never {
+  return fail(code, `${label(cert, index)}: ${message}`, requirement);
+}
+
+function checkTimeOption(time: unknown): number {
+  if (typeof time !== 'number' || !Number.isSafeInteger(time) || time < 0) fail('ERR_INVALID_ARGUMENT', 'validatePath: time must be integer seconds since the epoch', 'PATH-16');
+  return time;
+}
+
+function checkValidity(cert: Certificate, index: number, time: number): void {
+  if (time < cert.notBefore) pathFail('ERR_PATH_NOT_YET_VALID', cert, index, `not valid before ${cert.notBefore} (time ${time})`, 'PATH-03');
+  if (time > cert.notAfter) pathFail('ERR_PATH_EXPIRED', cert, index, `expired at ${cert.notAfter} (time ${time})`, 'PATH-03');
+}
+
+function checkCriticalExtensions(cert: Certificate, index: number): void {
+  for (const e of cert.extensions) {
+    if (e.critical && !UNDERSTOOD_EXTENSIONS.has(e.oid)) pathFail('ERR_PATH_CRITICAL_EXTENSION', cert, index, `unrecognised critical extension ${e.oid}`, 'PATH-10');
+  }
+}
+
+function checkIssuerRole(cert: Certificate, index: number): void {
+  if (cert.basicConstraints?.ca !== true) pathFail('ERR_PATH_BASIC_CONSTRAINTS', cert, index, 'issues certificates but is not a CA (basicConstraints cA is not TRUE)', 'PATH-04');
+  if (cert.keyUsage !== undefined && !cert.keyUsage.has('keyCertSign')) pathFail('ERR_PATH_KEY_USAGE', cert, index, 'issues certificates but keyUsage lacks keyCertSign', 'PATH-06');
+}
+
+interface Structural {
+  readonly policies: readonly string[];
+}
+
+/**
+ * The non-cryptographic checks of RFC 5280 §6.1 plus the profile, over a built path (end entity
+ * first, anchor last). Signatures were verified while building. @internal
+ */
+function checkPath(path: readonly Certificate[], options: ValidatePathOptions, profile: CertificateProfile, time: number): Structural {
+  const anchorIndex = path.length - 1;
+  const anchor = path[anchorIndex] as Certificate;
+  const n = anchorIndex; // certificates below the anchor
+  // PATH-12: the anchor is used as a CA certificate, so it must be one and be valid now.
+  checkValidity(anchor, anchorIndex, time);
+  checkIssuerRole(anchor, anchorIndex);
+  checkCriticalExtensions(anchor, anchorIndex);
+  if (profile !== 'none') checkCaProfile(anchor, label(anchor, anchorIndex));
+  let maxPathLength = anchor.basicConstraints?.pathLenConstraint ?? n;
+  let nc: NameConstraintState = addNameConstraints(NO_NAME_CONSTRAINTS, anchor.nameConstraints);
+  const requiredEkus = [...(options.requiredEku === undefined ? [] : [options.requiredEku])];
+
+  for (let k = 1; k <= n; k++) {
+    const index = n - k;
+    const cert = path[index] as Certificate;
+    const isLeaf = index === 0;
+    if (/^0+$/.test(cert.serialNumber)) pathFail('ERR_CERT_MALFORMED', cert, index, 'serial number is zero (RFC 5280 requires a positive integer)', 'CERT-02');
+    checkValidity(cert, index, time);
+    if (isLeaf || !cert.selfIssued) {
+      const violation = nameConstraintViolation(cert, nc);
+      if (violation !== undefined) pathFail('ERR_PATH_NAME_CONSTRAINTS', cert, index, violation, 'PATH-08');
+    }
+    checkCriticalExtensions(cert, index);
+    if (!isLeaf) {
+      checkIssuerRole(cert, index);
+      if (profile !== 'none') checkCaProfile(cert, label(cert, index));
+      if (!cert.selfIssued) {
+        if (maxPathLength <= 0) pathFail('ERR_PATH_BASIC_CONSTRAINTS', cert, index, 'path length constraint exceeded', 'PATH-05');
+        maxPathLength--;
+      }
+      const pl = cert.basicConstraints?.pathLenConstraint;
+      if (pl !== undefined && pl < maxPathLength) maxPathLength = pl;
+      nc = addNameConstraints(nc, cert.nameConstraints);
+      // PATH-07: an EKU on a CA constrains the purposes of everything below it.
+      const eku = cert.extKeyUsage;
+      if (eku !== undefined && !eku.includes(PKIX_OID.anyExtendedKeyUsage)) {
+        const missing = requiredEkus.find((r) => !eku.includes(r));
+        if (missing !== undefined) pathFail('ERR_PATH_EKU', cert, index, `CA extKeyUsage does not allow ${missing}`, 'PATH-07');
+        const profileEkus = profile === 'none' ? [] : PROFILE_EKUS[profile];
+        if (profileEkus.length > 0 && !profileEkus.some((p) => eku.includes(p))) pathFail('ERR_PATH_EKU', cert, index, `CA extKeyUsage allows none of ${profileEkus.join(', ')}`, 'PATH-07');
+      }
+    }
+  }
+
+  const certs = path.slice(0, anchorIndex).reverse();
+  const policy = processPolicies(certs, options.policy ?? {});
+  if ('message' in policy) {
+    const index = n - 1 - policy.index;
+    pathFail('ERR_PATH_POLICY', path[index] as Certificate, index, policy.message, 'PATH-09');
+  }
+
+  const leaf = path[0] as Certificate;
+  for (const r of requiredEkus) {
+    const eku = leaf.extKeyUsage;
+    // RFC 5280 §4.2.1.12: absent means unrestricted (profile `none`); a jitsuin profile requires it present.
+    if (eku === undefined ? profile !== 'none' : !eku.includes(r) && !(profile === 'none' && eku.includes(PKIX_OID.anyExtendedKeyUsage))) {
+      pathFail('ERR_PATH_EKU', leaf, 0, `extKeyUsage lacks the required ${r}`, 'PATH-07');
+    }
+  }
+  if (n > 0 || profile !== 'none') checkLeafProfile(leaf, profile, label(leaf, 0));
+  return { policies: policy.userConstrainedPolicySet };
+}
+
+interface Pool {
+  readonly anchors: readonly Certificate[];
+  readonly intermediates: readonly Certificate[];
+}
+
+function issuerCandidates(cert: Certificate, pool: Pool, chain: readonly Certificate[]): { cert: Certificate; anchor: boolean }[] {
+  const inChain = (c: Certificate): boolean => chain.some((p) => bytesEqual(p.der, c.der) || (namesMatch(p.subject, c.subject) && bytesEqual(p.subjectPublicKeyInfo, c.subjectPublicKeyInfo)));
+  const akid = cert.authorityKeyId?.keyIdentifier;
+  const out: { cert: Certificate; anchor: boolean; rank: number }[] = [];
+  for (const [list, anchor] of [[pool.anchors, true], [pool.intermediates, false]] as const) {
+    for (const c of list) {
+      if (!namesMatch(c.subject, cert.issuer) || inChain(c)) continue;
+      if (out.some((o) => bytesEqual(o.cert.der, c.der))) continue;
+      let rank = anchor ? 0 : 2;
+      if (akid !== undefined && c.subjectKeyId !== undefined && !bytesEqual(akid, c.subjectKeyId)) rank += 1;
+      out.push({ cert: c, anchor, rank });
+    }
+  }
+  // Stable: AKI/SKI agreement and anchors first, then the newest certificate (the current root generation).
+  return out.sort((a, b) => a.rank - b.rank || b.cert.notBefore - a.cert.notBefore);
+}
+
+interface SearchState {
+  budget: number;
+  firstPathError: JitsuinError | undefined;
+  signatureError: JitsuinError | undefined;
+  noIssuerError: JitsuinError | undefined;
+}
+
+async function search(
+  chain: Certificate[], pool: Pool, options: ValidatePathOptions, profile: CertificateProfile, time: number, maxIntermediates: number, state: SearchState,
+  accept: (path: readonly Certificate[], structural: Structural) => Promise<ValidatedPath>,
+): Promise<ValidatedPath | undefined> {
+  const cert = chain[chain.length - 1] as Certificate;
+  const index = chain.length - 1;
+  const candidates = issuerCandidates(cert, pool, chain);
+  if (candidates.length === 0) {
+    state.noIssuerError ??= new JitsuinError('ERR_PATH_NO_ISSUER', `${label(cert, index)}: no trust anchor or intermediate named "${cert.issuer.text}" is available`, { requirement: 'PATH-01' });
+    return undefined;
+  }
+  for (const cand of candidates) {
+    if (!cand.anchor && chain.length - 1 >= maxIntermediates) {
+      state.noIssuerError ??= new JitsuinError('ERR_PATH_NO_ISSUER', `${label(cert, index)}: path would exceed ${maxIntermediates} intermediates`, { requirement: 'PATH-01' });
+      continue;
+    }
+    if (state.budget <= 0) fail('ERR_PATH_NO_ISSUER', `${label(cert, index)}: path search exceeded its budget of ${SIGNATURE_BUDGET} signature checks`, 'PATH-01');
+    state.budget--;
+    const bad = await verifyCertificateSignature(cert, cand.cert, options.minRsaBits === undefined ? {} : { minRsaBits: options.minRsaBits });
+    if (bad !== undefined) {
+      state.signatureError ??= new JitsuinError(bad.code === 'ERR_UNSUPPORTED_ALGORITHM' ? 'ERR_UNSUPPORTED_ALGORITHM' : 'ERR_PATH_SIGNATURE',
+        `${label(cert, index)}: signature does not verify under "${cand.cert.subject.text}": ${bad.message}`, { requirement: 'PATH-02' });
+      continue;
+    }
+    const next = [...chain, cand.cert];
+    if (cand.anchor) {
+      try {
+        return await accept(next, checkPath(next, options, profile, time));
+      } catch (e) {
+        if (!isJitsuinError(e)) throw e;
+        if (e.code === 'ERR_INVALID_ARGUMENT') throw e;
+        state.firstPathError ??= e;
+        continue;
+      }
+    }
+    const found = await search(next, pool, options, profile, time, maxIntermediates, state, accept);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+function parseList(list: readonly Uint8Array[] | undefined, what: string, strict: boolean): Certificate[] {
+  if (list === undefined) return [];
+  if (!Array.isArray(list)) fail('ERR_INVALID_ARGUMENT', `validatePath: ${what} must be an array of Uint8Array`);
+  const out: Certificate[] = [];
+  for (const der of list) {
+    try {
+      out.push(parseCertificate(der));
+    } catch (e) {
+      // A malformed trust anchor is a configuration error; a malformed intermediate simply cannot be used.
+      if (strict) throw new JitsuinError('ERR_INVALID_ARGUMENT', `validatePath: a trust anchor is not a valid certificate`, { requirement: 'PATH-12', cause: e });
+    }
+  }
+  return out;
+}
+
+/**
+ * Validates the certification path from `leaf` to one of `options.trustAnchors` at `options.time`:
+ * builds candidate paths (every issuer whose name matches and whose key verifies the signature,
+ * bounded, without loops), runs RFC 5280 §6.1 over each until one passes, applies the profile,
+ * then checks revocation of every certificate below the anchor (fail closed). Successful results
+ * are cached by all inputs until their `validUntil`.
+ *
+ * @throws JitsuinError with the code of the failed rule (ERR_PATH_*, ERR_CERT_*, ERR_REVOKED,
+ *   ERR_REVOCATION_UNKNOWN, ...) and a message naming `path[i]`.
+ */
+export async function validatePath(leaf: Uint8Array, options: ValidatePathOptions): Promise<ValidatedPath> {
+  if (options === null || typeof options !== 'object') fail('ERR_INVALID_ARGUMENT', 'validatePath: options are required');
+  const time = checkTimeOption(options.time);
+  const profile: CertificateProfile = options.profile ?? 'none';
+  const maxIntermediates = options.maxIntermediates ?? DEFAULT_MAX_INTERMEDIATES;
+  if (!Number.isSafeInteger(maxIntermediates) || maxIntermediates < 0 || maxIntermediates > 16) fail('ERR_INVALID_ARGUMENT', 'validatePath: maxIntermediates must be 0..16');
+  if (!Array.isArray(options.trustAnchors) || options.trustAnchors.length === 0) fail('ERR_INVALID_ARGUMENT', 'validatePath: at least one trust anchor is required', 'PATH-12');
+
+  const useCache = options.cache !== false;
+  const cacheKey = useCache ? validationCacheKey(leaf, options) : undefined;
+  if (cacheKey !== undefined) {
+    const hit = lookupValidated(cacheKey, time);
+    if (hit !== undefined) return hit;
+  }
+
+  let leafCert: Certificate;
+  try {
+    leafCert = parseCertificate(leaf);
+  } catch (e) {
+    if (isJitsuinError(e)) throw new JitsuinError(e.code, `path[0]: ${e.message}`, { requirement: e.requirement ?? 'CERT-01', cause: e });
+    throw e;
+  }
+  const pool: Pool = {
+    anchors: parseList(options.trustAnchors, 'trustAnchors', true),
+    intermediates: parseList(options.intermediates, 'intermediates', false),
+  };
+  const extra = parseList(options.revocationSigners, 'revocationSigners', false);
+  const state: SearchState = { budget: SIGNATURE_BUDGET, firstPathError: undefined, signatureError: undefined, noIssuerError: undefined };
+
+  const accept = async (path: readonly Certificate[], structural: Structural): Promise<ValidatedPath> => {
+    const anchorFirst = [...path].reverse();
+    const results: RevocationResult[] = [];
+    let validUntil = Math.min(...path.map((c) => c.notAfter));
+    for (let index = path.length - 2; index >= 0; index--) {
+      const certificate = path[index] as Certificate;
+      const issuer = path[index + 1] as Certificate;
+      let result: RevocationResult;
+      try {
+        result = await checkRevocation({ certificate, issuer, path: anchorFirst, time, options: options.revocation, extraCertificates: [...pool.intermediates, ...extra] });
+      } catch (e) {
+        if (isJitsuinError(e)) throw new JitsuinError(e.code, `${label(certificate, index)}: ${e.message}`, { requirement: e.requirement ?? 'PATH-11', cause: e });
+        throw e;
+      }
+      if (result.nextUpdate !== undefined) validUntil = Math.min(validUntil, result.nextUpdate);
+      results.unshift(result);
+    }
+    const l = path[0] as Certificate;
+    const out: ValidatedPath = {
+      path, leaf: l, anchor: path[path.length - 1] as Certificate, profile,
+      ...(l.commonCode === undefined ? {} : { commonCode: l.commonCode.slice(), commonCodeText: formatCommonCode(l.commonCode) }),
+      ...(l.appBinding === undefined ? {} : { appBinding: l.appBinding }),
+      ...(l.keyProtection === undefined ? {} : { keyProtection: l.keyProtection }),
+      subjectName: l.subject.text,
+      policies: structural.policies,
+      revocation: results,
+      validUntil,
+    };
+    return Object.freeze(out);
+  };
+
+  const found = await search([leafCert], pool, options, profile, time, maxIntermediates, state, accept);
+  if (found === undefined) {
+    throw state.firstPathError ?? state.signatureError ?? state.noIssuerError
+      ?? new JitsuinError('ERR_PATH_NO_ISSUER', `${label(leafCert, 0)}: no certification path to a trust anchor`, { requirement: 'PATH-01' });
+  }
+  if (cacheKey !== undefined) storeValidated(cacheKey, time, found);
+  return found;
+}
