@@ -7,6 +7,7 @@ import { encodingSuite } from './suites/encoding.js';
 import { ecdsaSuite } from './suites/ecdsa.js';
 import { jwsSuite } from './suites/jws.js';
 import { revocationSuite } from './suites/revocation.js';
+import { certificatesSuite } from './suites/certificates.js';
 
 /** Every suite this library publishes, in the order `vectors/` lists them. */
 export const SUITES: readonly VectorSuite[] = [
@@ -14,4 +15,5 @@ export const SUITES: readonly VectorSuite[] = [
   ecdsaSuite,
   jwsSuite,
   revocationSuite,
+  certificatesSuite,
 ];
