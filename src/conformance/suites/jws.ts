@@ -282,6 +282,7 @@ export async function jwsCases(): Promise<readonly GroupSpec[]> {
   ];
 
   const header: CaseSpec[] = [
+    inv('empty header segment (zero header bytes), signed over ".payload"', [], ['JWS-05'], 'ERR_JWS_HEADER_INVALID', tokenFromSegments('', pSeg, f.keyA)),
     inv('header bytes are not JSON', ['NonCanonical'], ['JWS-05'], 'ERR_JWS_HEADER_INVALID', withHeaderText('alg=ES256')),
     inv('header bytes are ill-formed UTF-8 (0xC0 0xAF inside a string)', [], ['JWS-05'], 'ERR_JWS_HEADER_INVALID', tokenFromBytes(concatBytes(text('{"alg":"ES256","typ":"jitsuin-login+jws","x5c":["'), Uint8Array.of(0xc0, 0xaf), text('"]}')), json(PAYLOAD), f.keyA)),
     inv('header is a JSON array holding the valid header object', [], ['JWS-05'], 'ERR_JWS_HEADER_INVALID', tokenFromBytes(concatBytes(text('['), json(hdr()), text(']')), json(PAYLOAD), f.keyA)),
