@@ -62,6 +62,21 @@ function prune(root: PolicyNode, depth: number): boolean {
 }
 
 /**
+ * The policies of the tree in the trust anchor's domain that reach the end entity: for each node
+ * at depth n, the valid_policy of its ancestor that branches off the anyPolicy spine (its own
+ * when its parent is anyPolicy), so that a policy mapped along the path is reported as the policy
+ * the anchor's domain knows it by (as PKITS states the user-constrained policy set).
+ */
+function authoritySet(root: PolicyNode, n: number): string[] {
+  const out = new Set<string>();
+  for (let node of levelNodes(root, n)) {
+    while (node.parent !== undefined && node.parent.validPolicy !== ANY) node = node.parent;
+    out.add(node.validPolicy);
+  }
+  return [...out];
+}
+
+/**
  * Runs policy processing over `certs` ordered from the certificate issued by the trust anchor
  * (index 0) to the end entity (last). Returns the outcome or the failure. @internal
  */
@@ -151,7 +166,7 @@ export function processPolicies(certs: readonly Certificate[], inputs: PolicyInp
   let userSet: string[] = [];
   if (tree !== undefined) {
     if (initial.includes(ANY)) {
-      userSet = [...new Set(levelNodes(tree, n).map((node) => node.validPolicy))];
+      userSet = authoritySet(tree, n);
     } else {
       const all: PolicyNode[] = [];
       for (let d = 1; d <= n; d++) all.push(...levelNodes(tree, d));
@@ -168,7 +183,7 @@ export function processPolicies(certs: readonly Certificate[], inputs: PolicyInp
         remove(leafAny);
       }
       if (!prune(tree, n)) tree = undefined;
-      userSet = tree === undefined ? [] : [...new Set(levelNodes(tree, n).map((node) => node.validPolicy))];
+      userSet = tree === undefined ? [] : authoritySet(tree, n);
     }
   }
   if (explicitPolicy <= 0 && tree === undefined) return { index: n - 1, message: 'the path has no valid policy acceptable to the caller and an explicit policy is required' };
