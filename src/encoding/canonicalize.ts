@@ -6,12 +6,12 @@
  * @module
  */
 import { fail } from '../errors.js';
-import { DEFAULT_MAX_DEPTH, formatPath, isNoncharacter, type JsonValue, type PathSegment } from './json-value.js';
+import { DEFAULT_JSON_MAX_DEPTH, formatPath, isNoncharacter, type JsonValue, type PathSegment } from './json-value.js';
 import { codeUnitName } from './utf8.js';
 
 /** Options of {@link canonicalize} and {@link canonicalizeToBytes}. */
 export interface CanonicalizeOptions {
-  /** Largest nesting of arrays and objects accepted; default {@link DEFAULT_MAX_DEPTH}. */
+  /** Largest nesting of arrays and objects accepted; default {@link DEFAULT_JSON_MAX_DEPTH}. */
   readonly maxDepth?: number;
 }
 
@@ -33,7 +33,7 @@ const SHORT_ESCAPES: Readonly<Record<number, string>> = { 0x08: '\\b', 0x09: '\\
  * cycle ([ENC-25]). Throws `ERR_INPUT_TOO_LARGE` beyond the nesting limit ([ENC-26]).
  */
 export function canonicalize(value: JsonValue, options: CanonicalizeOptions = {}): string {
-  const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+  const maxDepth = options.maxDepth ?? DEFAULT_JSON_MAX_DEPTH;
   return new Serializer(maxDepth).value(value, 0);
 }
 

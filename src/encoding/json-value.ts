@@ -16,10 +16,10 @@ export type JsonObject = { [name: string]: JsonValue };
 export const MAX_JSON_INTEGER = Number.MAX_SAFE_INTEGER;
 
 /** Default nesting limit of arrays and objects for both canonicalize and parseStrict ([ENC-26]). */
-export const DEFAULT_MAX_DEPTH = 32;
+export const DEFAULT_JSON_MAX_DEPTH = 32;
 
 /** Default size limit of a strict JSON text accepted by parseStrict: 1 MiB ([ENC-27]). */
-export const DEFAULT_MAX_BYTES = 1_048_576;
+export const DEFAULT_JSON_MAX_BYTES = 1_048_576;
 
 /** A step in a path to a nested value: a member name or an array index. @internal */
 export type PathSegment = string | number;

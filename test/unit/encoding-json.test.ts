@@ -1,8 +1,8 @@
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it, vi } from 'vitest';
 import {
-  DEFAULT_MAX_BYTES,
-  DEFAULT_MAX_DEPTH,
+  DEFAULT_JSON_MAX_BYTES,
+  DEFAULT_JSON_MAX_DEPTH,
   canonicalize,
   canonicalizeToBytes,
   parseStrict,
@@ -137,8 +137,8 @@ describe('canonicalize: the value model', () => {
   });
 
   it('[ENC-26] rejects nesting deeper than the limit with ERR_INPUT_TOO_LARGE', () => {
-    expect(canonicalize(JSON.parse(nested(DEFAULT_MAX_DEPTH)) as JsonValue)).toBe(nested(DEFAULT_MAX_DEPTH));
-    expectRejection(() => canonicalize(JSON.parse(nested(DEFAULT_MAX_DEPTH + 1)) as JsonValue), 'ENC-26', 'ERR_INPUT_TOO_LARGE');
+    expect(canonicalize(JSON.parse(nested(DEFAULT_JSON_MAX_DEPTH)) as JsonValue)).toBe(nested(DEFAULT_JSON_MAX_DEPTH));
+    expectRejection(() => canonicalize(JSON.parse(nested(DEFAULT_JSON_MAX_DEPTH + 1)) as JsonValue), 'ENC-26', 'ERR_INPUT_TOO_LARGE');
     expectRejection(() => canonicalize({ a: { b: {} } }, { maxDepth: 2 }), 'ENC-26', 'ERR_INPUT_TOO_LARGE');
     expect(canonicalize({ a: {} }, { maxDepth: 2 })).toBe('{"a":{}}');
   });
@@ -257,17 +257,17 @@ describe('parseStrict', () => {
   });
 
   it('[ENC-26] rejects nesting beyond maxDepth with ERR_INPUT_TOO_LARGE', () => {
-    expect(parse(nested(DEFAULT_MAX_DEPTH))).toBeDefined();
-    expectRejection(() => parse(nested(DEFAULT_MAX_DEPTH + 1)), 'ENC-26', 'ERR_INPUT_TOO_LARGE');
+    expect(parse(nested(DEFAULT_JSON_MAX_DEPTH))).toBeDefined();
+    expectRejection(() => parse(nested(DEFAULT_JSON_MAX_DEPTH + 1)), 'ENC-26', 'ERR_INPUT_TOO_LARGE');
     expectRejection(() => parse('['.repeat(100_000)), 'ENC-26', 'ERR_INPUT_TOO_LARGE');
     expectRejection(() => parseStrict(new TextEncoder().encode('{"a":{"b":{}}}'), { maxDepth: 2 }), 'ENC-26', 'ERR_INPUT_TOO_LARGE');
     expect(parseStrict(new TextEncoder().encode('{"a":{}}'), { maxDepth: 2 })).toEqual({ a: {} });
   });
 
   it('[ENC-27] rejects inputs over maxBytes before parsing them (default 1 MiB)', () => {
-    const exact = new TextEncoder().encode('"' + 'a'.repeat(DEFAULT_MAX_BYTES - 2) + '"');
-    expect((parseStrict(exact) as string).length).toBe(DEFAULT_MAX_BYTES - 2);
-    const over = new TextEncoder().encode('"' + 'a'.repeat(DEFAULT_MAX_BYTES - 1) + '"');
+    const exact = new TextEncoder().encode('"' + 'a'.repeat(DEFAULT_JSON_MAX_BYTES - 2) + '"');
+    expect((parseStrict(exact) as string).length).toBe(DEFAULT_JSON_MAX_BYTES - 2);
+    const over = new TextEncoder().encode('"' + 'a'.repeat(DEFAULT_JSON_MAX_BYTES - 1) + '"');
     expectRejection(() => parseStrict(over), 'ENC-27', 'ERR_INPUT_TOO_LARGE');
     // Checked before parsing: garbage over the limit is reported as too large, not as ill-formed.
     expectRejection(() => parseStrict(new Uint8Array(17).fill(0xff), { maxBytes: 16 }), 'ENC-27', 'ERR_INPUT_TOO_LARGE');

@@ -11,7 +11,7 @@ import { base64urlDecode, base64urlEncode } from '../../encoding/base64url.js';
 import { canonicalize } from '../../encoding/canonicalize.js';
 import { hexDecode, hexEncode } from '../../encoding/hex.js';
 import type { JsonValue } from '../../encoding/json-value.js';
-import { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH } from '../../encoding/json-value.js';
+import { DEFAULT_JSON_MAX_BYTES, DEFAULT_JSON_MAX_DEPTH } from '../../encoding/json-value.js';
 import { parseStrict } from '../../encoding/parse.js';
 import { utf8Decode, utf8Encode } from '../../encoding/utf8.js';
 import { SPEC_VERSION } from '../version.js';
@@ -180,7 +180,7 @@ function jsonParseStrictCases(): Draft[] {
     parseValid('ASCII names in code-unit order: control < digit < upper < "_" < lower', t('{"\\r":1,"1":2,"A":3,"_":4,"a":5}'), ['Valid', 'Rfc8785']),
     parseValid('the empty name sorts first, a prefix before its extensions', t('{"":0,"a":1,"aa":2,"b":3}'), ['Valid', 'Rfc8785']),
     parseValid('a member named __proto__ is an ordinary member', t('{"__proto__":{"a":1}}')),
-    parseValid(`nesting of exactly ${DEFAULT_MAX_DEPTH} arrays`, t(nested(DEFAULT_MAX_DEPTH)), ['Valid', 'Limit']),
+    parseValid(`nesting of exactly ${DEFAULT_JSON_MAX_DEPTH} arrays`, t(nested(DEFAULT_JSON_MAX_DEPTH)), ['Valid', 'Limit']),
 
     parseInvalid('empty input', 'ENC-14', t(''), ['NotJson']),
     parseInvalid('unterminated object', 'ENC-14', t('{"a":1'), ['NotJson']),
@@ -252,8 +252,8 @@ function jsonParseStrictCases(): Draft[] {
     parseInvalid('noncharacter U+FFFE', 'ENC-12', t('"\ufffe"'), ['OutOfProfile']),
     parseInvalid('noncharacter U+FFFF', 'ENC-12', t('"\uffff"'), ['OutOfProfile']),
     parseInvalid('noncharacter U+1FFFF', 'ENC-12', t('"\u{1ffff}"'), ['OutOfProfile']),
-    parseInvalid(`nesting of ${DEFAULT_MAX_DEPTH + 1} arrays`, 'ENC-26', t(nested(DEFAULT_MAX_DEPTH + 1)), ['Limit'], 'ERR_INPUT_TOO_LARGE'),
-    parseInvalid(`nesting of ${DEFAULT_MAX_DEPTH + 1} objects`, 'ENC-26', t('{"a":'.repeat(DEFAULT_MAX_DEPTH + 1) + '{}' + '}'.repeat(DEFAULT_MAX_DEPTH)), ['Limit'], 'ERR_INPUT_TOO_LARGE'),
+    parseInvalid(`nesting of ${DEFAULT_JSON_MAX_DEPTH + 1} arrays`, 'ENC-26', t(nested(DEFAULT_JSON_MAX_DEPTH + 1)), ['Limit'], 'ERR_INPUT_TOO_LARGE'),
+    parseInvalid(`nesting of ${DEFAULT_JSON_MAX_DEPTH + 1} objects`, 'ENC-26', t('{"a":'.repeat(DEFAULT_JSON_MAX_DEPTH + 1) + '{}' + '}'.repeat(DEFAULT_JSON_MAX_DEPTH)), ['Limit'], 'ERR_INPUT_TOO_LARGE'),
   ];
 }
 
@@ -314,7 +314,7 @@ function jsonCanonicalizeCases(): Draft[] {
     canonInvalid('non-ASCII name U+00E9', 'ENC-19', '{"\\u00e9": 1}', ['OutOfProfile']),
     canonInvalid('lone surrogate in a string', 'ENC-11', '["\\ud800"]', ['OutOfProfile']),
     canonInvalid('noncharacter U+FDD0 in a string', 'ENC-12', '["\\ufdd0"]', ['OutOfProfile']),
-    canonInvalid(`nesting of ${DEFAULT_MAX_DEPTH + 1} arrays`, 'ENC-26', nested(DEFAULT_MAX_DEPTH + 1), ['Limit'], 'ERR_INPUT_TOO_LARGE'),
+    canonInvalid(`nesting of ${DEFAULT_JSON_MAX_DEPTH + 1} arrays`, 'ENC-26', nested(DEFAULT_JSON_MAX_DEPTH + 1), ['Limit'], 'ERR_INPUT_TOO_LARGE'),
   ];
 }
 
@@ -337,9 +337,9 @@ function generate(): VectorFile {
     group('base64url-decode', {}, base64urlDecodeCases(), next),
     group('base64url-encode', {}, base64urlEncodeCases(), next),
     group('utf8-decode', {}, utf8DecodeCases(), next),
-    group('json-parse-strict', { maxBytes: DEFAULT_MAX_BYTES, maxDepth: DEFAULT_MAX_DEPTH }, jsonParseStrictCases(), next),
-    group('json-parse-strict', { maxBytes: SMALL_LIMIT, maxDepth: DEFAULT_MAX_DEPTH }, jsonSizeLimitCases(), next),
-    group('json-canonicalize', { maxDepth: DEFAULT_MAX_DEPTH }, jsonCanonicalizeCases(), next),
+    group('json-parse-strict', { maxBytes: DEFAULT_JSON_MAX_BYTES, maxDepth: DEFAULT_JSON_MAX_DEPTH }, jsonParseStrictCases(), next),
+    group('json-parse-strict', { maxBytes: SMALL_LIMIT, maxDepth: DEFAULT_JSON_MAX_DEPTH }, jsonSizeLimitCases(), next),
+    group('json-canonicalize', { maxDepth: DEFAULT_JSON_MAX_DEPTH }, jsonCanonicalizeCases(), next),
   ];
   return { schema: 'jitsuin-vectors-v1', suite: 'encoding', specVersion: SPEC_VERSION, numberOfTests: tcId, notes: NOTES, testGroups };
 }
