@@ -6,7 +6,7 @@
  * @module
  */
 import { fail } from '../errors.js';
-import { DEFAULT_JSON_MAX_DEPTH, formatPath, isNoncharacter, type JsonValue, type PathSegment } from './json-value.js';
+import { DEFAULT_JSON_MAX_DEPTH, formatPath, limitOption, isNoncharacter, type JsonValue, type PathSegment } from './json-value.js';
 import { codeUnitName } from './utf8.js';
 
 /** Options of {@link canonicalize} and {@link canonicalizeToBytes}. */
@@ -33,7 +33,7 @@ const SHORT_ESCAPES: Readonly<Record<number, string>> = { 0x08: '\\b', 0x09: '\\
  * cycle ([ENC-25]). Throws `ERR_INPUT_TOO_LARGE` beyond the nesting limit ([ENC-26]).
  */
 export function canonicalize(value: JsonValue, options: CanonicalizeOptions = {}): string {
-  const maxDepth = options.maxDepth ?? DEFAULT_JSON_MAX_DEPTH;
+  const maxDepth = limitOption(options.maxDepth, DEFAULT_JSON_MAX_DEPTH, 'canonicalize: maxDepth');
   return new Serializer(maxDepth).value(value, 0);
 }
 

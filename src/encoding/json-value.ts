@@ -1,4 +1,5 @@
 /** The JSON value model of jitsuin's strict JSON profile, its limits and error paths. @module */
+import { fail } from '../errors.js';
 
 /**
  * A JSON value as strict JSON carries it: `null`, a boolean, an integer within ±(2^53−1), a
@@ -20,6 +21,13 @@ export const DEFAULT_JSON_MAX_DEPTH = 32;
 
 /** Default size limit of a strict JSON text accepted by parseStrict: 1 MiB ([ENC-27]). */
 export const DEFAULT_JSON_MAX_BYTES = 1_048_576;
+
+/** Checks a caller-supplied limit (`maxBytes`, `maxDepth`): a non-negative integer, else the default. @internal */
+export function limitOption(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value < 0) fail('ERR_INVALID_ARGUMENT', `${name} must be a non-negative integer, got ${String(value)}`);
+  return value;
+}
 
 /** A step in a path to a nested value: a member name or an array index. @internal */
 export type PathSegment = string | number;

@@ -7,7 +7,7 @@
  * @module
  */
 import { fail } from '../errors.js';
-import { DEFAULT_JSON_MAX_BYTES, DEFAULT_JSON_MAX_DEPTH, MAX_JSON_INTEGER, formatPath, isNoncharacter, type JsonObject, type JsonValue, type PathSegment } from './json-value.js';
+import { DEFAULT_JSON_MAX_BYTES, DEFAULT_JSON_MAX_DEPTH, MAX_JSON_INTEGER, formatPath, limitOption, isNoncharacter, type JsonObject, type JsonValue, type PathSegment } from './json-value.js';
 import { codeUnitName, decodeSequence, utf8Decode, utf8ErrorReason, utf8SequenceLength } from './utf8.js';
 
 /** Options of {@link parseStrict}. */
@@ -31,9 +31,10 @@ export interface ParseStrictOptions {
  */
 export function parseStrict(bytes: Uint8Array, options: ParseStrictOptions = {}): JsonValue {
   if (!(bytes instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', 'parseStrict: expected a Uint8Array');
-  const maxBytes = options.maxBytes ?? DEFAULT_JSON_MAX_BYTES;
+  const maxBytes = limitOption(options.maxBytes, DEFAULT_JSON_MAX_BYTES, 'parseStrict: maxBytes');
+  const maxDepth = limitOption(options.maxDepth, DEFAULT_JSON_MAX_DEPTH, 'parseStrict: maxDepth');
   if (bytes.length > maxBytes) fail('ERR_INPUT_TOO_LARGE', `strict JSON: ${bytes.length} bytes exceed the limit of ${maxBytes}`, 'ENC-27');
-  return new StrictParser(bytes, options.maxDepth ?? DEFAULT_JSON_MAX_DEPTH).document();
+  return new StrictParser(bytes, maxDepth).document();
 }
 
 const QUOTE = 0x22;

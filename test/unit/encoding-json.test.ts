@@ -278,8 +278,14 @@ describe('parseStrict', () => {
     expect(parse('"caf\u00e9"')).toBe('caf\u00e9');
   });
 
-  it('rejects a non-Uint8Array argument with ERR_INVALID_ARGUMENT', () => {
+  it('rejects a non-Uint8Array argument and unusable limits with ERR_INVALID_ARGUMENT', () => {
     expectRejection(() => parseStrict('{}' as unknown as Uint8Array), undefined, 'ERR_INVALID_ARGUMENT');
+    const input = new TextEncoder().encode('[]');
+    for (const bad of [Number.NaN, -1, 1.5, Number.POSITIVE_INFINITY]) {
+      expectRejection(() => parseStrict(input, { maxDepth: bad }), undefined, 'ERR_INVALID_ARGUMENT');
+      expectRejection(() => parseStrict(input, { maxBytes: bad }), undefined, 'ERR_INVALID_ARGUMENT');
+      expectRejection(() => canonicalize([], { maxDepth: bad }), undefined, 'ERR_INVALID_ARGUMENT');
+    }
   });
 
   it('[ENC-13] keeps U+FEFF inside strings, at the start and after an escape', () => {
