@@ -4,7 +4,7 @@
  */
 export type * from "./types.js";
 export { REQUIREMENT_ID_PATTERN, checkVectorFile, flattenCases, mergeInput, sharedMembers, type VectorCase } from './vectorFile.js';
-export { orderVectorFile, serializeVectorFile } from './serialize.js';
+export { serializeVectorFile } from './serialize.js';
 export { judgeOutcome, jsonEqual, type CaseVerdict } from './judge.js';
 export { HARNESS_PROTOCOL, helloMessage, parseLine, checkHelloReply, checkResponse, type Checked } from './protocol.js';
 export {
