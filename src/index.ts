@@ -10,3 +10,5 @@ export * from './encoding/index.js';
 export * from './crypto/index.js';
 export * from './x509/index.js';
 export * from './jws/index.js';
+export * from './login/index.js';
+export * from './qr/index.js';

@@ -8,6 +8,8 @@ import { ecdsaSuite } from './suites/ecdsa.js';
 import { jwsSuite } from './suites/jws.js';
 import { revocationSuite } from './suites/revocation.js';
 import { certificatesSuite } from './suites/certificates.js';
+import { loginSuite } from './suites/login.js';
+import { qrSuite } from './suites/qr.js';
 
 /** Every suite this library publishes, in the order `vectors/` lists them. */
 export const SUITES: readonly VectorSuite[] = [
@@ -16,4 +18,6 @@ export const SUITES: readonly VectorSuite[] = [
   jwsSuite,
   revocationSuite,
   certificatesSuite,
+  loginSuite,
+  qrSuite,
 ];

@@ -13,6 +13,7 @@
 import { JitsuinError } from '../errors.js';
 import { base64urlDecode, base64urlEncode, constantTimeEqual, utf8Encode } from '../encoding/index.js';
 import { sha256 } from '../crypto/hash.js';
+import type { KeyProtection } from '../x509/extensions.js';
 
 /** States of a QR login session. `denied`, `expired` and `collected` are terminal. */
 export type QrState = 'pending' | 'scanned' | 'approved' | 'denied' | 'expired' | 'collected';
@@ -33,12 +34,12 @@ export interface QrBrowserContext {
 
 /** The identity an approval established, handed to the PC session at collection. */
 export interface QrLoginIdentity {
-  /** The person's common code, as the app certificate carries it. */
-  readonly commonCode: string;
+  /** The person's 16-byte common code, as the app certificate carries it. */
+  readonly commonCode: Uint8Array;
   /** DER of the app certificate that signed the approval. */
   readonly certificate: Uint8Array;
   /** How the app key is protected, as the certificate states it. */
-  readonly keyProtection: string;
+  readonly keyProtection: KeyProtection;
 }
 
 /** One QR login session as the RP stores it. The secret itself is never stored, only its hash. */

@@ -1,0 +1,65 @@
+/**
+ * The one place where login and QR approval verification call certificate path validation
+ * (`spec/login.md` §4.2 steps 3–4): the `x5c` chain must validate to the RP's own trust anchors
+ * under the app-authentication profile, with the login extended key usage and revocation, and the
+ * leaf must be bound to this RP.
+ * @module
+ */
+import { fail } from '../errors.js';
+import { JITSUIN_OID } from '../x509/oids.js';
+import { validatePath } from '../x509/validate.js';
+import type { Certificate } from '../x509/certificate.js';
+import type { AppBinding, KeyProtection } from '../x509/extensions.js';
+import type { RevocationOptions } from '../x509/revocation/index.js';
+
+/** What an RP passes to validate an app certificate chain. */
+export interface AppCertificateOptions {
+  /** The verifier's RP identifier; the leaf's app binding must name it. */
+  readonly rpId: string;
+  /** DER trust anchors of the RP (its own choice of CA roots). */
+  readonly trustAnchors: readonly Uint8Array[];
+  /** DER intermediate certificates to consider besides those in `x5c`. */
+  readonly intermediates?: readonly Uint8Array[];
+  /** CRLs, OCSP responses and policy; revocation fails closed unless the policy says otherwise. */
+  readonly revocation?: RevocationOptions;
+  /** Validation time, seconds since the epoch. */
+  readonly time: number;
+}
+
+/** The validated app certificate and the profile fields a login yields. */
+export interface AppCertificate {
+  /** The parsed leaf (app) certificate. */
+  readonly certificate: Certificate;
+  /** The validated path, leaf first. */
+  readonly path: readonly Certificate[];
+  /** The person's 16-byte common code. */
+  readonly commonCode: Uint8Array;
+  /** The RP and app the key is bound to. */
+  readonly appBinding: AppBinding;
+  /** How the key is protected. */
+  readonly keyProtection: KeyProtection;
+}
+
+/**
+ * Validates `chain` (DER, leaf first, as `x5c` carries it) for a login at `options.rpId`:
+ * RFC 5280 path validation with the `app-authentication` profile, the login EKU ([LOGIN-14],
+ * [LOGIN-15]), revocation ([LOGIN-16]), then the app binding ([LOGIN-18]).
+ */
+export async function validateAppCertificate(chain: readonly Uint8Array[], options: AppCertificateOptions): Promise<AppCertificate> {
+  const [leaf, ...rest] = chain;
+  if (leaf === undefined) fail('ERR_JWS_X5C', 'x5c is empty', 'JWS-11');
+  const result = await validatePath(leaf, {
+    intermediates: [...rest, ...(options.intermediates ?? [])],
+    trustAnchors: options.trustAnchors,
+    time: options.time,
+    profile: 'app-authentication',
+    requiredEku: JITSUIN_OID.ekuLogin,
+    ...(options.revocation === undefined ? {} : { revocation: options.revocation }),
+  });
+  const certificate = result.leaf;
+  const { appBinding, commonCode, keyProtection } = result;
+  if (appBinding === undefined) fail('ERR_LOGIN_BINDING', 'the app certificate has no app-binding extension', 'LOGIN-18');
+  if (appBinding.rpId !== options.rpId) fail('ERR_LOGIN_BINDING', `the app certificate is bound to RP ${JSON.stringify(appBinding.rpId)}, not ${JSON.stringify(options.rpId)}`, 'LOGIN-18');
+  if (commonCode === undefined || keyProtection === undefined) fail('ERR_CERT_PROFILE', 'the app certificate lacks the common code or key protection the profile requires', 'LOGIN-14');
+  return { certificate, path: result.path, commonCode, appBinding, keyProtection };
+}
