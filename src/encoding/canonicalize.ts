@@ -20,6 +20,11 @@ const encoder = new TextEncoder();
 /** Any character that forces the slow path of string serialisation. */
 const NEEDS_CARE = /["\\\u0000-\u001f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]/;
 
+/** Any character outside ASCII. */
+const NON_ASCII = /[^\u0000-\u007f]/;
+/** A member name that needs no escape: printable ASCII without `"` and `\`. */
+const PLAIN_NAME = /^[\u0020\u0021\u0023-\u005b\u005d-\u007e]*$/;
+
 const SHORT_ESCAPES: Readonly<Record<number, string>> = { 0x08: '\\b', 0x09: '\\t', 0x0a: '\\n', 0x0c: '\\f', 0x0d: '\\r', 0x22: '\\"', 0x5c: '\\\\' };
 
 /**
@@ -127,9 +132,7 @@ class Serializer {
     const record = o as Record<string, unknown>;
     const names = Object.keys(record);
     for (const name of names) {
-      for (let i = 0; i < name.length; i++) {
-        if (name.charCodeAt(i) > 0x7f) this.reject(`member name ${JSON.stringify(name)} is not ASCII`, 'ENC-19');
-      }
+      if (NON_ASCII.test(name)) this.reject(`member name ${JSON.stringify(name)} is not ASCII`, 'ENC-19');
     }
     // Default sort compares UTF-16 code units, exactly as RFC 8785 §3.2.3 orders members.
     names.sort();
@@ -139,7 +142,8 @@ class Serializer {
       this.path.push(name);
       const member = record[name];
       if (member === undefined) this.reject('undefined is not a JSON value', 'ENC-24');
-      out += (i === 0 ? '' : ',') + this.string(name) + ':' + this.value(member, depth);
+      const quoted = PLAIN_NAME.test(name) ? '"' + name + '":' : this.string(name) + ':';
+      out += (i === 0 ? quoted : ',' + quoted) + this.value(member, depth);
       this.path.pop();
     }
     this.leave();
