@@ -199,14 +199,17 @@ describe('QR session state machine', () => {
     for (const p of positions) expect(Math.abs(p - 1000)).toBeLessThan(117);
   });
 
-  it('[QR-15] createQrOffer returns a decodable URI without the number', async () => {
+  it('[QR-15] the number travels only to the PC: not in the URI, not in the scan answer', async () => {
     const store = new MemoryQrSessionStore({ now: () => T0 });
     const offer = await createQrOffer(store, { rpId: 'hospital.example', browserBinding: PC, context: VALUES.context, time: T0 });
     const parsed = decodeQrUri(offer.uri, { rpId: 'hospital.example', time: T0 });
     expect(parsed.offerId).toBe(offer.offerId);
     expect(parsed.exp).toBe(T0 + 120);
-    expect(offer.uri).not.toContain(`=${offer.code}&`);
-    expect((await store.get(offer.offerId))?.state).toBe('pending');
+    expect(Object.keys(parsed).sort()).toEqual(['exp', 'offerId', 'rpId', 'secret']);
+    const ctx = await scanQrOffer(store, { offerId: parsed.offerId, secret: parsed.secret, time: T0 + 1 });
+    // The number appears in the answer only as one of three choices, never as a member of its own.
+    expect(Object.values(ctx).filter((v) => v === offer.code)).toEqual([]);
+    expect(ctx.choices.filter((c) => c === offer.code)).toHaveLength(1);
   });
 
   it('[QR-61] the memory store forgets sessions only after no transition can change them', async () => {
