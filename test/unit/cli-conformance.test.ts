@@ -15,6 +15,7 @@ const mode = process.argv[2];
 const rl = createInterface({ input: process.stdin });
 const send = (o) => process.stdout.write(JSON.stringify(o) + '\\n');
 let first = true;
+if (mode === 'linger') setInterval(() => {}, 1000); // ignores the end of its input: the runner must kill it
 rl.on('line', (line) => {
   const msg = JSON.parse(line);
   if (first) {
@@ -97,6 +98,14 @@ describe('jitsuin conformance --impl (child process protocol)', () => {
     await expectCase3Fails('wrong-id', /does not answer request "toy\/3"/);
   });
 
+  it('terminates an implementation that does not exit at the end of its input', async () => {
+    const started = Date.now();
+    const { code, report } = await runImpl('linger');
+    expect(code).toBe(0);
+    expect(report.totals).toEqual({ passed: 4, failed: 0, skipped: 0 });
+    expect(Date.now() - started).toBeLessThan(8000);
+  });
+
   it('[CONF-34] fails a requested suite the implementation does not claim', async () => {
     const { code, report } = await runImpl('claim-none', ['--suite', 'toy']);
     expect(code).toBe(1);
@@ -162,5 +171,21 @@ describe('jitsuin conformance in-process and external suites', () => {
     expect(report.rows[1]).toMatchObject({ kind: 'external', passed: 3, skipped: 1, skips: [{ id: 'x', reason: 'policy' }] });
     expect(report.rows[2].failures[0].detail).toContain('runner bug');
     expect(io.text()).toContain('conformance: 7 passed, 1 failed, 1 skipped');
+  });
+
+  it('writes JUnit XML for external rows: their failures, skips and one case for the passed count', async () => {
+    const extDir = join(dir, 'external-junit');
+    mkdirSync(join(extDir, 'ext'), { recursive: true });
+    writeFileSync(join(extDir, 'ext', 'a.txt'), 'ab');
+    const mixed = ext('mixed-ext', async () => [
+      { suite: 'mixed-ext', section: 's<1>', passed: 2, failed: 1, skipped: 1, failures: [{ id: 'f&1', expected: 'valid', actual: 'invalid', detail: 'why "so"' }], skips: [{ id: 'k1', reason: 'policy' }] },
+    ]);
+    const junit = join(dir, 'ext-junit.xml');
+    expect(await conformanceCommand(['--vectors', vectors, '--external', extDir, '--suite', 'mixed-ext', '--junit', junit], capture(), { suites: [], external: [mixed] })).toBe(1);
+    const xml = readFileSync(junit, 'utf8');
+    expect(xml).toContain('<testsuite name="mixed-ext/s&lt;1&gt;" tests="3" failures="1" skipped="1">');
+    expect(xml).toContain('name="f&amp;1"><failure message="why &quot;so&quot;">expected valid, got invalid</failure>');
+    expect(xml).toContain('name="k1"><skipped message="policy"/>');
+    expect(xml).toContain('name="2 passed cases"');
   });
 });
