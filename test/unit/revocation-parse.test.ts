@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { revocationPki, T } from '../../src/conformance/suites/revocation.js';
-import { concatBytes } from '../../src/encoding/bytes.js';
+import { bytesEqual, concatBytes } from '../../src/encoding/bytes.js';
 import { isJitsuinError } from '../../src/errors.js';
 import { encodeTlv, readChildren, readTlv } from '../../src/x509/der.js';
 import { parseCertificate } from '../../src/x509/certificate.js';
@@ -20,6 +20,17 @@ function code(fn: () => unknown): string {
   } catch (e) {
     return isJitsuinError(e) ? e.code : `not-jitsuin: ${String(e)}`;
   }
+}
+
+/** Rebuilds a DER tree, replacing every node whose bytes equal `find` (lengths recomputed). */
+function replaceNode(der: Uint8Array, find: Uint8Array, replacement: Uint8Array): Uint8Array {
+  const walk = (bytes: Uint8Array): Uint8Array => {
+    if (bytesEqual(bytes, find)) return replacement;
+    const t = readTlv(bytes, 0);
+    if ((t.tag & 0x20) === 0) return bytes;
+    return encodeTlv(t.tag, concatBytes(...readChildren(bytes, t).map((c) => walk(bytes.subarray(c.start, c.end)))));
+  };
+  return walk(der);
 }
 
 /** Re-encodes the outer SEQUENCE length of `der` in a non-minimal long form (BER, not DER). */
@@ -69,6 +80,35 @@ describe('parseCrl', () => {
     expect(code(() => parseCrl(der.subarray(0, der.length - 1)))).toBe('ERR_CRL_INVALID');
     expect(code(() => parseCrl(new Uint8Array(0)))).toBe('ERR_CRL_INVALID');
     expect(code(() => parseCrl(new Uint8Array(MAX_CRL_BYTES + 1)))).toBe('ERR_INPUT_TOO_LARGE');
+  });
+
+  it('[REV-01] parses a CRL of 20000 entries and finds every serial', async () => {
+    const p = await revocationPki();
+    const entries = Array.from({ length: 20000 }, (_, i) => ({ serial: (0x100000 + i).toString(16), revocationDate: T - DAY, reason: 'superseded' as const }));
+    const crl = parseCrl(await p.crl({ crlNumber: 99, entries }));
+    expect(crl.entries.size).toBe(20000);
+    expect(crl.entries.get('10270f')?.[0]?.reason).toBe('superseded');
+    expect(crl.entries.get('100000')?.[0]?.revocationDate).toBe(T - DAY);
+  });
+
+  it('[REV-01] rejects non-DER details a lenient parser would accept', async () => {
+    const p = await revocationPki();
+    const der = await p.crl({ entries: [{ serial: '1001', revocationDate: T - DAY }] });
+    const swap = (find: Uint8Array, replacement: Uint8Array): Uint8Array => {
+      const out = replaceNode(der, find, replacement);
+      expect(out).not.toEqual(der);
+      return out;
+    };
+    // The entry's serial as a non-minimal INTEGER (00 10 01).
+    expect(code(() => parseCrl(swap(Uint8Array.of(0x02, 0x02, 0x10, 0x01), Uint8Array.of(0x02, 0x03, 0x00, 0x10, 0x01))))).toBe('ERR_CRL_INVALID');
+    // thisUpdate and the entry's revocationDate without seconds (UTCTime YYMMDDHHMMZ).
+    const utc = (text: string): Uint8Array => Uint8Array.from([0x17, text.length, ...new TextEncoder().encode(text)]);
+    expect(code(() => parseCrl(swap(utc('251231000000Z'), utc('2512310000Z'))))).toBe('ERR_CRL_INVALID');
+    // The cRLNumber extension with an explicit critical FALSE (DER omits a FALSE DEFAULT).
+    const crlNumberExt = Uint8Array.of(0x30, 0x0a, 0x06, 0x03, 0x55, 0x1d, 0x14, 0x04, 0x03, 0x02, 0x01, 0x07);
+    expect(code(() => parseCrl(swap(crlNumberExt, Uint8Array.of(0x30, 0x0d, 0x06, 0x03, 0x55, 0x1d, 0x14, 0x01, 0x01, 0x00, 0x04, 0x03, 0x02, 0x01, 0x07))))).toBe('ERR_CRL_INVALID');
+    // The same replacement with TRUE is DER and parses (so the FALSE case fails for the flag alone).
+    expect(code(() => parseCrl(swap(crlNumberExt, Uint8Array.of(0x30, 0x0d, 0x06, 0x03, 0x55, 0x1d, 0x14, 0x01, 0x01, 0xff, 0x04, 0x03, 0x02, 0x01, 0x07))))).toBe('ok');
   });
 
   it('[REV-01] never throws anything but a JitsuinError on random or mutated input', async () => {

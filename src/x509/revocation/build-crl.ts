@@ -93,14 +93,34 @@ function idpValue(idp: IssuingDistributionPointInput): Uint8Array {
   return sequence(...parts);
 }
 
+/** INTEGER contents from hex, which must already be minimal (as `Certificate.serialNumber` is). @internal */
+export function serialContents(hex: string, what: string): Uint8Array {
+  const c = hexDecode(hex, what);
+  if (c.length === 0) fail('ERR_INVALID_ARGUMENT', `${what} is empty`);
+  if (c.length > 1 && ((c[0] === 0 && ((c[1] as number) & 0x80) === 0) || (c[0] === 0xff && ((c[1] as number) & 0x80) !== 0))) {
+    fail('ERR_INVALID_ARGUMENT', `${what} ${hex} is not the minimal INTEGER contents`);
+  }
+  return c;
+}
+
 function entry(e: CrlEntryInput): Uint8Array {
-  const serial = hexDecode(e.serial, 'CRL entry serial');
-  if (serial.length === 0) fail('ERR_INVALID_ARGUMENT', 'CRL entry serial is empty');
+  const serial = serialContents(e.serial, 'CRL entry serial');
   const exts: Uint8Array[] = [];
   if (e.reason !== undefined && e.reason !== 'unspecified') exts.push(extension('2.5.29.21', false, encodeTlv(0x0a, Uint8Array.of(reasonCode(e.reason)))));
   if (e.certificateIssuer !== undefined) exts.push(extension('2.5.29.29', true, sequence(encodeGeneralName({ type: 'directoryName', value: e.certificateIssuer }))));
   for (const x of e.extensions ?? []) exts.push(extension(x.oid, x.critical, x.value));
   return sequence(encodeTlv(0x02, serial), encodeTime(e.revocationDate), ...(exts.length > 0 ? [sequence(...exts)] : []));
+}
+
+/** Concatenates any number of parts (a spread of 10^5 CRL entries would overflow the call stack). */
+function concatList(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
 }
 
 /** Builds the DER tbsCertList for `options`. */
@@ -120,7 +140,7 @@ export function buildTbsCertList(options: BuildCrlOptions): Uint8Array {
     o.issuer,
     encodeTime(o.thisUpdate),
     ...(o.nextUpdate === undefined ? [] : [encodeTime(o.nextUpdate)]),
-    ...(entries.length > 0 ? [sequence(...entries.map(entry))] : []),
+    ...(entries.length > 0 ? [encodeTlv(0x30, concatList(entries.map(entry)))] : []),
     encodeTlv(0xa0, sequence(...exts)),
   );
 }

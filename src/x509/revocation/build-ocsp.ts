@@ -4,13 +4,13 @@
  * @module
  */
 import { concatBytes } from '../../encoding/bytes.js';
-import { hexDecode } from '../../encoding/hex.js';
 import { sha1, sha256 } from '../../crypto/hash.js';
 import { fail } from '../../errors.js';
 import { signatureAlgorithmIdentifier, signForX509, type CertificateSigner, type RawExtension } from '../builder.js';
 import { encodeTlv, readChildren, readTlv } from '../der.js';
 import { octetString, sequence } from '../encode.js';
 import { encodeOid } from '../oid.js';
+import { serialContents } from './build-crl.js';
 import { reasonCode, type RevocationReason } from './reasons.js';
 
 /** Identifies the certificate a SingleResponse is about. */
@@ -81,7 +81,7 @@ function extensions(tag: number, exts: readonly RawExtension[] | undefined): Uin
 function certId(id: CertIdInput): Uint8Array {
   const hash = id.hash ?? 'SHA-256';
   const h = hash === 'SHA-1' ? sha1 : sha256;
-  const serial = hexDecode(id.serial, 'CertID serial');
+  const serial = serialContents(id.serial, 'CertID serial');
   return sequence(
     sequence(encodeOid(HASH_OIDS[hash]), Uint8Array.of(0x05, 0x00)),
     octetString(h(id.issuerName)),

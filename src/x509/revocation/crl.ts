@@ -3,14 +3,17 @@
  * Parsing checks syntax only; whether a CRL may be used is decided by `crl-check.ts`.
  * @module
  */
-import { CertificateList, type Extension as AsnExtension, type Time } from '@peculiar/asn1-x509';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { Name as AsnName } from '@peculiar/asn1-x509';
 import { bytesEqual } from '../../encoding/bytes.js';
 import { hexEncode } from '../../encoding/hex.js';
 import { fail, isJitsuinError } from '../../errors.js';
 import { readChildren, readTlv, type Tlv } from '../der.js';
 import { decodeGeneralNames, decodeGeneralNamesIn, type GeneralName } from '../general-name.js';
+import { decodeOid } from '../oid.js';
+import { decodeTime } from '../time.js';
 import { parseName, type DistinguishedName } from '../name.js';
-import { ByteCache, decodeStrict, encode } from './der.js';
+import { ByteCache } from './der.js';
 import { REASON_CODES, ALL_REASONS, reasonBitsToMask, type RevocationReason } from './reasons.js';
 import { relativeToFullName } from './scope.js';
 
@@ -66,7 +69,7 @@ export interface IssuingDistributionPoint {
   readonly der: Uint8Array;
 }
 
-/** A parsed CRL. Immutable; obtained from {@link parseCrl}. */
+/** A parsed CRL, obtained from {@link parseCrl}. Shared through the parse cache: do not modify it. */
 export interface Crl {
   /** The exact DER. */
   readonly der: Uint8Array;
@@ -170,108 +173,171 @@ function decodeIdp(value: Uint8Array, issuer: DistinguishedName): IssuingDistrib
   };
 }
 
-function checkUnique(exts: readonly AsnExtension[], where: string): void {
+interface RawExtension { readonly oid: string; readonly critical: boolean; readonly value: Uint8Array }
+
+/** Extensions ::= SEQUENCE SIZE (1..MAX) OF Extension, strictly (DER omits a FALSE critical flag). */
+function decodeExtensions(der: Uint8Array, seq: Tlv, where: string): RawExtension[] {
+  if (seq.tag !== 0x30) bad(`${where} extensions are not a SEQUENCE`);
+  const out: RawExtension[] = [];
   const seen = new Set<string>();
-  for (const ext of exts) {
-    if (seen.has(ext.extnID)) bad(`${where} repeats extension ${ext.extnID}`);
-    seen.add(ext.extnID);
+  for (const ext of readChildren(der, seq, where)) {
+    const parts = ext.tag === 0x30 ? readChildren(der, ext, where) : [];
+    const [oidTlv, second, third] = parts;
+    if (oidTlv?.tag !== 0x06 || parts.length < 2 || parts.length > 3) bad(`${where} has a malformed Extension`);
+    const oid = decodeOid(der.subarray(oidTlv.contentStart, oidTlv.end), where);
+    let critical = false;
+    let valueTlv = second;
+    if (parts.length === 3) {
+      if (second?.tag !== 0x01 || second.end - second.contentStart !== 1 || der[second.contentStart] !== 0xff) bad(`${where} extension ${oid} has a critical flag that is not a DER TRUE`);
+      critical = true;
+      valueTlv = third;
+    }
+    if (valueTlv?.tag !== 0x04) bad(`${where} extension ${oid} has no OCTET STRING value`);
+    if (seen.has(oid)) bad(`${where} repeats extension ${oid}`);
+    seen.add(oid);
+    out.push({ oid, critical, value: der.subarray(valueTlv.contentStart, valueTlv.end) });
   }
+  if (out.length === 0) bad(`${where} has an empty extensions field`);
+  return out;
 }
 
-function seconds(time: Time, what: string): number {
-  // RFC 5280 §5.1.2.4: UTCTime through 2049, GeneralizedTime from 2050 (re-encoding fixed the format).
-  const date = time.getTime();
-  if (time.generalTime !== undefined && date.getUTCFullYear() < 2050) bad(`${what} uses GeneralizedTime before 2050`);
-  return Math.floor(date.getTime() / 1000);
+function timeAt(der: Uint8Array, tlv: Tlv | undefined, what: string): number {
+  // RFC 5280 §5.1.2.4: UTCTime through 2049, GeneralizedTime from 2050, seconds and Z required.
+  if (tlv === undefined || (tlv.tag !== 0x17 && tlv.tag !== 0x18)) bad(`${what} is missing or not a Time`);
+  return decodeTime(tlv.tag, der.subarray(tlv.contentStart, tlv.end), what);
+}
+
+/** A DER INTEGER's contents as lower-case hex, requiring minimal encoding (any sign). */
+function integerHex(der: Uint8Array, tlv: Tlv | undefined, what: string): string {
+  if (tlv?.tag !== 0x02) bad(`${what} is not an INTEGER`);
+  const c = der.subarray(tlv.contentStart, tlv.end);
+  if (c.length === 0) bad(`${what} is empty`);
+  if (c.length > 1 && ((c[0] === 0 && ((c[1] as number) & 0x80) === 0) || (c[0] === 0xff && ((c[1] as number) & 0x80) !== 0))) bad(`${what} is not minimally encoded`);
+  return hexEncode(c);
 }
 
 function decodeCrl(der: Uint8Array): Crl {
-  const list = decodeStrict(der, CertificateList, 'CRL', 'ERR_CRL_INVALID', REQ);
+  // Walked with the strict TLV reader rather than a schema library: a CRL can hold 10^5-10^6
+  // entries, beyond what generic ASN.1 object trees handle (asn1js caps its node count).
   const top = readTlv(der, 0, 'CRL');
-  const [tbsTlv, algTlv, sigTlv] = readChildren(der, top, 'CRL');
-  if (tbsTlv === undefined || algTlv === undefined || sigTlv === undefined) bad('not { tbsCertList, signatureAlgorithm, signature }');
-  if (der[sigTlv.contentStart] !== 0) bad('signature BIT STRING has unused bits (a signature is whole octets)');
-  const tbsList = list.tbsCertList;
-  const algDer = der.subarray(algTlv.start, algTlv.end);
-  if (!bytesEqual(encode(tbsList.signature), algDer)) bad('tbsCertList.signature differs from signatureAlgorithm');
-  const params = list.signatureAlgorithm.parameters;
-  const signatureAlgorithm = params === undefined || params === null
-    ? { oid: list.signatureAlgorithm.algorithm }
-    : { oid: list.signatureAlgorithm.algorithm, parameters: new Uint8Array(params) };
-  const crlExtensions = tbsList.crlExtensions ?? [];
-  const revoked = tbsList.revokedCertificates ?? [];
-  const anyEntryExtensions = revoked.some((e) => (e.crlEntryExtensions?.length ?? 0) > 0);
-  if (tbsList.version !== undefined && tbsList.version !== 1) bad(`version ${tbsList.version + 1} is not v2`);
-  if ((crlExtensions.length > 0 || anyEntryExtensions) && tbsList.version !== 1) bad('extensions present in a v1 CRL');
-  if (tbsList.crlExtensions !== undefined && crlExtensions.length === 0) bad('crlExtensions present but empty');
-  checkUnique(crlExtensions, 'CRL');
+  if (top.tag !== 0x30) bad('not a SEQUENCE');
+  if (top.end !== der.length) bad(`${der.length - top.end} bytes after the end`);
+  const outer = readChildren(der, top, 'CRL');
+  const [tbsTlv, algTlv, sigTlv] = outer;
+  if (outer.length !== 3 || tbsTlv?.tag !== 0x30 || algTlv?.tag !== 0x30 || sigTlv?.tag !== 0x03) bad('not { tbsCertList, signatureAlgorithm, signature }');
+  if (sigTlv.end === sigTlv.contentStart || der[sigTlv.contentStart] !== 0) bad('signature BIT STRING has unused bits (a signature is whole octets)');
+  const algParts = readChildren(der, algTlv, 'signatureAlgorithm');
+  const [algOid, algParams] = algParts;
+  if (algOid?.tag !== 0x06 || algParts.length > 2) bad('malformed signatureAlgorithm');
+  const oid = decodeOid(der.subarray(algOid.contentStart, algOid.end), 'signatureAlgorithm');
+  const signatureAlgorithm = algParams === undefined ? { oid } : { oid, parameters: der.slice(algParams.start, algParams.end) };
 
-  const issuer = parseName(encode(tbsList.issuer));
+  const t = readChildren(der, tbsTlv, 'tbsCertList');
+  let k = 0;
+  let v2 = false;
+  if (t[k]?.tag === 0x02) {
+    const v = t[k] as Tlv;
+    if (v.end - v.contentStart !== 1 || der[v.contentStart] !== 1) bad('version is not v2 (DER: v1 is expressed by omitting it)');
+    v2 = true;
+    k++;
+  }
+  const innerAlg = t[k++];
+  if (innerAlg?.tag !== 0x30 || !bytesEqual(der.subarray(innerAlg.start, innerAlg.end), der.subarray(algTlv.start, algTlv.end))) {
+    bad('tbsCertList.signature differs from signatureAlgorithm');
+  }
+  const issuerTlv = t[k++];
+  if (issuerTlv?.tag !== 0x30) bad('issuer is not a Name');
+  const issuerDer = der.slice(issuerTlv.start, issuerTlv.end);
+  // The Name is the one part decoded through a schema; it must re-encode to its own bytes.
+  if (!bytesEqual(new Uint8Array(AsnConvert.serialize(AsnConvert.parse(issuerDer, AsnName))), issuerDer)) bad('issuer Name is not DER');
+  const issuer = parseName(issuerDer);
   if (issuer.rdns.length === 0) bad('issuer is an empty name');
+  const thisUpdate = timeAt(der, t[k++], 'thisUpdate');
+  let nextUpdate: number | undefined;
+  if (t[k]?.tag === 0x17 || t[k]?.tag === 0x18) nextUpdate = timeAt(der, t[k++], 'nextUpdate');
+  let revokedTlv: Tlv | undefined;
+  if (t[k]?.tag === 0x30) revokedTlv = t[k++];
+  let extensionsTlv: Tlv | undefined;
+  if (t[k]?.tag === 0xa0) extensionsTlv = t[k++];
+  if (k !== t.length) bad('unexpected field in tbsCertList');
+
   const unknownCritical: string[] = [];
   let crlNumber: bigint | undefined;
   let baseCrlNumber: bigint | undefined;
   let authorityKeyId: Uint8Array | undefined;
   let idp: IssuingDistributionPoint | undefined;
-  for (const ext of crlExtensions) {
-    const value = new Uint8Array(ext.extnValue.buffer);
-    switch (ext.extnID) {
-      case '2.5.29.20': crlNumber = crlNumberOf(value, 'cRLNumber'); break;
-      case '2.5.29.27': baseCrlNumber = crlNumberOf(value, 'BaseCRLNumber'); break;
-      case '2.5.29.35': {
-        const seq = single(value, 0x30, 'authorityKeyIdentifier');
-        const first = readChildren(value, seq, 'authorityKeyIdentifier')[0];
-        if (first?.tag === 0x80) authorityKeyId = value.slice(first.contentStart, first.end);
-        break;
+  if (extensionsTlv) {
+    if (!v2) bad('extensions present in a v1 CRL');
+    const inner = readChildren(der, extensionsTlv, 'crlExtensions');
+    if (inner.length !== 1 || inner[0] === undefined) bad('crlExtensions is not one Extensions SEQUENCE');
+    for (const ext of decodeExtensions(der, inner[0], 'CRL')) {
+      const value = ext.value;
+      switch (ext.oid) {
+        case '2.5.29.20': crlNumber = crlNumberOf(value, 'cRLNumber'); break;
+        case '2.5.29.27': baseCrlNumber = crlNumberOf(value, 'BaseCRLNumber'); break;
+        case '2.5.29.35': {
+          const seq = single(value, 0x30, 'authorityKeyIdentifier');
+          const first = readChildren(value, seq, 'authorityKeyIdentifier')[0];
+          if (first?.tag === 0x80) authorityKeyId = value.slice(first.contentStart, first.end);
+          break;
+        }
+        case '2.5.29.28': idp = decodeIdp(value, issuer); break;
+        default: if (ext.critical && !KNOWN_CRL_EXTENSIONS.has(ext.oid)) unknownCritical.push(ext.oid);
       }
-      case '2.5.29.28': idp = decodeIdp(value, issuer); break;
-      default: if (ext.critical && !KNOWN_CRL_EXTENSIONS.has(ext.extnID)) unknownCritical.push(ext.extnID);
     }
   }
 
   const entries = new Map<string, CrlEntry[]>();
-  let entryIssuer: DistinguishedName | undefined = issuer;
-  for (const item of revoked) {
-    const exts = item.crlEntryExtensions ?? [];
-    if (item.crlEntryExtensions !== undefined && exts.length === 0) bad('crlEntryExtensions present but empty');
-    checkUnique(exts, 'CRL entry');
-    let reason: RevocationReason = 'unspecified';
-    for (const ext of exts) {
-      const value = new Uint8Array(ext.extnValue.buffer);
-      if (ext.extnID === '2.5.29.21') {
-        const tlv = single(value, 0x0a, 'reasonCode');
-        const c = value.subarray(tlv.contentStart, tlv.end);
-        const name = c.length === 1 ? REASON_CODES[c[0] as number] : undefined;
-        if (name === undefined) bad(`reasonCode ${hexEncode(c)} is not a defined CRLReason`);
-        reason = name;
-      } else if (ext.extnID === '2.5.29.29') {
-        // certificateIssuer applies to this entry and every following one until the next (RFC 5280 §5.3.3).
-        const dn = decodeGeneralNames(value, 'certificateIssuer').find((gn) => gn.type === 'directoryName');
-        entryIssuer = dn?.type === 'directoryName' ? dn.value : undefined;
-      } else if (ext.critical && !KNOWN_CRL_ENTRY_EXTENSIONS.has(ext.extnID)) {
-        unknownCritical.push(ext.extnID);
+  if (revokedTlv) {
+    let entryIssuer: DistinguishedName | undefined = issuer;
+    let count = 0;
+    let pos = revokedTlv.contentStart;
+    while (pos < revokedTlv.end) {
+      const item = readTlv(der.subarray(0, revokedTlv.end), pos, 'revokedCertificates');
+      pos = item.end;
+      count++;
+      const parts = item.tag === 0x30 ? readChildren(der, item, 'CRL entry') : [];
+      if (parts.length < 2 || parts.length > 3) bad(`entry ${count} is not { userCertificate, revocationDate, crlEntryExtensions? }`);
+      const serialHex = integerHex(der, parts[0], `entry ${count} serial number`);
+      const revocationDate = timeAt(der, parts[1], `entry ${count} revocationDate`);
+      let reason: RevocationReason = 'unspecified';
+      if (parts[2] !== undefined) {
+        if (!v2) bad('entry extensions present in a v1 CRL');
+        for (const ext of decodeExtensions(der, parts[2], `CRL entry ${count}`)) {
+          const value = ext.value;
+          if (ext.oid === '2.5.29.21') {
+            const tlv = single(value, 0x0a, 'reasonCode');
+            const c = value.subarray(tlv.contentStart, tlv.end);
+            const name = c.length === 1 ? REASON_CODES[c[0] as number] : undefined;
+            if (name === undefined) bad(`entry ${count} reasonCode ${hexEncode(c)} is not a defined CRLReason`);
+            reason = name;
+          } else if (ext.oid === '2.5.29.29') {
+            // certificateIssuer applies to this entry and every following one until the next (RFC 5280 §5.3.3).
+            const dn = decodeGeneralNames(value.slice(), 'certificateIssuer').find((gn) => gn.type === 'directoryName');
+            entryIssuer = dn?.type === 'directoryName' ? dn.value : undefined;
+          } else if (ext.critical && !KNOWN_CRL_ENTRY_EXTENSIONS.has(ext.oid)) {
+            unknownCritical.push(ext.oid);
+          }
+        }
       }
+      const entry: CrlEntry = { serialHex, revocationDate, reason, certificateIssuer: entryIssuer };
+      const same = entries.get(serialHex);
+      if (same === undefined) entries.set(serialHex, [entry]);
+      else same.push(entry);
     }
-    const serial = new Uint8Array(item.userCertificate);
-    if (serial.length === 0) bad('entry with an empty serial number');
-    const serialHex = hexEncode(serial);
-    const entry: CrlEntry = { serialHex, revocationDate: seconds(item.revocationDate, 'revocationDate'), reason, certificateIssuer: entryIssuer };
-    const same = entries.get(serialHex);
-    if (same === undefined) entries.set(serialHex, [entry]);
-    else same.push(entry);
+    // RFC 5280 §5.1.2.6: with no revoked certificates the list is absent, not empty.
+    if (count === 0) bad('revokedCertificates is present but empty');
   }
   return Object.freeze({
     der, tbs: der.slice(tbsTlv.start, tbsTlv.end), signatureAlgorithm, signature: der.slice(sigTlv.contentStart + 1, sigTlv.end),
-    issuer, thisUpdate: seconds(tbsList.thisUpdate, 'thisUpdate'),
-    nextUpdate: tbsList.nextUpdate === undefined ? undefined : seconds(tbsList.nextUpdate, 'nextUpdate'),
-    crlNumber, baseCrlNumber, authorityKeyId, issuingDistributionPoint: idp, entries,
-    unknownCriticalExtensions: Object.freeze(unknownCritical),
+    issuer, thisUpdate, nextUpdate, crlNumber, baseCrlNumber, authorityKeyId, issuingDistributionPoint: idp, entries,
+    unknownCriticalExtensions: Object.freeze([...new Set(unknownCritical)]),
   });
 }
 
 /**
- * Parses a DER CRL strictly ([REV-01]): at most {@link MAX_CRL_BYTES}, DER only (the decoded
- * structure must re-encode to the same bytes, so BER forms and trailing bytes are rejected), v2
+ * Parses a DER CRL strictly ([REV-01]): at most {@link MAX_CRL_BYTES}, DER only (definite
+ * minimal lengths, minimal INTEGERs, DER booleans and times, field order, no trailing bytes), v2
  * whenever extensions are present, no repeated extension, well-formed extensions it understands.
  * Results are cached by the CRL's bytes. Throws `ERR_CRL_INVALID` or `ERR_INPUT_TOO_LARGE`.
  */

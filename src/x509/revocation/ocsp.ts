@@ -57,7 +57,7 @@ export interface BasicOcspResponse {
   readonly unknownCriticalExtensions: readonly string[];
 }
 
-/** A parsed OCSP response. Immutable; obtained from {@link parseOcspResponse}. */
+/** A parsed OCSP response, obtained from {@link parseOcspResponse}. Shared through the parse cache: do not modify it. */
 export interface OcspResponse {
   readonly der: Uint8Array;
   readonly responseStatus: 'successful' | 'malformedRequest' | 'internalError' | 'tryLater' | 'sigRequired' | 'unauthorized';
