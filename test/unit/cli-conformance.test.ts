@@ -3,6 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { conformanceCommand } from '../../src/cli/conformance.js';
+import { processRunner } from '../../src/cli/processRunner.js';
+import { runVectorFiles } from '../../src/conformance/harness.js';
 import { packageRoot, type CliIo } from '../../src/cli/io.js';
 import { serializeVectorFile } from '../../src/conformance/serialize.js';
 import type { ExternalSuite } from '../../src/conformance/types.js';
@@ -11,7 +13,13 @@ import { toyFile, toySuite } from './conformance.fixtures.js';
 /** A fake implementation in Node that speaks the protocol; its argument selects a fault. */
 const FAKE_IMPL = `
 import { createInterface } from 'node:readline';
+import { existsSync, writeFileSync } from 'node:fs';
 const mode = process.argv[2];
+if (mode === 'die-forever') {
+  // First start: handshake, then die on the first case. Every later start: die before the hello.
+  if (existsSync(process.argv[3])) process.exit(4);
+  writeFileSync(process.argv[3], 'started');
+}
 const rl = createInterface({ input: process.stdin });
 const send = (o) => process.stdout.write(JSON.stringify(o) + '\\n');
 let first = true;
@@ -24,6 +32,7 @@ rl.on('line', (line) => {
     return send({ hello: { protocol: 1, implementation: 'fake-node', suites: mode === 'claim-none' ? [] : msg.hello.suites } });
   }
   const tc = Number(msg.id.split('/')[1]);
+  if (mode === 'die-forever') process.exit(5);
   if (tc === 3 && mode === 'hang') return;
   if (tc === 3 && mode === 'crash') { process.stderr.write('fatal: crash on purpose\\n'); process.exit(3); }
   if (tc === 3 && mode === 'garbage') return process.stdout.write('this is not json\\n');
@@ -96,6 +105,16 @@ describe('jitsuin conformance --impl (child process protocol)', () => {
   });
   it('[CONF-20] [CONF-25] fails a case answered with another id, and restarts', async () => {
     await expectCase3Fails('wrong-id', /does not answer request "toy\/3"/);
+  });
+
+  it('[CONF-26] gives up after the allowed number of failed restarts, failing the remaining cases', async () => {
+    const runner = processRunner(`node ${script} die-forever ${join(dir, 'marker')}`, { cwd: dir, startTimeoutMs: 5000, maxRestarts: 1 });
+    const run = await runVectorFiles([toyFile()], runner, { specVersion: '0.1', timeoutMs: 2000 });
+    const details = run.rows[0]!.cases!.map((c) => `${c.status}: ${c.detail ?? ''}`);
+    expect(details[0]).toMatch(/^failed: implementation exited \(code 5\)/);
+    expect(details[1]).toMatch(/^failed: restart failed: handshake: implementation exited \(code 4\)/);
+    expect(details[2]).toMatch(/^failed: implementation unavailable \(gave up after 1 failed restarts\)/);
+    expect(details[3]).toMatch(/^failed: implementation unavailable/);
   });
 
   it('terminates an implementation that does not exit at the end of its input', async () => {
