@@ -3,7 +3,7 @@ import { fail, type ErrorCode } from '../errors.js';
 import { decodeFixedBase64url, isIntegerSeconds, type JsonValue } from '../encoding/index.js';
 
 /** The kinds of member value jitsuin login and QR messages use. @internal */
-export type MemberKind = 'string' | 'time' | 'b64-16' | 'b64-32';
+export type MemberKind = 'string' | 'time' | 'b64-16' | 'b64-32' | 'array';
 
 /** A closed member list: every name maps to its kind and whether it is optional. @internal */
 export type MemberSpec = Readonly<Record<string, { readonly kind: MemberKind; readonly optional?: boolean }>>;
@@ -12,6 +12,8 @@ function isKind(value: JsonValue | undefined, kind: MemberKind): boolean {
   switch (kind) {
     case 'string':
       return typeof value === 'string';
+    case 'array':
+      return Array.isArray(value);
     case 'time':
       return isIntegerSeconds(value);
     case 'b64-16':
@@ -51,6 +53,8 @@ function describeKind(kind: MemberKind): string {
   switch (kind) {
     case 'string':
       return 'a string';
+    case 'array':
+      return 'an array';
     case 'time':
       return 'integer seconds since the epoch';
     case 'b64-16':

@@ -23,3 +23,4 @@ export { MemoryQrSessionStore, type QrSessionStore, type MemoryQrSessionStoreOpt
 export { createQrOffer, registerQrOffer, newQrSession, drawQrNumbers, QR_DEFAULT_LIFETIME, QR_CHOICE_COUNT, type QrOffer, type QrOfferValues, type CreateQrOfferOptions } from './offer.js';
 export { scanQrOffer, denyQrOffer, collectQrLogin, pollQrSession, qrSessionContext, type QrSessionContext, type QrSecretArgs, type QrBrowserArgs } from './flow.js';
 export { createQrApproval, approveQrOffer, QR_APPROVAL_TYP, type CreateQrApprovalOptions, type ApproveQrOfferOptions, type QrApprovalResult } from './approval.js';
+export { encodeQrSessionContext, decodeQrSessionContext } from './context.js';

@@ -18,6 +18,8 @@ import { registerQrOffer } from '../../qr/offer.js';
 import type { QrBrowserContext } from '../../qr/session.js';
 import { MemoryQrSessionStore } from '../../qr/store.js';
 import { decodeQrUri, encodeQrUri, type QrOfferUri } from '../../qr/uri.js';
+import { decodeQrSessionContext, encodeQrSessionContext } from '../../qr/context.js';
+import { canonicalize } from '../../encoding/canonicalize.js';
 import { HOSPITAL, LOGIN_NOW, PHARMACY, loginPki, sessionBindingValue, signAs, corruptSignature, verifierGroupMembers, type LoginPki, type TestApp } from './login.js';
 import { SPEC_VERSION } from '../version.js';
 import type { CaseOutcome, VectorFile, VectorGroup, VectorNote, VectorSuite, VectorTest } from '../types.js';
@@ -66,6 +68,7 @@ const poll = (o: Offer, time = T + 26, browserBinding = o.browserBinding): Step 
 const NOTES: Readonly<Record<string, VectorNote>> = {
   Valid: { bugType: 'BASIC', description: 'Follows every rule of spec/cross-device.md.' },
   Boundary: { bugType: 'EDGE_CASE', description: 'A value exactly at a limit that is still accepted.' },
+  ContextForm: { bugType: 'MODIFIED_PARAMETER', description: 'The session context is not canonical strict JSON with exactly the specified members, or belongs to another offer.' },
   UriForm: { bugType: 'MODIFIED_PARAMETER', description: 'The QR URI deviates from the one accepted shape (scheme, host, path, query, fragment, encodings).' },
   OneTime: { bugType: 'AUTH_BYPASS', description: 'An offer scanned, approved or collected a second time, or a wrong one-time secret.' },
   Expiry: { bugType: 'AUTH_BYPASS', description: 'A transition after the offer or its collection window expired.' },
@@ -239,6 +242,40 @@ function uriCases(): UriCase[] {
   ];
 }
 
+interface ContextCase {
+  readonly comment: string;
+  readonly flags: readonly string[];
+  readonly requirements: readonly string[];
+  readonly context: string;
+  readonly offer?: QrOfferUri;
+  readonly error?: ErrorCode;
+}
+
+function contextCases(): ContextCase[] {
+  const o = offer('ctx');
+  const scanned: QrOfferUri = { rpId: o.rpId, offerId: o.offerId, secret: o.secret, exp: o.exp };
+  const ctx = contextOf(o);
+  const json = { ...ctx, choices: [...ctx.choices] } as unknown as JsonObject;
+  const text = encodeQrSessionContext(ctx);
+  const bad = (comment: string, context: string, off?: QrOfferUri): ContextCase => ({ comment, flags: ['ContextForm'], requirements: ['QR-23'], context, ...(off === undefined ? {} : { offer: off }), error: 'ERR_QR' });
+  return [
+    { comment: 'valid context of the scanned offer', flags: ['Valid'], requirements: ['QR-23'], context: text, offer: scanned },
+    { comment: 'valid context, no offer to compare with', flags: ['Valid'], requirements: ['QR-23'], context: text },
+    bad('the number as an extra member', canonicalize({ ...json, code: o.code })),
+    bad('an account name as an extra member', canonicalize({ ...json, account: 'yamada.taro' })),
+    bad('two choices', canonicalize({ ...json, choices: ['17', '42'] })),
+    bad('choices not distinct', canonicalize({ ...json, choices: ['42', '42', '93'] })),
+    bad('choices as numbers', canonicalize({ ...json, choices: [17, 42, 93] })),
+    bad('empty place', canonicalize({ ...json, place: '' })),
+    bad('browser with a control character', canonicalize({ ...json, browser: 'Firefox\u0000' })),
+    bad('lifetime of 121 s', canonicalize({ ...json, exp: T + 121 })),
+    bad('members not in canonical order', JSON.stringify(ctx)),
+    bad('context of another offer', text, { ...scanned, offerId: token16('offer/other') }),
+    bad('context of another RP', text, { ...scanned, rpId: PHARMACY }),
+    bad('context with another expiry than the QR code', text, { ...scanned, exp: o.exp - 1 }),
+  ];
+}
+
 // ------------------------------------------------------------------------------------------------
 // Running cases
 // ------------------------------------------------------------------------------------------------
@@ -340,6 +377,16 @@ async function runDecodeUri(input: Readonly<Record<string, unknown>>): Promise<C
   }
 }
 
+async function runDecodeContext(input: Readonly<Record<string, unknown>>): Promise<CaseOutcome> {
+  try {
+    const off = input['offer'] as QrOfferUri | undefined;
+    const c = decodeQrSessionContext(input['context'], off);
+    return { result: 'valid', output: { ...c, choices: [...c.choices] } };
+  } catch (e) {
+    return errorOutcome(e);
+  }
+}
+
 async function finish(tests: VectorTest[], tcId: number, c: { comment: string; flags: readonly string[]; requirements: readonly string[]; error?: ErrorCode }, input: Record<string, unknown>, run: () => Promise<CaseOutcome>): Promise<void> {
   const base = { tcId, comment: c.comment, flags: [...c.flags], requirements: [...c.requirements], input };
   const outcome = await run();
@@ -362,6 +409,12 @@ async function generate(): Promise<VectorFile> {
     await finish(uriTests, ++tcId, c, input, () => runDecodeUri(input));
   }
   groups.push({ type: 'decodeQrUri', tests: uriTests });
+  const contextTests: VectorTest[] = [];
+  for (const c of contextCases()) {
+    const input: Record<string, unknown> = { context: c.context, ...(c.offer === undefined ? {} : { offer: { ...c.offer } }) };
+    await finish(contextTests, ++tcId, c, input, () => runDecodeContext(input));
+  }
+  groups.push({ type: 'decodeQrSessionContext', tests: contextTests });
   const shared = verifierGroupMembers(f);
   const flowTests: VectorTest[] = [];
   for (const c of await flowCases(f)) {
@@ -374,7 +427,8 @@ async function generate(): Promise<VectorFile> {
 
 /**
  * The `qr` suite. Operations: `decodeQrUri` (input `uri`, optional `rpId` and `time` of the app;
- * output the parsed offer) and `qrFlow` (input `steps` run against one fresh session store:
+ * output the parsed offer), `decodeQrSessionContext` (input `context` text, optional scanned
+ * `offer`) and `qrFlow` (input `steps` run against one fresh session store:
  * `create`, `scan`, `approve`, `deny`, `collect`, `poll`; a non-final step names its expected
  * error in `expect` or must succeed; the result is the last step's).
  */
@@ -384,6 +438,7 @@ export const qrSuite: VectorSuite = {
   run(type, input) {
     if (type === 'decodeQrUri') return runDecodeUri(input);
     if (type === 'qrFlow') return runFlow(input);
+    if (type === 'decodeQrSessionContext') return runDecodeContext(input);
     return Promise.resolve({ result: 'skipped', reason: `unknown operation type ${JSON.stringify(type)}` });
   },
 };
