@@ -75,6 +75,17 @@ describe('checkRevocation rules', () => {
     expect(err?.message).toContain('[REV-04]');
   });
 
+  it('[REV-30] an irrelevant source does not mask the specific failure of a relevant one', async () => {
+    const p = await revocationPki();
+    const otherSerial = await p.ocsp({ certId: { issuerName: p.names.ca, issuerPublicKey: p.keys.ca.spki, serial: '1003' } });
+    const stale = await p.crl({ thisUpdate: T - 10 * DAY, nextUpdate: T - DAY });
+    const err = await leafCheck({ ocspResponses: [otherSerial], crls: [stale] }).then(() => undefined, (e: JitsuinError) => e);
+    expect(err?.code).toBe('ERR_CRL_INVALID');
+    expect(err?.requirement).toBe('REV-05');
+    expect(err?.message).toContain('[REV-23]');
+    expect(await outcome(leafCheck({ ocspResponses: [otherSerial] }))).toBe('ERR_REVOCATION_UNKNOWN');
+  });
+
   it('[REV-31] rejects malformed policy options instead of weakening the policy', async () => {
     const p = await revocationPki();
     const crls = [await p.crl()];

@@ -98,11 +98,12 @@ async function run(certificate: Certificate, issuer: Certificate, ctx: CheckCont
   if (ctx.mode === 'prefer') return { status: 'not-checked', source: 'none' };
   const rejections = [...ocsp.rejections, ...crl.rejections];
   const detail = rejections.length > 0 ? `; inputs considered and rejected: ${rejections.map((r) => r.message).join('; ')}` : '';
-  const first = rejections[0];
-  if (first && first.code !== 'ERR_REVOCATION_UNKNOWN') {
-    fail(first.code, `revocation status of serial ${certificate.serialNumber} from "${certificate.issuer.text}" cannot be determined${detail}`, first.requirement);
+  // Report the first source that was relevant but broke a rule; else "unknown" (fail closed).
+  const specific = rejections.find((r) => r.code !== 'ERR_REVOCATION_UNKNOWN');
+  if (specific) {
+    fail(specific.code, `revocation status of serial ${certificate.serialNumber} from "${certificate.issuer.text}" cannot be determined${detail}`, specific.requirement);
   }
-  return fail('ERR_REVOCATION_UNKNOWN', `no CRL or OCSP response determines the status of serial ${certificate.serialNumber} from "${certificate.issuer.text}"${detail} [REV-30]`, first?.requirement ?? 'REV-30');
+  return fail('ERR_REVOCATION_UNKNOWN', `no CRL or OCSP response determines the status of serial ${certificate.serialNumber} from "${certificate.issuer.text}"${detail} [REV-30]`, rejections[0]?.requirement ?? 'REV-30');
 }
 
 /**

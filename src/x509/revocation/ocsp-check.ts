@@ -99,7 +99,8 @@ export async function evaluateOcsp(certificate: Certificate, issuer: Certificate
     const basic = item.basic;
     const matching = basic.responses.filter((r) => certIdMatches(r, certificate, issuer));
     if (matching.length === 0) {
-      rejections.push(reject('REV-23', `no SingleResponse has the certID of serial ${certificate.serialNumber} from "${certificate.issuer.text}"`));
+      // Like another CA's CRL, a response about other certificates is irrelevant rather than bad.
+      rejections.push(reject('REV-23', `no SingleResponse has the certID of serial ${certificate.serialNumber} from "${certificate.issuer.text}"`, 'ERR_REVOCATION_UNKNOWN'));
       continue;
     }
     if (basic.unknownCriticalExtensions.length > 0) {
