@@ -102,7 +102,11 @@ export async function conformanceCommand(argv: readonly string[], io: CliIo, reg
       }
     }
   }
-  if (externalDir !== undefined) {
+  if (externalDir === undefined) {
+    for (const name of requested) {
+      if (registries.external.some((e) => e.name === name)) notices.push(`${name} is an external suite: pass --external DIR to run it`);
+    }
+  } else {
     if (impl !== undefined) {
       notices.push('external suites run against this library only; not run with --impl');
     } else if (selectedExternal.length > 0 || requested.length === 0) {
