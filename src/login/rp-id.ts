@@ -1,6 +1,4 @@
 /** The relying-party identifier: syntax shared by login and QR messages. @module */
-import { fail } from '../errors.js';
-
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
 /**
@@ -13,11 +11,6 @@ export function isRpId(value: unknown): value is string {
   const labels = value.split('.');
   if (labels.length < 2) return false;
   return labels.every((l) => LABEL.test(l));
-}
-
-/** Throws `code` unless `value` is a valid RP identifier. @internal */
-export function assertRpId(value: unknown, what: string, code: 'ERR_LOGIN' | 'ERR_QR' | 'ERR_INVALID_ARGUMENT', requirement: string): asserts value is string {
-  if (!isRpId(value)) fail(code, `${what}: ${describe(value)} is not a lowercase DNS host name`, requirement);
 }
 
 /** A short, safe description of an untrusted value for error messages. @internal */

@@ -103,3 +103,26 @@ describe('concurrent verification', () => {
     );
   });
 });
+
+describe('hostile responses', () => {
+  it('[LOGIN-13] any one-character change to a valid response is rejected with a JitsuinError, never a crash', async () => {
+    const f = await loginPki();
+    const challenge: LoginChallenge = { rpId: HOSPITAL, challenge: base64urlEncode(new Uint8Array(32).fill(0xee)), iat: LOGIN_NOW - 10, exp: LOGIN_NOW + 60 };
+    const token = await createLoginResponse(challenge, { signer: f.hospital.signer, certificateChain: f.hospital.chain, time: LOGIN_NOW - 5 });
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.=+/ ';
+    await fc.assert(
+      fc.asyncProperty(fc.nat(token.length - 1), fc.constantFrom(...alphabet), fc.boolean(), async (at, ch, remove) => {
+        const mutated = remove ? token.slice(0, at) + token.slice(at + 1) : token.slice(0, at) + ch + token.slice(at + 1);
+        fc.pre(mutated !== token);
+        const store = new MemoryChallengeStore({ now: () => LOGIN_NOW });
+        await store.put(challenge);
+        const verdict = await verifyLoginResponse(mutated, { rpId: HOSPITAL, trustAnchors: [f.root], revocation: f.revocation, time: LOGIN_NOW, challengeStore: store }).then(
+          () => 'accepted',
+          (e: unknown) => (isJitsuinError(e) ? 'rejected' : `crash: ${String(e)}`),
+        );
+        expect(verdict).toBe('rejected');
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
