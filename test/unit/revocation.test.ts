@@ -93,6 +93,7 @@ describe('checkRevocation rules', () => {
       expect(await outcome(leafCheck({ crls, ...(bad as RevocationOptions) }))).toBe('ERR_INVALID_ARGUMENT');
     }
     expect(await outcome(leafCheck({ crls }, T + 0.5))).toBe('ERR_INVALID_ARGUMENT');
+    expect(await outcome(leafCheck({ mode: 'off', crlGracePeriod: -5 }))).toBe('ERR_INVALID_ARGUMENT');
   });
 
   it('[REV-05] a CRL is usable up to one second before nextUpdate, not at it', async () => {

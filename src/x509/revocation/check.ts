@@ -5,7 +5,7 @@
  */
 import { fail, isJitsuinError } from '../../errors.js';
 import type { Certificate } from '../certificate.js';
-import { Rejection, type CheckContext } from './context.js';
+import { MAX_SIGNER_CHECKS, Rejection, type CheckContext } from './context.js';
 import { parseCrl, type Crl } from './crl.js';
 import { evaluateCrls } from './crl-check.js';
 import { parseOcspResponse, type OcspResponse } from './ocsp.js';
@@ -120,14 +120,17 @@ export async function checkRevocation(args: CheckRevocationArgs): Promise<Revoca
   if (!Number.isSafeInteger(time)) fail('ERR_INVALID_ARGUMENT', 'checkRevocation: time must be integer seconds since the epoch', 'REV-31');
   const mode = options?.mode ?? 'require';
   if (mode !== 'require' && mode !== 'prefer' && mode !== 'off') fail('ERR_INVALID_ARGUMENT', `revocation mode "${String(mode)}" is not require, prefer or off`, 'REV-31');
+  const ocspMaxAge = nonNegativeInteger(options?.ocspMaxAge, 'ocspMaxAge', DEFAULT_OCSP_MAX_AGE);
+  const crlGracePeriod = nonNegativeInteger(options?.crlGracePeriod, 'crlGracePeriod', 0);
   if (mode === 'off') return { status: 'not-checked', source: 'none' };
   const ctx: CheckContext = {
     time,
     mode,
     crls: parseAll<Crl>(options?.crls, parseCrl, 'crls'),
     ocspResponses: parseAll<OcspResponse>(options?.ocspResponses, parseOcspResponse, 'ocspResponses'),
-    ocspMaxAge: nonNegativeInteger(options?.ocspMaxAge, 'ocspMaxAge', DEFAULT_OCSP_MAX_AGE),
-    crlGracePeriod: nonNegativeInteger(options?.crlGracePeriod, 'crlGracePeriod', 0),
+    ocspMaxAge,
+    crlGracePeriod,
+    budget: { signerChecks: MAX_SIGNER_CHECKS },
     path,
     extra: args.extraCertificates ?? [],
     depth: 0,

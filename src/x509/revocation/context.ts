@@ -17,6 +17,9 @@ import { verifySignature } from './signature.js';
 /** Deepest nesting of signer revocation checks (a signer's signer's ...); bounds work on hostile input. */
 export const MAX_SIGNER_DEPTH = 4;
 
+/** Most signer revocation checks one `checkRevocation` call may start, in total (bounds hostile CRL sets). */
+export const MAX_SIGNER_CHECKS = 32;
+
 /** A revocation input that was considered and rejected, with the rule it broke. @internal */
 export class Rejection {
   constructor(readonly code: ErrorCode, readonly requirement: string, readonly message: string) {}
@@ -37,6 +40,8 @@ export interface CheckContext {
   readonly path: readonly Certificate[];
   readonly extra: readonly Certificate[];
   readonly depth: number;
+  /** Signer checks left for the whole call (shared by nested contexts). */
+  readonly budget: { signerChecks: number };
   /** Hex DER of signer certificates whose own status is being established (breaks self-reference). */
   readonly inProgress: ReadonlySet<string>;
   /** Runs a full revocation check of another certificate (a signer) with this context's inputs. */
@@ -79,6 +84,8 @@ export async function authoriseDelegate(signer: Certificate, ctx: CheckContext, 
   const id = hexEncode(signer.der);
   if (ctx.inProgress.has(id)) return undefined; // its status is the question being answered further up
   if (ctx.depth >= MAX_SIGNER_DEPTH) return `signer certificate chain nests deeper than ${MAX_SIGNER_DEPTH} [${requirement}]`;
+  if (ctx.budget.signerChecks <= 0) return `more than ${MAX_SIGNER_CHECKS} signer certificates to check [${requirement}]`;
+  ctx.budget.signerChecks--;
   try {
     await ctx.checkOther(signer, issuer, { ...ctx, depth: ctx.depth + 1, inProgress: new Set([...ctx.inProgress, id]) });
   } catch (error) {
