@@ -20,7 +20,10 @@ export interface AppCertificateOptions {
   readonly trustAnchors: readonly Uint8Array[];
   /** DER intermediate certificates to consider besides those in `x5c`. */
   readonly intermediates?: readonly Uint8Array[];
-  /** CRLs, OCSP responses and policy; revocation fails closed unless the policy says otherwise. */
+  /**
+   * CRLs, OCSP responses and policy. Revocation fails closed: absent, it means "require, with no
+   * data", so every login fails with `ERR_REVOCATION_UNKNOWN`; `{ mode: 'off' }` opts out explicitly.
+   */
   readonly revocation?: RevocationOptions;
   /** Validation time, seconds since the epoch. */
   readonly time: number;
@@ -34,6 +37,8 @@ export interface AppCertificate {
   readonly path: readonly Certificate[];
   /** The person's 16-byte common code. */
   readonly commonCode: Uint8Array;
+  /** Its text form with check character, for logs and user interfaces (`formatCommonCode`). */
+  readonly commonCodeText: string;
   /** The RP and app the key is bound to. */
   readonly appBinding: AppBinding;
   /** How the key is protected. */
@@ -57,9 +62,9 @@ export async function validateAppCertificate(chain: readonly Uint8Array[], optio
     ...(options.revocation === undefined ? {} : { revocation: options.revocation }),
   });
   const certificate = result.leaf;
-  const { appBinding, commonCode, keyProtection } = result;
+  const { appBinding, commonCode, commonCodeText, keyProtection } = result;
   if (appBinding === undefined) fail('ERR_LOGIN_BINDING', 'the app certificate has no app-binding extension', 'LOGIN-18');
   if (appBinding.rpId !== options.rpId) fail('ERR_LOGIN_BINDING', `the app certificate is bound to RP ${JSON.stringify(appBinding.rpId)}, not ${JSON.stringify(options.rpId)}`, 'LOGIN-18');
-  if (commonCode === undefined || keyProtection === undefined) fail('ERR_CERT_PROFILE', 'the app certificate lacks the common code or key protection the profile requires', 'LOGIN-14');
-  return { certificate, path: result.path, commonCode, appBinding, keyProtection };
+  if (commonCode === undefined || commonCodeText === undefined || keyProtection === undefined) fail('ERR_CERT_PROFILE', 'the app certificate lacks the common code or key protection the profile requires', 'LOGIN-14');
+  return { certificate, path: result.path, commonCode, commonCodeText, appBinding, keyProtection };
 }

@@ -23,6 +23,8 @@ export interface VerifyLoginResponseOptions extends AppCertificateOptions {
 export interface LoginResult {
   /** The person's 16-byte common code, the same at every RP. */
   readonly commonCode: Uint8Array;
+  /** Its text form with check character, for logs and user interfaces. */
+  readonly commonCodeText: string;
   /** The app certificate that signed the response. */
   readonly certificate: Certificate;
   /** How the app key is protected, as the certificate states it. */
@@ -76,5 +78,5 @@ export async function verifyLoginResponse(response: string, options: VerifyLogin
   if (iat < record.iat - tolerance || iat > options.time + tolerance) {
     fail('ERR_LOGIN_IAT', `iat ${iat} is outside [${record.iat - tolerance}, ${options.time + tolerance}]`, 'LOGIN-26');
   }
-  return { commonCode: app.commonCode, certificate: app.certificate, keyProtection: app.keyProtection, appBinding: app.appBinding, path: app.path, challenge: record, iat };
+  return { commonCode: app.commonCode, commonCodeText: app.commonCodeText, certificate: app.certificate, keyProtection: app.keyProtection, appBinding: app.appBinding, path: app.path, challenge: record, iat };
 }

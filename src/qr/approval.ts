@@ -95,7 +95,7 @@ export async function approveQrOffer(store: QrSessionStore, approval: string, op
   const session = await store.get(offerId);
   if (session === undefined) fail('ERR_QR_OFFER_UNKNOWN', `offer ${offerId} is not known`, 'QR-30');
   if (session.rpId !== options.rpId) fail('ERR_LOGIN_RP_MISMATCH', `offer ${offerId} was created for RP ${JSON.stringify(session.rpId)}`, 'QR-37');
-  const identity: QrLoginIdentity = { commonCode: app.commonCode, certificate: app.certificate.der, keyProtection: app.keyProtection };
+  const identity: QrLoginIdentity = { commonCode: app.commonCode, commonCodeText: app.commonCodeText, certificate: app.certificate.der, keyProtection: app.keyProtection };
   const event = { secret: p.secret as string, code: p.code as string, iat: p.iat as number, clockTolerance: tolerance, identity };
   await applyQrTransition(store, offerId, (s) => approveTransition(s, event, options.time));
   return { offerId, identity };

@@ -36,6 +36,8 @@ export interface QrBrowserContext {
 export interface QrLoginIdentity {
   /** The person's 16-byte common code, as the app certificate carries it. */
   readonly commonCode: Uint8Array;
+  /** Its text form with check character, for logs and user interfaces. */
+  readonly commonCodeText: string;
   /** DER of the app certificate that signed the approval. */
   readonly certificate: Uint8Array;
   /** How the app key is protected, as the certificate states it. */

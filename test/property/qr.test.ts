@@ -19,7 +19,7 @@ const S = 'EBESExQVFhcYGRobHB0eHw';
 const WRONG = 'ICEiIyQlJicoKSorLC0uLw';
 const PC = base64urlEncode(new Uint8Array(32).fill(1));
 const OTHER = base64urlEncode(new Uint8Array(32).fill(2));
-const ID: QrLoginIdentity = { commonCode: new Uint8Array(16), certificate: new Uint8Array([1]), keyProtection: 'tee' };
+const ID: QrLoginIdentity = { commonCode: new Uint8Array(16), commonCodeText: 'test', certificate: new Uint8Array([1]), keyProtection: 'tee' };
 const VALUES: QrOfferValues = { rpId: 'rp.example', offerId: O, secret: S, code: '42', choices: ['42', '07', '99'], browserBinding: PC, context: { browser: 'b', place: 'p' }, time: T0, exp: T0 + 120 };
 
 type Op =

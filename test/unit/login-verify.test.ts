@@ -6,6 +6,7 @@ import { MemoryChallengeStore, issueLoginChallenge } from '../../src/login/chall
 import { createLoginResponse } from '../../src/login/response.js';
 import { verifyLoginResponse, type VerifyLoginResponseOptions } from '../../src/login/verify.js';
 import { HOSPITAL, LOGIN_NOW, COMMON_CODE, loginPki } from '../../src/conformance/suites/login.js';
+import { formatCommonCode } from '../../src/x509/common-code.js';
 
 const f = await loginPki();
 
@@ -29,6 +30,7 @@ describe('verifyLoginResponse', () => {
     const token = await createLoginResponse(encodeLoginChallenge(ch), { signer: f.hospital.signer, certificateChain: f.hospital.chain, time: LOGIN_NOW - 5 });
     const r = await verifyLoginResponse(token, options(store));
     expect(r.commonCode).toEqual(COMMON_CODE);
+    expect(r.commonCodeText).toBe(formatCommonCode(COMMON_CODE));
     expect(r.keyProtection).toBe('secure-enclave');
     expect(r.appBinding.rpId).toBe(HOSPITAL);
     expect(r.certificate.der).toEqual(f.hospital.certificate);

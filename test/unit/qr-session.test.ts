@@ -13,7 +13,7 @@ const O = 'AAECAwQFBgcICQoLDA0ODw';
 const S = 'EBESExQVFhcYGRobHB0eHw';
 const PC = base64urlEncode(sha256(new TextEncoder().encode('pc-session')));
 const OTHER_PC = base64urlEncode(sha256(new TextEncoder().encode('attacker-session')));
-const ID: QrLoginIdentity = { commonCode: new Uint8Array(16).fill(7), certificate: new Uint8Array([1, 2, 3]), keyProtection: 'secure-enclave' };
+const ID: QrLoginIdentity = { commonCode: new Uint8Array(16).fill(7), commonCodeText: 'test', certificate: new Uint8Array([1, 2, 3]), keyProtection: 'secure-enclave' };
 
 const VALUES: QrOfferValues = {
   rpId: 'hospital.example', offerId: O, secret: S, code: '42', choices: ['17', '42', '93'],
