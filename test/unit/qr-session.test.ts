@@ -223,4 +223,14 @@ describe('QR session state machine', () => {
     await registerQrOffer(store, { ...VALUES, offerId: 'ICEiIyQlJicoKSorLC0uLw' });
     expect(await store.get(O)).toBeUndefined();
   });
+
+  it('[QR-61] when full, the memory store drops the oldest session, which then reports unknown', async () => {
+    const store = new MemoryQrSessionStore({ now: () => T0, maxEntries: 2 });
+    await registerQrOffer(store, VALUES);
+    await registerQrOffer(store, { ...VALUES, offerId: S });
+    await registerQrOffer(store, { ...VALUES, offerId: 'ICEiIyQlJicoKSorLC0uLw' });
+    expect(store.size).toBe(2);
+    expect(await errorOf(scanQrOffer(store, { offerId: O, secret: S, time: T0 }))).toBe('ERR_QR_OFFER_UNKNOWN/QR-30');
+    expect((await scanQrOffer(store, { offerId: S, secret: S, time: T0 })).offerId).toBe(S);
+  });
 });
