@@ -49,9 +49,10 @@ export interface QrBrowserArgs {
 }
 
 /**
- * Most compare-and-set attempts for one event. A session changes at most four times in its life
- * (scan, approve or deny, collect, expire), so each failed attempt means a transition elsewhere and
- * this bound is never reached by a correct store.
+ * Most compare-and-set attempts for one event. A session changes at most three times in its life
+ * (pending → scanned → approved → collected, or an earlier exit to denied or expired), and each
+ * failed attempt means one of those changes happened elsewhere, so a correct store never reaches
+ * this bound.
  */
 const MAX_ATTEMPTS = 8;
 
