@@ -1,0 +1,106 @@
+/**
+ * The demo's synthetic test PKI, everything marked TEST: the accredited CA's root and its issuing
+ * CA for app certificates, their CRLs, and issuance of app certificates. Keys are derived from the
+ * demo seed (HKDF-SHA-256), signatures are RFC 6979, times are fixed: the same bytes every run.
+ * @module
+ */
+import { derivePrivateKey, getEcPublicKey, signEcdsa } from '../../crypto/ecdsa.js';
+import { exportSpki } from '../../crypto/keys.js';
+import { buildCertificate, keyIdentifier, type CertificateSigner } from '../../x509/builder.js';
+import type { KeyProtection } from '../../x509/extensions.js';
+import { name } from '../../x509/name.js';
+import { JITSUIN_OID } from '../../x509/oids.js';
+import { buildCrl, type CrlEntryInput } from '../../x509/revocation/build-crl.js';
+import { DEMO_SEED } from './random.js';
+
+/** 2026-01-01T00:00:00Z: the CA certificates' notBefore. */
+export const CA_NOT_BEFORE = 1_767_225_600;
+/** 2036-01-01T00:00:00Z: the CA certificates' notAfter. */
+export const CA_NOT_AFTER = 2_082_758_400;
+
+/** A CA of the demo: its certificate, name, key identifier and a signer. */
+export interface DemoCa {
+  readonly certificate: Uint8Array;
+  readonly name: Uint8Array;
+  readonly keyId: Uint8Array;
+  readonly signer: CertificateSigner;
+}
+
+/** The accredited CA of the demo: root, issuing CA and the CRLs a relying party passes in. */
+export interface DemoCaPki {
+  readonly root: DemoCa;
+  readonly issuing: DemoCa;
+}
+
+/** What the CA puts in an app certificate. */
+export interface AppCertificateRequest {
+  readonly serial: string;
+  /** SubjectPublicKeyInfo DER of the app's hardware key. */
+  readonly publicKey: Uint8Array;
+  readonly commonCode: Uint8Array;
+  readonly rpId: string;
+  readonly appId: string;
+  readonly keyProtection: KeyProtection;
+  readonly notBefore: number;
+  readonly notAfter: number;
+}
+
+function softwareCa(label: string): { privateKey: Uint8Array; spki: Uint8Array; signer: CertificateSigner } {
+  const privateKey = derivePrivateKey(DEMO_SEED, `demo/ca/${label}`);
+  const spki = exportSpki(getEcPublicKey(privateKey));
+  return { privateKey, spki, signer: { algorithm: 'ES256', signatureFormat: 'raw', sign: (tbs) => Promise.resolve(signEcdsa(privateKey, tbs)) } };
+}
+
+const caName = (cn: string): Uint8Array => name([['C', 'JP'], ['O', 'jitsuin TEST accredited CA (not a real CA)'], ['CN', cn]]);
+
+/** Builds the root and the issuing CA of app certificates. */
+export async function buildCaPki(): Promise<DemoCaPki> {
+  const rootKey = softwareCa('root');
+  const issuingKey = softwareCa('issuing');
+  const rootName = caName('jitsuin TEST Root CA');
+  const issuingName = caName('jitsuin TEST App CA 1');
+  const rootId = keyIdentifier(rootKey.spki);
+  const issuingId = keyIdentifier(issuingKey.spki);
+  const root = await buildCertificate({
+    serialNumber: '01', issuer: rootName, subject: rootName, notBefore: CA_NOT_BEFORE, notAfter: CA_NOT_AFTER,
+    publicKey: rootKey.spki, signer: rootKey.signer, basicConstraints: { ca: true }, keyUsage: ['keyCertSign', 'cRLSign'],
+    subjectKeyId: rootId,
+  });
+  const issuing = await buildCertificate({
+    serialNumber: '02', issuer: rootName, subject: issuingName, notBefore: CA_NOT_BEFORE, notAfter: CA_NOT_AFTER,
+    publicKey: issuingKey.spki, signer: rootKey.signer, basicConstraints: { ca: true, pathLenConstraint: 0 },
+    keyUsage: ['keyCertSign', 'cRLSign'], subjectKeyId: issuingId, authorityKeyId: rootId,
+    crlDistributionPoints: [{ uris: ['http://ca.jitsuin.test/root.crl'] }],
+  });
+  return {
+    root: { certificate: root, name: rootName, keyId: rootId, signer: rootKey.signer },
+    issuing: { certificate: issuing, name: issuingName, keyId: issuingId, signer: issuingKey.signer },
+  };
+}
+
+/** Issues an app authentication certificate (spec/certificates.md, app profile) under the issuing CA. */
+export function issueAppCertificate(ca: DemoCaPki, request: AppCertificateRequest): Promise<Uint8Array> {
+  return buildCertificate({
+    serialNumber: request.serial,
+    issuer: ca.issuing.name,
+    subject: name([['C', 'JP'], ['O', 'jitsuin TEST accredited CA (not a real CA)'], ['CN', `TEST app key ${request.appId}`]]),
+    notBefore: request.notBefore,
+    notAfter: request.notAfter,
+    publicKey: request.publicKey,
+    signer: ca.issuing.signer,
+    keyUsage: ['digitalSignature'],
+    extKeyUsage: [JITSUIN_OID.ekuLogin, JITSUIN_OID.ekuConsent],
+    subjectKeyId: 'auto',
+    authorityKeyId: ca.issuing.keyId,
+    certificatePolicies: [JITSUIN_OID.policyAppAuthentication],
+    crlDistributionPoints: [{ uris: ['http://ca.jitsuin.test/app-ca-1.crl'] }],
+    commonCode: request.commonCode,
+    appBinding: { rpId: request.rpId, appId: request.appId },
+    keyProtection: request.keyProtection,
+  });
+}
+
+/** A CRL of `ca` valid from `thisUpdate` for seven days. */
+export function issueCrl(ca: DemoCa, crlNumber: number, thisUpdate: number, entries: readonly CrlEntryInput[] = []): Promise<Uint8Array> {
+  return buildCrl({ issuer: ca.name, thisUpdate, nextUpdate: thisUpdate + 7 * 86_400, crlNumber, authorityKeyId: ca.keyId, signer: ca.signer, entries });
+}

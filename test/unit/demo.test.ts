@@ -1,0 +1,168 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_TIME, runDemo, runDemoScenario, type DemoResult } from '../../src/cli/demo.js';
+import { UsageError } from '../../src/cli/args.js';
+import { parseCertificate } from '../../src/x509/index.js';
+import { parseCrl } from '../../src/x509/revocation/index.js';
+import { formatCommonCode } from '../../src/x509/common-code.js';
+import { base64urlDecode } from '../../src/encoding/base64url.js';
+import { parseStrict } from '../../src/encoding/index.js';
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'jitsuin-demo-'));
+  dirs.push(d);
+  return d;
+}
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+function files(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(dir)) {
+      const p = join(dir, e);
+      if (statSync(p).isDirectory()) walk(p);
+      else out.push(relative(root, p));
+    }
+  };
+  walk(root);
+  return out.sort();
+}
+
+function pemBlocks(text: string, label: string): Uint8Array[] {
+  const re = new RegExp(`-----BEGIN ${label}-----\\n([A-Za-z0-9+/=\\n]+)-----END ${label}-----\\n`, 'g');
+  return [...text.matchAll(re)].map((m) => Uint8Array.from(atob((m[1] ?? '').replace(/\n/g, '')), (c) => c.charCodeAt(0)));
+}
+
+/** The attacks the demo must show, with the code and requirement each must fail with (independent of the demo's own table). */
+const EXPECTED_ATTACKS: Readonly<Record<string, readonly [string, string]>> = {
+  'collect-by-other-session': ['ERR_QR_SESSION', 'QR-50'],
+  'collect-twice': ['ERR_QR_STATE', 'QR-51'],
+  'replayed-login-response': ['ERR_CHALLENGE_REPLAYED', 'LOGIN-22'],
+  'response-for-another-rp': ['ERR_LOGIN_BINDING', 'LOGIN-18'],
+  'relayed-qr-wrong-number': ['ERR_QR_NUMBER', 'QR-36'],
+  'relayed-qr-collect-after-denial': ['ERR_QR_STATE', 'QR-51'],
+  'revoked-certificate': ['ERR_REVOKED', 'REV-10'],
+};
+
+describe('jitsuin demo', () => {
+  let outDir: string;
+  let result: DemoResult;
+  let narration: string;
+
+  beforeAll(async () => {
+    outDir = tempDir();
+    let text = '';
+    result = await runDemoScenario({ outDir, write: (t) => { text += t; }, drawQr: false });
+    narration = text;
+  });
+
+  it('succeeds: every step passed and the run is ok', () => {
+    const failed = result.checks.filter((c) => !c.passed);
+    expect(failed).toEqual([]);
+    expect(result.checks.map((c) => c.name)).toEqual(['same-common-code', 'login-hospital', 'login-pharmacy', 'qr-approved', 'qr-collected', 'login-hospital-after-revocation']);
+    expect(result.ok).toBe(true);
+    expect(result.time).toBe(DEMO_TIME);
+  });
+
+  it('rejects every attack with the expected error code and requirement id', () => {
+    const seen = Object.fromEntries(result.attacks.map((a) => [a.name, [a.actualCode, a.actualRequirement]]));
+    expect(seen).toEqual(EXPECTED_ATTACKS);
+    for (const a of result.attacks) expect(a.passed).toBe(true);
+    for (const [code, requirement] of Object.values(EXPECTED_ATTACKS)) expect(narration).toContain(`${code} [${requirement}]`);
+  });
+
+  it('gives both apps the same common code and different keys', () => {
+    const hospital = parseCertificate(pemBlocks(readFileSync(join(outDir, 'apps/hospital-app.pem'), 'utf8'), 'CERTIFICATE')[0]!);
+    const pharmacy = parseCertificate(pemBlocks(readFileSync(join(outDir, 'apps/pharmacy-app.pem'), 'utf8'), 'CERTIFICATE')[0]!);
+    expect(formatCommonCode(hospital.commonCode!)).toBe(result.commonCode);
+    expect(formatCommonCode(pharmacy.commonCode!)).toBe(result.commonCode);
+    expect(hospital.subjectPublicKeyInfo).not.toEqual(pharmacy.subjectPublicKeyInfo);
+    expect(hospital.appBinding?.rpId).toBe('hospital.example');
+    expect(pharmacy.appBinding?.rpId).toBe('pharmacy.example');
+    const collected = JSON.parse(readFileSync(join(outDir, 'qr/collected.json'), 'utf8')) as { commonCode: string };
+    expect(collected.commonCode).toBe(result.commonCode);
+  });
+
+  it('writes every artefact it lists, and they parse', () => {
+    expect(files(outDir)).toEqual([...new Set(result.artefacts)].sort());
+    for (const f of result.artefacts.filter((p) => p.endsWith('.pem'))) {
+      const text = readFileSync(join(outDir, f), 'utf8');
+      const certs = pemBlocks(text, 'CERTIFICATE');
+      const crls = pemBlocks(text, 'X509 CRL');
+      expect(certs.length + crls.length, f).toBeGreaterThan(0);
+      for (const c of certs) parseCertificate(c);
+      for (const c of crls) parseCrl(c);
+    }
+    for (const f of result.artefacts.filter((p) => p.endsWith('.jws'))) {
+      const token = readFileSync(join(outDir, f), 'utf8').trim();
+      const parts = token.split('.');
+      expect(parts, f).toHaveLength(3);
+      expect(base64urlDecode(parts[2]!)).toHaveLength(64);
+      const payload = join(outDir, f.replace(/\.jws$/, '.payload.json'));
+      if (result.artefacts.includes(relative(outDir, payload))) expect(new Uint8Array(readFileSync(payload))).toEqual(base64urlDecode(parts[1]!));
+    }
+    // Signed bytes and wire messages are strict (canonical) JSON; the reports are pretty-printed JSON.
+    for (const f of result.artefacts.filter((p) => p.endsWith('.json'))) {
+      const bytes = new Uint8Array(readFileSync(join(outDir, f)));
+      if (/\.(header|payload)\.json$/.test(f)) parseStrict(bytes, { maxBytes: 1 << 20 });
+      else if (f.endsWith('challenge.json')) parseStrict(bytes.subarray(0, bytes.length - 1));
+      else JSON.parse(new TextDecoder().decode(bytes));
+    }
+    const summary = JSON.parse(readFileSync(join(outDir, 'summary.json'), 'utf8')) as DemoResult;
+    expect(summary).toEqual(JSON.parse(JSON.stringify(result)));
+  });
+
+  it('is reproducible: a second run writes identical artefacts', async () => {
+    const second = tempDir();
+    const again = await runDemoScenario({ outDir: second, write: () => {}, drawQr: false });
+    expect(again.ok).toBe(true);
+    for (const f of result.artefacts.filter((p) => p !== 'summary.json')) {
+      expect(readFileSync(join(second, f)), f).toEqual(readFileSync(join(outDir, f)));
+    }
+  });
+
+  it('says honestly how the app certificates were obtained', () => {
+    if (result.enrollment === 'direct-issuance') expect(narration).toContain('not yet wired');
+    else expect(narration).toContain('My Number Card');
+  });
+
+  it('runDemo exits 0, prints the openssl commands, and rejects unknown options', async () => {
+    const dir = tempDir();
+    let text = '';
+    const code = await runDemo(['--out', dir, '--no-qr'], (t) => { text += t; });
+    expect(code).toBe(0);
+    expect(text).toContain('openssl verify -attime');
+    expect(text).toContain('7/7 attacks rejected');
+    await expect(runDemo(['--bogus'], () => {})).rejects.toBeInstanceOf(UsageError);
+    await expect(runDemo(['--out'], () => {})).rejects.toBeInstanceOf(UsageError);
+  });
+
+  const hasOpenssl = ((): boolean => {
+    try {
+      execFileSync('openssl', ['version'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+
+  it.skipIf(!hasOpenssl)('the printed openssl commands verify the hospital certificate and report the stolen phone as revoked', () => {
+    const run = (time: number, crls: string, leaf: string): string => {
+      try {
+        return execFileSync('openssl', ['verify', '-attime', String(time), '-crl_check_all', '-CRLfile', crls, '-CAfile', 'ca/root-ca.pem', '-untrusted', 'ca/app-ca-1.pem', leaf], { cwd: outDir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      } catch (e) {
+        const err = e as { stdout?: string; stderr?: string };
+        return `${err.stdout ?? ''}${err.stderr ?? ''}`;
+      }
+    };
+    expect(run(DEMO_TIME, 'ca/crls.pem', 'apps/hospital-app.pem')).toContain('apps/hospital-app.pem: OK');
+    expect(run(DEMO_TIME, 'ca/crls.pem', 'apps/pharmacy-app.pem')).toContain('apps/pharmacy-app.pem: OK');
+    expect(run(DEMO_TIME + 3600, 'ca/crls-after-revocation.pem', 'apps/pharmacy-app.pem')).toContain('certificate revoked');
+  });
+});
