@@ -11,6 +11,7 @@ import { utf8Decode } from '../encoding/utf8.js';
 import { contentsOf, decodeBoolean, decodeSmallInteger, integerContents, readChildren, readTlv, type Tlv } from './der.js';
 import { decodeGeneralName, decodeGeneralNames, decodeGeneralNamesIn, type GeneralName } from './general-name.js';
 import { decodeOid } from './oid.js';
+import { constraintNameProblem, sanNameProblem } from './name-syntax.js';
 import { JITSUIN_OID, PKIX_OID } from './oids.js';
 
 /** One extension as it appears in the certificate. */
@@ -277,7 +278,10 @@ function decodeSubtrees(bytes: Uint8Array, tlv: Tlv, what: string): GeneralName[
     if (base === undefined) fail('ERR_CERT_MALFORMED', `${what}: empty GeneralSubtree`);
     // RFC 5280: minimum MUST be zero (so DER omits it) and maximum MUST be absent.
     if (parts.length !== 1) fail('ERR_CERT_MALFORMED', `${what}: GeneralSubtree with minimum/maximum`);
-    out.push(decodeGeneralName(bytes, base, what));
+    const name = decodeGeneralName(bytes, base, what);
+    const problem = constraintNameProblem(name);
+    if (problem !== undefined) fail('ERR_CERT_MALFORMED', `${what}: ${problem}`);
+    out.push(name);
   }
   if (out.length === 0) fail('ERR_CERT_MALFORMED', `${what}: empty GeneralSubtrees`);
   return out;
@@ -392,7 +396,15 @@ export function decodeExtensions(extensions: readonly Extension[]): DecodedExten
       case PKIX_OID.basicConstraints: out.basicConstraints = decodeBasicConstraints(v); break;
       case PKIX_OID.subjectKeyIdentifier: out.subjectKeyId = contentsOf(v, single(v, 0x04, 'subjectKeyIdentifier')).slice(); break;
       case PKIX_OID.authorityKeyIdentifier: out.authorityKeyId = decodeAuthorityKeyId(v); break;
-      case PKIX_OID.subjectAltName: out.subjectAltName = decodeGeneralNames(v, 'subjectAltName'); break;
+      case PKIX_OID.subjectAltName: {
+        const names = decodeGeneralNames(v, 'subjectAltName');
+        for (const n of names) {
+          const problem = sanNameProblem(n);
+          if (problem !== undefined) fail('ERR_CERT_MALFORMED', `subjectAltName: ${problem}`);
+        }
+        out.subjectAltName = names;
+        break;
+      }
       case PKIX_OID.issuerAltName: out.issuerAltName = decodeGeneralNames(v, 'issuerAltName'); break;
       case PKIX_OID.certificatePolicies: out.certificatePolicies = decodeCertificatePolicies(v); break;
       case PKIX_OID.policyMappings: out.policyMappings = decodePolicyMappings(v); break;

@@ -109,6 +109,18 @@ function within(name: GeneralName, base: GeneralName): boolean | undefined {
   }
 }
 
+/**
+ * True when a wildcard dNSName `*.S` can stand for a name inside the excluded DNS subtree `ex`
+ * (`ex` is `L.S` for one label L): such a certificate would be accepted for `L.S` by a TLS client,
+ * so the exclusion must bite (CVE-2025-61727).
+ */
+function wildcardReaches(name: GeneralName, ex: GeneralName): boolean {
+  if (name.type !== 'dNSName' || ex.type !== 'dNSName' || !name.value.startsWith('*.')) return false;
+  const suffix = `.${name.value.slice(2).toLowerCase()}`;
+  const base = ex.value.toLowerCase();
+  return base.endsWith(suffix) && !base.slice(0, -suffix.length).includes('.') && base.length > suffix.length;
+}
+
 /** Every name of `cert` subject to constraints: subject DN, emailAddress attributes, SAN entries. */
 function constrainedNames(cert: Certificate): GeneralName[] {
   const names: GeneralName[] = [];
@@ -128,7 +140,7 @@ export function nameConstraintViolation(cert: Certificate, state: NameConstraint
   if (state.permitted.length === 0 && state.excluded.length === 0) return undefined;
   for (const name of constrainedNames(cert)) {
     for (const ex of state.excluded) {
-      if (within(name, ex) === true) return `${describe(name)} is within an excluded subtree`;
+      if (within(name, ex) === true || wildcardReaches(name, ex)) return `${describe(name)} is within an excluded subtree`;
     }
     for (const set of state.permitted) {
       const sameForm = set.filter((b) => b.type === name.type);

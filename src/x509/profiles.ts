@@ -45,19 +45,13 @@ function requirePolicy(cert: Certificate, label: string, oid: string, requiremen
   if (!(cert.certificatePolicies ?? []).some((p) => p.policyIdentifier === oid)) profileFail(label, `certificatePolicies lacks ${oid}`, requirement);
 }
 
-function requireNotCa(cert: Certificate, label: string, requirement: string): void {
-  if (cert.basicConstraints?.ca === true) profileFail(label, 'an end-entity certificate is marked as a CA', requirement);
-}
-
 function requireSubjectAttribute(cert: Certificate, label: string, type: string, what: string, requirement: string): void {
   if (!cert.subject.rdns.some((rdn) => rdn.some((a) => a.type === type && a.value.trim() !== ''))) profileFail(label, `the subject has no ${what}`, requirement);
 }
 
 /** Profile rules for every CA certificate of a jitsuin path (anchor included). @internal */
 export function checkCaProfile(cert: Certificate, label: string): void {
-  if (!cert.extensions.some((e) => e.oid === PKIX_OID.basicConstraints && e.critical)) profileFail(label, 'a CA certificate without a critical basicConstraints', 'CERT-10');
   requireKeyUsage(cert, label, ['keyCertSign', 'cRLSign', 'digitalSignature'], ['keyCertSign'], 'CERT-11');
-  if (cert.subjectKeyId === undefined) profileFail(label, 'a CA certificate without subjectKeyIdentifier', 'CERT-12');
 }
 
 /** Profile rules for the end-entity certificate. @internal */
@@ -66,7 +60,6 @@ export function checkLeafProfile(cert: Certificate, profile: CertificateProfile,
     case 'none':
       return;
     case 'app-authentication':
-      requireNotCa(cert, label, 'CERT-27');
       requireP256(cert, label, 'CERT-20');
       requireKeyUsage(cert, label, ['digitalSignature'], ['digitalSignature'], 'CERT-21');
       requireEku(cert, label, PROFILE_EKUS['app-authentication'], 'CERT-22');
@@ -76,7 +69,6 @@ export function checkLeafProfile(cert: Certificate, profile: CertificateProfile,
       requirePolicy(cert, label, JITSUIN_OID.policyAppAuthentication, 'CERT-26');
       return;
     case 'accredited-signing':
-      requireNotCa(cert, label, 'CERT-27');
       requireP256(cert, label, 'CERT-20');
       requireKeyUsage(cert, label, ['nonRepudiation', 'digitalSignature'], ['nonRepudiation'], 'CERT-30');
       requirePolicy(cert, label, JITSUIN_OID.policyAccreditedSigning, 'CERT-31');
@@ -84,7 +76,6 @@ export function checkLeafProfile(cert: Certificate, profile: CertificateProfile,
       requireNonCriticalExtension(cert, label, JITSUIN_OID.commonCode, 'common-code', 'CERT-23');
       return;
     case 'organisation':
-      requireNotCa(cert, label, 'CERT-27');
       requireP256(cert, label, 'CERT-20');
       requireKeyUsage(cert, label, ['digitalSignature'], ['digitalSignature'], 'CERT-21');
       requireEku(cert, label, PROFILE_EKUS.organisation, 'CERT-35');
@@ -92,7 +83,6 @@ export function checkLeafProfile(cert: Certificate, profile: CertificateProfile,
       requirePolicy(cert, label, JITSUIN_OID.policyOrganisation, 'CERT-37');
       return;
     case 'ocsp-responder':
-      requireNotCa(cert, label, 'CERT-27');
       requireKeyUsage(cert, label, ['digitalSignature'], ['digitalSignature'], 'CERT-21');
       requireEku(cert, label, PROFILE_EKUS['ocsp-responder'], 'CERT-38');
       if (cert.ocspNoCheck !== true) profileFail(label, 'an OCSP responder certificate without id-pkix-ocsp-nocheck', 'CERT-39');

@@ -16,6 +16,7 @@ import { namesMatch } from './name.js';
 import { PKIX_OID } from './oids.js';
 import { processPolicies, type PolicyInputs } from './policy.js';
 import { checkCaProfile, checkLeafProfile, PROFILE_EKUS, type CertificateProfile } from './profiles.js';
+import { checkAdmittedKey, checkConformance } from './conformance.js';
 import { verifyCertificateSignature } from './signature.js';
 import { lookupValidated, storeValidated, validationCacheKey } from './path-cache.js';
 
@@ -43,6 +44,12 @@ export interface ValidatePathOptions {
   readonly revocationSigners?: readonly Uint8Array[];
   /** Use and fill the validated-path cache (default true). */
   readonly cache?: boolean;
+  /**
+   * Apply the RFC 5280 §4 issuance rules CERT-03..CERT-10 and CERT-27 to every certificate of the
+   * path (default true). Only profile `none` may turn them off, for legacy data and for NIST PKITS,
+   * which tests the §6 algorithm with certificates that break some of them on purpose.
+   */
+  readonly issuanceChecks?: boolean;
 }
 
 /** A validated certification path and the profile fields of its end entity. */
@@ -101,6 +108,16 @@ function checkIssuerRole(cert: Certificate, index: number): void {
   if (cert.keyUsage !== undefined && !cert.keyUsage.has('keyCertSign')) pathFail('ERR_PATH_KEY_USAGE', cert, index, 'issues certificates but keyUsage lacks keyCertSign', 'PATH-06');
 }
 
+/** PATH-07: an extKeyUsage on a CA (anchor included) constrains the purposes of everything below it. */
+function checkCaEku(cert: Certificate, index: number, requiredEkus: readonly string[], profile: CertificateProfile): void {
+  const eku = cert.extKeyUsage;
+  if (eku === undefined || eku.includes(PKIX_OID.anyExtendedKeyUsage)) return;
+  const missing = requiredEkus.find((r) => !eku.includes(r));
+  if (missing !== undefined) pathFail('ERR_PATH_EKU', cert, index, `CA extKeyUsage does not allow ${missing}`, 'PATH-07');
+  const profileEkus = profile === 'none' ? [] : PROFILE_EKUS[profile];
+  if (profileEkus.length > 0 && !profileEkus.some((p) => eku.includes(p))) pathFail('ERR_PATH_EKU', cert, index, `CA extKeyUsage allows none of ${profileEkus.join(', ')}`, 'PATH-07');
+}
+
 interface Structural {
   readonly policies: readonly string[];
 }
@@ -112,15 +129,19 @@ interface Structural {
 function checkPath(path: readonly Certificate[], options: ValidatePathOptions, profile: CertificateProfile, time: number): Structural {
   const anchorIndex = path.length - 1;
   const anchor = path[anchorIndex] as Certificate;
+  const requiredEkus = options.requiredEku === undefined ? [] : [options.requiredEku];
   const n = anchorIndex; // certificates below the anchor
   // PATH-12: the anchor is used as a CA certificate, so it must be one and be valid now.
   checkValidity(anchor, anchorIndex, time);
   checkIssuerRole(anchor, anchorIndex);
+  const issuance = options.issuanceChecks !== false || profile !== 'none';
+  if (issuance) checkConformance(anchor, 'anchor', label(anchor, anchorIndex));
+  checkAdmittedKey(anchor, label(anchor, anchorIndex), options.minRsaBits);
   checkCriticalExtensions(anchor, anchorIndex);
+  checkCaEku(anchor, anchorIndex, requiredEkus, profile);
   if (profile !== 'none') checkCaProfile(anchor, label(anchor, anchorIndex));
   let maxPathLength = anchor.basicConstraints?.pathLenConstraint ?? n;
   let nc: NameConstraintState = addNameConstraints(NO_NAME_CONSTRAINTS, anchor.nameConstraints);
-  const requiredEkus = [...(options.requiredEku === undefined ? [] : [options.requiredEku])];
 
   for (let k = 1; k <= n; k++) {
     const index = n - k;
@@ -128,13 +149,16 @@ function checkPath(path: readonly Certificate[], options: ValidatePathOptions, p
     const isLeaf = index === 0;
     if (/^0+$/.test(cert.serialNumber)) pathFail('ERR_CERT_MALFORMED', cert, index, 'serial number is zero (RFC 5280 requires a positive integer)', 'CERT-02');
     checkValidity(cert, index, time);
+    // An issuer's role is checked first: "not a CA" is the precise diagnosis for a misused end entity.
+    if (!isLeaf) checkIssuerRole(cert, index);
+    if (issuance) checkConformance(cert, isLeaf ? 'leaf' : 'ca', label(cert, index));
+    checkAdmittedKey(cert, label(cert, index), options.minRsaBits);
     if (isLeaf || !cert.selfIssued) {
       const violation = nameConstraintViolation(cert, nc);
       if (violation !== undefined) pathFail('ERR_PATH_NAME_CONSTRAINTS', cert, index, violation, 'PATH-08');
     }
     checkCriticalExtensions(cert, index);
     if (!isLeaf) {
-      checkIssuerRole(cert, index);
       if (profile !== 'none') checkCaProfile(cert, label(cert, index));
       if (!cert.selfIssued) {
         if (maxPathLength <= 0) pathFail('ERR_PATH_BASIC_CONSTRAINTS', cert, index, 'path length constraint exceeded', 'PATH-05');
@@ -143,14 +167,7 @@ function checkPath(path: readonly Certificate[], options: ValidatePathOptions, p
       const pl = cert.basicConstraints?.pathLenConstraint;
       if (pl !== undefined && pl < maxPathLength) maxPathLength = pl;
       nc = addNameConstraints(nc, cert.nameConstraints);
-      // PATH-07: an EKU on a CA constrains the purposes of everything below it.
-      const eku = cert.extKeyUsage;
-      if (eku !== undefined && !eku.includes(PKIX_OID.anyExtendedKeyUsage)) {
-        const missing = requiredEkus.find((r) => !eku.includes(r));
-        if (missing !== undefined) pathFail('ERR_PATH_EKU', cert, index, `CA extKeyUsage does not allow ${missing}`, 'PATH-07');
-        const profileEkus = profile === 'none' ? [] : PROFILE_EKUS[profile];
-        if (profileEkus.length > 0 && !profileEkus.some((p) => eku.includes(p))) pathFail('ERR_PATH_EKU', cert, index, `CA extKeyUsage allows none of ${profileEkus.join(', ')}`, 'PATH-07');
-      }
+      checkCaEku(cert, index, requiredEkus, profile);
     }
   }
 
@@ -163,13 +180,12 @@ function checkPath(path: readonly Certificate[], options: ValidatePathOptions, p
 
   const leaf = path[0] as Certificate;
   for (const r of requiredEkus) {
-    const eku = leaf.extKeyUsage;
-    // RFC 5280 §4.2.1.12: absent means unrestricted (profile `none`); a jitsuin profile requires it present.
-    if (eku === undefined ? profile !== 'none' : !eku.includes(r) && !(profile === 'none' && eku.includes(PKIX_OID.anyExtendedKeyUsage))) {
-      pathFail('ERR_PATH_EKU', leaf, 0, `extKeyUsage lacks the required ${r}`, 'PATH-07');
-    }
+    // PATH-07: the purpose must be explicit; an absent extKeyUsage or anyExtendedKeyUsage does not grant it.
+    if (leaf.extKeyUsage === undefined) pathFail('ERR_PATH_EKU', leaf, 0, `extKeyUsage is absent; ${r} is required`, 'PATH-07');
+    if (!leaf.extKeyUsage.includes(r)) pathFail('ERR_PATH_EKU', leaf, 0, `extKeyUsage lacks the required ${r}`, 'PATH-07');
+    if (leaf.extKeyUsage.includes(PKIX_OID.anyExtendedKeyUsage)) pathFail('ERR_PATH_EKU', leaf, 0, 'extKeyUsage contains anyExtendedKeyUsage alongside a required purpose', 'PATH-07');
   }
-  if (n > 0 || profile !== 'none') checkLeafProfile(leaf, profile, label(leaf, 0));
+  checkLeafProfile(leaf, profile, label(leaf, 0));
   return { policies: policy.userConstrainedPolicySet };
 }
 
@@ -197,9 +213,15 @@ function issuerCandidates(cert: Certificate, pool: Pool, chain: readonly Certifi
 
 interface SearchState {
   budget: number;
+  /** The failure of the first complete path (preferred: it got furthest). */
   firstPathError: JitsuinError | undefined;
-  signatureError: JitsuinError | undefined;
-  noIssuerError: JitsuinError | undefined;
+  /** Otherwise the failure recorded deepest in the search, signatures before missing issuers. */
+  deepest: { readonly depth: number; readonly rank: number; readonly error: JitsuinError } | undefined;
+}
+
+function record(state: SearchState, depth: number, rank: number, error: JitsuinError): void {
+  const d = state.deepest;
+  if (d === undefined || depth > d.depth || (depth === d.depth && rank > d.rank)) state.deepest = { depth, rank, error };
 }
 
 async function search(
@@ -210,20 +232,20 @@ async function search(
   const index = chain.length - 1;
   const candidates = issuerCandidates(cert, pool, chain);
   if (candidates.length === 0) {
-    state.noIssuerError ??= new JitsuinError('ERR_PATH_NO_ISSUER', `${label(cert, index)}: no trust anchor or intermediate named "${cert.issuer.text}" is available`, { requirement: 'PATH-01' });
+    record(state, index, 0, new JitsuinError('ERR_PATH_NO_ISSUER', `${label(cert, index)}: no trust anchor or intermediate named "${cert.issuer.text}" is available`, { requirement: 'PATH-01' }));
     return undefined;
   }
   for (const cand of candidates) {
-    if (!cand.anchor && chain.length - 1 >= maxIntermediates) {
-      state.noIssuerError ??= new JitsuinError('ERR_PATH_NO_ISSUER', `${label(cert, index)}: path would exceed ${maxIntermediates} intermediates`, { requirement: 'PATH-01' });
+    if (!cand.anchor && !cand.cert.selfIssued && chain.slice(1).filter((c) => !c.selfIssued).length >= maxIntermediates) {
+      record(state, index, 0, new JitsuinError('ERR_PATH_NO_ISSUER', `${label(cert, index)}: path would exceed ${maxIntermediates} intermediates`, { requirement: 'PATH-01' }));
       continue;
     }
     if (state.budget <= 0) fail('ERR_PATH_NO_ISSUER', `${label(cert, index)}: path search exceeded its budget of ${SIGNATURE_BUDGET} signature checks`, 'PATH-01');
     state.budget--;
     const bad = await verifyCertificateSignature(cert, cand.cert, options.minRsaBits === undefined ? {} : { minRsaBits: options.minRsaBits });
     if (bad !== undefined) {
-      state.signatureError ??= new JitsuinError(bad.code === 'ERR_UNSUPPORTED_ALGORITHM' ? 'ERR_UNSUPPORTED_ALGORITHM' : 'ERR_PATH_SIGNATURE',
-        `${label(cert, index)}: signature does not verify under "${cand.cert.subject.text}": ${bad.message}`, { requirement: 'PATH-02' });
+      record(state, index, 1, new JitsuinError(bad.code === 'ERR_UNSUPPORTED_ALGORITHM' || bad.code === 'ERR_INVALID_KEY' ? bad.code : 'ERR_PATH_SIGNATURE',
+        `${label(cert, index)}: signature does not verify under "${cand.cert.subject.text}": ${bad.message}`, { requirement: 'PATH-02' }));
       continue;
     }
     const next = [...chain, cand.cert];
@@ -295,7 +317,7 @@ export async function validatePath(leaf: Uint8Array, options: ValidatePathOption
     intermediates: parseList(options.intermediates, 'intermediates', false),
   };
   const extra = parseList(options.revocationSigners, 'revocationSigners', false);
-  const state: SearchState = { budget: SIGNATURE_BUDGET, firstPathError: undefined, signatureError: undefined, noIssuerError: undefined };
+  const state: SearchState = { budget: SIGNATURE_BUDGET, firstPathError: undefined, deepest: undefined };
 
   const accept = async (path: readonly Certificate[], structural: Structural): Promise<ValidatedPath> => {
     const anchorFirst = [...path].reverse();
@@ -330,7 +352,7 @@ export async function validatePath(leaf: Uint8Array, options: ValidatePathOption
 
   const found = await search([leafCert], pool, options, profile, time, maxIntermediates, state, accept);
   if (found === undefined) {
-    throw state.firstPathError ?? state.signatureError ?? state.noIssuerError
+    throw state.firstPathError ?? state.deepest?.error
       ?? new JitsuinError('ERR_PATH_NO_ISSUER', `${label(leafCert, 0)}: no certification path to a trust anchor`, { requirement: 'PATH-01' });
   }
   if (cacheKey !== undefined) storeValidated(cacheKey, time, found);

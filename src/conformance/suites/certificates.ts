@@ -62,6 +62,13 @@ function key(label: string, curve: CurveName = 'P-256'): Key {
   return { priv, spki, signer: { algorithm, signatureFormat: 'der', sign: async (m) => signEcdsa(priv, m, { format: 'der', curve }) } };
 }
 
+/** A P-521 SubjectPublicKeyInfo (the generator point): a well-formed key of a curve jitsuin does not admit. */
+const P521_SPKI = hexDecode(
+  '30819b301006072a8648ce3d020106052b8104002303818600'
+  + '0400c6858e06b70404e9cd9e3ecb662395b4429c648139053fb521f828af606b4d3dbaa14b5e77efe75928fe1dc127a2ffa8de3348b3c1856a429bf97e7e31c2e5bd66'
+  + '011839296a789a3bc0045c8a5fb42c7d1bd998f54449579b446817afbd17273e662c97ee72995ef42640c550b9013fad0761353c7086a272c24088be94769fd16650',
+);
+
 /** The names of the fixture PKI. @internal */
 export const NAMES = {
   root: name([['C', 'JP'], ['O', 'Jitsuin Test CA'], ['CN', 'Jitsuin Test Root CA']]),
@@ -219,6 +226,7 @@ interface PathInput {
   readonly time?: number;
   readonly revocation?: { readonly mode?: 'require' | 'prefer' | 'off'; readonly crls?: readonly Uint8Array[] } | null;
   readonly policy?: { readonly initialPolicySet?: readonly string[]; readonly explicitPolicy?: boolean };
+  readonly issuanceChecks?: boolean;
 }
 
 function pathInput(p: PathInput): Record<string, unknown> {
@@ -235,6 +243,7 @@ function pathInput(p: PathInput): Record<string, unknown> {
     };
   }
   if (p.policy !== undefined) out.policy = p.policy;
+  if (p.issuanceChecks !== undefined) out.issuanceChecks = p.issuanceChecks;
   return out;
 }
 
@@ -257,6 +266,7 @@ async function runValidatePath(input: Readonly<Record<string, unknown>>): Promis
     ...(input.requiredEku === undefined ? {} : { requiredEku: String(input.requiredEku) }),
     ...(revocation === undefined ? {} : { revocation }),
     ...(pol === undefined ? {} : { policy: pol }),
+    ...(input.issuanceChecks === false ? { issuanceChecks: false } : {}),
   };
   const r = await validatePath(bytes(input.leaf), options);
   return {
@@ -303,7 +313,7 @@ async function profileCases(pki: CertificatesPki): Promise<Draft[]> {
     bad(comment, req, pathInput({ leaf: pki.app, intermediates: [await buildCertificate(caOptions(caOver))], profile: 'app-authentication' }), flags, error);
 
   return Promise.all([
-    ok('app authentication certificate, root → issuing CA → leaf', ['CERT-20', 'CERT-21', 'CERT-22', 'CERT-23', 'CERT-24', 'CERT-25', 'CERT-26', 'CERT-27', 'CERT-10', 'CERT-11', 'CERT-12', 'PATH-01', 'PATH-02', 'PATH-03', 'PATH-04', 'PATH-05', 'PATH-06'],
+    ok('app authentication certificate, root → issuing CA → leaf', ['CERT-20', 'CERT-21', 'CERT-22', 'CERT-23', 'CERT-24', 'CERT-25', 'CERT-26', 'CERT-27', 'CERT-03', 'CERT-04', 'CERT-10', 'CERT-11', 'PATH-01', 'PATH-02', 'PATH-03', 'PATH-04', 'PATH-05', 'PATH-06'],
       pathInput({ leaf: pki.app, intermediates: ca, profile: 'app-authentication' })),
     ok('app authentication certificate with only the login EKU', ['CERT-22'], pathInput({ leaf: await buildCertificate(appOptions({ extKeyUsage: [JITSUIN_OID.ekuLogin] })), intermediates: ca, profile: 'app-authentication', requiredEku: JITSUIN_OID.ekuLogin })),
     ok('accredited signing certificate', ['CERT-30', 'CERT-31', 'CERT-32', 'CERT-23'], pathInput({ leaf: pki.signing, intermediates: ca, profile: 'accredited-signing' })),
@@ -340,7 +350,7 @@ async function profileCases(pki: CertificatesPki): Promise<Draft[]> {
     ocsp('OCSP responder certificate without ocsp-nocheck', ['CERT-39'], { ocspNoCheck: false }, 'ERR_CERT_PROFILE'),
     withCa('issuing CA with a non-critical basicConstraints', ['CERT-10'], { criticality: { [PKIX_OID.basicConstraints]: false } }, 'ERR_CERT_PROFILE', ['Profile']),
     withCa('issuing CA without keyUsage (allowed by RFC 5280, not by the profile)', ['CERT-11'], { keyUsage: undefined }, 'ERR_PATH_KEY_USAGE', ['Profile', 'KeyUsage']),
-    withCa('issuing CA without subjectKeyIdentifier', ['CERT-12'], { subjectKeyId: undefined }, 'ERR_CERT_PROFILE', ['Profile']),
+    withCa('issuing CA without subjectKeyIdentifier', ['CERT-04'], { subjectKeyId: undefined }, 'ERR_CERT_PROFILE', ['Profile']),
   ]);
 }
 
@@ -431,6 +441,28 @@ async function pathCases(pki: CertificatesPki): Promise<Draft[]> {
     // CERT-01/02 malformed
     none('leaf with a trailing byte', ['CERT-01'], concatBytes(pki.app, Uint8Array.of(0)), 'ERR_CERT_MALFORMED', ['Malformed']),
     none('leaf with serial number zero', ['CERT-02'], zeroSerial, 'ERR_CERT_MALFORMED', ['Malformed']),
+    // CERT-03..CERT-10, CERT-27: RFC 5280 issuance rules applied to every certificate
+    none('leaf without authorityKeyIdentifier', ['CERT-03'], await appLeaf({ authorityKeyId: undefined }), 'ERR_CERT_PROFILE', ['Profile']),
+    none('leaf with a critical authorityKeyIdentifier', ['CERT-03'], await appLeaf({ criticality: { [PKIX_OID.authorityKeyIdentifier]: true } }), 'ERR_CERT_PROFILE', ['Profile']),
+    none('leaf authorityKeyIdentifier without keyIdentifier', ['CERT-03'], await appLeaf({ authorityKeyId: undefined, extensions: [{ oid: PKIX_OID.authorityKeyIdentifier, critical: false, value: hexDecode('3000') }] }), 'ERR_CERT_PROFILE', ['Profile']),
+    none('issuing CA with a critical subjectKeyIdentifier', ['CERT-04'], pki.app, 'ERR_CERT_PROFILE', ['Profile'], { intermediates: [await buildCertificate(caOptions({ criticality: { [PKIX_OID.subjectKeyIdentifier]: true } }))] }),
+    none('leaf with a P-521 key (not admitted)', ['CERT-05'], await appLeaf({ publicKey: P521_SPKI }), 'ERR_UNSUPPORTED_ALGORITHM', ['Profile']),
+    ok('leaf with a P-384 key under profile none', ['CERT-05'], pathInput({ leaf: await appLeaf({ publicKey: KEYS.p384.spki }), intermediates: ca })),
+    none('leaf keyUsage keyCertSign without cA', ['CERT-06'], await appLeaf({ keyUsage: ['digitalSignature', 'keyCertSign'] }), 'ERR_PATH_KEY_USAGE', ['KeyUsage']),
+    none('nameConstraints in an end-entity certificate', ['CERT-07'], await appLeaf({ nameConstraints: { permitted: [{ type: 'dNSName', value: 'example.jp' }] } }), 'ERR_PATH_NAME_CONSTRAINTS', ['NameConstraints']),
+    none('issuing CA with a non-critical nameConstraints', ['CERT-07'], pki.app, 'ERR_PATH_NAME_CONSTRAINTS', ['NameConstraints'], { intermediates: [await buildCertificate(caOptions({ nameConstraints: { permitted: [{ type: 'directoryName', value: name([['C', 'JP']]) }] }, criticality: { [PKIX_OID.nameConstraints]: false } }))] }),
+    none('issuing CA with a non-critical policyConstraints', ['CERT-08'], pki.app, 'ERR_PATH_POLICY', ['Policy'], { intermediates: [await buildCertificate(caOptions({ policyConstraints: { requireExplicitPolicy: 0 }, criticality: { [PKIX_OID.policyConstraints]: false } }))] }),
+    none('issuing CA with a non-critical inhibitAnyPolicy', ['CERT-08'], pki.app, 'ERR_PATH_POLICY', ['Policy'], { intermediates: [await buildCertificate(caOptions({ inhibitAnyPolicy: 0, criticality: { [PKIX_OID.inhibitAnyPolicy]: false } }))] }),
+    none('leaf with a critical authorityInfoAccess', ['CERT-09'], await appLeaf({ authorityInfoAccess: { ocsp: ['http://ocsp.example.jp/'] }, criticality: { [PKIX_OID.authorityInfoAccess]: true } }), 'ERR_CERT_PROFILE', ['Profile']),
+    none('leaf with a critical extKeyUsage', ['CERT-09'], await appLeaf({ criticality: { [PKIX_OID.extKeyUsage]: true } }), 'ERR_PATH_EKU', ['Eku']),
+    none('leaf with a critical subjectAltName and a non-empty subject', ['CERT-09'], await buildCertificate(orgOptions({ criticality: { [PKIX_OID.subjectAltName]: true } })), 'ERR_CERT_PROFILE', ['Profile']),
+    none('self-issued trust anchor carrying extKeyUsage', ['CERT-09'], pki.app, 'ERR_PATH_EKU', ['Eku'], { trustAnchors: [await buildCertificate(rootOptions(KEYS.root, { extKeyUsage: [JITSUIN_OID.ekuLogin] }))] }),
+    none('issuing CA with a non-critical basicConstraints (profile none)', ['CERT-10'], pki.app, 'ERR_CERT_PROFILE', ['Profile'], { intermediates: [await buildCertificate(caOptions({ criticality: { [PKIX_OID.basicConstraints]: false } }))] }),
+    ok('the same path with issuanceChecks off (RFC 5280 §6 only, as PKITS 4.6.4 expects)', ['CERT-10'], pathInput({ leaf: pki.app, intermediates: [await buildCertificate(caOptions({ criticality: { [PKIX_OID.basicConstraints]: false } }))], issuanceChecks: false })),
+    bad('issuanceChecks off does not apply to a jitsuin profile', ['CERT-10'], pathInput({ leaf: pki.app, intermediates: [await buildCertificate(caOptions({ criticality: { [PKIX_OID.basicConstraints]: false } }))], issuanceChecks: false, profile: 'app-authentication' }), ['Profile'], 'ERR_CERT_PROFILE'),
+    none('end-entity certificate that is a CA (profile none)', ['CERT-27'], await appLeaf({ basicConstraints: { ca: true } }), 'ERR_CERT_PROFILE', ['Profile']),
+    none('leaf extKeyUsage adds anyExtendedKeyUsage to the required purpose', ['PATH-07'], await appLeaf({ extKeyUsage: [JITSUIN_OID.ekuLogin, PKIX_OID.anyExtendedKeyUsage] }), 'ERR_PATH_EKU', ['Eku'], { requiredEku: JITSUIN_OID.ekuLogin }),
+    none('required EKU, leaf without extKeyUsage', ['PATH-07'], await appLeaf({ extKeyUsage: undefined }), 'ERR_PATH_EKU', ['Eku'], { requiredEku: JITSUIN_OID.ekuLogin }),
     // PATH-11 revocation
     bad('no revocation option: status unknown, fails closed', ['PATH-11'], pathInput({ leaf: pki.app, intermediates: ca, revocation: null }), ['Revocation'], 'ERR_REVOCATION_UNKNOWN'),
     ok('CRLs from the root and the issuing CA say good', ['PATH-11'], pathInput({ leaf: pki.app, intermediates: ca, revocation: { crls: [rootCrl, await crl([])] } }), ['Valid', 'Revocation']),
