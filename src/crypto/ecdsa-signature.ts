@@ -67,15 +67,45 @@ export function rawToDerSignature(raw: Uint8Array, curve: CurveName = 'P-256'): 
 }
 
 /**
- * Returns raw r||s (what JWS ES256 carries) from either encoding: an input of exactly twice the
- * curve size is taken as raw and range-checked; any other length must be strict DER. Secure
- * hardware (Secure Enclave, StrongBox) returns DER.
+ * Every raw r||s reading of `sig` as ECDSA signature bytes of unknown encoding: its reading as
+ * strict DER, and its reading as raw r||s (exactly twice the curve size, r and s in range). Most
+ * inputs have exactly one; a 64-byte P-256 input that is also strict DER (r and s both far below
+ * n, about 2^-47 of honest DER signatures) has two, and only a verification under the signer's key
+ * can tell which one was meant. Throws the DER error when there is none. @internal
+ */
+export function ecdsaSignatureReadings(sig: Uint8Array, curve: CurveName = 'P-256'): Uint8Array[] {
+  const info = curveInfo(curve);
+  const readings: Uint8Array[] = [];
+  let derError: unknown;
+  try {
+    readings.push(derToRawSignature(sig, curve));
+  } catch (e) {
+    derError = e;
+  }
+  if (sig instanceof Uint8Array && sig.length === 2 * info.size) {
+    try {
+      parseRawSignature(sig, curve);
+      readings.push(sig.slice());
+    } catch (e) {
+      // A 2*size input that is not valid raw either: report the raw reason, the likelier intent.
+      if (readings.length === 0) throw e;
+    }
+  }
+  if (readings.length === 0) throw derError;
+  return readings;
+}
+
+/**
+ * Returns raw r||s (what JWS ES256 carries) from either encoding, when the bytes say which one
+ * they are: strict DER of any length, or raw r||s of exactly twice the curve size with r and s in
+ * [1, n-1]. A 64-byte P-256 input that is valid both ways (strict DER with short r and s) is
+ * ambiguous and rejected with ERR_INVALID_SIGNATURE_ENCODING rather than guessed; callers that
+ * know the encoding use {@link derToRawSignature} (DER) or take the bytes as they are (raw).
  */
 export function normalizeEcdsaSignature(sig: Uint8Array, curve: CurveName = 'P-256'): Uint8Array {
-  const info = curveInfo(curve);
-  if (sig instanceof Uint8Array && sig.length === 2 * info.size) {
-    parseRawSignature(sig, curve);
-    return sig.slice();
+  const readings = ecdsaSignatureReadings(sig, curve);
+  if (readings.length > 1) {
+    fail('ERR_INVALID_SIGNATURE_ENCODING', `ECDSA signature: ${sig.length} bytes that are both strict DER and raw r||s; the encoding must be declared`);
   }
-  return derToRawSignature(sig, curve);
+  return readings[0] as Uint8Array;
 }

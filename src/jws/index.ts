@@ -14,6 +14,7 @@ export {
   type JwsHeader,
   type JwsLimits,
   type JwsSigner,
+  type JwsSignerSignature,
   type SignJwsOptions,
   type UnverifiedJws,
   type VerifiedJws,

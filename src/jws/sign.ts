@@ -4,19 +4,20 @@ import { base64urlEncode } from '../encoding/base64url.js';
 import { canonicalizeToBytes } from '../encoding/canonicalize.js';
 import { utf8Encode } from '../encoding/utf8.js';
 import type { JsonValue } from '../encoding/json-value.js';
-import { normalizeEcdsaSignature } from '../crypto/ecdsa-signature.js';
+import { derToRawSignature, ecdsaSignatureReadings, parseRawSignature } from '../crypto/ecdsa-signature.js';
 import { base64Encode } from './base64.js';
 import { isJsonObject } from './canonical-json.js';
 import { splitCompact } from './compact.js';
 import { checkHeader } from './header.js';
 import { resolveLimits } from './limits.js';
 import { assertTypGrammar } from './typ.js';
-import type { SignJwsOptions } from './types.js';
+import type { JwsLimits, JwsSignerSignature, SignJwsOptions } from './types.js';
 import { parsePayload, verifyUpToSignature } from './verify.js';
 
 /**
  * Produces a jitsuin JWS: header `{"alg":"ES256","typ":…,"x5c":[…]}` and payload in canonical
  * form, the signer's output converted to raw r‖s when it is DER (strict DER; high-S kept as is).
+ * The signer may declare its encoding (`{ format: 'der' | 'raw', signature }`); see `JwsSigner`.
  *
  * Before returning, the finished token goes through the verifier's checks up to and including the
  * signature under the leaf key ([JWS-33]), so a signer key that does not match the leaf, a chain
@@ -51,18 +52,55 @@ export async function signJws(options: SignJwsOptions): Promise<string> {
   // prompt the user) is never asked to sign a token the verifiers would refuse anyway.
   const placeholder = base64urlEncode(new Uint8Array(64));
   checkHeader(splitCompact(`${signingInput}.${placeholder}`, limits).headerBytes, typ, limits);
-  const produced = await signer(utf8Encode(signingInput));
-  if (!(produced instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', 'signJws: signer must resolve to a Uint8Array');
-  // DER from secure hardware becomes raw r||s; a 64-byte output is taken as raw ([JWS-32]).
-  let signature: Uint8Array;
+  const readings = readSignerOutput(await signer(utf8Encode(signingInput)));
+  return firstVerifyingToken(signingInput, readings, typ, limits);
+}
+
+function isDeclaredSignature(value: unknown): value is JwsSignerSignature {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Partial<JwsSignerSignature>;
+  return (v.format === 'der' || v.format === 'raw') && v.signature instanceof Uint8Array;
+}
+
+/**
+ * The raw r||s readings of the signer's output ([JWS-32]): one for a declared encoding, read that
+ * way only; for plain bytes, every valid reading (strict DER, 64-byte raw), two only when both are.
+ */
+function readSignerOutput(produced: unknown): Uint8Array[] {
+  const declared = isDeclaredSignature(produced);
+  if (!declared && !(produced instanceof Uint8Array)) {
+    fail('ERR_INVALID_ARGUMENT', 'signJws: signer must resolve to a Uint8Array or to { format: "der" | "raw", signature: Uint8Array }');
+  }
   try {
-    signature = normalizeEcdsaSignature(produced, 'P-256');
+    if (!declared) return ecdsaSignatureReadings(produced as Uint8Array, 'P-256');
+    if (produced.format === 'der') return [derToRawSignature(produced.signature, 'P-256')];
+    parseRawSignature(produced.signature, 'P-256');
+    return [produced.signature.slice()];
   } catch (e) {
     const detail = isJitsuinError(e) ? e.message : 'not an ECDSA signature';
-    return fail('ERR_INVALID_SIGNATURE_ENCODING', `signJws: signer output is neither strict DER nor raw r||s: ${detail}`, 'JWS-32', e);
+    const expected = declared ? `declared ${produced.format}` : 'strict DER or raw r||s';
+    return fail('ERR_INVALID_SIGNATURE_ENCODING', `signJws: signer output is not ${expected}: ${detail}`, 'JWS-32', e);
   }
-  const token = `${signingInput}.${base64urlEncode(signature)}`;
-  const checked = await verifyUpToSignature(token, typ, limits);
-  parsePayload(checked.payloadBytes);
-  return token;
+}
+
+/**
+ * Builds the token for each reading in turn and returns the first that passes the verifier's
+ * checks up to the signature and the payload ([JWS-33]). A reading that does not verify
+ * (ERR_SIGNATURE_INVALID) gives way to the next; the last one's error is thrown. @internal
+ */
+export async function firstVerifyingToken(signingInput: string, readings: readonly Uint8Array[], typ: string, limits: JwsLimits): Promise<string> {
+  if (readings.length === 0) fail('ERR_INTERNAL', 'signJws: no reading of the signer output');
+  let failure: unknown;
+  for (const raw of readings) {
+    const token = `${signingInput}.${base64urlEncode(raw)}`;
+    try {
+      const checked = await verifyUpToSignature(token, typ, limits);
+      parsePayload(checked.payloadBytes);
+      return token;
+    } catch (e) {
+      if (!isJitsuinError(e, 'ERR_SIGNATURE_INVALID')) throw e;
+      failure = e;
+    }
+  }
+  throw failure;
 }

@@ -80,12 +80,24 @@ export interface VerifiedJws<T> {
   readonly chain: T | undefined;
 }
 
+/** An ECDSA P-256 signature together with the encoding its signer declares for it. */
+export interface JwsSignerSignature {
+  /** `der`: an ECDSA-Sig-Value (what Secure Enclave and StrongBox return); `raw`: r‖s, 32 bytes each. */
+  readonly format: 'der' | 'raw';
+  /** The signature bytes, in that encoding. */
+  readonly signature: Uint8Array;
+}
+
 /**
  * Signs the JWS signing input with the leaf certificate's private key (ECDSA P-256, SHA-256 over
- * the input, which the signer hashes itself). May return DER (what secure hardware returns) or
- * raw r‖s; the library converts DER strictly.
+ * the input, which the signer hashes itself). Return `{ format, signature }` to declare the
+ * encoding: the library then reads the bytes that one way only (strict DER, or 64-byte raw r‖s).
+ * A plain `Uint8Array` is read by what it is: strict DER, or raw r‖s of 64 bytes; the rare output
+ * that is valid both ways (a 64-byte DER signature with short r and s) is resolved by the
+ * producer's own verification under the leaf key, which only the intended reading passes
+ * (spec/jws.md §8).
  */
-export type JwsSigner = (signingInput: Uint8Array) => Promise<Uint8Array>;
+export type JwsSigner = (signingInput: Uint8Array) => Promise<Uint8Array | JwsSignerSignature>;
 
 /** Options of {@link signJws}. */
 export interface SignJwsOptions {

@@ -41,6 +41,7 @@ import {
 import { sha1 } from '../../src/crypto/hash.js';
 import { clearRsaKeyCache, rsaSignEncoded } from '../../src/crypto/rsa-keygen.js';
 import { emsaPkcs1v15Encode } from '../../src/crypto/rsa.js';
+import { ecdsaSignatureReadings } from '../../src/crypto/ecdsa-signature.js';
 import { bytesToBigInt, bigIntToBytes, modPow } from '../../src/crypto/bigint.js';
 
 const P256_N = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
@@ -229,6 +230,23 @@ describe('ECDSA signature encodings', () => {
     expect(hexEncode(derToRawSignature(der))).toBe(hexEncode(raw));
     expect(hexEncode(normalizeEcdsaSignature(der))).toBe(hexEncode(raw));
     expect(hexEncode(normalizeEcdsaSignature(raw))).toBe(hexEncode(raw));
+  });
+
+  it('[CRY-05] normalizeEcdsaSignature refuses 64 bytes that are both strict DER and raw r||s instead of reading them as raw', async () => {
+    // 30 3e 02 1d r(29 bytes) 02 1d s(29 bytes): a strict DER signature of exactly 64 bytes, whose
+    // raw reading (r' = 0x303e021d..., s' = 0x01021d...) is also in range.
+    const r = new Uint8Array(29).fill(0x11);
+    const s = new Uint8Array(29).fill(0x22);
+    const der = concatBytes(Uint8Array.of(0x30, 0x3e, 0x02, 0x1d), r, Uint8Array.of(0x02, 0x1d), s);
+    expect(der.length).toBe(64);
+    const fromDer = derToRawSignature(der);
+    expect(hexEncode(fromDer)).toBe('000000' + hexEncode(r) + '000000' + hexEncode(s));
+    expect(ecdsaSignatureReadings(der).map(hexEncode)).toEqual([hexEncode(fromDer), hexEncode(der)]);
+    await expectCode('ERR_INVALID_SIGNATURE_ENCODING', () => normalizeEcdsaSignature(der));
+    // Unambiguous inputs keep one reading each.
+    const raw = signEcdsa(derivePrivateKey(SEED, 'k'), utf8Encode('m'));
+    expect(ecdsaSignatureReadings(raw).map(hexEncode)).toEqual([hexEncode(raw)]);
+    expect(ecdsaSignatureReadings(rawToDerSignature(raw)).map(hexEncode)).toEqual([hexEncode(raw)]);
   });
 
   it('[CRY-05] rejects BER forms of a valid DER signature', async () => {

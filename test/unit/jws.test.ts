@@ -3,7 +3,9 @@ import { JitsuinError, isJitsuinError, type ErrorCode } from '../../src/errors.j
 import { base64urlDecode, base64urlEncode } from '../../src/encoding/base64url.js';
 import { utf8Decode, utf8Encode } from '../../src/encoding/utf8.js';
 import { canonicalizeToBytes } from '../../src/encoding/canonicalize.js';
-import { derToRawSignature, rawToDerSignature } from '../../src/crypto/ecdsa-signature.js';
+import { derToRawSignature, ecdsaSignatureReadings, rawToDerSignature } from '../../src/crypto/ecdsa-signature.js';
+import { concatBytes } from '../../src/encoding/bytes.js';
+import { firstVerifyingToken } from '../../src/jws/sign.js';
 import { signEcdsa } from '../../src/crypto/ecdsa.js';
 import { CURVES } from '../../src/crypto/curves.js';
 import { DEFAULT_JWS_LIMITS, JWS_TYP, decodeJwsUnverified, isJwsTyp, signJws, verifyJws, type JwsSigner } from '../../src/jws/index.js';
@@ -74,6 +76,36 @@ describe('signJws', () => {
       return Promise.resolve(Uint8Array.of(0x30, 0x81, der[1]!, ...der.subarray(2)));
     };
     await rejects(signJws({ typ: TYP, payload: PAYLOAD, certificateChain: [f.leafA], signer: ber }), 'ERR_INVALID_SIGNATURE_ENCODING');
+  });
+
+  it('[JWS-32] [JWS-39] reads a declared encoding that way only: DER as strict DER, raw as 64-byte r||s', async () => {
+    const f = await jwsFixture();
+    const declared = (format: 'der' | 'raw', encode: 'der' | 'raw'): JwsSigner =>
+      (input) => Promise.resolve({ format, signature: signEcdsa(f.keyA, input, { format: encode, highS: true }) });
+    const fromDer = await signJws({ typ: TYP, payload: PAYLOAD, certificateChain: [f.leafA], signer: declared('der', 'der') });
+    const fromRaw = await signJws({ typ: TYP, payload: PAYLOAD, certificateChain: [f.leafA], signer: declared('raw', 'raw') });
+    expect(fromDer).toBe(fromRaw);
+    expect(fromDer).toBe(await token(true));
+    await rejects(signJws({ typ: TYP, payload: PAYLOAD, certificateChain: [f.leafA], signer: declared('raw', 'der') }), 'ERR_INVALID_SIGNATURE_ENCODING', 'JWS-32');
+    await rejects(signJws({ typ: TYP, payload: PAYLOAD, certificateChain: [f.leafA], signer: declared('der', 'raw') }), 'ERR_INVALID_SIGNATURE_ENCODING', 'JWS-32');
+    const odd = (): Promise<never> => Promise.resolve({ format: 'p1363', signature: new Uint8Array(64) } as never);
+    await rejects(signJws({ typ: TYP, payload: PAYLOAD, certificateChain: [f.leafA], signer: odd }), 'ERR_INVALID_ARGUMENT');
+  });
+
+  it('[JWS-33] [JWS-39] settles undeclared bytes that are valid both as DER and as raw by the producer\'s own verification', async () => {
+    const f = await jwsFixture();
+    const [h, p, sig] = segments(await token());
+    const good = base64urlDecode(sig);
+    // A 64-byte strict DER value (short r and s) whose raw reading is in range too: two readings.
+    const ambiguous = concatBytes(Uint8Array.of(0x30, 0x3e, 0x02, 0x1d), new Uint8Array(29).fill(0x11), Uint8Array.of(0x02, 0x1d), new Uint8Array(29).fill(0x22));
+    expect(ecdsaSignatureReadings(ambiguous)).toHaveLength(2);
+    // Whichever reading verifies under the leaf key is released, in either position.
+    const input = `${h}.${p}`;
+    expect(await firstVerifyingToken(input, [ambiguous, good], TYP, DEFAULT_JWS_LIMITS)).toBe(`${input}.${sig}`);
+    expect(await firstVerifyingToken(input, [good, derToRawSignature(ambiguous)], TYP, DEFAULT_JWS_LIMITS)).toBe(`${input}.${sig}`);
+    // When no reading verifies, the token is not released.
+    await rejects(firstVerifyingToken(input, [ambiguous, derToRawSignature(ambiguous)], TYP, DEFAULT_JWS_LIMITS), 'ERR_SIGNATURE_INVALID', 'JWS-18');
+    await rejects(signJws({ typ: TYP, payload: PAYLOAD, certificateChain: [f.leafA], signer: () => Promise.resolve(ambiguous) }), 'ERR_SIGNATURE_INVALID', 'JWS-18');
   });
 
   it('[JWS-33] refuses to release a token whose signer key does not match the leaf', async () => {
