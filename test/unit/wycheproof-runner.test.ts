@@ -20,7 +20,7 @@ import {
 import { rsaSignEncoded } from '../../src/crypto/rsa-keygen.js';
 import { sha256 } from '../../src/crypto/hash.js';
 import { EXTERNAL_SUITES } from '../../src/conformance/external.js';
-import { wycheproofSuite, runWycheproof, WYCHEPROOF_FILES } from '../../src/conformance/external/wycheproof.js';
+import { backendDisagreements, wycheproofSuite, runWycheproof, WYCHEPROOF_FILES } from '../../src/conformance/external/wycheproof.js';
 import type { ExternalReport } from '../../src/conformance/types.js';
 
 const SEED = utf8Encode('jitsuin/test/wycheproof-runner');
@@ -144,6 +144,16 @@ describe('wycheproof external suite', () => {
     for (const row of rows3.filter((r) => r.section.startsWith('rsa'))) {
       expect(row.failures[0]?.detail).toContain('SomeNewLeniency');
     }
+  });
+
+  it('[CRY-16] compares the two backends case by case: a different error code is a disagreement', () => {
+    const web = new Map([[1, 'valid'], [2, 'ERR_SIGNATURE_INVALID'], [3, 'ERR_INVALID_SIGNATURE_ENCODING'], [4, 'ERR_INVALID_KEY']]);
+    const noble = new Map([[1, 'valid'], [2, 'ERR_SIGNATURE_INVALID'], [3, 'ERR_SIGNATURE_INVALID']]);
+    expect(backendDisagreements(web, noble)).toEqual([
+      { tcId: 3, first: 'ERR_INVALID_SIGNATURE_ENCODING', second: 'ERR_SIGNATURE_INVALID' },
+      { tcId: 4, first: 'ERR_INVALID_KEY', second: 'no answer' },
+    ]);
+    expect(backendDisagreements(web, web)).toEqual([]);
   });
 
   it('an unreadable or malformed file is a failure row for each backend, not a crash', async () => {

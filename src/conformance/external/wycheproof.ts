@@ -100,7 +100,27 @@ function expectedAnswer(test: WycheproofTest): { want: 'valid' | 'reject'; note?
   return unlisted.length === 0 ? { want: 'reject' } : { want: 'reject', note: `acceptable with flags not in the policy (${unlisted.join(', ')}): rejection expected` };
 }
 
-async function runFile(path: string, kind: FileKind, groups: readonly WycheproofGroup[], backend: CryptoBackendName): Promise<ExternalReport> {
+/** One backend's row for a file, and its answer ('valid' or an error code) to each tcId. */
+interface FileRun {
+  readonly report: ExternalReport;
+  readonly answers: ReadonlyMap<number, string>;
+}
+
+/**
+ * The cases on which two backends answered differently (acceptance, or the error code), in
+ * `first`'s order ([CRY-16]). @internal
+ */
+export function backendDisagreements(first: ReadonlyMap<number, string>, second: ReadonlyMap<number, string>): { tcId: number; first: string; second: string }[] {
+  const out: { tcId: number; first: string; second: string }[] = [];
+  for (const [tcId, a] of first) {
+    const b = second.get(tcId) ?? 'no answer';
+    if (a !== b) out.push({ tcId, first: a, second: b });
+  }
+  return out;
+}
+
+async function runFile(path: string, kind: FileKind, groups: readonly WycheproofGroup[], backend: CryptoBackendName): Promise<FileRun> {
+  const answers = new Map<number, string>();
   let passed = 0;
   const failures: { id: string; expected: string; actual: string; detail?: string }[] = [];
   for (const group of groups) {
@@ -113,6 +133,7 @@ async function runFile(path: string, kind: FileKind, groups: readonly Wycheproof
     for (const test of group.tests) {
       const { want, note } = expectedAnswer(test);
       const actual = typeof key === 'string' ? key : await runCase(kind, backend, key, group.sha, test);
+      answers.set(test.tcId, actual);
       const ok = want === 'valid' ? actual === 'valid' : actual !== 'valid' && actual.startsWith('ERR_');
       if (ok) passed++;
       else {
@@ -121,13 +142,28 @@ async function runFile(path: string, kind: FileKind, groups: readonly Wycheproof
       }
     }
   }
-  return { suite: 'wycheproof', section: `${path.replace(/^wycheproof\//, '')} [${backend}]`, passed, failed: failures.length, skipped: 0, failures, skips: [] };
+  return { report: { suite: 'wycheproof', section: `${path.replace(/^wycheproof\//, '')} [${backend}]`, passed, failed: failures.length, skipped: 0, failures, skips: [] }, answers };
+}
+
+/** Adds to the noble row a failure for every case where the two backends disagree ([CRY-16]). */
+function withBackendComparison(web: FileRun, noble: FileRun): ExternalReport {
+  const extra = backendDisagreements(web.answers, noble.answers).map((d) => ({
+    id: `tcId ${d.tcId}`,
+    expected: `the WebCrypto answer ${d.first}`,
+    actual: d.second,
+    detail: 'the backends disagree (spec/crypto.md CRY-16)',
+  }));
+  if (extra.length === 0) return noble.report;
+  const failures = [...noble.report.failures, ...extra];
+  return { ...noble.report, failed: failures.length, failures };
 }
 
 /**
  * Runs every case of the three Wycheproof files on both backends and reports one row per
  * file × backend. Valid cases must verify; invalid and acceptable cases must be rejected with a
- * JitsuinError. When the runtime has no WebCrypto, the WebCrypto rows report every case skipped.
+ * JitsuinError; and the noble row also fails every case on which the two backends gave different
+ * answers (error codes included, [CRY-16]). When the runtime has no WebCrypto, the WebCrypto rows
+ * report every case skipped.
  */
 export async function runWycheproof(readFile: (relativePath: string) => Promise<Uint8Array>): Promise<ExternalReport[]> {
   const reports: ExternalReport[] = [];
@@ -142,14 +178,16 @@ export async function runWycheproof(readFile: (relativePath: string) => Promise<
       }
       continue;
     }
-    for (const backend of ['webcrypto', 'noble'] as const) {
-      if (backend === 'webcrypto' && platformSubtle() === undefined) {
-        const skips = groups.flatMap((g) => g.tests.map((t) => ({ id: `tcId ${t.tcId}`, reason: 'WebCrypto is not available in this runtime' })));
-        reports.push({ suite: 'wycheproof', section: `${path.replace(/^wycheproof\//, '')} [${backend}]`, passed: 0, failed: 0, skipped: skips.length, failures: [], skips });
-        continue;
-      }
-      reports.push(await runFile(path, kind, groups, backend));
+    let web: FileRun | undefined;
+    if (platformSubtle() === undefined) {
+      const skips = groups.flatMap((g) => g.tests.map((t) => ({ id: `tcId ${t.tcId}`, reason: 'WebCrypto is not available in this runtime' })));
+      reports.push({ suite: 'wycheproof', section: `${path.replace(/^wycheproof\//, '')} [webcrypto]`, passed: 0, failed: 0, skipped: skips.length, failures: [], skips });
+    } else {
+      web = await runFile(path, kind, groups, 'webcrypto');
+      reports.push(web.report);
     }
+    const noble = await runFile(path, kind, groups, 'noble');
+    reports.push(web === undefined ? noble.report : withBackendComparison(web, noble));
   }
   return reports;
 }
