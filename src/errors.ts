@@ -61,6 +61,13 @@ export const ERROR_CODES = {
   ERR_JPKI_PROFILE: 'A JPKI certificate does not match the JPKI certificate profile.',
   ERR_ENROLLMENT: 'An enrollment request fails a CA check.',
   ERR_COMMON_CODE: 'A common-code assignment or re-binding is not allowed.',
+  ERR_JPKI_TEST_CERTIFICATE: 'A JPKI certificate of the test environment was presented where test certificates are not allowed.',
+  ERR_ENROLLMENT_REQUEST: 'An enrollment request is not strict JSON or has a missing, extra or ill-typed member.',
+  ERR_ENROLLMENT_CHALLENGE: 'The enrollment challenge is unknown, expired, already used, or was issued for another app.',
+  ERR_ENROLLMENT_CSR: 'The enrollment CSR is malformed, is not for a P-256 key, or its proof-of-possession signature does not verify.',
+  ERR_ENROLLMENT_CARD_SIGNATURE: 'The My Number Card signature over the enrollment to-be-signed bytes does not verify.',
+  ERR_ENROLLMENT_ATTESTATION: 'The key attestation evidence is missing where required or was rejected by the attestation verifier.',
+  ERR_REBINDING: 'A common-code re-binding statement is malformed or does not verify.',
 
   // --- login / qr ------------------------------------------------------------------------------
   ERR_LOGIN: 'A login response fails a relying-party check.',

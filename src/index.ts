@@ -12,3 +12,5 @@ export * from './x509/index.js';
 export * from './jws/index.js';
 export * from './login/index.js';
 export * from './qr/index.js';
+export * from './jpki/index.js';
+export * from './enrollment/index.js';

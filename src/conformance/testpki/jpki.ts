@@ -1,0 +1,265 @@
+/**
+ * A synthetic TEST JPKI: three same-name TEST root generations, signature and user-authentication
+ * certificates with the real JPKI extension layout, Japanese names and addresses with substitute
+ * characters, every sex and era value, and CRLs with each revocation reason. Everything is
+ * deterministic (RSA keys from HKDF over fixed labels, fixed times), every name says TEST, and
+ * nothing here chains to J-LIS: it is for vectors, tests and demos only.
+ *
+ * Reusable by other areas (login, demo): `createTestJpki()` gives the CA roots, people with their
+ * card keys, `signWithTestCard()` stands in for the card's NFC signing.
+ * @internal
+ */
+import { generateRsaKeyPair, rsaPublicKey, signRsaPkcs1v15, type RsaPrivateKey } from '../../crypto/rsa-keygen.js';
+import { exportSpki } from '../../crypto/keys.js';
+import { utf8Encode } from '../../encoding/utf8.js';
+import { concatBytes } from '../../encoding/bytes.js';
+import { buildCertificate, keyIdentifier, type BuildCertificateOptions, type CertificateSigner } from '../../x509/builder.js';
+import { encodeTlv } from '../../x509/der.js';
+import { encodeOid } from '../../x509/oid.js';
+import { name } from '../../x509/name.js';
+import { PKIX_OID } from '../../x509/oids.js';
+import { buildCrl, type CrlEntryInput } from '../../x509/revocation/build-crl.js';
+import { JPKI_OID } from '../../jpki/oids.js';
+
+/** Seed of every TEST JPKI key. */
+export const TEST_JPKI_SEED = utf8Encode('jitsuin/testpki/jpki/v1 TEST ONLY');
+
+/** Reference time of the TEST JPKI: 2026-01-01T00:00:00Z. */
+export const TEST_JPKI_TIME = 1767225600;
+const DAY = 86400;
+const YEAR = 365 * DAY;
+
+/** Name DER of the TEST signature roots (all three generations share it, as J-LIS's do). */
+export const TEST_JPKI_SIGN_ROOT_NAME = name([['C', 'JP'], ['O', 'JPKI-TEST'], ['OU', 'JPKI for digital signature'], ['OU', 'jitsuin synthetic TEST CA (not J-LIS)']]);
+/** Name DER of the TEST user-authentication root. */
+export const TEST_JPKI_AUTH_ROOT_NAME = name([['C', 'JP'], ['O', 'JPKI-TEST'], ['OU', 'JPKI for user authentication'], ['OU', 'jitsuin synthetic TEST CA (not J-LIS)']]);
+
+/** A TEST key with its SPKI and an X.509 signer. */
+export interface TestRsaKey {
+  readonly privateKey: RsaPrivateKey;
+  readonly spki: Uint8Array;
+  readonly signer: CertificateSigner;
+}
+
+/** Derives the TEST RSA-2048 key of `label` (cached by the crypto area). */
+export function testRsaKey(label: string): TestRsaKey {
+  const privateKey = generateRsaKeyPair(TEST_JPKI_SEED, `TEST/${label}`, 2048);
+  return {
+    privateKey,
+    spki: exportSpki(rsaPublicKey(privateKey)),
+    signer: { algorithm: 'RS256', sign: async (tbs) => signRsaPkcs1v15(privateKey, tbs, 'SHA-256') },
+  };
+}
+
+/** The personal data of a TEST signature certificate, as the otherName strings carry it. */
+export interface TestJpkiPersonalData {
+  readonly name: string;
+  readonly nameSubstituted: string;
+  readonly sex: string;
+  readonly dateOfBirth: string;
+  readonly address: string;
+  readonly addressSubstituted: string;
+}
+
+/** DER of one JPKI otherName GeneralName: `[0] { OID, [0] EXPLICIT UTF8String }`. */
+export function jpkiOtherName(oid: string, value: string): Uint8Array {
+  return encodeTlv(0xa0, concatBytes(encodeOid(oid), encodeTlv(0xa0, encodeTlv(0x0c, utf8Encode(value)))));
+}
+
+/** subjectAltName value DER with the six otherNames in the order seen on real cards (.1, .4, .3, .5, .2, .6). */
+export function jpkiSubjectAltName(p: TestJpkiPersonalData): Uint8Array {
+  return encodeTlv(0x30, concatBytes(
+    jpkiOtherName(JPKI_OID.name, p.name), jpkiOtherName(JPKI_OID.dateOfBirth, p.dateOfBirth), jpkiOtherName(JPKI_OID.sex, p.sex),
+    jpkiOtherName(JPKI_OID.address, p.address), jpkiOtherName(JPKI_OID.nameSubstituted, p.nameSubstituted),
+    jpkiOtherName(JPKI_OID.addressSubstituted, p.addressSubstituted),
+  ));
+}
+
+/** Inputs of {@link issueTestJpkiCertificate}. */
+export interface TestJpkiCertificateInput {
+  readonly kind: 'sign' | 'auth';
+  /** Root generation 1..3 that issues it (auth certificates: the single TEST auth root). */
+  readonly generation?: 1 | 2 | 3;
+  readonly serialNumber: string;
+  readonly subjectKey: TestRsaKey;
+  readonly personal?: TestJpkiPersonalData;
+  readonly notBefore?: number;
+  readonly notAfter?: number;
+  /** Overrides of the builder options (negative cases). */
+  readonly override?: Partial<BuildCertificateOptions>;
+}
+
+/** One TEST root. */
+export interface TestJpkiRoot {
+  readonly generation: number;
+  readonly key: TestRsaKey;
+  readonly certificate: Uint8Array;
+}
+
+/** A TEST person: personal data, card key, signature certificate. */
+export interface TestJpkiPerson {
+  readonly label: string;
+  readonly personal: TestJpkiPersonalData;
+  readonly cardKey: TestRsaKey;
+  readonly generation: 1 | 2 | 3;
+  readonly certificate: Uint8Array;
+  readonly serialNumber: string;
+}
+
+/** The whole TEST JPKI. */
+export interface TestJpki {
+  /** Signature roots, generations 1, 2, 3 (same name, different keys). */
+  readonly signRoots: readonly TestJpkiRoot[];
+  readonly authRoot: TestJpkiRoot;
+  /** Six people covering sex 1, 2, 3 and era digits 0..5. */
+  readonly people: readonly TestJpkiPerson[];
+  /** people[0]'s renewed signature certificate (new card key), which J-LIS would link to the old one. */
+  readonly renewed: TestJpkiPerson;
+  /** people[0]'s second renewal (moving house again). */
+  readonly renewedTwice: TestJpkiPerson;
+  /** A signature certificate with the JPKI test-environment policy. */
+  readonly testPolicyPerson: TestJpkiPerson;
+  /** A user-authentication certificate of people[0]. */
+  readonly authCertificate: Uint8Array;
+  /** people[0]'s user-authentication card key. */
+  readonly authKey: TestRsaKey;
+}
+
+/** Substitute flags: one digit per code point of `text`, `1` at `positions`. */
+export function substituteFlags(text: string, positions: readonly number[]): string {
+  return [...text].map((_, i) => (positions.includes(i) ? '1' : '0')).join('');
+}
+
+function person6(label: string, nameText: string, nameSubst: readonly number[], sex: string, dateOfBirth: string, address: string, addressSubst: readonly number[]): TestJpkiPersonalData & { readonly label: string } {
+  return { label, name: nameText, nameSubstituted: substituteFlags(nameText, nameSubst), sex, dateOfBirth, address, addressSubstituted: substituteFlags(address, addressSubst) };
+}
+
+/** The six TEST people: sex 1/2/3 and era digits 0..5, names and addresses with substitute characters. */
+export const TEST_JPKI_PEOPLE: readonly (TestJpkiPersonalData & { readonly label: string })[] = [
+  person6('TEST person 0 (Showa, male)', '髙橋　試験太郎', [0], '1', '319800115', '東京都千代田区霞が関二丁目１番２号　試験ビル', []),
+  person6('TEST person 1 (Heisei, female)', '山﨑　試験花子', [1], '2', '420000229', '大阪府大阪市北区試験町１丁目１番地', []),
+  person6('TEST person 2 (Reiwa, unknown sex)', '試験　葛飾', [4], '3', '520200501', '神奈川県横浜市中区試験通り𠮷野３番', [13]),
+  person6('TEST person 3 (Meiji)', '試験　明治', [], '2', '119000101', '北海道札幌市中央区試験一条', []),
+  person6('TEST person 4 (Taisho)', '試験　大正', [], '1', '219150610', '福岡県福岡市博多区試験', []),
+  person6('TEST person 5 (era unknown)', 'TEST　ＳＭＩＴＨ　ＪＯＨＮ', [], '3', '019700101', '沖縄県那覇市試験町１－２－３', [1]),
+];
+
+/** The root of `generation` (1..3) of the TEST signature roots. */
+function signRootWindow(generation: number): { notBefore: number; notAfter: number } {
+  const start = [0, 1451606400, 1567296000, 1688169600][generation] as number; // 2016-01-01, 2019-09-01, 2023-07-01
+  return { notBefore: start, notAfter: start + 20 * YEAR };
+}
+
+async function buildRoot(label: string, subject: Uint8Array, generation: number, serial: string): Promise<TestJpkiRoot> {
+  const key = testRsaKey(label);
+  const w = signRootWindow(generation);
+  const certificate = await buildCertificate({
+    serialNumber: serial, issuer: subject, subject, ...w, publicKey: key.spki, signer: key.signer,
+    basicConstraints: { ca: true }, keyUsage: ['keyCertSign', 'cRLSign'], subjectKeyId: 'auto',
+    crlDistributionPoints: [{ directoryName: subject }],
+  });
+  return { generation, key, certificate };
+}
+
+const rootCache = new Map<string, Promise<TestJpkiRoot>>();
+
+/** The TEST signature root of `generation`. */
+export function testJpkiSignRoot(generation: 1 | 2 | 3): Promise<TestJpkiRoot> {
+  const k = `sign${generation}`;
+  let p = rootCache.get(k);
+  if (p === undefined) {
+    p = buildRoot(`jpki/sign-root/gen${generation}`, TEST_JPKI_SIGN_ROOT_NAME, generation, `0${generation}`);
+    rootCache.set(k, p);
+  }
+  return p;
+}
+
+/** The TEST user-authentication root (generation 3). */
+export function testJpkiAuthRoot(): Promise<TestJpkiRoot> {
+  let p = rootCache.get('auth');
+  if (p === undefined) {
+    p = buildRoot('jpki/auth-root/gen3', TEST_JPKI_AUTH_ROOT_NAME, 3, '03');
+    rootCache.set('auth', p);
+  }
+  return p;
+}
+
+/** Issues a TEST JPKI end-entity certificate with the real extension layout. */
+export async function issueTestJpkiCertificate(input: TestJpkiCertificateInput): Promise<Uint8Array> {
+  const root = input.kind === 'sign' ? await testJpkiSignRoot(input.generation ?? 3) : await testJpkiAuthRoot();
+  const rootName = input.kind === 'sign' ? TEST_JPKI_SIGN_ROOT_NAME : TEST_JPKI_AUTH_ROOT_NAME;
+  const notBefore = input.notBefore ?? TEST_JPKI_TIME - 30 * DAY;
+  const subject = name([['C', 'JP'], ['L', 'Test-shi'], ['CN', `TEST${input.serialNumber.toUpperCase()}JPKI`]]);
+  const options: BuildCertificateOptions = {
+    serialNumber: input.serialNumber, issuer: rootName, subject, notBefore, notAfter: input.notAfter ?? notBefore + 5 * YEAR - 1,
+    publicKey: input.subjectKey.spki, signer: root.key.signer,
+    keyUsage: input.kind === 'sign' ? ['digitalSignature', 'nonRepudiation'] : ['digitalSignature'],
+    ...(input.kind === 'auth' ? { extKeyUsage: [PKIX_OID.kpClientAuth] } : {}),
+    subjectKeyId: 'auto', authorityKeyId: keyIdentifier(root.key.spki),
+    certificatePolicies: [input.kind === 'sign' ? JPKI_OID.policySign : JPKI_OID.policyAuth],
+    criticality: { [PKIX_OID.certificatePolicies]: true },
+    crlDistributionPoints: [{ directoryName: rootName }],
+    ...(input.personal === undefined ? {} : { extensions: [{ oid: PKIX_OID.subjectAltName, critical: false, value: jpkiSubjectAltName(input.personal) }] }),
+    ...input.override,
+  };
+  return buildCertificate(options);
+}
+
+/** Signs `tbs` as a My Number Card would (RSASSA-PKCS1-v1_5, SHA-256): the stand-in for NFC signing. */
+export async function signWithTestCard(cardKey: TestRsaKey, tbs: Uint8Array): Promise<Uint8Array> {
+  return signRsaPkcs1v15(cardKey.privateKey, tbs, 'SHA-256');
+}
+
+/** Options of {@link buildTestJpkiCrl}. */
+export interface TestJpkiCrlOptions {
+  /** Which root signs (sign generation 1..3, or `auth`). */
+  readonly root: 1 | 2 | 3 | 'auth';
+  readonly entries: readonly CrlEntryInput[];
+  readonly thisUpdate?: number;
+  readonly nextUpdate?: number;
+  readonly crlNumber?: number;
+}
+
+/** Builds a TEST CRL signed by a TEST root (default: valid from a day before the reference time for two days). */
+export async function buildTestJpkiCrl(options: TestJpkiCrlOptions): Promise<Uint8Array> {
+  const root = options.root === 'auth' ? await testJpkiAuthRoot() : await testJpkiSignRoot(options.root);
+  const thisUpdate = options.thisUpdate ?? TEST_JPKI_TIME - DAY;
+  return buildCrl({
+    issuer: options.root === 'auth' ? TEST_JPKI_AUTH_ROOT_NAME : TEST_JPKI_SIGN_ROOT_NAME,
+    thisUpdate, nextUpdate: options.nextUpdate ?? thisUpdate + 2 * DAY, entries: options.entries,
+    crlNumber: options.crlNumber ?? 1, authorityKeyId: keyIdentifier(root.key.spki), signer: root.key.signer,
+  });
+}
+
+async function person(label: string, personal: TestJpkiPersonalData, generation: 1 | 2 | 3, serialNumber: string, keyLabel: string, override?: Partial<BuildCertificateOptions>): Promise<TestJpkiPerson> {
+  const cardKey = testRsaKey(keyLabel);
+  const certificate = await issueTestJpkiCertificate({ kind: 'sign', generation, serialNumber, subjectKey: cardKey, personal, ...(override === undefined ? {} : { override }) });
+  return { label, personal, cardKey, generation, certificate, serialNumber };
+}
+
+let cached: Promise<TestJpki> | undefined;
+
+/** Builds (once per process) the whole TEST JPKI. Takes a few seconds: RSA key generation. */
+export function createTestJpki(): Promise<TestJpki> {
+  cached ??= (async () => {
+    const signRoots = [await testJpkiSignRoot(1), await testJpkiSignRoot(2), await testJpkiSignRoot(3)];
+    const authRoot = await testJpkiAuthRoot();
+    const generations: (1 | 2 | 3)[] = [1, 2, 3, 3, 3, 3];
+    const people: TestJpkiPerson[] = [];
+    for (const [i, p] of TEST_JPKI_PEOPLE.entries()) {
+      people.push(await person(p.label, p, generations[i] as 1 | 2 | 3, `5e${(0x1000 + i).toString(16)}`, `jpki/person${i}/sign`));
+    }
+    const p0 = TEST_JPKI_PEOPLE[0] as TestJpkiPersonalData;
+    const moved = { ...p0, address: '東京都港区試験台三丁目４番５号', addressSubstituted: substituteFlags('東京都港区試験台三丁目４番５号', []) };
+    const renewed = await person('TEST person 0 after moving house', moved, 3, '5e2000', 'jpki/person0/sign-renewed');
+    const movedAgain = { ...p0, address: '埼玉県さいたま市試験区６番', addressSubstituted: substituteFlags('埼玉県さいたま市試験区６番', [8]) };
+    const renewedTwice = await person('TEST person 0 after moving house twice', movedAgain, 3, '5e3000', 'jpki/person0/sign-renewed-2');
+    const testPolicyPerson = await person('TEST person with the JPKI test policy', TEST_JPKI_PEOPLE[1] as TestJpkiPersonalData, 3, '5e4000', 'jpki/person1/sign', {
+      certificatePolicies: [JPKI_OID.policySignTest],
+    });
+    const authKey = testRsaKey('jpki/person0/auth');
+    const authCertificate = await issueTestJpkiCertificate({ kind: 'auth', serialNumber: '5ea000', subjectKey: authKey });
+    return { signRoots, authRoot, people, renewed, renewedTwice, testPolicyPerson, authCertificate, authKey };
+  })();
+  return cached;
+}

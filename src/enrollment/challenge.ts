@@ -1,0 +1,87 @@
+/**
+ * The CA's enrollment challenge and its single-use store (spec/enrollment.md §2).
+ * @module
+ */
+import { fail } from '../errors.js';
+import { randomBytes } from '../crypto/hash.js';
+import { base64urlEncode } from '../encoding/base64url.js';
+
+/** Length in bytes of an enrollment challenge. */
+export const ENROLLMENT_CHALLENGE_LENGTH = 32;
+/** Longest enrollment challenge lifetime in seconds (reading the card over NFC takes a while). */
+export const MAX_ENROLLMENT_CHALLENGE_LIFETIME = 600;
+
+/** A challenge the CA issued for one enrollment of one app. */
+export interface EnrollmentChallenge {
+  /** base64url of 32 random bytes. */
+  readonly challenge: string;
+  /** The relying party the app certificate will be bound to. */
+  readonly rpId: string;
+  /** The app the certificate will be bound to. */
+  readonly appId: string;
+  readonly iat: number;
+  /** Last second at which the challenge may be used. */
+  readonly exp: number;
+}
+
+/** Options of {@link createEnrollmentChallenge}. */
+export interface CreateEnrollmentChallengeOptions {
+  readonly rpId: string;
+  readonly appId: string;
+  /** The CA's current time, seconds since the epoch. */
+  readonly time: number;
+  /** Seconds until expiry, 1..600 (default 300). */
+  readonly lifetime?: number;
+  /** Random source (default: the platform CSPRNG). Tests and vectors only. */
+  readonly random?: (length: number) => Uint8Array;
+}
+
+/** Checks an app-binding identifier (rpId / appId): 1..255 characters, no control characters. @internal */
+export function isBindingId(value: unknown): value is string {
+  // eslint-disable-next-line no-control-regex
+  return typeof value === 'string' && value.length > 0 && value.length <= 255 && !/[\u0000-\u001f\u007f]/.test(value);
+}
+
+/** Creates an enrollment challenge ([ENR-01]). Store it with an {@link EnrollmentChallengeStore} before sending it. */
+export function createEnrollmentChallenge(options: CreateEnrollmentChallengeOptions): EnrollmentChallenge {
+  const lifetime = options.lifetime ?? 300;
+  if (!isBindingId(options.rpId) || !isBindingId(options.appId)) fail('ERR_INVALID_ARGUMENT', 'createEnrollmentChallenge: rpId and appId must be 1..255 characters without control characters', 'ENR-01');
+  if (!Number.isSafeInteger(options.time) || options.time < 0) fail('ERR_INVALID_ARGUMENT', 'createEnrollmentChallenge: time must be integer seconds', 'ENR-01');
+  if (!Number.isSafeInteger(lifetime) || lifetime < 1 || lifetime > MAX_ENROLLMENT_CHALLENGE_LIFETIME) fail('ERR_INVALID_ARGUMENT', `createEnrollmentChallenge: lifetime must be 1..${MAX_ENROLLMENT_CHALLENGE_LIFETIME}`, 'ENR-01');
+  const bytes = (options.random ?? randomBytes)(ENROLLMENT_CHALLENGE_LENGTH);
+  if (!(bytes instanceof Uint8Array) || bytes.length !== ENROLLMENT_CHALLENGE_LENGTH) fail('ERR_INTERNAL', 'random source returned the wrong length');
+  return { challenge: base64urlEncode(bytes), rpId: options.rpId, appId: options.appId, iat: options.time, exp: options.time + lifetime };
+}
+
+/** The answer of {@link EnrollmentChallengeStore.consume}. */
+export type EnrollmentChallengeConsumeResult =
+  | { readonly status: 'consumed'; readonly record: EnrollmentChallenge }
+  | { readonly status: 'replayed' }
+  | { readonly status: 'unknown' };
+
+/**
+ * Where the CA keeps issued challenges. `consume` MUST be atomic: of concurrent calls for one
+ * challenge, at most one answers `consumed` ([ENR-03]).
+ */
+export interface EnrollmentChallengeStore {
+  put(challenge: EnrollmentChallenge): Promise<void>;
+  consume(challenge: string): Promise<EnrollmentChallengeConsumeResult>;
+}
+
+/** In-memory reference {@link EnrollmentChallengeStore} (atomic within one process). */
+export class MemoryEnrollmentChallengeStore implements EnrollmentChallengeStore {
+  readonly #entries = new Map<string, { record: EnrollmentChallenge; consumed: boolean }>();
+
+  async put(challenge: EnrollmentChallenge): Promise<void> {
+    if (this.#entries.has(challenge.challenge)) fail('ERR_INVALID_ARGUMENT', 'MemoryEnrollmentChallengeStore: this challenge was already issued');
+    this.#entries.set(challenge.challenge, { record: challenge, consumed: false });
+  }
+
+  async consume(challenge: string): Promise<EnrollmentChallengeConsumeResult> {
+    const entry = this.#entries.get(challenge);
+    if (entry === undefined) return { status: 'unknown' };
+    if (entry.consumed) return { status: 'replayed' };
+    entry.consumed = true;
+    return { status: 'consumed', record: entry.record };
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * The bytes the My Number Card signs in an enrollment (spec/enrollment.md §3.2, [ENR-05]).
+ * @module
+ */
+import { sha256 } from '../crypto/hash.js';
+import { base64urlEncode } from '../encoding/base64url.js';
+import { canonicalizeToBytes } from '../encoding/canonicalize.js';
+
+/** The fixed `purpose` member that separates enrollment signatures from any other card signature. */
+export const ENROLLMENT_PURPOSE = 'jitsuin-enrollment-v1';
+
+/** Inputs of {@link enrollmentToBeSigned}. */
+export interface EnrollmentTbsInput {
+  /** The challenge exactly as the CA issued it (base64url). */
+  readonly challenge: string;
+  readonly rpId: string;
+  readonly appId: string;
+  /** DER of the CSR. */
+  readonly csr: Uint8Array;
+}
+
+/**
+ * The RFC 8785 canonical JSON, UTF-8 encoded, of
+ * `{"appId", "challenge", "csrSha256": base64url(SHA-256(csr)), "purpose": "jitsuin-enrollment-v1", "rpId"}`.
+ * The card signs these bytes with RSASSA-PKCS1-v1_5 / SHA-256; the CA rebuilds them from the
+ * request, never accepting them from the app.
+ */
+export function enrollmentToBeSigned(input: EnrollmentTbsInput): Uint8Array {
+  return canonicalizeToBytes({
+    appId: input.appId,
+    challenge: input.challenge,
+    csrSha256: base64urlEncode(sha256(input.csr)),
+    purpose: ENROLLMENT_PURPOSE,
+    rpId: input.rpId,
+  });
+}
