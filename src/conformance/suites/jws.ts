@@ -195,6 +195,7 @@ const NOTES: Readonly<Record<string, VectorNote>> = {
   Chain: { bugType: 'FUNCTIONALITY', description: 'x5c carries more than one certificate, leaf first.' },
   Malformed: { bugType: 'BASIC', description: 'The token is not a Compact Serialization of three strict base64url segments.' },
   NonCanonical: { bugType: 'MALLEABILITY', description: 'Header or payload bytes are not the canonical form of their value; accepting them gives one message several encodings.' },
+  NotStrictJson: { bugType: 'MODIFIED_PARAMETER', description: 'Header or payload bytes are not strict JSON at all (not JSON, ill-formed UTF-8, duplicate member names, a number outside the integer model), so they denote no value of the profile.' },
   AlgConfusion: { bugType: 'AUTH_BYPASS', description: 'alg is not ES256 (none, HMAC, RSA, other curves); a verifier that lets the token choose the algorithm can be bypassed.' },
   Crit: { bugType: 'AUTH_BYPASS', description: 'crit is present; this profile understands no extension, so every crit is rejected.' },
   ForbiddenHeader: { bugType: 'AUTH_BYPASS', description: 'A header member outside the allowlist alg, typ, x5c (key pointers such as jku/x5u/jwk/kid, b64, zip, unknown names).' },
@@ -282,11 +283,11 @@ export async function jwsCases(): Promise<readonly GroupSpec[]> {
   ];
 
   const header: CaseSpec[] = [
-    inv('empty header segment (zero header bytes), signed over ".payload"', [], ['JWS-05'], 'ERR_JWS_HEADER_INVALID', tokenFromSegments('', pSeg, f.keyA)),
-    inv('header bytes are not JSON', ['NonCanonical'], ['JWS-05'], 'ERR_JWS_HEADER_INVALID', withHeaderText('alg=ES256')),
-    inv('header bytes are ill-formed UTF-8 (0xC0 0xAF inside a string)', [], ['JWS-05'], 'ERR_JWS_HEADER_INVALID', tokenFromBytes(concatBytes(text('{"alg":"ES256","typ":"jitsuin-login+jws","x5c":["'), Uint8Array.of(0xc0, 0xaf), text('"]}')), json(PAYLOAD), f.keyA)),
+    inv('empty header segment (zero header bytes), signed over ".payload"', ['NotStrictJson'], ['JWS-05'], 'ERR_JWS_HEADER_INVALID', tokenFromSegments('', pSeg, f.keyA)),
+    inv('header bytes are not JSON', ['NotStrictJson'], ['JWS-05'], 'ERR_JWS_HEADER_INVALID', withHeaderText('alg=ES256')),
+    inv('header bytes are ill-formed UTF-8 (0xC0 0xAF inside a string)', ['NotStrictJson'], ['JWS-05'], 'ERR_JWS_HEADER_INVALID', tokenFromBytes(concatBytes(text('{"alg":"ES256","typ":"jitsuin-login+jws","x5c":["'), Uint8Array.of(0xc0, 0xaf), text('"]}')), json(PAYLOAD), f.keyA)),
     inv('header is a JSON array holding the valid header object', [], ['JWS-05'], 'ERR_JWS_HEADER_INVALID', tokenFromBytes(concatBytes(text('['), json(hdr()), text(']')), json(PAYLOAD), f.keyA)),
-    inv('header with "alg" twice, both "ES256" (duplicate member names)', [], ['JWS-05'], 'ERR_JWS_HEADER_INVALID', withHeaderText(`{"alg":"ES256","alg":"ES256","typ":"${EXPECTED_TYP}","x5c":["${leafB64}"]}`)),
+    inv('header with "alg" twice, both "ES256" (duplicate member names)', ['NotStrictJson'], ['JWS-05'], 'ERR_JWS_HEADER_INVALID', withHeaderText(`{"alg":"ES256","alg":"ES256","typ":"${EXPECTED_TYP}","x5c":["${leafB64}"]}`)),
     inv('header with whitespace after the colons (JSON.stringify(h, null, 1))', ['NonCanonical'], ['JWS-06'], 'ERR_JWS_HEADER_INVALID', withHeaderText(JSON.stringify(hdr(), null, 1))),
     inv('header members in the order typ, alg, x5c', ['NonCanonical'], ['JWS-06'], 'ERR_JWS_HEADER_INVALID', withHeaderText(`{"typ":"${EXPECTED_TYP}","alg":"ES256","x5c":["${leafB64}"]}`)),
     inv('header with the member name written "\\u0061lg"', ['NonCanonical'], ['JWS-06'], 'ERR_JWS_HEADER_INVALID', withHeaderText(`{"\\u0061lg":"ES256","typ":"${EXPECTED_TYP}","x5c":["${leafB64}"]}`)),
@@ -409,14 +410,14 @@ export async function jwsCases(): Promise<readonly GroupSpec[]> {
   ];
 
   const payloads: [string, string, Uint8Array, string][] = [
-    ['payload bytes are not JSON', 'JWS-21', text('hello'), 'NonCanonical'],
+    ['payload bytes are not JSON', 'JWS-21', text('hello'), 'NotStrictJson'],
     ['payload with whitespace (JSON.stringify(p, null, 2))', 'JWS-21', text(JSON.stringify(PAYLOAD, null, 2)), 'NonCanonical'],
     ['payload members out of order', 'JWS-21', text('{"iat":1767312000,"aud":"https://rp.example"}'), 'NonCanonical'],
-    ['payload with a duplicate member name', 'JWS-21', text('{"aud":"https://rp.example","aud":"https://evil.example"}'), 'NonCanonical'],
-    ['payload with a fraction 1.5', 'JWS-21', text('{"iat":1.5}'), 'NonCanonical'],
+    ['payload with a duplicate member name', 'JWS-21', text('{"aud":"https://rp.example","aud":"https://evil.example"}'), 'NotStrictJson'],
+    ['payload with a fraction 1.5', 'JWS-21', text('{"iat":1.5}'), 'NotStrictJson'],
     ['payload with an exponent 1e3', 'JWS-21', text('{"iat":1e3}'), 'NonCanonical'],
-    ['payload with the integer 2^53 (outside ±(2^53−1))', 'JWS-21', text('{"iat":9007199254740992}'), 'NonCanonical'],
-    ['payload with ill-formed UTF-8 (0xFF) in a string', 'JWS-21', concatBytes(text('{"aud":"'), Uint8Array.of(0xff), text('"}')), 'NonCanonical'],
+    ['payload with the integer 2^53 (outside ±(2^53−1))', 'JWS-21', text('{"iat":9007199254740992}'), 'NotStrictJson'],
+    ['payload with ill-formed UTF-8 (0xFF) in a string', 'JWS-21', concatBytes(text('{"aud":"'), Uint8Array.of(0xff), text('"}')), 'NotStrictJson'],
     ['payload with a byte order mark', 'JWS-21', concatBytes(Uint8Array.of(0xef, 0xbb, 0xbf), json(PAYLOAD)), 'NonCanonical'],
     ['payload "é" written as the escape \\u00e9', 'JWS-21', text('{"name":"\\u00e9"}'), 'NonCanonical'],
     ['payload is a JSON array', 'JWS-22', text('[1,2]'), 'Payload'],
@@ -443,6 +444,12 @@ export async function jwsCases(): Promise<readonly GroupSpec[]> {
     inv(`payload of ${L.maxPayloadBytes + 1} bytes`, ['SizeLimit'], ['JWS-25'], 'ERR_INPUT_TOO_LARGE', good(EXPECTED_TYP, bigPayload(L.maxPayloadBytes + 1))),
     inv(`x5c of ${L.maxChainLength + 1} certificates (the leaf repeated)`, ['SizeLimit'], ['JWS-26'], 'ERR_INPUT_TOO_LARGE', withHeader(hdr(EXPECTED_TYP, Array.from({ length: L.maxChainLength + 1 }, () => f.leafA)))),
     inv(`x5c leaf of more than ${L.maxCertificateBytes} bytes (same key, padded)`, ['SizeLimit'], ['JWS-27'], 'ERR_INPUT_TOO_LARGE', withHeader(hdr(EXPECTED_TYP, [f.hugeLeafA]))),
+    // Each limit is checked before the work it bounds: these break the limit and the rule of that work.
+    inv(`token of ${L.maxTokenLength + 1} characters that starts with "{": the length is checked before anything else`, ['SizeLimit', 'CheckOrder'], ['JWS-23', 'JWS-34'], 'ERR_INPUT_TOO_LARGE', `{${'A'.repeat(L.maxTokenLength)}`),
+    inv(`header of ${L.maxHeaderBytes + 1} bytes that are not JSON: the size is checked before the header is parsed`, ['SizeLimit', 'CheckOrder'], ['JWS-24', 'JWS-34'], 'ERR_INPUT_TOO_LARGE', withHeaderText('x'.repeat(L.maxHeaderBytes + 1))),
+    inv(`payload of ${L.maxPayloadBytes + 1} bytes with a signature by key B: the size is checked before the signature is verified`, ['SizeLimit', 'CheckOrder'], ['JWS-25', 'JWS-34'], 'ERR_INPUT_TOO_LARGE', tokenFromBytes(json(hdr()), json(bigPayload(L.maxPayloadBytes + 1)), f.keyB)),
+    inv(`x5c of ${L.maxChainLength + 1} elements whose last is not base64: the count is checked before any element is decoded`, ['SizeLimit', 'CheckOrder'], ['JWS-26', 'JWS-34'], 'ERR_INPUT_TOO_LARGE', withHeader({ alg: 'ES256', typ: EXPECTED_TYP, x5c: [...Array.from({ length: L.maxChainLength }, () => leafB64), '!not base64!'] })),
+    inv(`x5c element of ${L.maxCertificateBytes + 1} zero bytes: the size is checked before the element is parsed as DER`, ['SizeLimit', 'CheckOrder'], ['JWS-27', 'JWS-34'], 'ERR_INPUT_TOO_LARGE', withHeader(hdr(EXPECTED_TYP, [new Uint8Array(L.maxCertificateBytes + 1)]))),
   ];
   const atLimits: CaseSpec[] = [
     { comment: `payload of exactly ${L.maxPayloadBytes} bytes`, flags: ['Valid', 'SizeLimit'], requirements: ['JWS-25'], token: good(EXPECTED_TYP, bigPayload(L.maxPayloadBytes)) },
