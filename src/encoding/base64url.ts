@@ -8,19 +8,28 @@ for (let i = 0; i < ALPHABET.length; i++) DECODE[ALPHABET.charCodeAt(i)] = i;
 /** Encodes bytes as base64url without padding: the one canonical encoding ([ENC-06]). */
 export function base64urlEncode(bytes: Uint8Array): string {
   if (!(bytes instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', 'base64urlEncode: expected a Uint8Array');
+  return encodeBase64Alphabet(bytes, ALPHABET, false);
+}
+
+/**
+ * RFC 4648 encoding of `bytes` with a 64-character `alphabet`, with `=` padding to a multiple of
+ * four characters when `pad` is set. Shared by base64url and the standard base64 of JWS `x5c`.
+ * @internal
+ */
+export function encodeBase64Alphabet(bytes: Uint8Array, alphabet: string, pad: boolean): string {
   let out = '';
   let i = 0;
   for (; i + 2 < bytes.length; i += 3) {
     const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number);
-    out += ALPHABET[n >>> 18]! + ALPHABET[(n >>> 12) & 63]! + ALPHABET[(n >>> 6) & 63]! + ALPHABET[n & 63]!;
+    out += alphabet[n >>> 18]! + alphabet[(n >>> 12) & 63]! + alphabet[(n >>> 6) & 63]! + alphabet[n & 63]!;
   }
   const rest = bytes.length - i;
   if (rest === 1) {
     const n = (bytes[i] as number) << 16;
-    out += ALPHABET[n >>> 18]! + ALPHABET[(n >>> 12) & 63]!;
+    out += alphabet[n >>> 18]! + alphabet[(n >>> 12) & 63]! + (pad ? '==' : '');
   } else if (rest === 2) {
     const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8);
-    out += ALPHABET[n >>> 18]! + ALPHABET[(n >>> 12) & 63]! + ALPHABET[(n >>> 6) & 63]!;
+    out += alphabet[n >>> 18]! + alphabet[(n >>> 12) & 63]! + alphabet[(n >>> 6) & 63]! + (pad ? '=' : '');
   }
   return out;
 }

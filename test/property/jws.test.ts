@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { isJitsuinError } from '../../src/errors.js';
 import { base64urlEncode } from '../../src/encoding/base64url.js';
+import { base64DecodeStrict, base64Encode } from '../../src/jws/base64.js';
 import { utf8Encode } from '../../src/encoding/utf8.js';
 import { signEcdsa } from '../../src/crypto/ecdsa.js';
 import { JWS_TYP, decodeJwsUnverified, signJws, verifyJws } from '../../src/jws/index.js';
@@ -141,6 +142,20 @@ describe('JWS property tests', () => {
         }
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('[JWS-12] x5c base64: the encoder writes what Node writes, and the strict decoder accepts exactly that text', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 1, maxLength: 80 }), (bytes) => {
+        const text = base64Encode(bytes);
+        expect(text).toBe(Buffer.from(bytes).toString('base64'));
+        expect(base64DecodeStrict(text, 'x5c', 'ERR_JWS_X5C', 'JWS-12')).toEqual(bytes);
+        // The same bytes without padding, or in the base64url alphabet, are refused.
+        const variants = [text.replace(/=+$/, ''), Buffer.from(bytes).toString('base64url')].filter((v) => v !== text);
+        for (const v of variants) expect(() => base64DecodeStrict(v, 'x5c', 'ERR_JWS_X5C', 'JWS-12')).toThrow(/x5c/);
+      }),
+      { numRuns: 300 },
     );
   });
 });
