@@ -125,6 +125,31 @@ describe('checkRevocation rules', () => {
     expect(await outcome(leafCheck({ ocspResponses: [await p.ocsp(), revokedOcsp] }))).toBe('ERR_REVOKED');
   });
 
+  it('[REV-13] an untrusted newer delta CRL voids what its complete CRL omits, never what it lists', async () => {
+    const p = await revocationPki();
+    const entry = (reason: 'keyCompromise' | 'certificateHold') => [{ serial: p.parsed.leaf.serialNumber, revocationDate: T - 2 * DAY, reason }];
+    const forgedDelta = await p.crl({ crlNumber: 8, deltaOf: 7, thisUpdate: T - 3600, nextUpdate: T + DAY, signer: p.keys.rogue.signer });
+    for (const reason of ['keyCompromise', 'certificateHold'] as const) {
+      const base = await p.crl({ entries: entry(reason) });
+      // Anyone can add an unsigned delta; it must not turn a listed certificate into "unknown" (prefer would accept it).
+      expect(await outcome(leafCheck({ crls: [base, forgedDelta], mode: 'prefer' })), reason).toBe('ERR_REVOKED');
+      expect(await outcome(leafCheck({ crls: [base, forgedDelta] })), reason).toBe('ERR_REVOKED');
+    }
+    // A complete CRL that does not list the certificate is still unusable with that delta.
+    expect(await outcome(leafCheck({ crls: [await p.crl(), forgedDelta] }))).toBe('ERR_CRL_INVALID');
+    expect(await leafCheck({ crls: [await p.crl(), forgedDelta], mode: 'prefer' })).toEqual({ status: 'not-checked', source: 'none' });
+  });
+
+  it('[REV-10] [REV-11] a removeFromCRL entry does not hide another entry of the same serial and issuer', async () => {
+    const p = await revocationPki();
+    const serial = p.parsed.leaf.serialNumber;
+    const crl = await p.crl({ entries: [
+      { serial, revocationDate: T - 3 * DAY, reason: 'removeFromCRL' },
+      { serial, revocationDate: T - 2 * DAY, reason: 'keyCompromise' },
+    ] });
+    expect(await outcome(leafCheck({ crls: [crl] }))).toBe('ERR_REVOKED');
+  });
+
   it('[REV-32] prefer never reports good without a source', async () => {
     expect(await leafCheck({ mode: 'prefer' })).toEqual({ status: 'not-checked', source: 'none' });
   });

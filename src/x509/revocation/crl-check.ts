@@ -67,9 +67,13 @@ function matchesAki(cert: Certificate, crl: Crl): boolean {
   return crl.authorityKeyId !== undefined && cert.subjectKeyId !== undefined && bytesEqual(cert.subjectKeyId, crl.authorityKeyId);
 }
 
-/** The entry listing `certificate`, if any (an indirect CRL names the certificate issuer per entry). */
+/**
+ * The entry listing `certificate`, if any (an indirect CRL names the certificate issuer per entry).
+ * When one CRL has several entries for the certificate, a revoking one wins over removeFromCRL.
+ */
 function entryFor(crl: Crl, certificate: Certificate): CrlEntry | undefined {
-  return crl.entries.get(certificate.serialNumber)?.find((e) => e.certificateIssuer !== undefined && namesMatch(e.certificateIssuer, certificate.issuer));
+  const mine = (crl.entries.get(certificate.serialNumber) ?? []).filter((e) => e.certificateIssuer !== undefined && namesMatch(e.certificateIssuer, certificate.issuer));
+  return mine.find((e) => e.reason !== 'removeFromCRL') ?? mine[0];
 }
 
 /** The delta CRLs that update `base` (RFC 5280 §5.2.4 and §6.3.3 (c)). */
@@ -127,6 +131,10 @@ export async function evaluateCrls(certificate: Certificate, issuer: Certificate
       const deltaProblem = timelinessProblem(delta, ctx) ?? (await signerProblem(delta, issuer, ctx));
       if (deltaProblem) {
         rejections.push(reject(crl, 'REV-13', `its newest delta CRL is not acceptable: ${deltaProblem.message}`));
+        // An untrusted delta voids what the complete CRL omits, not what it lists: its own entry
+        // still revokes ([REV-10]), else anyone could hide a revocation by adding a forged delta.
+        const listed = entryFor(crl, certificate);
+        if (listed && listed.reason !== 'removeFromCRL') usable.push({ crl, delta: undefined, entry: listed, from: crl, reasons: 0 });
         continue;
       }
     }
