@@ -88,7 +88,7 @@ function pathFail(code: ErrorCode, cert: Certificate, index: number, message: st
 }
 
 function checkTimeOption(time: unknown): number {
-  if (typeof time !== 'number' || !Number.isSafeInteger(time) || time < 0) fail('ERR_INVALID_ARGUMENT', 'validatePath: time must be integer seconds since the epoch', 'PATH-16');
+  if (typeof time !== 'number' || !Number.isSafeInteger(time) || time < 0) fail('ERR_INVALID_ARGUMENT', 'validatePath: time must be integer seconds since the epoch', 'PATH-15');
   return time;
 }
 
