@@ -4,22 +4,26 @@ import { sha1 as nobleSha1 } from '@noble/hashes/legacy.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { fail } from '../errors.js';
+import { assertBytes } from '../encoding/bytes.js';
 
 /** The hash functions jitsuin signs and verifies with. SHA-1 is never one of them. */
 export type HashName = 'SHA-256' | 'SHA-384' | 'SHA-512';
 
 /** SHA-256 (FIPS 180-4) of `data`. */
 export function sha256(data: Uint8Array): Uint8Array {
+  assertBytes(data, 'sha256');
   return nobleSha256(data);
 }
 
 /** SHA-384 (FIPS 180-4) of `data`. */
 export function sha384(data: Uint8Array): Uint8Array {
+  assertBytes(data, 'sha384');
   return nobleSha384(data);
 }
 
 /** SHA-512 (FIPS 180-4) of `data`. */
 export function sha512(data: Uint8Array): Uint8Array {
+  assertBytes(data, 'sha512');
   return nobleSha512(data);
 }
 
@@ -28,6 +32,7 @@ export function sha512(data: Uint8Array): Uint8Array {
  * Never used to sign or verify. @internal
  */
 export function sha1(data: Uint8Array): Uint8Array {
+  assertBytes(data, 'sha1');
   return nobleSha1(data);
 }
 
@@ -44,11 +49,14 @@ export function assertHashName(name: unknown, requirement = 'CRY-14'): asserts n
 /** The digest of `data` under the named hash. */
 export function digest(name: HashName, data: Uint8Array): Uint8Array {
   assertHashName(name);
+  assertBytes(data, 'digest');
   return name === 'SHA-256' ? nobleSha256(data) : name === 'SHA-384' ? nobleSha384(data) : nobleSha512(data);
 }
 
 /** HMAC-SHA-256 (RFC 2104) of `data` under `key`. */
 export function hmacSha256(key: Uint8Array, data: Uint8Array): Uint8Array {
+  assertBytes(key, 'hmacSha256 key');
+  assertBytes(data, 'hmacSha256 data');
   return hmac(nobleSha256, key, data);
 }
 
@@ -60,6 +68,9 @@ export function hkdfSha256(ikm: Uint8Array, salt: Uint8Array, info: Uint8Array, 
   if (!Number.isSafeInteger(length) || length < 1 || length > 255 * 32) {
     fail('ERR_INVALID_ARGUMENT', `hkdfSha256: length ${length} is outside 1..8160`);
   }
+  assertBytes(ikm, 'hkdfSha256 ikm');
+  assertBytes(salt, 'hkdfSha256 salt');
+  assertBytes(info, 'hkdfSha256 info');
   return hkdf(nobleSha256, ikm, salt, info, length);
 }
 

@@ -1,9 +1,18 @@
 /** Byte-array helpers shared by every area. @module */
+import { fail } from '../errors.js';
+
+/** Fails with ERR_INVALID_ARGUMENT unless `value` is a Uint8Array. @internal */
+export function assertBytes(value: unknown, where: string): asserts value is Uint8Array {
+  if (!(value instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', `${where}: expected a Uint8Array, got ${value === null ? 'null' : typeof value}`);
+}
 
 /** Concatenates byte arrays into a new array. */
 export function concatBytes(...parts: readonly Uint8Array[]): Uint8Array {
   let length = 0;
-  for (const p of parts) length += p.length;
+  for (const p of parts) {
+    assertBytes(p, 'concatBytes');
+    length += p.length;
+  }
   const out = new Uint8Array(length);
   let offset = 0;
   for (const p of parts) {
@@ -16,8 +25,12 @@ export function concatBytes(...parts: readonly Uint8Array[]): Uint8Array {
 /**
  * Compares two byte arrays in time that depends only on their lengths, not on where they differ.
  * Use it for MACs, secrets and encoded messages whose comparison must not leak a prefix.
+ * Anything but two Uint8Arrays is an ERR_INVALID_ARGUMENT, never a comparison: two strings would
+ * otherwise compare equal whenever their lengths match.
  */
 export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
+  assertBytes(a, 'constantTimeEqual');
+  assertBytes(b, 'constantTimeEqual');
   if (a.length !== b.length) return false;
   let diff = 0;
   for (let i = 0; i < a.length; i++) diff |= (a[i] as number) ^ (b[i] as number);
@@ -26,6 +39,8 @@ export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
 
 /** Plain (not constant-time) equality, for public data such as certificate bytes. */
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  assertBytes(a, 'bytesEqual');
+  assertBytes(b, 'bytesEqual');
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;

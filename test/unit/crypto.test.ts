@@ -101,6 +101,13 @@ describe('hashes, HMAC, HKDF (known answers)', () => {
     expect(hkdfSha256(SEED, new Uint8Array(0), new Uint8Array(0), 8160).length).toBe(8160);
   });
 
+  it('hash, HMAC and HKDF inputs that are not Uint8Arrays are ERR_INVALID_ARGUMENT, not a TypeError from below', async () => {
+    const text = 'abc' as never;
+    for (const f of [() => sha256(text), () => sha384(text), () => sha512(text), () => sha1(text), () => digest('SHA-256', text), () => hmacSha256(text, SEED), () => hmacSha256(SEED, text), () => hkdfSha256(text, SEED, SEED, 32)]) {
+      await expectCode('ERR_INVALID_ARGUMENT', f);
+    }
+  });
+
   it('[CRY-14] a hash other than SHA-256/384/512 is ERR_UNSUPPORTED_ALGORITHM', async () => {
     await expectCode('ERR_UNSUPPORTED_ALGORITHM', () => digest('SHA-1' as HashName, abc));
     await expectCode('ERR_UNSUPPORTED_ALGORITHM', () => signEcdsa(derivePrivateKey(SEED, 'k'), abc, { hash: 'MD5' as HashName }));

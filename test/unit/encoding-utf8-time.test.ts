@@ -94,6 +94,13 @@ describe('bytes', () => {
     expect(constantTimeEqual(new Uint8Array(0), new Uint8Array(0))).toBe(true);
   });
 
+  it('[ENC-32] constantTimeEqual, bytesEqual and concatBytes refuse anything but Uint8Arrays instead of comparing it', () => {
+    // Two strings of one length XOR to 0 character by character (NaN | 0), so they used to compare equal.
+    for (const f of [() => constantTimeEqual('ab' as never, 'xy' as never), () => bytesEqual('ab' as never, 'ab' as never), () => constantTimeEqual([1] as never, b(1)), () => concatBytes(b(1), 'xy' as never)]) {
+      expect(f).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARGUMENT' }));
+    }
+  });
+
   it('bytesEqual and concatBytes', () => {
     expect(bytesEqual(b(1, 2), b(1, 2))).toBe(true);
     expect(bytesEqual(b(1, 2), b(1, 3))).toBe(false);
