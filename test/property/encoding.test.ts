@@ -84,6 +84,14 @@ function tryParse(bytes: Uint8Array): { value: JsonValue } | undefined {
   }
 }
 
+/** parseStrict and the canonical-bytes definition agree on acceptance and, when both accept, on the value. */
+function expectSameVerdictAsDefinition(bytes: Uint8Array): void {
+  const ours = tryParse(bytes);
+  const reference = byDefinition(bytes);
+  expect(ours === undefined).toBe(reference === undefined);
+  if (ours !== undefined && reference !== undefined) expect(ours.value).toStrictEqual(reference.value);
+}
+
 /** Runs `fn`; passes when it returns or throws a JitsuinError, fails on any other exception. */
 function onlyJitsuinErrors(fn: () => unknown): void {
   try {
@@ -162,11 +170,7 @@ describe('strict JSON properties', () => {
   it('[ENC-13] parseStrict accepts exactly what the canonical-bytes definition accepts (mutated canonical texts)', () => {
     fc.assert(
       fc.property(jsonValue, fc.array(mutation, { minLength: 1, maxLength: 3 }), (v, ms) => {
-        const bytes = mutate(canonicalizeToBytes(v), ms);
-        const ours = tryParse(bytes);
-        const reference = byDefinition(bytes);
-        expect(ours === undefined).toBe(reference === undefined);
-        if (ours !== undefined && reference !== undefined) expect(ours.value).toStrictEqual(reference.value);
+        expectSameVerdictAsDefinition(mutate(canonicalizeToBytes(v), ms));
       }),
       { numRuns: 3000 },
     );
@@ -175,11 +179,7 @@ describe('strict JSON properties', () => {
   it('[ENC-13] parseStrict accepts exactly what the definition accepts (texts built from near-canonical tokens)', () => {
     fc.assert(
       fc.property(tokenSoup, (text) => {
-        const bytes = new TextEncoder().encode(text);
-        const ours = tryParse(bytes);
-        const reference = byDefinition(bytes);
-        expect(ours === undefined).toBe(reference === undefined);
-        if (ours !== undefined && reference !== undefined) expect(ours.value).toStrictEqual(reference.value);
+        expectSameVerdictAsDefinition(new TextEncoder().encode(text));
       }),
       { numRuns: 4000 },
     );
@@ -188,8 +188,7 @@ describe('strict JSON properties', () => {
   it('[ENC-13] parseStrict accepts exactly what the definition accepts (arbitrary JSON texts)', () => {
     fc.assert(
       fc.property(fc.json(), (text) => {
-        const bytes = new TextEncoder().encode(text);
-        expect(tryParse(bytes) === undefined).toBe(byDefinition(bytes) === undefined);
+        expectSameVerdictAsDefinition(new TextEncoder().encode(text));
       }),
       { numRuns: 1000 },
     );
