@@ -278,6 +278,9 @@ describe('typ registry', () => {
     for (const bad of ['jitsuin-+jws', 'jitsuin-A+jws', 'jitsuin-a--b+jws', 'jitsuin-a-+jws', 'jitsuin-a+jwt', 'JWT', 'application/jitsuin-a+jws', 'jitsuin-a+jws ', 1, null]) {
       expect(isJwsTyp(bad)).toBe(false);
     }
+    // At most 128 characters in all: 'jitsuin-' (8) + kind + '+jws' (4).
+    expect(isJwsTyp(`jitsuin-${'a'.repeat(116)}+jws`)).toBe(true);
+    expect(isJwsTyp(`jitsuin-${'a'.repeat(117)}+jws`)).toBe(false);
   });
 });
 
