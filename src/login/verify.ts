@@ -15,7 +15,10 @@ export interface VerifyLoginResponseOptions extends AppCertificateOptions {
   readonly challengeStore: ChallengeStore;
   /** Tolerated skew of the phone's clock in seconds, 0..300 (default 60) ([LOGIN-27]). */
   readonly clockTolerance?: number;
-  /** The session binding of the RP session the response arrived in, when the RP bound challenges to sessions. */
+  /**
+   * The session binding of the RP session the response arrived in. Required when the challenge was
+   * bound to a session (otherwise `ERR_LOGIN_SESSION_BINDING`); when given, an unbound challenge is refused.
+   */
   readonly sessionBinding?: string;
 }
 
@@ -71,8 +74,11 @@ export async function verifyLoginResponse(response: string, options: VerifyLogin
   if (record.rpId !== options.rpId) fail('ERR_LOGIN_RP_MISMATCH', `the challenge was issued for RP ${JSON.stringify(record.rpId)}`, 'LOGIN-24');
   if (options.time > record.exp) fail('ERR_CHALLENGE_EXPIRED', `the challenge expired at ${record.exp}, now ${options.time}`, 'LOGIN-25');
   if (p.sessionBinding !== record.sessionBinding) fail('ERR_LOGIN_SESSION_BINDING', 'the response session binding differs from the challenge', 'LOGIN-08');
-  if (options.sessionBinding !== undefined && options.sessionBinding !== record.sessionBinding) {
-    fail('ERR_LOGIN_SESSION_BINDING', 'the response arrived in another session than the challenge was issued for', 'LOGIN-08');
+  // A bound challenge needs the caller to name its session: omitting it must not skip the check.
+  if ((options.sessionBinding !== undefined || record.sessionBinding !== undefined) && options.sessionBinding !== record.sessionBinding) {
+    fail('ERR_LOGIN_SESSION_BINDING', options.sessionBinding === undefined
+      ? 'the challenge is bound to a session, but the caller did not name the session the response arrived in'
+      : 'the response arrived in another session than the challenge was issued for', 'LOGIN-08');
   }
   const iat = p.iat as number;
   if (iat < record.iat - tolerance || iat > options.time + tolerance) {

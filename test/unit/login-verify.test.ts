@@ -50,6 +50,18 @@ describe('verifyLoginResponse', () => {
     expect(payload).toEqual({ rpId: HOSPITAL, challenge: ch.challenge, iat: LOGIN_NOW, sessionBinding: ch.sessionBinding });
   });
 
+  it('[LOGIN-08] a bound challenge is accepted only when the caller names that session', async () => {
+    const store = new MemoryChallengeStore({ now: () => LOGIN_NOW });
+    const binding = 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8';
+    const sign = async () => {
+      const ch = await issueLoginChallenge(store, { rpId: HOSPITAL, time: LOGIN_NOW - 10, sessionBinding: binding });
+      return createLoginResponse(ch, { signer: f.hospital.signer, certificateChain: f.hospital.chain, time: LOGIN_NOW - 5 });
+    };
+    // A relayed response submitted in a session the caller did not name must not log in.
+    expect(await errorOf(verifyLoginResponse(await sign(), options(store)))).toBe('ERR_LOGIN_SESSION_BINDING/LOGIN-08');
+    expect((await verifyLoginResponse(await sign(), options(store, { sessionBinding: binding }))).challenge.sessionBinding).toBe(binding);
+  });
+
   it('[LOGIN-17] a cached path is not used beyond the revocation data it was validated with', async () => {
     const store = new MemoryChallengeStore({ now: () => LOGIN_NOW });
     const sign = async (time: number) => {

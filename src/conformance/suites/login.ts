@@ -304,6 +304,7 @@ async function verifyCases(f: LoginPki): Promise<LoginCase[]> {
   // --- session binding --------------------------------------------------------------------------
   add({ comment: 'bound challenge, response verified in another session', flags: ['Replay', 'CrossRp'], requirements: ['LOGIN-08'], error: 'ERR_LOGIN_SESSION_BINDING', steps: [issue(bound), verify(await resp(h, bound), { sessionBinding: sessionBindingValue('attacker') })] });
   add({ comment: 'bound challenge, response without the binding', flags: ['Replay'], requirements: ['LOGIN-08'], error: 'ERR_LOGIN_SESSION_BINDING', steps: [issue(c('bound2', { sessionBinding: sessionBindingValue('browser-2') })), verify(await signAs(h, payload(c('bound2'))))] });
+  add({ comment: 'bound challenge and matching response, but the verifier names no session', flags: ['Replay'], requirements: ['LOGIN-08'], error: 'ERR_LOGIN_SESSION_BINDING', steps: [issue(c('bound4', { sessionBinding: sessionBindingValue('browser-4') })), verify(await resp(h, c('bound4', { sessionBinding: sessionBindingValue('browser-4') })))] });
   add({ comment: 'unbound challenge, response claims a binding', flags: ['Replay'], requirements: ['LOGIN-08'], error: 'ERR_LOGIN_SESSION_BINDING', steps: [issue(c('bound3')), verify(await signAs(h, payload(c('bound3'), { sessionBinding: sessionBindingValue('browser-3') })))] });
 
   // --- iat ----------------------------------------------------------------------------------------
