@@ -11,11 +11,10 @@ import { applyQrTransition, type QrSessionContext } from './flow.js';
 import { approveTransition, type QrLoginIdentity } from './session.js';
 import type { QrSessionStore } from './store.js';
 import { encodeQrUri, type QrOfferUri } from './uri.js';
+import { isTwoDigits } from './fields.js';
 
 /** The `typ` of a QR approval. */
 export const QR_APPROVAL_TYP = JWS_TYP.qrApproval;
-
-const TWO_DIGITS = /^[0-9]{2}$/;
 
 /** Options of {@link createQrApproval}. */
 export interface CreateQrApprovalOptions {
@@ -63,7 +62,7 @@ const APPROVAL_MEMBERS: MemberSpec = {
 export async function createQrApproval(options: CreateQrApprovalOptions): Promise<string> {
   const { offer, context } = options;
   encodeQrUri(offer); // validates every part of the offer
-  if (typeof options.code !== 'string' || !TWO_DIGITS.test(options.code)) fail('ERR_INVALID_ARGUMENT', 'createQrApproval: no picked code of two decimal digits', 'QR-25');
+  if (!isTwoDigits(options.code)) fail('ERR_INVALID_ARGUMENT', 'createQrApproval: no picked code of two decimal digits', 'QR-25');
   if (typeof context !== 'object' || context === null || context.offerId !== offer.offerId || context.rpId !== offer.rpId) {
     fail('ERR_QR', 'createQrApproval: the session context is not the one of this offer', 'QR-24');
   }
@@ -89,7 +88,7 @@ export async function approveQrOffer(store: QrSessionStore, approval: string, op
   const tolerance = checkVerifierOptions(options, 'approveQrOffer');
   const { payload, app } = await verifyAppToken(approval, QR_APPROVAL_TYP, options);
   const p = checkMembers(payload, APPROVAL_MEMBERS, 'QR approval payload', 'ERR_LOGIN_PAYLOAD', 'QR-32');
-  if (!TWO_DIGITS.test(p.code as string)) fail('ERR_LOGIN_PAYLOAD', 'QR approval payload: code is not two decimal digits', 'QR-32');
+  if (!isTwoDigits(p.code)) fail('ERR_LOGIN_PAYLOAD', 'QR approval payload: code is not two decimal digits', 'QR-32');
   if (p.rpId !== options.rpId) fail('ERR_LOGIN_RP_MISMATCH', `QR approval is for RP ${describe(p.rpId)}, not ${JSON.stringify(options.rpId)}`, 'QR-37');
   const offerId = p.offerId as string;
   const session = await store.get(offerId);

@@ -10,6 +10,7 @@ import { describe, isRpId } from '../login/rp-id.js';
 import type { QrSessionContext } from './flow.js';
 import { QR_MAX_LIFETIME } from './session.js';
 import type { QrOfferUri } from './uri.js';
+import { areChoices, isDisplayText } from './fields.js';
 
 const CONTEXT_MEMBERS: MemberSpec = {
   rpId: { kind: 'string' },
@@ -21,14 +22,6 @@ const CONTEXT_MEMBERS: MemberSpec = {
   choices: { kind: 'array' },
 };
 
-const TWO_DIGITS = /^[0-9]{2}$/;
-// eslint-disable-next-line no-control-regex -- control characters are what we reject
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-
-function isDisplayText(v: unknown): v is string {
-  return typeof v === 'string' && v.length > 0 && v.length <= 64 && !UNPRINTABLE.test(v);
-}
-
 /** Checks a parsed context; `code` is the error for a violation. */
 function checkContext(value: JsonObject, code: 'ERR_QR' | 'ERR_INVALID_ARGUMENT'): QrSessionContext {
   const v = checkMembers(value, CONTEXT_MEMBERS, 'QR session context', code, 'QR-23');
@@ -37,11 +30,11 @@ function checkContext(value: JsonObject, code: 'ERR_QR' | 'ERR_INVALID_ARGUMENT'
   const iat = v.iat as number;
   const exp = v.exp as number;
   if (exp <= iat || exp - iat > QR_MAX_LIFETIME) fail(code, `QR session context: lifetime ${exp - iat} s is outside 1..${QR_MAX_LIFETIME}`, 'QR-23');
-  const choices = v.choices as unknown[];
-  if (choices.length !== 3 || !choices.every((c) => typeof c === 'string' && TWO_DIGITS.test(c)) || new Set(choices).size !== 3) {
+  const choices = v.choices;
+  if (!areChoices(choices)) {
     fail(code, 'QR session context: choices must be three distinct two-digit strings', 'QR-23');
   }
-  return { rpId: v.rpId, offerId: v.offerId as string, browser: v.browser, place: v.place, iat, exp, choices: choices as string[] };
+  return { rpId: v.rpId, offerId: v.offerId as string, browser: v.browser, place: v.place, iat, exp, choices };
 }
 
 /** The context message as it travels: canonical strict JSON text. */

@@ -6,12 +6,12 @@ import { describe, isRpId } from '../login/rp-id.js';
 import { encodeQrUri, isOfferToken, QR_RANDOM_LENGTH } from './uri.js';
 import { hashQrSecret, QR_MAX_LIFETIME, type QrBrowserContext, type QrSession } from './session.js';
 import type { QrSessionStore } from './store.js';
+import { areChoices, isDisplayText, isTwoDigits, QR_CHOICE_COUNT } from './fields.js';
+
+export { QR_CHOICE_COUNT };
 
 /** Default offer lifetime in seconds. */
 export const QR_DEFAULT_LIFETIME = 120;
-
-/** Number of choices the phone shows: the number and two decoys. */
-export const QR_CHOICE_COUNT = 3;
 
 /** Everything a new session needs, with every random value explicit (vectors, tests, custom RNGs). */
 export interface QrOfferValues {
@@ -55,11 +55,8 @@ export interface QrOffer {
   readonly exp: number;
 }
 
-const TWO_DIGITS = /^[0-9]{2}$/;
-
 function assertText(value: unknown, what: string): asserts value is string {
-  // eslint-disable-next-line no-control-regex -- control characters are what we reject
-  if (typeof value !== 'string' || value.length === 0 || value.length > 64 || /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(value)) {
+  if (!isDisplayText(value)) {
     fail('ERR_INVALID_ARGUMENT', `${what}: ${describe(value)} is not 1..64 printable characters`, 'QR-23');
   }
 }
@@ -99,10 +96,9 @@ export function newQrSession(v: QrOfferValues): QrSession {
   if (!isRpId(v.rpId)) fail('ERR_INVALID_ARGUMENT', `rpId ${describe(v.rpId)} is not a lowercase DNS host name`, 'LOGIN-01');
   if (!isOfferToken(v.offerId)) fail('ERR_INVALID_ARGUMENT', 'offerId is not base64url of 16 bytes', 'QR-11');
   if (!isOfferToken(v.secret)) fail('ERR_INVALID_ARGUMENT', 'secret is not base64url of 16 bytes', 'QR-11');
-  if (typeof v.code !== 'string' || !TWO_DIGITS.test(v.code)) fail('ERR_INVALID_ARGUMENT', 'code is not two decimal digits', 'QR-14');
+  if (!isTwoDigits(v.code)) fail('ERR_INVALID_ARGUMENT', 'code is not two decimal digits', 'QR-14');
   const choices = v.choices;
-  if (!Array.isArray(choices) || choices.length !== QR_CHOICE_COUNT || !choices.every((c) => typeof c === 'string' && TWO_DIGITS.test(c))
-    || new Set(choices).size !== QR_CHOICE_COUNT || !choices.includes(v.code)) {
+  if (!areChoices(choices) || !choices.includes(v.code)) {
     fail('ERR_INVALID_ARGUMENT', 'choices are not three distinct two-digit strings including the code', 'QR-14');
   }
   let binding: Uint8Array | undefined;

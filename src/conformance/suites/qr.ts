@@ -14,8 +14,7 @@ import { sha256 } from '../../crypto/hash.js';
 import { JWS_TYP } from '../../jws/typ.js';
 import { approveQrOffer, createQrApproval } from '../../qr/approval.js';
 import { collectQrLogin, denyQrOffer, pollQrSession, scanQrOffer, type QrSessionContext } from '../../qr/flow.js';
-import { registerQrOffer } from '../../qr/offer.js';
-import type { QrBrowserContext } from '../../qr/session.js';
+import { registerQrOffer, type QrOfferValues } from '../../qr/offer.js';
 import { MemoryQrSessionStore } from '../../qr/store.js';
 import { decodeQrUri, encodeQrUri, type QrOfferUri } from '../../qr/uri.js';
 import { decodeQrSessionContext, encodeQrSessionContext } from '../../qr/context.js';
@@ -185,6 +184,9 @@ async function flowCases(f: LoginPki): Promise<FlowCase[]> {
   x = o('iat-late');
   add({ comment: 'approval iat one second after time + clockTolerance', flags: ['ClockSkew'], requirements: ['QR-38'], error: 'ERR_LOGIN_IAT', steps: [...happy(x), approve(await approval(x, { iat: T + 20 + 61 }))] });
 
+  x = o('iat-retry');
+  add({ comment: 'an approval rejected for its iat changes nothing: the offer stays scanned and a correct approval succeeds', flags: ['Valid', 'ClockSkew'], requirements: ['QR-38', 'QR-30'], steps: [...happy(x), approve(await approval(x, { iat: T + 20 + 61 }), T + 20, 'ERR_LOGIN_IAT'), approve(await approval(x), T + 21), collect(x)] });
+
   // --- order ----------------------------------------------------------------------------------
   x = o('order1');
   add({ comment: 'expired and wrong number: expiry is reported', flags: ['CheckOrder'], requirements: ['QR-39', 'QR-34'], error: 'ERR_QR_EXPIRED', steps: [...happy(x), approve(await approval(x, { code: '17', iat: T + 119 }), T + 121)] });
@@ -290,17 +292,8 @@ function decodeList(value: unknown, what: string): Uint8Array[] {
   return value.map((v) => base64urlDecode(v as string, what));
 }
 
-/** The members a step may carry; the library validates each value it receives. */
-interface StepFields {
-  readonly rpId: string;
-  readonly offerId: string;
-  readonly secret: string;
-  readonly code: string;
-  readonly choices: readonly string[];
-  readonly browserBinding: string;
-  readonly context: QrBrowserContext;
-  readonly time: number;
-  readonly exp: number;
+/** The members a step may carry (a `create` step's are the offer values); the library validates each value it receives. */
+interface StepFields extends QrOfferValues {
   readonly token: string;
 }
 
