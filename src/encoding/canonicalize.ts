@@ -20,6 +20,9 @@ const encoder = new TextEncoder();
 /** Any character that forces the slow path of string serialisation. */
 const NEEDS_CARE = /["\\\u0000-\u001f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]/;
 
+/** The canonical text of an array index. */
+const INDEX = /^(?:0|[1-9][0-9]*)$/;
+
 /** Any character outside ASCII. */
 const NON_ASCII = /[^\u0000-\u007f]/;
 /** A member name that needs no escape: printable ASCII without `"` and `\`. */
@@ -107,6 +110,16 @@ class Serializer {
   }
 
   private array(a: readonly unknown[], depth: number): string {
+    // An array's prototype is Array.prototype (of any realm), whose own prototype is a root one.
+    const proto: unknown = Object.getPrototypeOf(a);
+    if (proto === null || Object.getPrototypeOf(Object.getPrototypeOf(proto)) !== null) this.reject('an instance of an Array subclass is not a JSON value', 'ENC-24');
+    // Members other than the indices would be dropped, as JSON.stringify drops them. Own keys list
+    // the indices first, so a named member, if any, is the last key. (Holes are caught per element.)
+    const keys = Object.keys(a);
+    const last = keys[keys.length - 1];
+    if (Object.getOwnPropertySymbols(a).length > 0 || (last !== undefined && !(INDEX.test(last) && Number(last) < a.length))) {
+      this.reject('an array with members other than its indices is not a JSON value', 'ENC-24');
+    }
     this.enter(a, depth);
     let out = '[';
     for (let i = 0; i < a.length; i++) {

@@ -92,6 +92,15 @@ describe('canonicalize: the value model', () => {
     expectRejection(() => canonicalize(as({ a: 1, [Symbol('k')]: 2 })), 'ENC-24');
   });
 
+  it('[ENC-24] rejects an array carrying named or symbol-keyed members, or of an Array subclass, instead of dropping what is not an index', () => {
+    expect(expectRejection(() => canonicalize(as({ a: Object.assign([1, 2], { extra: 3 }) })), 'ENC-24')).toContain('$.a');
+    expectRejection(() => canonicalize(as(Object.assign([1], { [Symbol('k')]: 2 }))), 'ENC-24');
+    class Tuple extends Array<number> {}
+    expectRejection(() => canonicalize(as(Tuple.from([1, 2]))), 'ENC-24');
+    // Plain arrays, including ones from another realm and empty ones, are still values.
+    expect(canonicalize(as(runInNewContext('[1, [2], []]')))).toBe('[1,[2],[]]');
+  });
+
   it('[ENC-24] rejects class instances instead of calling toJSON or dropping them', () => {
     class Point {
       x = 1;
