@@ -233,3 +233,8 @@ export function parseCertificate(der: Uint8Array): Certificate {
   cache.set(key, cert);
   return cert;
 }
+
+/** Empties the parsed-certificate cache. @internal */
+export function clearCertificateCache(): void {
+  cache.clear();
+}

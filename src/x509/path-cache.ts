@@ -6,23 +6,29 @@
  * notAfter or revocation nextUpdate), a window in which the outcome cannot change.
  * @module
  */
-import { sha256 } from '../crypto/hash.js';
-import { concatBytes } from '../encoding/bytes.js';
+import { sha256 } from '@noble/hashes/sha2.js';
 import { hexEncode } from '../encoding/hex.js';
 import { utf8Encode } from '../encoding/utf8.js';
 import type { ValidatedPath, ValidatePathOptions } from './validate.js';
+import { clearCertificateCache } from './certificate.js';
+import { clearSignatureMemo } from './signature.js';
 
 const LIMIT = 256;
 const entries = new Map<string, { readonly from: number; readonly result: ValidatedPath }>();
 
-function frame(bytes: Uint8Array): Uint8Array {
+type Hasher = ReturnType<typeof sha256.create>;
+
+/** Absorbs a length-prefixed byte string (incrementally: no copy of the inputs). */
+function absorb(h: Hasher, bytes: Uint8Array): void {
   const n = bytes.length;
-  return concatBytes(Uint8Array.of(n >>> 24, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff), bytes);
+  h.update(Uint8Array.of(n >>> 24, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff));
+  h.update(bytes);
 }
 
-function list(items: readonly Uint8Array[] | undefined): Uint8Array[] {
-  const parts = (items ?? []).map((x) => (x instanceof Uint8Array ? frame(x) : frame(utf8Encode('!not-bytes'))));
-  return [frame(utf8Encode(String(parts.length))), ...parts];
+function absorbList(h: Hasher, items: readonly Uint8Array[] | undefined): void {
+  const list = items ?? [];
+  absorb(h, utf8Encode(String(list.length)));
+  for (const x of list) absorb(h, x instanceof Uint8Array ? x : utf8Encode('!not-bytes'));
 }
 
 /** Computes the cache key of a validation's inputs. @internal */
@@ -30,14 +36,20 @@ export function validationCacheKey(leaf: Uint8Array, o: ValidatePathOptions): st
   if (!(leaf instanceof Uint8Array)) return undefined;
   const r = o.revocation;
   const scalars = JSON.stringify([
-    o.profile ?? 'none', o.requiredEku ?? null, o.maxIntermediates ?? null, o.minRsaBits ?? null,
+    o.profile ?? 'none', o.requiredEku ?? null, o.maxIntermediates ?? null, o.minRsaBits ?? null, o.issuanceChecks ?? null,
     r === undefined ? null : [r.mode ?? null, r.ocspMaxAge ?? null, r.crlGracePeriod ?? null],
     o.policy === undefined ? null : [o.policy.initialPolicySet ?? null, o.policy.explicitPolicy ?? null, o.policy.inhibitPolicyMapping ?? null, o.policy.inhibitAnyPolicy ?? null],
   ]);
-  return hexEncode(sha256(concatBytes(
-    frame(utf8Encode('jitsuin/validated-path/v1')), frame(utf8Encode(scalars)), frame(leaf),
-    ...list(o.intermediates), ...list(o.trustAnchors), ...list(r?.crls), ...list(r?.ocspResponses), ...list(o.revocationSigners),
-  )));
+  const h = sha256.create();
+  absorb(h, utf8Encode('jitsuin/validated-path/v1'));
+  absorb(h, utf8Encode(scalars));
+  absorb(h, leaf);
+  absorbList(h, o.intermediates);
+  absorbList(h, o.trustAnchors);
+  absorbList(h, r?.crls);
+  absorbList(h, r?.ocspResponses);
+  absorbList(h, o.revocationSigners);
+  return hexEncode(h.digest());
 }
 
 /** Returns the cached result when `time` lies in its window. @internal */
@@ -60,7 +72,12 @@ export function storeValidated(key: string, time: number, result: ValidatedPath)
   entries.set(key, { from: time, result });
 }
 
-/** Empties the validated-path cache (for tests and benchmarks of cold validation). */
+/**
+ * Empties every x509 cache: validated paths, parsed certificates and verified signatures (for
+ * tests, and for benchmarks of cold validation).
+ */
 export function clearValidationCache(): void {
   entries.clear();
+  clearCertificateCache();
+  clearSignatureMemo();
 }

@@ -80,3 +80,8 @@ export async function verifyCertificateSignature(cert: Certificate, issuer: Cert
   memo.set(key, result ?? null);
   return result;
 }
+
+/** Empties the signature-verification memo. @internal */
+export function clearSignatureMemo(): void {
+  memo.clear();
+}

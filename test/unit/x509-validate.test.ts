@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { appOptions, certificatesPki, KEYS, NAMES, T, buildPatched, replaceNode } from '../../src/conformance/suites/certificates.js';
-import { clearValidationCache, parseCertificate, validatePath, JITSUIN_OID, type ValidatePathOptions } from '../../src/x509/index.js';
+import { appOptions, caOptions, certificatesPki, KEYS, NAMES, T, buildPatched, replaceNode } from '../../src/conformance/suites/certificates.js';
+import { buildCertificate, clearValidationCache, parseCertificate, validatePath, JITSUIN_OID, type ValidatePathOptions } from '../../src/x509/index.js';
 import { buildCrl } from '../../src/x509/revocation/build-crl.js';
 import { keyIdentifier } from '../../src/x509/builder.js';
 import { hexDecode } from '../../src/encoding/hex.js';
@@ -64,6 +64,15 @@ describe('validatePath', () => {
     expect((await rejection(validatePath(pki.app, { ...options, profile: 'organisation' }))).code).toBe('ERR_PATH_EKU');
     expect((await rejection(validatePath(pki.app, { ...options, trustAnchors: [pki.org] }))).code).toBe('ERR_PATH_NO_ISSUER');
     expect(await validatePath(pki.app, options)).toBe(earlier);
+  });
+
+  it('[PATH-14] keys the cache by the issuance-checks switch too', async () => {
+    clearValidationCache();
+    const pki = await certificatesPki();
+    const lax = await buildCertificate(caOptions({ criticality: { '2.5.29.19': false } }));
+    const options: ValidatePathOptions = { intermediates: [lax], trustAnchors: [pki.root], time: T, revocation: { mode: 'off' } };
+    await validatePath(pki.app, { ...options, issuanceChecks: false });
+    expect((await rejection(validatePath(pki.app, options))).code).toBe('ERR_CERT_PROFILE');
   });
 
   it('[PATH-11] fails closed without revocation data and accepts the explicit opt-out', async () => {

@@ -112,7 +112,8 @@ function rootOptions(k: Key, over: Over = {}): BuildCertificateOptions {
   }, over);
 }
 
-function caOptions(over: Over = {}, issuerKey: Key = KEYS.root, subjectKey: Key = KEYS.ca): BuildCertificateOptions {
+/** Issuing CA certificate options (spec/certificates.md §3.2). @internal */
+export function caOptions(over: Over = {}, issuerKey: Key = KEYS.root, subjectKey: Key = KEYS.ca): BuildCertificateOptions {
   return merge({
     serialNumber: '1001', issuer: NAMES.root, subject: NAMES.ca, notBefore: T - 180 * DAY, notAfter: T + 10 * YEAR, publicKey: subjectKey.spki, signer: issuerKey.signer,
     basicConstraints: { ca: true, pathLenConstraint: 0 }, keyUsage: ['keyCertSign', 'cRLSign'], subjectKeyId: 'auto', authorityKeyId: keyIdOf(issuerKey),
