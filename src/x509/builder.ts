@@ -28,6 +28,7 @@ export interface CertificateSigner {
   readonly algorithm: SignerAlgorithm;
   /** Set when the signer knows its ECDSA output format; otherwise it is detected (strict DER or raw r‖s). */
   readonly signatureFormat?: 'der' | 'raw';
+  /** Signs the DER `tbs` bytes (the signer hashes them) and resolves to the signature. */
   sign(tbs: Uint8Array): Promise<Uint8Array>;
 }
 
