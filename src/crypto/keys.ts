@@ -50,6 +50,8 @@ export interface ImportSpkiOptions {
 }
 
 const MAX_RSA_BITS = 4096;
+/** Largest SubjectPublicKeyInfo importSpki reads (spec/crypto.md §2). */
+const MAX_SPKI_BYTES = 4096;
 const OID_EC_PUBLIC_KEY = '1.2.840.10045.2.1';
 const OID_RSA_ENCRYPTION = '1.2.840.113549.1.1.1';
 const ALG_EC_PREFIX = hexDecode('06072a8648ce3d0201');
@@ -114,8 +116,8 @@ function parseRsaPublicKey(bytes: Uint8Array): RsaPublicKey {
   if (eTlv.end !== seq.content.length) fail('ERR_INVALID_KEY', 'RSAPublicKey: extra element', 'CRY-03');
   const n = bytesToBigInt(positiveIntegerContent(nTlv.content, RSA_CTX, 'modulus'));
   const e = bytesToBigInt(positiveIntegerContent(eTlv.content, RSA_CTX, 'publicExponent'));
-  // Bound work before the size policy runs on hostile input.
-  if (bitLength(n) > 16384) fail('ERR_INPUT_TOO_LARGE', 'RSAPublicKey: modulus larger than 16384 bits');
+  // No size bound here: importSpki bounds the input, and the size policy ([CRY-04]) answers any
+  // modulus over 4096 bits with ERR_UNSUPPORTED_ALGORITHM, as spec/crypto.md says.
   return rsaPublicKeyFromComponents(n, e);
 }
 
@@ -184,7 +186,8 @@ function parseSpki(spki: Uint8Array): PublicKey {
  */
 export function importSpki(spkiDer: Uint8Array, options: ImportSpkiOptions = {}): PublicKey {
   if (!(spkiDer instanceof Uint8Array)) fail('ERR_INVALID_KEY', 'SubjectPublicKeyInfo: expected a Uint8Array', 'CRY-03');
-  if (spkiDer.length > 4096) fail('ERR_INPUT_TOO_LARGE', `SubjectPublicKeyInfo: ${spkiDer.length} bytes exceeds 4096`);
+  // Work bound before hashing or parsing; every key the profile admits is far shorter (RSA-4096: 550 bytes).
+  if (spkiDer.length > MAX_SPKI_BYTES) fail('ERR_INPUT_TOO_LARGE', `SubjectPublicKeyInfo: ${spkiDer.length} bytes exceeds ${MAX_SPKI_BYTES}`);
   const cacheKey = hexEncode(spkiDer);
   let key = importCache.get(cacheKey);
   if (key === undefined) {

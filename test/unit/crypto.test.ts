@@ -42,6 +42,7 @@ import { sha1 } from '../../src/crypto/hash.js';
 import { clearRsaKeyCache, rsaSignEncoded } from '../../src/crypto/rsa-keygen.js';
 import { emsaPkcs1v15Encode } from '../../src/crypto/rsa.js';
 import { ecdsaSignatureReadings } from '../../src/crypto/ecdsa-signature.js';
+import { rsaPublicKeyFromComponents } from '../../src/crypto/keys.js';
 import { bytesToBigInt, bigIntToBytes, modPow } from '../../src/crypto/bigint.js';
 
 const P256_N = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
@@ -300,6 +301,15 @@ describe('public keys', () => {
 
   it('import is cached by SPKI bytes: same object for same bytes', () => {
     expect(importSpki(ecSpki)).toBe(importSpki(ecSpki.slice()));
+  });
+
+  it('[CRY-04] an RSA modulus far over 4096 bits is ERR_UNSUPPORTED_ALGORITHM, as the spec says, not a size error', async () => {
+    const huge = exportSpki(rsaPublicKeyFromComponents((1n << 19999n) + 1n, 65537n));
+    expect(huge.length).toBeLessThanOrEqual(4096);
+    await expectCode('ERR_UNSUPPORTED_ALGORITHM', () => importSpki(huge));
+    expect(() => importSpki(huge)).toThrow(expect.objectContaining({ requirement: 'CRY-04' }));
+    // Only an input beyond the documented 4096-byte SPKI bound is a size error.
+    await expectCode('ERR_INPUT_TOO_LARGE', () => importSpki(new Uint8Array(4097)));
   });
 
   it('[CRY-04] the RSA size policy applies on every import, also after a lenient one was cached', async () => {
