@@ -62,6 +62,9 @@ function inspectionHelp(result: DemoResult, shown: string): string {
     '  The common-code, app-binding and key-protection extensions sit under jitsuin\'s UUID arc; ext_parse shows their ASN.1:',
     `    openssl x509 -in ${f('apps/hospital-app.pem')} -noout -text -certopt ext_parse`,
     `    openssl crl -in ${f('ca/crls.pem')} -text -noout`,
+    '  The TEST My Number Card certificate (name, birth date, sex, address are subjectAltName otherNames) and its chain to one of three same-name roots:',
+    `    openssl x509 -in ${f('jpki/card-signature-certificate.pem')} -noout -text -nameopt utf8`,
+    `    openssl verify -attime ${result.time - 600} -crl_check -CRLfile ${f('jpki/jpki.crl.pem')} -CAfile ${f('jpki/sign-roots.pem')} ${f('jpki/card-signature-certificate.pem')}`,
     '  Path validation by openssl at the demo time (the CRLs expire a week after it):',
     `    openssl verify -attime ${result.time} -crl_check_all -CRLfile ${f('ca/crls.pem')} -CAfile ${f('ca/root-ca.pem')} -untrusted ${f('ca/app-ca-1.pem')} ${f('apps/hospital-app.pem')}`,
     '  The stolen pharmacy phone, with the CRL published after it was reported (openssl says "certificate revoked"):',
@@ -88,7 +91,6 @@ export async function runDemo(args: readonly string[], write: (text: string) => 
   write(`\n━━ Result ${'━'.repeat(70)}\n`);
   write(`  ${result.checks.length - failedChecks.length}/${result.checks.length} steps succeeded; ${result.attacks.length - failedAttacks.length}/${result.attacks.length} attacks rejected with the expected code.\n`);
   for (const a of result.attacks) write(`    ${a.passed ? '✔' : '✘'} ${a.name.padEnd(34)} ${a.actualCode ?? 'ACCEPTED'} [${a.actualRequirement ?? '-'}]\n`);
-  if (result.enrollment === 'direct-issuance') write('  Note: app certificates were issued directly; JPKI enrollment (issue 5) is not yet part of the demo.\n');
   write(result.ok ? `  OK (demo time ${DEMO_TIME}).\n` : '  FAILED: see the lines marked !! above.\n');
   return result.ok ? 0 : 1;
 }

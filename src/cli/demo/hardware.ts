@@ -8,7 +8,6 @@
  */
 import { derivePrivateKey, getEcPublicKey, signEcdsa } from '../../crypto/ecdsa.js';
 import { exportSpki } from '../../crypto/keys.js';
-import type { JwsSigner } from '../../jws/types.js';
 import { DEMO_SEED } from './random.js';
 
 /** What the simulated hardware signed, for the narration. */
@@ -33,8 +32,8 @@ export class SimulatedSecureElement {
     this.publicKey = exportSpki(getEcPublicKey(this.#privateKey));
   }
 
-  /** The signing function a {@link JwsSigner} expects: DER out, high-S on every other call. */
-  readonly sign: JwsSigner = (input) => {
+  /** Signs like the hardware (ECDSA P-256, SHA-256): DER out, high-S on every other call. Usable as a JWS or CSR signer. */
+  readonly sign = (input: Uint8Array): Promise<Uint8Array> => {
     const highS = this.signatures.length % 2 === 0;
     const der = signEcdsa(this.#privateKey, input, { format: 'der', highS });
     this.signatures.push({ derLength: der.length, highS });

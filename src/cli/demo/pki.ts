@@ -1,15 +1,13 @@
 /**
  * The demo's synthetic test PKI, everything marked TEST: the accredited CA's root and its issuing
- * CA for app certificates, their CRLs, and issuance of app certificates. Keys are derived from the
+ * CA for app certificates and their CRLs (app certificates come from enrollment, `./enroll.ts`). Keys are derived from the
  * demo seed (HKDF-SHA-256), signatures are RFC 6979, times are fixed: the same bytes every run.
  * @module
  */
 import { derivePrivateKey, getEcPublicKey, signEcdsa } from '../../crypto/ecdsa.js';
 import { exportSpki } from '../../crypto/keys.js';
 import { buildCertificate, keyIdentifier, type CertificateSigner } from '../../x509/builder.js';
-import type { KeyProtection } from '../../x509/extensions.js';
 import { name } from '../../x509/name.js';
-import { JITSUIN_OID } from '../../x509/oids.js';
 import { buildCrl, type CrlEntryInput } from '../../x509/revocation/build-crl.js';
 import { DEMO_SEED } from './random.js';
 
@@ -30,19 +28,6 @@ export interface DemoCa {
 export interface DemoCaPki {
   readonly root: DemoCa;
   readonly issuing: DemoCa;
-}
-
-/** What the CA puts in an app certificate. */
-export interface AppCertificateRequest {
-  readonly serial: string;
-  /** SubjectPublicKeyInfo DER of the app's hardware key. */
-  readonly publicKey: Uint8Array;
-  readonly commonCode: Uint8Array;
-  readonly rpId: string;
-  readonly appId: string;
-  readonly keyProtection: KeyProtection;
-  readonly notBefore: number;
-  readonly notAfter: number;
 }
 
 function softwareCa(label: string): { privateKey: Uint8Array; spki: Uint8Array; signer: CertificateSigner } {
@@ -76,28 +61,6 @@ export async function buildCaPki(): Promise<DemoCaPki> {
     root: { certificate: root, name: rootName, keyId: rootId, signer: rootKey.signer },
     issuing: { certificate: issuing, name: issuingName, keyId: issuingId, signer: issuingKey.signer },
   };
-}
-
-/** Issues an app authentication certificate (spec/certificates.md, app profile) under the issuing CA. */
-export function issueAppCertificate(ca: DemoCaPki, request: AppCertificateRequest): Promise<Uint8Array> {
-  return buildCertificate({
-    serialNumber: request.serial,
-    issuer: ca.issuing.name,
-    subject: name([['C', 'JP'], ['O', 'jitsuin TEST accredited CA (not a real CA)'], ['CN', `TEST app key ${request.appId}`]]),
-    notBefore: request.notBefore,
-    notAfter: request.notAfter,
-    publicKey: request.publicKey,
-    signer: ca.issuing.signer,
-    keyUsage: ['digitalSignature'],
-    extKeyUsage: [JITSUIN_OID.ekuLogin, JITSUIN_OID.ekuConsent],
-    subjectKeyId: 'auto',
-    authorityKeyId: ca.issuing.keyId,
-    certificatePolicies: [JITSUIN_OID.policyAppAuthentication],
-    crlDistributionPoints: [{ uris: ['http://ca.jitsuin.test/app-ca-1.crl'] }],
-    commonCode: request.commonCode,
-    appBinding: { rpId: request.rpId, appId: request.appId },
-    keyProtection: request.keyProtection,
-  });
 }
 
 /** A CRL of `ca` valid from `thisUpdate` for seven days. */

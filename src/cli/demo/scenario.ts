@@ -23,7 +23,8 @@ import { createQrOffer } from '../../qr/offer.js';
 import { collectQrLogin, scanQrOffer } from '../../qr/flow.js';
 import { approveQrOffer, createQrApproval } from '../../qr/approval.js';
 import { MemoryQrSessionStore } from '../../qr/store.js';
-import { enrollApps, type EnrolledApp } from './enroll.js';
+import { enrollApps, readTestCard, tamperedEnrollmentRequest, type EnrolledApp } from './enroll.js';
+import { processEnrollment } from '../../enrollment/process.js';
 import { SimulatedSecureElement } from './hardware.js';
 import { DemoOutput, jsonText, pem } from './output.js';
 import { buildCaPki, issueCrl } from './pki.js';
@@ -77,7 +78,6 @@ export async function runDemoScenario(options: DemoScenarioOptions): Promise<Dem
   const attacks: DemoAttack[] = [];
   let commonCode: string | undefined;
   let qrDrawn = false;
-  let enrollment: DemoResult['enrollment'] = 'direct-issuance';
 
   const check = (name: string, passed: boolean, detail: string): void => {
     checks.push({ name, passed, detail });
@@ -113,7 +113,7 @@ export async function runDemoScenario(options: DemoScenarioOptions): Promise<Dem
   const finish = (): DemoResult => {
     const result: DemoResult = {
       ok: checks.every((c) => c.passed) && attacks.every((a) => a.passed) && checks.length > 0 && attacks.length > 0,
-      time: DEMO_TIME, outDir: options.outDir, enrollment, commonCode, qrDrawn, checks, attacks, artefacts: [...out.artefacts, 'summary.json'],
+      time: DEMO_TIME, outDir: options.outDir, commonCode, qrDrawn, checks, attacks, artefacts: [...out.artefacts, 'summary.json'],
     };
     out.file('summary.json', jsonText(result));
     return result;
@@ -136,19 +136,23 @@ export async function runDemoScenario(options: DemoScenarioOptions): Promise<Dem
     out.file('ca/crls.pem', pem('X509 CRL', rootCrl) + pem('X509 CRL', issuingCrl));
     out.say(`CRLs of both CAs, thisUpdate ${iso(crlTime)}, nextUpdate seven days later; relying parties pass them in (no network in the library).`);
 
-    // 2. Two apps of one person -----------------------------------------------------------------
-    out.section('2. One person, two apps: a hospital\'s and a pharmacy\'s');
+    // 2. The card, 3. enrollment -------------------------------------------------------------------
+    out.section('2. The person\'s My Number Card (TEST JPKI)');
+    const enrollTime = DEMO_TIME - 600;
+    const card = await readTestCard(out, enrollTime);
+
+    out.section('3. Enrollment: the CA certifies a hospital app and a pharmacy app of this person');
     const hospitalKey = new SimulatedSecureElement('hospital-iphone');
     const pharmacyKey = new SimulatedSecureElement('pharmacy-android');
     const enrolled = await enrollApps({
-      out, ca, time: DEMO_TIME - 600, random: demoRandom('enrollment'),
+      out, ca, card, time: enrollTime, random: demoRandom('ca'),
       apps: [
         { label: 'hospital', rpId: DEMO_RP.hospital, appId: 'TEST1234AB.jp.example.hospital', keyProtection: 'secure-enclave', device: hospitalKey },
         { label: 'pharmacy', rpId: DEMO_RP.pharmacy, appId: 'jp.example.pharmacy:sha256-TEST', keyProtection: 'strongbox', device: pharmacyKey },
       ],
     });
-    enrollment = enrolled.mode;
     const [hospital, pharmacy] = enrolled.apps as [EnrolledApp, EnrolledApp];
+    out.say();
     for (const app of enrolled.apps) {
       const c = parseCertificate(app.certificate);
       out.say(`${app.label}: certificate serial ${c.serialNumber}, bound to ${c.appBinding?.rpId ?? '?'} / ${c.appBinding?.appId ?? '?'}, key ${c.keyProtection ?? '?'}, key fingerprint ${fingerprint(app.device.publicKey)}`);
@@ -159,7 +163,15 @@ export async function runDemoScenario(options: DemoScenarioOptions): Promise<Dem
     const sameCode = hc.commonCode !== undefined && pc.commonCode !== undefined && hexEncode(hc.commonCode) === hexEncode(pc.commonCode);
     const differentKeys = hexEncode(hc.subjectPublicKeyInfo) !== hexEncode(pc.subjectPublicKeyInfo);
     commonCode = hc.commonCode === undefined ? undefined : formatCommonCode(hc.commonCode);
-    check('same-common-code', sameCode && differentKeys, `both certificates carry common code ${commonCode ?? '?'} and certify different hardware keys`);
+    check('same-common-code', sameCode && differentKeys, `both certificates carry common code ${commonCode ?? '?'} (random, never derived from the Individual Number) and certify different hardware keys`);
+
+    out.section('4. Attack: malware swaps its own key into an enrollment request');
+    out.say('The person enrolls the hospital app again; malware on the phone replaces the CSR in the signed request with one for a key it controls.');
+    const malwareKey = new SimulatedSecureElement('malware');
+    const tampered = await tamperedEnrollmentRequest(enrolled.ca, card, hospital, malwareKey, enrollTime + 60, demoRandom('ca/attack'));
+    out.file('enrollment/tampered-request.json', `${tampered}\n`);
+    await attack({ name: 'enrollment-key-substitution', description: 'enroll a key the card never approved (CSR swapped after the card signed)', code: 'ERR_ENROLLMENT_CARD_SIGNATURE', requirement: 'ENR-09' },
+      () => processEnrollment(tampered, { ...enrolled.ca.options, time: enrollTime + 61 }));
 
     const revocation: RevocationOptions = { crls: [rootCrl, issuingCrl], mode: 'require' };
     const trustAnchors = [ca.root.certificate];
@@ -186,18 +198,18 @@ export async function runDemoScenario(options: DemoScenarioOptions): Promise<Dem
       return { challenge, response, result };
     };
 
-    out.section('3. Login in the hospital app');
+    out.section('5. Login in the hospital app');
     const hospitalLogin = await login(hospital, 'hospital', DEMO_TIME, demoRandom('challenge/hospital'), revocation);
     check('login-hospital', formatCommonCode(hospitalLogin.result.commonCode) === commonCode,
       `hospital.example verified the response offline against its own trust anchor and CRLs: common code ${formatCommonCode(hospitalLogin.result.commonCode)}, key ${hospitalLogin.result.keyProtection}`);
 
-    out.section('4. Login in the pharmacy app');
+    out.section('6. Login in the pharmacy app');
     const pharmacyLogin = await login(pharmacy, 'pharmacy', DEMO_TIME + 60, demoRandom('challenge/pharmacy'), revocation);
     check('login-pharmacy', formatCommonCode(pharmacyLogin.result.commonCode) === commonCode,
       `pharmacy.example verified its response on its own: common code ${formatCommonCode(pharmacyLogin.result.commonCode)} — the same person as at the hospital, with no shared ID provider`);
 
     // 5. PC login by QR ---------------------------------------------------------------------------
-    out.section('5. Logging in on a PC at the hospital by QR code');
+    out.section('7. Logging in on a PC at the hospital by QR code');
     const qrStore = new MemoryQrSessionStore(storeClock);
     const qrTime = DEMO_TIME + 120;
     const pcBinding = base64urlEncode(sha256(utf8Encode('TEST PC browser session cookie 7f3a')));
@@ -228,33 +240,33 @@ export async function runDemoScenario(options: DemoScenarioOptions): Promise<Dem
     const approved = await approveQrOffer(qrStore, approval, { rpId: DEMO_RP.hospital, trustAnchors, revocation, time: qrTime + 21 });
     check('qr-approved', formatCommonCode(approved.identity.commonCode) === commonCode, `the RP verified the signed approval (offer, secret, number, RP) and marked the session approved`);
 
-    out.section('6. Attack: another PC session tries to collect that login');
+    out.section('8. Attack: another PC session tries to collect that login');
     const attackerBinding = base64urlEncode(sha256(utf8Encode('TEST attacker browser session')));
     out.say('An attacker who saw the QR code polls with its own browser session before the real PC collects.');
     await attack({ name: 'collect-by-other-session', description: 'collect an approved QR login from another browser session', code: 'ERR_QR_SESSION', requirement: 'QR-50' },
       () => collectQrLogin(qrStore, { offerId: offer.offerId, browserBinding: attackerBinding, time: qrTime + 22 }));
 
-    out.section('7. The PC collects the login');
+    out.section('9. The PC collects the login');
     const collected = await collectQrLogin(qrStore, { offerId: offer.offerId, browserBinding: pcBinding, time: qrTime + 23 });
     out.file('qr/collected.json', jsonText({ commonCode: formatCommonCode(collected.commonCode), keyProtection: collected.keyProtection, certificateSerial: parseCertificate(collected.certificate).serialNumber }));
     check('qr-collected', formatCommonCode(collected.commonCode) === commonCode, `the PC session that created the offer is now logged in as common code ${formatCommonCode(collected.commonCode)}`);
 
     // 8. Attacks ------------------------------------------------------------------------------------
-    out.section('8. Attack: the PC collects the same login again');
+    out.section('10. Attack: the PC collects the same login again');
     await attack({ name: 'collect-twice', description: 'collect an already collected QR login', code: 'ERR_QR_STATE', requirement: 'QR-51' },
       () => collectQrLogin(qrStore, { offerId: offer.offerId, browserBinding: pcBinding, time: qrTime + 24 }));
 
-    out.section('9. Attack: replay the hospital login response');
-    out.say('Someone who captured the response in section 3 sends it again.');
+    out.section('11. Attack: replay the hospital login response');
+    out.say('Someone who captured the response in section 5 sends it again.');
     await attack({ name: 'replayed-login-response', description: 'send a login response a second time', code: 'ERR_CHALLENGE_REPLAYED', requirement: 'LOGIN-22' },
       () => verifyLoginResponse(hospitalLogin.response, { rpId: DEMO_RP.hospital, trustAnchors, revocation, time: DEMO_TIME + 10, challengeStore: rpState[DEMO_RP.hospital] }));
 
-    out.section('10. Attack: a response made for another RP');
+    out.section('12. Attack: a response made for another RP');
     out.say('A malicious pharmacy.example forwards the response it received to hospital.example, hoping to log in there.');
     await attack({ name: 'response-for-another-rp', description: 'present the pharmacy\'s login response to the hospital', code: 'ERR_LOGIN_BINDING', requirement: 'LOGIN-18' },
       () => verifyLoginResponse(pharmacyLogin.response, { rpId: DEMO_RP.hospital, trustAnchors, revocation, time: DEMO_TIME + 70, challengeStore: rpState[DEMO_RP.hospital] }));
 
-    out.section('11. Attack: a relayed QR code (QRLJacking) and the wrong number');
+    out.section('13. Attack: a relayed QR code (QRLJacking) and the wrong number');
     const relayTime = DEMO_TIME + 300;
     const relayed = await createQrOffer(qrStore, {
       rpId: DEMO_RP.hospital, browserBinding: attackerBinding, context: { browser: 'Chrome 141 on Linux', place: 'Amsterdam, NL' },
@@ -274,7 +286,7 @@ export async function runDemoScenario(options: DemoScenarioOptions): Promise<Dem
     await attack({ name: 'relayed-qr-collect-after-denial', description: 'the attacker\'s PC collects the denied offer', code: 'ERR_QR_STATE', requirement: 'QR-51' },
       () => collectQrLogin(qrStore, { offerId: relayed.offerId, browserBinding: attackerBinding, time: relayTime + 17 }));
 
-    out.section('12. Attack: a stolen phone after its certificate is revoked');
+    out.section('14. Attack: a stolen phone after its certificate is revoked');
     const revokeTime = DEMO_TIME + 3000;
     const crl2 = await issueCrl(ca.issuing, 2, revokeTime, [{ serial: pc.serialNumber, revocationDate: revokeTime - 60, reason: 'keyCompromise' }]);
     out.say(`The person reports the pharmacy phone stolen; the CA revokes serial ${pc.serialNumber} and publishes CRL number 2.`);

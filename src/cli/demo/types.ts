@@ -34,8 +34,6 @@ export interface DemoResult {
   readonly time: number;
   /** Folder the artefacts were written to. */
   readonly outDir: string;
-  /** How the app certificates were obtained. */
-  readonly enrollment: 'jpki-enrollment' | 'direct-issuance';
   /** The person's common code in its text form (the same in every app certificate). */
   readonly commonCode: string | undefined;
   /** Whether the QR code was drawn in the terminal (false: `qrcode-terminal` is absent, URI printed). */
