@@ -44,8 +44,10 @@ export function checkConformance(cert: Certificate, role: PathRole, label: strin
   if (aki !== undefined) {
     if (critical(cert, PKIX_OID.authorityKeyIdentifier) === true) reject(label, 'authorityKeyIdentifier is critical', 'CERT-03');
     if (aki.keyIdentifier === undefined) reject(label, 'authorityKeyIdentifier lacks keyIdentifier', 'CERT-03');
-    if (role === 'anchor' && cert.selfIssued && cert.subjectKeyId !== undefined && !bytesEqual(aki.keyIdentifier, cert.subjectKeyId)) {
-      reject(label, 'self-issued anchor whose authorityKeyIdentifier differs from its subjectKeyIdentifier', 'CERT-03');
+    if (role === 'anchor' && cert.selfIssued) {
+      // A self-issued root names itself: anything but its own key identifier there is contradictory.
+      if (cert.subjectKeyId !== undefined && !bytesEqual(aki.keyIdentifier, cert.subjectKeyId)) reject(label, 'self-issued anchor whose authorityKeyIdentifier differs from its subjectKeyIdentifier', 'CERT-03');
+      if (aki.authorityCertIssuer !== undefined || aki.authorityCertSerialNumber !== undefined) reject(label, 'self-issued anchor whose authorityKeyIdentifier names an issuer certificate', 'CERT-03');
     }
   } else if (role !== 'anchor') {
     // A trust anchor's own issuer lies outside the path, so its AKI is not needed to build it.

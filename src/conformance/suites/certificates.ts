@@ -446,6 +446,9 @@ async function pathCases(pki: CertificatesPki): Promise<Draft[]> {
     none('leaf without authorityKeyIdentifier', ['CERT-03'], await appLeaf({ authorityKeyId: undefined }), 'ERR_CERT_PROFILE', ['Profile']),
     none('leaf with a critical authorityKeyIdentifier', ['CERT-03'], await appLeaf({ criticality: { [PKIX_OID.authorityKeyIdentifier]: true } }), 'ERR_CERT_PROFILE', ['Profile']),
     none('leaf authorityKeyIdentifier without keyIdentifier', ['CERT-03'], await appLeaf({ authorityKeyId: undefined, extensions: [{ oid: PKIX_OID.authorityKeyIdentifier, critical: false, value: hexDecode('3000') }] }), 'ERR_CERT_PROFILE', ['Profile']),
+    none('self-issued trust anchor whose authorityKeyIdentifier also names an issuer and serial', ['CERT-03'], pki.app, 'ERR_CERT_PROFILE', ['Profile'], {
+      trustAnchors: [await buildCertificate(rootOptions(KEYS.root, { extensions: [{ oid: PKIX_OID.authorityKeyIdentifier, critical: false, value: encodeTlv(0x30, concatBytes(encodeTlv(0x80, keyIdOf(KEYS.root)), encodeTlv(0xa1, encodeTlv(0xa4, NAMES.root)), hexDecode('820101'))) }] }))],
+    }),
     none('issuing CA with a critical subjectKeyIdentifier', ['CERT-04'], pki.app, 'ERR_CERT_PROFILE', ['Profile'], { intermediates: [await buildCertificate(caOptions({ criticality: { [PKIX_OID.subjectKeyIdentifier]: true } }))] }),
     none('leaf with a P-521 key (not admitted)', ['CERT-05'], await appLeaf({ publicKey: P521_SPKI }), 'ERR_UNSUPPORTED_ALGORITHM', ['Profile']),
     ok('leaf with a P-384 key under profile none', ['CERT-05'], pathInput({ leaf: await appLeaf({ publicKey: KEYS.p384.spki }), intermediates: ca })),
