@@ -5,6 +5,7 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TIME, runDemo, runDemoScenario, type DemoResult } from '../../src/cli/demo.js';
 import { UsageError } from '../../src/cli/args.js';
+import { renderQrForTerminal } from '../../src/cli/demo/qr-terminal.js';
 import { parseCertificate } from '../../src/x509/index.js';
 import { parseCrl } from '../../src/x509/revocation/index.js';
 import { formatCommonCode } from '../../src/x509/common-code.js';
@@ -149,6 +150,13 @@ describe('jitsuin demo', () => {
     await expect(runDemo(['--bogus'], () => {})).rejects.toBeInstanceOf(UsageError);
     await expect(runDemo(['--out'], () => {})).rejects.toBeInstanceOf(UsageError);
   }, 120_000);
+
+  it('draws a QR code in the terminal with qrcode-terminal (a devDependency)', async () => {
+    const drawn = await renderQrForTerminal('https://hospital.example/.well-known/jitsuin/qr#v=1');
+    expect(drawn).toBeTypeOf('string');
+    expect(drawn!.split('\n').length).toBeGreaterThan(10);
+    expect(drawn).toMatch(/[█▀▄]/);
+  });
 
   const hasOpenssl = ((): boolean => {
     try {
