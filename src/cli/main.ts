@@ -34,34 +34,13 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; usage: () => Prom
     usage: async () => (await import('./trace.js')).TRACE_USAGE,
   },
   demo: {
-    load: loadDemo,
-    usage: async () => 'usage: jitsuin demo [options] (see the demo module)\n',
+    load: async () => {
+      const { runDemo } = await import('./demo.js');
+      return (argv) => runDemo(argv);
+    },
+    usage: async () => (await import('./demo.js')).DEMO_USAGE,
   },
 };
-
-/**
- * The demo lives in `./demo.ts` (exporting `runDemo(args)`), written separately. The specifier is
- * computed so that type-checking and bundling do not require the module to exist yet.
- */
-async function loadDemo(): Promise<Command> {
-  const specifier = ['.', 'demo.js'].join('/');
-  let mod: { runDemo?: (args: readonly string[]) => unknown };
-  try {
-    mod = (await import(specifier)) as typeof mod;
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
-      throw new UsageError('the demo is not available in this build (src/cli/demo.ts exporting runDemo(args) is missing)');
-    }
-    throw error;
-  }
-  const runDemo = mod.runDemo;
-  if (typeof runDemo !== 'function') throw new UsageError('src/cli/demo.ts does not export runDemo(args)');
-  return async (argv) => {
-    const code = await runDemo(argv);
-    return typeof code === 'number' ? code : 0;
-  };
-}
 
 /** Runs the CLI with `argv` (without the node and script paths); returns the exit code. */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
