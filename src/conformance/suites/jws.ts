@@ -195,7 +195,7 @@ const NOTES: Readonly<Record<string, VectorNote>> = {
   Chain: { bugType: 'FUNCTIONALITY', description: 'x5c carries more than one certificate, leaf first.' },
   Malformed: { bugType: 'BASIC', description: 'The token is not a Compact Serialization of three strict base64url segments.' },
   NonCanonical: { bugType: 'MALLEABILITY', description: 'Header or payload bytes are not the canonical form of their value; accepting them gives one message several encodings.' },
-  NotStrictJson: { bugType: 'MODIFIED_PARAMETER', description: 'Header or payload bytes are not strict JSON at all (not JSON, ill-formed UTF-8, duplicate member names, a number outside the integer model), so they denote no value of the profile.' },
+  NotStrictJson: { bugType: 'MODIFIED_PARAMETER', description: 'Header or payload bytes are not strict JSON at all (not JSON, ill-formed UTF-8, duplicate member names, a number outside the integer model, nesting beyond 32 levels), so they denote no value of the profile.' },
   AlgConfusion: { bugType: 'AUTH_BYPASS', description: 'alg is not ES256 (none, HMAC, RSA, other curves); a verifier that lets the token choose the algorithm can be bypassed.' },
   Crit: { bugType: 'AUTH_BYPASS', description: 'crit is present; this profile understands no extension, so every crit is rejected.' },
   ForbiddenHeader: { bugType: 'AUTH_BYPASS', description: 'A header member outside the allowlist alg, typ, x5c (key pointers such as jku/x5u/jwk/kid, b64, zip, unknown names).' },
@@ -420,6 +420,7 @@ export async function jwsCases(): Promise<readonly GroupSpec[]> {
     ['payload with ill-formed UTF-8 (0xFF) in a string', 'JWS-21', concatBytes(text('{"aud":"'), Uint8Array.of(0xff), text('"}')), 'NotStrictJson'],
     ['payload with a byte order mark', 'JWS-21', concatBytes(Uint8Array.of(0xef, 0xbb, 0xbf), json(PAYLOAD)), 'NonCanonical'],
     ['payload "é" written as the escape \\u00e9', 'JWS-21', text('{"name":"\\u00e9"}'), 'NonCanonical'],
+    ['payload nested 33 levels deep (an object holding 32 nested arrays), beyond the strict JSON limit of 32', 'JWS-21', text(`{"a":${'['.repeat(32)}${']'.repeat(32)}}`), 'NotStrictJson'],
     ['payload is a JSON array', 'JWS-22', text('[1,2]'), 'Payload'],
     ['payload is a JSON string', 'JWS-22', text('"login"'), 'Payload'],
     ['payload is null', 'JWS-22', text('null'), 'Payload'],
@@ -455,6 +456,7 @@ export async function jwsCases(): Promise<readonly GroupSpec[]> {
     { comment: `payload of exactly ${L.maxPayloadBytes} bytes`, flags: ['Valid', 'SizeLimit'], requirements: ['JWS-25'], token: good(EXPECTED_TYP, bigPayload(L.maxPayloadBytes)) },
     { comment: `x5c of exactly ${L.maxChainLength} certificates`, flags: ['Valid', 'SizeLimit'], requirements: ['JWS-26'], token: withHeader(hdr(EXPECTED_TYP, Array.from({ length: L.maxChainLength }, () => f.leafA))) },
     { comment: 'a padded leaf of about 5 000 bytes (within maxCertificateBytes)', flags: ['Valid', 'SizeLimit'], requirements: ['JWS-27'], token: withHeader(hdr(EXPECTED_TYP, [f.bigLeafA])) },
+    { comment: 'payload nested exactly 32 levels deep (an object holding 31 nested arrays)', flags: ['Valid'], requirements: ['JWS-21'], token: good(EXPECTED_TYP, { a: nestedArrays(31) }) },
   ];
 
   return [
@@ -518,6 +520,13 @@ export async function jwsSignCases(): Promise<readonly SignCaseSpec[]> {
     bad('P-384 leaf certificate', ['X5c'], ['JWS-14', 'JWS-33'], 'ERR_JWS_X5C', EXPECTED_TYP, PAYLOAD, [f.p384Leaf], lowDer),
     bad(`payload of ${DEFAULT_JWS_LIMITS.maxPayloadBytes + 1} bytes`, ['SizeLimit'], ['JWS-36', 'JWS-25'], 'ERR_INPUT_TOO_LARGE', EXPECTED_TYP, { pad: 'x'.repeat(DEFAULT_JWS_LIMITS.maxPayloadBytes + 1 - '{"pad":""}'.length) }, [f.leafA], lowDer),
   ];
+}
+
+/** `depth` empty arrays nested in one another: [[...[]...]]. */
+function nestedArrays(depth: number): JsonValue {
+  let v: JsonValue = [];
+  for (let i = 1; i < depth; i++) v = [v];
+  return v;
 }
 
 function fail(message: string): never {
