@@ -31,7 +31,7 @@ describe('revocation vectors', async () => {
   it('every MUST requirement of the CRL and OCSP rules has a vector', () => {
     const covered = new Set(file.testGroups.flatMap((g) => g.tests.flatMap((t) => t.requirements)));
     for (const id of ['REV-01', 'REV-02', 'REV-03', 'REV-04', 'REV-05', 'REV-06', 'REV-07', 'REV-08', 'REV-09', 'REV-10', 'REV-11', 'REV-12', 'REV-13', 'REV-14', 'REV-15',
-      'REV-20', 'REV-21', 'REV-22', 'REV-23', 'REV-24', 'REV-25', 'REV-26', 'REV-27', 'REV-28', 'REV-30', 'REV-31', 'REV-32', 'REV-33', 'REV-34']) {
+      'REV-20', 'REV-21', 'REV-22', 'REV-23', 'REV-24', 'REV-25', 'REV-26', 'REV-27', 'REV-28', 'REV-30', 'REV-31', 'REV-32', 'REV-33', 'REV-34', 'REV-36']) {
       expect(covered.has(id), id).toBe(true);
     }
   });
@@ -148,6 +148,25 @@ describe('checkRevocation rules', () => {
       { serial, revocationDate: T - 2 * DAY, reason: 'keyCompromise' },
     ] });
     expect(await outcome(leafCheck({ crls: [crl] }))).toBe('ERR_REVOKED');
+  });
+
+  it('[REV-36] [REV-32] prefer: a CRL whose separate signer has no determinable status can revoke, never establish good', async () => {
+    const p = await revocationPki();
+    const root = parseCertificate(p.root);
+    const ca = parseCertificate(p.ca);
+    const leaf = parseCertificate(p.leaf);
+    const bySigner = (entries: { serial: string; revocationDate: number; reason: 'keyCompromise' }[] = []) =>
+      p.crl({ signer: p.keys.crlSigner.signer, entries });
+    const check = async (crls: Uint8Array[]) => checkRevocation({ certificate: leaf, issuer: ca, path: [root, ca, leaf], time: T, options: { crls, mode: 'prefer' }, extraCertificates: [parseCertificate(p.crlSigner)] });
+    // No CRL of the root: nothing shows the signer is not revoked, so its "not listed" proves nothing.
+    expect(await check([await bySigner()])).toEqual({ status: 'not-checked', source: 'none' });
+    expect(await outcome(check([await bySigner([{ serial: p.parsed.leaf.serialNumber, revocationDate: T - DAY, reason: 'keyCompromise' }])]))).toBe('ERR_REVOKED');
+    // Nor can its omission release a hold that a CRL of the CA itself lists.
+    const hold = await p.crl({ thisUpdate: T - 2 * DAY, entries: [{ serial: p.parsed.leaf.serialNumber, revocationDate: T - 2 * DAY, reason: 'certificateHold' }] });
+    expect(await outcome(check([hold, await p.crl({ crlNumber: 8, signer: p.keys.crlSigner.signer })]))).toBe('ERR_REVOKED');
+    // With the root's CRL the signer is established and the same CRL gives good.
+    const rootCrl = await p.crl({ issuer: p.names.root, signer: p.keys.root.signer, crlNumber: 3 });
+    expect((await check([await bySigner(), rootCrl])).status).toBe('good');
   });
 
   it('[REV-32] prefer never reports good without a source', async () => {

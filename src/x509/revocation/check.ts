@@ -135,7 +135,7 @@ export async function checkRevocation(args: CheckRevocationArgs): Promise<Revoca
     extra: args.extraCertificates ?? [],
     depth: 0,
     inProgress: new Set(),
-    checkOther: async (cert, iss, inner) => { await run(cert, iss, inner); },
+    checkOther: async (cert, iss, inner) => (await run(cert, iss, inner)).status,
   };
   return run(certificate, issuer, ctx);
 }

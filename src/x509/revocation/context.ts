@@ -44,9 +44,18 @@ export interface CheckContext {
   readonly budget: { signerChecks: number };
   /** Hex DER of signer certificates whose own status is being established (breaks self-reference). */
   readonly inProgress: ReadonlySet<string>;
-  /** Runs a full revocation check of another certificate (a signer) with this context's inputs. */
-  readonly checkOther: (certificate: Certificate, issuer: Certificate, context: CheckContext) => Promise<void>;
+  /** Runs a full revocation check of another certificate (a signer) with this context's inputs; throws when it is revoked or (mode `require`) undetermined. */
+  readonly checkOther: (certificate: Certificate, issuer: Certificate, context: CheckContext) => Promise<'good' | 'not-checked'>;
 }
+
+/**
+ * Whether a signer may speak for a CA of the path. `statusChecked` is false when mode `prefer`
+ * accepted it without a determinable status of its own: what it signs may then revoke, but may
+ * not establish that a certificate is not revoked. @internal
+ */
+export type DelegateVerdict =
+  | { readonly authorised: true; readonly statusChecked: boolean }
+  | { readonly authorised: false; readonly why: string };
 
 /** True when `a` and `b` are the same certificate. @internal */
 export function sameCertificate(a: Certificate, b: Certificate): boolean {
@@ -67,10 +76,11 @@ export function knownCertificates(ctx: CheckContext, more: readonly Certificate[
  * or undefined when it is authorised.
  * @internal
  */
-export async function authoriseDelegate(signer: Certificate, ctx: CheckContext, requirement: string): Promise<string | undefined> {
-  if (ctx.time < signer.notBefore || ctx.time > signer.notAfter) return `signer certificate "${signer.subject.text}" is not valid at the time [${requirement}]`;
+export async function authoriseDelegate(signer: Certificate, ctx: CheckContext, requirement: string): Promise<DelegateVerdict> {
+  const no = (why: string): DelegateVerdict => ({ authorised: false, why: `${why} [${requirement}]` });
+  if (ctx.time < signer.notBefore || ctx.time > signer.notAfter) return no(`signer certificate "${signer.subject.text}" is not valid at the time`);
   const unknown = signer.extensions.find((e) => e.critical && !UNDERSTOOD_EXTENSIONS.has(e.oid));
-  if (unknown) return `signer certificate "${signer.subject.text}" has unknown critical extension ${unknown.oid} [${requirement}]`;
+  if (unknown) return no(`signer certificate "${signer.subject.text}" has unknown critical extension ${unknown.oid}`);
   let issuer: Certificate | undefined;
   for (const candidate of ctx.path) {
     if (!namesMatch(candidate.subject, signer.issuer) || candidate.basicConstraints?.ca !== true) continue;
@@ -80,16 +90,17 @@ export async function authoriseDelegate(signer: Certificate, ctx: CheckContext, 
       break;
     }
   }
-  if (!issuer) return `signer certificate "${signer.subject.text}" is not issued by a CA of the path [${requirement}]`;
+  if (!issuer) return no(`signer certificate "${signer.subject.text}" is not issued by a CA of the path`);
   const id = hexEncode(signer.der);
-  if (ctx.inProgress.has(id)) return undefined; // its status is the question being answered further up
-  if (ctx.depth >= MAX_SIGNER_DEPTH) return `signer certificate chain nests deeper than ${MAX_SIGNER_DEPTH} [${requirement}]`;
-  if (ctx.budget.signerChecks <= 0) return `more than ${MAX_SIGNER_CHECKS} signer certificates to check [${requirement}]`;
+  // Its status is the question being answered further up, which decides how far it counts.
+  if (ctx.inProgress.has(id)) return { authorised: true, statusChecked: true };
+  if (ctx.depth >= MAX_SIGNER_DEPTH) return no(`signer certificate chain nests deeper than ${MAX_SIGNER_DEPTH}`);
+  if (ctx.budget.signerChecks <= 0) return no(`more than ${MAX_SIGNER_CHECKS} signer certificates to check`);
   ctx.budget.signerChecks--;
   try {
-    await ctx.checkOther(signer, issuer, { ...ctx, depth: ctx.depth + 1, inProgress: new Set([...ctx.inProgress, id]) });
+    const status = await ctx.checkOther(signer, issuer, { ...ctx, depth: ctx.depth + 1, inProgress: new Set([...ctx.inProgress, id]) });
+    return { authorised: true, statusChecked: status === 'good' };
   } catch (error) {
-    return `signer certificate "${signer.subject.text}": ${error instanceof Error ? error.message : String(error)} [${requirement}]`;
+    return no(`signer certificate "${signer.subject.text}": ${error instanceof Error ? error.message : String(error)}`);
   }
-  return undefined;
 }

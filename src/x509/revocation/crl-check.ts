@@ -39,8 +39,10 @@ function timelinessProblem(crl: Crl, ctx: CheckContext): Rejection | undefined {
 /**
  * Finds the key that signed `crl` and checks it may sign CRLs for the certificate's issuer:
  * the issuer itself, or another certificate with the CRL issuer's name that the path's CA issued.
+ * Returns why not; or `unchecked` when mode `prefer` accepted a separate signer whose own status is
+ * undetermined (the CRL may then revoke but not establish good); or undefined.
  */
-async function signerProblem(crl: Crl, issuer: Certificate, ctx: CheckContext): Promise<Rejection | undefined> {
+async function signerProblem(crl: Crl, issuer: Certificate, ctx: CheckContext): Promise<Rejection | 'unchecked' | undefined> {
   const candidates = knownCertificates(ctx, [issuer]).filter((c) => namesMatch(c.subject, crl.issuer));
   // Key rollover: try the certificate whose subjectKeyIdentifier the CRL names first.
   candidates.sort((a, b) => Number(matchesAki(b, crl)) - Number(matchesAki(a, crl)));
@@ -57,8 +59,8 @@ async function signerProblem(crl: Crl, issuer: Certificate, ctx: CheckContext): 
     }
     if (sameCertificate(signer, issuer) || ctx.path.some((p) => sameCertificate(p, signer))) return undefined;
     const delegate = await authoriseDelegate(signer, ctx, 'REV-07');
-    if (delegate === undefined) return undefined;
-    problem = reject(crl, 'REV-07', delegate);
+    if (delegate.authorised) return delegate.statusChecked ? undefined : 'unchecked';
+    problem = reject(crl, 'REV-07', delegate.why);
   }
   return problem ?? reject(crl, 'REV-02', 'no certificate of the path or the extra certificates can have signed it');
 }
@@ -96,6 +98,10 @@ interface Usable {
   readonly entry: CrlEntry | undefined;
   /** The CRL the entry comes from. */
   readonly from: Crl;
+  /**
+   * Reasons for which the absence of an entry counts as "not revoked"; 0 when the CRL may only
+   * revoke (an untrusted newer delta, or a signer of undetermined status in mode `prefer`).
+   */
   readonly reasons: number;
 }
 
@@ -103,7 +109,7 @@ interface Usable {
 function holdReleased(held: Usable, usable: readonly Usable[]): boolean {
   const number = (u: Usable): bigint | undefined => u.delta?.crlNumber ?? u.crl.crlNumber;
   const heldNumber = number(held);
-  return heldNumber !== undefined && usable.some((u) => u !== held && u.entry === undefined
+  return heldNumber !== undefined && usable.some((u) => u !== held && u.entry === undefined && u.reasons !== 0
     && namesMatch(u.crl.issuer, held.crl.issuer)
     && bytesEqual(u.crl.issuingDistributionPoint?.der ?? new Uint8Array(), held.crl.issuingDistributionPoint?.der ?? new Uint8Array())
     && (number(u) ?? -1n) > heldNumber);
@@ -124,12 +130,15 @@ export async function evaluateCrls(certificate: Certificate, issuer: Certificate
     const scope = crlScope(crl, certificate);
     if (!scope.covered) continue; // another CA's or another partition's CRL: irrelevant, not an error
     const problem = timelinessProblem(crl, ctx) ?? (await signerProblem(crl, issuer, ctx));
-    if (problem) { rejections.push(problem); continue; }
+    if (problem instanceof Rejection) { rejections.push(problem); continue; }
+    // A CRL (or delta) from a signer of undetermined status may list revocations but covers no reason.
+    let unverified = problem === 'unchecked';
     // Of the delta CRLs that update this CRL, the newest is used and must itself be acceptable.
     const delta = deltasFor(crl, deltas).sort((a, b) => (a.crlNumber! > b.crlNumber! ? -1 : 1))[0];
     if (delta) {
       const deltaProblem = timelinessProblem(delta, ctx) ?? (await signerProblem(delta, issuer, ctx));
-      if (deltaProblem) {
+      if (deltaProblem === 'unchecked') unverified = true;
+      else if (deltaProblem) {
         rejections.push(reject(crl, 'REV-13', `its newest delta CRL is not acceptable: ${deltaProblem.message}`));
         // An untrusted delta voids what the complete CRL omits, not what it lists: its own entry
         // still revokes ([REV-10]), else anyone could hide a revocation by adding a forged delta.
@@ -142,7 +151,8 @@ export async function evaluateCrls(certificate: Certificate, issuer: Certificate
     const deltaEntry = delta ? entryFor(delta, certificate) : undefined;
     const found = deltaEntry ?? entryFor(crl, certificate);
     const entry = found && found.reason !== 'removeFromCRL' ? found : undefined;
-    usable.push({ crl, delta, entry, from: deltaEntry && delta ? delta : crl, reasons: scope.reasons });
+    usable.push({ crl, delta, entry, from: deltaEntry && delta ? delta : crl, reasons: unverified ? 0 : scope.reasons });
+    if (unverified) rejections.push(reject(crl, 'REV-07', 'signed by a separate CRL signer whose own revocation status cannot be determined (mode prefer): it can revoke, not establish good'));
   }
   let reasons = 0;
   let nextUpdate: number | undefined;
