@@ -26,7 +26,8 @@ export function parseCanonicalObject(
 ): JsonObject {
   let value: JsonValue;
   try {
-    value = parseStrict(bytes);
+    // The JWS limits (spec/jws.md §6) have bounded the size already, possibly above 1 MiB.
+    value = parseStrict(bytes, { maxBytes: bytes.length });
   } catch (e) {
     // parseStrict accepts canonical text only; attribute its failure to the canonical-form rule
     // when the underlying rule is one of form (whitespace, member order, escapes), else to strictness.

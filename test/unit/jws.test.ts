@@ -253,6 +253,14 @@ describe('verifyJws', () => {
     await expect(run({ maxHeaderBytes: h.length, maxPayloadBytes: p.length, maxChainLength: 2, maxCertificateBytes: Math.max(f.leafC.length, f.ca.length) })).resolves.toBeDefined();
   });
 
+  it('[JWS-25] a payload within raised limits is parsed whatever its size (the JWS limits bound it, not the 1 MiB JSON default)', async () => {
+    const f = await jwsFixture();
+    const limits = { maxTokenLength: 3_000_000, maxPayloadBytes: 2_000_000 };
+    const payload = { pad: 'x'.repeat(1_100_000) };
+    const t = await signJws({ typ: TYP, payload, certificateChain: [f.leafA], signer: softSigner(f.keyA), limits });
+    expect((await verifyJws(t, { typ: TYP, allowUnvalidatedChain: true, limits })).payload).toEqual(payload);
+  });
+
   it('[JWS-01] rejects a non-string token as malformed', async () => {
     await rejects(verifyJws(42 as never, { typ: TYP, allowUnvalidatedChain: true }), 'ERR_JWS_MALFORMED', 'JWS-01');
   });
