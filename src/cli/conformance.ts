@@ -75,7 +75,7 @@ export async function conformanceCommand(argv: readonly string[], io: CliIo, reg
     const runner = impl === undefined ? inProcessRunner(registries.suites) : processRunner(impl, { cwd: io.cwd, startTimeoutMs: Math.max(timeoutMs, 10_000) });
     let lastProgress = Date.now();
     const total = selectedFiles.reduce((n, f) => n + f.numberOfTests, 0);
-    io.err(`conformance: ${total} vector cases in ${selectedFiles.length} suite(s) against ${impl ?? 'this library'}\n`);
+    io.err(`running ${total} vector cases in ${selectedFiles.length} suite(s) against ${impl ?? 'this library'}\n`);
     let result;
     try {
       result = await runVectorFiles(selectedFiles, runner, {
