@@ -73,6 +73,11 @@ describe('checkRevocation rules', () => {
     expect(err?.requirement).toBe('REV-05');
     expect(err?.message).toContain('[REV-05]');
     expect(err?.message).toContain('[REV-04]');
+    // Unparseable inputs take their place in the order supplied too.
+    const first = await leafCheck({ crls: [stale, Uint8Array.of(0x30, 0x00)] }).then(() => undefined, (e: JitsuinError) => e);
+    expect(first?.requirement).toBe('REV-05');
+    const second = await leafCheck({ crls: [Uint8Array.of(0x30, 0x00), stale] }).then(() => undefined, (e: JitsuinError) => e);
+    expect(second?.requirement).toBe('REV-01');
   });
 
   it('[REV-30] an irrelevant source does not mask the specific failure of a relevant one', async () => {

@@ -118,15 +118,12 @@ function holdReleased(held: Usable, usable: readonly Usable[]): boolean {
 /** Evaluates every CRL the caller supplied against `certificate`. @internal */
 export async function evaluateCrls(certificate: Certificate, issuer: Certificate, ctx: CheckContext): Promise<CrlFindings> {
   const rejections: Rejection[] = [];
-  const complete: Crl[] = [];
-  const deltas: Crl[] = [];
-  for (const item of ctx.crls) {
-    if (item instanceof Rejection) rejections.push(item);
-    else if (item.baseCrlNumber === undefined) complete.push(item);
-    else deltas.push(item);
-  }
+  const deltas = ctx.crls.filter((item): item is Crl => !(item instanceof Rejection) && item.baseCrlNumber !== undefined);
   const usable: Usable[] = [];
-  for (const crl of complete) {
+  // In the order supplied, so that the first rejected input is the one reported ([REV-30]).
+  for (const crl of ctx.crls) {
+    if (crl instanceof Rejection) { rejections.push(crl); continue; }
+    if (crl.baseCrlNumber !== undefined) continue; // a delta counts only through its complete CRL ([REV-12])
     const scope = crlScope(crl, certificate);
     if (!scope.covered) continue; // another CA's or another partition's CRL: irrelevant, not an error
     const problem = timelinessProblem(crl, ctx) ?? (await signerProblem(crl, issuer, ctx));
