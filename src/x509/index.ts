@@ -20,6 +20,11 @@ export {
 } from './extensions.js';
 export { formatCommonCode, parseCommonCode } from './common-code.js';
 export { JITSUIN_ARC, JITSUIN_OID, PKIX_OID } from './oids.js';
+export {
+  buildRootCaCertificate, buildIssuingCaCertificate, buildAppAuthenticationCertificate, buildAccreditedSigningCertificate,
+  buildOrganisationCertificate, buildOcspResponderCertificate,
+  type ProfileCertificateInput, type IssuerInput, type RevocationPointers,
+} from './profile-builders.js';
 export { validatePath, type ValidatePathOptions, type ValidatedPath } from './validate.js';
 export { clearValidationCache } from './path-cache.js';
 export { PROFILE_EKUS, type CertificateProfile } from './profiles.js';
