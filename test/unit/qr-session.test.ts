@@ -41,6 +41,17 @@ async function errorOf(p: Promise<unknown>): Promise<string> {
 }
 
 describe('QR session state machine', () => {
+  it('[QR-52] past the collection window an event with the right secret also expires an approved session; a wrong one changes nothing', async () => {
+    const store = await fresh();
+    await scanQrOffer(store, { offerId: O, secret: S, time: T0 + 5 });
+    await approve(store, S, '42', T0 + 10);
+    expect(await errorOf(scanQrOffer(store, { offerId: O, secret: 'AAAAAAAAAAAAAAAAAAAAAA', time: T0 + 71 }))).toBe('ERR_QR_SECRET/QR-20');
+    expect((await store.get(O))?.state).toBe('approved');
+    expect(await errorOf(scanQrOffer(store, { offerId: O, secret: S, time: T0 + 71 }))).toBe('ERR_QR_EXPIRED/QR-52');
+    expect((await store.get(O))?.state).toBe('expired');
+    expect(await errorOf(collectQrLogin(store, { offerId: O, browserBinding: PC, time: T0 + 72 }))).toBe('ERR_QR_EXPIRED/QR-51');
+  });
+
   it('runs pending → scanned → approved → collected and returns the identity once', async () => {
     const store = await fresh();
     expect(await pollQrSession(store, { offerId: O, browserBinding: PC, time: T0 })).toBe('pending');
