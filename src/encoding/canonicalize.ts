@@ -6,12 +6,12 @@
  * @module
  */
 import { fail } from '../errors.js';
-import { DEFAULT_JSON_MAX_DEPTH, formatPath, limitOption, isNoncharacter, type JsonValue, type PathSegment } from './json-value.js';
+import { DEFAULT_JSON_MAX_DEPTH, MAX_JSON_DEPTH_OPTION, formatPath, limitOption, isNoncharacter, type JsonValue, type PathSegment } from './json-value.js';
 import { codeUnitName } from './utf8.js';
 
 /** Options of {@link canonicalize} and {@link canonicalizeToBytes}. */
 export interface CanonicalizeOptions {
-  /** Largest nesting of arrays and objects accepted; default {@link DEFAULT_JSON_MAX_DEPTH}. */
+  /** Largest nesting of arrays and objects accepted; default {@link DEFAULT_JSON_MAX_DEPTH}, at most 1000. */
   readonly maxDepth?: number;
 }
 
@@ -41,7 +41,7 @@ const SHORT_ESCAPES: Readonly<Record<number, string>> = { 0x08: '\\b', 0x09: '\\
  * cycle ([ENC-25]). Throws `ERR_INPUT_TOO_LARGE` beyond the nesting limit ([ENC-26]).
  */
 export function canonicalize(value: JsonValue, options: CanonicalizeOptions = {}): string {
-  const maxDepth = limitOption(options.maxDepth, DEFAULT_JSON_MAX_DEPTH, 'canonicalize: maxDepth');
+  const maxDepth = limitOption(options.maxDepth, DEFAULT_JSON_MAX_DEPTH, 'canonicalize: maxDepth', MAX_JSON_DEPTH_OPTION);
   return new Serializer(maxDepth).value(value, 0);
 }
 

@@ -22,10 +22,23 @@ export const DEFAULT_JSON_MAX_DEPTH = 32;
 /** Default size limit of a strict JSON text accepted by parseStrict: 1 MiB ([ENC-27]). */
 export const DEFAULT_JSON_MAX_BYTES = 1_048_576;
 
-/** Checks a caller-supplied limit (`maxBytes`, `maxDepth`): a non-negative integer, else the default. @internal */
-export function limitOption(value: number | undefined, fallback: number, name: string): number {
+/**
+ * The largest `maxDepth` a caller may choose. Parser and serialiser recurse once per level, and a
+ * deeper limit would let input exhaust the runtime's stack (a RangeError, not a JitsuinError)
+ * before the limit is reached: Node overflows between 3 000 and 6 000 levels, smaller runtimes
+ * sooner. @internal
+ */
+export const MAX_JSON_DEPTH_OPTION = 1000;
+
+/**
+ * Checks a caller-supplied limit (`maxBytes`, `maxDepth`): a non-negative integer no larger than
+ * `max`, else ERR_INVALID_ARGUMENT; the default when absent. @internal
+ */
+export function limitOption(value: number | undefined, fallback: number, name: string, max = Number.MAX_SAFE_INTEGER): number {
   if (value === undefined) return fallback;
-  if (!Number.isSafeInteger(value) || value < 0) fail('ERR_INVALID_ARGUMENT', `${name} must be a non-negative integer, got ${String(value)}`);
+  if (!Number.isSafeInteger(value) || value < 0 || value > max) {
+    fail('ERR_INVALID_ARGUMENT', `${name} must be an integer from 0 to ${max}, got ${String(value)}`);
+  }
   return value;
 }
 

@@ -7,14 +7,14 @@
  * @module
  */
 import { fail } from '../errors.js';
-import { DEFAULT_JSON_MAX_BYTES, DEFAULT_JSON_MAX_DEPTH, MAX_JSON_INTEGER, formatPath, limitOption, isNoncharacter, type JsonObject, type JsonValue, type PathSegment } from './json-value.js';
+import { DEFAULT_JSON_MAX_BYTES, DEFAULT_JSON_MAX_DEPTH, MAX_JSON_DEPTH_OPTION, MAX_JSON_INTEGER, formatPath, limitOption, isNoncharacter, type JsonObject, type JsonValue, type PathSegment } from './json-value.js';
 import { codeUnitName, decodeSequence, utf8Decode, utf8ErrorReason, utf8SequenceLength } from './utf8.js';
 
 /** Options of {@link parseStrict}. */
 export interface ParseStrictOptions {
   /** Largest input accepted, in bytes; default {@link DEFAULT_JSON_MAX_BYTES}. */
   readonly maxBytes?: number;
-  /** Largest nesting of arrays and objects accepted; default {@link DEFAULT_JSON_MAX_DEPTH}. */
+  /** Largest nesting of arrays and objects accepted; default {@link DEFAULT_JSON_MAX_DEPTH}, at most 1000. */
   readonly maxDepth?: number;
 }
 
@@ -32,7 +32,7 @@ export interface ParseStrictOptions {
 export function parseStrict(bytes: Uint8Array, options: ParseStrictOptions = {}): JsonValue {
   if (!(bytes instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', 'parseStrict: expected a Uint8Array');
   const maxBytes = limitOption(options.maxBytes, DEFAULT_JSON_MAX_BYTES, 'parseStrict: maxBytes');
-  const maxDepth = limitOption(options.maxDepth, DEFAULT_JSON_MAX_DEPTH, 'parseStrict: maxDepth');
+  const maxDepth = limitOption(options.maxDepth, DEFAULT_JSON_MAX_DEPTH, 'parseStrict: maxDepth', MAX_JSON_DEPTH_OPTION);
   if (bytes.length > maxBytes) fail('ERR_INPUT_TOO_LARGE', `strict JSON: ${bytes.length} bytes exceed the limit of ${maxBytes}`, 'ENC-27');
   return new StrictParser(bytes, maxDepth).document();
 }

@@ -297,6 +297,18 @@ describe('parseStrict', () => {
     }
   });
 
+  it('[ENC-26] refuses a maxDepth above 1000, which would let deep input overflow the stack (a RangeError) before the limit', () => {
+    const deep = (n: number): Uint8Array => new TextEncoder().encode('['.repeat(n) + ']'.repeat(n));
+    expectRejection(() => parseStrict(deep(10), { maxDepth: 1001 }), undefined, 'ERR_INVALID_ARGUMENT');
+    expectRejection(() => canonicalize([], { maxDepth: 1001 }), undefined, 'ERR_INVALID_ARGUMENT');
+    // The largest allowed limit is usable all the way down on this runtime.
+    expect(JSON.stringify(parseStrict(deep(1000), { maxDepth: 1000 }))).toBe('['.repeat(1000) + ']'.repeat(1000));
+    let v: JsonValue = [];
+    for (let i = 1; i < 1000; i++) v = [v];
+    expect(canonicalize(v, { maxDepth: 1000 })).toHaveLength(2000);
+    expectRejection(() => parseStrict(deep(1001), { maxDepth: 1000, maxBytes: 4000 }), 'ENC-26', 'ERR_INPUT_TOO_LARGE');
+  });
+
   it('[ENC-13] keeps U+FEFF inside strings, at the start and after an escape', () => {
     expect(parse('"\ufeffa"')).toBe('\ufeffa');
     expect(parse('"\\n\ufeff\u00e9"')).toBe('\n\ufeff\u00e9');
