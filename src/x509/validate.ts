@@ -52,7 +52,10 @@ export interface ValidatePathOptions {
   readonly issuanceChecks?: boolean;
 }
 
-/** A validated certification path and the profile fields of its end entity. */
+/**
+ * A validated certification path and the profile fields of its end entity. Results are shared
+ * with the validated-path cache: treat them, and the byte arrays in them, as read-only.
+ */
 export interface ValidatedPath {
   /** The path, end entity first, trust anchor last. */
   readonly path: readonly Certificate[];
