@@ -10,6 +10,8 @@ import { revocationSuite } from './suites/revocation.js';
 import { certificatesSuite } from './suites/certificates.js';
 import { loginSuite } from './suites/login.js';
 import { qrSuite } from './suites/qr.js';
+import { jpkiSuite } from './suites/jpki.js';
+import { enrollmentSuite } from './suites/enrollment.js';
 
 /** Every suite this library publishes, in the order `vectors/` lists them. */
 export const SUITES: readonly VectorSuite[] = [
@@ -20,4 +22,6 @@ export const SUITES: readonly VectorSuite[] = [
   certificatesSuite,
   loginSuite,
   qrSuite,
+  jpkiSuite,
+  enrollmentSuite,
 ];

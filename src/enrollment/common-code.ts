@@ -56,8 +56,8 @@ export async function resolveCommonCode(registry: CommonCodeRegistry, issuer: Ui
     for (let hop = 0; hop < MAX_RENEWAL_HOPS; hop++) {
       const link = await links.previous(issuer, current);
       if (link === undefined) break;
-      if (link.newSerial !== current || !bytesEqual(link.issuer, issuer)) fail('ERR_COMMON_CODE', `renewal link source returned a link for another certificate (asked for ${current})`, 'CC-08');
-      if (seen.has(link.oldSerial)) fail('ERR_COMMON_CODE', 'renewal links form a cycle', 'CC-08');
+      if (link.newSerial !== current || !bytesEqual(link.issuer, issuer)) fail('ERR_COMMON_CODE', `renewal link source returned a link for another certificate (asked for ${current})`, 'CC-15');
+      if (seen.has(link.oldSerial)) fail('ERR_COMMON_CODE', 'renewal links form a cycle', 'CC-15');
       seen.add(link.oldSerial);
       const oldKey = personKey(issuer, link.oldSerial);
       chain.unshift({ link, oldPersonKey: oldKey, newPersonKey: currentKey });

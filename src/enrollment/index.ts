@@ -26,5 +26,5 @@ export {
 } from './rebinding.js';
 export {
   processEnrollment, DEFAULT_APP_CERTIFICATE_LIFETIME,
-  type ProcessEnrollmentOptions, type EnrollmentResult, type EnrollmentIssuer, type AttestationVerifier, type AttestationContext,
+  type ProcessEnrollmentOptions, type EnrollmentResult, type RebindingSigner, type EnrollmentIssuer, type AttestationVerifier, type AttestationContext,
 } from './process.js';

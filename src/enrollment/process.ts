@@ -78,10 +78,17 @@ export interface ProcessEnrollmentOptions {
   readonly revocationMode?: 'require' | 'prefer';
   /** App certificate lifetime in seconds (default one year); never beyond the JPKI certificate's notAfter. */
   readonly certificateLifetime?: number;
-  /** Signs re-binding statements (ES256; default: `issuer.signer` when it is ES256). */
-  readonly rebindingSigner?: JwsSigner;
+  /** Signs re-binding statements; required with `renewalLinks`. */
+  readonly rebindingSigner?: RebindingSigner;
   /** Random source for certificate serial numbers (default: the platform CSPRNG). Vectors only. */
   readonly random?: (length: number) => Uint8Array;
+}
+
+/** The CA's key for re-binding statements: an ES256 end-entity certificate under the CA's hierarchy. */
+export interface RebindingSigner {
+  /** DER certificates, leaf (the statement-signing certificate) first. */
+  readonly certificateChain: readonly Uint8Array[];
+  readonly sign: JwsSigner;
 }
 
 /** A successful enrollment. */
@@ -130,6 +137,7 @@ function serialFrom(random: (length: number) => Uint8Array): Uint8Array {
  */
 export async function processEnrollment(request: string | Uint8Array | EnrollmentRequest, options: ProcessEnrollmentOptions): Promise<EnrollmentResult> {
   if (!Number.isSafeInteger(options.time) || options.time < 0) fail('ERR_INVALID_ARGUMENT', 'processEnrollment: time must be integer seconds');
+  if (options.renewalLinks !== undefined && options.rebindingSigner === undefined) fail('ERR_INVALID_ARGUMENT', 'processEnrollment: renewalLinks need a rebindingSigner to record re-bindings', 'CC-10');
   const req = typeof request === 'string' || request instanceof Uint8Array ? decodeEnrollmentRequest(request) : request;
   await checkChallenge(options.challengeStore, req, options.time);
   const csr = await verifyEnrollmentCsr(req.csr);
@@ -185,15 +193,11 @@ export async function processEnrollment(request: string | Uint8Array | Enrollmen
   });
 
   const statements: string[] = [];
-  if (resolved.rebindings.length > 0) {
-    const signer = options.rebindingSigner ?? (options.issuer.signer.algorithm === 'ES256' ? (input: Uint8Array) => options.issuer.signer.sign(input) : undefined);
-    if (signer === undefined) fail('ERR_INVALID_ARGUMENT', 'processEnrollment: re-binding statements need an ES256 rebindingSigner', 'CC-10');
-    for (const r of resolved.rebindings) {
-      statements.push(await signRebindingStatement(
-        { commonCode: resolved.code, link: r.link, oldPersonKey: r.oldPersonKey, newPersonKey: r.newPersonKey, iat: options.time },
-        [options.issuer.certificate, ...(options.issuer.chain ?? [])], signer,
-      ));
-    }
+  for (const r of resolved.rebindings) {
+    const signer = options.rebindingSigner as RebindingSigner;
+    statements.push(await signRebindingStatement(
+      { commonCode: resolved.code, link: r.link, oldPersonKey: r.oldPersonKey, newPersonKey: r.newPersonKey, iat: options.time }, signer.certificateChain, signer.sign,
+    ));
   }
   return {
     certificate, chain: [certificate, options.issuer.certificate, ...(options.issuer.chain ?? [])],

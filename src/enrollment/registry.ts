@@ -73,6 +73,8 @@ export function checkLinkMatches(oldKey: Uint8Array, newKey: Uint8Array, link: J
 export interface MemoryCommonCodeRegistryOptions {
   /** Random source for new codes (default: the platform CSPRNG). Tests and vectors only. */
   readonly random?: (length: number) => Uint8Array;
+  /** Bindings to start with (person key, code), e.g. restored from storage; several keys may share a code. */
+  readonly initial?: Iterable<readonly [Uint8Array, Uint8Array]>;
 }
 
 function checkKey(key: unknown, what: string): asserts key is Uint8Array {
@@ -90,6 +92,13 @@ export class MemoryCommonCodeRegistry implements CommonCodeRegistry {
 
   constructor(options: MemoryCommonCodeRegistryOptions = {}) {
     this.#random = options.random ?? randomBytes;
+    for (const [key, code] of options.initial ?? []) {
+      checkKey(key, 'initial personKey');
+      if (!(code instanceof Uint8Array) || code.length !== COMMON_CODE_LENGTH) fail('ERR_INVALID_ARGUMENT', 'initial code must be 16 bytes');
+      if (this.#byKey.has(hexEncode(key))) fail('ERR_INVALID_ARGUMENT', 'initial bindings name a person key twice');
+      this.#byKey.set(hexEncode(key), code.slice());
+      this.#codes.add(hexEncode(code));
+    }
   }
 
   /** Number of person keys bound. */

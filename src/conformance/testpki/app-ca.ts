@@ -32,6 +32,9 @@ export interface TestAppCa {
   readonly root: Uint8Array;
   readonly issuingKey: TestEcKey;
   readonly issuing: Uint8Array;
+  /** Key and end-entity certificate (issued by `issuing`) that sign re-binding statements. */
+  readonly statementKey: TestEcKey;
+  readonly statement: Uint8Array;
 }
 
 /** Root name of the TEST jitsuin CA. */
@@ -58,7 +61,13 @@ export function createTestAppCa(): Promise<TestAppCa> {
       authorityKeyId: keyIdentifier(rootKey.spki),
       certificatePolicies: [JITSUIN_OID.policyAppAuthentication],
     });
-    return { rootKey, root, issuingKey, issuing };
+    const statementKey = testEcKey('app-ca/statements');
+    const statement = await buildCertificate({
+      serialNumber: '03', issuer: TEST_APP_CA_ISSUING_NAME, subject: name([['C', 'JP'], ['O', 'jitsuin TEST CA'], ['CN', 'jitsuin TEST re-binding statements']]),
+      notBefore, notAfter, publicKey: statementKey.spki, signer: issuingKey.signer,
+      keyUsage: ['digitalSignature'], subjectKeyId: 'auto', authorityKeyId: keyIdentifier(issuingKey.spki),
+    });
+    return { rootKey, root, issuingKey, issuing, statementKey, statement };
   })();
   return cached;
 }

@@ -75,6 +75,9 @@ export function jpkiSubjectAltName(p: TestJpkiPersonalData): Uint8Array {
   ));
 }
 
+/** Builder options to override; a member set to `undefined` removes that option. */
+export type TestCertificateOverride = { readonly [K in keyof BuildCertificateOptions]?: BuildCertificateOptions[K] | undefined };
+
 /** Inputs of {@link issueTestJpkiCertificate}. */
 export interface TestJpkiCertificateInput {
   readonly kind: 'sign' | 'auth';
@@ -85,8 +88,8 @@ export interface TestJpkiCertificateInput {
   readonly personal?: TestJpkiPersonalData;
   readonly notBefore?: number;
   readonly notAfter?: number;
-  /** Overrides of the builder options (negative cases). */
-  readonly override?: Partial<BuildCertificateOptions>;
+  /** Overrides of the builder options (negative cases); `undefined` removes an option. */
+  readonly override?: TestCertificateOverride;
 }
 
 /** One TEST root. */
@@ -190,7 +193,7 @@ export async function issueTestJpkiCertificate(input: TestJpkiCertificateInput):
   const rootName = input.kind === 'sign' ? TEST_JPKI_SIGN_ROOT_NAME : TEST_JPKI_AUTH_ROOT_NAME;
   const notBefore = input.notBefore ?? TEST_JPKI_TIME - 30 * DAY;
   const subject = name([['C', 'JP'], ['L', 'Test-shi'], ['CN', `TEST${input.serialNumber.toUpperCase()}JPKI`]]);
-  const options: BuildCertificateOptions = {
+  const merged: Record<string, unknown> = {
     serialNumber: input.serialNumber, issuer: rootName, subject, notBefore, notAfter: input.notAfter ?? notBefore + 5 * YEAR - 1,
     publicKey: input.subjectKey.spki, signer: root.key.signer,
     keyUsage: input.kind === 'sign' ? ['digitalSignature', 'nonRepudiation'] : ['digitalSignature'],
@@ -202,7 +205,8 @@ export async function issueTestJpkiCertificate(input: TestJpkiCertificateInput):
     ...(input.personal === undefined ? {} : { extensions: [{ oid: PKIX_OID.subjectAltName, critical: false, value: jpkiSubjectAltName(input.personal) }] }),
     ...input.override,
   };
-  return buildCertificate(options);
+  for (const k of Object.keys(merged)) if (merged[k] === undefined) delete merged[k];
+  return buildCertificate(merged as unknown as BuildCertificateOptions);
 }
 
 /** Signs `tbs` as a My Number Card would (RSASSA-PKCS1-v1_5, SHA-256): the stand-in for NFC signing. */
@@ -231,7 +235,7 @@ export async function buildTestJpkiCrl(options: TestJpkiCrlOptions): Promise<Uin
   });
 }
 
-async function person(label: string, personal: TestJpkiPersonalData, generation: 1 | 2 | 3, serialNumber: string, keyLabel: string, override?: Partial<BuildCertificateOptions>): Promise<TestJpkiPerson> {
+async function person(label: string, personal: TestJpkiPersonalData, generation: 1 | 2 | 3, serialNumber: string, keyLabel: string, override?: TestCertificateOverride): Promise<TestJpkiPerson> {
   const cardKey = testRsaKey(keyLabel);
   const certificate = await issueTestJpkiCertificate({ kind: 'sign', generation, serialNumber, subjectKey: cardKey, personal, ...(override === undefined ? {} : { override }) });
   return { label, personal, cardKey, generation, certificate, serialNumber };
