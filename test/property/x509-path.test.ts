@@ -36,6 +36,27 @@ describe('x509 properties', () => {
     expect(accepted).toBeLessThan(400);
   }, 120_000);
 
+  it('[PATH-01] the path found does not depend on the order of intermediates or on same-name decoys', async () => {
+    const pki = await certificatesPki();
+    const { buildCertificate } = await import('../../src/x509/index.js');
+    const { caOptions, KEYS } = await import('../../src/conformance/suites/certificates.js');
+    // Decoys: CAs with the issuing CA's name but other keys (one signed by the root, one by a rogue key).
+    const decoys = [
+      await buildCertificate(caOptions({ serialNumber: '9001' }, KEYS.root, KEYS.ca2)),
+      await buildCertificate(caOptions({ serialNumber: '9002' }, KEYS.rogue, KEYS.ca)),
+      await buildCertificate(caOptions({ serialNumber: '9003', notBefore: T - 10, notAfter: T + 86_400 }, KEYS.root, KEYS.rogue)),
+    ];
+    const pool = [pki.ca, ...decoys];
+    await fc.assert(
+      fc.asyncProperty(fc.shuffledSubarray(pool, { minLength: pool.length, maxLength: pool.length }), fc.integer({ min: 0, max: 2 }), async (order, dup) => {
+        const intermediates = [...order, ...order.slice(0, dup)];
+        const r = await validatePath(pki.app, { intermediates, trustAnchors: [pki.root], time: T, profile: 'app-authentication', revocation: { mode: 'off' }, cache: false });
+        expect(r.path[1]!.der).toEqual(pki.ca);
+      }),
+      { numRuns: 50, seed: 11 },
+    );
+  });
+
   it('[CERT-01] parseCertificate never throws anything but a JitsuinError on truncated or mutated input', async () => {
     const pki = await certificatesPki();
     fc.assert(
