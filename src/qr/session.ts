@@ -117,6 +117,11 @@ function secretMatches(s: QrSession, secret: string): boolean {
   return constantTimeEqual(utf8Encode(hashQrSecret(bytes)), utf8Encode(s.secretHash));
 }
 
+/** Constant-time check of the browser binding a PC presents ([QR-50]). */
+function bindingMatches(s: QrSession, browserBinding: string): boolean {
+  return constantTimeEqual(utf8Encode(browserBinding), utf8Encode(s.browserBinding));
+}
+
 function stateError(s: QrSession, event: string, requirement: string): QrTransition {
   if (s.state === 'expired') return err('ERR_QR_EXPIRED', `${event}: offer ${s.offerId} has expired`, requirement);
   return err('ERR_QR_STATE', `${event}: offer ${s.offerId} is ${s.state}`, requirement);
@@ -176,7 +181,7 @@ export function denyTransition(s: QrSession, secret: string, time: number): QrTr
 
 /** The PC session that created the offer takes the login: `approved → collected`, once. */
 export function collectTransition(s: QrSession, browserBinding: string, time: number): QrTransition {
-  if (!constantTimeEqual(utf8Encode(browserBinding), utf8Encode(s.browserBinding))) {
+  if (!bindingMatches(s, browserBinding)) {
     return err('ERR_QR_SESSION', `collect: offer ${s.offerId} belongs to another browser session`, 'QR-50');
   }
   const expired = expireIfDue(s, time);
@@ -187,7 +192,7 @@ export function collectTransition(s: QrSession, browserBinding: string, time: nu
 
 /** What the PC sees when it polls: the state, after applying expiry at `time`. */
 export function pollTransition(s: QrSession, browserBinding: string, time: number): QrTransition {
-  if (!constantTimeEqual(utf8Encode(browserBinding), utf8Encode(s.browserBinding))) {
+  if (!bindingMatches(s, browserBinding)) {
     return err('ERR_QR_SESSION', `poll: offer ${s.offerId} belongs to another browser session`, 'QR-50');
   }
   const expired = expireIfDue(s, time);

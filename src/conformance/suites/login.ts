@@ -475,14 +475,18 @@ export function verifierGroupMembers(f: LoginPki): Record<string, JsonValue> {
   return { rpId: HOSPITAL, trustAnchors: [b64(f.root)], intermediates: [], crls: f.crls.map(b64), revocationMode: 'require', clockTolerance: 60 };
 }
 
-async function finish(tests: VectorTest[], tcId: number, c: { comment: string; flags: readonly string[]; requirements: readonly string[]; error?: ErrorCode }, input: Record<string, unknown>, run: () => Promise<CaseOutcome>): Promise<void> {
+/**
+ * Runs one generated case through the suite's own runner and records it, refusing to write a
+ * vector whose outcome is not the one the case declares (shared by the login and qr suites). @internal
+ */
+export async function finishCase(suite: string, tests: VectorTest[], tcId: number, c: { comment: string; flags: readonly string[]; requirements: readonly string[]; error?: ErrorCode }, input: Record<string, unknown>, run: () => Promise<CaseOutcome>): Promise<void> {
   const base = { tcId, comment: c.comment, flags: [...c.flags], requirements: [...c.requirements], input };
   const outcome = await run();
   if (c.error !== undefined) {
-    if (outcome.result !== 'invalid' || outcome.error !== c.error) throw new Error(`login vectors: "${c.comment}" should fail with ${c.error} but gives ${outcome.error ?? outcome.result} ${outcome.reason ?? ''}`);
+    if (outcome.result !== 'invalid' || outcome.error !== c.error) throw new Error(`${suite} vectors: "${c.comment}" should fail with ${c.error} but gives ${outcome.error ?? outcome.result} ${outcome.reason ?? ''}`);
     tests.push({ ...base, result: 'invalid', error: c.error });
   } else {
-    if (outcome.result !== 'valid') throw new Error(`login vectors: "${c.comment}" should be valid but gives ${outcome.error ?? outcome.result} ${outcome.reason ?? ''}`);
+    if (outcome.result !== 'valid') throw new Error(`${suite} vectors: "${c.comment}" should be valid but gives ${outcome.error ?? outcome.result} ${outcome.reason ?? ''}`);
     tests.push(outcome.output === undefined ? { ...base, result: 'valid' } : { ...base, result: 'valid', output: outcome.output });
   }
 }
@@ -496,14 +500,14 @@ async function generate(): Promise<VectorFile> {
   const verifyTests: VectorTest[] = [];
   for (const c of await verifyCases(f)) {
     const input: Record<string, unknown> = { steps: c.steps as unknown as JsonValue, ...(c.override ?? {}) };
-    await finish(verifyTests, ++tcId, c, input, () => runLoginSteps({ ...shared, ...input }));
+    await finishCase('login', verifyTests, ++tcId, c, input, () => runLoginSteps({ ...shared, ...input }));
   }
   groups.push({ type: 'verifyLoginResponse', ...shared, tests: verifyTests });
 
   const decodeTests: VectorTest[] = [];
   for (const c of challengeCases()) {
     const input = { challenge: c.text };
-    await finish(decodeTests, ++tcId, c, input, () => runDecodeChallenge(input));
+    await finishCase('login', decodeTests, ++tcId, c, input, () => runDecodeChallenge(input));
   }
   groups.push({ type: 'decodeLoginChallenge', tests: decodeTests });
 
@@ -511,7 +515,7 @@ async function generate(): Promise<VectorFile> {
   const createTests: VectorTest[] = [];
   for (const c of responseCases()) {
     const input = { challenge: c.challenge, time: c.time };
-    await finish(createTests, ++tcId, c, input, () => runCreateResponse({ ...appShared, ...input }));
+    await finishCase('login', createTests, ++tcId, c, input, () => runCreateResponse({ ...appShared, ...input }));
   }
   groups.push({ type: 'createLoginResponse', ...appShared, tests: createTests });
 

@@ -19,7 +19,7 @@ import { MemoryQrSessionStore } from '../../qr/store.js';
 import { decodeQrUri, encodeQrUri, type QrOfferUri } from '../../qr/uri.js';
 import { decodeQrSessionContext, encodeQrSessionContext } from '../../qr/context.js';
 import { canonicalize } from '../../encoding/canonicalize.js';
-import { HOSPITAL, LOGIN_NOW, PHARMACY, loginPki, sessionBindingValue, signAs, corruptSignature, verifierGroupMembers, type LoginPki, type TestApp } from './login.js';
+import { HOSPITAL, LOGIN_NOW, PHARMACY, finishCase, loginPki, sessionBindingValue, signAs, corruptSignature, verifierGroupMembers, type LoginPki, type TestApp } from './login.js';
 import { SPEC_VERSION } from '../version.js';
 import type { CaseOutcome, VectorFile, VectorGroup, VectorNote, VectorSuite, VectorTest } from '../types.js';
 
@@ -380,18 +380,6 @@ async function runDecodeContext(input: Readonly<Record<string, unknown>>): Promi
   }
 }
 
-async function finish(tests: VectorTest[], tcId: number, c: { comment: string; flags: readonly string[]; requirements: readonly string[]; error?: ErrorCode }, input: Record<string, unknown>, run: () => Promise<CaseOutcome>): Promise<void> {
-  const base = { tcId, comment: c.comment, flags: [...c.flags], requirements: [...c.requirements], input };
-  const outcome = await run();
-  if (c.error !== undefined) {
-    if (outcome.result !== 'invalid' || outcome.error !== c.error) throw new Error(`qr vectors: "${c.comment}" should fail with ${c.error} but gives ${outcome.error ?? outcome.result} ${outcome.reason ?? ''}`);
-    tests.push({ ...base, result: 'invalid', error: c.error });
-  } else {
-    if (outcome.result !== 'valid') throw new Error(`qr vectors: "${c.comment}" should be valid but gives ${outcome.error ?? outcome.result} ${outcome.reason ?? ''}`);
-    tests.push({ ...base, result: 'valid', output: outcome.output });
-  }
-}
-
 async function generate(): Promise<VectorFile> {
   const f = await loginPki();
   let tcId = 0;
@@ -399,20 +387,20 @@ async function generate(): Promise<VectorFile> {
   const uriTests: VectorTest[] = [];
   for (const c of uriCases()) {
     const input: Record<string, unknown> = { uri: c.uri, ...(c.rpId === undefined ? {} : { rpId: c.rpId }), ...(c.time === undefined ? {} : { time: c.time }) };
-    await finish(uriTests, ++tcId, c, input, () => runDecodeUri(input));
+    await finishCase('qr', uriTests, ++tcId, c, input, () => runDecodeUri(input));
   }
   groups.push({ type: 'decodeQrUri', tests: uriTests });
   const contextTests: VectorTest[] = [];
   for (const c of contextCases()) {
     const input: Record<string, unknown> = { context: c.context, ...(c.offer === undefined ? {} : { offer: { ...c.offer } }) };
-    await finish(contextTests, ++tcId, c, input, () => runDecodeContext(input));
+    await finishCase('qr', contextTests, ++tcId, c, input, () => runDecodeContext(input));
   }
   groups.push({ type: 'decodeQrSessionContext', tests: contextTests });
   const shared = verifierGroupMembers(f);
   const flowTests: VectorTest[] = [];
   for (const c of await flowCases(f)) {
     const input: Record<string, unknown> = { steps: c.steps as unknown as JsonValue };
-    await finish(flowTests, ++tcId, c, input, () => runFlow({ ...shared, ...input }));
+    await finishCase('qr', flowTests, ++tcId, c, input, () => runFlow({ ...shared, ...input }));
   }
   groups.push({ type: 'qrFlow', ...shared, tests: flowTests });
   return { schema: 'jitsuin-vectors-v1', suite: 'qr', specVersion: SPEC_VERSION, numberOfTests: tcId, notes: NOTES, testGroups: groups };
