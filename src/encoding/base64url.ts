@@ -2,8 +2,40 @@
 import { fail } from '../errors.js';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-const DECODE = new Int16Array(128).fill(-1);
-for (let i = 0; i < ALPHABET.length; i++) DECODE[ALPHABET.charCodeAt(i)] = i;
+const DECODE = base64DecodeTable(ALPHABET);
+
+/** The value of each ASCII character in a 64-character `alphabet`, -1 for the others. @internal */
+export function base64DecodeTable(alphabet: string): Int16Array {
+  const table = new Int16Array(128).fill(-1);
+  for (let i = 0; i < alphabet.length; i++) table[alphabet.charCodeAt(i)] = i;
+  return table;
+}
+
+/**
+ * Decodes the characters `text[0..end)` with `table` into `outLength` bytes, calling
+ * `badCharacter(i)` (which throws) on the first character outside the alphabet. Returns the bytes
+ * and the unused low bits of the last character, which canonical text has zero. Shared by
+ * base64url and the standard base64 of JWS `x5c`. @internal
+ */
+export function decodeBase64Characters(text: string, end: number, table: Int16Array, outLength: number, badCharacter: (i: number) => never): { bytes: Uint8Array; unusedBits: number } {
+  const bytes = new Uint8Array(outLength);
+  let acc = 0;
+  let bits = 0;
+  let o = 0;
+  for (let i = 0; i < end; i++) {
+    const c = text.charCodeAt(i);
+    const v = c < 128 ? (table[c] as number) : -1;
+    if (v < 0) badCharacter(i);
+    acc = (acc << 6) | v;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes[o++] = (acc >>> bits) & 0xff;
+    }
+    acc &= (1 << bits) - 1;
+  }
+  return { bytes, unusedBits: acc };
+}
 
 /** Encodes bytes as base64url without padding: the one canonical encoding ([ENC-06]). */
 export function base64urlEncode(bytes: Uint8Array): string {
@@ -43,25 +75,10 @@ export function encodeBase64Alphabet(bytes: Uint8Array, alphabet: string, pad: b
 export function base64urlDecode(text: string, what = 'base64url input'): Uint8Array {
   if (typeof text !== 'string') fail('ERR_INVALID_ARGUMENT', `${what}: expected a string`);
   const len = text.length;
-  const out = new Uint8Array(Math.floor((len * 6) / 8));
-  let acc = 0;
-  let bits = 0;
-  let o = 0;
-  for (let i = 0; i < len; i++) {
-    const c = text.charCodeAt(i);
-    const v = c < 128 ? (DECODE[c] as number) : -1;
-    if (v < 0) rejectCharacter(text, i, what);
-    acc = (acc << 6) | v;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[o++] = (acc >>> bits) & 0xff;
-    }
-    acc &= (1 << bits) - 1;
-  }
+  const { bytes, unusedBits } = decodeBase64Characters(text, len, DECODE, Math.floor((len * 6) / 8), (i) => rejectCharacter(text, i, what));
   if (len % 4 === 1) fail('ERR_ENCODING', `${what}: length ${len} is 1 more than a multiple of 4, which no byte string encodes to`, 'ENC-04');
-  if (acc !== 0) fail('ERR_ENCODING', `${what}: non-zero unused trailing bits in the last character (non-canonical encoding)`, 'ENC-05');
-  return out;
+  if (unusedBits !== 0) fail('ERR_ENCODING', `${what}: non-zero unused trailing bits in the last character (non-canonical encoding)`, 'ENC-05');
+  return bytes;
 }
 
 /**

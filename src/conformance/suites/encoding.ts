@@ -8,6 +8,7 @@
  */
 import { isJitsuinError, type ErrorCode } from '../../errors.js';
 import { base64urlDecode, base64urlEncode } from '../../encoding/base64url.js';
+import { concatBytes } from '../../encoding/bytes.js';
 import { canonicalize } from '../../encoding/canonicalize.js';
 import { hexDecode, hexEncode } from '../../encoding/hex.js';
 import type { JsonValue } from '../../encoding/json-value.js';
@@ -55,16 +56,7 @@ interface Draft {
 
 const bytesOf = (text: string): Uint8Array => utf8Encode(text);
 const b64 = (bytes: Uint8Array): string => base64urlEncode(bytes);
-const cat = (...parts: (string | number[])[]): Uint8Array => {
-  const chunks = parts.map((p) => (typeof p === 'string' ? bytesOf(p) : Uint8Array.from(p)));
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let o = 0;
-  for (const c of chunks) {
-    out.set(c, o);
-    o += c.length;
-  }
-  return out;
-};
+const cat = (...parts: (string | number[])[]): Uint8Array => concatBytes(...parts.map((p) => (typeof p === 'string' ? bytesOf(p) : Uint8Array.from(p))));
 
 function ok(comment: string, requirements: string[], input: Record<string, unknown>, output: unknown, flags: Flag[] = ['Valid']): Draft {
   return { comment, flags, requirements, input, result: 'valid', output };
