@@ -30,7 +30,7 @@ describe('login challenge', () => {
 
   it('[LOGIN-01] accepts only lowercase DNS host names of two or more labels as rpId', () => {
     for (const ok of ['a.b', 'hospital.example', 'x-1.y-2.example', `${'a'.repeat(63)}.jp`]) expect(isRpId(ok), ok).toBe(true);
-    for (const bad of ['', 'localhost', 'A.example', 'a.example.', '-a.example', 'a-.example', 'a..example', 'a.example:443', 'a_b.example', `${'a'.repeat(64)}.jp`, 'xn--ü.jp', 7]) {
+    for (const bad of ['', 'localhost', 'A.example', 'a.example.', '-a.example', 'a-.example', 'a..example', 'a.example:443', 'a_b.example', `${'a'.repeat(64)}.jp`, 'xn--ü.jp', 7, '127.0.0.1', 'hospital.1', 'a.0x7f', 'a.0x']) {
       expect(isRpId(bad), String(bad)).toBe(false);
     }
     expect(code(() => decodeLoginChallenge(encodeLoginChallenge(GOOD).replace('hospital.example', 'Hospital.example')))).toBe('ERR_LOGIN/LOGIN-01');

@@ -350,6 +350,7 @@ function challengeCases(): ChallengeCase[] {
     bad('a JSON array', ['LOGIN-04'], '[]'),
     bad('rpId with an upper-case letter', ['LOGIN-01'], canon({ ...json, rpId: 'Hospital.example' })),
     bad('rpId with a port', ['LOGIN-01'], canon({ ...json, rpId: 'hospital.example:443' })),
+    bad('rpId that is an IPv4 literal', ['LOGIN-01'], canon({ ...json, rpId: '192.0.2.1' })),
     bad('lifetime of 301 s', ['LOGIN-03'], canon({ ...json, exp: good.iat + 301 })),
     bad('exp equal to iat', ['LOGIN-03'], canon({ ...json, exp: good.iat })),
   ];

@@ -224,6 +224,7 @@ function uriCases(): UriCase[] {
     bad('custom scheme', ['QR-01'], good.replace('https://', 'jitsuin://')),
     bad('userinfo', ['QR-01'], good.replace('://', '://user@')),
     bad('port', ['QR-01'], good.replace(HOSPITAL, `${HOSPITAL}:443`)),
+    bad('IPv4 literal host', ['QR-01', 'LOGIN-01'], good.replace(HOSPITAL, '192.0.2.1')),
     bad('upper-case host', ['QR-01'], good.replace(HOSPITAL, 'Hospital.example')),
     bad('trailing dot in the host', ['QR-01'], good.replace(HOSPITAL, `${HOSPITAL}.`)),
     bad('another path', ['QR-01'], good.replace('/qr#', '/login#')),
