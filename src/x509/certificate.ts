@@ -17,8 +17,8 @@ import { importSpki, type PublicKey } from '../crypto/keys.js';
 import { fail, isJitsuinError } from '../errors.js';
 import { bytesEqual } from '../encoding/bytes.js';
 import { hexEncode } from '../encoding/hex.js';
-import { contentsOf, decodeBoolean, integerContents, readChildren, readSingle, readTlv, type Tlv } from './der.js';
-import { decodeExtensions, type DecodedExtensions, type Extension } from './extensions.js';
+import { assertDer, contentsOf, decodeBoolean, integerContents, readChildren, readSingle, readTlv, type Tlv } from './der.js';
+import { decodeExtensions, UNDERSTOOD_EXTENSIONS, type DecodedExtensions, type Extension } from './extensions.js';
 import { namesMatch, parseName, type DistinguishedName } from './name.js';
 import { decodeOid } from './oid.js';
 import { PKIX_OID } from './oids.js';
@@ -102,7 +102,10 @@ function decodeExtension(der: Uint8Array, tlv: Tlv): Extension {
   }
   const valueTlv = parts[parts.length - 1] as Tlv;
   if (valueTlv.tag !== 0x04) malformed(`extension ${oid}: extnValue is not an OCTET STRING`);
-  return { oid, critical, value: der.slice(valueTlv.contentStart, valueTlv.end) };
+  const value = der.slice(valueTlv.contentStart, valueTlv.end);
+  // The value of every extension jitsuin interprets is DER (RFC 5280 §4.2); unknown values are opaque.
+  if (UNDERSTOOD_EXTENSIONS.has(oid)) assertDer(value, `extension ${oid}`);
+  return { oid, critical, value };
 }
 
 function parseUncached(der: Uint8Array): Certificate {
@@ -110,6 +113,7 @@ function parseUncached(der: Uint8Array): Certificate {
   const top = readTlv(der, 0, 'certificate');
   if (top.tag !== 0x30) malformed('not a SEQUENCE');
   if (top.end !== der.length) malformed(`${der.length - top.end} trailing bytes`);
+  assertDer(der, 'certificate');
 
   const outer = readChildren(der, top, 'certificate');
   if (outer.length !== 3) malformed('expected tbsCertificate, signatureAlgorithm, signatureValue');
