@@ -81,6 +81,19 @@ describe('parseCertificate', () => {
     expect(code(() => parseCertificate(forged))).toBe('ERR_CERT_MALFORMED');
   });
 
+  it('[CERT-01] rejects BER the field decoders do not read: a BOOLEAN 01 or a constructed string in a name', async () => {
+    const { appOptions, buildPatched } = await import('../../src/conformance/suites/certificates.js');
+    const cn = new TextEncoder().encode('app key 0001');
+    const utf8 = Uint8Array.of(0x0c, cn.length, ...cn);
+    const boolean01 = await buildPatched(appOptions(), (tbs) => replaceNode(tbs, utf8, Uint8Array.of(0x01, 0x01, 0x01)));
+    expect(code(() => parseCertificate(boolean01))).toBe('ERR_CERT_MALFORMED');
+    const constructed = await buildPatched(appOptions(), (tbs) => replaceNode(tbs, utf8, Uint8Array.of(0x2c, utf8.length, ...utf8)));
+    expect(code(() => parseCertificate(constructed))).toBe('ERR_CERT_MALFORMED');
+    // The same patch with a DER value parses: the rejection is about the encoding, not the change.
+    const other = await buildPatched(appOptions(), (tbs) => replaceNode(tbs, utf8, Uint8Array.of(0x01, 0x01, 0xff)));
+    expect(parseCertificate(other).subject.rdns[2]?.[0]?.value).toBe('#0101ff');
+  });
+
   it('[CERT-01] keeps 128-bit OID arcs exact', async () => {
     const der = await buildCertificate(base({ certificatePolicies: [JITSUIN_OID.policyAccreditedSigning] }));
     expect(parseCertificate(der).certificatePolicies?.[0]?.policyIdentifier).toBe('2.25.236537640982490090959633515664135831664.3.2');
