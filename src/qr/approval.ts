@@ -56,14 +56,14 @@ const APPROVAL_MEMBERS: MemberSpec = {
 /**
  * Signs the approval of a scanned offer with the number the user picked. Refuses a missing code
  * (`ERR_INVALID_ARGUMENT`, [QR-25]); a code that is not one of the choices of the context, or a
- * context of another offer (`ERR_QR`, [QR-24]); an offer for another RP than the app certificate is
+ * context of another offer — another rpId, offerId or exp (`ERR_QR`, [QR-24]); an offer for another RP than the app certificate is
  * bound to (`ERR_QR`, [QR-05]).
  */
 export async function createQrApproval(options: CreateQrApprovalOptions): Promise<string> {
   const { offer, context } = options;
   encodeQrUri(offer); // validates every part of the offer
   if (!isTwoDigits(options.code)) fail('ERR_INVALID_ARGUMENT', 'createQrApproval: no picked code of two decimal digits', 'QR-25');
-  if (typeof context !== 'object' || context === null || context.offerId !== offer.offerId || context.rpId !== offer.rpId) {
+  if (typeof context !== 'object' || context === null || context.offerId !== offer.offerId || context.rpId !== offer.rpId || context.exp !== offer.exp) {
     fail('ERR_QR', 'createQrApproval: the session context is not the one of this offer', 'QR-24');
   }
   if (!Array.isArray(context.choices) || !context.choices.includes(options.code)) fail('ERR_QR', 'createQrApproval: the code is not one of the choices the user was shown', 'QR-24');

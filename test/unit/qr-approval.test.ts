@@ -49,6 +49,9 @@ describe('QR approval', () => {
     expect(await errorOf(createQrApproval({ ...base, context, code: outside }))).toBe('ERR_QR/QR-24');
     const other: QrSessionContext = { ...context, offerId: 'AAECAwQFBgcICQoLDA0ODw' };
     expect(await errorOf(createQrApproval({ ...base, context: other, code: context.choices[0] as string }))).toBe('ERR_QR/QR-24');
+    // A context whose expiry differs from the scanned code's is not this offer's either (as decodeQrSessionContext says).
+    const later: QrSessionContext = { ...context, exp: context.exp + 60 };
+    expect(await errorOf(createQrApproval({ ...base, context: later, code: context.choices[0] as string }))).toBe('ERR_QR/QR-24');
     // A decoy is a choice: the app signs it, and the RP denies the offer (QR-36).
     expect(await errorOf(createQrApproval({ ...base, context, code: context.choices[0] as string }))).toBe('ok');
   });
