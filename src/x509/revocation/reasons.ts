@@ -50,9 +50,3 @@ export function reasonNamesToMask(names: readonly string[]): number {
 export function maskToText(mask: number): string {
   return FLAG_BITS.filter((_, i) => i > 0 && (mask & (1 << i)) !== 0).join(', ') || '(none)';
 }
-
-/** The ReasonFlags bit of a reason (unspecified and removeFromCRL have none; they count as "all"). @internal */
-export function reasonToFlag(reason: RevocationReason): number {
-  const i = FLAG_BITS.indexOf(reason);
-  return i > 0 ? 1 << i : ALL_REASONS;
-}
