@@ -32,5 +32,9 @@ export default defineConfig([
     target: 'es2022',
     noExternal: [/.*/],
     minify: true,
+    // Dependencies (pvtsutils, @peculiar/utils) prefer Node's Buffer when it exists and fall back to
+    // btoa/atob. Browser, Deno and Bun all have btoa/atob, so the bundle never touches Buffer: the
+    // runtime matrix checks that it contains no `Buffer` and passes everywhere without it.
+    define: { Buffer: 'undefined', 'globalThis.Buffer': 'undefined' },
   },
 ]);

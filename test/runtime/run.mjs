@@ -3,7 +3,8 @@
 // Deno, Bun and headless Chromium, plus Node without the WebCrypto global (noble only).
 //
 // 1. Static checks of the browser bundle dist/browser/jitsuin.js (built by `npm run build`; rebuilt
-//    here only when missing or older than src/): no `node:` import, no `Buffer`.
+//    here only when missing or older than src/): no `node:` import, no `Buffer`, no `require(`;
+//    and of src/ outside src/cli: no `node:` import, no `Buffer`.
 // 2. test/runtime/checks.ts is bundled once (esbuild) into dist/runtime/checks.js, next to
 //    dist/runtime/vectors.js (the published vectors/<suite>.json of the subset that exist) and
 //    dist/runtime/entry.js, which imports both plus the browser bundle and runs runChecks.
@@ -58,6 +59,33 @@ if (!existsSync(browserBundle) || statSync(browserBundle).mtimeMs < newestMtime(
     check(!/\bBuffer\b/.test(code), 'bundle mentions Buffer');
     check(!/\brequire\s*\(/.test(code), 'bundle calls require()');
     console.log(`browser bundle: ${relative(root, browserBundle)}, ${code.length} bytes minified`);
+  }
+  rows.push(row);
+}
+
+// The library's own sources (outside the Node-only CLI): the bundle's define of Buffer (see
+// tsup.config.ts) only neutralises dependencies' guarded fallbacks, so src/ itself must not use it.
+{
+  const row = { runtime: 'src/ outside src/cli (static)', backends: '-', passed: 0, failed: 0, failures: [] };
+  const offenders = { node: [], buffer: [] };
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (p !== join(root, 'src', 'cli')) walk(p);
+        continue;
+      }
+      if (!entry.name.endsWith('.ts')) continue;
+      // Comments may name Buffer or node: in prose; code may not.
+      const code = readFileSync(p, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:])\/\/.*$/gm, '$1');
+      if (/(from\s*|import\s*\(\s*|require\s*\(\s*)["'`]node:/.test(code)) offenders.node.push(relative(root, p));
+      if (/\bBuffer\b/.test(code)) offenders.buffer.push(relative(root, p));
+    }
+  };
+  walk(join(root, 'src'));
+  for (const [kind, files] of Object.entries(offenders)) {
+    if (files.length === 0) row.passed++;
+    else row.failed++, row.failures.push(`${kind === 'node' ? 'node: import' : 'Buffer'} in ${files.join(', ')}`);
   }
   rows.push(row);
 }
