@@ -100,6 +100,11 @@ export interface JitsuinErrorOptions {
   readonly requirement?: string;
   /** The lower-level failure, if any. */
   readonly cause?: unknown;
+  /**
+   * Structured facts about the failure that a caller may act on (e.g. for `ERR_REVOKED`: the
+   * reason, revocation date and source). Each code that sets details documents their members.
+   */
+  readonly details?: Readonly<Record<string, unknown>>;
 }
 
 /** The error thrown by every jitsuin function. Test `err.code`, never the message. */
@@ -108,12 +113,15 @@ export class JitsuinError extends Error {
   readonly code: ErrorCode;
   /** The spec requirement id the failed check enforces, when there is one. */
   readonly requirement: string | undefined;
+  /** Structured facts about the failure, for the codes that document them; else `undefined`. */
+  readonly details: Readonly<Record<string, unknown>> | undefined;
 
   constructor(code: ErrorCode, message: string, options: JitsuinErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'JitsuinError';
     this.code = code;
     this.requirement = options.requirement;
+    this.details = options.details;
   }
 }
 
