@@ -17,7 +17,10 @@ export const MAX_RENEWAL_HOPS = 8;
  * channel, never by anything the app sent ([CC-08]).
  */
 export interface RenewalLinkSource {
+  /** The link whose `newSerial` is `serial`: the certificate `serial` replaced. */
   previous(issuer: Uint8Array, serial: string): Promise<JpkiRenewalLink | undefined>;
+  /** The link whose `oldSerial` is `serial`: the certificate that replaced `serial`, if any. */
+  next(issuer: Uint8Array, serial: string): Promise<JpkiRenewalLink | undefined>;
 }
 
 /** One re-binding made while resolving. */
@@ -39,7 +42,8 @@ export interface ResolvedCommonCode {
 
 /**
  * Finds or assigns the common code of the JPKI signature certificate (`issuer`, `serial`):
- * 1. the code already bound to its person key;
+ * 1. the code already bound to its person key (else, when J-LIS reports a successor of the
+ *    certificate, ERR_COMMON_CODE: it is superseded);
  * 2. else, following J-LIS links back (at most {@link MAX_RENEWAL_HOPS}), the code of the first
  *    bound predecessor, re-bound forward one link at a time;
  * 3. else a new random code.
@@ -49,6 +53,12 @@ export async function resolveCommonCode(registry: CommonCodeRegistry, issuer: Ui
   const existing = await registry.lookup(key);
   if (existing !== undefined) return { code: existing, personKey: key, status: 'existing', rebindings: [] };
   if (links !== undefined) {
+    // A certificate J-LIS already replaced is superseded, even before a CRL says so ([CC-16]).
+    const successor = await links.next(issuer, serial);
+    if (successor !== undefined) {
+      if (successor.oldSerial !== serial || !bytesEqual(successor.issuer, issuer)) fail('ERR_COMMON_CODE', `renewal link source returned a link for another certificate (asked for the successor of ${serial})`, 'CC-15');
+      fail('ERR_COMMON_CODE', `certificate ${serial} was replaced by ${successor.newSerial} according to J-LIS; enrol with the new certificate`, 'CC-16');
+    }
     const chain: Rebinding[] = [];
     const seen = new Set<string>([serial]);
     let current = serial;

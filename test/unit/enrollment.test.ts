@@ -8,7 +8,7 @@ import { parseCertificate, validatePath } from '../../src/x509/index.js';
 import { readJpkiCertificate } from '../../src/jpki/index.js';
 import {
   createEnrollmentChallenge, createEnrollmentRequest, decodeEnrollmentRequest, enrollmentToBeSigned, MemoryCommonCodeRegistry, MemoryEnrollmentChallengeStore,
-  personKey, processEnrollment, verifyRebindingStatement, type EnrollmentChallenge, type JpkiRenewalLink, type ProcessEnrollmentOptions, type RenewalLinkSource,
+  personKey, processEnrollment, resolveCommonCode, verifyRebindingStatement, type EnrollmentChallenge, type JpkiRenewalLink, type ProcessEnrollmentOptions, type RenewalLinkSource,
 } from '../../src/enrollment/index.js';
 import { buildTestJpkiCrl, createTestJpki, issueTestJpkiCertificate, signWithTestCard, TEST_JPKI_PEOPLE, TEST_JPKI_TIME, type TestJpki, type TestJpkiPerson } from '../../src/conformance/testpki/jpki.js';
 import { createTestAppCa, testEcKey, type TestAppCa } from '../../src/conformance/testpki/app-ca.js';
@@ -185,12 +185,14 @@ describe('CA side', () => {
     const old = j.people[0]!;
     const issuer = readJpkiCertificate(old.certificate).issuerDer;
     const link: JpkiRenewalLink = { issuer, oldSerial: old.serialNumber, newSerial: j.renewed.serialNumber };
-    const links: RenewalLinkSource = { previous: async (_i, serial) => (serial === j.renewed.serialNumber ? link : undefined) };
+    const known: JpkiRenewalLink[] = [];
+    const links: RenewalLinkSource = { previous: async (_i, serial) => known.find((l) => l.newSerial === serial), next: async (_i, serial) => known.find((l) => l.oldSerial === serial) };
     const opts = caOptions({ store, registry, renewalLinks: links });
     const first = await enrol(old, store, opts);
     const again = await enrol(old, store, opts, 'TEAMID.jp.example.shop');
     expect(again.commonCode).toEqual(first.commonCode);
     expect(again.commonCodeStatus).toBe('existing');
+    known.push(link); // J-LIS renews the certificate and reports the link
     const renewed = await enrol(j.renewed, store, opts);
     expect(renewed.commonCode).toEqual(first.commonCode);
     expect(renewed.commonCodeStatus).toBe('rebound');
@@ -205,9 +207,36 @@ describe('CA side', () => {
     expect(third.rebindingStatements).toHaveLength(0);
   });
 
+  it('[CC-16] a certificate J-LIS reports as replaced gets no new code', async () => {
+    const store = new MemoryEnrollmentChallengeStore();
+    const old = j.people[1]!;
+    const issuer = readJpkiCertificate(old.certificate).issuerDer;
+    const link: JpkiRenewalLink = { issuer, oldSerial: old.serialNumber, newSerial: '7d0001' };
+    const registry = new MemoryCommonCodeRegistry();
+    const opts = caOptions({ store, registry, renewalLinks: { previous: async () => undefined, next: async (_i, s) => (s === old.serialNumber ? link : undefined) } });
+    await expect(enrol(old, store, opts)).rejects.toMatchObject({ code: 'ERR_COMMON_CODE', requirement: 'CC-16' });
+    expect(registry.size).toBe(0);
+  });
+
+  it('[CC-15] an inconsistent link source (a cycle behind the certificate) is refused', async () => {
+    const iss = readJpkiCertificate(j.people[0]!.certificate).issuerDer;
+    const registry = new MemoryCommonCodeRegistry();
+    const cycle: RenewalLinkSource = {
+      previous: async (_i, s) => ({ issuer: iss, oldSerial: s === 'aa' ? 'bb' : 'aa', newSerial: s }),
+      next: async () => undefined,
+    };
+    await expect(resolveCommonCode(registry, iss, 'aa', cycle)).rejects.toMatchObject({ code: 'ERR_COMMON_CODE', requirement: 'CC-15' });
+    const wrong: RenewalLinkSource = { previous: async () => ({ issuer: iss, oldSerial: '01', newSerial: '02' }), next: async () => undefined };
+    await expect(resolveCommonCode(registry, iss, 'aa', wrong)).rejects.toMatchObject({ code: 'ERR_COMMON_CODE', requirement: 'CC-15' });
+    let calls = 0;
+    const long: RenewalLinkSource = { previous: async (_i, s) => { calls++; return { issuer: iss, oldSerial: (parseInt(s, 16) + 1).toString(16).padStart(2, '0'), newSerial: s }; }, next: async () => undefined };
+    await expect(resolveCommonCode(registry, iss, '10', long)).resolves.toMatchObject({ status: 'new' });
+    expect(calls).toBe(8);
+  });
+
   it('[CC-10] renewal links without a statement signer are a configuration error caught before any check', async () => {
     const store = new MemoryEnrollmentChallengeStore();
-    const { rebindingSigner: _drop, ...opts } = caOptions({ store, registry: new MemoryCommonCodeRegistry(), renewalLinks: { previous: async () => undefined } });
+    const { rebindingSigner: _drop, ...opts } = caOptions({ store, registry: new MemoryCommonCodeRegistry(), renewalLinks: { previous: async () => undefined, next: async () => undefined } });
     await expect(enrol(j.people[1]!, store, opts)).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT', requirement: 'CC-10' });
   });
 
@@ -218,7 +247,7 @@ describe('CA side', () => {
     const first = await enrol(old, store, caOptions({ store, registry }));
     const revoked = [await buildTestJpkiCrl({ root: 1, entries: [{ serial: old.serialNumber, revocationDate: T, reason: 'keyCompromise' }] }), crls[1]!, crls[2]!];
     await expect(enrol(old, store, caOptions({ store, registry, crls: revoked, time: T + 60 }))).rejects.toMatchObject({ code: 'ERR_REVOKED' });
-    const next = await enrol(j.renewed, store, caOptions({ store, registry, crls: revoked, renewalLinks: { previous: async () => undefined } }));
+    const next = await enrol(j.renewed, store, caOptions({ store, registry, crls: revoked, renewalLinks: { previous: async () => undefined, next: async () => undefined } }));
     expect(next.commonCodeStatus).toBe('new');
     expect(next.commonCode).not.toEqual(first.commonCode);
   });

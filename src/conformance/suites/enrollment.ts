@@ -165,9 +165,9 @@ async function generate(): Promise<VectorFile> {
     const good = await enc(base());
     ok('first enrollment of TEST person 1: a new code', ['ENR-02', 'ENR-03', 'ENR-04', 'ENR-05', 'ENR-06', 'ENR-07', 'ENR-09', 'ENR-11', 'ENR-12', 'CC-01'], good, validOut(newCode, 'new', 0, { notAfter: T + 365 * DAY }));
     ok('TEST person 2, already in the registry: the existing code', ['CC-03', 'ENR-12'], await enc(base({ certificate: p2.certificate, cardKey: p2.cardKey })), validOut(codeY, 'existing', 0, { notAfter: T + 365 * DAY }));
-    ok('TEST person 0 after moving house: renewed certificate linked by J-LIS to the enrolled one, code re-bound', ['CC-07', 'CC-08', 'CC-10', 'ENR-12'], await enc(base({ certificate: j.renewed.certificate, cardKey: j.renewed.cardKey })), validOut(codeX, 'rebound', 1, { notAfter: T + 365 * DAY }), ['Valid', 'Renewal']);
+    ok('TEST person 0 after moving house: renewed certificate linked by J-LIS to the enrolled one, code re-bound', ['CC-07', 'CC-08', 'CC-10', 'ENR-12'], await enc(base({ certificate: j.renewed.certificate, cardKey: j.renewed.cardKey })), validOut(codeX, 'rebound', 1, { notAfter: T + 365 * DAY }), ['Valid', 'Renewal'], { renewalLinks: [linkJson(link1)] });
     ok('TEST person 0 after moving house twice: two links followed back, two re-bindings', ['CC-07', 'CC-08', 'CC-10', 'CC-15'], await enc(base({ certificate: j.renewedTwice.certificate, cardKey: j.renewedTwice.cardKey })), validOut(codeX, 'rebound', 2, { notAfter: T + 365 * DAY }), ['Valid', 'Renewal']);
-    ok('renewed certificate without any J-LIS link: a new code, nothing carried over', ['CC-12', 'CC-06'], await enc(base({ certificate: j.renewed.certificate, cardKey: j.renewed.cardKey })), validOut(newCode, 'new', 0, { notAfter: T + 365 * DAY }), ['Valid', 'Renewal'], { renewalLinks: [] });
+    ok('renewed certificate without any J-LIS link: a new code, nothing carried over', ['CC-12'], await enc(base({ certificate: j.renewed.certificate, cardKey: j.renewed.cardKey })), validOut(newCode, 'new', 0, { notAfter: T + 365 * DAY }), ['Valid', 'Renewal'], { renewalLinks: [] });
     ok('attestation evidence accepted by the verifier: key protection secure-enclave', ['ENR-10', 'ENR-11'], await enc(base({ attestation: attestationOk })), validOut(newCode, 'new', 0, { keyProtection: 'secure-enclave', notAfter: T + 365 * DAY }), ['Valid'], { requireAttestation: true });
     ok('test-environment JPKI certificate in a test deployment', ['ENR-07'], await enc(base({ certificate: j.testPolicyPerson.certificate, cardKey: j.testPolicyPerson.cardKey })), validOut(newCode, 'new', 0, { notAfter: T + 365 * DAY }), ['Valid'], { allowTestJpki: true });
     const shortLived = await issueTestJpkiCertificate({ kind: 'sign', generation: 3, serialNumber: '7a0001', subjectKey: p1.cardKey, personal: TEST_JPKI_PEOPLE[1] as TestJpkiPersonalData, notBefore: T - 4 * 365 * DAY, notAfter: T + 100 * DAY });
@@ -232,7 +232,8 @@ async function generate(): Promise<VectorFile> {
     no('no attestation evidence while the CA requires it', ['ENR-10'], good, 'ERR_ENROLLMENT_ATTESTATION', ['Attestation'], { requireAttestation: true });
     // 8. common code
     no('J-LIS link source answers with a link for another certificate', ['ENR-12', 'CC-15'], await enc(base({ certificate: j.renewed.certificate, cardKey: j.renewed.cardKey })), 'ERR_COMMON_CODE', ['CommonCode'], { renewalLinks: [{ ...linkJson(link1), newSerial: p2.serialNumber }], linkLookup: 'any' });
-    no('renewal links forming a cycle', ['CC-15'], await enc(base({ certificate: j.renewedTwice.certificate, cardKey: j.renewedTwice.cardKey })), 'ERR_COMMON_CODE', ['CommonCode'], { renewalLinks: [linkJson(link2), linkJson({ issuer: issuerName, oldSerial: j.renewedTwice.serialNumber, newSerial: j.renewed.serialNumber })], registry: [] });
+    no('certificate already replaced by a J-LIS-linked successor, never enrolled: superseded, no new code', ['CC-16'], await enc(base({ certificate: j.renewed.certificate, cardKey: j.renewed.cardKey })), 'ERR_COMMON_CODE', ['CommonCode']);
+    no('renewal links forming a cycle through the enrolling certificate (it has a successor)', ['CC-16'], await enc(base({ certificate: j.renewedTwice.certificate, cardKey: j.renewedTwice.cardKey })), 'ERR_COMMON_CODE', ['CommonCode'], { renewalLinks: [linkJson(link2), linkJson({ issuer: issuerName, oldSerial: j.renewedTwice.serialNumber, newSerial: j.renewed.serialNumber })], registry: [] });
     // order
     no('unknown challenge and a bad CSR: the challenge is reported', ['ENR-13'], await enc(base({ challenge: ch('unknown-2'), csr: flipped })), 'ERR_ENROLLMENT_CHALLENGE', ['Order']);
     no('bad CSR and a card signature by another card: the CSR is reported', ['ENR-13'], await enc(base({ csr: flipped, cardKey: p2.cardKey })), 'ERR_ENROLLMENT_CSR', ['Order']);
@@ -349,6 +350,7 @@ function linksFrom(input: Input): RenewalLinkSource {
   return {
     // `any`: a faulty source that answers with its first link whatever is asked (negative vectors).
     previous: async (issuer, serial) => (any ? links[0] : links.find((l) => l.newSerial === serial && bytesEqual(l.issuer, issuer))),
+    next: async (issuer, serial) => (any ? links[0] : links.find((l) => l.oldSerial === serial && bytesEqual(l.issuer, issuer))),
   };
 }
 
