@@ -64,19 +64,44 @@ export type EnrollmentChallengeConsumeResult =
  * challenge, at most one answers `consumed` ([ENR-03]).
  */
 export interface EnrollmentChallengeStore {
+  /** Stores an issued challenge until it is consumed or expires. */
   put(challenge: EnrollmentChallenge): Promise<void>;
+  /** Atomically marks the challenge used and returns its record, the first time only. */
   consume(challenge: string): Promise<EnrollmentChallengeConsumeResult>;
 }
 
-/** In-memory reference {@link EnrollmentChallengeStore} (atomic within one process). */
+/** Options of {@link MemoryEnrollmentChallengeStore}. */
+export interface MemoryEnrollmentChallengeStoreOptions {
+  /** Most challenges kept at once; when full, the oldest is forgotten (default 100 000). */
+  readonly maxEntries?: number;
+}
+
+/**
+ * In-memory reference {@link EnrollmentChallengeStore}: atomic within one process, bounded (the
+ * oldest challenge is forgotten first, so it then fails as unknown). Use a shared store when several
+ * CA processes serve enrollments.
+ */
 export class MemoryEnrollmentChallengeStore implements EnrollmentChallengeStore {
   readonly #entries = new Map<string, { record: EnrollmentChallenge; consumed: boolean }>();
+  readonly #maxEntries: number;
 
+  constructor(options: MemoryEnrollmentChallengeStoreOptions = {}) {
+    this.#maxEntries = options.maxEntries ?? 100_000;
+    if (!Number.isSafeInteger(this.#maxEntries) || this.#maxEntries < 1) fail('ERR_INVALID_ARGUMENT', 'MemoryEnrollmentChallengeStore: maxEntries must be a positive integer');
+  }
+
+  /** Stores `challenge`; a value issued twice is a bug of the random source and is refused. */
   async put(challenge: EnrollmentChallenge): Promise<void> {
     if (this.#entries.has(challenge.challenge)) fail('ERR_INVALID_ARGUMENT', 'MemoryEnrollmentChallengeStore: this challenge was already issued');
+    while (this.#entries.size >= this.#maxEntries) {
+      const oldest = this.#entries.keys().next();
+      if (oldest.done === true) break;
+      this.#entries.delete(oldest.value);
+    }
     this.#entries.set(challenge.challenge, { record: challenge, consumed: false });
   }
 
+  /** Consumes `challenge` (no await between read and write, so atomic within the process). */
   async consume(challenge: string): Promise<EnrollmentChallengeConsumeResult> {
     const entry = this.#entries.get(challenge);
     if (entry === undefined) return { status: 'unknown' };

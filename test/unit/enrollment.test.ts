@@ -70,6 +70,12 @@ describe('challenge', () => {
     expect(results.filter((r) => r.status === 'consumed')).toHaveLength(1);
     expect(results.filter((r) => r.status === 'replayed')).toHaveLength(7);
     await expect(store.consume('x')).resolves.toEqual({ status: 'unknown' });
+    const small = new MemoryEnrollmentChallengeStore({ maxEntries: 2 });
+    const cs = [1, 2, 3].map((i) => createEnrollmentChallenge({ rpId: RP, appId: APP, time: T, random: (n) => new Uint8Array(n).fill(i) }));
+    for (const x of cs) await small.put(x);
+    await expect(small.consume(cs[0]!.challenge)).resolves.toEqual({ status: 'unknown' });
+    await expect(small.consume(cs[2]!.challenge)).resolves.toMatchObject({ status: 'consumed' });
+    await expect(small.put(cs[2]!)).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT' });
   });
 
   it('[ENR-03] concurrent enrollments with one challenge: exactly one succeeds', async () => {
