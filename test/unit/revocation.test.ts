@@ -31,7 +31,7 @@ describe('revocation vectors', async () => {
   it('every MUST requirement of the CRL and OCSP rules has a vector', () => {
     const covered = new Set(file.testGroups.flatMap((g) => g.tests.flatMap((t) => t.requirements)));
     for (const id of ['REV-01', 'REV-02', 'REV-03', 'REV-04', 'REV-05', 'REV-06', 'REV-07', 'REV-08', 'REV-09', 'REV-10', 'REV-11', 'REV-12', 'REV-13', 'REV-14', 'REV-15',
-      'REV-20', 'REV-21', 'REV-22', 'REV-23', 'REV-24', 'REV-25', 'REV-26', 'REV-27', 'REV-28', 'REV-30', 'REV-31', 'REV-32', 'REV-33', 'REV-34', 'REV-36']) {
+      'REV-20', 'REV-21', 'REV-22', 'REV-23', 'REV-24', 'REV-25', 'REV-26', 'REV-27', 'REV-28', 'REV-30', 'REV-31', 'REV-32', 'REV-33', 'REV-34', 'REV-36', 'REV-37']) {
       expect(covered.has(id), id).toBe(true);
     }
   });
@@ -57,6 +57,38 @@ describe('checkRevocation rules', () => {
     expect(err?.requirement).toBe('REV-10');
     expect(err?.message).toContain('certificateHold');
     expect(err?.message).toContain(new Date((T - 2 * DAY) * 1000).toISOString());
+  });
+
+  it('[REV-37] a CRL without cRLNumber, or with it critical, is never used, whatever it lists', async () => {
+    const p = await revocationPki();
+    const entries = [{ serial: p.parsed.leaf.serialNumber, revocationDate: T - DAY, reason: 'keyCompromise' as const }];
+    for (const over of [{ crlNumber: null }, { crlNumberCritical: true }]) {
+      const err = await leafCheck({ crls: [await p.crl(over)] }).then(() => undefined, (e: JitsuinError) => e);
+      expect(err?.code, JSON.stringify(over)).toBe('ERR_CRL_INVALID');
+      expect(err?.requirement, JSON.stringify(over)).toBe('REV-37');
+      // Not used at all: it cannot establish good, nor revoke (as a stale CRL cannot, REV-05).
+      expect(await leafCheck({ crls: [await p.crl(over)], mode: 'prefer' })).toEqual({ status: 'not-checked', source: 'none' });
+      expect(await outcome(leafCheck({ crls: [await p.crl({ ...over, entries })] })), JSON.stringify(over)).toBe('ERR_CRL_INVALID');
+    }
+    // The parser still accepts both (syntax is fine); only their use is refused.
+    const { parseCrl } = await import('../../src/x509/revocation/index.js');
+    expect(parseCrl(await p.crl({ crlNumber: null })).crlNumber).toBeUndefined();
+    expect(parseCrl(await p.crl({ crlNumberCritical: true })).crlNumberCritical).toBe(true);
+    expect(parseCrl(await p.crl()).crlNumberCritical).toBe(false);
+  });
+
+  it('[REV-37] another CA\'s CRL without cRLNumber is irrelevant, not an error', async () => {
+    const p = await revocationPki();
+    const other = await p.crl({ issuer: p.names.other, signer: p.keys.rogue.signer, crlNumber: null });
+    expect(await leafCheck({ crls: [other, await p.crl()] })).toEqual({ status: 'good', source: 'crl', nextUpdate: T + 6 * DAY });
+  });
+
+  it('[REV-37] [REV-13] a delta CRL whose cRLNumber is critical is not acceptable and voids what its base omits', async () => {
+    const p = await revocationPki();
+    const delta = await p.crl({ crlNumber: 8, deltaOf: 7, crlNumberCritical: true });
+    const err = await leafCheck({ crls: [await p.crl(), delta] }).then(() => undefined, (e: JitsuinError) => e);
+    expect(err?.code).toBe('ERR_CRL_INVALID');
+    expect(err?.message).toContain('REV-37');
   });
 
   it('[REV-30] undefined options mean mode require', async () => {

@@ -49,8 +49,13 @@ export interface BuildCrlOptions {
   /** Seconds since the epoch. Omitting it builds a CRL that verifiers reject ([REV-06]); for negative vectors. */
   readonly nextUpdate?: number;
   readonly entries?: readonly CrlEntryInput[];
-  /** cRLNumber (non-critical, required by RFC 5280 for conforming CAs). */
-  readonly crlNumber: number | bigint;
+  /**
+   * cRLNumber (non-critical, required by RFC 5280 §5.2.3 of conforming CAs). `null` omits it,
+   * building a CRL that verifiers reject ([REV-37]); for negative vectors.
+   */
+  readonly crlNumber: number | bigint | null;
+  /** Marks cRLNumber critical, building a CRL that verifiers reject ([REV-37]); for negative vectors. */
+  readonly crlNumberCritical?: boolean;
   /** authorityKeyIdentifier keyIdentifier (the signer's subjectKeyId). */
   readonly authorityKeyId?: Uint8Array;
   readonly issuingDistributionPoint?: IssuingDistributionPointInput;
@@ -129,7 +134,7 @@ export function buildTbsCertList(options: BuildCrlOptions): Uint8Array {
   if (!(o.issuer instanceof Uint8Array) || o.issuer[0] !== 0x30) fail('ERR_INVALID_ARGUMENT', 'buildCrl: issuer must be Name DER');
   const exts: Uint8Array[] = [];
   if (o.authorityKeyId !== undefined) exts.push(extension('2.5.29.35', false, sequence(encodeTlv(0x80, o.authorityKeyId))));
-  exts.push(extension('2.5.29.20', false, integer(o.crlNumber, 'crlNumber')));
+  if (o.crlNumber !== null) exts.push(extension('2.5.29.20', o.crlNumberCritical === true, integer(o.crlNumber, 'crlNumber')));
   if (o.deltaOf !== undefined) exts.push(extension('2.5.29.27', true, integer(o.deltaOf, 'deltaOf')));
   if (o.issuingDistributionPoint !== undefined) exts.push(extension('2.5.29.28', true, idpValue(o.issuingDistributionPoint)));
   for (const x of o.extensions ?? []) exts.push(extension(x.oid, x.critical, x.value));
@@ -141,7 +146,7 @@ export function buildTbsCertList(options: BuildCrlOptions): Uint8Array {
     encodeTime(o.thisUpdate),
     ...(o.nextUpdate === undefined ? [] : [encodeTime(o.nextUpdate)]),
     ...(entries.length > 0 ? [encodeTlv(0x30, concatList(entries.map(entry)))] : []),
-    encodeTlv(0xa0, sequence(...exts)),
+    ...(exts.length > 0 ? [encodeTlv(0xa0, sequence(...exts))] : []),
   );
 }
 

@@ -27,9 +27,12 @@ function reject(crl: Crl, requirement: string, message: string): Rejection {
   return new Rejection('ERR_CRL_INVALID', requirement, `CRL from "${crl.issuer.text}"${crl.crlNumber === undefined ? '' : ` #${crl.crlNumber}`}: ${message} [${requirement}]`);
 }
 
-/** Time and critical-extension rules every CRL used must meet. */
+/** Profile, time and critical-extension rules every CRL used must meet (before its signature is checked). */
 function timelinessProblem(crl: Crl, ctx: CheckContext): Rejection | undefined {
   if (crl.unknownCriticalExtensions.length > 0) return reject(crl, 'REV-08', `unknown critical extension ${crl.unknownCriticalExtensions.join(', ')}`);
+  // RFC 5280 §5.2.3: conforming CRL issuers MUST include cRLNumber and mark it non-critical.
+  if (crl.crlNumber === undefined) return reject(crl, 'REV-37', 'has no cRLNumber extension, which RFC 5280 §5.2.3 requires of every CRL');
+  if (crl.crlNumberCritical) return reject(crl, 'REV-37', 'marks its cRLNumber extension critical, which RFC 5280 §5.2.3 forbids');
   if (crl.nextUpdate === undefined) return reject(crl, 'REV-06', 'has no nextUpdate, so its freshness cannot be judged');
   if (crl.thisUpdate > ctx.time) return reject(crl, 'REV-04', `thisUpdate ${crl.thisUpdate} is after the validation time ${ctx.time} (not yet valid)`);
   if (ctx.time >= crl.nextUpdate + ctx.crlGracePeriod) return reject(crl, 'REV-05', `nextUpdate ${crl.nextUpdate} is not after the validation time ${ctx.time} (stale)`);

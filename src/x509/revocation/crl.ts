@@ -84,7 +84,10 @@ export interface Crl {
   readonly thisUpdate: number;
   /** nextUpdate, seconds since the epoch; undefined when absent (such a CRL is never used). */
   readonly nextUpdate: number | undefined;
+  /** cRLNumber; undefined when absent (such a CRL is never used, [REV-37]). */
   readonly crlNumber: bigint | undefined;
+  /** True when the cRLNumber extension is marked critical (such a CRL is never used, [REV-37]). */
+  readonly crlNumberCritical: boolean;
   /** BaseCRLNumber when this is a delta CRL (deltaCRLIndicator present); undefined for a complete CRL. */
   readonly baseCrlNumber: bigint | undefined;
   /** keyIdentifier of the authorityKeyIdentifier extension. */
@@ -263,6 +266,7 @@ function decodeCrl(der: Uint8Array): Crl {
 
   const unknownCritical: string[] = [];
   let crlNumber: bigint | undefined;
+  let crlNumberCritical = false;
   let baseCrlNumber: bigint | undefined;
   let authorityKeyId: Uint8Array | undefined;
   let idp: IssuingDistributionPoint | undefined;
@@ -273,7 +277,7 @@ function decodeCrl(der: Uint8Array): Crl {
     for (const ext of decodeExtensions(der, inner[0], 'CRL')) {
       const value = ext.value;
       switch (ext.oid) {
-        case '2.5.29.20': crlNumber = crlNumberOf(value, 'cRLNumber'); break;
+        case '2.5.29.20': crlNumber = crlNumberOf(value, 'cRLNumber'); crlNumberCritical = ext.critical; break;
         case '2.5.29.27': baseCrlNumber = crlNumberOf(value, 'BaseCRLNumber'); break;
         case '2.5.29.35': {
           const seq = single(value, 0x30, 'authorityKeyIdentifier');
@@ -330,7 +334,7 @@ function decodeCrl(der: Uint8Array): Crl {
   }
   return Object.freeze({
     der, tbs: der.slice(tbsTlv.start, tbsTlv.end), signatureAlgorithm, signature: der.slice(sigTlv.contentStart + 1, sigTlv.end),
-    issuer, thisUpdate, nextUpdate, crlNumber, baseCrlNumber, authorityKeyId, issuingDistributionPoint: idp, entries,
+    issuer, thisUpdate, nextUpdate, crlNumber, crlNumberCritical, baseCrlNumber, authorityKeyId, issuingDistributionPoint: idp, entries,
     unknownCriticalExtensions: Object.freeze([...new Set(unknownCritical)]),
   });
 }
