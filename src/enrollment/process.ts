@@ -137,6 +137,8 @@ function serialFrom(random: (length: number) => Uint8Array): Uint8Array {
  */
 export async function processEnrollment(request: string | Uint8Array | EnrollmentRequest, options: ProcessEnrollmentOptions): Promise<EnrollmentResult> {
   if (!Number.isSafeInteger(options.time) || options.time < 0) fail('ERR_INVALID_ARGUMENT', 'processEnrollment: time must be integer seconds');
+  const revocationMode = options.revocationMode ?? 'require';
+  if (revocationMode !== 'require' && revocationMode !== 'prefer') fail('ERR_INVALID_ARGUMENT', `processEnrollment: revocationMode must be require or prefer, not ${String(revocationMode)}`, 'ENR-07');
   if (options.renewalLinks !== undefined && options.rebindingSigner === undefined) fail('ERR_INVALID_ARGUMENT', 'processEnrollment: renewalLinks need a rebindingSigner to record re-bindings', 'CC-10');
   const req = typeof request === 'string' || request instanceof Uint8Array ? decodeEnrollmentRequest(request) : request;
   await checkChallenge(options.challengeStore, req, options.time);
@@ -151,7 +153,7 @@ export async function processEnrollment(request: string | Uint8Array | Enrollmen
   }
   if (jpki.kind !== 'sign') fail('ERR_JPKI_PROFILE', 'enrollment needs the JPKI signature certificate, not the user-authentication one', 'ENR-06');
   await validateJpkiCertificate(req.jpkiCertificate, {
-    trustAnchors: options.jpkiTrustAnchors, time: options.time, crls: options.crls, mode: options.revocationMode ?? 'require',
+    trustAnchors: options.jpkiTrustAnchors, time: options.time, crls: options.crls, mode: revocationMode,
     allowTest: options.allowTestJpki === true, kind: 'sign',
   });
 

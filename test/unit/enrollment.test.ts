@@ -213,6 +213,13 @@ describe('CA side', () => {
     expect(third.rebindingStatements).toHaveLength(0);
   });
 
+  it('[ENR-07] revocation checking cannot be switched off for enrollment', async () => {
+    const store = new MemoryEnrollmentChallengeStore();
+    await expect(enrol(j.people[1]!, store, caOptions({ store, registry: new MemoryCommonCodeRegistry(), revocationMode: 'off' as never })))
+      .rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT', requirement: 'ENR-07' });
+    await expect(enrol(j.people[1]!, store, caOptions({ store, registry: new MemoryCommonCodeRegistry(), crls: [], revocationMode: 'prefer' }))).resolves.toMatchObject({ commonCodeStatus: 'new' });
+  });
+
   it('[CC-16] a certificate J-LIS reports as replaced gets no new code', async () => {
     const store = new MemoryEnrollmentChallengeStore();
     const old = j.people[1]!;
