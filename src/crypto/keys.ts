@@ -4,8 +4,8 @@
  * @module
  */
 import { fail } from '../errors.js';
-import { concatBytes } from '../encoding/bytes.js';
-import { hexEncode, hexDecode } from '../encoding/hex.js';
+import { bytesKey, concatBytes } from '../encoding/bytes.js';
+import { hexDecode } from '../encoding/hex.js';
 import { CURVES, curveInfo, noblePoint, type CurveName } from './curves.js';
 import { bigIntToMinimalBytes, bitLength, bytesToBigInt } from './bigint.js';
 import { decodeOid, encodeTlv, encodeUnsignedInteger, expectTlv, positiveIntegerContent, readTlv, type DerContext } from './der.js';
@@ -79,7 +79,7 @@ export function assertEcPublicKey(key: EcPublicKey): EcPublicKey {
 
 /** SPKI bytes of keys this module created, so export and WebCrypto import need no re-encoding. */
 const spkiOf = new WeakMap<PublicKey, Uint8Array>();
-/** Parsed keys by SPKI hex (the size policy is applied on every import, not cached). */
+/** Parsed keys by SPKI bytes (the size policy is applied on every import, not cached). */
 const importCache = new LruCache<string, PublicKey>(512);
 
 /**
@@ -188,7 +188,7 @@ export function importSpki(spkiDer: Uint8Array, options: ImportSpkiOptions = {})
   if (!(spkiDer instanceof Uint8Array)) fail('ERR_INVALID_KEY', 'SubjectPublicKeyInfo: expected a Uint8Array', 'CRY-03');
   // Work bound before hashing or parsing; every key the profile admits is far shorter (RSA-4096: 550 bytes).
   if (spkiDer.length > MAX_SPKI_BYTES) fail('ERR_INPUT_TOO_LARGE', `SubjectPublicKeyInfo: ${spkiDer.length} bytes exceeds ${MAX_SPKI_BYTES}`);
-  const cacheKey = hexEncode(spkiDer);
+  const cacheKey = bytesKey(spkiDer);
   let key = importCache.get(cacheKey);
   if (key === undefined) {
     key = parseSpki(spkiDer);

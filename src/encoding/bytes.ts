@@ -45,3 +45,18 @@ export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
+
+/** Bytes per `String.fromCharCode` call: well under every engine's argument-count limit. */
+const KEY_CHUNK = 8192;
+
+/**
+ * An exact string image of `bytes` for use as a Map key: one UTF-16 code unit per byte (0..255),
+ * so distinct byte strings give distinct keys, half the length of hex and several times cheaper
+ * to build and to hash. Not a text encoding: never display or transmit it. @internal
+ */
+export function bytesKey(bytes: Uint8Array): string {
+  if (bytes.length <= KEY_CHUNK) return String.fromCharCode.apply(null, bytes as unknown as number[]);
+  let out = '';
+  for (let i = 0; i < bytes.length; i += KEY_CHUNK) out += String.fromCharCode.apply(null, bytes.subarray(i, i + KEY_CHUNK) as unknown as number[]);
+  return out;
+}

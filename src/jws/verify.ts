@@ -1,15 +1,17 @@
 /** JWS verification: the algorithm of spec/jws.md §9. @module */
 import { fail, isJitsuinError } from '../errors.js';
-import { utf8Encode } from '../encoding/utf8.js';
 import type { JsonObject } from '../encoding/json-value.js';
 import { verifyEcdsa } from '../crypto/ecdsa.js';
 import { parseRawSignature } from '../crypto/ecdsa-signature.js';
 import { parseCanonicalObject } from './canonical-json.js';
 import { splitCompact } from './compact.js';
-import { checkHeader, type CheckedHeader } from './header.js';
+import type { CheckedHeader } from './header.js';
+import { checkHeaderMemo } from './header-cache.js';
 import { resolveLimits } from './limits.js';
 import { assertTypGrammar } from './typ.js';
 import type { JwsLimits, VerifiedJws, VerifyJwsOptions, VerifyJwsWithChainOptions, VerifyJwsWithoutChainOptions } from './types.js';
+
+const ASCII = new TextEncoder();
 
 /** A token whose signature verified under its leaf key; the payload is not parsed yet. @internal */
 export interface SignatureCheckedJws extends CheckedHeader {
@@ -22,15 +24,16 @@ export interface SignatureCheckedJws extends CheckedHeader {
  */
 export async function verifyUpToSignature(token: unknown, typ: string, limits: JwsLimits): Promise<SignatureCheckedJws> {
   const parts = splitCompact(token, limits);
-  const checked = checkHeader(parts.headerBytes, typ, limits);
+  const checked = checkHeaderMemo(parts.headerSegment, parts.headerBytes, typ, limits);
   try {
     parseRawSignature(parts.signature, 'P-256');
   } catch (e) {
     const detail = isJitsuinError(e) ? e.message : 'not raw r||s';
     fail('ERR_INVALID_SIGNATURE_ENCODING', `JWS signature: ${detail} (ES256 carries 64-byte raw r||s, never DER)`, 'JWS-17', e);
   }
-  // The segments are pure base64url text here (splitCompact decoded them), so this is ASCII.
-  const signingInput = utf8Encode(`${parts.headerSegment}.${parts.payloadSegment}`);
+  // The segments are pure base64url text here (splitCompact decoded them), so this is ASCII and
+  // needs none of utf8Encode's lone-surrogate scan.
+  const signingInput = ASCII.encode(`${parts.headerSegment}.${parts.payloadSegment}`);
   try {
     await verifyEcdsa(checked.leafKey, signingInput, parts.signature, { format: 'raw', hash: 'SHA-256' });
   } catch (e) {

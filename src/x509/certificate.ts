@@ -15,7 +15,7 @@
  */
 import { importSpki, type PublicKey } from '../crypto/keys.js';
 import { fail, isJitsuinError } from '../errors.js';
-import { bytesEqual } from '../encoding/bytes.js';
+import { bytesEqual, bytesKey } from '../encoding/bytes.js';
 import { hexEncode } from '../encoding/hex.js';
 import { assertDer, contentsOf, decodeBoolean, integerContents, readChildren, readSingle, readTlv, type Tlv } from './der.js';
 import { decodeExtensions, UNDERSTOOD_EXTENSIONS, type DecodedExtensions, type Extension } from './extensions.js';
@@ -203,7 +203,7 @@ const CACHE_LIMIT = 512;
 const cache = new Map<string, Certificate>();
 
 function cacheKey(der: Uint8Array): string {
-  return hexEncode(der);
+  return bytesKey(der);
 }
 
 /**

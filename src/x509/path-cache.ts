@@ -1,12 +1,14 @@
 /**
- * Bounded cache of validated paths (spec/certificates.md, PATH-14). The key is SHA-256 over every
- * input that can change the outcome except the time: the leaf, intermediates, trust anchors,
- * revocation data and options, profile, policy inputs and limits. A hit requires the time to lie
+ * Bounded cache of validated paths (spec/certificates.md, PATH-14). The key binds every input that
+ * can change the outcome except the time, by their exact bytes (or SHA-256 over them when large):
+ * the leaf, intermediates, trust anchors, revocation data and options, profile, policy inputs and
+ * limits. A hit requires the time to lie
  * between the time of the original validation and the result's `validUntil` (the earliest
  * notAfter or revocation nextUpdate), a window in which the outcome cannot change.
  * @module
  */
 import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesKey } from '../encoding/bytes.js';
 import { hexEncode } from '../encoding/hex.js';
 import { utf8Encode } from '../encoding/utf8.js';
 import type { ValidatedPath, ValidatePathOptions } from './validate.js';
@@ -18,6 +20,15 @@ const entries = new Map<string, { readonly from: number; readonly result: Valida
 
 type Hasher = ReturnType<typeof sha256.create>;
 
+/**
+ * Inputs of at most this many bytes in total are keyed by their exact bytes; larger ones (big
+ * CRLs) by SHA-256, so that 256 entries never hold more than a few MiB of keys. Either key is
+ * injective over the inputs (the SHA-256 one up to collisions); they cannot meet, their first
+ * characters differ. The bound also keeps exact keys under the length beyond which V8 stops
+ * hashing a string's contents.
+ */
+const EXACT_KEY_MAX_BYTES = 12 * 1024;
+
 /** Absorbs a length-prefixed byte string (incrementally: no copy of the inputs). */
 function absorb(h: Hasher, bytes: Uint8Array): void {
   const n = bytes.length;
@@ -25,13 +36,36 @@ function absorb(h: Hasher, bytes: Uint8Array): void {
   h.update(bytes);
 }
 
-function absorbList(h: Hasher, items: readonly Uint8Array[] | undefined): void {
-  const list = items ?? [];
+function absorbList(h: Hasher, list: readonly unknown[]): void {
   absorb(h, utf8Encode(String(list.length)));
   for (const x of list) absorb(h, x instanceof Uint8Array ? x : utf8Encode('!not-bytes'));
 }
 
-/** Computes the cache key of a validation's inputs. @internal */
+/**
+ * The exact form: every count and length in decimal followed by `|`, each byte string as one
+ * code unit per byte, `!` for an element that is not bytes. Parsing it back is unambiguous.
+ */
+function exactKey(scalars: string, lists: readonly (readonly unknown[])[]): string {
+  let key = `x${scalars.length}|${scalars}`;
+  for (const list of lists) {
+    key += `${list.length}|`;
+    for (const x of list) key += x instanceof Uint8Array ? `${x.length}|${bytesKey(x)}` : '!';
+  }
+  return key;
+}
+
+function hashedKey(scalars: string, lists: readonly (readonly unknown[])[]): string {
+  const h = sha256.create();
+  absorb(h, utf8Encode('jitsuin/validated-path/v1'));
+  absorb(h, utf8Encode(scalars));
+  for (const list of lists) absorbList(h, list);
+  return `h${hexEncode(h.digest())}`;
+}
+
+/**
+ * Computes the cache key of a validation's inputs: every input that can change the outcome except
+ * the time ([PATH-14]). @internal
+ */
 export function validationCacheKey(leaf: Uint8Array, o: ValidatePathOptions): string | undefined {
   if (!(leaf instanceof Uint8Array)) return undefined;
   const r = o.revocation;
@@ -40,16 +74,19 @@ export function validationCacheKey(leaf: Uint8Array, o: ValidatePathOptions): st
     r === undefined ? null : [r.mode ?? null, r.ocspMaxAge ?? null, r.crlGracePeriod ?? null],
     o.policy === undefined ? null : [o.policy.initialPolicySet ?? null, o.policy.explicitPolicy ?? null, o.policy.inhibitPolicyMapping ?? null, o.policy.inhibitAnyPolicy ?? null],
   ]);
-  const h = sha256.create();
-  absorb(h, utf8Encode('jitsuin/validated-path/v1'));
-  absorb(h, utf8Encode(scalars));
-  absorb(h, leaf);
-  absorbList(h, o.intermediates);
-  absorbList(h, o.trustAnchors);
-  absorbList(h, r?.crls);
-  absorbList(h, r?.ocspResponses);
-  absorbList(h, o.revocationSigners);
-  return hexEncode(h.digest());
+  const lists: (readonly unknown[])[] = [[leaf], listOf(o.intermediates), listOf(o.trustAnchors), listOf(r?.crls), listOf(r?.ocspResponses), listOf(o.revocationSigners)];
+  let total = 0;
+  for (const list of lists) for (const x of list) if (x instanceof Uint8Array) total += x.length;
+  return total <= EXACT_KEY_MAX_BYTES ? exactKey(scalars, lists) : hashedKey(scalars, lists);
+}
+
+/** Stands for an input that should be an array and is not (validatePath rejects such calls). */
+const NOT_AN_ARRAY: readonly unknown[] = [{}];
+
+/** An input list: absent keys as empty, a non-array as a list no valid call has. */
+function listOf(items: readonly Uint8Array[] | undefined): readonly unknown[] {
+  if (items === undefined) return [];
+  return Array.isArray(items) ? items : NOT_AN_ARRAY;
 }
 
 /** Returns the cached result when `time` lies in its window. @internal */

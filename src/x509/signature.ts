@@ -9,7 +9,7 @@ import type { HashName } from '../crypto/hash.js';
 import { importSpki } from '../crypto/keys.js';
 import { verifyRsaPkcs1v15 } from '../crypto/rsa.js';
 import { fail, isJitsuinError, type ErrorCode } from '../errors.js';
-import { hexEncode } from '../encoding/hex.js';
+import { bytesKey } from '../encoding/bytes.js';
 import type { AlgorithmIdentifier, Certificate } from './certificate.js';
 import { PKIX_OID } from './oids.js';
 
@@ -69,7 +69,8 @@ export async function verifySigned(message: Uint8Array, alg: AlgorithmIdentifier
 
 /** Verifies `cert`'s signature under `issuer`'s key (memoised by both DERs). @internal */
 export async function verifyCertificateSignature(cert: Certificate, issuer: Certificate, options: SignatureCheckOptions = {}): Promise<SignatureFailure | undefined> {
-  const key = `${options.minRsaBits ?? ''}|${hexEncode(issuer.subjectPublicKeyInfo)}|${hexEncode(cert.der)}`;
+  // Exact bytes of both (the SPKI length first, so the boundary between the two is unambiguous).
+  const key = `${options.minRsaBits ?? ''}|${issuer.subjectPublicKeyInfo.length}|${bytesKey(issuer.subjectPublicKeyInfo)}${bytesKey(cert.der)}`;
   const hit = memo.get(key);
   if (hit !== undefined) return hit ?? undefined;
   const result = await verifySigned(cert.tbs, cert.signatureAlgorithm, cert.signature, issuer.subjectPublicKeyInfo, options);

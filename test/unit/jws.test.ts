@@ -272,6 +272,40 @@ describe('verifyJws', () => {
     const t = `${h}.${p}.${base64urlEncode(signEcdsa(f.keyB, utf8Encode(`${h}.${p}`)))}`;
     await rejects(verifyJws(t, { typ: TYP, allowUnvalidatedChain: true }), 'ERR_SIGNATURE_INVALID', 'JWS-18');
   });
+
+  // The header check is memoised for repeated headers (src/jws/header-cache.ts): these cases run a
+  // header that has already passed, then break exactly one input the memo must be keyed by.
+  it('[JWS-10] [JWS-26] [JWS-27] a header that passed before is checked again against another typ or lower chain limits', async () => {
+    const f = await jwsFixture();
+    const t = await signJws({ typ: TYP, payload: PAYLOAD, certificateChain: [f.leafC, f.ca], signer: softSigner(f.keyC) });
+    await expect(verifyJws(t, { typ: TYP, allowUnvalidatedChain: true })).resolves.toBeDefined();
+    await rejects(verifyJws(t, { typ: JWS_TYP.qrApproval, allowUnvalidatedChain: true }), 'ERR_JWS_TYP', 'JWS-10');
+    await rejects(verifyJws(t, { typ: TYP, allowUnvalidatedChain: true, limits: { maxChainLength: 1 } }), 'ERR_INPUT_TOO_LARGE', 'JWS-26');
+    await rejects(verifyJws(t, { typ: TYP, allowUnvalidatedChain: true, limits: { maxCertificateBytes: f.leafC.length - 1 } }), 'ERR_INPUT_TOO_LARGE', 'JWS-27');
+    await expect(verifyJws(t, { typ: TYP, allowUnvalidatedChain: true })).resolves.toBeDefined();
+  });
+
+  it('[JWS-18] [JWS-28] what one verification returns or hands to the validator cannot change the next', async () => {
+    const f = await jwsFixture();
+    const t = await signJws({ typ: TYP, payload: PAYLOAD, certificateChain: [f.leafC, f.ca], signer: softSigner(f.keyC) });
+    const first = await verifyJws(t, { typ: TYP, validateChain: (chain) => { (chain[0] as Uint8Array).fill(0); return Promise.resolve(chain.length); } });
+    (first.certificateChain[0] as Uint8Array).fill(0);
+    (first.header.x5c as string[])[0] = 'AAAA';
+    const second = await verifyJws(t, { typ: TYP, validateChain: (chain) => Promise.resolve(chain) });
+    expect(second.certificateChain).toEqual([f.leafC, f.ca]);
+    expect(second.chain).toEqual([f.leafC, f.ca]);
+    expect(second.header.x5c).toEqual([f.leafC, f.ca].map((c) => btoa(String.fromCharCode(...c))));
+    expect(second.certificateChain[0]).not.toBe(first.certificateChain[0]);
+  });
+
+  it('[JWS-18] a signature that fails under a header that passed before still fails', async () => {
+    const f = await jwsFixture();
+    const t = await signJws({ typ: TYP, payload: PAYLOAD, certificateChain: [f.leafA], signer: softSigner(f.keyA) });
+    await expect(verifyJws(t, { typ: TYP, allowUnvalidatedChain: true })).resolves.toBeDefined();
+    const [h, p] = segments(t);
+    const forged = `${h}.${p}.${base64urlEncode(signEcdsa(f.keyB, utf8Encode(`${h}.${p}`)))}`;
+    await rejects(verifyJws(forged, { typ: TYP, allowUnvalidatedChain: true }), 'ERR_SIGNATURE_INVALID', 'JWS-18');
+  });
 });
 
 describe('typ registry', () => {

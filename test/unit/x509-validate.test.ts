@@ -66,6 +66,38 @@ describe('validatePath', () => {
     expect(await validatePath(pki.app, options)).toBe(earlier);
   });
 
+  it('[PATH-14] keys large inputs (hashed rather than exact) by every input too', async () => {
+    clearValidationCache();
+    const pki = await certificatesPki();
+    const crl = await buildCrl({ issuer: NAMES.ca, thisUpdate: T - 86_400, nextUpdate: T + 6 * 86_400, crlNumber: 1, authorityKeyId: keyIdentifier(KEYS.ca.spki), signer: KEYS.ca.signer });
+    const rootCrl = await buildCrl({ issuer: NAMES.root, thisUpdate: T - 86_400, nextUpdate: T + 30 * 86_400, crlNumber: 1, authorityKeyId: keyIdentifier(KEYS.root.spki), signer: KEYS.root.signer });
+    // Unusable extra intermediates take the inputs past the 12 KiB bound of exact keys.
+    const padding = Array.from({ length: 1 + Math.ceil((12 * 1024) / pki.org.length) }, () => pki.org);
+    const options: ValidatePathOptions = { intermediates: [pki.ca, ...padding], trustAnchors: [pki.root], time: T, profile: 'app-authentication', revocation: { crls: [rootCrl, crl] } };
+    expect(padding.reduce((n, c) => n + c.length, 0)).toBeGreaterThan(12 * 1024);
+    const first = await validatePath(pki.app, options);
+    expect(await validatePath(pki.app.slice(), { ...options, intermediates: [pki.ca.slice(), ...padding.map((c) => c.slice())] })).toBe(first);
+    const revoking = await buildCrl({ issuer: NAMES.ca, thisUpdate: T - 60, nextUpdate: T + 6 * 86_400, crlNumber: 2, authorityKeyId: keyIdentifier(KEYS.ca.spki), entries: [{ serial: '2001', revocationDate: T - 120 }], signer: KEYS.ca.signer });
+    expect((await rejection(validatePath(pki.app, { ...options, revocation: { crls: [rootCrl, revoking] } }))).code).toBe('ERR_REVOKED');
+    expect((await rejection(validatePath(pki.app, { ...options, trustAnchors: [pki.org] }))).code).toBe('ERR_PATH_NO_ISSUER');
+    expect((await rejection(validatePath(pki.app, { ...options, intermediates: padding }))).code).toBe('ERR_PATH_NO_ISSUER');
+  });
+
+  it('[PATH-14] an input changed in place after a validation is a different key', async () => {
+    clearValidationCache();
+    const pki = await certificatesPki();
+    const ca = pki.ca.slice();
+    const intermediates: Uint8Array[] = [ca];
+    const options: ValidatePathOptions = { intermediates, trustAnchors: [pki.root], time: T, revocation: { mode: 'off' } };
+    await validatePath(pki.app, options);
+    ca.fill(0);
+    expect((await rejection(validatePath(pki.app, options))).code).toBe('ERR_PATH_NO_ISSUER');
+    ca.set(pki.ca);
+    await validatePath(pki.app, options);
+    intermediates[0] = pki.org;
+    expect((await rejection(validatePath(pki.app, options))).code).toBe('ERR_PATH_NO_ISSUER');
+  });
+
   it('[PATH-14] keys the cache by the issuance-checks switch too', async () => {
     clearValidationCache();
     const pki = await certificatesPki();
