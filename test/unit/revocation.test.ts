@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { revocationPki, revocationSuite, T } from '../../src/conformance/suites/revocation.js';
 import { isJitsuinError, type JitsuinError } from '../../src/errors.js';
 import { parseCertificate } from '../../src/x509/certificate.js';
-import { checkRevocation, type RevocationOptions } from '../../src/x509/revocation/index.js';
+import { checkRevocation, revokedDetailsOf, type RevocationOptions } from '../../src/x509/revocation/index.js';
+import { validatePath } from '../../src/x509/index.js';
 
 const DAY = 86_400;
 
@@ -89,6 +90,57 @@ describe('checkRevocation rules', () => {
     const err = await leafCheck({ crls: [await p.crl(), delta] }).then(() => undefined, (e: JitsuinError) => e);
     expect(err?.code).toBe('ERR_CRL_INVALID');
     expect(err?.message).toContain('REV-37');
+  });
+
+  it('[REV-10] ERR_REVOKED carries structured details of the CRL entry', async () => {
+    const p = await revocationPki();
+    const serial = p.parsed.leaf.serialNumber;
+    const crl = await p.crl({ entries: [{ serial: '77', revocationDate: T - 5 * DAY }, { serial, revocationDate: T - 2 * DAY, reason: 'keyCompromise' }] });
+    const err = await leafCheck({ crls: [crl] }).then(() => undefined, (e: JitsuinError) => e);
+    expect(err?.code).toBe('ERR_REVOKED');
+    expect(err?.details).toEqual({
+      reason: 'keyCompromise', revocationDate: T - 2 * DAY, source: 'crl', serialNumber: serial, issuer: p.parsed.leaf.issuer.text,
+      thisUpdate: T - DAY, crlIssuer: p.parsed.ca.subject.text, crlNumber: '7', deltaCrl: false,
+    });
+    expect(revokedDetailsOf(err)).toBe(err?.details);
+    // JSON-serialisable as is (no bigint), for logs.
+    expect(JSON.parse(JSON.stringify(err?.details))).toEqual(err?.details);
+    // Without a reasonCode the reason is unspecified.
+    const plain = await leafCheck({ crls: [await p.crl({ entries: [{ serial, revocationDate: T - 3 * DAY }] })] }).then(() => undefined, (e: JitsuinError) => e);
+    expect(revokedDetailsOf(plain)).toMatchObject({ reason: 'unspecified', revocationDate: T - 3 * DAY, source: 'crl' });
+  });
+
+  it('[REV-12] ERR_REVOKED details name the delta CRL when its entry revoked the certificate', async () => {
+    const p = await revocationPki();
+    const delta = await p.crl({ crlNumber: 8, deltaOf: 7, thisUpdate: T - 3600, entries: [{ serial: p.parsed.leaf.serialNumber, revocationDate: T - 7200, reason: 'superseded' }] });
+    const err = await leafCheck({ crls: [await p.crl(), delta] }).then(() => undefined, (e: JitsuinError) => e);
+    expect(revokedDetailsOf(err)).toMatchObject({ reason: 'superseded', revocationDate: T - 7200, source: 'crl', thisUpdate: T - 3600, crlNumber: '8', deltaCrl: true });
+  });
+
+  it('[REV-34] ERR_REVOKED details name OCSP when an OCSP response revoked the certificate', async () => {
+    const p = await revocationPki();
+    const resp = await p.ocsp({ status: { revoked: { time: T - DAY, reason: 'cessationOfOperation' } } });
+    for (const crls of [[], [await p.crl({ entries: [{ serial: p.parsed.leaf.serialNumber, revocationDate: T - 2 * DAY }] })]]) {
+      const err = await leafCheck({ ocspResponses: [resp], crls }).then(() => undefined, (e: JitsuinError) => e);
+      expect(err?.details).toEqual({ reason: 'cessationOfOperation', revocationDate: T - DAY, source: 'ocsp', serialNumber: p.parsed.leaf.serialNumber, issuer: p.parsed.leaf.issuer.text, thisUpdate: T - 3600 });
+    }
+    const noReason = await leafCheck({ ocspResponses: [await p.ocsp({ status: { revoked: { time: T - DAY } } })] }).then(() => undefined, (e: JitsuinError) => e);
+    expect(revokedDetailsOf(noReason)?.reason).toBe('unspecified');
+  });
+
+  it('[REV-10] revokedDetailsOf finds the details through validatePath\'s re-thrown error, and only on ERR_REVOKED', async () => {
+    const p = await revocationPki();
+    const crl = await p.crl({ entries: [{ serial: p.parsed.leaf.serialNumber, revocationDate: T - 2 * DAY, reason: 'affiliationChanged' }] });
+    const rootCrl = await p.crl({ issuer: p.names.root, signer: p.keys.root.signer, crlNumber: 3 });
+    const err = await validatePath(p.leaf, { intermediates: [p.ca], trustAnchors: [p.root], time: T, profile: 'none', revocation: { crls: [crl, rootCrl] }, cache: false })
+      .then(() => undefined, (e: JitsuinError) => e);
+    expect(err?.code).toBe('ERR_REVOKED');
+    expect(revokedDetailsOf(err)).toMatchObject({ reason: 'affiliationChanged', revocationDate: T - 2 * DAY, source: 'crl', serialNumber: p.parsed.leaf.serialNumber });
+    const other = await leafCheck({ crls: [await p.crl({ crlNumber: null })] }).then(() => undefined, (e: JitsuinError) => e);
+    expect(other?.code).toBe('ERR_CRL_INVALID');
+    expect(revokedDetailsOf(other)).toBeUndefined();
+    expect(other?.details).toBeUndefined();
+    expect(revokedDetailsOf(new Error('x'))).toBeUndefined();
   });
 
   it('[REV-30] undefined options mean mode require', async () => {

@@ -3,14 +3,14 @@
  * caller supplies (no network), failing closed by default.
  * @module
  */
-import { fail, isJitsuinError } from '../../errors.js';
+import { fail, isJitsuinError, JitsuinError } from '../../errors.js';
 import type { Certificate } from '../certificate.js';
 import { MAX_SIGNER_CHECKS, Rejection, type CheckContext } from './context.js';
 import { parseCrl, type Crl } from './crl.js';
-import { evaluateCrls } from './crl-check.js';
+import { evaluateCrls, type CrlFindings } from './crl-check.js';
 import { parseOcspResponse, type OcspResponse } from './ocsp.js';
-import { evaluateOcsp } from './ocsp-check.js';
-import { ALL_REASONS } from './reasons.js';
+import { evaluateOcsp, type OcspFindings } from './ocsp-check.js';
+import { ALL_REASONS, type RevocationReason } from './reasons.js';
 
 /** Default {@link RevocationOptions.ocspMaxAge}: 7 days, the longest validity RFC 6960 deployments commonly give a response. */
 export const DEFAULT_OCSP_MAX_AGE = 7 * 24 * 3600;
@@ -42,6 +42,51 @@ export interface RevocationResult {
   readonly source: 'crl' | 'ocsp' | 'none';
   /** Until when (seconds since the epoch) the sources that established `good` may be relied on. */
   readonly nextUpdate?: number;
+}
+
+/**
+ * The `details` of every `ERR_REVOKED` that {@link checkRevocation} throws (spec/revocation.md
+ * §4, "Revocation details"): the facts of the entry or SingleResponse that revoked the certificate.
+ * Read them with {@link revokedDetailsOf}, which also finds them on an error re-thrown by a caller
+ * (path validation) that kept the original as `cause`.
+ */
+export type RevokedDetails = {
+  /**
+   * The revocation reason as the source gives it (`unspecified` when it gives none). Never
+   * `removeFromCRL` from a CRL, whose such entries do not revoke (REV-11).
+   */
+  readonly reason: RevocationReason;
+  /** revocationDate (CRL entry) or revocationTime (OCSP), integer seconds since the epoch. */
+  readonly revocationDate: number;
+  /** The kind of source that revoked it (OCSP is reported when both did). */
+  readonly source: 'crl' | 'ocsp';
+  /** Serial number of the revoked certificate: lower-case hex of the INTEGER contents, as `Certificate.serialNumber`. */
+  readonly serialNumber: string;
+  /** Issuer name of the revoked certificate, in the text form of `DistinguishedName.text`. */
+  readonly issuer: string;
+  /** thisUpdate of the CRL (of the delta CRL when the entry came from one) or of the SingleResponse, seconds since the epoch. */
+  readonly thisUpdate: number;
+  /** Source `crl` only: the issuer name of the CRL the entry came from (differs from `issuer` for an indirect CRL). */
+  readonly crlIssuer?: string;
+  /** Source `crl` only: that CRL's cRLNumber, in decimal (a string, as it may exceed 2^53). */
+  readonly crlNumber?: string;
+  /** Source `crl` only: true when the entry came from a delta CRL. */
+  readonly deltaCrl?: boolean;
+};
+
+/**
+ * The {@link RevokedDetails} of an `ERR_REVOKED` error, looked up on the error itself and then
+ * along its `cause` chain (callers such as `validatePath` re-throw with the original as cause);
+ * `undefined` when `error` is not an `ERR_REVOKED` carrying them.
+ */
+export function revokedDetailsOf(error: unknown): RevokedDetails | undefined {
+  let e: unknown = error;
+  for (let depth = 0; depth < 8 && isJitsuinError(e, 'ERR_REVOKED'); depth++) {
+    const d = e.details;
+    if (d !== undefined && (d.source === 'crl' || d.source === 'ocsp') && typeof d.reason === 'string' && typeof d.revocationDate === 'number') return d as RevokedDetails;
+    e = e.cause;
+  }
+  return undefined;
 }
 
 /** Arguments of {@link checkRevocation}. */
@@ -81,15 +126,29 @@ function parseAll<T>(items: readonly Uint8Array[] | undefined, parse: (der: Uint
   });
 }
 
+/** The facts of the source that revoked `certificate`, OCSP first; undefined when none did. */
+function revokedDetails(certificate: Certificate, ocsp: OcspFindings, crl: CrlFindings): RevokedDetails | undefined {
+  const common = { serialNumber: certificate.serialNumber, issuer: certificate.issuer.text };
+  if (ocsp.revoked) {
+    const r = ocsp.revoked;
+    return { reason: r.reason ?? 'unspecified', revocationDate: r.revocationTime ?? r.thisUpdate, source: 'ocsp', ...common, thisUpdate: r.thisUpdate };
+  }
+  if (!crl.revoked) return undefined;
+  const { entry, crl: from } = crl.revoked;
+  return {
+    reason: entry.reason, revocationDate: entry.revocationDate, source: 'crl', ...common, thisUpdate: from.thisUpdate,
+    crlIssuer: from.issuer.text, ...(from.crlNumber === undefined ? {} : { crlNumber: from.crlNumber.toString() }), deltaCrl: from.baseCrlNumber !== undefined,
+  };
+}
+
 async function run(certificate: Certificate, issuer: Certificate, ctx: CheckContext): Promise<RevocationResult> {
   const ocsp = await evaluateOcsp(certificate, issuer, ctx);
   const crl = await evaluateCrls(certificate, issuer, ctx);
-  const revokedBy = ocsp.revoked
-    ? { reason: ocsp.revoked.reason ?? 'unspecified', date: ocsp.revoked.revocationTime ?? 0, source: 'OCSP' }
-    : crl.revoked ? { reason: crl.revoked.entry.reason, date: crl.revoked.entry.revocationDate, source: `CRL of "${crl.revoked.crl.issuer.text}"` } : undefined;
-  if (revokedBy) {
-    const when = new Date(revokedBy.date * 1000).toISOString();
-    fail('ERR_REVOKED', `certificate serial ${certificate.serialNumber} from "${certificate.issuer.text}" is revoked (${revokedBy.reason}, ${when}) according to the ${revokedBy.source} [REV-10]`, 'REV-10');
+  const details = revokedDetails(certificate, ocsp, crl);
+  if (details) {
+    const when = new Date(details.revocationDate * 1000).toISOString();
+    const by = details.source === 'ocsp' ? 'OCSP response' : `${details.deltaCrl === true ? 'delta ' : ''}CRL #${details.crlNumber ?? '?'} of "${details.crlIssuer ?? ''}"`;
+    throw new JitsuinError('ERR_REVOKED', `certificate serial ${details.serialNumber} from "${details.issuer}" is revoked (${details.reason}, ${when}) according to the ${by} [REV-10]`, { requirement: 'REV-10', details });
   }
   if (ocsp.goodUntil !== undefined) return { status: 'good', source: 'ocsp', nextUpdate: ocsp.goodUntil };
   if (crl.reasons === ALL_REASONS && crl.nextUpdate !== undefined) {
@@ -110,7 +169,7 @@ async function run(certificate: Certificate, issuer: Certificate, ctx: CheckCont
  * Determines the revocation status of `certificate` from the caller's CRLs and OCSP responses
  * at `time` (spec/revocation.md). Resolves `{ status: 'good' }` when an acceptable source says it
  * is not revoked; throws `ERR_REVOKED` when an acceptable source lists it (the message gives the
- * reason and date). When no status can be determined it throws in mode `require` (the default):
+ * reason and date; the error's `details` is a {@link RevokedDetails}). When no status can be determined it throws in mode `require` (the default):
  * with the code of the first supplied input that was rejected (`ERR_CRL_INVALID`,
  * `ERR_OCSP_INVALID`), else `ERR_REVOCATION_UNKNOWN`; in mode `prefer` it resolves
  * `{ status: 'not-checked' }`. Mode `off` resolves `not-checked` without looking at anything.

@@ -3,7 +3,7 @@
  * supplied by the caller, strict parsers for both, and builders for CAs and test vectors.
  * @module
  */
-export { checkRevocation, DEFAULT_OCSP_MAX_AGE, type CheckRevocationArgs, type RevocationOptions, type RevocationResult } from './check.js';
+export { checkRevocation, revokedDetailsOf, DEFAULT_OCSP_MAX_AGE, type RevokedDetails, type CheckRevocationArgs, type RevocationOptions, type RevocationResult } from './check.js';
 export { parseCrl, MAX_CRL_BYTES, KNOWN_CRL_EXTENSIONS, KNOWN_CRL_ENTRY_EXTENSIONS, type Crl, type CrlEntry, type IssuingDistributionPoint } from './crl.js';
 export { parseOcspResponse, MAX_OCSP_RESPONSE_BYTES, CERT_ID_HASHES, type OcspResponse, type BasicOcspResponse, type OcspSingleResponse } from './ocsp.js';
 export type { RevocationReason } from './reasons.js';
