@@ -1,7 +1,10 @@
 /**
  * The PKCS#10 certification request (RFC 2986) that proves possession of the app's hardware P-256
- * key (spec/enrollment.md §3.1). Built by hand in DER; parsed with @peculiar/asn1-csr and checked
- * to re-encode to the same bytes, so only DER is accepted.
+ * key (spec/enrollment.md §3.1). Built by hand in DER. Verified by a strict DER walk of every TLV
+ * (including attribute values and SET OF order) and checked against the @peculiar/asn1-csr schema,
+ * which is only ever used to parse: an asn1js re-encoding would rewrite OID arcs of 2^53 and above
+ * (jitsuin's own UUID arc) and keeps attribute values as opaque bytes, so re-encode-and-compare
+ * would both reject valid DER and miss BER inside attributes.
  * @module
  */
 import { AsnConvert } from '@peculiar/asn1-schema';
@@ -11,7 +14,7 @@ import { bytesEqual, concatBytes } from '../encoding/bytes.js';
 import { importSpki, type EcPublicKey } from '../crypto/keys.js';
 import { verifyEcdsa } from '../crypto/ecdsa.js';
 import { normalizeEcdsaSignature, rawToDerSignature } from '../crypto/ecdsa-signature.js';
-import { encodeTlv, readChildren, readTlv } from '../x509/der.js';
+import { assertDer, compareBytes, encodeTlv, readChildren, readTlv, type Tlv } from '../x509/der.js';
 
 /** Largest CSR accepted, in bytes. */
 export const MAX_CSR_SIZE = 4096;
@@ -47,6 +50,17 @@ function bad(message: string, cause?: unknown): never {
   return fail('ERR_ENROLLMENT_CSR', `CSR: ${message}`, 'ENR-04', cause);
 }
 
+/** DER orders SET OF elements by their encodings (X.690 §11.6); `set` is a SET OF TLV in `der`. */
+function assertSetOfOrder(der: Uint8Array, set: Tlv, what: string): Tlv[] {
+  const items = readChildren(der, set, what);
+  for (let i = 1; i < items.length; i++) {
+    const a = items[i - 1] as Tlv;
+    const b = items[i] as Tlv;
+    if (compareBytes(der.subarray(a.start, a.end), der.subarray(b.start, b.end)) > 0) bad(`${what} is not in DER SET OF order`);
+  }
+  return items;
+}
+
 /**
  * Parses a DER CSR and verifies its self-signature ([ENR-04]): version 0, an EC P-256 key,
  * ecdsa-with-SHA256, a strict DER signature that verifies over the exact certificationRequestInfo
@@ -60,17 +74,38 @@ export async function verifyEnrollmentCsr(der: Uint8Array): Promise<VerifiedCsr>
   let algorithm: Uint8Array;
   let signature: Uint8Array;
   try {
-    const parsed = AsnConvert.parse(der, CertificationRequest);
-    if (!bytesEqual(new Uint8Array(AsnConvert.serialize(parsed)), der)) bad('not DER (does not re-encode to the same bytes)');
-    if (parsed.certificationRequestInfo.version !== 0) bad('version is not 0 (v1)');
+    // Every TLV, attribute values included, under DER rules; never an asn1js re-encoding (see @module).
+    assertDer(der, 'CSR');
+    // asn1js does not check the tag of a SEQUENCE it parses, so every tag of the structure is checked here.
     const top = readTlv(der, 0, 'CSR');
-    if (top.end !== der.length) bad('trailing bytes');
-    const [info, alg, sig] = readChildren(der, top, 'CSR');
-    if (info === undefined || alg === undefined || sig === undefined) bad('missing a component');
-    infoBytes = der.slice(info.start, info.end);
+    if (top.tag !== 0x30) bad('is not a SEQUENCE');
+    const parts = readChildren(der, top, 'CSR');
+    const [info, alg, sig] = parts;
+    if (parts.length !== 3 || info === undefined || alg === undefined || sig === undefined || info.tag !== 0x30 || alg.tag !== 0x30) bad('is not SEQUENCE { certificationRequestInfo, signatureAlgorithm, signature }');
     const infoParts = readChildren(der, info, 'certificationRequestInfo');
-    const spkiTlv = infoParts[2];
-    if (spkiTlv === undefined) bad('missing subjectPKInfo');
+    const [version, subject, spkiTlv, attributes] = infoParts;
+    if (infoParts.length !== 4 || version === undefined || subject === undefined || spkiTlv === undefined || attributes === undefined
+      || version.tag !== 0x02 || subject.tag !== 0x30 || spkiTlv.tag !== 0x30 || attributes.tag !== 0xa0) {
+      bad('certificationRequestInfo is not { version, subject, subjectPKInfo, [0] attributes }');
+    }
+    if (version.end - version.contentStart !== 1 || der[version.contentStart] !== 0) bad('version is not 0 (v1)');
+    const typeAndValues = (tlv: Tlv, what: string): Tlv | undefined => {
+      const [type, value, extra] = tlv.tag === 0x30 ? readChildren(der, tlv, what) : [];
+      if (type?.tag !== 0x06 || value === undefined || extra !== undefined) bad(`${what} is not SEQUENCE { OBJECT IDENTIFIER, value }`);
+      return value;
+    };
+    for (const rdn of readChildren(der, subject, 'subject')) {
+      if (rdn.tag !== 0x31) bad('a subject RDN is not a SET');
+      for (const atv of assertSetOfOrder(der, rdn, 'a subject RDN')) typeAndValues(atv, 'a subject attribute');
+    }
+    for (const attribute of assertSetOfOrder(der, attributes, 'attributes')) {
+      const values = typeAndValues(attribute, 'an attribute');
+      if (values?.tag !== 0x31) bad('an attribute lacks its SET OF values');
+      assertSetOfOrder(der, values, 'an attribute\'s values');
+    }
+    // Schema check only (types and structure); the parsed values are not used or re-encoded.
+    AsnConvert.parse(der, CertificationRequest);
+    infoBytes = der.slice(info.start, info.end);
     spki = der.slice(spkiTlv.start, spkiTlv.end);
     algorithm = der.slice(alg.start, alg.end);
     if (sig.tag !== 0x03 || der[sig.contentStart] !== 0) bad('signature is not a BIT STRING without unused bits');
