@@ -9,6 +9,7 @@ import { bytesEqual, concatBytes } from '../../src/encoding/bytes.js';
 import { isJitsuinError } from '../../src/errors.js';
 import { encodeTlv, readChildren, readTlv } from '../../src/x509/der.js';
 import { parseCertificate } from '../../src/x509/certificate.js';
+import { JITSUIN_ARC } from '../../src/x509/oids.js';
 import { checkRevocation, MAX_CRL_BYTES, MAX_OCSP_RESPONSE_BYTES, parseCrl, parseOcspResponse } from '../../src/x509/revocation/index.js';
 
 const DAY = 86_400;
@@ -175,6 +176,83 @@ describe('parseOcspResponse', () => {
     const withBytes = encodeTlv(0x30, concatBytes(Uint8Array.of(0x0a, 0x01, 0x03), der.subarray(bytes!.start, bytes!.end)));
     expect(code(() => parseOcspResponse(withBytes))).toBe('ERR_OCSP_INVALID');
     expect(parseOcspResponse(Uint8Array.of(0x30, 0x03, 0x0a, 0x01, 0x03)).responseStatus).toBe('tryLater');
+  });
+
+  /** Applies `f` to the BasicOCSPResponse inside the response's OCTET STRING and re-wraps it. */
+  function mapBasic(der: Uint8Array, f: (basic: Uint8Array) => Uint8Array): Uint8Array {
+    const [status, bytes] = readChildren(der, readTlv(der, 0));
+    const [oid, resp] = readChildren(der, readChildren(der, bytes!)[0]!);
+    const rebuilt = encodeTlv(0x30, concatBytes(der.subarray(oid!.start, oid!.end), encodeTlv(0x04, f(der.subarray(resp!.contentStart, resp!.end)))));
+    return encodeTlv(0x30, concatBytes(der.subarray(status!.start, status!.end), encodeTlv(0xa0, rebuilt)));
+  }
+
+  it('[REV-20] the identity rewrap of mapBasic is exact (so the cases below differ only in what they change)', async () => {
+    const p = await revocationPki();
+    const der = await p.ocsp({}, { certificates: [p.responder] });
+    expect(mapBasic(der, (b) => b)).toEqual(der);
+  });
+
+  it('[REV-20] rejects non-DER details inside the BasicOCSPResponse that a lenient parser would accept', async () => {
+    const p = await revocationPki();
+    const der = await p.ocsp({ status: { revoked: { time: T - DAY, reason: 'keyCompromise' } } }, {
+      extensions: [{ oid: '1.3.6.1.4.1.99999.2', critical: true, value: Uint8Array.of(5, 0) }],
+    });
+    expect(code(() => parseOcspResponse(der))).toBe('ok');
+    const swap = (find: Uint8Array, replacement: Uint8Array): Uint8Array => {
+      const out = mapBasic(der, (b) => replaceNode(b, find, replacement));
+      expect(out).not.toEqual(der);
+      return out;
+    };
+    const gt = (text: string): Uint8Array => Uint8Array.from([0x18, text.length, ...new TextEncoder().encode(text)]);
+    const produced = new Date((T - 3600) * 1000).toISOString().replace(/[-:T]/g, '').slice(0, 14);
+    // producedAt and thisUpdate without seconds, with fractional seconds, with a time zone offset.
+    for (const text of [`${produced.slice(0, 12)}Z`, `${produced}.5Z`, `${produced}+0900`]) {
+      expect(code(() => parseOcspResponse(swap(gt(`${produced}Z`), gt(text)))), text).toBe('ERR_OCSP_INVALID');
+    }
+    // The CertID serial as a non-minimal INTEGER (00 10 01).
+    expect(code(() => parseOcspResponse(swap(Uint8Array.of(0x02, 0x02, 0x10, 0x01), Uint8Array.of(0x02, 0x03, 0x00, 0x10, 0x01))))).toBe('ERR_OCSP_INVALID');
+    // revocationReason keyCompromise (1) as a non-minimal ENUMERATED.
+    expect(code(() => parseOcspResponse(swap(Uint8Array.of(0x0a, 0x01, 0x01), Uint8Array.of(0x0a, 0x02, 0x00, 0x01))))).toBe('ERR_OCSP_INVALID');
+    // The critical response extension with its flag FALSE (DER omits a FALSE DEFAULT), then TRUE again (still DER).
+    const ext = (flag: number): Uint8Array => concatBytes(Uint8Array.of(0x30, 0x12, 0x06, 0x09), Uint8Array.of(0x2b, 0x06, 0x01, 0x04, 0x01, 0x86, 0x8d, 0x1f, 0x02), Uint8Array.of(0x01, 0x01, flag, 0x04, 0x02, 0x05, 0x00));
+    expect(code(() => parseOcspResponse(swap(ext(0xff), ext(0x00))))).toBe('ERR_OCSP_INVALID');
+    expect(code(() => parseOcspResponse(swap(ext(0xff), ext(0x01))))).toBe('ERR_OCSP_INVALID');
+    // A byte after the BasicOCSPResponse inside the response OCTET STRING.
+    expect(code(() => parseOcspResponse(mapBasic(der, (b) => concatBytes(b, Uint8Array.of(0)))))).toBe('ERR_OCSP_INVALID');
+    // The outer BasicOCSPResponse length in non-minimal long form.
+    expect(code(() => parseOcspResponse(mapBasic(der, longFormOuterLength)))).toBe('ERR_OCSP_INVALID');
+    // An explicit ResponseData version v1 ([0] INTEGER 0): DER never encodes the DEFAULT.
+    const withVersion = mapBasic(der, (b) => {
+      const [tbs, ...rest] = readChildren(b, readTlv(b, 0));
+      const body = concatBytes(Uint8Array.of(0xa0, 0x03, 0x02, 0x01, 0x00), b.subarray(tbs!.contentStart, tbs!.end));
+      return encodeTlv(0x30, concatBytes(encodeTlv(0x30, body), ...rest.map((t) => b.subarray(t.start, t.end))));
+    });
+    expect(code(() => parseOcspResponse(withVersion))).toBe('ERR_OCSP_INVALID');
+    // An empty responseExtensions ([1] { SEQUENCE {} }) in place of the one with an extension.
+    const noExts = mapBasic(der, (b) => {
+      const [tbs, ...rest] = readChildren(b, readTlv(b, 0));
+      const fields = readChildren(b, tbs!);
+      const last = fields[fields.length - 1]!;
+      expect(last.tag).toBe(0xa1);
+      const body = concatBytes(...fields.slice(0, -1).map((t) => b.subarray(t.start, t.end)), Uint8Array.of(0xa1, 0x02, 0x30, 0x00));
+      return encodeTlv(0x30, concatBytes(encodeTlv(0x30, body), ...rest.map((t) => b.subarray(t.start, t.end))));
+    });
+    expect(code(() => parseOcspResponse(noExts))).toBe('ERR_OCSP_INVALID');
+  });
+
+  it('[REV-20] reads extensions and included certificates with OIDs of any arc size exactly (the 2.25 jitsuin arc)', async () => {
+    const p = await revocationPki();
+    const oid = `${JITSUIN_ARC}.9.9`;
+    const ext = [{ oid, critical: false, value: Uint8Array.of(5, 0) }];
+    for (const der of [await p.ocsp({}, { extensions: ext }), await p.ocsp({ extensions: ext })]) {
+      expect(parseOcspResponse(der).basic?.unknownCriticalExtensions).toEqual([]);
+      const root = parseCertificate(p.root);
+      const ca = parseCertificate(p.ca);
+      const leaf = parseCertificate(p.leaf);
+      expect((await checkRevocation({ certificate: leaf, issuer: ca, path: [root, ca, leaf], time: T, options: { ocspResponses: [der] } })).status).toBe('good');
+    }
+    const critical = await p.ocsp({ extensions: [{ ...ext[0]!, critical: true }] });
+    expect(parseOcspResponse(critical).basic?.responses[0]?.unknownCriticalExtensions).toEqual([oid]);
   });
 
   it('[REV-20] never throws anything but a JitsuinError on random or mutated input', async () => {

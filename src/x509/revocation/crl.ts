@@ -3,12 +3,10 @@
  * Parsing checks syntax only; whether a CRL may be used is decided by `crl-check.ts`.
  * @module
  */
-import { AsnConvert } from '@peculiar/asn1-schema';
-import { Name as AsnName } from '@peculiar/asn1-x509';
 import { bytesEqual } from '../../encoding/bytes.js';
 import { hexEncode } from '../../encoding/hex.js';
 import { fail, isJitsuinError } from '../../errors.js';
-import { readChildren, readTlv, type Tlv } from '../der.js';
+import { assertDer, readChildren, readTlv, type Tlv } from '../der.js';
 import { decodeGeneralNames, decodeGeneralNamesIn, type GeneralName } from '../general-name.js';
 import { decodeOid } from '../oid.js';
 import { decodeTime } from '../time.js';
@@ -251,9 +249,10 @@ function decodeCrl(der: Uint8Array): Crl {
   const issuerTlv = t[k++];
   if (issuerTlv?.tag !== 0x30) bad('issuer is not a Name');
   const issuerDer = der.slice(issuerTlv.start, issuerTlv.end);
-  // The Name is the one part decoded through a schema; it must re-encode to its own bytes.
-  if (!bytesEqual(new Uint8Array(AsnConvert.serialize(AsnConvert.parse(issuerDer, AsnName))), issuerDer)) bad('issuer Name is not DER');
-  const issuer = parseName(issuerDer);
+  // Every nested element of the Name in DER form (lengths, no constructed strings); parseName
+  // checks its structure and the DER order of multi-valued RDNs.
+  assertDer(issuerDer, 'issuer Name');
+  const issuer = parseName(issuerDer, 'issuer Name');
   if (issuer.rdns.length === 0) bad('issuer is an empty name');
   const thisUpdate = timeAt(der, t[k++], 'thisUpdate');
   let nextUpdate: number | undefined;
