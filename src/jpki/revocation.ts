@@ -2,13 +2,7 @@
  * JPKI revocation reasons and what each means for the common code (spec/jpki.md §6).
  * @module
  */
-import { isJitsuinError } from '../errors.js';
-import type { RsaPublicKey } from '../crypto/keys.js';
-import { verifyRsaPkcs1v15 } from '../crypto/rsa.js';
-import type { Certificate } from '../x509/certificate.js';
-import { namesMatch } from '../x509/name.js';
-import { PKIX_OID } from '../x509/oids.js';
-import { parseCrl, type Crl } from '../x509/revocation/crl.js';
+import { revokedDetailsOf } from '../x509/revocation/check.js';
 import type { RevocationReason } from '../x509/revocation/reasons.js';
 
 /**
@@ -37,7 +31,10 @@ export const JPKI_REVOCATION_EFFECTS: Readonly<Record<RevocationReason, JpkiRevo
   removeFromCRL: 'enrol-again',
 });
 
-/** A revocation entry found for a JPKI certificate in a CRL signed by its issuer. */
+/**
+ * Why a JPKI certificate is revoked: the entry of the CRL that revoked it in `checkRevocation`
+ * (the same CRL, so reason and date never come from another one) and its effect on the common code.
+ */
 export interface JpkiRevocationDetails {
   readonly reason: RevocationReason;
   /** revocationDate, seconds since the epoch. */
@@ -46,32 +43,11 @@ export interface JpkiRevocationDetails {
 }
 
 /**
- * Looks `certificate` up in the CRLs that `issuer` signed (name match and RSA signature checked;
- * others are ignored) and returns the entry of the newest such CRL, or `undefined`. Used after
- * `checkRevocation` has established that the certificate is revoked, to report why. @internal
+ * The {@link JpkiRevocationDetails} of an `ERR_REVOKED` thrown by `checkRevocation` (directly or as
+ * the `cause` of a re-thrown error), read from the error's `details`; `undefined` for any other
+ * error. No CRL is parsed again. @internal
  */
-export async function findJpkiRevocation(certificate: Certificate, issuer: Certificate, crls: readonly Uint8Array[]): Promise<JpkiRevocationDetails | undefined> {
-  let best: { crl: Crl; details: JpkiRevocationDetails } | undefined;
-  for (const der of crls) {
-    let crl: Crl;
-    try {
-      crl = parseCrl(der);
-    } catch (e) {
-      if (isJitsuinError(e)) continue;
-      throw e;
-    }
-    if (!namesMatch(crl.issuer, certificate.issuer) || crl.signatureAlgorithm.oid !== PKIX_OID.sha256WithRsa) continue;
-    const entry = crl.entries.get(certificate.serialNumber)?.find((e) => e.certificateIssuer === undefined || namesMatch(e.certificateIssuer, certificate.issuer));
-    if (entry === undefined) continue;
-    try {
-      await verifyRsaPkcs1v15(issuer.publicKey as RsaPublicKey, crl.tbs, crl.signature, 'SHA-256');
-    } catch (e) {
-      if (isJitsuinError(e)) continue;
-      throw e;
-    }
-    if (best === undefined || crl.thisUpdate > best.crl.thisUpdate) {
-      best = { crl, details: { reason: entry.reason, revocationDate: entry.revocationDate, effect: JPKI_REVOCATION_EFFECTS[entry.reason] } };
-    }
-  }
-  return best?.details;
+export function jpkiRevocationOf(error: unknown): JpkiRevocationDetails | undefined {
+  const d = revokedDetailsOf(error);
+  return d === undefined ? undefined : { reason: d.reason, revocationDate: d.revocationDate, effect: JPKI_REVOCATION_EFFECTS[d.reason] };
 }

@@ -10,7 +10,7 @@ import { parseCertificate } from '../x509/certificate.js';
 import { validatePath, type ValidatedPath } from '../x509/validate.js';
 import { checkRevocation, type RevocationResult } from '../x509/revocation/check.js';
 import { readParsedJpkiCertificate, type JpkiCertificate, type JpkiCertificateKind } from './read.js';
-import { findJpkiRevocation, type JpkiRevocationDetails } from './revocation.js';
+import { jpkiRevocationOf, type JpkiRevocationDetails } from './revocation.js';
 
 /** Options of {@link validateJpkiCertificate}. */
 export interface ValidateJpkiOptions {
@@ -66,9 +66,11 @@ export async function validateJpkiCertificate(der: Uint8Array, options: Validate
     });
   } catch (e) {
     if (isJitsuinError(e, 'ERR_REVOKED')) {
-      const details = await findJpkiRevocation(path.leaf, anchor, crls);
+      const details = jpkiRevocationOf(e);
       const why = details === undefined ? '' : ` (${details.reason}; effect on the common code: ${details.effect})`;
-      throw new JitsuinError('ERR_REVOKED', `JPKI ${jpki.kind} certificate serial ${jpki.serialNumber} is revoked${why}`, { requirement: 'JPKI-19', cause: e });
+      throw new JitsuinError('ERR_REVOKED', `JPKI ${jpki.kind} certificate serial ${jpki.serialNumber} is revoked${why}`, {
+        requirement: 'JPKI-19', cause: e, ...(details === undefined ? {} : { details: { ...e.details, effect: details.effect } }),
+      });
     }
     if (isJitsuinError(e)) throw new JitsuinError(e.code, `JPKI certificate serial ${jpki.serialNumber}: ${e.message}`, { requirement: 'JPKI-17', cause: e });
     throw e;
@@ -77,11 +79,25 @@ export async function validateJpkiCertificate(der: Uint8Array, options: Validate
 }
 
 /**
- * The revocation entry of a JPKI certificate, if a CRL signed by its issuer lists it: the reason
- * and its effect on the common code ([JPKI-19]). `issuer` is the J-LIS root that issued it (for
- * example `path.anchor.der` from {@link validateJpkiCertificate} with mode `off`). This reports
- * what signed CRLs say; freshness and scope are `validateJpkiCertificate`'s job.
+ * Why a JPKI certificate is revoked at `time` according to `crls`, or `undefined` when no
+ * acceptable CRL lists it: the reason and its effect on the common code ([JPKI-19]). It runs the
+ * same `checkRevocation` as {@link validateJpkiCertificate} (mode `prefer`), so only a CRL that is
+ * signed by `issuer` (the J-LIS root that issued the certificate), in scope and current at `time`
+ * counts, and the reason is that of the CRL entry that decided. It does not validate the
+ * certificate's path; a CRL that is rejected makes the status unknown here, not an error.
+ *
+ * @throws JitsuinError ERR_CERT_MALFORMED when `certificate` or `issuer` is not a certificate.
  */
-export async function jpkiRevocationDetails(certificate: Uint8Array, issuer: Uint8Array, crls: readonly Uint8Array[]): Promise<JpkiRevocationDetails | undefined> {
-  return findJpkiRevocation(parseCertificate(certificate), parseCertificate(issuer), crls);
+export async function jpkiRevocationDetails(certificate: Uint8Array, issuer: Uint8Array, crls: readonly Uint8Array[], time: number): Promise<JpkiRevocationDetails | undefined> {
+  if (!Number.isSafeInteger(time) || time < 0) fail('ERR_INVALID_ARGUMENT', 'jpkiRevocationDetails: time must be integer seconds', 'JPKI-19');
+  const leaf = parseCertificate(certificate);
+  const anchor = parseCertificate(issuer);
+  try {
+    await checkRevocation({ certificate: leaf, issuer: anchor, path: [anchor, leaf], time, options: { crls, mode: 'prefer' } });
+    return undefined;
+  } catch (e) {
+    const details = jpkiRevocationOf(e);
+    if (details !== undefined) return details;
+    throw e;
+  }
 }

@@ -2,7 +2,7 @@ import { X509Certificate, createHash } from 'node:crypto';
 import { readFileSync, existsSync } from 'node:fs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { isJitsuinError } from '../../src/errors.js';
+import { isJitsuinError, type JitsuinError } from '../../src/errors.js';
 import { base64urlDecode } from '../../src/encoding/base64url.js';
 import { utf8Encode } from '../../src/encoding/utf8.js';
 import {
@@ -207,9 +207,25 @@ describe('validateJpkiCertificate', () => {
     expect(err).toMatchObject({ code: 'ERR_REVOKED', requirement: 'JPKI-19' });
     expect((err as Error).message).toContain('affiliationChanged');
     expect((err as Error).message).toContain('rebind-via-link');
-    await expect(jpkiRevocationDetails(person.certificate, j.signRoots[2]!.certificate, [crl])).resolves.toEqual({ reason: 'affiliationChanged', revocationDate: T - 7200, effect: 'rebind-via-link' });
+    expect((err as JitsuinError).details).toMatchObject({ reason: 'affiliationChanged', revocationDate: T - 7200, source: 'crl', effect: 'rebind-via-link', serialNumber: person.serialNumber });
+    await expect(jpkiRevocationDetails(person.certificate, j.signRoots[2]!.certificate, [crl], T)).resolves.toEqual({ reason: 'affiliationChanged', revocationDate: T - 7200, effect: 'rebind-via-link' });
     // The same CRL is not authentic for a generation-1 certificate's issuer.
-    await expect(jpkiRevocationDetails(person.certificate, j.signRoots[0]!.certificate, [crl])).resolves.toBeUndefined();
+    await expect(jpkiRevocationDetails(person.certificate, j.signRoots[0]!.certificate, [crl], T)).resolves.toBeUndefined();
+  });
+
+  it('[JPKI-19] reports the reason of the CRL that revoked the certificate, not of a newer CRL that is not yet valid', async () => {
+    const person = j.people[3]!;
+    const current = await buildTestJpkiCrl({ root: 3, crlNumber: 5, entries: [{ serial: person.serialNumber, revocationDate: T - 7200, reason: 'affiliationChanged' }] });
+    const future = await buildTestJpkiCrl({ root: 3, crlNumber: 6, thisUpdate: T + 3600, entries: [{ serial: person.serialNumber, revocationDate: T + 1800, reason: 'keyCompromise' }] });
+    const anchors = j.signRoots.map((r) => r.certificate);
+    for (const crls of [[current, future], [future, current]]) {
+      const err = await validateJpkiCertificate(person.certificate, { trustAnchors: anchors, time: T, crls }).catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: 'ERR_REVOKED', requirement: 'JPKI-19', details: { reason: 'affiliationChanged', effect: 'rebind-via-link', revocationDate: T - 7200 } });
+      expect((err as Error).message).not.toContain('keyCompromise');
+      await expect(jpkiRevocationDetails(person.certificate, j.signRoots[2]!.certificate, crls, T)).resolves.toEqual({ reason: 'affiliationChanged', revocationDate: T - 7200, effect: 'rebind-via-link' });
+    }
+    // A CRL that is not current at `time` says nothing on its own.
+    await expect(jpkiRevocationDetails(person.certificate, j.signRoots[2]!.certificate, [future], T)).resolves.toBeUndefined();
   });
 
   it('[JPKI-19] maps every RFC 5280 reason to an effect', () => {

@@ -229,7 +229,7 @@ async function generate(): Promise<VectorFile> {
     }
   });
 
-  const reasonGroup = await group('jpki-revocation-reason', {}, async (b) => {
+  const reasonGroup = await group('jpki-revocation-reason', { time: T }, async (b) => {
     const p1 = j.people[1];
     if (p1 === undefined) throw new JitsuinError('ERR_INTERNAL', 'missing person');
     const effects: Record<string, string> = { unspecified: 'enrol-again', keyCompromise: 'review-and-enrol-again', affiliationChanged: 'rebind-via-link', superseded: 'rebind-via-link', cessationOfOperation: 'retire', certificateHold: 'suspended', privilegeWithdrawn: 'enrol-again' };
@@ -239,6 +239,9 @@ async function generate(): Promise<VectorFile> {
     }
     const forgedCrl = await buildTestJpkiCrl({ root: 3, crlNumber: 9, entries: [{ serial: p1.serialNumber, revocationDate: T - 60, reason: 'keyCompromise' }] });
     b.add({ comment: 'a CRL with the same issuer name signed by another generation lists the certificate: not used for the reason', flags: ['BadSignature', 'Generation'], requirements: ['JPKI-19'], input: { certificate: b64(p1.certificate), issuer: b64(gen(2)), crls: [b64(forgedCrl)] }, result: 'valid', output: { listed: false } });
+    const current = await buildTestJpkiCrl({ root: 2, crlNumber: 2, entries: [{ serial: p1.serialNumber, revocationDate: T - 3600, reason: 'superseded' }] });
+    const notYetValid = await buildTestJpkiCrl({ root: 2, crlNumber: 3, thisUpdate: T + 3600, entries: [{ serial: p1.serialNumber, revocationDate: T + 1800, reason: 'keyCompromise' }] });
+    b.add({ comment: 'a newer CRL that is not yet valid at time gives another reason: the reason is that of the CRL that decided', flags: ['Revoked'], requirements: ['JPKI-19'], input: { certificate: b64(p1.certificate), issuer: b64(gen(2)), crls: [b64(notYetValid), b64(current)] }, result: 'valid', output: { listed: true, reason: 'superseded', revocationDate: T - 3600, effect: 'rebind-via-link' } });
     b.add({ comment: 'CRL that does not list the certificate', flags: ['Valid'], requirements: ['JPKI-19'], input: { certificate: b64(p1.certificate), issuer: b64(gen(2)), crls: [b64(crls[1] as Uint8Array)] }, result: 'valid', output: { listed: false } });
   });
 
@@ -287,7 +290,9 @@ async function runCase(type: string, input: Readonly<Record<string, unknown>>): 
       return { kind: v.jpki.kind, serialNumber: v.jpki.serialNumber, anchorSha256: v.anchorSha256, revocation: v.revocation.status };
     }
     case 'jpki-revocation-reason': {
-      const d = await jpkiRevocationDetails(bytesOf(input, 'certificate'), bytesOf(input, 'issuer'), listOf(input, 'crls'));
+      const time = input['time'];
+      if (typeof time !== 'number') throw new JitsuinError('ERR_VECTOR', 'input.time must be a number');
+      const d = await jpkiRevocationDetails(bytesOf(input, 'certificate'), bytesOf(input, 'issuer'), listOf(input, 'crls'), time);
       return d === undefined ? { listed: false } : { listed: true, reason: d.reason, revocationDate: d.revocationDate, effect: d.effect };
     }
     default:
