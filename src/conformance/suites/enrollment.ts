@@ -14,6 +14,8 @@ import { sha256 } from '../../crypto/hash.js';
 import { derivePrivateKey, getEcPublicKey, signEcdsa } from '../../crypto/ecdsa.js';
 import { exportSpki } from '../../crypto/keys.js';
 import { encodeTlv, readChildren, readTlv } from '../../x509/der.js';
+import { encodeOid } from '../../x509/oid.js';
+import { JITSUIN_ARC } from '../../x509/oids.js';
 import { parseCertificate } from '../../x509/certificate.js';
 import { validatePath } from '../../x509/validate.js';
 import type { KeyProtection } from '../../x509/extensions.js';
@@ -206,6 +208,17 @@ async function generate(): Promise<VectorFile> {
     no('CSR for a P-384 key (ecdsa-with-SHA384)', ['ENR-04'], await enc(base({ csr: p384Csr })), 'ERR_ENROLLMENT_CSR', ['ProofOfPossession']);
     no('CSR with version 1 (not v1 = 0)', ['ENR-04'], await enc(base({ csr: await csrWith(appKey, (info) => { const s = info.slice(); s[4] = 1; return s; }) })), 'ERR_ENROLLMENT_CSR', ['ProofOfPossession']);
     no('CSR followed by a trailing byte', ['ENR-04'], await enc(base({ csr: concatBytes(csrGood, Uint8Array.of(0)) })), 'ERR_ENROLLMENT_CSR', ['Malformed']);
+    // DER is checked on the received bytes: attribute values included, and without an asn1js
+    // re-encoding, which would rewrite jitsuin's UUID-arc OIDs (arcs above 2^53).
+    const withAttributes = (attributes: Uint8Array) => (info: Uint8Array) => {
+      const t = readTlv(info, 0);
+      return encodeTlv(0x30, concatBytes(info.subarray(t.contentStart, t.end - 2), encodeTlv(0xa0, attributes)));
+    };
+    const attribute = (oid: string, values: Uint8Array) => encodeTlv(0x30, concatBytes(encodeOid(oid), encodeTlv(0x31, values)));
+    ok('CSR with an attribute under jitsuin\'s UUID arc (an OID arc above 2^53) and NULL value: DER, ignored', ['ENR-04', 'ENR-11'], await enc(base({ csr: await csrWith(appKey, withAttributes(attribute(`${JITSUIN_ARC}.4.99`, Uint8Array.of(0x05, 0x00)))) })), validOut(newCode, 'new', 0, { notAfter: T + 365 * DAY }));
+    no('CSR with BOOLEAN 01 (BER, not DER) inside an attribute value', ['ENR-04'], await enc(base({ csr: await csrWith(appKey, withAttributes(attribute('1.2.3.4', Uint8Array.of(0x01, 0x01, 0x01)))) })), 'ERR_ENROLLMENT_CSR', ['Malformed']);
+    no('CSR whose attribute values are not in DER SET OF order', ['ENR-04'], await enc(base({ csr: await csrWith(appKey, withAttributes(attribute('1.2.3.4', Uint8Array.of(0x02, 0x01, 0x05, 0x02, 0x01, 0x03)))) })), 'ERR_ENROLLMENT_CSR', ['Malformed']);
+    no('CSR signed with ecdsa-with-SHA256 whose AlgorithmIdentifier carries NULL parameters', ['ENR-04'], await enc(base({ csr: await csrWith(appKey, (info) => info, base64urlDecode('MAwGCCqGSM49BAMCBQA')) })), 'ERR_ENROLLMENT_CSR', ['ProofOfPossession']);
     // 4. JPKI certificate kind and profile
     no('user-authentication certificate instead of the signature certificate', ['ENR-06'], await enc(base({ certificate: j.authCertificate, cardKey: j.authKey })), 'ERR_JPKI_PROFILE', ['Jpki']);
     const badSex = await issueTestJpkiCertificate({ kind: 'sign', generation: 3, serialNumber: '7a0002', subjectKey: p1.cardKey, personal: { ...(TEST_JPKI_PEOPLE[1] as TestJpkiPersonalData), sex: '9' } });
