@@ -176,6 +176,18 @@ function decodeIdp(value: Uint8Array, issuer: DistinguishedName): IssuingDistrib
 
 interface RawExtension { readonly oid: string; readonly critical: boolean; readonly value: Uint8Array }
 
+/**
+ * An extension's OID. The id-ce arcs every CRL and entry carries (`2.5.29.n`, n < 128, encoded
+ * `55 1D n`) are read directly; any other goes through the general decoder. Same result, but a
+ * CRL's per-entry reasonCode no longer costs a BigInt decode.
+ */
+function extensionOid(der: Uint8Array, tlv: Tlv, where: string): string {
+  const at = tlv.contentStart;
+  const arc = der[at + 2] as number;
+  if (tlv.end - at === 3 && der[at] === 0x55 && der[at + 1] === 0x1d && arc < 0x80) return `2.5.29.${arc}`;
+  return decodeOid(der.subarray(at, tlv.end), where);
+}
+
 /** Extensions ::= SEQUENCE SIZE (1..MAX) OF Extension, strictly (DER omits a FALSE critical flag). */
 function decodeExtensions(der: Uint8Array, seq: Tlv, where: string): RawExtension[] {
   if (seq.tag !== 0x30) bad(`${where} extensions are not a SEQUENCE`);
@@ -185,7 +197,7 @@ function decodeExtensions(der: Uint8Array, seq: Tlv, where: string): RawExtensio
     const parts = ext.tag === 0x30 ? readChildren(der, ext, where) : [];
     const [oidTlv, second, third] = parts;
     if (oidTlv?.tag !== 0x06 || parts.length < 2 || parts.length > 3) bad(`${where} has a malformed Extension`);
-    const oid = decodeOid(der.subarray(oidTlv.contentStart, oidTlv.end), where);
+    const oid = extensionOid(der, oidTlv, where);
     let critical = false;
     let valueTlv = second;
     if (parts.length === 3) {
@@ -248,7 +260,8 @@ function decodeCrl(der: Uint8Array): Crl {
   }
   const issuerTlv = t[k++];
   if (issuerTlv?.tag !== 0x30) bad('issuer is not a Name');
-  const issuerDer = der.slice(issuerTlv.start, issuerTlv.end);
+  // `der` is parseCrl's private copy, so the parts below are views of it rather than copies.
+  const issuerDer = der.subarray(issuerTlv.start, issuerTlv.end);
   // Every nested element of the Name in DER form (lengths, no constructed strings); parseName
   // checks its structure and the DER order of multi-valued RDNs.
   assertDer(issuerDer, 'issuer Name');
@@ -295,8 +308,9 @@ function decodeCrl(der: Uint8Array): Crl {
     let entryIssuer: DistinguishedName | undefined = issuer;
     let count = 0;
     let pos = revokedTlv.contentStart;
+    const revokedBytes = der.subarray(0, revokedTlv.end);
     while (pos < revokedTlv.end) {
-      const item = readTlv(der.subarray(0, revokedTlv.end), pos, 'revokedCertificates');
+      const item = readTlv(revokedBytes, pos, 'revokedCertificates');
       pos = item.end;
       count++;
       const parts = item.tag === 0x30 ? readChildren(der, item, 'CRL entry') : [];
@@ -332,7 +346,7 @@ function decodeCrl(der: Uint8Array): Crl {
     if (count === 0) bad('revokedCertificates is present but empty');
   }
   return Object.freeze({
-    der, tbs: der.slice(tbsTlv.start, tbsTlv.end), signatureAlgorithm, signature: der.slice(sigTlv.contentStart + 1, sigTlv.end),
+    der, tbs: der.subarray(tbsTlv.start, tbsTlv.end), signatureAlgorithm, signature: der.subarray(sigTlv.contentStart + 1, sigTlv.end),
     issuer, thisUpdate, nextUpdate, crlNumber, crlNumberCritical, baseCrlNumber, authorityKeyId, issuingDistributionPoint: idp, entries,
     unknownCriticalExtensions: Object.freeze([...new Set(unknownCritical)]),
   });
