@@ -140,6 +140,15 @@ describe('jitsuin demo', () => {
     expect(narration).toContain('simulated');
   });
 
+  it('says where it simulates: every hardware signature and every card signature is marked as simulated', () => {
+    const lines = narration.split('\n');
+    const hardware = lines.filter((l) => /signs the response with its key in the/.test(l));
+    const card = lines.filter((l) => /the card signs these bytes/.test(l));
+    expect(hardware.length).toBeGreaterThanOrEqual(3);
+    expect(card.length).toBe(2);
+    for (const l of [...hardware, ...card]) expect(l).toMatch(/simulated/);
+  });
+
   it('runDemo exits 0, prints the openssl commands, and rejects unknown options', async () => {
     const dir = tempDir();
     let text = '';

@@ -148,7 +148,7 @@ export async function enrollApps(options: EnrollAppsOptions): Promise<{ apps: En
       csrSigner: { publicKey: app.device.publicKey, sign: app.device.sign },
       attest: () => Promise.resolve(utf8Encode(`${ATTESTATION_PREFIX}${app.keyProtection}`)),
     });
-    out.say('The app makes a CSR with its hardware key; the person taps the card and enters the PIN; the card signs these bytes (RSA PKCS#1 v1.5, SHA-256):');
+    out.say('The app makes a CSR with its hardware key; the person taps the card and enters the PIN; the card signs these bytes (RSA PKCS#1 v1.5, SHA-256; simulated: the TEST card\'s key is a software RSA key, no NFC or PIN):');
     out.say(`  ${utf8Decode(created.tbs)}`);
     out.file(`enrollment/${app.label}/card-signed.json`, created.tbs);
     out.file(`enrollment/${app.label}/request.json`, `${created.encoded}\n`);

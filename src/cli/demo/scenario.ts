@@ -121,6 +121,7 @@ export async function runDemoScenario(options: DemoScenarioOptions): Promise<Dem
 
   try {
     out.say(`jitsuin end-to-end demo — synthetic TEST PKI only; nothing here is a real certificate or a real person.`);
+    out.say('Simulated, and said so where it happens: the phones\' secure hardware and the My Number Card are software keys, key attestation is TEST evidence; every check the library makes is real.');
     out.say(`Fixed demo time ${DEMO_TIME} (${iso(DEMO_TIME)}, 09:00 in Tokyo) and a fixed seed: every artefact is the same on every run.`);
     out.say(`Artefacts go to ${options.outDir}`);
 
@@ -189,7 +190,7 @@ export async function runDemoScenario(options: DemoScenarioOptions): Promise<Dem
       out.file(`login/${folder}/challenge.json`, `${encodeLoginChallenge(challenge)}\n`);
       const response = await createLoginResponse(encodeLoginChallenge(challenge), { signer: app.device.sign, certificateChain: app.chain, time: at + 2 });
       const sig = app.device.last;
-      out.say(`The ${app.label} app signs the response with its key in the ${HARDWARE_NAMES[app.keyProtection] ?? app.keyProtection}: DER signature of ${sig?.derLength ?? '?'} bytes, ${sig?.highS === true ? 'high-S' : 'low-S'}; jitsuin converts it to JWS r‖s (high-S kept, verifiers accept both).`);
+      out.say(`The ${app.label} app signs the response with its key in the ${HARDWARE_NAMES[app.keyProtection] ?? app.keyProtection} (simulated by a software key): DER signature of ${sig?.derLength ?? '?'} bytes, ${sig?.highS === true ? 'high-S' : 'low-S'}; jitsuin converts it to JWS r‖s (high-S kept, verifiers accept both).`);
       out.file(`login/${folder}/response.jws`, `${response}\n`);
       out.file(`login/${folder}/response.header.json`, segmentBytes(response, 0));
       out.file(`login/${folder}/response.payload.json`, segmentBytes(response, 1));
