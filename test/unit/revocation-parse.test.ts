@@ -105,6 +105,13 @@ describe('parseCrl', () => {
     // thisUpdate and the entry's revocationDate without seconds (UTCTime YYMMDDHHMMZ).
     const utc = (text: string): Uint8Array => Uint8Array.from([0x17, text.length, ...new TextEncoder().encode(text)]);
     expect(code(() => parseCrl(swap(utc('251231000000Z'), utc('2512310000Z'))))).toBe('ERR_CRL_INVALID');
+    // The same instants as GeneralizedTime: before 2050 RFC 5280 §5.1.2.4 requires UTCTime.
+    const gt = (text: string): Uint8Array => Uint8Array.from([0x18, text.length, ...new TextEncoder().encode(text)]);
+    expect(code(() => parseCrl(swap(utc('251231000000Z'), gt('20251231000000Z'))))).toBe('ERR_CRL_INVALID');
+    // A GeneralizedTime from 2050 on is the prescribed form and parses (PKITS 4.4.13 has one as nextUpdate).
+    const late = await p.crl({ nextUpdate: 2_524_608_000 + 3600 });
+    expect(parseCrl(late).nextUpdate).toBe(2_524_608_000 + 3600);
+    expect(code(() => parseCrl(replaceNode(late, gt('20500101010000Z'), gt('20491231235959Z'))))).toBe('ERR_CRL_INVALID');
     // The cRLNumber extension with an explicit critical FALSE (DER omits a FALSE DEFAULT).
     const crlNumberExt = Uint8Array.of(0x30, 0x0a, 0x06, 0x03, 0x55, 0x1d, 0x14, 0x04, 0x03, 0x02, 0x01, 0x07);
     expect(code(() => parseCrl(swap(crlNumberExt, Uint8Array.of(0x30, 0x0d, 0x06, 0x03, 0x55, 0x1d, 0x14, 0x01, 0x01, 0x00, 0x04, 0x03, 0x02, 0x01, 0x07))))).toBe('ERR_CRL_INVALID');

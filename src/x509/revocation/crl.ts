@@ -214,10 +214,15 @@ function decodeExtensions(der: Uint8Array, seq: Tlv, where: string): RawExtensio
   return out;
 }
 
+/** 2050-01-01T00:00:00Z, from which RFC 5280 Time is a GeneralizedTime. */
+const Y2050 = 2_524_608_000;
+
 function timeAt(der: Uint8Array, tlv: Tlv | undefined, what: string): number {
   // RFC 5280 §5.1.2.4: UTCTime through 2049, GeneralizedTime from 2050, seconds and Z required.
   if (tlv === undefined || (tlv.tag !== 0x17 && tlv.tag !== 0x18)) bad(`${what} is missing or not a Time`);
-  return decodeTime(tlv.tag, der.subarray(tlv.contentStart, tlv.end), what);
+  const seconds = decodeTime(tlv.tag, der.subarray(tlv.contentStart, tlv.end), what);
+  if (tlv.tag === 0x18 && seconds < Y2050) bad(`${what} is a GeneralizedTime before 2050 (RFC 5280 §5.1.2.4: UTCTime through 2049)`);
+  return seconds;
 }
 
 /** A DER INTEGER's contents as lower-case hex, requiring minimal encoding (any sign). */
