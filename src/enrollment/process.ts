@@ -23,7 +23,7 @@ import { resolveCommonCode, type RenewalLinkSource } from './common-code.js';
 import { verifyEnrollmentCsr } from './csr.js';
 import { signRebindingStatement } from './rebinding.js';
 import type { CommonCodeRegistry } from './registry.js';
-import { decodeEnrollmentRequest, type EnrollmentRequest } from './request.js';
+import { checkEnrollmentRequest, decodeEnrollmentRequest, type EnrollmentRequest } from './request.js';
 import { enrollmentToBeSigned } from './tbs.js';
 
 /** Default lifetime of an app certificate: one year. */
@@ -140,7 +140,7 @@ export async function processEnrollment(request: string | Uint8Array | Enrollmen
   const revocationMode = options.revocationMode ?? 'require';
   if (revocationMode !== 'require' && revocationMode !== 'prefer') fail('ERR_INVALID_ARGUMENT', `processEnrollment: revocationMode must be require or prefer, not ${String(revocationMode)}`, 'ENR-07');
   if (options.renewalLinks !== undefined && options.rebindingSigner === undefined) fail('ERR_INVALID_ARGUMENT', 'processEnrollment: renewalLinks need a rebindingSigner to record re-bindings', 'CC-10');
-  const req = typeof request === 'string' || request instanceof Uint8Array ? decodeEnrollmentRequest(request) : request;
+  const req = typeof request === 'string' || request instanceof Uint8Array ? decodeEnrollmentRequest(request) : checkEnrollmentRequest(request);
   await checkChallenge(options.challengeStore, req, options.time);
   const csr = await verifyEnrollmentCsr(req.csr);
 

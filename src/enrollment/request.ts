@@ -98,6 +98,21 @@ export function decodeEnrollmentRequest(encoded: string | Uint8Array): Enrollmen
   return o.attestation === undefined ? out : { ...out, attestation: binary(o, 'attestation', MAX_ATTESTATION_SIZE) };
 }
 
+/**
+ * Checks a request given as an object exactly as {@link decodeEnrollmentRequest} checks the wire
+ * form ([ENR-02]): the CA's checks must not depend on whether the caller parsed the JSON itself.
+ * @internal
+ */
+export function checkEnrollmentRequest(request: EnrollmentRequest): EnrollmentRequest {
+  if (request === null || typeof request !== 'object') bad('not an object');
+  for (const k of Object.keys(request)) if (!MEMBERS.has(k)) bad(`unknown member ${JSON.stringify(k)}`);
+  if (request.v !== 1) bad('v is not 1');
+  const binaries = [request.csr, request.jpkiCertificate, request.cardSignature, ...(request.attestation === undefined ? [] : [request.attestation])];
+  if (!binaries.every((b) => b instanceof Uint8Array)) bad('a binary member is not a Uint8Array');
+  if (typeof request.challenge !== 'string' || typeof request.rpId !== 'string' || typeof request.appId !== 'string') bad('challenge, rpId and appId must be strings');
+  return decodeEnrollmentRequest(encodeEnrollmentRequest(request));
+}
+
 /** Inputs of {@link createEnrollmentRequest}. */
 export interface CreateEnrollmentRequestOptions {
   /** The challenge received from the CA. */

@@ -213,6 +213,32 @@ describe('CA side', () => {
     expect(third.rebindingStatements).toHaveLength(0);
   });
 
+  it('[ENR-02] a request passed as an object gets the same format checks as the wire form', async () => {
+    const person = j.people[1]!;
+    const make = async (store: MemoryEnrollmentChallengeStore) => {
+      const challenge = createEnrollmentChallenge({ rpId: RP, appId: APP, time: T });
+      await store.put(challenge);
+      return (await createEnrollmentRequest({ challenge, appId: APP, csrSigner, jpkiCertificate: person.certificate, signWithCard: (tbs) => signWithTestCard(person.cardKey, tbs) })).request;
+    };
+    const store = new MemoryEnrollmentChallengeStore();
+    const options = caOptions({ store, registry: new MemoryCommonCodeRegistry() });
+    const good = await make(store);
+    const broken: unknown[] = [
+      { ...good, challenge: 'AAAA' },
+      { ...good, rpId: 'bank.example.jp\n' },
+      { ...good, v: 2 },
+      { ...good, keyProtection: 'secure-enclave' },
+      { ...good, csr: new Uint8Array(5000).fill(0x30) },
+      { ...good, cardSignature: new Uint8Array() },
+      { ...good, cardSignature: 'AAAA' },
+    ];
+    for (const request of broken) {
+      await expect(processEnrollment(request as never, options)).rejects.toMatchObject({ code: 'ERR_ENROLLMENT_REQUEST', requirement: 'ENR-02' });
+    }
+    // Nothing was consumed by the refused objects: the well-formed one still enrols.
+    await expect(processEnrollment(good, options)).resolves.toMatchObject({ commonCodeStatus: 'new' });
+  });
+
   it('[ENR-07] revocation checking cannot be switched off for enrollment', async () => {
     const store = new MemoryEnrollmentChallengeStore();
     await expect(enrol(j.people[1]!, store, caOptions({ store, registry: new MemoryCommonCodeRegistry(), revocationMode: 'off' as never })))
