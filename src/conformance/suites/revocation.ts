@@ -14,7 +14,7 @@ import { exportSpki } from '../../crypto/keys.js';
 import { buildCertificate, keyIdentifier, type BuildCertificateOptions, type CertificateSigner } from '../../x509/builder.js';
 import { parseCertificate, type Certificate } from '../../x509/certificate.js';
 import { name } from '../../x509/name.js';
-import { PKIX_OID } from '../../x509/oids.js';
+import { JITSUIN_ARC, PKIX_OID } from '../../x509/oids.js';
 import { buildCrl, type BuildCrlOptions } from '../../x509/revocation/build-crl.js';
 import { buildOcspResponse, type BuildOcspResponseOptions, type SingleResponseInput } from '../../x509/revocation/build-ocsp.js';
 import { checkRevocation, type RevocationOptions } from '../../x509/revocation/check.js';
@@ -250,6 +250,7 @@ async function generate(): Promise<VectorFile> {
     b.add({ comment: 'OCSP responseStatus tryLater (unsigned, no status)', flags: ['FailClosed'], requirements: ['REV-20'], input: withOcsp([await buildOcspResponse({ responseStatus: 'tryLater' })]), result: 'invalid', error: 'ERR_OCSP_INVALID' });
     b.add({ comment: 'OCSP with an unknown critical response extension', flags: ['CriticalExtension'], requirements: ['REV-27'], input: withOcsp([await p.ocsp({}, { extensions: [{ oid: UNKNOWN_OID, critical: true, value: Uint8Array.of(5, 0) }] })]), result: 'invalid', error: 'ERR_OCSP_INVALID' });
     b.add({ comment: 'OCSP with a trailing byte after the DER', flags: ['Malformed'], requirements: ['REV-20'], input: withOcsp([concatBytes(await p.ocsp(), Uint8Array.of(0))]), result: 'invalid', error: 'ERR_OCSP_INVALID' });
+    b.add({ comment: 'OCSP with non-critical response and single extensions whose OID has a 128-bit arc (2.25 UUID arc): valid DER, ignored, good (a parser that re-encodes OIDs through doubles would corrupt the arc and reject it)', flags: ['Valid'], requirements: ['REV-20', 'REV-27'], input: withOcsp([await p.ocsp({ extensions: [{ oid: `${JITSUIN_ARC}.9.9`, critical: false, value: Uint8Array.of(5, 0) }] }, { extensions: [{ oid: `${JITSUIN_ARC}.9.8`, critical: false, value: Uint8Array.of(5, 0) }] })]), result: 'valid', output: ocspOut });
     b.add({ comment: 'OCSP good but a current CRL lists the leaf: revoked wins', flags: ['Revoked'], requirements: ['REV-34'], input: { ...withOcsp([await p.ocsp()]), crls: [b64(await p.crl({ entries: revokedEntry('superseded') }))] }, result: 'invalid', error: 'ERR_REVOKED' });
     b.add({ comment: 'OCSP good and a current CRL not listing the leaf: source ocsp', flags: ['Valid'], requirements: ['REV-34'], input: { ...withOcsp([await p.ocsp()]), crls: [b64(goodCrl)] }, result: 'valid', output: ocspOut });
     b.add({ comment: 'stale OCSP but a current CRL: the CRL establishes good', flags: ['Valid'], requirements: ['REV-25', 'REV-34'], input: { ...withOcsp([await p.ocsp({ thisUpdate: T - 3 * DAY, nextUpdate: T - DAY })]), crls: [b64(goodCrl)] }, result: 'valid', output: crlOut });
