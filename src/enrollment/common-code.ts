@@ -44,8 +44,9 @@ export interface ResolvedCommonCode {
  * Finds or assigns the common code of the JPKI signature certificate (`issuer`, `serial`):
  * 1. the code already bound to its person key (else, when J-LIS reports a successor of the
  *    certificate, ERR_COMMON_CODE: it is superseded);
- * 2. else, following J-LIS links back (at most {@link MAX_RENEWAL_HOPS}), the code of the first
- *    bound predecessor, re-bound forward one link at a time;
+ * 2. else, following J-LIS links back (at most {@link MAX_RENEWAL_HOPS}; each link must be the one
+ *    J-LIS also reports forward from its old certificate), the code of the first bound predecessor,
+ *    re-bound forward one link at a time;
  * 3. else a new random code.
  */
 export async function resolveCommonCode(registry: CommonCodeRegistry, issuer: Uint8Array, serial: string, links?: RenewalLinkSource): Promise<ResolvedCommonCode> {
@@ -68,6 +69,12 @@ export async function resolveCommonCode(registry: CommonCodeRegistry, issuer: Ui
       if (link === undefined) break;
       if (link.newSerial !== current || !bytesEqual(link.issuer, issuer)) fail('ERR_COMMON_CODE', `renewal link source returned a link for another certificate (asked for ${current})`, 'CC-15');
       if (seen.has(link.oldSerial)) fail('ERR_COMMON_CODE', 'renewal links form a cycle', 'CC-15');
+      // One successor per certificate: a second link out of the same old certificate (a fork, e.g. a
+      // forged or mis-recorded link) would give its code to two certificates, i.e. merge two people.
+      const forward = await links.next(issuer, link.oldSerial);
+      if (forward === undefined || forward.newSerial !== current || forward.oldSerial !== link.oldSerial || !bytesEqual(forward.issuer, issuer)) {
+        fail('ERR_COMMON_CODE', `renewal links disagree: ${link.oldSerial} → ${current}, but its successor is reported as ${forward?.newSerial ?? 'none'}`, 'CC-15');
+      }
       seen.add(link.oldSerial);
       const oldKey = personKey(issuer, link.oldSerial);
       chain.unshift({ link, oldPersonKey: oldKey, newPersonKey: currentKey });

@@ -260,17 +260,39 @@ describe('CA side', () => {
   it('[CC-15] an inconsistent link source (a cycle behind the certificate) is refused', async () => {
     const iss = readJpkiCertificate(j.people[0]!.certificate).issuerDer;
     const registry = new MemoryCommonCodeRegistry();
+    // aa ← bb ← cc ← bb: a cycle behind the enrolling certificate, each link also reported forward.
+    const back: Record<string, string> = { aa: 'bb', bb: 'cc', cc: 'bb' };
+    const forth: Record<string, string> = { bb: 'aa', cc: 'bb' };
     const cycle: RenewalLinkSource = {
-      previous: async (_i, s) => ({ issuer: iss, oldSerial: s === 'aa' ? 'bb' : 'aa', newSerial: s }),
-      next: async () => undefined,
+      previous: async (_i, s) => ({ issuer: iss, oldSerial: back[s] as string, newSerial: s }),
+      next: async (_i, s) => (forth[s] === undefined ? undefined : { issuer: iss, oldSerial: s, newSerial: forth[s] as string }),
     };
     await expect(resolveCommonCode(registry, iss, 'aa', cycle)).rejects.toMatchObject({ code: 'ERR_COMMON_CODE', requirement: 'CC-15' });
     const wrong: RenewalLinkSource = { previous: async () => ({ issuer: iss, oldSerial: '01', newSerial: '02' }), next: async () => undefined };
     await expect(resolveCommonCode(registry, iss, 'aa', wrong)).rejects.toMatchObject({ code: 'ERR_COMMON_CODE', requirement: 'CC-15' });
     let calls = 0;
-    const long: RenewalLinkSource = { previous: async (_i, s) => { calls++; return { issuer: iss, oldSerial: (parseInt(s, 16) + 1).toString(16).padStart(2, '0'), newSerial: s }; }, next: async () => undefined };
+    const hex = (n: number) => n.toString(16).padStart(2, '0');
+    const long: RenewalLinkSource = {
+      previous: async (_i, s) => { calls++; return { issuer: iss, oldSerial: hex(parseInt(s, 16) + 1), newSerial: s }; },
+      next: async (_i, s) => (s === '10' ? undefined : { issuer: iss, oldSerial: s, newSerial: hex(parseInt(s, 16) - 1) }),
+    };
     await expect(resolveCommonCode(registry, iss, '10', long)).resolves.toMatchObject({ status: 'new' });
     expect(calls).toBe(8);
+  });
+
+  it('[CC-15] a forked link (a second successor of an enrolled certificate) never shares its code', async () => {
+    const iss = readJpkiCertificate(j.people[0]!.certificate).issuerDer;
+    const code = new Uint8Array(16).fill(0x5a);
+    const registry = new MemoryCommonCodeRegistry({ initial: [[personKey(iss, '0100'), code]] });
+    // J-LIS renewed 0100 into 0101; a forged or mis-recorded link also names 0100 → 0666.
+    const links: JpkiRenewalLink[] = [{ issuer: iss, oldSerial: '0100', newSerial: '0101' }, { issuer: iss, oldSerial: '0100', newSerial: '0666' }];
+    const source: RenewalLinkSource = {
+      previous: async (_i, s) => links.find((l) => l.newSerial === s),
+      next: async (_i, s) => links.find((l) => l.oldSerial === s),
+    };
+    await expect(resolveCommonCode(registry, iss, '0666', source)).rejects.toMatchObject({ code: 'ERR_COMMON_CODE', requirement: 'CC-15' });
+    expect(await registry.lookup(personKey(iss, '0666'))).toBeUndefined();
+    await expect(resolveCommonCode(registry, iss, '0101', source)).resolves.toMatchObject({ status: 'rebound', code });
   });
 
   it('[CC-10] renewal links without a statement signer are a configuration error caught before any check', async () => {
