@@ -1,5 +1,5 @@
 /**
- * The CA-signed re-binding statement (spec/common-code.md §5): a JWS of type
+ * The CA-signed re-binding statement (spec/common-code.md §4.1): a JWS of type
  * `jitsuin-rebinding+jws` recording that a common code moved from one JPKI certificate to its
  * J-LIS-linked successor.
  * @module
