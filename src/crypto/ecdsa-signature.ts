@@ -6,29 +6,54 @@
 import { fail } from '../errors.js';
 import { concatBytes } from '../encoding/bytes.js';
 import { curveInfo, type CurveInfo, type CurveName } from './curves.js';
-import { bytesToBigInt, bigIntToBytes } from './bigint.js';
+import { bigIntToBytes } from './bigint.js';
 import { encodeTlv, encodeUnsignedInteger, expectTlv, positiveIntegerContent, type DerContext } from './der.js';
 
 const DER_CTX: DerContext = { code: 'ERR_INVALID_SIGNATURE_ENCODING', requirement: 'CRY-05', what: 'ECDSA DER signature' };
 
-function checkRange(value: bigint, info: CurveInfo, name: string, what: string): void {
-  if (value < 1n || value >= info.n) {
-    fail('ERR_INVALID_SIGNATURE_ENCODING', `${what}: ${name} is not in [1, n-1] for ${info.name}`, 'CRY-06');
+/** The group order n of each curve as `size` big-endian bytes. */
+const ORDER_BYTES = new Map<CurveName, Uint8Array>();
+
+function orderBytes(info: CurveInfo): Uint8Array {
+  let n = ORDER_BYTES.get(info.name);
+  if (n === undefined) {
+    n = bigIntToBytes(info.n, info.size);
+    ORDER_BYTES.set(info.name, n);
   }
+  return n;
 }
 
-/** Splits raw r||s into bigints after checking length and ranges. @internal */
-export function parseRawSignature(raw: Uint8Array, curve: CurveName): { r: bigint; s: bigint } {
+/**
+ * Fails unless the big-endian magnitude `m` is in [1, n-1]. Compared as bytes (m left-padded to
+ * the curve size against n), which is exact and avoids a bigint per scalar on every verification.
+ */
+function checkRange(m: Uint8Array, info: CurveInfo, name: string, what: string): void {
+  const n = orderBytes(info);
+  const pad = info.size - m.length;
+  let inRange = pad >= 0;
+  if (inRange) {
+    let nonZero = false;
+    let order = 0; // sign of (m - n) over the bytes compared so far
+    for (let i = 0; i < info.size; i++) {
+      const a = i < pad ? 0 : (m[i - pad] as number);
+      const b = n[i] as number;
+      if (a !== 0) nonZero = true;
+      if (order === 0 && a !== b) order = a < b ? -1 : 1;
+    }
+    inRange = nonZero && order < 0;
+  }
+  if (!inRange) fail('ERR_INVALID_SIGNATURE_ENCODING', `${what}: ${name} is not in [1, n-1] for ${info.name}`, 'CRY-06');
+}
+
+/** Checks raw r||s: length twice the curve size, r and s in [1, n-1]. @internal */
+export function parseRawSignature(raw: Uint8Array, curve: CurveName): void {
   const info = curveInfo(curve);
   if (!(raw instanceof Uint8Array)) fail('ERR_INVALID_SIGNATURE_ENCODING', 'raw ECDSA signature: expected a Uint8Array', 'CRY-07');
   if (raw.length !== 2 * info.size) {
     fail('ERR_INVALID_SIGNATURE_ENCODING', `raw ECDSA signature: ${raw.length} bytes, expected ${2 * info.size} for ${info.name}`, 'CRY-07');
   }
-  const r = bytesToBigInt(raw.subarray(0, info.size));
-  const s = bytesToBigInt(raw.subarray(info.size));
-  checkRange(r, info, 'r', 'raw ECDSA signature');
-  checkRange(s, info, 's', 'raw ECDSA signature');
-  return { r, s };
+  checkRange(raw.subarray(0, info.size), info, 'r', 'raw ECDSA signature');
+  checkRange(raw.subarray(info.size), info, 's', 'raw ECDSA signature');
 }
 
 /**
@@ -49,14 +74,13 @@ export function derToRawSignature(der: Uint8Array, curve: CurveName = 'P-256'): 
   if (sTlv.end !== body.length) fail('ERR_INVALID_SIGNATURE_ENCODING', 'ECDSA DER signature: extra element inside the SEQUENCE', 'CRY-05');
   const rMag = positiveIntegerContent(rTlv.content, DER_CTX, 'r');
   const sMag = positiveIntegerContent(sTlv.content, DER_CTX, 's');
-  // A magnitude longer than the curve size is >= n; say so as a range failure.
-  if (rMag.length > info.size) checkRange(info.n, info, 'r', 'ECDSA DER signature');
-  if (sMag.length > info.size) checkRange(info.n, info, 's', 'ECDSA DER signature');
-  const r = bytesToBigInt(rMag);
-  const s = bytesToBigInt(sMag);
-  checkRange(r, info, 'r', 'ECDSA DER signature');
-  checkRange(s, info, 's', 'ECDSA DER signature');
-  return concatBytes(bigIntToBytes(r, info.size), bigIntToBytes(s, info.size));
+  // A magnitude longer than the curve size is >= n: checkRange reports it as a range failure.
+  checkRange(rMag, info, 'r', 'ECDSA DER signature');
+  checkRange(sMag, info, 's', 'ECDSA DER signature');
+  const raw = new Uint8Array(2 * info.size);
+  raw.set(rMag, info.size - rMag.length);
+  raw.set(sMag, 2 * info.size - sMag.length);
+  return raw;
 }
 
 /** Converts raw r||s to a DER ECDSA-Sig-Value; fails on a wrong length or r, s outside [1, n-1]. */

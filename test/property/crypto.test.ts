@@ -5,6 +5,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { isJitsuinError } from '../../src/errors.js';
+import { CURVES } from '../../src/crypto/curves.js';
+import { bitLength } from '../../src/crypto/bigint.js';
+import { encodeTlv, encodeUnsignedInteger } from '../../src/crypto/der.js';
+import { parseRawSignature } from '../../src/crypto/ecdsa-signature.js';
+import { concatBytes } from '../../src/encoding/bytes.js';
 import { hexEncode } from '../../src/encoding/hex.js';
 import { utf8Encode } from '../../src/encoding/utf8.js';
 import {
@@ -195,4 +200,38 @@ describe('sign / verify', () => {
       { numRuns: 150 },
     );
   });
+});
+
+describe('ECDSA scalar range (byte comparison against n)', () => {
+
+  for (const curve of ['P-256', 'P-384'] as const) {
+    const { n, size } = CURVES[curve];
+    // Scalars at and around every boundary, and anywhere below 2^(8*size).
+    const scalar = fc.oneof(
+      fc.constantFrom(0n, 1n, 2n, n - 2n, n - 1n, n, n + 1n, (1n << BigInt(8 * size)) - 1n),
+      fc.bigInt({ min: 0n, max: (1n << BigInt(8 * size)) - 1n }),
+      fc.bigInt({ min: n - 1000n, max: n + 1000n }),
+    );
+    const ok = (v: bigint): boolean => v >= 1n && v < n;
+    const accepts = (f: () => unknown): boolean => {
+      try {
+        f();
+        return true;
+      } catch (e) {
+        if (!isJitsuinError(e, 'ERR_INVALID_SIGNATURE_ENCODING')) throw e;
+        return false;
+      }
+    };
+
+    it(`[CRY-06] ${curve}: raw and DER signatures are accepted exactly when 1 <= r, s < n`, () => {
+      fc.assert(fc.property(scalar, scalar, (r, s) => {
+        const raw = concatBytes(bigIntToBytes(r, size), bigIntToBytes(s, size));
+        expect(accepts(() => parseRawSignature(raw, curve))).toBe(ok(r) && ok(s));
+        const minimal = (v: bigint): Uint8Array => bigIntToBytes(v, Math.max(1, Math.ceil(bitLength(v) / 8)));
+        const der = encodeTlv(0x30, concatBytes(encodeUnsignedInteger(minimal(r)), encodeUnsignedInteger(minimal(s))));
+        expect(accepts(() => derToRawSignature(der, curve))).toBe(ok(r) && ok(s));
+        if (ok(r) && ok(s)) expect(hexEncode(derToRawSignature(der, curve))).toBe(hexEncode(raw));
+      }), { numRuns: 400 });
+    });
+  }
 });
