@@ -19,7 +19,10 @@ export const MAX_RENEWAL_HOPS = 8;
 export interface RenewalLinkSource {
   /** The link whose `newSerial` is `serial`: the certificate `serial` replaced. */
   previous(issuer: Uint8Array, serial: string): Promise<JpkiRenewalLink | undefined>;
-  /** The link whose `oldSerial` is `serial`: the certificate that replaced `serial`, if any. */
+  /**
+   * The link whose `oldSerial` is `serial`: the certificate that replaced `serial`, if any. Used to
+   * refuse a superseded certificate ([CC-16]) and to check each link followed back ([CC-15]).
+   */
   next(issuer: Uint8Array, serial: string): Promise<JpkiRenewalLink | undefined>;
 }
 
