@@ -21,8 +21,13 @@ function decodeSegment(text: string, which: string): Uint8Array {
   }
 }
 
-/** Steps 2–7 of the verification algorithm (spec/jws.md §9). @internal */
-export function splitCompact(token: unknown, limits: JwsLimits): CompactParts {
+/**
+ * Steps 2–7 of the verification algorithm (spec/jws.md §9). `knownHeader` may supply the bytes of
+ * a header segment that decoded before (the same text always decodes to the same bytes), which
+ * spares decoding it again; every other step, the header size limit included, runs as usual.
+ * @internal
+ */
+export function splitCompact(token: unknown, limits: JwsLimits, knownHeader?: (headerSegment: string) => Uint8Array | undefined): CompactParts {
   if (typeof token !== 'string') fail('ERR_JWS_MALFORMED', 'JWS: token must be a string', 'JWS-01');
   if (token.length > limits.maxTokenLength) {
     fail('ERR_INPUT_TOO_LARGE', `JWS: token of ${token.length} characters exceeds maxTokenLength ${limits.maxTokenLength}`, 'JWS-23');
@@ -32,7 +37,7 @@ export function splitCompact(token: unknown, limits: JwsLimits): CompactParts {
   if (segments.length !== 3) fail('ERR_JWS_MALFORMED', `JWS: ${segments.length} segments, expected exactly 3`, 'JWS-01');
   const [headerSegment, payloadSegment, signatureSegment] = segments as [string, string, string];
   if (payloadSegment.length === 0) fail('ERR_JWS_MALFORMED', 'JWS: empty payload segment (detached content is not supported)', 'JWS-04');
-  const headerBytes = decodeSegment(headerSegment, 'header');
+  const headerBytes = knownHeader?.(headerSegment) ?? decodeSegment(headerSegment, 'header');
   const payloadBytes = decodeSegment(payloadSegment, 'payload');
   const signature = decodeSegment(signatureSegment, 'signature');
   if (headerBytes.length > limits.maxHeaderBytes) {

@@ -13,23 +13,43 @@ import type { JwsLimits } from './types.js';
 
 /** Distinct headers kept (one per recently seen device chain). */
 const LIMIT = 256;
-const memo = new LruCache<string, CheckedHeader>(LIMIT);
+
+/** A header that passed: its decoded bytes and the check's result (private copies, never handed out). */
+export interface KnownHeader {
+  readonly headerBytes: Uint8Array;
+  readonly checked: CheckedHeader;
+}
+
+const memo = new LruCache<string, KnownHeader>(LIMIT);
 
 /**
- * {@link checkHeader} of `headerBytes`, the strict base64url decoding of `headerSegment` (the text
- * determines the bytes, and only the canonical text decodes, so the text keys them exactly). The
- * result's arrays are the caller's own copies. @internal
+ * The memo key of a header: its exact base64url text (which determines the bytes, and only the
+ * canonical text decodes), the expected `typ` and the two limits the header check applies.
+ * @internal
  */
-export function checkHeaderMemo(headerSegment: string, headerBytes: Uint8Array, typ: string, limits: JwsLimits): CheckedHeader {
-  const key = `${typ.length}|${typ}${limits.maxChainLength}|${limits.maxCertificateBytes}|${headerSegment}`;
-  let checked = memo.get(key);
-  if (checked === undefined) {
-    checked = checkHeader(headerBytes, typ, limits);
-    // Keep private copies: the caller receives (and may change) the arrays of what is returned.
-    memo.set(key, { ...checked, header: { ...checked.header, x5c: [...checked.header.x5c] }, certificateChain: checked.certificateChain.map((c) => c.slice()) });
-    return checked;
-  }
+export function headerMemoKey(headerSegment: string, typ: string, limits: JwsLimits): string {
+  return `${typ.length}|${typ}${limits.maxChainLength}|${limits.maxCertificateBytes}|${headerSegment}`;
+}
+
+/** The header stored under `key`, if it passed before. @internal */
+export function lookupHeader(key: string): KnownHeader | undefined {
+  return memo.get(key);
+}
+
+function copyOf(checked: CheckedHeader): CheckedHeader {
   return { ...checked, header: { ...checked.header, x5c: [...checked.header.x5c] }, certificateChain: checked.certificateChain.map((c) => c.slice()) };
+}
+
+/**
+ * {@link checkHeader} with the memo: `known` (from {@link lookupHeader} under `key`) is reused,
+ * otherwise `headerBytes` are checked and, when they pass, stored. The result's arrays are always
+ * the caller's own copies. @internal
+ */
+export function checkHeaderMemo(key: string, known: KnownHeader | undefined, headerBytes: Uint8Array, typ: string, limits: JwsLimits): CheckedHeader {
+  if (known !== undefined) return copyOf(known.checked);
+  const checked = checkHeader(headerBytes, typ, limits);
+  memo.set(key, { headerBytes: headerBytes.slice(), checked: copyOf(checked) });
+  return checked;
 }
 
 /** Empties the memo (tests and benchmarks). @internal */

@@ -6,7 +6,7 @@ import { parseRawSignature } from '../crypto/ecdsa-signature.js';
 import { parseCanonicalObject } from './canonical-json.js';
 import { splitCompact } from './compact.js';
 import type { CheckedHeader } from './header.js';
-import { checkHeaderMemo } from './header-cache.js';
+import { checkHeaderMemo, headerMemoKey, lookupHeader, type KnownHeader } from './header-cache.js';
 import { resolveLimits } from './limits.js';
 import { assertTypGrammar } from './typ.js';
 import type { JwsLimits, VerifiedJws, VerifyJwsOptions, VerifyJwsWithChainOptions, VerifyJwsWithoutChainOptions } from './types.js';
@@ -23,8 +23,14 @@ export interface SignatureCheckedJws extends CheckedHeader {
  * the producer's self-check ([JWS-33]). @internal
  */
 export async function verifyUpToSignature(token: unknown, typ: string, limits: JwsLimits): Promise<SignatureCheckedJws> {
-  const parts = splitCompact(token, limits);
-  const checked = checkHeaderMemo(parts.headerSegment, parts.headerBytes, typ, limits);
+  let key = '';
+  let known: KnownHeader | undefined;
+  const parts = splitCompact(token, limits, (segment) => {
+    key = headerMemoKey(segment, typ, limits);
+    known = lookupHeader(key);
+    return known?.headerBytes;
+  });
+  const checked = checkHeaderMemo(key, known, parts.headerBytes, typ, limits);
   try {
     parseRawSignature(parts.signature, 'P-256');
   } catch (e) {

@@ -283,6 +283,11 @@ describe('verifyJws', () => {
     await rejects(verifyJws(t, { typ: TYP, allowUnvalidatedChain: true, limits: { maxChainLength: 1 } }), 'ERR_INPUT_TOO_LARGE', 'JWS-26');
     await rejects(verifyJws(t, { typ: TYP, allowUnvalidatedChain: true, limits: { maxCertificateBytes: f.leafC.length - 1 } }), 'ERR_INPUT_TOO_LARGE', 'JWS-27');
     await expect(verifyJws(t, { typ: TYP, allowUnvalidatedChain: true })).resolves.toBeDefined();
+    // The decoded header is reused too, but its size limit and the other segments are still checked.
+    const [h, p, sig] = segments(t);
+    await rejects(verifyJws(t, { typ: TYP, allowUnvalidatedChain: true, limits: { maxHeaderBytes: base64urlDecode(h).length - 1 } }), 'ERR_INPUT_TOO_LARGE', 'JWS-24');
+    await rejects(verifyJws(`${h}.${p}=.${sig}`, { typ: TYP, allowUnvalidatedChain: true }), 'ERR_JWS_MALFORMED', 'JWS-03');
+    await rejects(verifyJws(`${h}.${p}.${sig.slice(0, -2)}`, { typ: TYP, allowUnvalidatedChain: true }), 'ERR_INVALID_SIGNATURE_ENCODING', 'JWS-17');
   });
 
   it('[JWS-18] [JWS-28] what one verification returns or hands to the validator cannot change the next', async () => {
