@@ -16,13 +16,14 @@ export interface Tlv {
 
 /**
  * Reads one TLV at `offset` under DER rules: single-byte tags only (enough for X.509), definite
- * minimal lengths, contents within the buffer. Throws ERR_CERT_MALFORMED otherwise. @internal
+ * minimal lengths, contents within the buffer, or within `bytes[0..limit)` when `limit` is given
+ * (a parent's end). Throws ERR_CERT_MALFORMED otherwise. @internal
  */
-export function readTlv(bytes: Uint8Array, offset: number, what = 'DER'): Tlv {
-  const tag = bytes[offset];
+export function readTlv(bytes: Uint8Array, offset: number, what = 'DER', limit = bytes.length): Tlv {
+  const tag = offset < limit ? bytes[offset] : undefined;
   if (tag === undefined) fail('ERR_CERT_MALFORMED', `${what}: truncated (no tag at ${offset})`);
   if ((tag & 0x1f) === 0x1f) fail('ERR_CERT_MALFORMED', `${what}: multi-byte tag at ${offset}`);
-  const first = bytes[offset + 1];
+  const first = offset + 1 < limit ? bytes[offset + 1] : undefined;
   if (first === undefined) fail('ERR_CERT_MALFORMED', `${what}: truncated (no length at ${offset + 1})`);
   let length: number;
   let contentStart: number;
@@ -35,7 +36,7 @@ export function readTlv(bytes: Uint8Array, offset: number, what = 'DER'): Tlv {
     if (n > 4) fail('ERR_CERT_MALFORMED', `${what}: length of ${n} octets at ${offset}`);
     length = 0;
     for (let i = 0; i < n; i++) {
-      const b = bytes[offset + 2 + i];
+      const b = offset + 2 + i < limit ? bytes[offset + 2 + i] : undefined;
       if (b === undefined) fail('ERR_CERT_MALFORMED', `${what}: truncated length at ${offset}`);
       if (i === 0 && b === 0) fail('ERR_CERT_MALFORMED', `${what}: non-minimal length at ${offset}`);
       length = length * 256 + b;
@@ -44,7 +45,7 @@ export function readTlv(bytes: Uint8Array, offset: number, what = 'DER'): Tlv {
     contentStart = offset + 2 + n;
   }
   const end = contentStart + length;
-  if (end > bytes.length) fail('ERR_CERT_MALFORMED', `${what}: length ${length} at ${offset} runs past the end`);
+  if (end > limit) fail('ERR_CERT_MALFORMED', `${what}: length ${length} at ${offset} runs past the end`);
   return { tag, start: offset, contentStart, end };
 }
 
@@ -53,7 +54,7 @@ export function readChildren(bytes: Uint8Array, parent: Tlv, what = 'DER'): Tlv[
   const out: Tlv[] = [];
   let offset = parent.contentStart;
   while (offset < parent.end) {
-    const child = readTlv(bytes.subarray(0, parent.end), offset, what);
+    const child = readTlv(bytes, offset, what, parent.end);
     out.push(child);
     offset = child.end;
   }

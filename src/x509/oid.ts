@@ -10,24 +10,31 @@ import { encodeTlv } from './der.js';
 export function decodeOid(contents: Uint8Array, what: string): string {
   if (contents.length === 0) fail('ERR_CERT_MALFORMED', `${what}: empty OID`);
   if (contents.length > 128) fail('ERR_CERT_MALFORMED', `${what}: OID too long`);
-  const arcs: bigint[] = [];
-  let value = 0n;
+  const arcs: (number | bigint)[] = [];
+  // Arcs accumulate in a Number while they stay below 2^46 (so one more 7-bit shift is exact),
+  // and in a BigInt beyond: the 128-bit UUID arcs under 2.25 need it, the common arcs do not.
+  let small = 0;
+  let big: bigint | undefined;
   let start = true;
   for (let i = 0; i < contents.length; i++) {
     const b = contents[i] as number;
     if (start && b === 0x80) fail('ERR_CERT_MALFORMED', `${what}: non-minimal OID arc`);
-    value = (value << 7n) | BigInt(b & 0x7f);
+    if (big === undefined && small >= 2 ** 46) big = BigInt(small);
+    if (big === undefined) small = small * 128 + (b & 0x7f);
+    else big = (big << 7n) | BigInt(b & 0x7f);
     start = false;
     if ((b & 0x80) === 0) {
-      arcs.push(value);
-      value = 0n;
+      arcs.push(big ?? small);
+      small = 0;
+      big = undefined;
       start = true;
     }
   }
   if (!start) fail('ERR_CERT_MALFORMED', `${what}: truncated OID`);
-  const first = arcs[0] as bigint;
-  const head = first < 40n ? [0n, first] : first < 80n ? [1n, first - 40n] : [2n, first - 80n];
-  return [...head, ...arcs.slice(1)].join('.');
+  const first = arcs[0] as number | bigint;
+  // The first subidentifier is 40·X + Y (X.690 §8.19.4): X is 0 or 1 below 80, else 2.
+  const head = first < 40 ? `0.${first}` : first < 80 ? `1.${Number(first) - 40}` : `2.${typeof first === 'bigint' ? first - 80n : first - 80}`;
+  return arcs.length === 1 ? head : `${head}.${arcs.slice(1).join('.')}`;
 }
 
 /** Encodes a dotted OID as a DER OBJECT IDENTIFIER TLV. @internal */
