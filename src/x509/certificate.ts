@@ -33,7 +33,10 @@ export interface AlgorithmIdentifier {
   readonly parameters?: Uint8Array;
 }
 
-/** A parsed, DER-checked X.509 v3 certificate. All byte arrays are copies owned by the object. */
+/**
+ * A parsed, DER-checked X.509 v3 certificate. Its byte arrays are views into the object's own copy
+ * of the DER (never the caller's input), shared with every user of the parse cache: read-only.
+ */
 export interface Certificate extends Readonly<DecodedExtensions> {
   /** The certificate's exact DER. */
   readonly der: Uint8Array;
@@ -86,7 +89,7 @@ function decodeAlgorithm(der: Uint8Array, tlv: Tlv, what: string): AlgorithmIden
   const oid = decodeOid(der.subarray(oidTlv.contentStart, oidTlv.end), what);
   if (parts.length > 2) malformed(`${what} has extra fields`);
   const params = parts[1];
-  return params === undefined ? { oid } : { oid, parameters: der.slice(params.start, params.end) };
+  return params === undefined ? { oid } : { oid, parameters: der.subarray(params.start, params.end) };
 }
 
 function decodeExtension(der: Uint8Array, tlv: Tlv): Extension {
@@ -102,7 +105,7 @@ function decodeExtension(der: Uint8Array, tlv: Tlv): Extension {
   }
   const valueTlv = parts[parts.length - 1] as Tlv;
   if (valueTlv.tag !== 0x04) malformed(`extension ${oid}: extnValue is not an OCTET STRING`);
-  const value = der.slice(valueTlv.contentStart, valueTlv.end);
+  const value = der.subarray(valueTlv.contentStart, valueTlv.end);
   // The value of every extension jitsuin interprets is DER (RFC 5280 §4.2); unknown values are opaque.
   if (UNDERSTOOD_EXTENSIONS.has(oid)) assertDer(value, `extension ${oid}`);
   return { oid, critical, value };
@@ -167,17 +170,17 @@ function parseUncached(der: Uint8Array): Certificate {
     namedCurve = decodeOid(contentsOf(p, readSingle(p, 0x06, 'namedCurve')), 'namedCurve');
   }
 
-  const issuer = parseName(der.slice(issuerTlv.start, issuerTlv.end), 'issuer');
-  const subject = parseName(der.slice(subjectTlv.start, subjectTlv.end), 'subject');
+  const issuer = parseName(der.subarray(issuerTlv.start, issuerTlv.end), 'issuer');
+  const subject = parseName(der.subarray(subjectTlv.start, subjectTlv.end), 'subject');
   // RFC 5280 §4.1.2.4: the issuer field MUST contain a non-empty distinguished name.
   if (issuer.rdns.length === 0) malformed('issuer is an empty name');
   const decoded = decodeExtensions(extensions);
 
-  const spki = der.slice(spkiTlv.start, spkiTlv.end);
+  const spki = der.subarray(spkiTlv.start, spkiTlv.end);
   const cert = {
     ...decoded,
     der,
-    tbs: der.slice(tbsTlv.start, tbsTlv.end),
+    tbs: der.subarray(tbsTlv.start, tbsTlv.end),
     version: 3,
     serialNumber: hexEncode(serial),
     issuer,
@@ -188,7 +191,7 @@ function parseUncached(der: Uint8Array): Certificate {
     publicKeyAlgorithm: spkiAlg.oid,
     ...(namedCurve === undefined ? {} : { namedCurve }),
     signatureAlgorithm: decodeAlgorithm(der, sigAlgTlv, 'signatureAlgorithm'),
-    signature: der.slice(sigTlv.contentStart + 1, sigTlv.end),
+    signature: der.subarray(sigTlv.contentStart + 1, sigTlv.end),
     extensions,
     selfIssued: namesMatch(issuer, subject),
     get publicKey(): PublicKey {

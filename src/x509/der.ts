@@ -157,33 +157,35 @@ export function assertDer(bytes: Uint8Array, what: string): void {
   while (stack.length > 0) {
     const t = stack.pop() as Tlv;
     if (--budget < 0) fail('ERR_CERT_MALFORMED', `${what}: too many nested elements`);
-    const c = bytes.subarray(t.contentStart, t.end);
+    // Contents are read in place (bytes[s..t.end)): no view is allocated per element.
+    const s = t.contentStart;
+    const len = t.end - s;
     const constructed = (t.tag & 0x20) !== 0;
     const universal = (t.tag & 0xc0) === 0;
     if (constructed) {
       if (universal && t.tag !== 0x30 && t.tag !== 0x31) fail('ERR_CERT_MALFORMED', `${what}: constructed encoding of universal tag ${t.tag & 0x1f} (BER, not DER)`);
-      for (const child of readChildren(bytes.subarray(0, t.end), t, what)) stack.push(child);
+      for (const child of readChildren(bytes, t, what)) stack.push(child);
       continue;
     }
     if (!universal) continue;
     switch (t.tag) {
       case 0x01:
-        if (c.length !== 1 || (c[0] !== 0 && c[0] !== 0xff)) fail('ERR_CERT_MALFORMED', `${what}: BOOLEAN is not 00 or FF`);
+        if (len !== 1 || (bytes[s] !== 0 && bytes[s] !== 0xff)) fail('ERR_CERT_MALFORMED', `${what}: BOOLEAN is not 00 or FF`);
         break;
       case 0x02:
       case 0x0a:
-        if (c.length === 0 || (c.length > 1 && ((c[0] === 0 && ((c[1] as number) & 0x80) === 0) || (c[0] === 0xff && ((c[1] as number) & 0x80) !== 0)))) {
+        if (len === 0 || (len > 1 && ((bytes[s] === 0 && ((bytes[s + 1] as number) & 0x80) === 0) || (bytes[s] === 0xff && ((bytes[s + 1] as number) & 0x80) !== 0)))) {
           fail('ERR_CERT_MALFORMED', `${what}: INTEGER is not minimal`);
         }
         break;
       case 0x03: {
-        const unused = c[0];
-        if (unused === undefined || unused > 7 || (c.length === 1 && unused !== 0)) fail('ERR_CERT_MALFORMED', `${what}: malformed BIT STRING`);
-        if (c.length > 1 && ((c[c.length - 1] as number) & ((1 << unused) - 1)) !== 0) fail('ERR_CERT_MALFORMED', `${what}: BIT STRING padding bits are not zero`);
+        const unused = len > 0 ? (bytes[s] as number) : undefined;
+        if (unused === undefined || unused > 7 || (len === 1 && unused !== 0)) fail('ERR_CERT_MALFORMED', `${what}: malformed BIT STRING`);
+        if (len > 1 && ((bytes[t.end - 1] as number) & ((1 << unused) - 1)) !== 0) fail('ERR_CERT_MALFORMED', `${what}: BIT STRING padding bits are not zero`);
         break;
       }
       case 0x05:
-        if (c.length !== 0) fail('ERR_CERT_MALFORMED', `${what}: NULL with contents`);
+        if (len !== 0) fail('ERR_CERT_MALFORMED', `${what}: NULL with contents`);
         break;
       default:
         break;
