@@ -198,7 +198,7 @@ let warmPki: BenchPki | undefined;
 export const pathValidationWarm = benchGroup({
   title: 'Certificate path validation, warm vs cold (jitsuin)',
   description:
-    'Warm: validatePath of a path already validated (the same DER inputs, path cache on): the cache key is SHA-256 over every input, then a lookup. ' +
+    'Warm: validatePath of a path already validated (the same DER inputs, path cache on): the cache key is built from the exact bytes of every input (SHA-256 over them above 12 KiB), then a lookup. ' +
     'Cold: as in the table above (a never-seen PKI each time). The same options otherwise.',
   reference: 'jitsuin validatePath, cold',
   async setup() {
