@@ -43,14 +43,20 @@ export function collectTrace(root: string): TraceResult {
   return buildTrace(resolveDefinitions(specs), citations);
 }
 
-/** Runs the command; returns the exit code. */
+/**
+ * Runs the command; returns the exit code. Without `--check` it (re)writes `docs/traceability.md`;
+ * with `--check` it writes nothing and fails on any trace error or when the committed table is not
+ * what the tree produces (a stale table would misreport coverage to readers).
+ */
 export async function traceCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const options = parseOptions(argv, { check: 'boolean' });
+  const check = options['check'] === true;
   const result = collectTrace(io.root);
   const path = join(io.root, 'docs', 'traceability.md');
   const text = renderTraceMarkdown(result);
   const previous = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
-  if (previous !== text) {
+  const stale = previous !== text;
+  if (stale && !check) {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, text);
   }
@@ -58,7 +64,11 @@ export async function traceCommand(argv: readonly string[], io: CliIo): Promise<
   const covered = must.filter((r) => r.coveredBy.length > 0).length;
   for (const w of result.warnings) io.err(`warning: ${w}\n`);
   for (const e of result.errors) io.err(`error: ${e}\n`);
-  io.out(`${previous === text ? 'unchanged' : 'wrote'} docs/traceability.md\n`);
+  if (check) {
+    if (stale) io.err('error: docs/traceability.md is not what the tree produces: run `npm run trace` and commit it\n');
+  } else {
+    io.out(`${stale ? 'wrote' : 'unchanged'} docs/traceability.md\n`);
+  }
   io.out(`trace: ${result.rows.length} ids, ${covered}/${must.length} MUST-level (incl. no keyword) covered, ${result.errors.length} errors, ${result.warnings.length} warnings\n`);
-  return options['check'] === true && result.errors.length > 0 ? 1 : 0;
+  return check && (result.errors.length > 0 || stale) ? 1 : 0;
 }
