@@ -10,6 +10,7 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { cpus, platform, arch, totalmem, loadavg } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { setCryptoBackend } from '../../src/crypto/index.js';
 import { isBenchGroup, isFigureTable, prepare, sample, summarise, type BenchGroup, type BenchOptions, type FigureTable, type CaseResult, type PreparedCase } from './harness.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -72,6 +73,9 @@ async function runGroup(module: string, group: BenchGroup): Promise<GroupResult>
   const results: CaseResult[] = [];
   const errors: string[] = [];
   console.log(`\n## ${group.title} (${module})`);
+  // Cases may select a crypto backend in their setup; every group starts from the library default
+  // so that one group's choice (e.g. the noble row of the P-256 table) never leaks into the next.
+  setCryptoBackend('auto');
   try {
     await group.setup?.();
     const cases = group.cases();
