@@ -21,6 +21,7 @@ import { generateRsaKeyPair, rsaPublicKey, rsaSignEncoded, signRsaPkcs1v15, type
 import { digest, type HashName } from '../../crypto/hash.js';
 import { SPEC_VERSION } from '../version.js';
 import type { CaseOutcome, VectorFile, VectorGroup, VectorNote, VectorSuite, VectorTest } from '../types.js';
+import { numberTests, unnumbered } from './numbering.js';
 
 const SEED = utf8Encode('jitsuin/vectors/ecdsa');
 const b64 = base64urlEncode;
@@ -52,10 +53,9 @@ interface Builder {
   add(t: Omit<VectorTest, 'tcId'>): void;
 }
 
-let nextId = 1;
 function group(type: string, shared: Record<string, unknown>, fill: (b: Builder) => void): VectorGroup {
   const tests: VectorTest[] = [];
-  fill({ tests, add: (t) => tests.push({ tcId: nextId++, ...t }) });
+  fill({ tests, add: (t) => tests.push(unnumbered(t)) });
   return { type, ...shared, tests };
 }
 
@@ -331,14 +331,13 @@ function rsaGroups(key: RsaPrivateKey, small: RsaPrivateKey): VectorGroup[] {
 }
 
 function generate(): VectorFile {
-  nextId = 1;
   const rsa2048 = generateRsaKeyPair(SEED, 'jitsuin/vectors/ecdsa/rsa-2048-1', 2048);
   const rsa1024 = generateRsaKeyPair(SEED, 'jitsuin/vectors/ecdsa/rsa-1024-weak', 1024);
   const testGroups = [derToRawGroup(), rawToDerGroup(), ...verifyGroupP256(), verifyGroupP384(), spkiGroup(rsa2048), ...rsaGroups(rsa2048, rsa1024)];
   const numberOfTests = testGroups.reduce((acc, g) => acc + g.tests.length, 0);
   const used = new Set(testGroups.flatMap((g) => g.tests.flatMap((t) => t.flags)));
   const notes = Object.fromEntries(Object.entries(NOTES).filter(([flag]) => used.has(flag)));
-  return { schema: 'jitsuin-vectors-v1', suite: 'ecdsa', specVersion: SPEC_VERSION, numberOfTests, notes, testGroups };
+  return { schema: 'jitsuin-vectors-v1', suite: 'ecdsa', specVersion: SPEC_VERSION, numberOfTests, notes, testGroups: numberTests(testGroups) };
 }
 
 function str(input: Readonly<Record<string, unknown>>, name: string): string {

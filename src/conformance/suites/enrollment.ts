@@ -36,6 +36,7 @@ import {
 import { createTestAppCa, testEcKey, type TestEcKey } from '../testpki/app-ca.js';
 import { SPEC_VERSION } from '../version.js';
 import type { CaseOutcome, VectorFile, VectorGroup, VectorNote, VectorSuite, VectorTest } from '../types.js';
+import { numberTests, unnumbered } from './numbering.js';
 
 const b64 = base64urlEncode;
 const DAY = 86_400;
@@ -58,10 +59,9 @@ const NOTES: Record<string, VectorNote> = {
 };
 
 interface Builder { add(t: Omit<VectorTest, 'tcId'>): void }
-let nextId = 1;
 async function group(type: string, shared: Record<string, unknown>, fill: (b: Builder) => Promise<void>): Promise<VectorGroup> {
   const tests: VectorTest[] = [];
-  await fill({ add: (t) => tests.push({ tcId: nextId++, ...t }) });
+  await fill({ add: (t) => tests.push(unnumbered(t)) });
   return { type, ...shared, tests };
 }
 
@@ -115,7 +115,6 @@ async function csrWith(appKey: TestEcKey, mutateInfo: (info: Uint8Array) => Uint
 }
 
 async function generate(): Promise<VectorFile> {
-  nextId = 1;
   const j = await createTestJpki();
   const ca = await createTestAppCa();
   const [p0, p1, p2] = j.people;
@@ -307,7 +306,7 @@ async function generate(): Promise<VectorFile> {
   const groups = [processGroup, tbsGroup, keyGroup, rebindGroup, stmtGroup];
   return {
     schema: 'jitsuin-vectors-v1', suite: 'enrollment', specVersion: SPEC_VERSION,
-    numberOfTests: groups.reduce((n, g) => n + g.tests.length, 0), notes: NOTES, testGroups: groups,
+    numberOfTests: groups.reduce((n, g) => n + g.tests.length, 0), notes: NOTES, testGroups: numberTests(groups),
   };
 }
 

@@ -33,6 +33,7 @@ import {
 import { REAL_JPKI_AUTH_EE_B64 } from '../testpki/jpki-real.js';
 import { SPEC_VERSION } from '../version.js';
 import type { CaseOutcome, VectorFile, VectorGroup, VectorNote, VectorSuite, VectorTest } from '../types.js';
+import { numberTests, unnumbered } from './numbering.js';
 
 const b64 = base64urlEncode;
 const DAY = 86_400;
@@ -57,10 +58,9 @@ const NOTES: Record<string, VectorNote> = {
 };
 
 interface Builder { add(t: Omit<VectorTest, 'tcId'>): void }
-let nextId = 1;
 async function group(type: string, shared: Record<string, unknown>, fill: (b: Builder) => Promise<void>): Promise<VectorGroup> {
   const tests: VectorTest[] = [];
-  await fill({ add: (t) => tests.push({ tcId: nextId++, ...t }) });
+  await fill({ add: (t) => tests.push(unnumbered(t)) });
   return { type, ...shared, tests };
 }
 
@@ -91,7 +91,6 @@ function sixNames(p: TestJpkiPersonalData): Uint8Array[] {
 }
 
 async function generate(): Promise<VectorFile> {
-  nextId = 1;
   const j = await createTestJpki();
   const signAnchors = j.signRoots.map((r) => b64(r.certificate));
   const p0 = TEST_JPKI_PEOPLE[0] as TestJpkiPersonalData;
@@ -248,7 +247,7 @@ async function generate(): Promise<VectorFile> {
   const groups = [readGroup, sigGroup, validGroup, reasonGroup];
   return {
     schema: 'jitsuin-vectors-v1', suite: 'jpki', specVersion: SPEC_VERSION,
-    numberOfTests: groups.reduce((n, g) => n + g.tests.length, 0), notes: NOTES, testGroups: groups,
+    numberOfTests: groups.reduce((n, g) => n + g.tests.length, 0), notes: NOTES, testGroups: numberTests(groups),
   };
 }
 

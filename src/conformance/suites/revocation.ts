@@ -21,6 +21,7 @@ import { checkRevocation, type RevocationOptions } from '../../x509/revocation/c
 import type { RevocationReason } from '../../x509/revocation/reasons.js';
 import { SPEC_VERSION } from '../version.js';
 import type { CaseOutcome, VectorFile, VectorGroup, VectorNote, VectorSuite, VectorTest } from '../types.js';
+import { numberTests, unnumbered } from './numbering.js';
 
 const SEED = utf8Encode('jitsuin/vectors/revocation');
 const b64 = base64urlEncode;
@@ -137,10 +138,9 @@ async function makePki(): Promise<RevocationPki> {
 }
 
 interface Builder { add(t: Omit<VectorTest, 'tcId'>): void }
-let nextId = 1;
 function group(type: string, shared: Record<string, unknown>, fill: (b: Builder) => Promise<void>): Promise<VectorGroup> {
   const tests: VectorTest[] = [];
-  return fill({ add: (t) => tests.push({ tcId: nextId++, ...t }) }).then(() => ({ type, ...shared, tests }));
+  return fill({ add: (t) => tests.push(unnumbered(t)) }).then(() => ({ type, ...shared, tests }));
 }
 
 const flipLastByte = (bytes: Uint8Array): Uint8Array => {
@@ -153,7 +153,6 @@ const REASONS: readonly RevocationReason[] = ['unspecified', 'keyCompromise', 'c
 const UNKNOWN_OID = '1.3.6.1.4.1.99999.1';
 
 async function generate(): Promise<VectorFile> {
-  nextId = 1;
   const p = await revocationPki();
   const chain = { certificate: b64(p.leaf), issuer: b64(p.ca), path: [b64(p.root), b64(p.ca), b64(p.leaf)] };
   const serial = p.parsed.leaf.serialNumber;
@@ -259,7 +258,7 @@ async function generate(): Promise<VectorFile> {
   const groups = [crlGroup, ocspGroup];
   return {
     schema: 'jitsuin-vectors-v1', suite: 'revocation', specVersion: SPEC_VERSION,
-    numberOfTests: groups.reduce((n, g) => n + g.tests.length, 0), notes: NOTES, testGroups: groups,
+    numberOfTests: groups.reduce((n, g) => n + g.tests.length, 0), notes: NOTES, testGroups: numberTests(groups),
   };
 }
 
