@@ -5,6 +5,7 @@
 import { fail } from '../errors.js';
 import { randomBytes } from '../crypto/hash.js';
 import { base64urlEncode } from '../encoding/base64url.js';
+import { MemorySingleUseStore } from '../internal/single-use-store.js';
 
 /** Length in bytes of an enrollment challenge. */
 export const ENROLLMENT_CHALLENGE_LENGTH = 32;
@@ -82,31 +83,20 @@ export interface MemoryEnrollmentChallengeStoreOptions {
  * CA processes serve enrollments.
  */
 export class MemoryEnrollmentChallengeStore implements EnrollmentChallengeStore {
-  readonly #entries = new Map<string, { record: EnrollmentChallenge; consumed: boolean }>();
-  readonly #maxEntries: number;
+  readonly #store: MemorySingleUseStore<EnrollmentChallenge>;
 
   constructor(options: MemoryEnrollmentChallengeStoreOptions = {}) {
-    this.#maxEntries = options.maxEntries ?? 100_000;
-    if (!Number.isSafeInteger(this.#maxEntries) || this.#maxEntries < 1) fail('ERR_INVALID_ARGUMENT', 'MemoryEnrollmentChallengeStore: maxEntries must be a positive integer');
+    // No time-based purge: a challenge is forgotten only when the size bound evicts it.
+    this.#store = new MemorySingleUseStore('MemoryEnrollmentChallengeStore', { maxEntries: options.maxEntries ?? 100_000, retention: undefined, now: () => 0 });
   }
 
   /** Stores `challenge`; a value issued twice is a bug of the random source and is refused. */
   async put(challenge: EnrollmentChallenge): Promise<void> {
-    if (this.#entries.has(challenge.challenge)) fail('ERR_INVALID_ARGUMENT', 'MemoryEnrollmentChallengeStore: this challenge was already issued');
-    while (this.#entries.size >= this.#maxEntries) {
-      const oldest = this.#entries.keys().next();
-      if (oldest.done === true) break;
-      this.#entries.delete(oldest.value);
-    }
-    this.#entries.set(challenge.challenge, { record: challenge, consumed: false });
+    this.#store.put(challenge);
   }
 
   /** Consumes `challenge` (no await between read and write, so atomic within the process). */
   async consume(challenge: string): Promise<EnrollmentChallengeConsumeResult> {
-    const entry = this.#entries.get(challenge);
-    if (entry === undefined) return { status: 'unknown' };
-    if (entry.consumed) return { status: 'replayed' };
-    entry.consumed = true;
-    return { status: 'consumed', record: entry.record };
+    return this.#store.consume(challenge);
   }
 }

@@ -1,5 +1,5 @@
 /** Single-use storage of issued challenges (`spec/login.md` §3.2). @module */
-import { fail } from '../errors.js';
+import { MemorySingleUseStore } from '../internal/single-use-store.js';
 import { createLoginChallenge, type CreateLoginChallengeOptions, type LoginChallenge } from './challenge.js';
 
 /** The answer of {@link ChallengeStore.consume}. */
@@ -32,61 +32,33 @@ export interface MemoryChallengeStoreOptions {
   readonly now?: () => number;
 }
 
-interface Entry {
-  readonly record: LoginChallenge;
-  consumed: boolean;
-}
-
 /**
  * In-memory reference {@link ChallengeStore}: bounded ([LOGIN-07]) and forgetting entries after
  * their expiry plus a retention period. JavaScript runs `consume` to completion without yielding,
  * so it is atomic within one process; use a shared store when several processes verify.
  */
 export class MemoryChallengeStore implements ChallengeStore {
-  readonly #entries = new Map<string, Entry>();
-  readonly #maxEntries: number;
-  readonly #retention: number;
-  readonly #now: () => number;
+  readonly #store: MemorySingleUseStore<LoginChallenge>;
 
   constructor(options: MemoryChallengeStoreOptions = {}) {
-    this.#maxEntries = options.maxEntries ?? 100_000;
-    this.#retention = options.retention ?? 300;
-    this.#now = options.now ?? (() => Math.floor(Date.now() / 1000));
-    if (!Number.isSafeInteger(this.#maxEntries) || this.#maxEntries < 1) fail('ERR_INVALID_ARGUMENT', 'MemoryChallengeStore: maxEntries must be a positive integer');
-    if (!Number.isSafeInteger(this.#retention) || this.#retention < 0) fail('ERR_INVALID_ARGUMENT', 'MemoryChallengeStore: retention must be a non-negative integer');
+    this.#store = new MemorySingleUseStore('MemoryChallengeStore', {
+      maxEntries: options.maxEntries ?? 100_000,
+      retention: options.retention ?? 300,
+      now: options.now ?? (() => Math.floor(Date.now() / 1000)),
+    });
   }
 
   /** Number of challenges remembered (for tests and metrics). */
   get size(): number {
-    return this.#entries.size;
+    return this.#store.size;
   }
 
   async put(challenge: LoginChallenge): Promise<void> {
-    this.#purge();
-    if (this.#entries.has(challenge.challenge)) fail('ERR_INVALID_ARGUMENT', 'MemoryChallengeStore: this challenge value was already issued');
-    while (this.#entries.size >= this.#maxEntries) {
-      const oldest = this.#entries.keys().next();
-      if (oldest.done === true) break;
-      this.#entries.delete(oldest.value);
-    }
-    this.#entries.set(challenge.challenge, { record: challenge, consumed: false });
+    this.#store.put(challenge);
   }
 
   async consume(challenge: string): Promise<ChallengeConsumeResult> {
-    const entry = this.#entries.get(challenge);
-    if (entry === undefined) return { status: 'unknown' };
-    if (entry.consumed) return { status: 'replayed' };
-    entry.consumed = true;
-    return { status: 'consumed', record: entry.record };
-  }
-
-  /** Forgets, oldest first, entries whose expiry plus retention has passed. */
-  #purge(): void {
-    const now = this.#now();
-    for (const [key, entry] of this.#entries) {
-      if (now <= entry.record.exp + this.#retention) break;
-      this.#entries.delete(key);
-    }
+    return this.#store.consume(challenge);
   }
 }
 
