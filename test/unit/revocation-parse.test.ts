@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { revocationPki, T } from '../../src/conformance/suites/revocation.js';
-import { bytesEqual, concatBytes } from '../../src/encoding/bytes.js';
+import { concatBytes } from '../../src/encoding/bytes.js';
 import { isJitsuinError } from '../../src/errors.js';
+import { replaceNode } from './der.helpers.js';
 import { encodeTlv, readChildren, readTlv } from '../../src/x509/der.js';
 import { parseCertificate } from '../../src/x509/certificate.js';
 import { JITSUIN_ARC } from '../../src/x509/oids.js';
@@ -21,17 +22,6 @@ function code(fn: () => unknown): string {
   } catch (e) {
     return isJitsuinError(e) ? e.code : `not-jitsuin: ${String(e)}`;
   }
-}
-
-/** Rebuilds a DER tree, replacing every node whose bytes equal `find` (lengths recomputed). */
-function replaceNode(der: Uint8Array, find: Uint8Array, replacement: Uint8Array): Uint8Array {
-  const walk = (bytes: Uint8Array): Uint8Array => {
-    if (bytesEqual(bytes, find)) return replacement;
-    const t = readTlv(bytes, 0);
-    if ((t.tag & 0x20) === 0) return bytes;
-    return encodeTlv(t.tag, concatBytes(...readChildren(bytes, t).map((c) => walk(bytes.subarray(c.start, c.end)))));
-  };
-  return walk(der);
 }
 
 /** Re-encodes the outer SEQUENCE length of `der` in a non-minimal long form (BER, not DER). */

@@ -7,19 +7,7 @@ import {
   type BuildCertificateOptions, type CertificateSigner,
 } from '../../src/x509/index.js';
 import { isJitsuinError } from '../../src/errors.js';
-import { encodeTlv, readChildren, readTlv } from '../../src/x509/der.js';
-import { bytesEqual, concatBytes } from '../../src/encoding/bytes.js';
-
-/** Rebuilds a DER tree, replacing every node whose bytes equal `find` (lengths recomputed). */
-function replaceNode(der: Uint8Array, find: Uint8Array, replacement: Uint8Array): Uint8Array {
-  const walk = (bytes: Uint8Array): Uint8Array => {
-    if (bytesEqual(bytes, find)) return replacement;
-    const t = readTlv(bytes, 0);
-    if ((t.tag & 0x20) === 0) return bytes;
-    return encodeTlv(t.tag, concatBytes(...readChildren(bytes, t).map((c) => walk(bytes.subarray(c.start, c.end)))));
-  };
-  return walk(der);
-}
+import { replaceNode } from './der.helpers.js';
 
 const SPKI_P256_PREFIX = Uint8Array.from([0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07, 0x03, 0x42, 0x00]);
 function key(label: string): { sk: Uint8Array; spki: Uint8Array; signer: CertificateSigner } {
