@@ -93,7 +93,8 @@ function listOf(items: readonly Uint8Array[] | undefined): readonly unknown[] {
 export function lookupValidated(key: string, time: number): ValidatedPath | undefined {
   const e = entries.get(key);
   if (e === undefined) return undefined;
-  if (time < e.from || time > e.result.validUntil) return undefined;
+  // validUntil is exclusive: at that instant some rule of the validation answers differently ([PATH-14]).
+  if (time < e.from || time >= e.result.validUntil) return undefined;
   // Refresh recency (Map keeps insertion order; oldest is evicted first).
   entries.delete(key);
   entries.set(key, e);
