@@ -7,6 +7,7 @@ import { fail, isJitsuinError, JitsuinError } from '../errors.js';
 import { randomBytes } from '../crypto/hash.js';
 import type { RsaPublicKey } from '../crypto/keys.js';
 import { verifyRsaPkcs1v15 } from '../crypto/rsa.js';
+import { bytesEqual } from '../encoding/bytes.js';
 import { hexEncode } from '../encoding/hex.js';
 import { buildCertificate, type CertificateSigner } from '../x509/builder.js';
 import { parseCertificate } from '../x509/certificate.js';
@@ -24,7 +25,7 @@ import { verifyEnrollmentCsr } from './csr.js';
 import { signRebindingStatement } from './rebinding.js';
 import type { CommonCodeRegistry } from './registry.js';
 import { checkEnrollmentRequest, decodeEnrollmentRequest, type EnrollmentRequest } from './request.js';
-import { enrollmentToBeSigned } from './tbs.js';
+import { enrollmentKeyBinding, enrollmentToBeSigned } from './tbs.js';
 
 /** Default lifetime of an app certificate: one year. */
 export const DEFAULT_APP_CERTIFICATE_LIFETIME = 365 * 86400;
@@ -143,6 +144,11 @@ export async function processEnrollment(request: string | Uint8Array | Enrollmen
   const req = typeof request === 'string' || request instanceof Uint8Array ? decodeEnrollmentRequest(request) : checkEnrollmentRequest(request);
   await checkChallenge(options.challengeStore, req, options.time);
   const csr = await verifyEnrollmentCsr(req.csr);
+  // ENR-17: the app key itself must have asked for this enrollment (the challenge was checked to
+  // name this rpId and appId), or a CSR copied from another person's phone would be certified here.
+  const expected = enrollmentKeyBinding({ challenge: req.challenge, rpId: req.rpId, appId: req.appId });
+  if (csr.binding === undefined) fail('ERR_ENROLLMENT_CSR', 'CSR: no enrollment-binding attribute: the key did not sign for this enrollment', 'ENR-17');
+  if (!bytesEqual(csr.binding, expected)) fail('ERR_ENROLLMENT_CSR', 'CSR: its enrollment binding is for another challenge, RP or app than this enrollment', 'ENR-17');
 
   let jpki: JpkiCertificate;
   try {

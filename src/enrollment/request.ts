@@ -150,7 +150,7 @@ export async function createEnrollmentRequest(options: CreateEnrollmentRequestOp
   if (challenge.appId !== options.appId) fail('ERR_ENROLLMENT_CHALLENGE', `challenge was issued for app ${JSON.stringify(challenge.appId)}, not ${JSON.stringify(options.appId)}`, 'ENR-14');
   const jpki = readJpkiCertificate(options.jpkiCertificate);
   if (jpki.kind !== 'sign') fail('ERR_JPKI_PROFILE', 'enrollment needs the card\'s signature certificate (署名用電子証明書), not the user-authentication one', 'ENR-06');
-  const csr = await buildEnrollmentCsr(options.csrSigner);
+  const csr = await buildEnrollmentCsr(options.csrSigner, challenge);
   const tbs = enrollmentToBeSigned({ challenge: challenge.challenge, rpId: challenge.rpId, appId: challenge.appId, csr });
   const cardSignature = await options.signWithCard(tbs);
   await verifyJpkiSignature(jpki, tbs, cardSignature, { kind: 'sign' });

@@ -178,6 +178,6 @@ export async function tamperedEnrollmentRequest(service: DemoEnrollmentCa, card:
     attest: () => Promise.resolve(utf8Encode(`${ATTESTATION_PREFIX}${app.keyProtection}`)),
   });
   const request = decodeEnrollmentRequest(genuine.encoded);
-  const csr = await buildEnrollmentCsr({ publicKey: malwareKey.publicKey, sign: malwareKey.sign });
+  const csr = await buildEnrollmentCsr({ publicKey: malwareKey.publicKey, sign: malwareKey.sign }, challenge);
   return encodeEnrollmentRequest({ ...request, csr });
 }
