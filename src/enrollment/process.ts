@@ -26,6 +26,7 @@ import { signRebindingStatement } from './rebinding.js';
 import type { CommonCodeRegistry } from './registry.js';
 import { checkEnrollmentRequest, decodeEnrollmentRequest, type EnrollmentRequest } from './request.js';
 import { enrollmentKeyBinding, enrollmentToBeSigned } from './tbs.js';
+import { objectArgument } from '../internal/args.js';
 
 /** Default lifetime of an app certificate: one year. */
 export const DEFAULT_APP_CERTIFICATE_LIFETIME = 365 * 86400;
@@ -137,6 +138,7 @@ function serialFrom(random: (length: number) => Uint8Array): Uint8Array {
  * @throws JitsuinError with the code of the first failed check (see spec/enrollment.md §4).
  */
 export async function processEnrollment(request: string | Uint8Array | EnrollmentRequest, options: ProcessEnrollmentOptions): Promise<EnrollmentResult> {
+  objectArgument(options, 'processEnrollment: options');
   if (!Number.isSafeInteger(options.time) || options.time < 0) fail('ERR_INVALID_ARGUMENT', 'processEnrollment: time must be integer seconds');
   const revocationMode = options.revocationMode ?? 'require';
   if (revocationMode !== 'require' && revocationMode !== 'prefer') fail('ERR_INVALID_ARGUMENT', `processEnrollment: revocationMode must be require or prefer, not ${String(revocationMode)}`, 'ENR-07');

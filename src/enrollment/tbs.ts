@@ -5,6 +5,7 @@
 import { sha256 } from '../crypto/hash.js';
 import { base64urlEncode } from '../encoding/base64url.js';
 import { canonicalizeToBytes } from '../encoding/canonicalize.js';
+import { objectArgument } from '../internal/args.js';
 
 /** The fixed `purpose` member that separates enrollment signatures from any other card signature. */
 export const ENROLLMENT_PURPOSE = 'jitsuin-enrollment-v1';
@@ -27,6 +28,7 @@ export interface EnrollmentBindingInput {
  * for this enrollment and no other: a CSR copied into another person's enrollment fails.
  */
 export function enrollmentKeyBinding(input: EnrollmentBindingInput): Uint8Array {
+  objectArgument(input, 'enrollmentKeyBinding: input');
   return sha256(canonicalizeToBytes({ appId: input.appId, challenge: input.challenge, purpose: ENROLLMENT_KEY_PURPOSE, rpId: input.rpId }));
 }
 
@@ -47,6 +49,7 @@ export interface EnrollmentTbsInput {
  * request, never accepting them from the app.
  */
 export function enrollmentToBeSigned(input: EnrollmentTbsInput): Uint8Array {
+  objectArgument(input, 'enrollmentToBeSigned: input');
   return canonicalizeToBytes({
     appId: input.appId,
     challenge: input.challenge,

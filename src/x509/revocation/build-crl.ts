@@ -13,6 +13,7 @@ import type { ReasonFlag } from '../extensions.js';
 import { encodeOid } from '../oid.js';
 import { encodeTime } from '../time.js';
 import { reasonCode, type RevocationReason } from './reasons.js';
+import { objectArgument } from '../../internal/args.js';
 
 /** One revoked certificate to list. */
 export interface CrlEntryInput {
@@ -130,6 +131,7 @@ function concatList(parts: readonly Uint8Array[]): Uint8Array {
 
 /** Builds the DER tbsCertList for `options`. */
 export function buildTbsCertList(options: BuildCrlOptions): Uint8Array {
+  objectArgument(options, 'buildTbsCertList: options');
   const o = options;
   if (!(o.issuer instanceof Uint8Array) || o.issuer[0] !== 0x30) fail('ERR_INVALID_ARGUMENT', 'buildCrl: issuer must be Name DER');
   const exts: Uint8Array[] = [];
@@ -156,6 +158,7 @@ export function buildTbsCertList(options: BuildCrlOptions): Uint8Array {
  * `extensions`); entries in the order given.
  */
 export async function buildCrl(options: BuildCrlOptions): Promise<Uint8Array> {
+  objectArgument(options, 'buildCrl: options');
   const tbs = buildTbsCertList(options);
   const signature = await signForX509(options.signer, tbs);
   return sequence(tbs, signatureAlgorithmIdentifier(options.signer.algorithm), encodeTlv(0x03, concatBytes(Uint8Array.of(0), signature)));
