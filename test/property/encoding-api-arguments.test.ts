@@ -1,6 +1,6 @@
 /**
  * Every function the package exports answers wrongly typed arguments with ERR_INVALID_ARGUMENT
- * (or another JitsuinError), never with a TypeError from inside the library (spec/encoding.md ENC-33).
+ * (or another JitsuinError), never with a TypeError from inside the library (spec/encoding.md ENC-40).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -27,7 +27,7 @@ describe('public API arguments', () => {
     expect(functions.length).toBeGreaterThan(100);
   });
 
-  it('[ENC-33] null, undefined and absent options are answered with ERR_INVALID_ARGUMENT or another JitsuinError', async () => {
+  it('[ENC-40] null, undefined and absent options are answered with ERR_INVALID_ARGUMENT or another JitsuinError', async () => {
     const wrong: string[] = [];
     for (const [name, f] of functions) {
       for (const args of [[], [null], [undefined], [{}], [null, null], ['x', null], [new Uint8Array(), null], [{}, null], [{}, {}], [1, 2, 3]]) {
@@ -38,7 +38,7 @@ describe('public API arguments', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('[ENC-33] random wrongly typed arguments and members never reach a TypeError', async () => {
+  it('[ENC-40] random wrongly typed arguments and members never reach a TypeError', async () => {
     await fc.assert(fc.asyncProperty(fc.constantFrom(...functions), badArgs, async ([name, f], args) => {
       const e = await outcome(f, args);
       expect(e === undefined || api.isJitsuinError(e), `${name}: ${String(e)}`).toBe(true);
