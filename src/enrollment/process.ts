@@ -11,6 +11,8 @@ import { bytesEqual } from '../encoding/bytes.js';
 import { hexEncode } from '../encoding/hex.js';
 import { buildCertificate, type CertificateSigner } from '../x509/builder.js';
 import { parseCertificate } from '../x509/certificate.js';
+import type { LoadedCrl } from '../x509/revocation/crl.js';
+import { crlPartitionUri, type CrlPartitioning } from '../x509/revocation/partition.js';
 import { formatCommonCode } from '../x509/common-code.js';
 import type { KeyProtection } from '../x509/extensions.js';
 import { name } from '../x509/name.js';
@@ -63,8 +65,13 @@ export interface ProcessEnrollmentOptions {
   readonly challengeStore: EnrollmentChallengeStore;
   /** J-LIS signature roots (DER), e.g. `jpkiTrustAnchorCertificates('sign')`. */
   readonly jpkiTrustAnchors: readonly Uint8Array[];
-  /** Current J-LIS CRLs (DER). */
-  readonly crls: readonly Uint8Array[];
+  /** Current J-LIS CRLs: DER, or handles from `loadCrl` kept between refreshes (one lookup per enrollment, [REV-40]). */
+  readonly crls: readonly (Uint8Array | LoadedCrl)[];
+  /**
+   * How the CA partitions the CRLs of the app certificates it issues ([REV-41]): each certificate
+   * names its partition's distribution point. Absent, certificates carry no distribution point.
+   */
+  readonly crlPartitions?: CrlPartitioning;
   /** The CA's current time, integer seconds since the epoch. */
   readonly time: number;
   readonly registry: CommonCodeRegistry;
@@ -143,6 +150,8 @@ export async function processEnrollment(request: string | Uint8Array | Enrollmen
   const revocationMode = options.revocationMode ?? 'require';
   if (revocationMode !== 'require' && revocationMode !== 'prefer') fail('ERR_INVALID_ARGUMENT', `processEnrollment: revocationMode must be require or prefer, not ${String(revocationMode)}`, 'ENR-07');
   if (options.renewalLinks !== undefined && options.rebindingSigner === undefined) fail('ERR_INVALID_ARGUMENT', 'processEnrollment: renewalLinks need a rebindingSigner to record re-bindings', 'CC-10');
+  // A misconfigured partitioning fails here, before a challenge is spent.
+  const partitionUri = options.crlPartitions === undefined ? undefined : crlPartitionUri(options.crlPartitions, options.time);
   const req = typeof request === 'string' || request instanceof Uint8Array ? decodeEnrollmentRequest(request) : checkEnrollmentRequest(request);
   await checkChallenge(options.challengeStore, req, options.time);
   const csr = await verifyEnrollmentCsr(req.csr);
@@ -200,6 +209,7 @@ export async function processEnrollment(request: string | Uint8Array | Enrollmen
     subjectKeyId: 'auto', ...(issuerCert.subjectKeyId === undefined ? {} : { authorityKeyId: issuerCert.subjectKeyId }),
     certificatePolicies: [JITSUIN_OID.policyAppAuthentication],
     commonCode: resolved.code, appBinding: { rpId: req.rpId, appId: req.appId }, keyProtection,
+    ...(partitionUri === undefined ? {} : { crlDistributionPoints: [{ uris: [partitionUri] }] }),
   });
 
   const statements: string[] = [];

@@ -14,6 +14,7 @@ import { utf8Encode } from '../encoding/utf8.js';
 import type { ValidatedPath, ValidatePathOptions } from './validate.js';
 import { clearCertificateCache } from './certificate.js';
 import { clearSignatureMemo } from './signature.js';
+import { LoadedCrl, loadedCrl } from './revocation/crl.js';
 
 const LIMIT = 256;
 const entries = new Map<string, { readonly from: number; readonly result: ValidatedPath }>();
@@ -36,20 +37,34 @@ function absorb(h: Hasher, bytes: Uint8Array): void {
   h.update(bytes);
 }
 
+/** Each element: a type octet (0 bytes, 1 a loaded CRL by its SHA-256, 2 not bytes), then its length-prefixed value. */
 function absorbList(h: Hasher, list: readonly unknown[]): void {
   absorb(h, utf8Encode(String(list.length)));
-  for (const x of list) absorb(h, x instanceof Uint8Array ? x : utf8Encode('!not-bytes'));
+  for (const x of list) {
+    const crl = loadedCrlId(x);
+    h.update(Uint8Array.of(x instanceof Uint8Array ? 0 : crl !== undefined ? 1 : 2));
+    absorb(h, x instanceof Uint8Array ? x : utf8Encode(crl ?? ''));
+  }
+}
+
+/** The identity of a handle from `loadCrl` (the SHA-256 of its DER), else undefined. */
+function loadedCrlId(x: unknown): string | undefined {
+  return x instanceof LoadedCrl && loadedCrl(x) !== undefined ? x.sha256 : undefined;
 }
 
 /**
  * The exact form: every count and length in decimal followed by `|`, each byte string as one
- * code unit per byte, `!` for an element that is not bytes. Parsing it back is unambiguous.
+ * code unit per byte, `L` and 64 hex digits for a loaded CRL, `!` for an element that is neither.
+ * Parsing it back is unambiguous.
  */
 function exactKey(scalars: string, lists: readonly (readonly unknown[])[]): string {
   let key = `x${scalars.length}|${scalars}`;
   for (const list of lists) {
     key += `${list.length}|`;
-    for (const x of list) key += x instanceof Uint8Array ? `${x.length}|${bytesKey(x)}` : '!';
+    for (const x of list) {
+      const crl = loadedCrlId(x);
+      key += x instanceof Uint8Array ? `${x.length}|${bytesKey(x)}` : crl !== undefined ? `L${crl}` : '!';
+    }
   }
   return key;
 }
@@ -84,7 +99,7 @@ export function validationCacheKey(leaf: Uint8Array, o: ValidatePathOptions): st
 const NOT_AN_ARRAY: readonly unknown[] = [{}];
 
 /** An input list: absent keys as empty, a non-array as a list no valid call has. */
-function listOf(items: readonly Uint8Array[] | undefined): readonly unknown[] {
+function listOf(items: readonly unknown[] | undefined): readonly unknown[] {
   if (items === undefined) return [];
   return Array.isArray(items) ? items : NOT_AN_ARRAY;
 }

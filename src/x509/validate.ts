@@ -381,8 +381,11 @@ function ownCopy(r: ValidatedPath): ValidatedPath {
   return Object.freeze(r.commonCode === undefined ? { ...r } : { ...r, commonCode: r.commonCode.slice() });
 }
 
-/** Copies an input list (and each byte array in it); a non-array is kept so that validation rejects it. */
-function copyList<T extends readonly Uint8Array[] | undefined>(list: T): T {
+/**
+ * Copies an input list (and each byte array in it; handles from `loadCrl` are immutable and kept);
+ * a non-array is kept so that validation rejects it.
+ */
+function copyList<T extends readonly unknown[] | undefined>(list: T): T {
   return (Array.isArray(list) ? list.map((x: unknown) => (x instanceof Uint8Array ? x.slice() : x)) : list) as T;
 }
 

@@ -7,7 +7,7 @@ import { fail, isJitsuinError, JitsuinError } from '../../errors.js';
 import type { Certificate } from '../certificate.js';
 import { MAX_SIGNER_CHECKS, Rejection, type CheckContext } from './context.js';
 import { TimeWindow } from '../time-window.js';
-import { parseCrl, type Crl } from './crl.js';
+import { loadedCrl, parseCrl, type Crl, type LoadedCrl } from './crl.js';
 import { evaluateCrls, type CrlFindings } from './crl-check.js';
 import { parseOcspResponse, type OcspResponse } from './ocsp.js';
 import { evaluateOcsp, type OcspFindings } from './ocsp-check.js';
@@ -18,8 +18,12 @@ export const DEFAULT_OCSP_MAX_AGE = 7 * 24 * 3600;
 
 /** What a relying party supplies for revocation checking. */
 export interface RevocationOptions {
-  /** DER CRLs the caller obtained (complete and delta CRLs, any issuer; irrelevant ones are ignored). */
-  readonly crls?: readonly Uint8Array[];
+  /**
+   * CRLs the caller obtained (complete and delta CRLs, any issuer; irrelevant ones are ignored):
+   * DER bytes, or handles from `loadCrl` — parsed and indexed once, so that a large CRL costs a
+   * lookup per check instead of a hash of its bytes (and a parse on a cache miss) ([REV-40]).
+   */
+  readonly crls?: readonly (Uint8Array | LoadedCrl)[];
   /** DER OCSPResponse messages the caller obtained. */
   readonly ocspResponses?: readonly Uint8Array[];
   /**
@@ -129,10 +133,12 @@ function nonNegativeInteger(value: unknown, name: string, fallback: number): num
 /** Most OCSP responses one call considers ([REV-39]): each may carry responder certificates to verify. */
 export const MAX_OCSP_RESPONSES = 8;
 
-function parseAll<T>(items: readonly Uint8Array[] | undefined, parse: (der: Uint8Array) => T, what: string): (T | Rejection)[] {
+function parseAll<T>(items: readonly unknown[] | undefined, parse: (der: Uint8Array) => T, what: string, handle?: (item: unknown) => T | undefined): (T | Rejection)[] {
   if (items !== undefined && !Array.isArray(items)) fail('ERR_INVALID_ARGUMENT', `revocation option ${what} must be an array of Uint8Array`, 'REV-31');
   return (items ?? []).map((der) => {
-    if (!(der instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', `revocation option ${what} must be an array of Uint8Array`, 'REV-31');
+    const loaded = handle?.(der);
+    if (loaded !== undefined) return loaded;
+    if (!(der instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', `revocation option ${what} must be an array of ${handle === undefined ? 'Uint8Array' : 'Uint8Array or loadCrl handles'}`, 'REV-31');
     try {
       return parse(der);
     } catch (error) {
@@ -220,7 +226,7 @@ export async function checkRevocationWithin(args: CheckRevocationArgs, window: T
     time,
     window,
     mode,
-    crls: parseAll<Crl>(options?.crls, parseCrl, 'crls'),
+    crls: parseAll<Crl>(options?.crls, parseCrl, 'crls', loadedCrl),
     ocspResponses: parseAll<OcspResponse>(options?.ocspResponses, parseOcspResponse, 'ocspResponses'),
     ocspMaxAge,
     crlGracePeriod,
