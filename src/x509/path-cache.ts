@@ -12,6 +12,8 @@ import { bytesKey } from '../encoding/bytes.js';
 import { hexEncode } from '../encoding/hex.js';
 import { utf8Encode } from '../encoding/utf8.js';
 import type { ValidatedPath, ValidatePathOptions } from './validate.js';
+import type { RevocationOptions } from './revocation/check.js';
+import type { PolicyInputs } from './policy.js';
 import { clearCertificateCache } from './certificate.js';
 import { clearSignatureMemo } from './signature.js';
 import { LoadedCrl, loadedCrl } from './revocation/crl.js';
@@ -78,18 +80,44 @@ function hashedKey(scalars: string, lists: readonly (readonly unknown[])[]): str
 }
 
 /**
+ * How each option enters the cache key: `scalar` (its JSON value), `list` (its byte strings and
+ * loaded CRLs, in order), a nested plan for an options object, or `unkeyed` (it cannot change the
+ * outcome: the time, which the hit test handles, and the cache switch itself). The plan is mapped
+ * over every key of the options type, so an option added to the type without an entry here is a
+ * compile error rather than a silent wrong hit ([PATH-14]). @internal
+ */
+export type KeyPlan<T> = { readonly [K in keyof Required<T>]-?: 'scalar' | 'list' | 'unkeyed' | KeyPlan<NonNullable<T[K]>> };
+
+const REVOCATION_PLAN: KeyPlan<RevocationOptions> = { crls: 'list', ocspResponses: 'list', mode: 'scalar', ocspMaxAge: 'scalar', crlGracePeriod: 'scalar' };
+const POLICY_PLAN: KeyPlan<PolicyInputs> = { initialPolicySet: 'scalar', explicitPolicy: 'scalar', inhibitPolicyMapping: 'scalar', inhibitAnyPolicy: 'scalar' };
+/** @internal */
+export const VALIDATION_KEY_PLAN: KeyPlan<ValidatePathOptions> = {
+  intermediates: 'list', trustAnchors: 'list', time: 'unkeyed', profile: 'scalar', requiredEku: 'scalar', revocation: REVOCATION_PLAN,
+  policy: POLICY_PLAN, maxIntermediates: 'scalar', minRsaBits: 'scalar', revocationSigners: 'list', cache: 'unkeyed', issuanceChecks: 'scalar',
+};
+
+/** Walks `plan` over `value`, appending scalars (as JSON) and lists in the plan's fixed order. */
+function collect(plan: Readonly<Record<string, unknown>>, value: unknown, scalars: unknown[], lists: (readonly unknown[])[]): void {
+  const o = (value ?? {}) as Record<string, unknown>;
+  scalars.push(value === undefined ? 0 : 1);
+  for (const [k, how] of Object.entries(plan)) {
+    const v = o[k];
+    if (how === 'scalar') scalars.push(v ?? null);
+    else if (how === 'list') lists.push(listOf(v as readonly unknown[] | undefined));
+    else if (typeof how === 'object' && how !== null) collect(how as Record<string, unknown>, v, scalars, lists);
+  }
+}
+
+/**
  * Computes the cache key of a validation's inputs: every input that can change the outcome except
- * the time ([PATH-14]). @internal
+ * the time ([PATH-14]), as {@link VALIDATION_KEY_PLAN} lists them. @internal
  */
 export function validationCacheKey(leaf: Uint8Array, o: ValidatePathOptions): string | undefined {
   if (!(leaf instanceof Uint8Array)) return undefined;
-  const r = o.revocation;
-  const scalars = JSON.stringify([
-    o.profile ?? 'none', o.requiredEku ?? null, o.maxIntermediates ?? null, o.minRsaBits ?? null, o.issuanceChecks ?? null,
-    r === undefined ? null : [r.mode ?? null, r.ocspMaxAge ?? null, r.crlGracePeriod ?? null],
-    o.policy === undefined ? null : [o.policy.initialPolicySet ?? null, o.policy.explicitPolicy ?? null, o.policy.inhibitPolicyMapping ?? null, o.policy.inhibitAnyPolicy ?? null],
-  ]);
-  const lists: (readonly unknown[])[] = [[leaf], listOf(o.intermediates), listOf(o.trustAnchors), listOf(r?.crls), listOf(r?.ocspResponses), listOf(o.revocationSigners)];
+  const values: unknown[] = [];
+  const lists: (readonly unknown[])[] = [[leaf]];
+  collect(VALIDATION_KEY_PLAN, o, values, lists);
+  const scalars = JSON.stringify(values);
   let total = 0;
   for (const list of lists) for (const x of list) if (x instanceof Uint8Array) total += x.length;
   return total <= EXACT_KEY_MAX_BYTES ? exactKey(scalars, lists) : hashedKey(scalars, lists);
