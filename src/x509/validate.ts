@@ -305,22 +305,24 @@ function parseList(list: readonly Uint8Array[] | undefined, what: string, strict
  */
 export async function validatePath(leaf: Uint8Array, options: ValidatePathOptions): Promise<ValidatedPath> {
   if (options === null || typeof options !== 'object') fail('ERR_INVALID_ARGUMENT', 'validatePath: options are required', 'PATH-15');
-  // Everything below reads only these copies: the cache key and the evaluation see the same inputs
-  // even if the caller changes its arrays during an await ([PATH-14]).
-  const o = snapshotOptions(options);
-  const der = leaf instanceof Uint8Array ? leaf.slice() : leaf;
-  const time = checkTimeOption(o.time);
-  const profile: CertificateProfile = o.profile ?? 'none';
-  const maxIntermediates = o.maxIntermediates ?? DEFAULT_MAX_INTERMEDIATES;
+  // Every option is read once, into `shallow` (the lists copied, the bytes still the caller's), and
+  // the key is computed from it; on a miss the bytes are copied in the same synchronous step, so
+  // the key and the evaluation see the same inputs whatever the caller does during the awaits
+  // ([PATH-16]). A hit copies no bytes.
+  const shallow = snapshotOptions(options, false);
+  const time = checkTimeOption(shallow.time);
+  const profile: CertificateProfile = shallow.profile ?? 'none';
+  const maxIntermediates = shallow.maxIntermediates ?? DEFAULT_MAX_INTERMEDIATES;
   if (!Number.isSafeInteger(maxIntermediates) || maxIntermediates < 0 || maxIntermediates > 16) fail('ERR_INVALID_ARGUMENT', 'validatePath: maxIntermediates must be 0..16', 'PATH-15');
-  if (!Array.isArray(o.trustAnchors) || o.trustAnchors.length === 0) fail('ERR_INVALID_ARGUMENT', 'validatePath: at least one trust anchor is required', 'PATH-12');
+  if (!Array.isArray(shallow.trustAnchors) || shallow.trustAnchors.length === 0) fail('ERR_INVALID_ARGUMENT', 'validatePath: at least one trust anchor is required', 'PATH-12');
 
-  const useCache = o.cache !== false;
-  const cacheKey = useCache ? validationCacheKey(der, o) : undefined;
+  const cacheKey = shallow.cache !== false ? validationCacheKey(leaf, shallow) : undefined;
   if (cacheKey !== undefined) {
     const hit = lookupValidated(cacheKey, time);
     if (hit !== undefined) return ownCopy(hit);
   }
+  const o = snapshotOptions(shallow, true);
+  const der = leaf instanceof Uint8Array ? leaf.slice() : leaf;
 
   let leafCert: Certificate;
   try {
@@ -385,30 +387,30 @@ function ownCopy(r: ValidatedPath): ValidatedPath {
  * Copies an input list (and each byte array in it; handles from `loadCrl` are immutable and kept);
  * a non-array is kept so that validation rejects it.
  */
-function copyList<T extends readonly unknown[] | undefined>(list: T): T {
-  return (Array.isArray(list) ? list.map((x: unknown) => (x instanceof Uint8Array ? x.slice() : x)) : list) as T;
+function copyList<T extends readonly unknown[] | undefined>(list: T, bytes: boolean): T {
+  return (Array.isArray(list) ? list.map((x: unknown) => (bytes && x instanceof Uint8Array ? x.slice() : x)) : list) as T;
 }
 
-/** Reads every option once into a private copy ([PATH-14]). */
-function snapshotOptions(o: ValidatePathOptions): ValidatePathOptions {
+/** Reads every option once into a private copy of the objects and lists, and of the byte arrays when `bytes` ([PATH-16]). */
+function snapshotOptions(o: ValidatePathOptions, bytes: boolean): ValidatePathOptions {
   const r = o.revocation;
   const p = o.policy;
   const copy: { -readonly [K in keyof ValidatePathOptions]: ValidatePathOptions[K] } = {
-    trustAnchors: copyList(o.trustAnchors),
+    trustAnchors: copyList(o.trustAnchors, bytes),
     time: o.time,
   };
   const set = <K extends keyof ValidatePathOptions>(k: K, v: ValidatePathOptions[K]): void => { if (v !== undefined) copy[k] = v; };
-  set('intermediates', copyList(o.intermediates));
+  set('intermediates', copyList(o.intermediates, bytes));
   set('profile', o.profile);
   set('requiredEku', o.requiredEku);
   set('maxIntermediates', o.maxIntermediates);
   set('minRsaBits', o.minRsaBits);
-  set('revocationSigners', copyList(o.revocationSigners));
+  set('revocationSigners', copyList(o.revocationSigners, bytes));
   set('cache', o.cache);
   set('issuanceChecks', o.issuanceChecks);
   if (r !== undefined) {
     if (r === null || typeof r !== 'object') fail('ERR_INVALID_ARGUMENT', 'validatePath: revocation must be an object', 'PATH-15');
-    copy.revocation = { ...r, ...(r.crls === undefined ? {} : { crls: copyList(r.crls) }), ...(r.ocspResponses === undefined ? {} : { ocspResponses: copyList(r.ocspResponses) }) };
+    copy.revocation = { ...r, ...(r.crls === undefined ? {} : { crls: copyList(r.crls, bytes) }), ...(r.ocspResponses === undefined ? {} : { ocspResponses: copyList(r.ocspResponses, bytes) }) };
   }
   if (p !== undefined) {
     if (p === null || typeof p !== 'object') fail('ERR_INVALID_ARGUMENT', 'validatePath: policy must be an object', 'PATH-15');
