@@ -1,5 +1,6 @@
 /** Where a CLI command writes and which directories it works in; tests pass their own. @module */
-import { dirname, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Output streams and the package root a command works against. */
@@ -15,6 +16,15 @@ export interface CliIo {
 /** The package root: `src/cli/*.ts` (tsx) and `dist/cli/main.js` (built) are both two levels below it. */
 export function packageRoot(): string {
   return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+}
+
+/**
+ * True when `root` is a source checkout of jitsuin (it has `spec/` and `test/`), not an installed
+ * copy under `node_modules` (the published package ships no `test/`). Commands that write the repository's own files
+ * (`vectors` without `--out`, `trace`) run only there.
+ */
+export function isSourceCheckout(root: string): boolean {
+  return existsSync(join(root, 'spec')) && existsSync(join(root, 'test'));
 }
 
 /** The real process streams. */
