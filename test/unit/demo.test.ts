@@ -10,7 +10,9 @@ import { parseCertificate } from '../../src/x509/index.js';
 import { parseCrl } from '../../src/x509/revocation/index.js';
 import { formatCommonCode } from '../../src/x509/common-code.js';
 import { base64urlDecode } from '../../src/encoding/base64url.js';
-import { parseStrict } from '../../src/encoding/index.js';
+import { parseStrict, pemDecode, pemDecodeAll } from '../../src/encoding/index.js';
+import { decodeLoginChallenge, MemoryChallengeStore, verifyLoginResponse } from '../../src/login/index.js';
+import { decodeEnrollmentRequest } from '../../src/enrollment/index.js';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -102,7 +104,8 @@ describe('jitsuin demo', () => {
       for (const c of crls) parseCrl(c);
     }
     for (const f of result.artefacts.filter((p) => p.endsWith('.jws'))) {
-      const token = readFileSync(join(outDir, f), 'utf8').trim();
+      const token = readFileSync(join(outDir, f), 'utf8');
+      expect(token, f).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/); // exact bytes: no newline
       const parts = token.split('.');
       expect(parts, f).toHaveLength(3);
       expect(base64urlDecode(parts[2]!)).toHaveLength(64);
@@ -113,11 +116,35 @@ describe('jitsuin demo', () => {
     for (const f of result.artefacts.filter((p) => p.endsWith('.json'))) {
       const bytes = new Uint8Array(readFileSync(join(outDir, f)));
       if (/\.(header|payload)\.json$|card-signed\.json$/.test(f)) parseStrict(bytes, { maxBytes: 1 << 20 });
-      else if (/^login\/.*challenge\.json$|request\.json$/.test(f)) parseStrict(bytes.subarray(0, bytes.length - 1), { maxBytes: 1 << 20 });
+      else if (/^login\/.*challenge\.json$|request\.json$/.test(f)) parseStrict(bytes, { maxBytes: 1 << 20 });
       else JSON.parse(new TextDecoder().decode(bytes));
     }
     const summary = JSON.parse(readFileSync(join(outDir, 'summary.json'), 'utf8')) as DemoResult;
     expect(summary).toEqual(JSON.parse(JSON.stringify(result)));
+  });
+
+  it('writes every file in the form the API that consumes it reads: strict PEM, exact message bytes (a login verifies from the files alone)', async () => {
+    const text = (f: string) => readFileSync(join(outDir, f), 'utf8');
+    for (const f of result.artefacts.filter((p) => p.endsWith('.pem'))) {
+      const label = text(f).startsWith('-----BEGIN X509 CRL-----') ? 'X509 CRL' : 'CERTIFICATE';
+      const blocks = pemDecodeAll(readFileSync(join(outDir, f)), label);
+      for (const der of blocks) (label === 'CERTIFICATE' ? parseCertificate : parseCrl)(der);
+    }
+    for (const folder of ['hospital', 'pharmacy']) {
+      expect(decodeLoginChallenge(text(`login/${folder}/challenge.json`)).rpId).toBe(`${folder}.example`);
+      expect(decodeEnrollmentRequest(text(`enrollment/${folder}/request.json`)).rpId).toBe(`${folder}.example`);
+    }
+    // The README's relying-party example, from the files: challenge, response, trust anchor, CRLs.
+    const challenge = decodeLoginChallenge(text('login/hospital/challenge.json'));
+    const time = (JSON.parse(text('login/hospital/response.payload.json')) as { iat: number }).iat + 1;
+    const store = new MemoryChallengeStore({ now: () => time });
+    await store.put(challenge);
+    const login = await verifyLoginResponse(text('login/hospital/response.jws'), {
+      rpId: 'hospital.example', challengeStore: store, time,
+      trustAnchors: [pemDecode(text('ca/root-ca.pem'), 'CERTIFICATE')],
+      revocation: { crls: pemDecodeAll(text('ca/crls.pem'), 'X509 CRL'), mode: 'require' },
+    });
+    expect(login.commonCodeText).toBe(result.commonCode);
   });
 
   it('is reproducible: a second run writes identical artefacts', async () => {
