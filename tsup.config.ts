@@ -9,7 +9,7 @@ const areas = ['encoding', 'crypto', 'jws', 'x509', 'jpki', 'enrollment', 'login
 // No source maps ship (the bundles are readable ESM, and maps would carry bundled dependencies' sources).
 const libraryEntries = {
   index: 'src/index.ts',
-  errors: 'src/errors.ts',
+  errors: 'src/errors-api.ts',
   ...Object.fromEntries(areas.map((a) => [`${a}/index`, `src/${a}/index.ts`])),
 };
 
