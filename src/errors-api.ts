@@ -13,6 +13,6 @@
  *   throw e;
  * }
  * ```
- * @module
+ * @module jitsuin/errors
  */
 export { JitsuinError, isJitsuinError, ERROR_CODES, type ErrorCode, type JitsuinErrorOptions } from './errors.js';

@@ -1,7 +1,7 @@
 /**
  * jitsuin/crypto — hashes, HKDF, public keys (SPKI), ECDSA P-256/P-384 and RSASSA-PKCS1-v1_5,
- * over two interchangeable backends (WebCrypto, noble). Normative text: `spec/crypto.md`.
- * @module
+ * over two interchangeable backends (WebCrypto, noble). Normative text: [spec/crypto.md](../../spec/crypto.md).
+ * @module jitsuin/crypto
  */
 export { sha256, sha384, sha512, digest, hmacSha256, hkdfSha256, randomBytes, type HashName } from './hash.js';
 export type { CurveName } from './curves.js';

@@ -1,8 +1,8 @@
 /**
- * jitsuin/enrollment — JPKI-proofed enrollment of an app's hardware key (spec/enrollment.md) and
- * the common-code lifecycle (spec/common-code.md): the CA's challenge, the app's request (CSR +
+ * jitsuin/enrollment — JPKI-proofed enrollment of an app's hardware key ([spec/enrollment.md](../../spec/enrollment.md)) and
+ * the common-code lifecycle ([spec/common-code.md](../../spec/common-code.md)): the CA's challenge, the app's request (CSR +
  * card signature), the CA's pipeline, the common-code registry and re-binding statements.
- * @module
+ * @module jitsuin/enrollment
  */
 export {
   createEnrollmentChallenge, MemoryEnrollmentChallengeStore, ENROLLMENT_CHALLENGE_LENGTH, MAX_ENROLLMENT_CHALLENGE_LIFETIME,

@@ -1,7 +1,7 @@
 /**
- * jitsuin/qr — PC login by QR code (normative text: `spec/cross-device.md`): the QR offer URI,
+ * jitsuin/qr — PC login by QR code (normative text: [spec/cross-device.md](../../spec/cross-device.md)): the QR offer URI,
  * number matching, the session state machine behind a compare-and-set store, the signed approval.
- * @module
+ * @module jitsuin/qr
  */
 export { encodeQrUri, decodeQrUri, QR_URI_PATH, QR_URI_MAX_LENGTH, QR_RANDOM_LENGTH, type QrOfferUri, type DecodeQrUriOptions } from './uri.js';
 export {
