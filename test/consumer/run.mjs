@@ -148,6 +148,7 @@ try {
   bin(['conformance'], 'conformance (this library, the installed vectors)', { test: (r) => /^conformance: [1-9][0-9]* passed, 0 failed/m.test(r.stdout) });
   bin(['conformance', '--impl', 'false'], 'conformance --impl false (cannot start)', { status: 'non-zero' });
   bin(['conformance', '--impl', `${process.execPath} ${join(here, 'liar-impl.mjs')}`, '--suite', 'encoding'], 'conformance --impl <an implementation that answers "valid" to everything>', { status: 1, test: (r) => /^conformance: [0-9]+ passed, [1-9][0-9]* failed/m.test(r.stdout) });
+  bin(['conformance', '--impl', `${process.execPath} ${join(here, 'empty-impl.mjs')}`], 'conformance --impl <an implementation that claims no suite>', { status: 1, test: (r) => r.stderr.includes('no vector case ran') });
   bin(['conformance', '--impl', `/usr/bin/python3 ${join(root, 'test', 'interop', 'python', 'harness.py')}`, '--suite', 'encoding', '--suite', 'ecdsa', '--suite', 'jws'], 'conformance --impl "python3 …/harness.py" (a second implementation)', { test: (r) => /^conformance: [1-9][0-9]* passed, 0 failed/m.test(r.stdout) });
   const installedVectors = join(app, 'node_modules', 'jitsuin', 'vectors');
   const before = hashDir(installedVectors);
