@@ -92,7 +92,9 @@ export const ERROR_CODES = {
 } as const;
 
 /** The closed union of error codes. See {@link ERROR_CODES} for their meaning. */
-export type ErrorCode = keyof typeof ERROR_CODES;
+// Extract<…, string> (not a bare keyof) so that TypeScript keeps the alias name: editors and the API
+// reference show `ErrorCode` instead of expanding all the codes inline.
+export type ErrorCode = Extract<keyof typeof ERROR_CODES, string>;
 
 /** Options of the {@link JitsuinError} constructor. */
 export interface JitsuinErrorOptions {

@@ -132,5 +132,11 @@ export async function conformanceCommand(argv: readonly string[], io: CliIo, reg
   const junitPath = stringOption(options, 'junit');
   if (junitPath !== undefined) writeFileSync(resolve(io.cwd, junitPath), renderJunit(rows));
   io.out(summaryLine(rows));
+  // A run that tested nothing (no vector case answered valid/invalid) is not a pass ([CONF-36]).
+  const vectorRows = rows.filter((r) => r.kind === 'vectors');
+  if (selectedFiles.length > 0 && vectorRows.every((r) => r.passed + r.failed === 0)) {
+    io.err('conformance: no vector case ran (the implementation claimed none of the selected suites, or skipped every case): not a pass [CONF-36]\n');
+    return 1;
+  }
   return totals(rows).failed > 0 ? 1 : 0;
 }

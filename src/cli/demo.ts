@@ -58,7 +58,9 @@ function inspectionHelp(result: DemoResult, shown: string): string {
   return [
     '',
     '━━ Inspect the artefacts ' + '━'.repeat(55),
-    `  Every file is under ${shown}/ (certificates and CRLs in PEM, JWS tokens, JSON messages; summary.json has the outcome).`,
+    `  Every file is under ${shown}/: certificates and CRLs in strict PEM (pemDecode / pemDecodeAll read them back), messages`,
+    '  (*.jws, login challenge.json, enrollment request.json) as the exact bytes the API takes (no final newline), reports as',
+    '  pretty-printed JSON; summary.json has the outcome.',
     '  The common-code, app-binding and key-protection extensions sit under jitsuin\'s UUID arc; ext_parse shows their ASN.1:',
     `    openssl x509 -in ${f('apps/hospital-app.pem')} -noout -text -certopt ext_parse`,
     `    openssl crl -in ${f('ca/crls.pem')} -text -noout`,

@@ -1,9 +1,11 @@
+#!/usr/bin/env node
 /**
  * `jitsuin` command-line entry point: dispatches to `vectors`, `trace`, `conformance` and `demo`.
  * Exit codes: 0 success, 1 a check failed, 2 usage or setup error.
  * @module
  */
-import { pathToFileURL } from 'node:url';
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { UsageError } from './args.js';
 import { processIo, type CliIo } from './io.js';
 
@@ -72,9 +74,23 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   }
 }
 
+/**
+ * True when this module is the process's main script. The installed `jitsuin` bin is a symlink
+ * (`node_modules/.bin/jitsuin` -> `../jitsuin/dist/cli/main.js`) and npm may reach the package
+ * itself through a symlinked folder, so both sides are compared as real paths, never as URLs.
+ */
+function isMainModule(): boolean {
+  const entry = process.argv[1];
+  if (entry === undefined) return false;
+  try {
+    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
 // Run when executed directly (tsx src/cli/main.ts, node dist/cli/main.js, the `jitsuin` bin).
-const entryPath = process.argv[1];
-if (entryPath !== undefined && import.meta.url === pathToFileURL(entryPath).href) {
+if (isMainModule()) {
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -1,15 +1,16 @@
 /**
  * `jitsuin trace [--check]`: the requirement traceability table. Reads the ids defined in
  * `spec/**\/*.md`, the ids cited by `vectors/*.json` (`requirements`) and by test names in
- * `test/**\/*.test.ts`, writes `docs/traceability.md`, and with `--check` exits 1 on any error
- * (duplicate id, uncovered MUST-level id, citation of an unknown id).
+ * `test/**\/*.test.ts`, writes `docs/traceability.md` and exits 1 on any error (duplicate id, uncovered MUST-level id,
+ * citation of an unknown id); `--check` writes nothing and also fails on a stale table. Runs only
+ * in a source checkout.
  * @module
  */
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parseOptions } from './args.js';
+import { parseOptions, UsageError } from './args.js';
 import { listFiles } from './fsWalk.js';
-import type { CliIo } from './io.js';
+import { isSourceCheckout, type CliIo } from './io.js';
 import { buildTrace, needsCoverage, parseSpecMarkdown, renderTraceMarkdown, resolveDefinitions, testNameCitations, type Citation, type TraceResult } from './traceParse.js';
 
 /** Usage text of the command. */
@@ -44,13 +45,15 @@ export function collectTrace(root: string): TraceResult {
 }
 
 /**
- * Runs the command; returns the exit code. Without `--check` it (re)writes `docs/traceability.md`;
- * with `--check` it writes nothing and fails on any trace error or when the committed table is not
- * what the tree produces (a stale table would misreport coverage to readers).
+ * Runs the command; returns the exit code: 1 on any trace error. Without `--check` it (re)writes
+ * `docs/traceability.md`; with `--check` it writes nothing and also fails when the committed table
+ * is not what the tree produces (a stale table would misreport coverage to readers).
  */
 export async function traceCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const options = parseOptions(argv, { check: 'boolean' });
   const check = options['check'] === true;
+  // The table covers the spec, vectors and tests of a checkout; an installed package has no tests.
+  if (!isSourceCheckout(io.root)) throw new UsageError(`${io.root} is not a jitsuin source checkout (trace needs its spec/, vectors/ and test/)`);
   const result = collectTrace(io.root);
   const path = join(io.root, 'docs', 'traceability.md');
   const text = renderTraceMarkdown(result);
@@ -70,5 +73,5 @@ export async function traceCommand(argv: readonly string[], io: CliIo): Promise<
     io.out(`${stale ? 'wrote' : 'unchanged'} docs/traceability.md\n`);
   }
   io.out(`trace: ${result.rows.length} ids, ${covered}/${must.length} MUST-level (incl. no keyword) covered, ${result.errors.length} errors, ${result.warnings.length} warnings\n`);
-  return check && (result.errors.length > 0 || stale) ? 1 : 0;
+  return result.errors.length > 0 || (check && stale) ? 1 : 0;
 }

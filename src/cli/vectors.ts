@@ -1,6 +1,7 @@
 /**
  * `jitsuin vectors [--out DIR] [--check]`: regenerates `vectors/<suite>.json` from every registered
- * suite's deterministic generator, validating each file before it is written. `--check` generates
+ * suite's deterministic generator, validating each file before it is written. Without `--out` it
+ * writes into the package's own `vectors/` and so refuses to run outside a source checkout. `--check` generates
  * into a temporary folder and fails, naming every file, when anything differs from DIR.
  * @module
  */
@@ -11,8 +12,8 @@ import { SUITES } from '../conformance/suites.js';
 import { serializeVectorFile } from '../conformance/serialize.js';
 import { SPEC_VERSION } from '../conformance/version.js';
 import type { VectorSuite } from '../conformance/types.js';
-import { parseOptions, stringOption } from './args.js';
-import type { CliIo } from './io.js';
+import { parseOptions, stringOption, UsageError } from './args.js';
+import { isSourceCheckout, type CliIo } from './io.js';
 import { loadVectorSchema, vectorFileProblems } from './schema.js';
 
 /** Usage text of the command. */
@@ -42,6 +43,10 @@ function jsonFilesIn(dir: string): string[] {
 /** Runs the command; returns the exit code. */
 export async function vectorsCommand(argv: readonly string[], io: CliIo, suites: readonly VectorSuite[] = SUITES): Promise<number> {
   const options = parseOptions(argv, { out: 'string', check: 'boolean' });
+  // Regenerating in place is a maintainer's job: an installed package's vectors are not rewritten.
+  if (options['check'] !== true && stringOption(options, 'out') === undefined && !isSourceCheckout(io.root)) {
+    throw new UsageError(`${io.root} is not a jitsuin source checkout: pass --out DIR to write the vectors elsewhere (or --check to compare)`);
+  }
   const outDir = resolve(io.cwd, stringOption(options, 'out') ?? join(io.root, 'vectors'));
   const texts = await generateVectorTexts(io.root, suites);
   if (options['check'] !== true) {

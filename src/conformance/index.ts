@@ -1,6 +1,6 @@
 /**
  * jitsuin/conformance — vector types, generators and the harness.
- * @module
+ * @module jitsuin/conformance
  */
 export type * from "./types.js";
 export { REQUIREMENT_ID_PATTERN, checkVectorFile, flattenCases, mergeInput, sharedMembers, type VectorCase } from './vectorFile.js';

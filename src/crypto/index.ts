@@ -1,7 +1,15 @@
 /**
  * jitsuin/crypto — hashes, HKDF, public keys (SPKI), ECDSA P-256/P-384 and RSASSA-PKCS1-v1_5,
- * over two interchangeable backends (WebCrypto, noble). Normative text: `spec/crypto.md`.
- * @module
+ * over two interchangeable backends (WebCrypto, noble). Normative text: [spec/crypto.md](../../spec/crypto.md).
+ *
+ * @example Choosing the backend (the setting is shared by every subpath of the package)
+ * ```ts
+ * import { getCryptoBackend, setCryptoBackend } from 'jitsuin/crypto';
+ *
+ * getCryptoBackend(); // 'webcrypto' where crypto.subtle exists, else 'noble'
+ * setCryptoBackend('noble'); // e.g. React Native / Hermes without WebCrypto
+ * ```
+ * @module jitsuin/crypto
  */
 export { sha256, sha384, sha512, digest, hmacSha256, hkdfSha256, randomBytes, type HashName } from './hash.js';
 export type { CurveName } from './curves.js';

@@ -1,8 +1,21 @@
 /**
- * jitsuin/enrollment — JPKI-proofed enrollment of an app's hardware key (spec/enrollment.md) and
- * the common-code lifecycle (spec/common-code.md): the CA's challenge, the app's request (CSR +
+ * jitsuin/enrollment — JPKI-proofed enrollment of an app's hardware key ([spec/enrollment.md](../../spec/enrollment.md)) and
+ * the common-code lifecycle ([spec/common-code.md](../../spec/common-code.md)): the CA's challenge, the app's request (CSR +
  * card signature), the CA's pipeline, the common-code registry and re-binding statements.
- * @module
+ *
+ * @example The CA certifies an app key (after issuing the challenge the app answered)
+ * ```ts
+ * import { processEnrollment } from 'jitsuin/enrollment';
+ *
+ * const enrolled = await processEnrollment(requestFromApp, {
+ *   challengeStore, registry, time: Math.floor(Date.now() / 1000),
+ *   jpkiTrustAnchors, crls: currentJpkiCrls, // J-LIS roots and the CRLs fetched on schedule
+ *   issuer: { certificate: issuingCaDer, chain: [rootDer], signer: hsmSigner },
+ *   attestationVerifier, requireAttestation: true,
+ * });
+ * respond(enrolled.chain); // the app certificate (its common code inside) and the issuing chain
+ * ```
+ * @module jitsuin/enrollment
  */
 export {
   createEnrollmentChallenge, MemoryEnrollmentChallengeStore, ENROLLMENT_CHALLENGE_LENGTH, MAX_ENROLLMENT_CHALLENGE_LIFETIME,

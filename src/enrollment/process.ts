@@ -8,14 +8,12 @@ import { randomBytes } from '../crypto/hash.js';
 import type { RsaPublicKey } from '../crypto/keys.js';
 import { verifyRsaPkcs1v15 } from '../crypto/rsa.js';
 import { bytesEqual } from '../encoding/bytes.js';
-import { hexEncode } from '../encoding/hex.js';
 import { buildCertificate, type CertificateSigner } from '../x509/builder.js';
 import { parseCertificate } from '../x509/certificate.js';
 import type { LoadedCrl } from '../x509/revocation/crl.js';
 import { crlPartitionUri, type CrlPartitioning } from '../x509/revocation/partition.js';
 import { formatCommonCode } from '../x509/common-code.js';
 import type { KeyProtection } from '../x509/extensions.js';
-import { name } from '../x509/name.js';
 import { JITSUIN_OID } from '../x509/oids.js';
 import type { JwsSigner } from '../jws/types.js';
 import type { JpkiCertificate } from '../jpki/read.js';
@@ -28,6 +26,7 @@ import { signRebindingStatement } from './rebinding.js';
 import type { CommonCodeRegistry } from './registry.js';
 import { checkEnrollmentRequest, decodeEnrollmentRequest, type EnrollmentRequest } from './request.js';
 import { enrollmentKeyBinding, enrollmentToBeSigned } from './tbs.js';
+import { appCertificateSubject } from './app-subject.js';
 import { objectArgument } from '../internal/args.js';
 
 /** Default lifetime of an app certificate: one year. */
@@ -203,7 +202,7 @@ export async function processEnrollment(request: string | Uint8Array | Enrollmen
   const notAfter = Math.min(options.time + lifetime, jpki.notAfter, issuerCert.notAfter);
   const serial = serialFrom(options.random ?? randomBytes);
   const certificate = await buildCertificate({
-    serialNumber: serial, issuer: issuerCert.subject.der, subject: name([['CN', `jitsuin app ${hexEncode(serial)}`]]),
+    serialNumber: serial, issuer: issuerCert.subject.der, subject: appCertificateSubject(issuerCert.subject, csr.publicKey),
     notBefore: options.time, notAfter, publicKey: csr.publicKey, signer: options.issuer.signer,
     keyUsage: ['digitalSignature'], extKeyUsage: [JITSUIN_OID.ekuLogin, JITSUIN_OID.ekuConsent],
     subjectKeyId: 'auto', ...(issuerCert.subjectKeyId === undefined ? {} : { authorityKeyId: issuerCert.subjectKeyId }),

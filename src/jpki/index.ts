@@ -1,8 +1,8 @@
 /**
  * jitsuin/jpki — reading, verifying and validating My Number Card (JPKI) certificates
- * (spec/jpki.md): the personal-data fields of signature certificates, card signatures
+ * ([spec/jpki.md](../../spec/jpki.md)): the personal-data fields of signature certificates, card signatures
  * (RSASSA-PKCS1-v1_5 SHA-256), the J-LIS roots pinned by fingerprint, chain and revocation checks.
- * @module
+ * @module jitsuin/jpki
  */
 export { JPKI_OID, JPKI_OTHER_NAME_ARC } from './oids.js';
 export {

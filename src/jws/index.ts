@@ -1,8 +1,8 @@
 /**
- * jitsuin/jws — the JWS Compact profile of spec/jws.md: ES256 only, explicit `typ` per message
+ * jitsuin/jws — the JWS Compact profile of [spec/jws.md](../../spec/jws.md): ES256 only, explicit `typ` per message
  * kind, the signer's chain in `x5c`, canonical header and payload, signature checked before the
  * payload is parsed.
- * @module
+ * @module jitsuin/jws
  */
 export { signJws } from './sign.js';
 export { verifyJws } from './verify.js';

@@ -63,7 +63,19 @@ export class MemoryChallengeStore implements ChallengeStore {
   }
 }
 
-/** Creates a challenge ({@link createLoginChallenge}) and stores it; returns it for sending to the app. */
+/**
+ * Creates a challenge ({@link createLoginChallenge}) and stores it; returns it for sending to the
+ * app ([spec/login.md](../../spec/login.md) §3).
+ *
+ * @example
+ * ```ts
+ * import { encodeLoginChallenge, issueLoginChallenge, MemoryChallengeStore } from 'jitsuin/login';
+ *
+ * const challengeStore = new MemoryChallengeStore(); // one process; use a shared store across servers
+ * const challenge = await issueLoginChallenge(challengeStore, { rpId: 'hospital.example', time: Math.floor(Date.now() / 1000) });
+ * respond(encodeLoginChallenge(challenge)); // the exact text the app signs over
+ * ```
+ */
 export async function issueLoginChallenge(store: ChallengeStore, options: CreateLoginChallengeOptions): Promise<LoginChallenge> {
   objectArgument(store, 'issueLoginChallenge: store');
   objectArgument(options, 'issueLoginChallenge: options');

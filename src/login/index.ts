@@ -1,8 +1,8 @@
 /**
  * jitsuin/login — challenge–response login with a certified hardware key (normative text:
- * `spec/login.md`): challenges, the single-use challenge store, the signed login response and
+ * [spec/login.md](../../spec/login.md)): challenges, the single-use challenge store, the signed login response and
  * its verification by the relying party.
- * @module
+ * @module jitsuin/login
  */
 export { isRpId } from './rp-id.js';
 export {

@@ -56,6 +56,23 @@ const RESPONSE_MEMBERS: MemberSpec = {
  * ([LOGIN-20]); the challenge known, unused, this RP's and unexpired ([LOGIN-21]–[LOGIN-25]);
  * session binding ([LOGIN-08]); issued-at ([LOGIN-26]).
  *
+ * Normative text: [spec/login.md](../../spec/login.md) §4.2.
+ *
+ * @example
+ * ```ts
+ * import { isJitsuinError, verifyLoginResponse } from 'jitsuin/login';
+ *
+ * try {
+ *   const login = await verifyLoginResponse(responseFromApp, {
+ *     rpId: 'hospital.example', challengeStore, time: Math.floor(Date.now() / 1000),
+ *     trustAnchors: [caRootDer], revocation: { crls: [rootCrlDer, issuingCaCrlDer], mode: 'require' },
+ *   });
+ *   startSession(login.commonCodeText, login.keyProtection);
+ * } catch (e) {
+ *   if (isJitsuinError(e)) return refuse(e.code, e.requirement); // e.g. ERR_CHALLENGE_REPLAYED, LOGIN-22
+ *   throw e;
+ * }
+ * ```
  * @throws JitsuinError with the code of the first failed check.
  */
 export async function verifyLoginResponse(response: string, options: VerifyLoginResponseOptions): Promise<LoginResult> {

@@ -1,7 +1,21 @@
 /**
- * jitsuin/qr — PC login by QR code (normative text: `spec/cross-device.md`): the QR offer URI,
+ * jitsuin/qr — PC login by QR code (normative text: [spec/cross-device.md](../../spec/cross-device.md)): the QR offer URI,
  * number matching, the session state machine behind a compare-and-set store, the signed approval.
- * @module
+ *
+ * @example The relying party's server, from offer to collected login
+ * ```ts
+ * import { approveQrOffer, collectQrLogin, createQrOffer, MemoryQrSessionStore } from 'jitsuin/qr';
+ *
+ * const sessions = new MemoryQrSessionStore(); // a shared compare-and-set store across servers
+ * const now = () => Math.floor(Date.now() / 1000);
+ * // PC browser asks to log in: show offer.uri as a QR code and offer.code for number matching.
+ * const offer = await createQrOffer(sessions, { rpId: 'hospital.example', browserBinding, context: browserContext, time: now() });
+ * // The app posts its signed approval (after the person picked the number shown on the PC).
+ * await approveQrOffer(sessions, approvalJws, { rpId: 'hospital.example', trustAnchors: [caRootDer], revocation, time: now() });
+ * // The PC collects the login once, with the binding of the browser that asked.
+ * const identity = await collectQrLogin(sessions, { offerId: offer.offerId, browserBinding, time: now() });
+ * ```
+ * @module jitsuin/qr
  */
 export { encodeQrUri, decodeQrUri, QR_URI_PATH, QR_URI_MAX_LENGTH, QR_RANDOM_LENGTH, type QrOfferUri, type DecodeQrUriOptions } from './uri.js';
 export {

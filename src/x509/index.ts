@@ -1,7 +1,7 @@
 /**
  * jitsuin/x509 — strict X.509 v3 parsing, the certificate builder for every jitsuin profile, and
- * RFC 5280 path validation (`spec/certificates.md`).
- * @module
+ * RFC 5280 path validation ([spec/certificates.md](../../spec/certificates.md)).
+ * @module jitsuin/x509
  */
 export { parseCertificate, MAX_CERTIFICATE_SIZE, type Certificate, type AlgorithmIdentifier } from './certificate.js';
 export {

@@ -298,8 +298,21 @@ function parseList(list: readonly Uint8Array[] | undefined, what: string, strict
  * builds candidate paths (every issuer whose name matches and whose key verifies the signature,
  * bounded, without loops), runs RFC 5280 §6.1 over each until one passes, applies the profile,
  * then checks revocation of every certificate below the anchor (fail closed). Successful results
- * are cached by all inputs until their `validUntil`.
+ * are cached by all inputs until their `validUntil`. Normative text:
+ * [spec/certificates.md](../../spec/certificates.md) §5.
  *
+ * @example
+ * ```ts
+ * import { pemDecode, pemDecodeAll } from 'jitsuin/encoding';
+ * import { validatePath } from 'jitsuin/x509';
+ *
+ * const path = await validatePath(pemDecode(leafPem, 'CERTIFICATE'), {
+ *   trustAnchors: [pemDecode(rootPem, 'CERTIFICATE')], intermediates: [pemDecode(issuingCaPem, 'CERTIFICATE')],
+ *   time: Math.floor(Date.now() / 1000), profile: 'app-authentication',
+ *   revocation: { crls: pemDecodeAll(crlsPem, 'X509 CRL'), mode: 'require' },
+ * });
+ * console.log(path.leaf.subject.text, path.commonCodeText);
+ * ```
  * @throws JitsuinError with the code of the failed rule (ERR_PATH_*, ERR_CERT_*, ERR_REVOKED,
  *   ERR_REVOCATION_UNKNOWN, ...) and a message naming `path[i]`.
  */

@@ -132,6 +132,13 @@ describe('jitsuin conformance --impl (child process protocol)', () => {
     expect(report.rows[1]).toMatchObject({ suite: 'toy', section: 'claim', failed: 1 });
   });
 
+  it('[CONF-36] exits 1 when no vector case ran: an implementation that claims nothing does not pass', async () => {
+    const { code, io, report } = await runImpl('claim-none');
+    expect(code).toBe(1);
+    expect(report.rows[0]).toMatchObject({ suite: 'toy', passed: 0, failed: 0, skipped: 4 });
+    expect(io.errText()).toContain('no vector case ran');
+  });
+
   it('[CONF-19] stops with exit code 2 when the handshake fails', async () => {
     const { code, io } = await runImpl('bad-hello');
     expect(code).toBe(2);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
@@ -95,5 +96,45 @@ describe('jitsuin vectors', () => {
     await expect(vectorsCommand(['--out', join(dir, 'bad')], capture(), [bad((f) => (f['specVersion'] = '9.9'))])).rejects.toThrow(/specVersion is "9.9", the spec is 0.1/);
     await expect(vectorsCommand(['--out', join(dir, 'bad')], capture(), [bad((f) => (f['suite'] = 'other'))])).rejects.toThrow(/registered as "toy"/);
     await expect(vectorsCommand(['--out', join(dir, 'bad')], capture(), [bad((f) => (f['schema'] = 'x'))])).rejects.toThrow(/schema: \/schema/);
+  });
+});
+
+describe('maintainer commands outside a source checkout', () => {
+  // An installed package: spec/ and vectors/ ship, test/ does not.
+  function installedIo(): ReturnType<typeof capture> & { root: string } {
+    const root = mkdtempSync(join(dir, 'installed-'));
+    mkdirSync(join(root, 'spec', 'schemas'), { recursive: true });
+    cpSync(join(packageRoot(), 'spec', 'schemas'), join(root, 'spec', 'schemas'), { recursive: true });
+    mkdirSync(join(root, 'vectors'));
+    return { ...capture(), root };
+  }
+  it('vectors refuses to rewrite the package\'s own vectors/ (exit 2, nothing written) but writes to an explicit --out', async () => {
+    const io = installedIo();
+    expect(await main(['vectors'], io)).toBe(2);
+    expect(io.errText()).toContain('not a jitsuin source checkout');
+    expect(readdirSync(join(io.root, 'vectors'))).toEqual([]);
+    const out = join(io.root, 'elsewhere');
+    expect(await vectorsCommand(['--out', out], io, [toySuite()])).toBe(0);
+    expect(readdirSync(out)).toEqual(['toy.json']);
+  });
+  it('trace refuses to run (exit 2) and writes no docs/ file', async () => {
+    const io = installedIo();
+    expect(await main(['trace'], io)).toBe(2);
+    expect(io.errText()).toContain('not a jitsuin source checkout');
+    expect(existsSync(join(io.root, 'docs'))).toBe(false);
+  });
+});
+
+describe('the bin recognises being run through a symlink', () => {
+  it('runs main (usage on stdout, exit 0) when started as a symlink to src/cli/main.ts, as node_modules/.bin/jitsuin is', () => {
+    const link = join(dir, 'jitsuin-bin-link.ts');
+    symlinkSync(join(packageRoot(), 'src', 'cli', 'main.ts'), link);
+    const tsx = join(packageRoot(), 'node_modules', 'tsx', 'dist', 'cli.mjs');
+    const ok = spawnSync(process.execPath, [tsx, link, '--help'], { encoding: 'utf8' });
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toContain('usage: jitsuin <command>');
+    const bad = spawnSync(process.execPath, [tsx, link, 'frobnicate'], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('unknown command');
   });
 });

@@ -10,7 +10,10 @@ import { parseCertificate } from '../../src/x509/index.js';
 import { parseCrl } from '../../src/x509/revocation/index.js';
 import { formatCommonCode } from '../../src/x509/common-code.js';
 import { base64urlDecode } from '../../src/encoding/base64url.js';
-import { parseStrict } from '../../src/encoding/index.js';
+import { hexEncode } from '../../src/encoding/hex.js';
+import { parseStrict, pemDecode, pemDecodeAll } from '../../src/encoding/index.js';
+import { decodeLoginChallenge, MemoryChallengeStore, verifyLoginResponse } from '../../src/login/index.js';
+import { decodeEnrollmentRequest } from '../../src/enrollment/index.js';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -102,7 +105,8 @@ describe('jitsuin demo', () => {
       for (const c of crls) parseCrl(c);
     }
     for (const f of result.artefacts.filter((p) => p.endsWith('.jws'))) {
-      const token = readFileSync(join(outDir, f), 'utf8').trim();
+      const token = readFileSync(join(outDir, f), 'utf8');
+      expect(token, f).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/); // exact bytes: no newline
       const parts = token.split('.');
       expect(parts, f).toHaveLength(3);
       expect(base64urlDecode(parts[2]!)).toHaveLength(64);
@@ -113,11 +117,99 @@ describe('jitsuin demo', () => {
     for (const f of result.artefacts.filter((p) => p.endsWith('.json'))) {
       const bytes = new Uint8Array(readFileSync(join(outDir, f)));
       if (/\.(header|payload)\.json$|card-signed\.json$/.test(f)) parseStrict(bytes, { maxBytes: 1 << 20 });
-      else if (/^login\/.*challenge\.json$|request\.json$/.test(f)) parseStrict(bytes.subarray(0, bytes.length - 1), { maxBytes: 1 << 20 });
+      else if (/^login\/.*challenge\.json$|request\.json$/.test(f)) parseStrict(bytes, { maxBytes: 1 << 20 });
       else JSON.parse(new TextDecoder().decode(bytes));
     }
     const summary = JSON.parse(readFileSync(join(outDir, 'summary.json'), 'utf8')) as DemoResult;
     expect(summary).toEqual(JSON.parse(JSON.stringify(result)));
+  });
+
+  it('writes every file in the form the API that consumes it reads: strict PEM, exact message bytes (a login verifies from the files alone)', async () => {
+    const text = (f: string) => readFileSync(join(outDir, f), 'utf8');
+    for (const f of result.artefacts.filter((p) => p.endsWith('.pem'))) {
+      const label = text(f).startsWith('-----BEGIN X509 CRL-----') ? 'X509 CRL' : 'CERTIFICATE';
+      const blocks = pemDecodeAll(readFileSync(join(outDir, f)), label);
+      for (const der of blocks) (label === 'CERTIFICATE' ? parseCertificate : parseCrl)(der);
+    }
+    for (const folder of ['hospital', 'pharmacy']) {
+      expect(decodeLoginChallenge(text(`login/${folder}/challenge.json`)).rpId).toBe(`${folder}.example`);
+      expect(decodeEnrollmentRequest(text(`enrollment/${folder}/request.json`)).rpId).toBe(`${folder}.example`);
+    }
+    // The README's relying-party example, from the files: challenge, response, trust anchor, CRLs.
+    const challenge = decodeLoginChallenge(text('login/hospital/challenge.json'));
+    const time = (JSON.parse(text('login/hospital/response.payload.json')) as { iat: number }).iat + 1;
+    const store = new MemoryChallengeStore({ now: () => time });
+    await store.put(challenge);
+    const login = await verifyLoginResponse(text('login/hospital/response.jws'), {
+      rpId: 'hospital.example', challengeStore: store, time,
+      trustAnchors: [pemDecode(text('ca/root-ca.pem'), 'CERTIFICATE')],
+      revocation: { crls: pemDecodeAll(text('ca/crls.pem'), 'X509 CRL'), mode: 'require' },
+    });
+    expect(login.commonCodeText).toBe(result.commonCode);
+  });
+
+  it('issues certificates that match the profile tables of spec/certificates.md §3.1–§3.3: the demo\'s root and issuing CA, and the app certificates processEnrollment issued', () => {
+    const cert = (f: string) => parseCertificate(pemDecode(readFileSync(join(outDir, f)), 'CERTIFICATE'));
+    const root = cert('ca/root-ca.pem');
+    const issuing = cert('ca/app-ca-1.pem');
+    const card = cert('jpki/card-signature-certificate.pem');
+    const A = '2.25.236537640982490090959633515664135831664';
+    const X = { basicConstraints: '2.5.29.19', keyUsage: '2.5.29.15', ski: '2.5.29.14', aki: '2.5.29.35', eku: '2.5.29.37', policies: '2.5.29.32', san: '2.5.29.17', nameConstraints: '2.5.29.30', crldp: '2.5.29.31', aia: '1.3.6.1.5.5.7.1.1', commonCode: `${A}.1.1`, appBinding: `${A}.1.2`, keyProtection: `${A}.1.3` };
+    // The tables, transcribed: extension -> [presence, critical]. Extensions not in a table must be absent.
+    type Row = readonly ['req' | 'opt', boolean];
+    const tables: Record<string, Record<string, Row>> = {
+      root: { [X.basicConstraints]: ['req', true], [X.keyUsage]: ['req', true], [X.ski]: ['req', false], [X.aki]: ['opt', false], [X.policies]: ['opt', false] },
+      issuing: { [X.basicConstraints]: ['req', true], [X.keyUsage]: ['req', true], [X.ski]: ['req', false], [X.aki]: ['req', false], [X.policies]: ['req', false], [X.eku]: ['opt', false], [X.nameConstraints]: ['opt', true], [X.crldp]: ['opt', false], [X.aia]: ['opt', false] },
+      app: { [X.basicConstraints]: ['opt', false], [X.keyUsage]: ['req', true], [X.eku]: ['req', false], [X.policies]: ['req', false], [X.commonCode]: ['req', false], [X.appBinding]: ['req', false], [X.keyProtection]: ['req', false], [X.aki]: ['req', false], [X.ski]: ['opt', false], [X.crldp]: ['req', false] },
+    };
+    const followsTable = (c: typeof root, table: Record<string, Row>, what: string): void => {
+      for (const e of c.extensions) {
+        const row = table[e.oid];
+        expect(row, `${what}: ${e.oid} is not in its profile table`).toBeDefined();
+        expect(e.critical, `${what}: criticality of ${e.oid}`).toBe(row![1]);
+      }
+      for (const [oid, [presence]] of Object.entries(table)) if (presence === 'req') expect(c.extensions.some((e) => e.oid === oid), `${what}: ${oid} is required`).toBe(true);
+    };
+    const attrs = (c: typeof root) => c.subject.rdns.map((rdn) => rdn.map((a) => [a.shortName, a.value]));
+    const YEAR = 366 * 86_400;
+
+    // §3.1 root
+    followsTable(root, tables['root']!, 'root');
+    expect(root.issuer.der).toEqual(root.subject.der);
+    expect(attrs(root).map((r) => r[0]![0])).toEqual(['C', 'O', 'CN']);
+    expect(attrs(root)[0]![0]![1]).toBe('JP');
+    expect(attrs(root)[2]![0]![1]).toMatch(/ [0-9]+$/); // <root name> <generation>
+    expect(root.notAfter - root.notBefore).toBeLessThanOrEqual(25 * YEAR);
+    expect(root.basicConstraints?.ca).toBe(true);
+    expect([...root.keyUsage!].sort()).toEqual(['cRLSign', 'keyCertSign']);
+
+    // §3.2 issuing CA
+    followsTable(issuing, tables['issuing']!, 'issuing CA');
+    expect(issuing.issuer.der).toEqual(root.subject.der);
+    expect(issuing.basicConstraints).toEqual({ ca: true, pathLenConstraint: 0 });
+    expect([...issuing.keyUsage!].sort()).toEqual(['cRLSign', 'keyCertSign']);
+    expect(issuing.certificatePolicies?.map((p) => p.policyIdentifier)).toEqual([`${A}.3.1`]);
+
+    // §3.3 app certificates, as processEnrollment issued them
+    for (const label of ['hospital', 'pharmacy']) {
+      const app = cert(`apps/${label}-app.pem`);
+      followsTable(app, tables['app']!, `${label} app`);
+      const operator = attrs(issuing).filter((r) => r[0]![0] === 'C' || r[0]![0] === 'O');
+      expect(attrs(app).slice(0, 2)).toEqual(operator); // C=JP, O=<CA operator>
+      expect(attrs(app).map((r) => r[0]![0])).toEqual(['C', 'O', 'CN']);
+      const cn = attrs(app)[2]![0]![1]!;
+      expect(cn).toBe(`app key ${hexEncode(app.subjectKeyId!)}`); // opaque key label
+      for (const personal of [card.subject.text, '髙橋', '試験']) expect(app.subject.text).not.toContain(personal);
+      expect([app.publicKeyAlgorithm, app.namedCurve]).toEqual(['1.2.840.10045.2.1', '1.2.840.10045.3.1.7']); // EC P-256
+      expect(app.notAfter - app.notBefore).toBeLessThanOrEqual(2 * YEAR);
+      expect(app.notAfter).toBeLessThanOrEqual(card.notAfter);
+      expect(app.basicConstraints?.ca ?? false).toBe(false);
+      expect([...app.keyUsage!]).toEqual(['digitalSignature']);
+      expect(app.extKeyUsage!.length).toBeGreaterThan(0);
+      for (const k of app.extKeyUsage!) expect([`${A}.2.1`, `${A}.2.2`]).toContain(k);
+      expect(app.certificatePolicies?.map((p) => p.policyIdentifier)).toContain(`${A}.3.1`);
+      expect(app.issuer.der).toEqual(issuing.subject.der);
+    }
   });
 
   it('is reproducible: a second run writes identical artefacts', async () => {

@@ -10,7 +10,7 @@ import { encodingSuite } from '../../src/conformance/suites/encoding.js';
 import { judgeOutcome } from '../../src/conformance/judge.js';
 import { serializeVectorFile } from '../../src/conformance/serialize.js';
 import type { VectorFile, VectorTest } from '../../src/conformance/types.js';
-import { base64urlDecode, canonicalize, hexDecode, parseStrict, utf8Decode, type JsonValue } from '../../src/encoding/index.js';
+import { base64urlDecode, canonicalize, hexDecode, parseStrict, pemDecodeAll, utf8Decode, type JsonValue } from '../../src/encoding/index.js';
 import { isJitsuinError } from '../../src/errors.js';
 
 const file = encodingSuite.generate() as VectorFile;
@@ -41,6 +41,7 @@ function rejectionRequirement(c: Case): string | undefined {
     else if (c.type === 'utf8-decode') utf8Decode(hexDecode(s('hex')));
     else if (c.type === 'json-parse-strict') parseStrict(base64urlDecode(s('json')), { maxBytes: c.input['maxBytes'] as number, maxDepth: c.input['maxDepth'] as number });
     else if (c.type === 'json-canonicalize') canonicalize(JSON.parse(s('json')) as JsonValue, { maxDepth: c.input['maxDepth'] as number });
+    else if (c.type === 'pem-decode') pemDecodeAll(s('text'), s('label'), c.input['maxLength'] === undefined ? {} : { maxLength: c.input['maxLength'] as number });
   } catch (e) {
     return isJitsuinError(e) ? e.requirement : 'not a JitsuinError';
   }
@@ -88,6 +89,13 @@ describe('vectors/encoding.json', () => {
         expect(sortedStringify(value), where).toBe(text);
       } else if (c.type === 'json-canonicalize') {
         expect(out['canonical'], where).toBe(sortedStringify(JSON.parse(c.input['json'] as string) as JsonValue));
+      } else if (c.type === 'pem-encode') {
+        const b64 = Buffer.from(c.input['hex'] as string, 'hex').toString('base64');
+        expect(out['text'], where).toBe(`-----BEGIN ${c.input['label'] as string}-----\n${(b64.match(/.{1,64}/g) ?? []).join('\n')}\n-----END ${c.input['label'] as string}-----\n`);
+      } else if (c.type === 'pem-decode') {
+        // A lax oracle (split at the boundaries, drop line breaks, Node's base64) agrees on every valid input.
+        const bodies = (c.input['text'] as string).split(/-----END [^-]+-----(?:\r\n|\r|\n)/).filter((b) => b !== '');
+        expect(out['blocks'], where).toEqual(bodies.map((b) => Buffer.from(b.replace(/-----BEGIN [^-]+-----/, '').replace(/[\r\n]/g, ''), 'base64').toString('hex')));
       } else throw new Error(`unexpected group type ${c.type}`);
     }
   });

@@ -154,7 +154,7 @@ export async function enrollApps(options: EnrollAppsOptions): Promise<{ apps: En
     out.say('The app makes a CSR with its hardware key; the person taps the card and enters the PIN; the card signs these bytes (RSA PKCS#1 v1.5, SHA-256; simulated: the TEST card\'s key is a software RSA key, no NFC or PIN):');
     out.say(`  ${utf8Decode(created.tbs)}`);
     out.file(`enrollment/${app.label}/card-signed.json`, created.tbs);
-    out.file(`enrollment/${app.label}/request.json`, `${created.encoded}\n`);
+    out.file(`enrollment/${app.label}/request.json`, created.encoded);
     const result = await processEnrollment(created.encoded, service.options);
     out.say(`The CA checked the challenge, the CSR, the JPKI certificate (profile, chain to one of the three roots, CRL) and the card signature:`);
     out.say(`common code ${result.commonCodeText} (${result.commonCodeStatus === 'new' ? 'new: first enrollment of this person' : `${result.commonCodeStatus}: the same person as before`}), key protection ${result.keyProtection}.`);

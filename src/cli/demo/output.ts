@@ -5,17 +5,14 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { base64Encode } from '../../jws/base64.js';
+import { pemEncode } from '../../encoding/pem.js';
 
 /** Where the narration goes (a line at a time, newline included). */
 export type DemoWrite = (text: string) => void;
 
-/** PEM text (RFC 7468) of DER bytes under `label`, lines of 64 characters. */
+/** Strict PEM text (RFC 7468 §3) of DER bytes under `label`: what `pemDecode` reads back. */
 export function pem(label: string, der: Uint8Array): string {
-  const b64 = base64Encode(der);
-  const lines: string[] = [];
-  for (let i = 0; i < b64.length; i += 64) lines.push(b64.slice(i, i + 64));
-  return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
+  return pemEncode(label, der);
 }
 
 /** JSON text with sorted-as-given members, two-space indentation, final newline. */

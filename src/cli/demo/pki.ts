@@ -6,7 +6,10 @@
  */
 import { derivePrivateKey, getEcPublicKey, signEcdsa } from '../../crypto/ecdsa.js';
 import { exportSpki } from '../../crypto/keys.js';
-import { buildCertificate, keyIdentifier, type CertificateSigner } from '../../x509/builder.js';
+import { keyIdentifier, type CertificateSigner } from '../../x509/builder.js';
+import { parseCertificate } from '../../x509/certificate.js';
+import { JITSUIN_OID } from '../../x509/oids.js';
+import { buildIssuingCaCertificate, buildRootCaCertificate } from '../../x509/profile-builders.js';
 import { name } from '../../x509/name.js';
 import { buildCrl, type CrlEntryInput } from '../../x509/revocation/build-crl.js';
 import { crlPartitionUri, type CrlPartitioning } from '../../x509/revocation/partition.js';
@@ -43,19 +46,18 @@ const caName = (cn: string): Uint8Array => name([['C', 'JP'], ['O', 'jitsuin TES
 export async function buildCaPki(): Promise<DemoCaPki> {
   const rootKey = softwareCa('root');
   const issuingKey = softwareCa('issuing');
-  const rootName = caName('jitsuin TEST Root CA');
+  const rootName = caName('jitsuin TEST Root CA 1'); // §3.1: <root name> <generation>
   const issuingName = caName('jitsuin TEST App CA 1');
   const rootId = keyIdentifier(rootKey.spki);
   const issuingId = keyIdentifier(issuingKey.spki);
-  const root = await buildCertificate({
-    serialNumber: '01', issuer: rootName, subject: rootName, notBefore: CA_NOT_BEFORE, notAfter: CA_NOT_AFTER,
-    publicKey: rootKey.spki, signer: rootKey.signer, basicConstraints: { ca: true }, keyUsage: ['keyCertSign', 'cRLSign'],
-    subjectKeyId: rootId,
+  // The profile builders of spec/certificates.md §3.1 and §3.2: the issuing CA carries the policy
+  // it issues app certificates under (certificatePolicies is required there).
+  const root = await buildRootCaCertificate({
+    serialNumber: '01', subject: rootName, notBefore: CA_NOT_BEFORE, notAfter: CA_NOT_AFTER, publicKey: rootKey.spki, signer: rootKey.signer,
   });
-  const issuing = await buildCertificate({
-    serialNumber: '02', issuer: rootName, subject: issuingName, notBefore: CA_NOT_BEFORE, notAfter: CA_NOT_AFTER,
-    publicKey: issuingKey.spki, signer: rootKey.signer, basicConstraints: { ca: true, pathLenConstraint: 0 },
-    keyUsage: ['keyCertSign', 'cRLSign'], subjectKeyId: issuingId, authorityKeyId: rootId,
+  const issuing = await buildIssuingCaCertificate({
+    serialNumber: '02', subject: issuingName, notBefore: CA_NOT_BEFORE, notAfter: CA_NOT_AFTER, publicKey: issuingKey.spki,
+    issuer: { certificate: parseCertificate(root), signer: rootKey.signer }, policies: [JITSUIN_OID.policyAppAuthentication],
     crlDistributionPoints: [{ uris: ['http://ca.jitsuin.test/root.crl'] }],
   });
   return {

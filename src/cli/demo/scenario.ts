@@ -171,7 +171,7 @@ export async function runDemoScenario(options: DemoScenarioOptions): Promise<Dem
     out.say('The person enrolls the hospital app again; malware on the phone replaces the CSR in the signed request with one for a key it controls.');
     const malwareKey = new SimulatedSecureElement('malware');
     const tampered = await tamperedEnrollmentRequest(enrolled.ca, card, hospital, malwareKey, enrollTime + 60, demoRandom('ca/attack'));
-    out.file('enrollment/tampered-request.json', `${tampered}\n`);
+    out.file('enrollment/tampered-request.json', tampered);
     await attack({ name: 'enrollment-key-substitution', description: 'enroll a key the card never approved (CSR swapped after the card signed)', code: 'ERR_ENROLLMENT_CARD_SIGNATURE', requirement: 'ENR-09' },
       () => processEnrollment(tampered, { ...enrolled.ca.options, time: enrollTime + 61 }));
 
@@ -188,11 +188,11 @@ export async function runDemoScenario(options: DemoScenarioOptions): Promise<Dem
       const rpId = app.rpId;
       const challenge = await issueLoginChallenge(rpState[rpId as keyof typeof rpState], { rpId, time: at, random });
       out.say(`RP ${rpId} issues a challenge (32 random bytes, expires ${iso(challenge.exp)}):`);
-      out.file(`login/${folder}/challenge.json`, `${encodeLoginChallenge(challenge)}\n`);
+      out.file(`login/${folder}/challenge.json`, encodeLoginChallenge(challenge));
       const response = await createLoginResponse(encodeLoginChallenge(challenge), { signer: app.device.sign, certificateChain: app.chain, time: at + 2 });
       const sig = app.device.last;
       out.say(`The ${app.label} app signs the response with its key in the ${HARDWARE_NAMES[app.keyProtection] ?? app.keyProtection} (simulated by a software key): DER signature of ${sig?.derLength ?? '?'} bytes, ${sig?.highS === true ? 'high-S' : 'low-S'}; jitsuin converts it to JWS r‖s (high-S kept, verifiers accept both).`);
-      out.file(`login/${folder}/response.jws`, `${response}\n`);
+      out.file(`login/${folder}/response.jws`, response);
       out.file(`login/${folder}/response.header.json`, segmentBytes(response, 0));
       out.file(`login/${folder}/response.payload.json`, segmentBytes(response, 1));
       const result = await verifyLoginResponse(response, { rpId, trustAnchors, revocation: crls, time: at + 3, challengeStore: rpState[rpId as keyof typeof rpState] });
@@ -236,7 +236,7 @@ export async function runDemoScenario(options: DemoScenarioOptions): Promise<Dem
     out.say(`Number matching: the phone offers ${context.choices.join(' / ')}; the person picks the one on the PC screen, ${offer.code}.`);
     out.file('qr/session-context.json', jsonText(context));
     const approval = await createQrApproval({ offer: scanned, context, code: offer.code, signer: hospital.device.sign, certificateChain: hospital.chain, time: qrTime + 20 });
-    out.file('qr/approval.jws', `${approval}\n`);
+    out.file('qr/approval.jws', approval);
     out.file('qr/approval.header.json', segmentBytes(approval, 0));
     out.file('qr/approval.payload.json', segmentBytes(approval, 1));
     const approved = await approveQrOffer(qrStore, approval, { rpId: DEMO_RP.hospital, trustAnchors, revocation, time: qrTime + 21 });
@@ -281,7 +281,7 @@ export async function runDemoScenario(options: DemoScenarioOptions): Promise<Dem
     out.say(`The attacker's PC got an offer and relays the QR code to the victim ("scan to claim your coupon"). The phone shows "${victimContext.browser}, ${victimContext.place}"`);
     out.say(`and the choices ${victimContext.choices.join(' / ')}; the number is only on the attacker's screen, so the victim picks ${guess}.`);
     const wrongApproval = await createQrApproval({ offer: victimScan, context: victimContext, code: guess, signer: hospital.device.sign, certificateChain: hospital.chain, time: relayTime + 15 });
-    out.file('qr/relayed-approval.jws', `${wrongApproval}\n`);
+    out.file('qr/relayed-approval.jws', wrongApproval);
     await attack({ name: 'relayed-qr-wrong-number', description: 'approve a relayed QR offer with a number other than the one on the offering PC', code: 'ERR_QR_NUMBER', requirement: 'QR-36' },
       () => approveQrOffer(qrStore, wrongApproval, { rpId: DEMO_RP.hospital, trustAnchors, revocation, time: relayTime + 16 }));
     out.say('One guess only: the offer is now denied, so the attacker\'s PC gets nothing.');
@@ -296,7 +296,7 @@ export async function runDemoScenario(options: DemoScenarioOptions): Promise<Dem
     const thiefTime = DEMO_TIME + 3600;
     const thiefChallenge = await issueLoginChallenge(rpState[DEMO_RP.pharmacy], { rpId: DEMO_RP.pharmacy, time: thiefTime, random: demoRandom('challenge/thief') });
     const thiefResponse = await createLoginResponse(thiefChallenge, { signer: pharmacy.device.sign, certificateChain: pharmacy.chain, time: thiefTime + 1 });
-    out.file('login/stolen-phone/response.jws', `${thiefResponse}\n`);
+    out.file('login/stolen-phone/response.jws', thiefResponse);
     await attack({ name: 'revoked-certificate', description: 'log in with the key of a revoked app certificate', code: 'ERR_REVOKED', requirement: 'REV-10' },
       () => verifyLoginResponse(thiefResponse, { rpId: DEMO_RP.pharmacy, trustAnchors, revocation: { crls: [rootCrl, crl2], mode: 'require' }, time: thiefTime + 2, challengeStore: rpState[DEMO_RP.pharmacy] }));
     out.say('The hospital app\'s certificate is not on that CRL, so the person still logs in there.');

@@ -1,6 +1,6 @@
 /**
  * The `encoding` vector suite (`vectors/encoding.json`, `spec/encoding.md` appendix A): strict
- * base64url, UTF-8, and strict JSON in both directions. Every invalid case breaks exactly one rule
+ * base64url, UTF-8, strict JSON in both directions, and strict PEM. Every invalid case breaks exactly one rule
  * and cites its id; the valid cases include the examples of RFC 4648 §10 and RFC 8785 that fall
  * inside the profile. Nothing here is random, so the file is the same on every run.
  * @internal
@@ -14,11 +14,12 @@ import { hexDecode, hexEncode } from '../../encoding/hex.js';
 import type { JsonValue } from '../../encoding/json-value.js';
 import { DEFAULT_JSON_MAX_BYTES, DEFAULT_JSON_MAX_DEPTH } from '../../encoding/json-value.js';
 import { parseStrict } from '../../encoding/parse.js';
+import { pemDecodeAll, pemEncode } from '../../encoding/pem.js';
 import { utf8Decode, utf8Encode } from '../../encoding/utf8.js';
 import { SPEC_VERSION } from '../version.js';
 import type { CaseOutcome, VectorFile, VectorGroup, VectorNote, VectorSuite, VectorTest } from '../types.js';
 
-type Flag = 'Valid' | 'Rfc4648' | 'Rfc8785' | 'NonCanonical' | 'NotBase64url' | 'IllFormedUtf8' | 'NotJson' | 'DuplicateName' | 'PrecisionLoss' | 'OutOfProfile' | 'Limit';
+type Flag = 'Valid' | 'Rfc4648' | 'Rfc8785' | 'NonCanonical' | 'NotBase64url' | 'IllFormedUtf8' | 'NotJson' | 'DuplicateName' | 'PrecisionLoss' | 'OutOfProfile' | 'Limit' | 'LaxPem';
 
 const NOTES: Record<Flag, VectorNote> = {
   Valid: { bugType: 'BASIC', description: 'Canonical input that a conforming implementation accepts, with the output given.' },
@@ -41,6 +42,7 @@ const NOTES: Record<Flag, VectorNote> = {
   },
   OutOfProfile: { bugType: 'EDGE_CASE', description: 'Valid JSON, but outside the strict profile (floats, negative zero, non-ASCII names, surrogates, noncharacters).' },
   Limit: { bugType: 'DOS', description: 'Input at or beyond a size or nesting limit.' },
+  LaxPem: { bugType: 'EDGE_CASE', description: 'PEM that lax parsers accept (RFC 7468 §3 Figure 2) but the strict form does not: text around a block, headers, other line lengths, whitespace.' },
 };
 
 /** A case before its tcId is assigned. */
@@ -310,6 +312,69 @@ function jsonCanonicalizeCases(): Draft[] {
   ];
 }
 
+// --- PEM (strict RFC 7468) -------------------------------------------------------------------
+
+const PEM_BYTES = Uint8Array.from({ length: 100 }, (_, i) => (i * 131 + 17) & 0xff); // 136 base64 characters: 64, 64, 8
+const PEM_TEXT = pemEncode('CERTIFICATE', PEM_BYTES);
+const PEM_LINES = PEM_TEXT.split('\n'); // BEGIN, 64, 64, 8, END, ''
+
+function pemEncodeCases(): Draft[] {
+  const cases: [string, string, string][] = [
+    ['one byte', 'X509 CRL', '01'],
+    ['48 bytes: exactly one full line of 64 characters', 'CERTIFICATE', hexEncode(PEM_BYTES.subarray(0, 48))],
+    ['100 bytes: two full lines and a last line of 8', 'CERTIFICATE', hexEncode(PEM_BYTES)],
+    ['a label with a space and a digit', 'PUBLIC KEY', 'fbffbf'],
+  ];
+  return cases.map(([comment, label, hex]) => ok(`encode ${comment}`, ['ENC-33'], { label, hex }, { text: pemEncode(label, hexDecode(hex)) }));
+}
+
+function pemDecodeCases(): Draft[] {
+  const one = (bytes: Uint8Array): { blocks: string[] } => ({ blocks: [hexEncode(bytes)] });
+  const cert = (text: string) => ({ label: 'CERTIFICATE', text });
+  const lines = (ls: string[]) => ls.join('\n');
+  const b64 = PEM_LINES.slice(1, 4).join('');
+  const wrap = (n: number) => `${PEM_LINES[0]}\n${(b64.match(new RegExp(`.{1,${n}}`, 'g')) ?? []).join('\n')}\n${PEM_LINES[4]}\n`;
+  const crlA = pemEncode('X509 CRL', PEM_BYTES.subarray(0, 10));
+  const crlB = pemEncode('X509 CRL', PEM_BYTES.subarray(10, 80));
+  const small = pemEncode('CERTIFICATE', Uint8Array.of(1)); // AQ==
+  return [
+    ok('the strict form, LF line endings', ['ENC-33'], cert(PEM_TEXT), one(PEM_BYTES)),
+    ok('the strict form, CRLF line endings', ['ENC-33'], cert(PEM_TEXT.replace(/\n/g, '\r\n')), one(PEM_BYTES)),
+    ok('the strict form, CR line endings (RFC 7468 eol)', ['ENC-33'], cert(PEM_TEXT.replace(/\n/g, '\r')), one(PEM_BYTES)),
+    ok('a last line of exactly 64 characters', ['ENC-33'], cert(pemEncode('CERTIFICATE', PEM_BYTES.subarray(0, 48))), one(PEM_BYTES.subarray(0, 48))),
+    ok('two CRL blocks that follow each other directly', ['ENC-38'], { label: 'X509 CRL', text: crlA + crlB }, { blocks: [hexEncode(PEM_BYTES.subarray(0, 10)), hexEncode(PEM_BYTES.subarray(10, 80))] }),
+    bad('explanatory text before the block', 'ENC-34', cert(`Subject: CN=x\n${PEM_TEXT}`), ['LaxPem']),
+    bad('a blank line before the block', 'ENC-34', cert(`\n${PEM_TEXT}`), ['LaxPem']),
+    bad('a blank line after the block', 'ENC-34', cert(`${PEM_TEXT}\n`), ['LaxPem']),
+    bad('a space after the final line ending', 'ENC-34', cert(`${PEM_TEXT} `), ['LaxPem']),
+    bad('empty text', 'ENC-34', cert(''), ['LaxPem']),
+    bad('another label than the one expected (X509 CRL for CERTIFICATE)', 'ENC-35', cert(pemEncode('X509 CRL', PEM_BYTES)), ['LaxPem']),
+    bad('TRUSTED CERTIFICATE (OpenSSL\'s auxiliary form) for CERTIFICATE', 'ENC-35', cert(PEM_TEXT.replace('BEGIN CERTIFICATE', 'BEGIN TRUSTED CERTIFICATE')), ['LaxPem']),
+    bad('an END label that differs from BEGIN', 'ENC-35', cert(PEM_TEXT.replace('END CERTIFICATE', 'END X509 CRL')), ['LaxPem']),
+    bad('a lower-case label', 'ENC-35', cert(PEM_TEXT.replace(/CERTIFICATE/g, 'certificate')), ['LaxPem']),
+    bad('a space after the BEGIN boundary', 'ENC-36', cert(PEM_TEXT.replace('CERTIFICATE-----\n', 'CERTIFICATE----- \n')), ['LaxPem']),
+    bad('no line ending after the END boundary', 'ENC-36', cert(PEM_TEXT.slice(0, -1)), ['LaxPem']),
+    bad('an RFC 1421 header line', 'ENC-36', cert(lines([PEM_LINES[0] as string, 'Proc-Type: 4,ENCRYPTED', ...PEM_LINES.slice(1)])), ['LaxPem']),
+    bad('a blank line inside the block', 'ENC-36', cert(lines([PEM_LINES[0] as string, '', ...PEM_LINES.slice(1)])), ['LaxPem']),
+    bad('the base64 wrapped at 76 characters (MIME)', 'ENC-36', cert(wrap(76)), ['LaxPem']),
+    bad('the base64 wrapped at 60 characters', 'ENC-36', cert(wrap(60)), ['LaxPem']),
+    bad('the base64 on one line of 136 characters', 'ENC-36', cert(wrap(136)), ['LaxPem']),
+    bad('a last line without its padding ("AQ" for "AQ==")', 'ENC-36', cert(small.replace('AQ==', 'AQ')), ['LaxPem', 'NonCanonical']),
+    bad('no base64 line at all', 'ENC-36', cert('-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n'), ['LaxPem']),
+    bad('no END boundary', 'ENC-36', cert('-----BEGIN CERTIFICATE-----\nAQ==\n'), ['LaxPem']),
+    bad('base64url characters - and _', 'ENC-37', cert(pemEncode('CERTIFICATE', Uint8Array.of(0xfb, 0xff, 0xbf)).replace('+/+/', '-_-_')), ['LaxPem', 'NotBase64url']),
+    bad('a space inside a base64 line', 'ENC-37', cert(pemEncode('CERTIFICATE', Uint8Array.of(0xfb, 0xff, 0xbf)).replace('+/+/', '+/ /')), ['LaxPem']),
+    bad('a non-ASCII character inside a base64 line', 'ENC-37', cert(pemEncode('CERTIFICATE', Uint8Array.of(0xfb, 0xff, 0xbf)).replace('+/+/', '+/+\u00e9')), ['LaxPem']),
+    bad('non-zero unused bits before the padding ("AR==" also decodes to 01)', 'ENC-37', cert(small.replace('AQ==', 'AR==')), ['LaxPem', 'NonCanonical']),
+    bad('padding inside the text, not at its end', 'ENC-37', cert(PEM_TEXT.replace(/^(.{60})..../m, '$1AQ==')), ['LaxPem']),
+    bad('a blank line between two blocks', 'ENC-34', { label: 'X509 CRL', text: `${crlA}\n${crlB}` }, ['LaxPem']),
+    bad('a comment line between two blocks', 'ENC-34', { label: 'X509 CRL', text: `${crlA}# next\n${crlB}` }, ['LaxPem']),
+    bad('a second block with another label', 'ENC-35', { label: 'X509 CRL', text: crlA + PEM_TEXT }, ['LaxPem']),
+    bad('text one character longer than the limit', 'ENC-39', { ...cert(PEM_TEXT), maxLength: PEM_TEXT.length - 1 }, ['Limit'], 'ERR_INPUT_TOO_LARGE'),
+    ok('text exactly at the limit', ['ENC-39'], { ...cert(PEM_TEXT), maxLength: PEM_TEXT.length }, one(PEM_BYTES), ['Valid', 'Limit']),
+  ];
+}
+
 // --- the suite ------------------------------------------------------------------------------
 
 function group(type: string, shared: Record<string, unknown>, drafts: readonly Draft[], next: () => number): VectorGroup {
@@ -332,6 +397,8 @@ function generate(): VectorFile {
     group('json-parse-strict', { maxBytes: DEFAULT_JSON_MAX_BYTES, maxDepth: DEFAULT_JSON_MAX_DEPTH }, jsonParseStrictCases(), next),
     group('json-parse-strict', { maxBytes: SMALL_LIMIT, maxDepth: DEFAULT_JSON_MAX_DEPTH }, jsonSizeLimitCases(), next),
     group('json-canonicalize', { maxDepth: DEFAULT_JSON_MAX_DEPTH }, jsonCanonicalizeCases(), next),
+    group('pem-encode', {}, pemEncodeCases(), next),
+    group('pem-decode', {}, pemDecodeCases(), next),
   ];
   return { schema: 'jitsuin-vectors-v1', suite: 'encoding', specVersion: SPEC_VERSION, numberOfTests: tcId, notes: NOTES, testGroups };
 }
@@ -376,6 +443,13 @@ function runCase(type: string, input: Readonly<Record<string, unknown>>): CaseOu
       }
       const maxDepth = optionalLimit(input, 'maxDepth');
       return { result: 'valid', output: { canonical: canonicalize(value, maxDepth === undefined ? {} : { maxDepth }) } };
+    }
+    case 'pem-encode':
+      return { result: 'valid', output: { text: pemEncode(requireString(input, 'label'), hexDecode(requireString(input, 'hex'))) } };
+    case 'pem-decode': {
+      const maxLength = optionalLimit(input, 'maxLength');
+      const blocks = pemDecodeAll(requireString(input, 'text'), requireString(input, 'label'), maxLength === undefined ? {} : { maxLength });
+      return { result: 'valid', output: { blocks: blocks.map(hexEncode) } };
     }
     default:
       return { result: 'skipped', reason: `unknown test group type ${JSON.stringify(type)}` };
