@@ -96,7 +96,7 @@ export function buildAccreditedSigningCertificate(input: ProfileCertificateInput
   const { issuer, commonCode, crlDistributionPoints, ocspUris, ...rest } = input;
   return buildCertificate({
     ...issued(rest, issuer, { ...(crlDistributionPoints === undefined ? {} : { crlDistributionPoints }), ...(ocspUris === undefined ? {} : { ocspUris }) }),
-    keyUsage: ['nonRepudiation'], certificatePolicies: [JITSUIN_OID.policyAccreditedSigning], commonCode,
+    keyUsage: ['digitalSignature', 'nonRepudiation'], certificatePolicies: [JITSUIN_OID.policyAccreditedSigning], commonCode,
   });
 }
 
