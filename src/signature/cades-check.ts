@@ -13,7 +13,7 @@ import {
   assertDerAttributeSet, issuerSerialMatches, readContentType, readEssCertId, readSigningTime, singleValue, tlvContents,
 } from './attributes.js';
 import { CMS_OID } from './oids.js';
-import { parseSignedData, type CmsSignedData } from './signed-data.js';
+import { parseSignedData, type CmsAttribute, type CmsSignedData } from './signed-data.js';
 import { assertDigestListed, findSigner, parseEmbeddedCertificates, resolveAlgorithms, verifySignerSignature } from './signer-info.js';
 
 /** The signed data a verifier checks against: the content, or its digest under the SignerInfo's digestAlgorithm. */
@@ -28,6 +28,8 @@ export interface CheckedCades {
   readonly family: 'ecdsa' | 'rsa';
   /** The claimed signing time (seconds). */
   readonly signingTime: number;
+  /** The TimeStampToken of the signature-time-stamp attribute, when there is one (not yet checked). */
+  readonly timestampToken?: Uint8Array;
 }
 
 const REQUIRED = new Set<string>([CMS_OID.contentType, CMS_OID.messageDigest, CMS_OID.signingTime, CMS_OID.signingCertificateV2]);
@@ -49,8 +51,18 @@ function contentDigest(sd: CmsSignedData, data: CadesData | undefined, hash: Has
   return data.digest.slice();
 }
 
+/** SIG-15: unsigned attributes are nothing or exactly one signature-time-stamp attribute with one token. */
+function unsignedTimestamp(unsigned: readonly CmsAttribute[] | undefined): Uint8Array | undefined {
+  if (unsigned === undefined) return undefined;
+  for (const a of unsigned) if (a.type !== CMS_OID.signatureTimeStampToken) fail('ERR_CADES_ATTRIBUTES', `unsigned attribute ${a.type} is not the signature time-stamp`, 'SIG-15');
+  if (unsigned.length !== 1) fail('ERR_CADES_ATTRIBUTES', `${unsigned.length} unsigned attributes; at most one signature time-stamp attribute is allowed`, 'SIG-15');
+  const values = (unsigned[0] as CmsAttribute).values;
+  if (values.length !== 1) fail('ERR_CADES_ATTRIBUTES', `the signature time-stamp attribute has ${values.length} tokens; exactly one is allowed`, 'SIG-15');
+  return values[0];
+}
+
 /**
- * Runs SIG-01 to SIG-13 over `signature` (DER/BER ContentInfo) and the detached `data` (or the
+ * Runs SIG-01 to SIG-13 and SIG-15 over `signature` (DER/BER ContentInfo) and the detached `data` (or the
  * encapsulated content). Throws the first rule broken; the signature is checked last, so a
  * failure names the broken rule rather than a consequence of it.
  */
@@ -79,6 +91,7 @@ export async function checkCades(signature: Uint8Array, data: CadesData | undefi
   const md = tlvContents(values[CMS_OID.messageDigest] as Uint8Array, 0x04, 'ERR_CADES_ATTRIBUTES', 'SIG-07', 'messageDigest');
   if (!bytesEqual(md, contentDigest(sd, data, hash))) fail('ERR_CADES_DIGEST_MISMATCH', `messageDigest is not the ${hash} of the content`, 'SIG-07');
   const signingTime = readSigningTime(values[CMS_OID.signingTime] as Uint8Array);
+  const timestampToken = unsignedTimestamp(si.unsignedAttrs);
   await verifySignerSignature(sd, signer, hash, family);
-  return { signedData: sd, signer, certificates, hash, family, signingTime };
+  return { signedData: sd, signer, certificates, hash, family, signingTime, ...(timestampToken === undefined ? {} : { timestampToken }) };
 }

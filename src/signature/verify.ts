@@ -101,15 +101,6 @@ function signerKindOf(leaf: Certificate): CadesSignerKind {
   return policies.includes(JPKI_OID.policySign) || policies.includes(JPKI_OID.policySignTest) ? 'jpki' : 'accredited';
 }
 
-function timestampToken(checkedUnsigned: readonly { type: string; values: readonly Uint8Array[] }[] | undefined): Uint8Array | undefined {
-  if (checkedUnsigned === undefined) return undefined;
-  for (const a of checkedUnsigned) if (a.type !== CMS_OID.signatureTimeStampToken) fail('ERR_CADES_ATTRIBUTES', `unsigned attribute ${a.type} is not the signature time-stamp`, 'SIG-15');
-  if (checkedUnsigned.length !== 1) fail('ERR_CADES_ATTRIBUTES', `${checkedUnsigned.length} unsigned attributes; at most one signature time-stamp attribute is allowed`, 'SIG-15');
-  const values = (checkedUnsigned[0] as { values: readonly Uint8Array[] }).values;
-  if (values.length !== 1) fail('ERR_CADES_ATTRIBUTES', `the signature time-stamp attribute has ${values.length} tokens; exactly one is allowed`, 'SIG-15');
-  return values[0];
-}
-
 /** SIG-18: the TSA's certificate is a time-stamping certificate with a valid path at the verification time. */
 async function validateTsa(ts: CheckedTimestamp, options: VerifyCadesOptions, time: number): Promise<void> {
   const eku = ts.tsa.extKeyUsage;
@@ -186,7 +177,7 @@ export async function verifyCades(signature: Uint8Array, options: VerifyCadesOpt
   const checked = await checkCades(sig, data);
   if (checked.signingTime > time + CADES_CLOCK_SKEW) fail('ERR_CADES_SIGNING_TIME', `signingTime ${checked.signingTime} is after the verification time ${time}`, 'SIG-08');
 
-  const token = timestampToken(checked.signedData.signerInfo.unsignedAttrs);
+  const token = checked.timestampToken;
   let ts: CheckedTimestamp | undefined;
   if (token !== undefined) {
     ts = await checkTimestampToken(token, checked.signedData.signerInfo.signature);

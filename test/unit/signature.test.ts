@@ -28,8 +28,12 @@ async function rejects(p: Promise<unknown>, code: ErrorCode, requirement?: strin
   throw new Error(`expected ${code}, but it resolved`);
 }
 
-function opts(over: Partial<VerifyCadesOptions> = {}): VerifyCadesOptions {
-  return { content: DOC, trustAnchors: [pki.root], time: T0 + 60, revocation: { crls }, ...over };
+type Over = { [K in keyof VerifyCadesOptions]?: VerifyCadesOptions[K] | undefined };
+/** Default verification options with `over` applied; a member set to undefined is removed. */
+function opts(over: Over = {}): VerifyCadesOptions {
+  const o: Record<string, unknown> = { content: DOC, trustAnchors: [pki.root], time: T0 + 60, revocation: { crls }, ...over };
+  for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
+  return o as unknown as VerifyCadesOptions;
 }
 
 beforeAll(async () => {
