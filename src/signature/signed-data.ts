@@ -113,7 +113,8 @@ function signerInfo(bytes: Uint8Array, node: BerNode, ctx: BerContext): CmsSigne
   const version = integerValue(bytes, kids[i++] ?? fail(ctx.code, `${ctx.what}: empty SignerInfo`, ctx.requirement), ctx, 'SignerInfo version');
   const sid = signerIdentifier(bytes, kids[i++] ?? fail(ctx.code, `${ctx.what}: SignerInfo without sid`, ctx.requirement), ctx);
   if ((version === 1) !== (sid.kind === 'issuerAndSerialNumber') || (version !== 1 && version !== 3)) {
-    fail(ctx.code, `${ctx.what}: SignerInfo version ${version} does not match its ${sid.kind} (RFC 5652 §5.3: 1 or 3)`, ctx.requirement);
+    // SIG-02 for signatures; a token keeps its own requirement.
+    fail(ctx.code, `${ctx.what}: SignerInfo version ${version} does not match its ${sid.kind} (RFC 5652 §5.3: 1 or 3)`, ctx.requirement === 'SIG-01' ? 'SIG-02' : ctx.requirement);
   }
   const digestAlgorithm = algorithm(bytes, kids[i++] ?? fail(ctx.code, `${ctx.what}: no digestAlgorithm`, ctx.requirement), ctx, 'digestAlgorithm');
   let signedAttrsDer: Uint8Array | undefined;

@@ -185,7 +185,7 @@ export async function verifyCades(signature: Uint8Array, options: VerifyCadesOpt
     if (checked.signingTime > ts.genTime + CADES_CLOCK_SKEW) fail('ERR_CADES_SIGNING_TIME', `signingTime ${checked.signingTime} is after the time-stamp genTime ${ts.genTime}`, 'SIG-19');
     await validateTsa(ts, options, time);
   } else if (options.requireTimestamp === true) {
-    fail('ERR_TIMESTAMP', 'the signature has no signature time-stamp and the caller requires B-T', 'SIG-21');
+    fail('ERR_TIMESTAMP', 'the signature has no signature time-stamp and the caller requires B-T', 'SIG-26');
   }
 
   const leaf = checked.signer;

@@ -97,6 +97,8 @@ export function buildAccreditedSigningCertificate(input: ProfileCertificateInput
   return buildCertificate({
     ...issued(rest, issuer, { ...(crlDistributionPoints === undefined ? {} : { crlDistributionPoints }), ...(ocspUris === undefined ? {} : { ocspUris }) }),
     keyUsage: ['digitalSignature', 'nonRepudiation'], certificatePolicies: [JITSUIN_OID.policyAccreditedSigning], commonCode,
+    // A CMS SignerIdentifier may name the certificate by subjectKeyIdentifier (RFC 5652 §5.3).
+    subjectKeyId: 'auto',
   });
 }
 
