@@ -153,9 +153,9 @@ const seq = (...p: Uint8Array[]): Uint8Array => encodeTlv(0x30, concatBytes(...p
 
 /** An RFC 3161 TimeStampToken from the TEST TSA (ECDSA P-256, ESS signingCertificateV2), the stand-in for a real TSA in tests and vectors. */
 export async function buildTestTimestampToken(options: TestTimestampOptions): Promise<Uint8Array> {
-  const pki = await createTestSignaturePki();
-  const key = options.tsa?.key ?? pki.tsaKey;
-  const certDer = options.tsa?.certificate ?? pki.tsa;
+  const tsa: { readonly key: TestEcKey; readonly certificate: Uint8Array } = options.tsa ?? await createTestSignaturePki().then((pki) => ({ key: pki.tsaKey, certificate: pki.tsa }));
+  const key = tsa.key;
+  const certDer = tsa.certificate;
   const cert: Certificate = parseCertificate(certDer);
   const gen = new Date(options.genTime * 1000).toISOString().replace(/[-:T]/g, '').replace(/\.\d+Z$/, 'Z');
   const genTime = encodeTlv(0x18, utf8Encode(gen));
