@@ -113,7 +113,13 @@ export async function checkTimestampToken(token: Uint8Array, signatureValue: Uin
   const attrs = si.signedAttrs;
   const contentType = readContentType(singleValue(attrs, CMS_OID.contentType, 'contentType', 'ERR_TIMESTAMP', 'SIG-16'), 'ERR_TIMESTAMP', 'SIG-16');
   if (contentType !== CMS_OID.tstInfo) fail('ERR_TIMESTAMP', 'the token contentType attribute is not id-ct-TSTInfo', 'SIG-16');
-  const { hash, family } = resolveAlgorithms(si.digestAlgorithm, si.signatureAlgorithm);
+  let algorithms: ReturnType<typeof resolveAlgorithms>;
+  try {
+    algorithms = resolveAlgorithms(si.digestAlgorithm, si.signatureAlgorithm);
+  } catch (e) {
+    return fail('ERR_TIMESTAMP', `the token's algorithms: ${e instanceof Error ? e.message : String(e)}`, 'SIG-16', e);
+  }
+  const { hash, family } = algorithms;
   const certificates = parseEmbeddedCertificates(sd, 'ERR_TIMESTAMP', 'SIG-16');
   const tsa = findSigner(sd, certificates, 'ERR_TIMESTAMP', 'SIG-16');
   const v1 = attrs.some((a) => a.type === CMS_OID.signingCertificate);

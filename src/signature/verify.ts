@@ -42,6 +42,8 @@ export interface VerifyCadesOptions {
   readonly requireTimestamp?: boolean;
   /** Accept JPKI signature certificates of the JPKI test environment (default false). */
   readonly allowTestJpki?: boolean;
+  /** The kinds of signer certificate accepted (default both). The trust anchors are trusted for every kind accepted. */
+  readonly signerKinds?: readonly CadesSignerKind[];
 }
 
 /** Which kind of certificate made the signature (spec/signature.md §2). */
@@ -99,6 +101,40 @@ function checkTime(t: unknown, what: string): number {
 function signerKindOf(leaf: Certificate): CadesSignerKind {
   const policies = (leaf.certificatePolicies ?? []).map((p) => p.policyIdentifier);
   return policies.includes(JPKI_OID.policySign) || policies.includes(JPKI_OID.policySignTest) ? 'jpki' : 'accredited';
+}
+
+function copyList(list: readonly Uint8Array[] | undefined, what: string): Uint8Array[] | undefined {
+  if (list === undefined) return undefined;
+  if (!Array.isArray(list) || !list.every((x) => x instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', `verifyCades: ${what} must be an array of Uint8Array`);
+  return list.map((x) => x.slice());
+}
+
+function copyRevocation(r: RevocationOptions | undefined): RevocationOptions | undefined {
+  if (r === undefined) return undefined;
+  if (r === null || typeof r !== 'object') fail('ERR_INVALID_ARGUMENT', 'verifyCades: revocation must be an object');
+  const crls = copyList(r.crls, 'revocation.crls');
+  const ocsp = copyList(r.ocspResponses, 'revocation.ocspResponses');
+  return { ...r, ...(crls === undefined ? {} : { crls }), ...(ocsp === undefined ? {} : { ocspResponses: ocsp }) };
+}
+
+/** A deep copy of the byte inputs of the options. */
+function snapshot(o: VerifyCadesOptions): VerifyCadesOptions {
+  if (o.content !== undefined && !(o.content instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', 'verifyCades: content must be a Uint8Array', 'SIG-03');
+  if (o.digest !== undefined && !(o.digest instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', 'verifyCades: digest must be a Uint8Array', 'SIG-03');
+  const intermediates = copyList(o.intermediates, 'intermediates');
+  const tsAnchors = copyList(o.timestampTrustAnchors, 'timestampTrustAnchors');
+  const revocation = copyRevocation(o.revocation);
+  const tsRevocation = copyRevocation(o.timestampRevocation);
+  return {
+    ...o,
+    trustAnchors: copyList(o.trustAnchors, 'trustAnchors') ?? [],
+    ...(o.content === undefined ? {} : { content: o.content.slice() }),
+    ...(o.digest === undefined ? {} : { digest: o.digest.slice() }),
+    ...(intermediates === undefined ? {} : { intermediates }),
+    ...(tsAnchors === undefined ? {} : { timestampTrustAnchors: tsAnchors }),
+    ...(revocation === undefined ? {} : { revocation }),
+    ...(tsRevocation === undefined ? {} : { timestampRevocation: tsRevocation }),
+  };
 }
 
 /** SIG-18: the TSA's certificate is a time-stamping certificate with a valid path at the verification time. */
@@ -167,8 +203,10 @@ async function revocationAsOf(path: ValidatedPath, timestampTime: number, time: 
  *   ERR_SIGNATURE_INVALID, ERR_INVALID_SIGNATURE_ENCODING, ERR_UNSUPPORTED_ALGORITHM, ERR_PATH_*,
  *   ERR_CERT_PROFILE, ERR_JPKI_*, ERR_REVOKED, ERR_REVOCATION_UNKNOWN, ...).
  */
-export async function verifyCades(signature: Uint8Array, options: VerifyCadesOptions): Promise<VerifiedCades> {
-  if (options === null || typeof options !== 'object') fail('ERR_INVALID_ARGUMENT', 'verifyCades: options are required');
+export async function verifyCades(signature: Uint8Array, callerOptions: VerifyCadesOptions): Promise<VerifiedCades> {
+  if (callerOptions === null || typeof callerOptions !== 'object') fail('ERR_INVALID_ARGUMENT', 'verifyCades: options are required');
+  // Copied on entry: the checks below await, and a caller must not be able to swap an input in between.
+  const options = snapshot(callerOptions);
   const time = checkTime(options.time, 'time');
   if (!Array.isArray(options.trustAnchors) || options.trustAnchors.length === 0) fail('ERR_INVALID_ARGUMENT', 'verifyCades: at least one trust anchor is required', 'SIG-14');
   if (options.content !== undefined && options.digest !== undefined) fail('ERR_INVALID_ARGUMENT', 'verifyCades: pass content or digest, not both', 'SIG-03');
@@ -190,6 +228,9 @@ export async function verifyCades(signature: Uint8Array, options: VerifyCadesOpt
 
   const leaf = checked.signer;
   const kind = signerKindOf(leaf);
+  const kinds = options.signerKinds ?? ['accredited', 'jpki'];
+  if (!Array.isArray(kinds)) fail('ERR_INVALID_ARGUMENT', 'verifyCades: signerKinds must be an array');
+  if (!kinds.includes(kind)) fail('ERR_CERT_PROFILE', `a signature by ${kind === 'jpki' ? 'a JPKI signature certificate' : 'an accredited signing certificate'} is not accepted here (signerKinds)`, 'SIG-14');
   let jpkiName: string | undefined;
   if (kind === 'jpki') {
     const jpki = readParsedJpkiCertificate(leaf);

@@ -71,6 +71,12 @@ describe('signCades / verifyCades, accredited certificate (phone key)', () => {
     await rejects(verifyCades(sig, opts({ revocation: { crls: revokedCrls } })), 'ERR_REVOKED');
   });
 
+  it('[SIG-14] a verifier that accepts only card signatures refuses an accredited one (signerKinds)', async () => {
+    const sig = await signCades({ content: DOC }, { signer: testPhoneSigner(pki.signerKey), certificateChain: [pki.signer, pki.ca], signingTime: T0 });
+    await rejects(verifyCades(sig, opts({ signerKinds: ['jpki'] })), 'ERR_CERT_PROFILE', 'SIG-14');
+    expect((await verifyCades(sig, opts({ signerKinds: ['accredited'] }))).signerKind).toBe('accredited');
+  });
+
   it('[SIG-23] refuses to sign with a key that does not match the certificate', async () => {
     await rejects(signCades({ content: DOC }, { signer: testPhoneSigner(pki.revokedSignerKey), certificateChain: [pki.signer, pki.ca], signingTime: T0 }), 'ERR_SIGNATURE_INVALID', 'SIG-23');
   });
