@@ -158,4 +158,16 @@ describe('tampering', () => {
     }), { numRuns: 300, seed: 13 });
     expect(codes.size).toBeGreaterThan(2);
   }, 60_000);
+
+  it('[SIG-01] every truncation and arbitrary bytes are rejected with a JitsuinError, never a crash', async () => {
+    const s = await sign();
+    for (let n = 0; n < s.length; n += 7) {
+      const e = await verifyCades(s.subarray(0, n), base).catch((x: unknown) => x);
+      expect(e, `prefix ${n}`).toBeInstanceOf(JitsuinError);
+    }
+    await fc.assert(fc.asyncProperty(fc.uint8Array({ maxLength: 300 }), async (bytes) => {
+      const e = await verifyCades(Uint8Array.of(0x30, 0x80, ...bytes), base).catch((x: unknown) => x);
+      return e instanceof JitsuinError;
+    }), { numRuns: 300, seed: 31 });
+  }, 60_000);
 });
