@@ -214,6 +214,7 @@ export async function verifyCades(signature: Uint8Array, callerOptions: VerifyCa
   const sig = signature instanceof Uint8Array ? signature.slice() : signature;
   const checked = await checkCades(sig, data);
   if (checked.signingTime > time + CADES_CLOCK_SKEW) fail('ERR_CADES_SIGNING_TIME', `signingTime ${checked.signingTime} is after the verification time ${time}`, 'SIG-08');
+  if (checked.signingTime < checked.signer.notBefore - CADES_CLOCK_SKEW) fail('ERR_CADES_SIGNING_TIME', `signingTime ${checked.signingTime} is before the signer certificate's notBefore ${checked.signer.notBefore}`, 'SIG-08');
 
   const token = checked.timestampToken;
   let ts: CheckedTimestamp | undefined;

@@ -241,6 +241,7 @@ async function generate(): Promise<VectorFile> {
   bb.push(bad('messageDigest of another document (signature valid over it)', ['SIG-07'], { signature: b64(fg({ attrs: defaultAttrs(m, { md: sha256(utf8Encode('another document')) }) })) }, 'ERR_CADES_DIGEST_MISMATCH', ['BadSignature']));
   const gt = encodeTlv(0x18, utf8Encode('20260102000000Z'));
   bb.push(bad('signingTime as GeneralizedTime before 2050', ['SIG-08'], { signature: b64(fg({ attrs: defaultAttrs(m, { time: gt }) })) }, 'ERR_CADES_SIGNING_TIME', ['Attributes']));
+  bb.push(bad('signingTime a day before the signer certificate\'s notBefore', ['SIG-08'], { signature: b64(fg({ attrs: defaultAttrs(m, { time: encodeTime(signer.notBefore - DAY) }) })) }, 'ERR_CADES_SIGNING_TIME', ['Attributes']));
   bb.push(bad('signingTime a day after the verification time', ['SIG-08'], { signature: b64(fg({ attrs: defaultAttrs(m, { time: encodeTime(VT + DAY) }) })) }, 'ERR_CADES_SIGNING_TIME', ['Attributes']));
 
   // Algorithms and signature (SIG-09 .. SIG-11)
