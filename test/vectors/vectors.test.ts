@@ -31,7 +31,7 @@ it('[CONF-10] every generator gives byte-identical files twice in a row, equal t
     expect(second.get(name), `${name} changed between two generations`).toBe(text);
     expect(readFileSync(join(dir, name), 'utf8'), `vectors/${name} is not what the generator writes (npm run vectors)`).toBe(text);
   }
-});
+}, 120_000); // every generator twice (RSA key generation included): CPU-bound, slow on a shared machine
 
 for (const name of names) {
   const value: unknown = JSON.parse(readFileSync(join(dir, name), 'utf8'));
