@@ -89,6 +89,15 @@ export const ERROR_CODES = {
 
   // --- conformance -----------------------------------------------------------------------------
   ERR_VECTOR: 'A vector file or harness message is malformed.',
+
+  // --- signature (CAdES) -----------------------------------------------------------------------
+  ERR_CADES_MALFORMED: 'A CMS signature is not a well-formed ContentInfo / SignedData / SignerInfo of the profile (spec/signature.md).',
+  ERR_CADES_ATTRIBUTES: 'The signed or unsigned attributes are not exactly the set the profile requires, or one of their values is wrong.',
+  ERR_CADES_SIGNING_CERTIFICATE: 'The signer certificate is missing, or signingCertificateV2 or the SignerIdentifier does not identify it.',
+  ERR_CADES_DIGEST_MISMATCH: 'The messageDigest attribute does not equal the digest of the content.',
+  ERR_CADES_ALGORITHM_MISMATCH: 'The SignerInfo digestAlgorithm differs from the hash of its signature algorithm.',
+  ERR_CADES_SIGNING_TIME: 'The signing time is not a valid UTCTime/GeneralizedTime for its year, lies after the verification or time-stamp time, or before the signer certificate was valid.',
+  ERR_TIMESTAMP: 'A signature time-stamp token is malformed, its TSA certificate is not a time-stamping certificate, or its imprint or time is wrong.',
 } as const;
 
 /** The closed union of error codes. See {@link ERROR_CODES} for their meaning. */

@@ -27,3 +27,4 @@ export * from './login/index.js';
 export * from './qr/index.js';
 export * from './jpki/index.js';
 export * from './enrollment/index.js';
+export * from './signature/index.js';

@@ -49,7 +49,9 @@ export function renderJunit(rows: readonly ConformanceRow[]): string {
     } else {
       for (const f of r.failures) cases.push(`    <testcase classname="${xml(name)}" name="${xml(f.id)}"><failure message="${xml(f.detail ?? 'failed')}">expected ${xml(f.expected)}, got ${xml(f.actual)}</failure></testcase>`);
       for (const s of r.skips) cases.push(`    <testcase classname="${xml(name)}" name="${xml(s.id)}"><skipped message="${xml(s.reason)}"/></testcase>`);
-      if (r.passed > 0) cases.push(`    <testcase classname="${xml(name)}" name="${xml(`${r.passed} passed cases`)}"></testcase>`);
+      const passes = 'passes' in r ? r.passes : undefined;
+      if (passes !== undefined) for (const p of passes) cases.push(`    <testcase classname="${xml(name)}" name="${xml(p.id)}"><system-out>${xml(p.detail)}</system-out></testcase>`);
+      else if (r.passed > 0) cases.push(`    <testcase classname="${xml(name)}" name="${xml(`${r.passed} passed cases`)}"></testcase>`);
     }
     out.push(`  <testsuite name="${xml(name)}" tests="${cases.length}" failures="${r.failed === 0 ? 0 : r.cases === undefined ? r.failures.length : r.failed}" skipped="${r.cases === undefined ? r.skips.length : r.skipped}">`, ...cases, '  </testsuite>');
   }

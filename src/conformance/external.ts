@@ -6,10 +6,12 @@ import type { ExternalSuite } from './types.js';
 import { wycheproofSuite } from './external/wycheproof.js';
 import { limboSuite } from './external/limbo.js';
 import { pkitsSuite } from './external/pkits.js';
+import { cadesSuite } from './external/cades.js';
 
 /** Every external suite `jitsuin conformance --external DIR` knows. */
 export const EXTERNAL_SUITES: readonly ExternalSuite[] = [
   wycheproofSuite,
   limboSuite,
   pkitsSuite,
+  cadesSuite,
 ];

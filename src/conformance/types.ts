@@ -116,6 +116,8 @@ export interface ExternalReport {
   readonly failures: readonly { readonly id: string; readonly expected: string; readonly actual: string; readonly detail?: string }[];
   /** Every skipped case with its reason (a skip is never silent). */
   readonly skips: readonly { readonly id: string; readonly reason: string }[];
+  /** Passed cases with what was checked, for suites that report every case (optional). */
+  readonly passes?: readonly { readonly id: string; readonly detail: string }[];
 }
 
 /**

@@ -41,3 +41,4 @@ export {
   processEnrollment, DEFAULT_APP_CERTIFICATE_LIFETIME,
   type ProcessEnrollmentOptions, type EnrollmentResult, type RebindingSigner, type EnrollmentIssuer, type AttestationVerifier, type AttestationContext,
 } from './process.js';
+export { issueAccreditedSigningCertificate, MAX_SIGNING_CERTIFICATE_LIFETIME, type AccreditedSigningIssuance } from './signing-certificate.js';

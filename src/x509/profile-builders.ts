@@ -103,7 +103,9 @@ export function buildAccreditedSigningCertificate(input: ProfileCertificateInput
   const { issuer, commonCode, crlDistributionPoints, ocspUris, ...rest } = input;
   return buildCertificate({
     ...issued(rest, issuer, { ...(crlDistributionPoints === undefined ? {} : { crlDistributionPoints }), ...(ocspUris === undefined ? {} : { ocspUris }) }),
-    keyUsage: ['nonRepudiation'], certificatePolicies: [JITSUIN_OID.policyAccreditedSigning], commonCode,
+    keyUsage: ['digitalSignature', 'nonRepudiation'], certificatePolicies: [JITSUIN_OID.policyAccreditedSigning], commonCode,
+    // A CMS SignerIdentifier may name the certificate by subjectKeyIdentifier (RFC 5652 §5.3).
+    subjectKeyId: 'auto',
   });
 }
 

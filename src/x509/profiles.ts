@@ -27,6 +27,19 @@ function requireP256(cert: Certificate, label: string, requirement: string): voi
   if (cert.publicKeyAlgorithm !== PKIX_OID.ecPublicKey || cert.namedCurve !== PKIX_OID.secp256r1) profileFail(label, 'the certified key is not an EC P-256 key', requirement);
 }
 
+/** Five years of 365 days plus the two leap days they can contain (CERT-43). */
+const MAX_SIGNING_VALIDITY = (5 * 365 + 2) * 86400;
+
+/** CERT-42: an accredited signing key is EC P-256 (a phone key) or RSA-2048 with e = 65537. */
+function requireSigningKey(cert: Certificate, label: string): void {
+  if (cert.publicKeyAlgorithm === PKIX_OID.ecPublicKey && cert.namedCurve === PKIX_OID.secp256r1) return;
+  if (cert.publicKeyAlgorithm === PKIX_OID.rsaEncryption) {
+    const key = cert.publicKey;
+    if (key.kind === 'rsa' && key.bits === 2048 && key.e === 65537n) return;
+  }
+  profileFail(label, 'the certified key is neither EC P-256 nor RSA-2048 with e = 65537', 'CERT-42');
+}
+
 function requireKeyUsage(cert: Certificate, label: string, allowed: readonly KeyUsage[], required: readonly KeyUsage[], requirement: string): void {
   const ku = cert.keyUsage;
   if (ku === undefined) profileFail(label, 'keyUsage is absent', requirement, 'ERR_PATH_KEY_USAGE');
@@ -69,7 +82,8 @@ export function checkLeafProfile(cert: Certificate, profile: CertificateProfile,
       requirePolicy(cert, label, JITSUIN_OID.policyAppAuthentication, 'CERT-26');
       return;
     case 'accredited-signing':
-      requireP256(cert, label, 'CERT-20');
+      requireSigningKey(cert, label);
+      if (cert.notAfter - cert.notBefore > MAX_SIGNING_VALIDITY) profileFail(label, 'validity exceeds five years', 'CERT-43');
       requireKeyUsage(cert, label, ['nonRepudiation', 'digitalSignature'], ['nonRepudiation'], 'CERT-30');
       requirePolicy(cert, label, JITSUIN_OID.policyAccreditedSigning, 'CERT-31');
       requireSubjectAttribute(cert, label, '2.5.4.3', 'commonName (the signer\'s name)', 'CERT-32');

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -53,6 +53,9 @@ const EXPECTED_ATTACKS: Readonly<Record<string, readonly [string, string]>> = {
   'relayed-qr-wrong-number': ['ERR_QR_NUMBER', 'QR-36'],
   'relayed-qr-collect-after-denial': ['ERR_QR_STATE', 'QR-51'],
   'revoked-certificate': ['ERR_REVOKED', 'REV-10'],
+  'signature-altered-document': ['ERR_CADES_DIGEST_MISMATCH', 'SIG-07'],
+  'signature-by-revoked-phone': ['ERR_REVOKED', 'REV-10'],
+  'signature-without-timestamp-after-revocation': ['ERR_REVOKED', 'REV-10'],
 };
 
 describe('jitsuin demo', () => {
@@ -70,7 +73,8 @@ describe('jitsuin demo', () => {
   it('succeeds: every step passed and the run is ok', () => {
     const failed = result.checks.filter((c) => !c.passed);
     expect(failed).toEqual([]);
-    expect(result.checks.map((c) => c.name)).toEqual(['same-common-code', 'login-hospital', 'login-pharmacy', 'qr-approved', 'qr-collected', 'login-hospital-after-revocation']);
+    expect(result.checks.map((c) => c.name)).toEqual(['same-common-code', 'login-hospital', 'login-pharmacy', 'qr-approved', 'qr-collected', 'login-hospital-after-revocation',
+      'signature-accredited', 'signature-card', 'signature-timestamp-outlasts-revocation']);
     expect(result.ok).toBe(true);
     expect(result.time).toBe(DEMO_TIME);
   });
@@ -247,7 +251,7 @@ describe('jitsuin demo', () => {
     const code = await runDemo(['--out', dir, '--no-qr'], (t) => { text += t; });
     expect(code).toBe(0);
     expect(text).toContain('openssl verify -attime');
-    expect(text).toContain('8/8 attacks rejected');
+    expect(text).toContain('11/11 attacks rejected');
     await expect(runDemo(['--bogus'], () => {})).rejects.toBeInstanceOf(UsageError);
     await expect(runDemo(['--out'], () => {})).rejects.toBeInstanceOf(UsageError);
   }, 120_000);
@@ -267,6 +271,22 @@ describe('jitsuin demo', () => {
       return false;
     }
   })();
+
+  it('[SIG-22] [SIG-20] the printed openssl cms -verify commands succeed on the signed contract (openssl required, never skipped)', () => {
+    expect(hasOpenssl, 'openssl must be on PATH').toBe(true);
+    const commands = narration.split('\n').map((l) => l.trim()).filter((l) => l.startsWith('openssl cms -verify'));
+    expect(commands).toHaveLength(2);
+    for (const cmd of commands) {
+      const args = cmd.split(' ').slice(1);
+      const r = spawnSync('openssl', args, { cwd: outDir, encoding: 'utf8' });
+      expect(r.status, `${cmd}: ${r.stderr}`).toBe(0);
+      expect(r.stderr).toContain('Verification successful');
+    }
+    // The altered contract does not verify under OpenSSL either.
+    const altered = commands[0]!.replace('-content signature/contract.txt', '-content signature/contract-altered.txt').split(' ').slice(1);
+    expect(() => execFileSync('openssl', altered, { cwd: outDir, stdio: 'ignore' })).toThrow();
+    expect(narration).toContain('the revocation does not reach back (SIG-20)');
+  });
 
   it.skipIf(!hasOpenssl)('the printed openssl commands verify the app and card certificates and report the stolen phone as revoked', () => {
     const run = (time: number, crls: string, leaf: string, anchors = ['-CAfile', 'ca/root-ca.pem', '-untrusted', 'ca/app-ca-1.pem']): string => {

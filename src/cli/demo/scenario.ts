@@ -29,6 +29,7 @@ import { SimulatedSecureElement } from './hardware.js';
 import { DemoOutput, jsonText, pem } from './output.js';
 import { buildCaPki, issueCrl } from './pki.js';
 import { renderQrForTerminal } from './qr-terminal.js';
+import { runSigningStep } from './signing.js';
 import { demoRandom } from './random.js';
 import type { DemoAttack, DemoCheck, DemoResult } from './types.js';
 
@@ -302,6 +303,13 @@ export async function runDemoScenario(options: DemoScenarioOptions): Promise<Dem
     out.say('The hospital app\'s certificate is not on that CRL, so the person still logs in there.');
     const afterRevocation = await login(hospital, 'hospital-after-revocation', thiefTime + 10, demoRandom('challenge/hospital-2'), { crls: [rootCrl, crl2], mode: 'require' });
     check('login-hospital-after-revocation', formatCommonCode(afterRevocation.result.commonCode) === commonCode, `hospital.example still accepts the hospital app (common code ${formatCommonCode(afterRevocation.result.commonCode)})`);
+
+    // 15.–21. Document signatures (spec/signature.md), in their own module.
+    await runSigningStep({
+      out, ca, card, commonCode: hc.commonCode as Uint8Array, rootCrl, crlNumber: 2, time: DEMO_TIME + 4000,
+      revokedSoFar: [{ serial: pc.serialNumber, revocationDate: revokeTime - 60, reason: 'keyCompromise' }],
+      phone: new SimulatedSecureElement('signing-iphone'), oldPhone: new SimulatedSecureElement('signing-old-android'), check, attack,
+    });
   } catch (e) {
     const code = isJitsuinError(e) ? `${e.code}${e.requirement === undefined ? '' : ` [${e.requirement}]`}: ` : '';
     check('unexpected-error', false, `the demo stopped on an unexpected error: ${code}${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
