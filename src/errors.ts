@@ -89,6 +89,9 @@ export const ERROR_CODES = {
 
   // --- conformance -----------------------------------------------------------------------------
   ERR_VECTOR: 'A vector file or harness message is malformed.',
+
+  // --- shared stores ------------------------------------------------------------------------------
+  ERR_STORE: 'A shared store failed or answered something unusable (unreachable, not migrated, a corrupt record).',
 } as const;
 
 /** The closed union of error codes. See {@link ERROR_CODES} for their meaning. */
