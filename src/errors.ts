@@ -92,6 +92,14 @@ export const ERROR_CODES = {
 
   // --- shared stores ------------------------------------------------------------------------------
   ERR_STORE: 'A shared store failed or answered something unusable (unreachable, not migrated, a corrupt record).',
+
+  // --- HTTP route handlers ---------------------------------------------------------------------
+  ERR_HTTP_METHOD: 'The HTTP method is not allowed on this route.',
+  ERR_HTTP_NOT_FOUND: 'No route handles this path.',
+  ERR_HTTP_CONTENT_TYPE: 'The request body is not declared as application/json.',
+  ERR_HTTP_BODY: 'The request body is not a JSON object with exactly the members the route expects.',
+  ERR_HTTP_CSRF: 'A browser route was called cross-site (Origin absent or not allowed, or Sec-Fetch-Site not same-origin).',
+  ERR_RATE_LIMITED: 'The rate-limit hook refused the request.',
 } as const;
 
 /** The closed union of error codes. See {@link ERROR_CODES} for their meaning. */
