@@ -16,7 +16,8 @@ export const SERVE_USAGE = `usage: jitsuin serve [--port N] [--host ADDR] [--red
 
 Runs a local TEST relying party (hospital.example) on a synthetic PKI: open http://HOST:PORT/ for the
 PC login page (QR code, number to match, countdown, live state). The phone is simulated: POST
-/phone/scan {"uri"}, then /phone/approve {"offerId","code"} or /phone/deny {"offerId"}.
+/phone/scan {"uri"}, then /phone/approve {"offerId","code"} or /phone/deny {"offerId"}; for app
+login, /phone/login {"challenge"} signs what POST /rp/login/challenge returned.
 
   --port N          port (default 8080; 0 picks a free one)
   --host ADDR       address to listen on (default 127.0.0.1)

@@ -1,6 +1,7 @@
 /**
  * The `jitsuin serve` application as one Fetch handler: the PC login page, the library's RP and
- * CA handlers (`/rp/…`, `/ca/…`), the QR image, and a phone simulator (`/phone/…`) driven by a
+ * CA handlers (`/rp/…`, `/ca/…`), the QR image, and a phone simulator (`/phone/scan`, `approve`,
+ * `deny`, `login`) driven by a
  * software key that enrolled through the CA routes at start-up.
  * @module
  */
@@ -126,6 +127,11 @@ export async function createServeApp(options: ServeAppOptions): Promise<ServeApp
       if (s === undefined) fail('ERR_QR_STATE', 'the phone has not scanned this offer', 'QR-33');
       const approval = await createQrApproval({ offer: s.offer, context: s.context, code: code!, signer: phone.device.sign, certificateChain: chain, time: now() });
       return rp(post('/rp/qr/approve', JSON.stringify({ approval })));
+    }
+    if (name === 'login') {
+      // App login: the phone signs the challenge the RP issued (for tests and the load run).
+      const { challenge } = jsonMembers(body, { challenge: 4096 });
+      return json({ response: await createLoginResponse(challenge!, { signer: phone.device.sign, certificateChain: chain, time: now() }) });
     }
     if (name === 'deny') {
       const { offerId } = jsonMembers(body, { offerId: 64 });
