@@ -15,8 +15,10 @@ import { createLoginResponse } from '../../src/login/response.js';
 import { collectQrLogin, createQrApproval, createQrOffer, decodeQrUri, scanQrOffer, type QrSessionStore } from '../../src/qr/index.js';
 import type { EnrollmentChallengeStore } from '../../src/enrollment/challenge.js';
 import { COMMON_CODE, HOSPITAL, LOGIN_NOW, loginPki } from '../../src/conformance/suites/login.js';
-import { RedisChallengeStore, RedisEnrollmentChallengeStore, RedisQrSessionStore } from '../../src/stores/redis/index.js';
-import { migratePostgres, PostgresChallengeStore, PostgresEnrollmentChallengeStore, PostgresQrSessionStore } from '../../src/stores/postgres/index.js';
+import { RedisChallengeStore, RedisCommonCodeRegistry, RedisEnrollmentChallengeStore, RedisQrSessionStore } from '../../src/stores/redis/index.js';
+import type { CommonCodeRegistry } from '../../src/enrollment/registry.js';
+import { personKey } from '../../src/enrollment/person-key.js';
+import { migratePostgres, PostgresChallengeStore, PostgresCommonCodeRegistry, PostgresEnrollmentChallengeStore, PostgresQrSessionStore } from '../../src/stores/postgres/index.js';
 import { buildTestWorld, enrollmentRequestFor, randomCardSerial, simulatedApp, testCard, type TestWorld } from '../../src/cli/serve/world.js';
 import { postgresPool, redisClient, restart } from './env.js';
 import type { WorkerAnswer, WorkerRequest } from './worker.js';
@@ -37,7 +39,7 @@ const pending = new Map<number, (a: WorkerAnswer) => void>();
 let redis: Awaited<ReturnType<typeof redisClient>>;
 const pool = postgresPool();
 let world: TestWorld;
-let coordinator: Record<Store, { login: ChallengeStore; qr: QrSessionStore; enrollment: EnrollmentChallengeStore }>;
+let coordinator: Record<Store, { login: ChallengeStore; qr: QrSessionStore; enrollment: EnrollmentChallengeStore; registry: CommonCodeRegistry }>;
 
 function ask(w: ChildProcess, req: Without<WorkerRequest, 'id'>): Promise<WorkerAnswer> {
   const id = nextId++;
@@ -59,11 +61,13 @@ beforeAll(async () => {
       login: new RedisChallengeStore({ client: redis, keyPrefix: `${PREFIX}login:`, now: loginNow }),
       qr: new RedisQrSessionStore({ client: redis, keyPrefix: `${PREFIX}qr:`, now: loginNow }),
       enrollment: new RedisEnrollmentChallengeStore({ client: redis, keyPrefix: `${PREFIX}enr:`, now: () => WORLD_TIME }),
+      registry: new RedisCommonCodeRegistry({ client: redis, keyPrefix: `${PREFIX}{cc}:` }),
     },
     postgres: {
       login: new PostgresChallengeStore({ pool, now: loginNow }),
       qr: new PostgresQrSessionStore({ pool, now: loginNow }),
       enrollment: new PostgresEnrollmentChallengeStore({ pool, now: () => WORLD_TIME }),
+      registry: new PostgresCommonCodeRegistry({ pool }),
     },
   };
   const script = fileURLToPath(new URL('./worker.ts', import.meta.url));
@@ -169,5 +173,24 @@ describe.each(['redis', 'postgres'] as const)('across %s', (store) => {
       expect(new Set(ok.map((a) => a.commonCode)).size).toBe(1);
       expect(ok.filter((a) => a.status === 'new')).toHaveLength(1);
     }
+  });
+
+  it(`[STORE-10] a QR session approved and a common code bound before a ${store} kill survive it: collected once after, the code unchanged`, async () => {
+    const pki = await loginPki();
+    const { qr, registry } = coordinator[store];
+    const browserBinding = base64urlEncode(randomBytes(32));
+    const offer = await createQrOffer(qr, { rpId: HOSPITAL, browserBinding, context: { browser: 'Chromium on Linux', place: 'Tokyo, JP' }, time: LOGIN_NOW });
+    const scanned = decodeQrUri(offer.uri, { rpId: HOSPITAL, time: LOGIN_NOW });
+    const context = await scanQrOffer(qr, { offerId: scanned.offerId, secret: scanned.secret, time: LOGIN_NOW });
+    const approval = await createQrApproval({ offer: scanned, context, code: offer.code, signer: pki.hospital.signer, certificateChain: pki.hospital.chain, time: LOGIN_NOW });
+    expect(summary([await ask(workers[0]!, { kind: 'qr-approve', store, approval })])).toEqual(['ok']);
+    const key = personKey(Uint8Array.of(0x30, 4, ...randomBytes(4)), '01');
+    const bound = await registry.assignOrGet(key);
+    restart(store);
+    await reconnect(store);
+    expect((await collectQrLogin(qr, { offerId: offer.offerId, browserBinding, time: LOGIN_NOW })).commonCode).toEqual(COMMON_CODE);
+    await expect(collectQrLogin(qr, { offerId: offer.offerId, browserBinding, time: LOGIN_NOW })).rejects.toMatchObject({ code: 'ERR_QR_STATE' });
+    expect(await registry.lookup(key)).toEqual(bound.code);
+    expect(await registry.assignOrGet(key)).toEqual({ code: bound.code, created: false });
   });
 });
