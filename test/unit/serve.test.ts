@@ -50,6 +50,21 @@ describe('jitsuin serve', () => {
     expect(again.headers.get('content-type')).toBe('application/problem+json');
   });
 
+  it('[SRV-03] an oversized body over real HTTP is 413 without the server reading it all', async () => {
+    const r = await post('/rp/login/verify', { response: 'a'.repeat(64 * 1024) });
+    expect(r.status).toBe(413);
+    expect(((await r.json()) as { code: string }).code).toBe('ERR_INPUT_TOO_LARGE');
+    // Chunked, with no Content-Length: the limit applies while streaming.
+    const chunks = new ReadableStream<Uint8Array>({
+      start(c) {
+        for (let i = 0; i < 64; i++) c.enqueue(new Uint8Array(1024).fill(0x61));
+        c.close();
+      },
+    });
+    const streamed = await fetch(`${s.url}/rp/login/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: chunks, duplex: 'half' } as RequestInit);
+    expect(streamed.status).toBe(413);
+  });
+
   it('the phone simulator refuses an offer it has not scanned, and unknown routes are problem details', async () => {
     const r = await post('/phone/approve', { code: '11', offerId: 'AAAAAAAAAAAAAAAAAAAAAA' });
     expect(r.status).toBe(409);

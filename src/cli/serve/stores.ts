@@ -32,7 +32,7 @@ export async function openStores(choice: StoreChoice, keyPrefix = 'jitsuin:serve
     const client = createClient({ url: choice.url });
     client.on('error', () => {});
     await client.connect();
-    const c = client as unknown as RedisCommandClient;
+    const c: RedisCommandClient = client;
     return {
       kind: 'redis',
       challenges: new RedisChallengeStore({ client: c, keyPrefix: `${keyPrefix}login:` }),
@@ -47,7 +47,7 @@ export async function openStores(choice: StoreChoice, keyPrefix = 'jitsuin:serve
   const { default: pg } = await import('pg');
   const pool = new pg.Pool({ connectionString: choice.url, max: 20 });
   pool.on('error', () => {});
-  const p = pool as unknown as PgPoolLike;
+  const p: PgPoolLike = pool;
   await migratePostgres(p);
   return {
     kind: 'postgres',
