@@ -24,6 +24,8 @@ login, /phone/login {"challenge"} signs what POST /rp/login/challenge returned.
   --redis URL       keep challenges, QR sessions and the registry in Redis (e.g. redis://127.0.0.1:6379)
   --postgres URL    keep them in PostgreSQL (migrated on start), e.g. postgres://user@127.0.0.1/db
   --qr-lifetime S   offer lifetime in seconds, 1..120 (default 120)
+
+TEST only: the phone simulator approves any offer as the TEST person. Keep it on loopback.
 `;
 
 /** A started server. */

@@ -30,7 +30,11 @@ export interface HandlerOptions {
   readonly basePath?: string;
   /** Largest request body in bytes (default 16 KiB; the enrollment route allows its own larger limit). */
   readonly maxBodyBytes?: number;
-  /** Origins allowed on browser routes (default: the origin of the request URL itself; set it behind a proxy). */
+  /**
+   * Origins allowed on browser routes. Set it in production: the default, the origin of the
+   * request URL itself, trusts the Host header (behind a proxy it is the proxy's view; DNS
+   * rebinding can make it the attacker's name).
+   */
   readonly allowedOrigins?: readonly string[];
   /** Called before each request; a refusal answers 429 with `Retry-After`. */
   readonly rateLimit?: RateLimitHook;
