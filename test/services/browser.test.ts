@@ -13,7 +13,7 @@ import { PNG } from 'pngjs';
 import jsQR from 'jsqr';
 import { startServe, type RunningServe } from '../../src/cli/serve.js';
 import { decodeQrUri } from '../../src/qr/uri.js';
-import { REDIS_URL } from './env.js';
+import { POSTGRES_URL, REDIS_URL } from './env.js';
 
 const ARTIFACTS = process.env.JITSUIN_ARTIFACTS_DIR ?? join(process.cwd(), 'test-results', 'browser');
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -21,18 +21,21 @@ mkdirSync(ARTIFACTS, { recursive: true });
 let browser: Browser;
 let serve: RunningServe;
 let shortLived: RunningServe;
+let onPostgres: RunningServe;
 
 beforeAll(async () => {
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-background-networking'] });
   // The main server keeps its state in the real Redis; the expiry one in memory with 3-second offers.
   serve = await startServe({ port: 0, store: { kind: 'redis', url: REDIS_URL() } });
   shortLived = await startServe({ port: 0, qrLifetime: 3 });
+  onPostgres = await startServe({ port: 0, store: { kind: 'postgres', url: POSTGRES_URL() } });
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
   await serve?.close();
   await shortLived?.close();
+  await onPostgres?.close();
 });
 
 async function phone(s: RunningServe, route: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
@@ -143,6 +146,19 @@ describe('the PC login page in Chromium', () => {
     expect(old.status).toBe(410);
     expect(old.body.code).toBe('ERR_QR_EXPIRED');
     expect((await phone(shortLived, 'scan', { uri: second })).status).toBe(200);
+    await context.close();
+  });
+
+  it('[QR-50] the same login on a serve backed by PostgreSQL', async () => {
+    const { context, page } = await open(onPostgres);
+    const uri = await readQr(page, '5');
+    const offer = decodeQrUri(uri, { rpId: 'hospital.example' });
+    const shown = (await page.locator('#code').textContent())!.trim();
+    expect((await phone(onPostgres, 'scan', { uri })).status).toBe(200);
+    expect((await phone(onPostgres, 'approve', { code: shown, offerId: offer.offerId })).status).toBe(200);
+    await page.locator('#state[data-state="collected"]').waitFor();
+    expect(await page.locator('#login').textContent()).toBe(`Logged in as ${onPostgres.app.commonCode} (secure-enclave)`);
+    await page.screenshot({ path: join(ARTIFACTS, '5-postgres-logged-in.png') });
     await context.close();
   });
 });
