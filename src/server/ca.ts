@@ -12,6 +12,8 @@ export interface CaHandlerOptions extends HandlerOptions {
   readonly enrollment: Omit<ProcessEnrollmentOptions, 'time'>;
   /** Challenge lifetime in seconds (default 300). */
   readonly challengeLifetime?: number;
+  /** The current J-LIS CRLs, asked for on every enrollment; takes precedence over `enrollment.crls`. */
+  readonly crlSource?: () => readonly Uint8Array[] | Promise<readonly Uint8Array[]>;
   /** Refuse challenges for bindings the CA does not serve (default: every well-formed rpId / appId). */
   readonly allowBinding?: (rpId: string, appId: string) => boolean | Promise<boolean>;
 }
@@ -40,7 +42,8 @@ export function createCaHandler(options: CaHandlerOptions): FetchHandler {
       browser: false,
       maxBodyBytes: MAX_ENROLLMENT_REQUEST_SIZE,
       run: async (body) => {
-        const r = await processEnrollment(body, { ...options.enrollment, time: now() });
+        const crls = options.crlSource === undefined ? options.enrollment.crls : await options.crlSource();
+        const r = await processEnrollment(body, { ...options.enrollment, crls, time: now() });
         return jsonResponse({
           certificate: base64urlEncode(r.certificate), chain: r.chain.map(base64urlEncode), commonCode: r.commonCodeText,
           commonCodeStatus: r.commonCodeStatus, keyProtection: r.keyProtection, rebindingStatements: [...r.rebindingStatements],

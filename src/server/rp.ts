@@ -8,6 +8,7 @@ import { issueLoginChallenge, type ChallengeStore } from '../login/challenge-sto
 import { encodeLoginChallenge } from '../login/challenge.js';
 import { verifyLoginResponse, type LoginResult } from '../login/verify.js';
 import type { AppCertificateOptions } from '../login/app-certificate.js';
+import type { RevocationOptions } from '../x509/revocation/index.js';
 import { createQrOffer } from '../qr/offer.js';
 import { collectQrLogin, denyQrOffer, pollQrSession, scanQrOffer } from '../qr/flow.js';
 import { approveQrOffer } from '../qr/approval.js';
@@ -42,6 +43,11 @@ export interface RpHandlerOptions extends HandlerOptions, Omit<AppCertificateOpt
   readonly onQrLogin?: (identity: QrLoginIdentity, request: Request) => Response | Promise<Response>;
   /** Offer lifetime in seconds (default 120). */
   readonly qrLifetime?: number;
+  /**
+   * The current revocation inputs, asked for on every verification (e.g. the CRLs your fetcher
+   * last stored); takes precedence over `revocation`, which a long-running server would let go stale.
+   */
+  readonly revocationSource?: () => RevocationOptions | Promise<RevocationOptions>;
 }
 
 const clip = (s: string): string => (s.length <= 64 ? s : s.slice(0, 64));
@@ -62,9 +68,10 @@ export function describeUserAgent(userAgent: string | null): string {
 export function createRpHandler(options: RpHandlerOptions): FetchHandler {
   if (typeof options !== 'object' || options === null) fail('ERR_INVALID_ARGUMENT', 'createRpHandler: options are required');
   const now = options.now ?? (() => Math.floor(Date.now() / 1000));
-  const verifier = (): AppCertificateOptions => {
+  const verifier = async (): Promise<AppCertificateOptions> => {
     const o: AppCertificateOptions = { rpId: options.rpId, trustAnchors: options.trustAnchors, time: now() };
-    return { ...o, ...(options.intermediates === undefined ? {} : { intermediates: options.intermediates }), ...(options.revocation === undefined ? {} : { revocation: options.revocation }) };
+    const revocation = options.revocationSource === undefined ? options.revocation : await options.revocationSource();
+    return { ...o, ...(options.intermediates === undefined ? {} : { intermediates: options.intermediates }), ...(revocation === undefined ? {} : { revocation }) };
   };
   const routes: Record<string, Route> = {
     'login/challenge': {
@@ -81,7 +88,7 @@ export function createRpHandler(options: RpHandlerOptions): FetchHandler {
       run: async (body, request) => {
         const { response } = jsonMembers(body, { response: MAX_TOKEN });
         const binding = await options.sessionBinding?.(request);
-        const result = await verifyLoginResponse(response!, { ...verifier(), challengeStore: options.challengeStore, ...(binding === undefined ? {} : { sessionBinding: binding }) });
+        const result = await verifyLoginResponse(response!, { ...(await verifier()), challengeStore: options.challengeStore, ...(binding === undefined ? {} : { sessionBinding: binding }) });
         return options.onLogin === undefined ? jsonResponse({ commonCode: result.commonCodeText, keyProtection: result.keyProtection }) : options.onLogin(result, request);
       },
     },
@@ -129,7 +136,7 @@ export function createRpHandler(options: RpHandlerOptions): FetchHandler {
         browser: false,
         run: async (body) => {
           const { approval } = jsonMembers(body, { approval: MAX_TOKEN });
-          const r = await approveQrOffer(qr, approval!, verifier());
+          const r = await approveQrOffer(qr, approval!, await verifier());
           return jsonResponse({ offerId: r.offerId, state: 'approved' });
         },
       },

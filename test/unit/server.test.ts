@@ -59,6 +59,22 @@ describe('createRpHandler: app login', () => {
     expect(await problem(await handler(post('/login/verify', { response })))).toBe('409 ERR_CHALLENGE_REPLAYED');
   });
 
+  it('asks revocationSource for the current revocation inputs on every verification', async () => {
+    let calls = 0;
+    const { handler } = rp({ revocation: { mode: 'require' }, revocationSource: () => { calls++; return pki.revocation; } });
+    for (let i = 0; i < 2; i++) {
+      const challengeText = await (await handler(post('/login/challenge', {}))).text();
+      const response = await createLoginResponse(challengeText, { signer: pki.hospital.signer, certificateChain: pki.hospital.chain, time: LOGIN_NOW });
+      expect((await handler(post('/login/verify', { response }))).status).toBe(200);
+    }
+    expect(calls).toBe(2);
+    // Without it, the static revocation (here: no data, fail closed) applies.
+    const stale = rp({ revocation: { mode: 'require' } });
+    const challengeText = await (await stale.handler(post('/login/challenge', {}))).text();
+    const response = await createLoginResponse(challengeText, { signer: pki.hospital.signer, certificateChain: pki.hospital.chain, time: LOGIN_NOW });
+    expect(await problem(await stale.handler(post('/login/verify', { response })))).toBe('400 ERR_REVOCATION_UNKNOWN');
+  });
+
   it('[SRV-01] other paths are 404 and other methods 405 with Allow: POST, before any work', async () => {
     let limited = 0;
     const { handler } = rp({ rateLimit: () => { limited++; return { allowed: true }; } });
@@ -203,7 +219,11 @@ describe('createCaHandler', () => {
     const time = Math.floor(Date.now() / 1000);
     const world = await buildTestWorld(time);
     const challengeStore = new MemoryEnrollmentChallengeStore();
-    const handler = createCaHandler({ enrollment: enrollmentOptions(world, { challengeStore, registry: new MemoryCommonCodeRegistry() }, time), now: () => time });
+    let crlCalls = 0;
+    const handler = createCaHandler({
+      enrollment: { ...enrollmentOptions(world, { challengeStore, registry: new MemoryCommonCodeRegistry() }, time), crls: [] }, now: () => time,
+      crlSource: () => { crlCalls++; return [world.jpkiCrl]; },
+    });
     const app = simulatedApp(HOSPITAL, 'server-test');
     const cr = await handler(post('/enrollment/challenge', { appId: app.appId, rpId: app.rpId }));
     expect(cr.status).toBe(200);
@@ -219,6 +239,7 @@ describe('createCaHandler', () => {
     expect(result.commonCodeStatus).toBe('new');
     expect((result.chain as string[]).length).toBe(3); // leaf, issuing CA, root
     expect(await problem(await handler(post('/enrollment', created.encoded)))).toBe('400 ERR_ENROLLMENT_CHALLENGE');
+    expect(crlCalls).toBe(2); // the current CRLs, asked for per enrollment (the static list is empty)
     expect(await problem(await handler(post('/enrollment/challenge', { appId: app.appId, rpId: 'Not A Host\u0001' })))).toBe('400 ERR_INVALID_ARGUMENT');
   });
 });
