@@ -13,6 +13,7 @@ import { assertHashName, hkdfSha256, type HashName } from './hash.js';
 import { derToRawSignature, parseRawSignature, rawToDerSignature } from './ecdsa-signature.js';
 import { assertEcPublicKey, ecPublicKeyFromPoint, type EcPublicKey } from './keys.js';
 import { cryptoKeyFor, subtle } from './webcrypto.js';
+import { objectArgument } from '../internal/args.js';
 
 /** Options of {@link verifyEcdsa}. */
 export interface VerifyEcdsaOptions {
@@ -104,6 +105,7 @@ function privateScalar(privateKey: Uint8Array, curve: CurveName): bigint {
  * and test CAs; production signing keys live in secure hardware.
  */
 export function signEcdsa(privateKey: Uint8Array, message: Uint8Array, options: SignEcdsaOptions = {}): Uint8Array {
+  objectArgument(options, 'signEcdsa: options');
   const info = curveInfo(options.curve ?? 'P-256');
   privateScalar(privateKey, info.name);
   checkMessage(message, 'signEcdsa');

@@ -10,6 +10,7 @@ import { CURVES, curveInfo, noblePoint, type CurveName } from './curves.js';
 import { bigIntToMinimalBytes, bitLength, bytesToBigInt } from './bigint.js';
 import { decodeOid, encodeTlv, encodeUnsignedInteger, expectTlv, positiveIntegerContent, readTlv, type DerContext } from './der.js';
 import { LruCache } from './lru.js';
+import { objectArgument } from '../internal/args.js';
 
 export type { CurveName } from './curves.js';
 
@@ -201,6 +202,7 @@ export function importSpki(spkiDer: Uint8Array, options: ImportSpkiOptions = {})
 
 /** Encodes a public key as DER SubjectPublicKeyInfo (EC: namedCurve, uncompressed point; RSA: NULL parameters). */
 export function exportSpki(key: PublicKey): Uint8Array {
+  objectArgument(key, 'exportSpki: key');
   const known = spkiOf.get(key);
   if (known !== undefined) return known.slice();
   let spki: Uint8Array;

@@ -8,6 +8,7 @@
 import { fail } from '../errors.js';
 import { DEFAULT_JSON_MAX_DEPTH, MAX_JSON_DEPTH_OPTION, formatPath, limitOption, isNoncharacter, type JsonValue, type PathSegment } from './json-value.js';
 import { codeUnitName } from './utf8.js';
+import { objectArgument } from '../internal/args.js';
 
 /** Options of {@link canonicalize} and {@link canonicalizeToBytes}. */
 export interface CanonicalizeOptions {
@@ -41,12 +42,14 @@ const SHORT_ESCAPES: Readonly<Record<number, string>> = { 0x08: '\\b', 0x09: '\\
  * cycle ([ENC-25]). Throws `ERR_INPUT_TOO_LARGE` beyond the nesting limit ([ENC-26]).
  */
 export function canonicalize(value: JsonValue, options: CanonicalizeOptions = {}): string {
+  objectArgument(options, 'canonicalize: options');
   const maxDepth = limitOption(options.maxDepth, DEFAULT_JSON_MAX_DEPTH, 'canonicalize: maxDepth', MAX_JSON_DEPTH_OPTION);
   return new Serializer(maxDepth).value(value, 0);
 }
 
 /** {@link canonicalize}, encoded as UTF-8: the exact bytes that are signed and that travel. */
 export function canonicalizeToBytes(value: JsonValue, options: CanonicalizeOptions = {}): Uint8Array {
+  objectArgument(options, 'canonicalizeToBytes: options');
   // canonicalize() has rejected lone surrogates, so TextEncoder never substitutes U+FFFD here.
   return encoder.encode(canonicalize(value, options));
 }

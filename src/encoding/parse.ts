@@ -9,6 +9,7 @@
 import { fail } from '../errors.js';
 import { DEFAULT_JSON_MAX_BYTES, DEFAULT_JSON_MAX_DEPTH, MAX_JSON_DEPTH_OPTION, MAX_JSON_INTEGER, formatPath, limitOption, isNoncharacter, type JsonObject, type JsonValue, type PathSegment } from './json-value.js';
 import { codeUnitName, decodeSequence, utf8Decode, utf8ErrorReason, utf8SequenceLength } from './utf8.js';
+import { objectArgument } from '../internal/args.js';
 
 /** Options of {@link parseStrict}. */
 export interface ParseStrictOptions {
@@ -30,6 +31,7 @@ export interface ParseStrictOptions {
  * before the work they would cause ([ENC-27], [ENC-26]).
  */
 export function parseStrict(bytes: Uint8Array, options: ParseStrictOptions = {}): JsonValue {
+  objectArgument(options, 'parseStrict: options');
   if (!(bytes instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', 'parseStrict: expected a Uint8Array');
   const maxBytes = limitOption(options.maxBytes, DEFAULT_JSON_MAX_BYTES, 'parseStrict: maxBytes');
   const maxDepth = limitOption(options.maxDepth, DEFAULT_JSON_MAX_DEPTH, 'parseStrict: maxDepth', MAX_JSON_DEPTH_OPTION);

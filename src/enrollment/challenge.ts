@@ -6,6 +6,7 @@ import { fail } from '../errors.js';
 import { randomBytes } from '../crypto/hash.js';
 import { base64urlEncode } from '../encoding/base64url.js';
 import { MemorySingleUseStore } from '../internal/single-use-store.js';
+import { objectArgument } from '../internal/args.js';
 
 /** Length in bytes of an enrollment challenge. */
 export const ENROLLMENT_CHALLENGE_LENGTH = 32;
@@ -45,6 +46,7 @@ export function isBindingId(value: unknown): value is string {
 
 /** Creates an enrollment challenge ([ENR-01]). Store it with an {@link EnrollmentChallengeStore} before sending it. */
 export function createEnrollmentChallenge(options: CreateEnrollmentChallengeOptions): EnrollmentChallenge {
+  objectArgument(options, 'createEnrollmentChallenge: options');
   const lifetime = options.lifetime ?? 300;
   if (!isBindingId(options.rpId) || !isBindingId(options.appId)) fail('ERR_INVALID_ARGUMENT', 'createEnrollmentChallenge: rpId and appId must be 1..255 characters without control characters', 'ENR-01');
   if (!Number.isSafeInteger(options.time) || options.time < 0) fail('ERR_INVALID_ARGUMENT', 'createEnrollmentChallenge: time must be integer seconds', 'ENR-01');

@@ -15,6 +15,9 @@ import { importSpki, type EcPublicKey } from '../crypto/keys.js';
 import { verifyEcdsa } from '../crypto/ecdsa.js';
 import { normalizeEcdsaSignature, rawToDerSignature } from '../crypto/ecdsa-signature.js';
 import { assertDer, compareBytes, encodeTlv, readChildren, readTlv, type Tlv } from '../x509/der.js';
+import { decodeOid, encodeOid } from '../x509/oid.js';
+import { JITSUIN_OID } from '../x509/oids.js';
+import { enrollmentKeyBinding, type EnrollmentBindingInput } from './tbs.js';
 
 /** Largest CSR accepted, in bytes. */
 export const MAX_CSR_SIZE = 4096;
@@ -30,11 +33,27 @@ export interface CsrSigner {
   sign(message: Uint8Array): Promise<Uint8Array>;
 }
 
-/** Builds the DER CSR for `signer`'s key: empty subject, no attributes, ecdsa-with-SHA256. */
-export async function buildEnrollmentCsr(signer: CsrSigner): Promise<Uint8Array> {
+/** Length of the enrollment-binding attribute's value. */
+const BINDING_LENGTH = 32;
+
+/** The DER Attribute `{ id-jitsuin-enrollmentBinding, SET { OCTET STRING binding } }`. */
+function bindingAttribute(binding: Uint8Array): Uint8Array {
+  return encodeTlv(0x30, concatBytes(encodeOid(JITSUIN_OID.attrEnrollmentBinding), encodeTlv(0x31, encodeTlv(0x04, binding))));
+}
+
+/**
+ * Builds the DER CSR for `signer`'s key, bound to one enrollment ([ENR-17]): empty subject, one
+ * attribute (the enrollment binding of `enrollment`), ecdsa-with-SHA256.
+ */
+export async function buildEnrollmentCsr(signer: CsrSigner, enrollment: EnrollmentBindingInput): Promise<Uint8Array> {
+  if (signer === null || typeof signer !== 'object' || !(signer.publicKey instanceof Uint8Array) || typeof signer.sign !== 'function') fail('ERR_INVALID_ARGUMENT', 'buildEnrollmentCsr: signer must be { publicKey: Uint8Array, sign }', 'ENR-04');
+  if (enrollment === null || typeof enrollment !== 'object' || typeof enrollment.challenge !== 'string' || typeof enrollment.rpId !== 'string' || typeof enrollment.appId !== 'string') {
+    fail('ERR_INVALID_ARGUMENT', 'buildEnrollmentCsr: enrollment must be { challenge, rpId, appId } as the CA issued them', 'ENR-17');
+  }
   const key = importSpki(signer.publicKey);
   if (key.kind !== 'ec' || key.curve !== 'P-256') fail('ERR_INVALID_ARGUMENT', 'buildEnrollmentCsr: the key must be EC P-256', 'ENR-04');
-  const info = encodeTlv(0x30, concatBytes(Uint8Array.of(0x02, 0x01, 0x00), Uint8Array.of(0x30, 0x00), signer.publicKey, Uint8Array.of(0xa0, 0x00)));
+  const attributes = encodeTlv(0xa0, bindingAttribute(enrollmentKeyBinding(enrollment)));
+  const info = encodeTlv(0x30, concatBytes(Uint8Array.of(0x02, 0x01, 0x00), Uint8Array.of(0x30, 0x00), signer.publicKey, attributes));
   const signature = rawToDerSignature(normalizeEcdsaSignature(await signer.sign(info), 'P-256'), 'P-256');
   return encodeTlv(0x30, concatBytes(info, ECDSA_WITH_SHA256, encodeTlv(0x03, concatBytes(Uint8Array.of(0), signature))));
 }
@@ -44,6 +63,11 @@ export interface VerifiedCsr {
   /** SubjectPublicKeyInfo DER of the requested key. */
   readonly publicKey: Uint8Array;
   readonly key: EcPublicKey;
+  /**
+   * The value of its enrollment-binding attribute, signed by the requested key; `undefined` when
+   * the CSR has none (the CA then refuses it, [ENR-17]).
+   */
+  readonly binding: Uint8Array | undefined;
 }
 
 function bad(message: string, cause?: unknown): never {
@@ -64,7 +88,8 @@ function assertSetOfOrder(der: Uint8Array, set: Tlv, what: string): Tlv[] {
 /**
  * Parses a DER CSR and verifies its self-signature ([ENR-04]): version 0, an EC P-256 key,
  * ecdsa-with-SHA256, a strict DER signature that verifies over the exact certificationRequestInfo
- * bytes. Subject and attributes are ignored (the CA copies nothing else from a CSR, [ENR-11]).
+ * bytes. The enrollment-binding attribute, when present, must be well formed and is returned
+ * ([ENR-17]); the subject and other attributes are ignored (the CA copies nothing else from a CSR, [ENR-11]).
  */
 export async function verifyEnrollmentCsr(der: Uint8Array): Promise<VerifiedCsr> {
   if (!(der instanceof Uint8Array) || der.length === 0) bad('missing');
@@ -73,6 +98,7 @@ export async function verifyEnrollmentCsr(der: Uint8Array): Promise<VerifiedCsr>
   let spki: Uint8Array;
   let algorithm: Uint8Array;
   let signature: Uint8Array;
+  let binding: Uint8Array | undefined;
   try {
     // Every TLV, attribute values included, under DER rules; never an asn1js re-encoding (see @module).
     assertDer(der, 'CSR');
@@ -101,7 +127,14 @@ export async function verifyEnrollmentCsr(der: Uint8Array): Promise<VerifiedCsr>
     for (const attribute of assertSetOfOrder(der, attributes, 'attributes')) {
       const values = typeAndValues(attribute, 'an attribute');
       if (values?.tag !== 0x31) bad('an attribute lacks its SET OF values');
-      assertSetOfOrder(der, values, 'an attribute\'s values');
+      const items = assertSetOfOrder(der, values, 'an attribute\'s values');
+      const type = readChildren(der, attribute, 'an attribute')[0] as Tlv;
+      if (decodeOid(der.subarray(type.contentStart, type.end), 'attribute type') !== JITSUIN_OID.attrEnrollmentBinding) continue;
+      // ENR-17: exactly one binding attribute, with exactly one OCTET STRING of 32 bytes.
+      const [value, more] = items;
+      if (binding !== undefined) bad('has more than one enrollment-binding attribute');
+      if (value === undefined || more !== undefined || value.tag !== 0x04 || value.end - value.contentStart !== BINDING_LENGTH) bad(`enrollment-binding attribute is not SET { OCTET STRING (${BINDING_LENGTH} bytes) }`);
+      binding = der.slice(value.contentStart, value.end);
     }
     // Schema check only (types and structure); the parsed values are not used or re-encoded.
     AsnConvert.parse(der, CertificationRequest);
@@ -129,5 +162,5 @@ export async function verifyEnrollmentCsr(der: Uint8Array): Promise<VerifiedCsr>
   } catch (e) {
     return bad(`proof-of-possession signature does not verify${isJitsuinError(e) ? ` (${e.code})` : ''}`, e);
   }
-  return { publicKey: spki, key };
+  return { publicKey: spki, key, binding };
 }

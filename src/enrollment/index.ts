@@ -8,7 +8,7 @@ export {
   createEnrollmentChallenge, MemoryEnrollmentChallengeStore, ENROLLMENT_CHALLENGE_LENGTH, MAX_ENROLLMENT_CHALLENGE_LIFETIME,
   type EnrollmentChallenge, type CreateEnrollmentChallengeOptions, type EnrollmentChallengeStore, type EnrollmentChallengeConsumeResult, type MemoryEnrollmentChallengeStoreOptions,
 } from './challenge.js';
-export { enrollmentToBeSigned, ENROLLMENT_PURPOSE, type EnrollmentTbsInput } from './tbs.js';
+export { enrollmentToBeSigned, enrollmentKeyBinding, ENROLLMENT_PURPOSE, ENROLLMENT_KEY_PURPOSE, type EnrollmentTbsInput, type EnrollmentBindingInput } from './tbs.js';
 export { buildEnrollmentCsr, verifyEnrollmentCsr, MAX_CSR_SIZE, type CsrSigner, type VerifiedCsr } from './csr.js';
 export {
   createEnrollmentRequest, encodeEnrollmentRequest, decodeEnrollmentRequest, MAX_ENROLLMENT_REQUEST_SIZE, MAX_ATTESTATION_SIZE,

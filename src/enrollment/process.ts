@@ -7,9 +7,12 @@ import { fail, isJitsuinError, JitsuinError } from '../errors.js';
 import { randomBytes } from '../crypto/hash.js';
 import type { RsaPublicKey } from '../crypto/keys.js';
 import { verifyRsaPkcs1v15 } from '../crypto/rsa.js';
+import { bytesEqual } from '../encoding/bytes.js';
 import { hexEncode } from '../encoding/hex.js';
 import { buildCertificate, type CertificateSigner } from '../x509/builder.js';
 import { parseCertificate } from '../x509/certificate.js';
+import type { LoadedCrl } from '../x509/revocation/crl.js';
+import { crlPartitionUri, type CrlPartitioning } from '../x509/revocation/partition.js';
 import { formatCommonCode } from '../x509/common-code.js';
 import type { KeyProtection } from '../x509/extensions.js';
 import { name } from '../x509/name.js';
@@ -24,7 +27,8 @@ import { verifyEnrollmentCsr } from './csr.js';
 import { signRebindingStatement } from './rebinding.js';
 import type { CommonCodeRegistry } from './registry.js';
 import { checkEnrollmentRequest, decodeEnrollmentRequest, type EnrollmentRequest } from './request.js';
-import { enrollmentToBeSigned } from './tbs.js';
+import { enrollmentKeyBinding, enrollmentToBeSigned } from './tbs.js';
+import { objectArgument } from '../internal/args.js';
 
 /** Default lifetime of an app certificate: one year. */
 export const DEFAULT_APP_CERTIFICATE_LIFETIME = 365 * 86400;
@@ -61,8 +65,13 @@ export interface ProcessEnrollmentOptions {
   readonly challengeStore: EnrollmentChallengeStore;
   /** J-LIS signature roots (DER), e.g. `jpkiTrustAnchorCertificates('sign')`. */
   readonly jpkiTrustAnchors: readonly Uint8Array[];
-  /** Current J-LIS CRLs (DER). */
-  readonly crls: readonly Uint8Array[];
+  /** Current J-LIS CRLs: DER, or handles from `loadCrl` kept between refreshes (one lookup per enrollment, [REV-40]). */
+  readonly crls: readonly (Uint8Array | LoadedCrl)[];
+  /**
+   * How the CA partitions the CRLs of the app certificates it issues ([REV-41]): each certificate
+   * names its partition's distribution point. Absent, certificates carry no distribution point.
+   */
+  readonly crlPartitions?: CrlPartitioning;
   /** The CA's current time, integer seconds since the epoch. */
   readonly time: number;
   readonly registry: CommonCodeRegistry;
@@ -136,13 +145,21 @@ function serialFrom(random: (length: number) => Uint8Array): Uint8Array {
  * @throws JitsuinError with the code of the first failed check (see spec/enrollment.md §4).
  */
 export async function processEnrollment(request: string | Uint8Array | EnrollmentRequest, options: ProcessEnrollmentOptions): Promise<EnrollmentResult> {
+  objectArgument(options, 'processEnrollment: options');
   if (!Number.isSafeInteger(options.time) || options.time < 0) fail('ERR_INVALID_ARGUMENT', 'processEnrollment: time must be integer seconds');
   const revocationMode = options.revocationMode ?? 'require';
   if (revocationMode !== 'require' && revocationMode !== 'prefer') fail('ERR_INVALID_ARGUMENT', `processEnrollment: revocationMode must be require or prefer, not ${String(revocationMode)}`, 'ENR-07');
   if (options.renewalLinks !== undefined && options.rebindingSigner === undefined) fail('ERR_INVALID_ARGUMENT', 'processEnrollment: renewalLinks need a rebindingSigner to record re-bindings', 'CC-10');
+  // A misconfigured partitioning fails here, before a challenge is spent.
+  const partitionUri = options.crlPartitions === undefined ? undefined : crlPartitionUri(options.crlPartitions, options.time);
   const req = typeof request === 'string' || request instanceof Uint8Array ? decodeEnrollmentRequest(request) : checkEnrollmentRequest(request);
   await checkChallenge(options.challengeStore, req, options.time);
   const csr = await verifyEnrollmentCsr(req.csr);
+  // ENR-17: the app key itself must have asked for this enrollment (the challenge was checked to
+  // name this rpId and appId), or a CSR copied from another person's phone would be certified here.
+  const expected = enrollmentKeyBinding({ challenge: req.challenge, rpId: req.rpId, appId: req.appId });
+  if (csr.binding === undefined) fail('ERR_ENROLLMENT_CSR', 'CSR: no enrollment-binding attribute: the key did not sign for this enrollment', 'ENR-17');
+  if (!bytesEqual(csr.binding, expected)) fail('ERR_ENROLLMENT_CSR', 'CSR: its enrollment binding is for another challenge, RP or app than this enrollment', 'ENR-17');
 
   let jpki: JpkiCertificate;
   try {
@@ -192,6 +209,7 @@ export async function processEnrollment(request: string | Uint8Array | Enrollmen
     subjectKeyId: 'auto', ...(issuerCert.subjectKeyId === undefined ? {} : { authorityKeyId: issuerCert.subjectKeyId }),
     certificatePolicies: [JITSUIN_OID.policyAppAuthentication],
     commonCode: resolved.code, appBinding: { rpId: req.rpId, appId: req.appId }, keyProtection,
+    ...(partitionUri === undefined ? {} : { crlDistributionPoints: [{ uris: [partitionUri] }] }),
   });
 
   const statements: string[] = [];

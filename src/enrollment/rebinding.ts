@@ -13,6 +13,7 @@ import { verifyJws } from '../jws/verify.js';
 import type { ChainValidator, JwsSigner } from '../jws/types.js';
 import { personKey } from './person-key.js';
 import type { JpkiRenewalLink } from './registry.js';
+import { arrayArgument, functionArgument, objectArgument } from '../internal/args.js';
 
 /** The JWS `typ` of a re-binding statement. */
 export const REBINDING_TYP = 'jitsuin-rebinding+jws';
@@ -33,6 +34,7 @@ export interface RebindingStatement {
 
 /** The payload object of a re-binding statement ([CC-10]). */
 export function rebindingPayload(s: RebindingStatement): JsonObject {
+  objectArgument(s, 'rebindingPayload: s');
   return {
     basis: REBINDING_BASIS,
     commonCode: base64urlEncode(s.commonCode),
@@ -48,6 +50,9 @@ export function rebindingPayload(s: RebindingStatement): JsonObject {
 
 /** Signs a re-binding statement with the CA's ES256 key; `certificateChain` is the CA's chain, leaf first. */
 export async function signRebindingStatement(statement: RebindingStatement, certificateChain: readonly Uint8Array[], signer: JwsSigner): Promise<string> {
+  objectArgument(statement, 'signRebindingStatement: statement');
+  arrayArgument(certificateChain, 'signRebindingStatement: certificateChain');
+  functionArgument(signer, 'signRebindingStatement: signer');
   return signJws({ typ: REBINDING_TYP, payload: rebindingPayload(statement), certificateChain, signer });
 }
 
@@ -84,6 +89,7 @@ export interface VerifiedRebindingStatement<T> extends RebindingStatement {
  * @throws JitsuinError ERR_JWS_* / ERR_PATH_* from the JWS layer, ERR_REBINDING for the payload.
  */
 export async function verifyRebindingStatement<T>(token: string, options: VerifyRebindingOptions<T>): Promise<VerifiedRebindingStatement<T>> {
+  objectArgument(options, 'verifyRebindingStatement: options');
   const verified = 'validateChain' in options
     ? await verifyJws<T>(token, { typ: REBINDING_TYP, validateChain: options.validateChain })
     : await verifyJws(token, { typ: REBINDING_TYP, allowUnvalidatedChain: options.allowUnvalidatedChain });

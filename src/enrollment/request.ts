@@ -14,6 +14,7 @@ import { verifyJpkiSignature } from '../jpki/signature.js';
 import { isBindingId, type EnrollmentChallenge } from './challenge.js';
 import { buildEnrollmentCsr, MAX_CSR_SIZE, type CsrSigner } from './csr.js';
 import { enrollmentToBeSigned } from './tbs.js';
+import { objectArgument } from '../internal/args.js';
 
 /** Largest encoded request accepted, in bytes. */
 export const MAX_ENROLLMENT_REQUEST_SIZE = 256 * 1024;
@@ -40,6 +41,7 @@ export interface EnrollmentRequest {
 
 /** Encodes a request as strict (canonical) JSON with base64url binary members. */
 export function encodeEnrollmentRequest(request: EnrollmentRequest): string {
+  objectArgument(request, 'encodeEnrollmentRequest: request');
   const o: JsonObject = {
     v: 1, challenge: request.challenge, rpId: request.rpId, appId: request.appId,
     csr: base64urlEncode(request.csr), jpkiCertificate: base64urlEncode(request.jpkiCertificate), cardSignature: base64urlEncode(request.cardSignature),
@@ -146,11 +148,13 @@ export interface CreatedEnrollmentRequest {
  *   (not a signature certificate), ERR_SIGNATURE_INVALID (the card's signature does not verify).
  */
 export async function createEnrollmentRequest(options: CreateEnrollmentRequestOptions): Promise<CreatedEnrollmentRequest> {
+  objectArgument(options, 'createEnrollmentRequest: options');
+  objectArgument(options.challenge, 'createEnrollmentRequest: options.challenge');
   const { challenge } = options;
   if (challenge.appId !== options.appId) fail('ERR_ENROLLMENT_CHALLENGE', `challenge was issued for app ${JSON.stringify(challenge.appId)}, not ${JSON.stringify(options.appId)}`, 'ENR-14');
   const jpki = readJpkiCertificate(options.jpkiCertificate);
   if (jpki.kind !== 'sign') fail('ERR_JPKI_PROFILE', 'enrollment needs the card\'s signature certificate (署名用電子証明書), not the user-authentication one', 'ENR-06');
-  const csr = await buildEnrollmentCsr(options.csrSigner);
+  const csr = await buildEnrollmentCsr(options.csrSigner, challenge);
   const tbs = enrollmentToBeSigned({ challenge: challenge.challenge, rpId: challenge.rpId, appId: challenge.appId, csr });
   const cardSignature = await options.signWithCard(tbs);
   await verifyJpkiSignature(jpki, tbs, cardSignature, { kind: 'sign' });

@@ -6,6 +6,7 @@ import { fail, isJitsuinError } from '../errors.js';
 import type { RsaPublicKey } from '../crypto/keys.js';
 import { verifyRsaPkcs1v15 } from '../crypto/rsa.js';
 import { readJpkiCertificate, type JpkiCertificate, type JpkiCertificateKind } from './read.js';
+import { objectArgument } from '../internal/args.js';
 
 /** What {@link verifyJpkiSignature} returns on success. */
 export interface VerifiedJpkiSignature {
@@ -32,6 +33,8 @@ export interface VerifyJpkiSignatureOptions {
 export async function verifyJpkiSignature(
   certificate: Uint8Array | JpkiCertificate, message: Uint8Array, signature: Uint8Array, options: VerifyJpkiSignatureOptions = {},
 ): Promise<VerifiedJpkiSignature> {
+  objectArgument(options, 'verifyJpkiSignature: options');
+  objectArgument(certificate, 'verifyJpkiSignature: certificate');
   const jpki = certificate instanceof Uint8Array ? readJpkiCertificate(certificate) : certificate;
   if (options.kind !== undefined && jpki.kind !== options.kind) fail('ERR_JPKI_PROFILE', `verifyJpkiSignature: expected a ${options.kind} certificate, got ${jpki.kind}`, 'JPKI-13');
   if (!(message instanceof Uint8Array) || !(signature instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', 'verifyJpkiSignature: message and signature must be Uint8Array');

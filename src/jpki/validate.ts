@@ -11,6 +11,7 @@ import { validatePath, type ValidatedPath } from '../x509/validate.js';
 import { checkRevocation, type RevocationResult } from '../x509/revocation/check.js';
 import { readParsedJpkiCertificate, type JpkiCertificate, type JpkiCertificateKind } from './read.js';
 import { jpkiRevocationOf, type JpkiRevocationDetails } from './revocation.js';
+import type { LoadedCrl } from '../x509/revocation/crl.js';
 
 /** Options of {@link validateJpkiCertificate}. */
 export interface ValidateJpkiOptions {
@@ -18,8 +19,8 @@ export interface ValidateJpkiOptions {
   readonly trustAnchors: readonly Uint8Array[];
   /** Validation time, integer seconds since the epoch. */
   readonly time: number;
-  /** CRLs obtained from J-LIS (DER). */
-  readonly crls?: readonly Uint8Array[];
+  /** CRLs obtained from J-LIS: DER, or handles from `loadCrl` ([REV-40]). */
+  readonly crls?: readonly (Uint8Array | LoadedCrl)[];
   /** Revocation mode (default `require`: fail closed when no CRL determines the status). */
   readonly mode?: 'require' | 'prefer' | 'off';
   /** Seconds after a CRL's nextUpdate during which it is still used (default 0). */
@@ -88,7 +89,7 @@ export async function validateJpkiCertificate(der: Uint8Array, options: Validate
  *
  * @throws JitsuinError ERR_CERT_MALFORMED when `certificate` or `issuer` is not a certificate.
  */
-export async function jpkiRevocationDetails(certificate: Uint8Array, issuer: Uint8Array, crls: readonly Uint8Array[], time: number): Promise<JpkiRevocationDetails | undefined> {
+export async function jpkiRevocationDetails(certificate: Uint8Array, issuer: Uint8Array, crls: readonly (Uint8Array | LoadedCrl)[], time: number): Promise<JpkiRevocationDetails | undefined> {
   if (!Number.isSafeInteger(time) || time < 0) fail('ERR_INVALID_ARGUMENT', 'jpkiRevocationDetails: time must be integer seconds', 'JPKI-19');
   const leaf = parseCertificate(certificate);
   const anchor = parseCertificate(issuer);

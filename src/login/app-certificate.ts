@@ -11,6 +11,7 @@ import { validatePath } from '../x509/validate.js';
 import type { Certificate } from '../x509/certificate.js';
 import type { AppBinding, KeyProtection } from '../x509/extensions.js';
 import type { RevocationOptions } from '../x509/revocation/index.js';
+import { arrayArgument, objectArgument } from '../internal/args.js';
 
 /** What an RP passes to validate an app certificate chain. */
 export interface AppCertificateOptions {
@@ -51,6 +52,8 @@ export interface AppCertificate {
  * [LOGIN-15]), revocation ([LOGIN-16]), then the app binding ([LOGIN-18]).
  */
 export async function validateAppCertificate(chain: readonly Uint8Array[], options: AppCertificateOptions): Promise<AppCertificate> {
+  arrayArgument(chain, 'validateAppCertificate: chain');
+  objectArgument(options, 'validateAppCertificate: options');
   const [leaf, ...rest] = chain;
   if (leaf === undefined) fail('ERR_JWS_X5C', 'x5c is empty', 'JWS-11');
   const result = await validatePath(leaf, {

@@ -1,6 +1,7 @@
 /** Single-use storage of issued challenges (`spec/login.md` §3.2). @module */
 import { MemorySingleUseStore } from '../internal/single-use-store.js';
 import { createLoginChallenge, type CreateLoginChallengeOptions, type LoginChallenge } from './challenge.js';
+import { objectArgument } from '../internal/args.js';
 
 /** The answer of {@link ChallengeStore.consume}. */
 export type ChallengeConsumeResult =
@@ -64,6 +65,8 @@ export class MemoryChallengeStore implements ChallengeStore {
 
 /** Creates a challenge ({@link createLoginChallenge}) and stores it; returns it for sending to the app. */
 export async function issueLoginChallenge(store: ChallengeStore, options: CreateLoginChallengeOptions): Promise<LoginChallenge> {
+  objectArgument(store, 'issueLoginChallenge: store');
+  objectArgument(options, 'issueLoginChallenge: options');
   const challenge = createLoginChallenge(options);
   await store.put(challenge);
   return challenge;

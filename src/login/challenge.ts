@@ -4,6 +4,7 @@ import { base64urlEncode, canonicalize, parseStrict, utf8Encode, type JsonObject
 import { randomBytes } from '../crypto/hash.js';
 import { checkMembers, type MemberSpec } from './members.js';
 import { describe, isRpId } from './rp-id.js';
+import { objectArgument } from '../internal/args.js';
 
 /** Longest challenge lifetime, `exp − iat`, in seconds ([LOGIN-03]). */
 export const MAX_CHALLENGE_LIFETIME = 300;
@@ -62,6 +63,7 @@ function checkChallenge(value: JsonObject, code: 'ERR_LOGIN' | 'ERR_INVALID_ARGU
 
 /** The challenge as a JSON object (for embedding and canonical encoding). */
 export function loginChallengeToJson(challenge: LoginChallenge): JsonObject {
+  objectArgument(challenge, 'loginChallengeToJson: challenge');
   const o: JsonObject = { rpId: challenge.rpId, challenge: challenge.challenge, iat: challenge.iat, exp: challenge.exp };
   if (challenge.sessionBinding !== undefined) o.sessionBinding = challenge.sessionBinding;
   return o;
@@ -69,6 +71,7 @@ export function loginChallengeToJson(challenge: LoginChallenge): JsonObject {
 
 /** Creates a fresh challenge ([LOGIN-02], [LOGIN-03]); store it with a {@link ChallengeStore} before sending it. */
 export function createLoginChallenge(options: CreateLoginChallengeOptions): LoginChallenge {
+  objectArgument(options, 'createLoginChallenge: options');
   const random = options.random ?? randomBytes;
   const lifetime = options.lifetime ?? DEFAULT_CHALLENGE_LIFETIME;
   const draft: JsonObject = {
@@ -83,6 +86,7 @@ export function createLoginChallenge(options: CreateLoginChallengeOptions): Logi
 
 /** The challenge message as it travels: canonical strict JSON text ([LOGIN-04]). */
 export function encodeLoginChallenge(challenge: LoginChallenge): string {
+  objectArgument(challenge, 'encodeLoginChallenge: challenge');
   return canonicalize(loginChallengeToJson(checkChallenge(loginChallengeToJson(challenge), 'ERR_INVALID_ARGUMENT')));
 }
 

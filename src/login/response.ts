@@ -5,6 +5,7 @@ import { JWS_TYP, signJws, type JwsSigner } from '../jws/index.js';
 import { parseCertificate } from '../x509/index.js';
 import { decodeLoginChallenge, encodeLoginChallenge, type LoginChallenge } from './challenge.js';
 import { describe } from './rp-id.js';
+import { objectArgument } from '../internal/args.js';
 
 /** The `typ` of a login response ([LOGIN-11]). */
 export const LOGIN_TYP = JWS_TYP.login;
@@ -25,6 +26,7 @@ export interface CreateLoginResponseOptions {
  * certificate is bound to, or one already expired by the app's clock ([LOGIN-09]).
  */
 export async function createLoginResponse(challenge: string | LoginChallenge, options: CreateLoginResponseOptions): Promise<string> {
+  objectArgument(options, 'createLoginResponse: options');
   const c = decodeLoginChallenge(typeof challenge === 'string' ? challenge : encodeLoginChallenge(challenge));
   if (!isIntegerSeconds(options.time)) fail('ERR_INVALID_ARGUMENT', `createLoginResponse: time ${describe(options.time)} is not integer seconds`);
   const leafDer = options.certificateChain[0];

@@ -12,6 +12,7 @@ import { approveTransition, type QrLoginIdentity } from './session.js';
 import type { QrSessionStore } from './store.js';
 import { encodeQrUri, type QrOfferUri } from './uri.js';
 import { isTwoDigits } from './fields.js';
+import { objectArgument } from '../internal/args.js';
 
 /** The `typ` of a QR approval. */
 export const QR_APPROVAL_TYP = JWS_TYP.qrApproval;
@@ -60,6 +61,7 @@ const APPROVAL_MEMBERS: MemberSpec = {
  * bound to (`ERR_QR`, [QR-05]).
  */
 export async function createQrApproval(options: CreateQrApprovalOptions): Promise<string> {
+  objectArgument(options, 'createQrApproval: options');
   const { offer, context } = options;
   encodeQrUri(offer); // validates every part of the offer
   if (!isTwoDigits(options.code)) fail('ERR_INVALID_ARGUMENT', 'createQrApproval: no picked code of two decimal digits', 'QR-25');

@@ -11,6 +11,7 @@ import type { QrSessionContext } from './flow.js';
 import { QR_MAX_LIFETIME } from './session.js';
 import type { QrOfferUri } from './uri.js';
 import { areChoices, isDisplayText } from './fields.js';
+import { arrayArgument, objectArgument } from '../internal/args.js';
 
 const CONTEXT_MEMBERS: MemberSpec = {
   rpId: { kind: 'string' },
@@ -39,6 +40,8 @@ function checkContext(value: JsonObject, code: 'ERR_QR' | 'ERR_INVALID_ARGUMENT'
 
 /** The context message as it travels: canonical strict JSON text. */
 export function encodeQrSessionContext(context: QrSessionContext): string {
+  objectArgument(context, 'encodeQrSessionContext: context');
+  arrayArgument(context.choices, 'encodeQrSessionContext: context.choices');
   const o: JsonObject = { rpId: context.rpId, offerId: context.offerId, browser: context.browser, place: context.place, iat: context.iat, exp: context.exp, choices: [...context.choices] };
   checkContext(o, 'ERR_INVALID_ARGUMENT');
   return canonicalize(o);

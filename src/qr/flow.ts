@@ -15,6 +15,7 @@ import {
   type QrTransition,
 } from './session.js';
 import type { QrSessionStore } from './store.js';
+import { arrayArgument, functionArgument, objectArgument } from '../internal/args.js';
 
 /** What the app shows after a successful scan ([QR-23]); strict JSON. */
 export interface QrSessionContext {
@@ -61,6 +62,8 @@ const MAX_ATTEMPTS = 8;
  * conflict), then throws its error or returns the session now stored. @internal
  */
 export async function applyQrTransition(store: QrSessionStore, offerId: string, transition: (s: QrSession) => QrTransition): Promise<QrSession> {
+  functionArgument(store.get, 'QR session store: get');
+  functionArgument(store.compareAndSet, 'QR session store: compareAndSet');
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const current = await store.get(offerId);
     if (current === undefined) fail('ERR_QR_OFFER_UNKNOWN', `offer ${describeId(offerId)} is not known`, 'QR-30');
@@ -83,17 +86,24 @@ function describeId(offerId: unknown): string {
 
 /** The session context of `s` for the app ([QR-23]). */
 export function qrSessionContext(s: QrSession): QrSessionContext {
+  objectArgument(s, 'qrSessionContext: s');
+  objectArgument(s.context, 'qrSessionContext: s.context');
+  arrayArgument(s.choices, 'qrSessionContext: s.choices');
   return { rpId: s.rpId, offerId: s.offerId, browser: s.context.browser, place: s.context.place, iat: s.createdAt, exp: s.exp, choices: [...s.choices] };
 }
 
 /** The app scanned the QR code: `pending → scanned`, once ([QR-20], [QR-21]); returns the context to show. */
 export async function scanQrOffer(store: QrSessionStore, args: QrSecretArgs): Promise<QrSessionContext> {
+  objectArgument(store, 'scanQrOffer: store');
+  objectArgument(args, 'scanQrOffer: args');
   const s = await applyQrTransition(store, args.offerId, (cur) => scanTransition(cur, args.secret, args.time));
   return qrSessionContext(s);
 }
 
 /** The user declined on the phone: `scanned → denied` ([QR-40]). */
 export async function denyQrOffer(store: QrSessionStore, args: QrSecretArgs): Promise<void> {
+  objectArgument(store, 'denyQrOffer: store');
+  objectArgument(args, 'denyQrOffer: args');
   await applyQrTransition(store, args.offerId, (cur) => denyTransition(cur, args.secret, args.time));
 }
 
@@ -102,6 +112,8 @@ export async function denyQrOffer(store: QrSessionStore, args: QrSecretArgs): Pr
  * `approved → collected`. Returns the identity the approval established.
  */
 export async function collectQrLogin(store: QrSessionStore, args: QrBrowserArgs): Promise<QrLoginIdentity> {
+  objectArgument(store, 'collectQrLogin: store');
+  objectArgument(args, 'collectQrLogin: args');
   const s = await applyQrTransition(store, args.offerId, (cur) => collectTransition(cur, args.browserBinding, args.time));
   if (s.identity === undefined) fail('ERR_INTERNAL', 'a collected session has no identity');
   return s.identity;
@@ -109,6 +121,8 @@ export async function collectQrLogin(store: QrSessionStore, args: QrBrowserArgs)
 
 /** The PC polls: the session's state at `time` (expiry applied), for its own browser session only. */
 export async function pollQrSession(store: QrSessionStore, args: QrBrowserArgs): Promise<QrState> {
+  objectArgument(store, 'pollQrSession: store');
+  objectArgument(args, 'pollQrSession: args');
   const s = await applyQrTransition(store, args.offerId, (cur) => pollTransition(cur, args.browserBinding, args.time));
   return s.state;
 }

@@ -7,6 +7,7 @@ import { encodeQrUri, isOfferToken, QR_RANDOM_LENGTH } from './uri.js';
 import { hashQrSecret, QR_MAX_LIFETIME, type QrBrowserContext, type QrSession } from './session.js';
 import type { QrSessionStore } from './store.js';
 import { areChoices, isDisplayText, isTwoDigits, QR_CHOICE_COUNT } from './fields.js';
+import { functionArgument, objectArgument } from '../internal/args.js';
 
 export { QR_CHOICE_COUNT };
 
@@ -76,6 +77,7 @@ function uniform(n: number, random: (length: number) => Uint8Array): number {
  * decoys, and a uniform position of the number among the three.
  */
 export function drawQrNumbers(random: (length: number) => Uint8Array = randomBytes): { code: string; choices: string[] } {
+  functionArgument(random, 'drawQrNumbers: random');
   const picked: number[] = [];
   while (picked.length < QR_CHOICE_COUNT) {
     const n = uniform(100, random);
@@ -93,6 +95,7 @@ export function drawQrNumbers(random: (length: number) => Uint8Array = randomByt
 
 /** Validates explicit offer values and builds the `pending` session for them. */
 export function newQrSession(v: QrOfferValues): QrSession {
+  objectArgument(v, 'newQrSession: v');
   if (!isRpId(v.rpId)) fail('ERR_INVALID_ARGUMENT', `rpId ${describe(v.rpId)} is not a lowercase DNS host name`, 'LOGIN-01');
   if (!isOfferToken(v.offerId)) fail('ERR_INVALID_ARGUMENT', 'offerId is not base64url of 16 bytes', 'QR-11');
   if (!isOfferToken(v.secret)) fail('ERR_INVALID_ARGUMENT', 'secret is not base64url of 16 bytes', 'QR-11');
@@ -131,6 +134,8 @@ export function newQrSession(v: QrOfferValues): QrSession {
 
 /** Stores a `pending` session for explicit values and returns what the PC displays. */
 export async function registerQrOffer(store: QrSessionStore, values: QrOfferValues): Promise<QrOffer> {
+  objectArgument(store, 'registerQrOffer: store');
+  objectArgument(values, 'registerQrOffer: values');
   const session = newQrSession(values);
   await store.create(session);
   return { uri: encodeQrUri({ rpId: values.rpId, offerId: values.offerId, secret: values.secret, exp: values.exp }), offerId: values.offerId, code: values.code, exp: values.exp };
@@ -142,6 +147,8 @@ export async function registerQrOffer(store: QrSessionStore, values: QrOfferValu
  * draw as a QR code and the number the PC shows beside it.
  */
 export async function createQrOffer(store: QrSessionStore, options: CreateQrOfferOptions): Promise<QrOffer> {
+  objectArgument(store, 'createQrOffer: store');
+  objectArgument(options, 'createQrOffer: options');
   const random = options.random ?? randomBytes;
   const lifetime = options.lifetime ?? QR_DEFAULT_LIFETIME;
   const { code, choices } = drawQrNumbers(random);

@@ -14,6 +14,7 @@ import { JitsuinError } from '../errors.js';
 import { base64urlDecode, base64urlEncode, constantTimeEqual, utf8Encode } from '../encoding/index.js';
 import { sha256 } from '../crypto/hash.js';
 import type { KeyProtection } from '../x509/extensions.js';
+import { objectArgument } from '../internal/args.js';
 
 /** States of a QR login session. `denied`, `expired` and `collected` are terminal. */
 export type QrState = 'pending' | 'scanned' | 'approved' | 'denied' | 'expired' | 'collected';
@@ -129,6 +130,7 @@ function stateError(s: QrSession, event: string, requirement: string): QrTransit
 
 /** The app presents the offer id and secret to fetch the session context: `pending → scanned`. */
 export function scanTransition(s: QrSession, secret: string, time: number): QrTransition {
+  objectArgument(s, 'scanTransition: s');
   if (!secretMatches(s, secret)) return err('ERR_QR_SECRET', `scan: wrong secret for offer ${s.offerId}`, 'QR-20');
   const expired = expireIfDue(s, time);
   if (expired !== undefined) return expired;
@@ -156,6 +158,8 @@ export interface QrApprovalEvent {
  * order of [QR-39]: secret, expiry, state, issued-at, number.
  */
 export function approveTransition(s: QrSession, event: QrApprovalEvent, time: number): QrTransition {
+  objectArgument(s, 'approveTransition: s');
+  objectArgument(event, 'approveTransition: event');
   if (!secretMatches(s, event.secret)) return err('ERR_QR_SECRET', `approve: wrong secret for offer ${s.offerId}`, 'QR-35');
   const expired = expireIfDue(s, time);
   if (expired !== undefined) return expired;
@@ -172,6 +176,7 @@ export function approveTransition(s: QrSession, event: QrApprovalEvent, time: nu
 
 /** The user declines on the phone: `scanned → denied`. */
 export function denyTransition(s: QrSession, secret: string, time: number): QrTransition {
+  objectArgument(s, 'denyTransition: s');
   if (!secretMatches(s, secret)) return err('ERR_QR_SECRET', `deny: wrong secret for offer ${s.offerId}`, 'QR-40');
   const expired = expireIfDue(s, time);
   if (expired !== undefined) return expired;
@@ -181,6 +186,7 @@ export function denyTransition(s: QrSession, secret: string, time: number): QrTr
 
 /** The PC session that created the offer takes the login: `approved → collected`, once. */
 export function collectTransition(s: QrSession, browserBinding: string, time: number): QrTransition {
+  objectArgument(s, 'collectTransition: s');
   if (!bindingMatches(s, browserBinding)) {
     return err('ERR_QR_SESSION', `collect: offer ${s.offerId} belongs to another browser session`, 'QR-50');
   }
@@ -192,6 +198,7 @@ export function collectTransition(s: QrSession, browserBinding: string, time: nu
 
 /** What the PC sees when it polls: the state, after applying expiry at `time`. */
 export function pollTransition(s: QrSession, browserBinding: string, time: number): QrTransition {
+  objectArgument(s, 'pollTransition: s');
   if (!bindingMatches(s, browserBinding)) {
     return err('ERR_QR_SESSION', `poll: offer ${s.offerId} belongs to another browser session`, 'QR-50');
   }

@@ -10,6 +10,7 @@
 import { fail } from '../errors.js';
 import { base64urlDecode } from '../encoding/index.js';
 import { describe, isRpId } from '../login/rp-id.js';
+import { objectArgument } from '../internal/args.js';
 
 /** Path of the app link every QR offer URI uses. */
 export const QR_URI_PATH = '/.well-known/jitsuin/qr';
@@ -54,6 +55,7 @@ export function isOfferToken(text: unknown): text is string {
 
 /** Builds the QR offer URI. Throws `ERR_INVALID_ARGUMENT` when a part would not decode back. */
 export function encodeQrUri(offer: QrOfferUri): string {
+  objectArgument(offer, 'encodeQrUri: offer');
   if (!isRpId(offer.rpId)) fail('ERR_INVALID_ARGUMENT', `encodeQrUri: rpId ${describe(offer.rpId)} is not a lowercase DNS host name`, 'QR-01');
   if (!isOfferToken(offer.offerId)) fail('ERR_INVALID_ARGUMENT', 'encodeQrUri: offerId is not base64url of 16 bytes', 'QR-03');
   if (!isOfferToken(offer.secret)) fail('ERR_INVALID_ARGUMENT', 'encodeQrUri: secret is not base64url of 16 bytes', 'QR-03');

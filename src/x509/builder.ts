@@ -16,6 +16,7 @@ import type { AppBinding, KeyProtection, KeyUsage, ReasonFlag } from './extensio
 import { encodeOid } from './oid.js';
 import { JITSUIN_OID, PKIX_OID } from './oids.js';
 import { encodeTime } from './time.js';
+import { bytesArgument, objectArgument } from '../internal/args.js';
 
 /** Signature algorithms the builder can label a certificate with (JOSE names). */
 export type SignerAlgorithm = 'ES256' | 'ES384' | 'ES512' | 'RS256' | 'RS384' | 'RS512';
@@ -139,6 +140,7 @@ export async function signForX509(signer: CertificateSigner, tbs: Uint8Array): P
 
 /** RFC 7093 method 1 key identifier: the leftmost 160 bits of SHA-256 of the subjectPublicKey bits. */
 export function keyIdentifier(spki: Uint8Array): Uint8Array {
+  bytesArgument(spki, 'keyIdentifier: spki');
   const top = readTlv(spki, 0, 'subjectPublicKeyInfo');
   const parts = readChildren(spki, top, 'subjectPublicKeyInfo');
   const bits = parts[1];
@@ -233,6 +235,7 @@ function extensionList(o: BuildCertificateOptions): [string, boolean, Uint8Array
 
 /** Builds the DER tbsCertificate for `options` (exposed for CA implementations that sign elsewhere). */
 export function buildTbsCertificate(options: BuildCertificateOptions): Uint8Array {
+  objectArgument(options, 'buildTbsCertificate: options');
   const o = options;
   if (!Number.isSafeInteger(o.notBefore) || !Number.isSafeInteger(o.notAfter) || o.notAfter < o.notBefore) {
     fail('ERR_INVALID_ARGUMENT', 'notBefore/notAfter must be integer seconds with notBefore <= notAfter');
@@ -263,6 +266,7 @@ export function buildTbsCertificate(options: BuildCertificateOptions): Uint8Arra
  * `spec/certificates.md` prescribes unless `criticality` overrides it.
  */
 export async function buildCertificate(options: BuildCertificateOptions): Promise<Uint8Array> {
+  objectArgument(options, 'buildCertificate: options');
   const tbs = buildTbsCertificate(options);
   const signature = await signForX509(options.signer, tbs);
   return sequence(tbs, signatureAlgorithmIdentifier(options.signer.algorithm), encodeTlv(0x03, concatBytes(Uint8Array.of(0), signature)));

@@ -9,6 +9,7 @@ import { utf8Encode } from '../encoding/utf8.js';
 import { encodeTlv } from './der.js';
 import type { AppBinding, KeyProtection, KeyUsage, ReasonFlag } from './extensions.js';
 import { KEY_PROTECTION_VALUES, KEY_USAGE_BITS } from './extensions.js';
+import { objectArgument } from '../internal/args.js';
 
 /** A GeneralName as the builder accepts it. `directoryName` takes Name DER (see `name()`). */
 export type GeneralNameInput =
@@ -94,6 +95,7 @@ export function encodeCommonCode(code: Uint8Array): Uint8Array {
 
 /** DER of `AppBinding ::= SEQUENCE { version INTEGER (1), rpId UTF8String, appId UTF8String }`. */
 export function encodeAppBinding(binding: AppBinding): Uint8Array {
+  objectArgument(binding, 'encodeAppBinding: binding');
   for (const [k, v] of [['rpId', binding.rpId], ['appId', binding.appId]] as const) {
     if (typeof v !== 'string' || v.length === 0 || v.length > 255) fail('ERR_INVALID_ARGUMENT', `appBinding.${k} must be 1..255 characters`);
   }

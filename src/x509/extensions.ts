@@ -13,6 +13,7 @@ import { decodeGeneralName, decodeGeneralNames, decodeGeneralNamesIn, type Gener
 import { decodeOid } from './oid.js';
 import { constraintNameProblem, sanNameProblem } from './name-syntax.js';
 import { JITSUIN_OID, PKIX_OID } from './oids.js';
+import { bytesArgument } from '../internal/args.js';
 
 /** One extension as it appears in the certificate. */
 export interface Extension {
@@ -352,6 +353,7 @@ const COMMON_CODE_PREFIX = Uint8Array.of(0x30, 0x15, 0x02, 0x01, 0x01, 0x04, 0x1
 
 /** Decodes the common-code extension value; the only accepted encoding is version 1 with 16 bytes. */
 export function decodeCommonCode(value: Uint8Array): Uint8Array {
+  bytesArgument(value, 'decodeCommonCode: value');
   if (value.length !== 23 || !bytesEqual(value.subarray(0, 7), COMMON_CODE_PREFIX)) {
     fail('ERR_CERT_MALFORMED', 'commonCode: not CommonCode { version 1, code OCTET STRING (SIZE(16)) } in DER');
   }

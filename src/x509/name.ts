@@ -11,6 +11,7 @@ import { utf8Decode, utf8Encode } from '../encoding/utf8.js';
 import { compareBytes, contentsOf, encodeTlv, readChildren, readSingle, type Tlv } from './der.js';
 import { decodeOid, encodeOid } from './oid.js';
 import { ATTRIBUTE_SHORT_NAMES } from './oids.js';
+import { arrayArgument, objectArgument } from '../internal/args.js';
 
 /** One attribute of a distinguished name as read from a certificate. */
 export interface NameAttribute {
@@ -52,6 +53,7 @@ const PRINTABLE_TYPES = new Set(['2.5.4.6', '2.5.4.5', '2.5.4.46']);
  * serialNumber and dnQualifier which RFC 5280 makes PrintableString.
  */
 export function name(attributes: readonly (readonly [string, string])[]): Uint8Array {
+  arrayArgument(attributes, 'name: attributes');
   const rdns = attributes.map(([type, value]) => {
     const oid = SHORT_TO_OID[type] ?? (/^\d+(\.\d+)+$/.test(type) ? type : undefined);
     if (oid === undefined) fail('ERR_INVALID_ARGUMENT', `name(): unknown attribute type "${type}"`);
@@ -161,5 +163,7 @@ export function parseName(der: Uint8Array, what = 'name'): DistinguishedName {
 
 /** True when two names match under RFC 5280 §7.1 comparison rules (normalised, RDN order significant). */
 export function namesMatch(a: DistinguishedName, b: DistinguishedName): boolean {
+  objectArgument(a, 'namesMatch: a');
+  objectArgument(b, 'namesMatch: b');
   return a.key === b.key;
 }

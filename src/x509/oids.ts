@@ -26,6 +26,8 @@ export const JITSUIN_OID = {
   policyAccreditedSigning: `${JITSUIN_ARC}.3.2`,
   /** Certificate policy: organisation certificate. */
   policyOrganisation: `${JITSUIN_ARC}.3.3`,
+  /** CSR attribute: the app key's binding to one enrollment (spec/enrollment.md §3.1, ENR-17). */
+  attrEnrollmentBinding: `${JITSUIN_ARC}.4.1`,
 } as const;
 
 /** Standard PKIX object identifiers this module interprets. */

@@ -12,8 +12,11 @@ import { bytesKey } from '../encoding/bytes.js';
 import { hexEncode } from '../encoding/hex.js';
 import { utf8Encode } from '../encoding/utf8.js';
 import type { ValidatedPath, ValidatePathOptions } from './validate.js';
+import type { RevocationOptions } from './revocation/check.js';
+import type { PolicyInputs } from './policy.js';
 import { clearCertificateCache } from './certificate.js';
 import { clearSignatureMemo } from './signature.js';
+import { LoadedCrl, loadedCrl } from './revocation/crl.js';
 
 const LIMIT = 256;
 const entries = new Map<string, { readonly from: number; readonly result: ValidatedPath }>();
@@ -36,20 +39,34 @@ function absorb(h: Hasher, bytes: Uint8Array): void {
   h.update(bytes);
 }
 
+/** Each element: a type octet (0 bytes, 1 a loaded CRL by its SHA-256, 2 not bytes), then its length-prefixed value. */
 function absorbList(h: Hasher, list: readonly unknown[]): void {
   absorb(h, utf8Encode(String(list.length)));
-  for (const x of list) absorb(h, x instanceof Uint8Array ? x : utf8Encode('!not-bytes'));
+  for (const x of list) {
+    const crl = loadedCrlId(x);
+    h.update(Uint8Array.of(x instanceof Uint8Array ? 0 : crl !== undefined ? 1 : 2));
+    absorb(h, x instanceof Uint8Array ? x : utf8Encode(crl ?? ''));
+  }
+}
+
+/** The identity of a handle from `loadCrl` (the SHA-256 of its DER), else undefined. */
+function loadedCrlId(x: unknown): string | undefined {
+  return x instanceof LoadedCrl && loadedCrl(x) !== undefined ? x.sha256 : undefined;
 }
 
 /**
  * The exact form: every count and length in decimal followed by `|`, each byte string as one
- * code unit per byte, `!` for an element that is not bytes. Parsing it back is unambiguous.
+ * code unit per byte, `L` and 64 hex digits for a loaded CRL, `!` for an element that is neither.
+ * Parsing it back is unambiguous.
  */
 function exactKey(scalars: string, lists: readonly (readonly unknown[])[]): string {
   let key = `x${scalars.length}|${scalars}`;
   for (const list of lists) {
     key += `${list.length}|`;
-    for (const x of list) key += x instanceof Uint8Array ? `${x.length}|${bytesKey(x)}` : '!';
+    for (const x of list) {
+      const crl = loadedCrlId(x);
+      key += x instanceof Uint8Array ? `${x.length}|${bytesKey(x)}` : crl !== undefined ? `L${crl}` : '!';
+    }
   }
   return key;
 }
@@ -63,18 +80,44 @@ function hashedKey(scalars: string, lists: readonly (readonly unknown[])[]): str
 }
 
 /**
+ * How each option enters the cache key: `scalar` (its JSON value), `list` (its byte strings and
+ * loaded CRLs, in order), a nested plan for an options object, or `unkeyed` (it cannot change the
+ * outcome: the time, which the hit test handles, and the cache switch itself). The plan is mapped
+ * over every key of the options type, so an option added to the type without an entry here is a
+ * compile error rather than a silent wrong hit ([PATH-14]). @internal
+ */
+export type KeyPlan<T> = { readonly [K in keyof Required<T>]-?: 'scalar' | 'list' | 'unkeyed' | KeyPlan<NonNullable<T[K]>> };
+
+const REVOCATION_PLAN: KeyPlan<RevocationOptions> = { crls: 'list', ocspResponses: 'list', mode: 'scalar', ocspMaxAge: 'scalar', crlGracePeriod: 'scalar' };
+const POLICY_PLAN: KeyPlan<PolicyInputs> = { initialPolicySet: 'scalar', explicitPolicy: 'scalar', inhibitPolicyMapping: 'scalar', inhibitAnyPolicy: 'scalar' };
+/** @internal */
+export const VALIDATION_KEY_PLAN: KeyPlan<ValidatePathOptions> = {
+  intermediates: 'list', trustAnchors: 'list', time: 'unkeyed', profile: 'scalar', requiredEku: 'scalar', revocation: REVOCATION_PLAN,
+  policy: POLICY_PLAN, maxIntermediates: 'scalar', minRsaBits: 'scalar', revocationSigners: 'list', cache: 'unkeyed', issuanceChecks: 'scalar',
+};
+
+/** Walks `plan` over `value`, appending scalars (as JSON) and lists in the plan's fixed order. */
+function collect(plan: Readonly<Record<string, unknown>>, value: unknown, scalars: unknown[], lists: (readonly unknown[])[]): void {
+  const o = (value ?? {}) as Record<string, unknown>;
+  scalars.push(value === undefined ? 0 : 1);
+  for (const [k, how] of Object.entries(plan)) {
+    const v = o[k];
+    if (how === 'scalar') scalars.push(v ?? null);
+    else if (how === 'list') lists.push(listOf(v as readonly unknown[] | undefined));
+    else if (typeof how === 'object' && how !== null) collect(how as Record<string, unknown>, v, scalars, lists);
+  }
+}
+
+/**
  * Computes the cache key of a validation's inputs: every input that can change the outcome except
- * the time ([PATH-14]). @internal
+ * the time ([PATH-14]), as {@link VALIDATION_KEY_PLAN} lists them. @internal
  */
 export function validationCacheKey(leaf: Uint8Array, o: ValidatePathOptions): string | undefined {
   if (!(leaf instanceof Uint8Array)) return undefined;
-  const r = o.revocation;
-  const scalars = JSON.stringify([
-    o.profile ?? 'none', o.requiredEku ?? null, o.maxIntermediates ?? null, o.minRsaBits ?? null, o.issuanceChecks ?? null,
-    r === undefined ? null : [r.mode ?? null, r.ocspMaxAge ?? null, r.crlGracePeriod ?? null],
-    o.policy === undefined ? null : [o.policy.initialPolicySet ?? null, o.policy.explicitPolicy ?? null, o.policy.inhibitPolicyMapping ?? null, o.policy.inhibitAnyPolicy ?? null],
-  ]);
-  const lists: (readonly unknown[])[] = [[leaf], listOf(o.intermediates), listOf(o.trustAnchors), listOf(r?.crls), listOf(r?.ocspResponses), listOf(o.revocationSigners)];
+  const values: unknown[] = [];
+  const lists: (readonly unknown[])[] = [[leaf]];
+  collect(VALIDATION_KEY_PLAN, o, values, lists);
+  const scalars = JSON.stringify(values);
   let total = 0;
   for (const list of lists) for (const x of list) if (x instanceof Uint8Array) total += x.length;
   return total <= EXACT_KEY_MAX_BYTES ? exactKey(scalars, lists) : hashedKey(scalars, lists);
@@ -84,7 +127,7 @@ export function validationCacheKey(leaf: Uint8Array, o: ValidatePathOptions): st
 const NOT_AN_ARRAY: readonly unknown[] = [{}];
 
 /** An input list: absent keys as empty, a non-array as a list no valid call has. */
-function listOf(items: readonly Uint8Array[] | undefined): readonly unknown[] {
+function listOf(items: readonly unknown[] | undefined): readonly unknown[] {
   if (items === undefined) return [];
   return Array.isArray(items) ? items : NOT_AN_ARRAY;
 }
@@ -93,7 +136,8 @@ function listOf(items: readonly Uint8Array[] | undefined): readonly unknown[] {
 export function lookupValidated(key: string, time: number): ValidatedPath | undefined {
   const e = entries.get(key);
   if (e === undefined) return undefined;
-  if (time < e.from || time > e.result.validUntil) return undefined;
+  // validUntil is exclusive: at that instant some rule of the validation answers differently ([PATH-14]).
+  if (time < e.from || time >= e.result.validUntil) return undefined;
   // Refresh recency (Map keeps insertion order; oldest is evicted first).
   entries.delete(key);
   entries.set(key, e);

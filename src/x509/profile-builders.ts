@@ -9,6 +9,7 @@ import { buildCertificate, type BuildCertificateOptions, type CertificateSigner,
 import type { Certificate } from './certificate.js';
 import type { AppBinding, KeyProtection } from './extensions.js';
 import { JITSUIN_OID, PKIX_OID } from './oids.js';
+import { objectArgument } from '../internal/args.js';
 
 /** Inputs every profile builder takes. */
 export interface ProfileCertificateInput {
@@ -37,6 +38,8 @@ export interface RevocationPointers {
 }
 
 function issued(input: ProfileCertificateInput, issuer: IssuerInput, pointers: RevocationPointers | undefined): BuildCertificateOptions {
+  objectArgument(issuer, 'issuer');
+  objectArgument(issuer.certificate, 'issuer.certificate (a parsed certificate)');
   const akid = issuer.certificate.subjectKeyId;
   if (akid === undefined) fail('ERR_INVALID_ARGUMENT', 'the issuer certificate has no subjectKeyIdentifier (CERT-04)');
   if (issuer.certificate.basicConstraints?.ca !== true) fail('ERR_INVALID_ARGUMENT', 'the issuer certificate is not a CA certificate');
@@ -52,6 +55,7 @@ function issued(input: ProfileCertificateInput, issuer: IssuerInput, pointers: R
 
 /** A self-signed root CA certificate (§3.1). */
 export function buildRootCaCertificate(input: ProfileCertificateInput & { readonly signer: CertificateSigner; readonly pathLenConstraint?: number }): Promise<Uint8Array> {
+  objectArgument(input, 'buildRootCaCertificate: input');
   const { signer, pathLenConstraint, ...rest } = input;
   return buildCertificate({
     ...rest, issuer: input.subject, signer,
@@ -62,6 +66,7 @@ export function buildRootCaCertificate(input: ProfileCertificateInput & { readon
 
 /** An issuing CA certificate (§3.2): pathLenConstraint 0, the policies it may issue under. */
 export function buildIssuingCaCertificate(input: ProfileCertificateInput & { readonly issuer: IssuerInput; readonly policies?: readonly string[] } & RevocationPointers): Promise<Uint8Array> {
+  objectArgument(input, 'buildIssuingCaCertificate: input');
   const { issuer, policies, crlDistributionPoints, ocspUris, ...rest } = input;
   return buildCertificate({
     ...issued(rest, issuer, { ...(crlDistributionPoints === undefined ? {} : { crlDistributionPoints }), ...(ocspUris === undefined ? {} : { ocspUris }) }),
@@ -79,6 +84,7 @@ export function buildAppAuthenticationCertificate(input: ProfileCertificateInput
   /** Key purposes: login, consent or both (default both). */
   readonly purposes?: readonly ('login' | 'consent')[];
 } & RevocationPointers): Promise<Uint8Array> {
+  objectArgument(input, 'buildAppAuthenticationCertificate: input');
   const { issuer, commonCode, appBinding, keyProtection, purposes, crlDistributionPoints, ocspUris, ...rest } = input;
   const p = purposes ?? ['login', 'consent'];
   if (p.length === 0) fail('ERR_INVALID_ARGUMENT', 'an app authentication certificate needs the login or the consent purpose (CERT-22)');
@@ -93,6 +99,7 @@ export function buildAppAuthenticationCertificate(input: ProfileCertificateInput
 
 /** An accredited signing certificate (§3.4); the subject must name the person (commonName). */
 export function buildAccreditedSigningCertificate(input: ProfileCertificateInput & { readonly issuer: IssuerInput; readonly commonCode: Uint8Array } & RevocationPointers): Promise<Uint8Array> {
+  objectArgument(input, 'buildAccreditedSigningCertificate: input');
   const { issuer, commonCode, crlDistributionPoints, ocspUris, ...rest } = input;
   return buildCertificate({
     ...issued(rest, issuer, { ...(crlDistributionPoints === undefined ? {} : { crlDistributionPoints }), ...(ocspUris === undefined ? {} : { ocspUris }) }),
@@ -102,6 +109,7 @@ export function buildAccreditedSigningCertificate(input: ProfileCertificateInput
 
 /** An organisation certificate (§3.5): an RP's key for consent requests and QR offers. */
 export function buildOrganisationCertificate(input: ProfileCertificateInput & { readonly issuer: IssuerInput; readonly dnsNames?: readonly string[] } & RevocationPointers): Promise<Uint8Array> {
+  objectArgument(input, 'buildOrganisationCertificate: input');
   const { issuer, dnsNames, crlDistributionPoints, ocspUris, ...rest } = input;
   return buildCertificate({
     ...issued(rest, issuer, { ...(crlDistributionPoints === undefined ? {} : { crlDistributionPoints }), ...(ocspUris === undefined ? {} : { ocspUris }) }),
@@ -112,6 +120,7 @@ export function buildOrganisationCertificate(input: ProfileCertificateInput & { 
 
 /** A delegated OCSP responder certificate (§3.6). */
 export function buildOcspResponderCertificate(input: ProfileCertificateInput & { readonly issuer: IssuerInput }): Promise<Uint8Array> {
+  objectArgument(input, 'buildOcspResponderCertificate: input');
   const { issuer, ...rest } = input;
   return buildCertificate({ ...issued(rest, issuer, undefined), keyUsage: ['digitalSignature'], extKeyUsage: [PKIX_OID.kpOcspSigning], ocspNoCheck: true });
 }

@@ -7,7 +7,9 @@
  */
 import { fail, isJitsuinError, JitsuinError, type ErrorCode } from '../errors.js';
 import { bytesEqual } from '../encoding/bytes.js';
-import { checkRevocation, type RevocationOptions, type RevocationResult } from './revocation/index.js';
+import type { RevocationOptions, RevocationResult } from './revocation/index.js';
+import { checkRevocationWithin } from './revocation/check.js';
+import { TimeWindow } from './time-window.js';
 import { parseCertificate, type Certificate } from './certificate.js';
 import { formatCommonCode } from './common-code.js';
 import { UNDERSTOOD_EXTENSIONS, type AppBinding, type KeyProtection } from './extensions.js';
@@ -53,8 +55,10 @@ export interface ValidatePathOptions {
 }
 
 /**
- * A validated certification path and the profile fields of its end entity. Results are shared
- * with the validated-path cache: treat them, and the byte arrays in them, as read-only.
+ * A validated certification path and the profile fields of its end entity. Each call returns its
+ * own object and its own copy of `commonCode`; the parsed certificates in `path`, `leaf` and
+ * `anchor` are shared with the certificate and path caches: treat them, and the byte arrays in
+ * them, as read-only.
  */
 export interface ValidatedPath {
   /** The path, end entity first, trust anchor last. */
@@ -74,7 +78,13 @@ export interface ValidatedPath {
   readonly policies: readonly string[];
   /** Revocation results for each certificate below the anchor, end entity first. */
   readonly revocation: readonly RevocationResult[];
-  /** Latest time (seconds) at which this result still holds: the earliest notAfter or revocation nextUpdate. */
+  /**
+   * First time (seconds since the epoch) at which this result may no longer hold, exclusive: the
+   * earliest instant at which any time rule evaluated during the validation — of the path's
+   * certificates, of the candidates it tried, of every CRL, OCSP response, CRL signer and
+   * delegated responder considered — would answer differently ([PATH-14], [REV-38]). For a path
+   * this is at most the earliest notAfter + 1 and, with revocation, the earliest nextUpdate.
+   */
   readonly validUntil: number;
 }
 
@@ -95,9 +105,9 @@ function checkTimeOption(time: unknown): number {
   return time;
 }
 
-function checkValidity(cert: Certificate, index: number, time: number): void {
-  if (time < cert.notBefore) pathFail('ERR_PATH_NOT_YET_VALID', cert, index, `not valid before ${cert.notBefore} (time ${time})`, 'PATH-03');
-  if (time > cert.notAfter) pathFail('ERR_PATH_EXPIRED', cert, index, `expired at ${cert.notAfter} (time ${time})`, 'PATH-03');
+function checkValidity(cert: Certificate, index: number, clock: TimeWindow): void {
+  if (!clock.reached(cert.notBefore)) pathFail('ERR_PATH_NOT_YET_VALID', cert, index, `not valid before ${cert.notBefore} (time ${clock.time})`, 'PATH-03');
+  if (clock.after(cert.notAfter)) pathFail('ERR_PATH_EXPIRED', cert, index, `expired at ${cert.notAfter} (time ${clock.time})`, 'PATH-03');
 }
 
 function checkCriticalExtensions(cert: Certificate, index: number): void {
@@ -129,13 +139,13 @@ interface Structural {
  * The non-cryptographic checks of RFC 5280 §6.1 plus the profile, over a built path (end entity
  * first, anchor last). Signatures were verified while building. @internal
  */
-function checkPath(path: readonly Certificate[], options: ValidatePathOptions, profile: CertificateProfile, time: number): Structural {
+function checkPath(path: readonly Certificate[], options: ValidatePathOptions, profile: CertificateProfile, clock: TimeWindow): Structural {
   const anchorIndex = path.length - 1;
   const anchor = path[anchorIndex] as Certificate;
   const requiredEkus = options.requiredEku === undefined ? [] : [options.requiredEku];
   const n = anchorIndex; // certificates below the anchor
   // PATH-12: the anchor is used as a CA certificate, so it must be one and be valid now.
-  checkValidity(anchor, anchorIndex, time);
+  checkValidity(anchor, anchorIndex, clock);
   checkIssuerRole(anchor, anchorIndex);
   const issuance = options.issuanceChecks !== false || profile !== 'none';
   if (issuance) checkConformance(anchor, 'anchor', label(anchor, anchorIndex));
@@ -151,7 +161,7 @@ function checkPath(path: readonly Certificate[], options: ValidatePathOptions, p
     const cert = path[index] as Certificate;
     const isLeaf = index === 0;
     if (/^0+$/.test(cert.serialNumber)) pathFail('ERR_CERT_MALFORMED', cert, index, 'serial number is zero (RFC 5280 requires a positive integer)', 'CERT-02');
-    checkValidity(cert, index, time);
+    checkValidity(cert, index, clock);
     // An issuer's role is checked first: "not a CA" is the precise diagnosis for a misused end entity.
     if (!isLeaf) checkIssuerRole(cert, index);
     if (issuance) checkConformance(cert, isLeaf ? 'leaf' : 'ca', label(cert, index));
@@ -228,7 +238,7 @@ function record(state: SearchState, depth: number, rank: number, error: JitsuinE
 }
 
 async function search(
-  chain: Certificate[], pool: Pool, options: ValidatePathOptions, profile: CertificateProfile, time: number, maxIntermediates: number, state: SearchState,
+  chain: Certificate[], pool: Pool, options: ValidatePathOptions, profile: CertificateProfile, clock: TimeWindow, maxIntermediates: number, state: SearchState,
   accept: (path: readonly Certificate[], structural: Structural) => Promise<ValidatedPath>,
 ): Promise<ValidatedPath | undefined> {
   const cert = chain[chain.length - 1] as Certificate;
@@ -254,7 +264,7 @@ async function search(
     const next = [...chain, cand.cert];
     if (cand.anchor) {
       try {
-        return await accept(next, checkPath(next, options, profile, time));
+        return await accept(next, checkPath(next, options, profile, clock));
       } catch (e) {
         if (!isJitsuinError(e)) throw e;
         if (e.code === 'ERR_INVALID_ARGUMENT') throw e;
@@ -262,7 +272,7 @@ async function search(
         continue;
       }
     }
-    const found = await search(next, pool, options, profile, time, maxIntermediates, state, accept);
+    const found = await search(next, pool, options, profile, clock, maxIntermediates, state, accept);
     if (found !== undefined) return found;
   }
   return undefined;
@@ -294,53 +304,57 @@ function parseList(list: readonly Uint8Array[] | undefined, what: string, strict
  *   ERR_REVOCATION_UNKNOWN, ...) and a message naming `path[i]`.
  */
 export async function validatePath(leaf: Uint8Array, options: ValidatePathOptions): Promise<ValidatedPath> {
-  if (options === null || typeof options !== 'object') fail('ERR_INVALID_ARGUMENT', 'validatePath: options are required');
-  const time = checkTimeOption(options.time);
-  const profile: CertificateProfile = options.profile ?? 'none';
-  const maxIntermediates = options.maxIntermediates ?? DEFAULT_MAX_INTERMEDIATES;
-  if (!Number.isSafeInteger(maxIntermediates) || maxIntermediates < 0 || maxIntermediates > 16) fail('ERR_INVALID_ARGUMENT', 'validatePath: maxIntermediates must be 0..16');
-  if (!Array.isArray(options.trustAnchors) || options.trustAnchors.length === 0) fail('ERR_INVALID_ARGUMENT', 'validatePath: at least one trust anchor is required', 'PATH-12');
+  if (options === null || typeof options !== 'object') fail('ERR_INVALID_ARGUMENT', 'validatePath: options are required', 'PATH-15');
+  // Everything below reads only these copies: the cache key and the evaluation see the same inputs
+  // even if the caller changes its arrays during an await ([PATH-14]).
+  const o = snapshotOptions(options);
+  const der = leaf instanceof Uint8Array ? leaf.slice() : leaf;
+  const time = checkTimeOption(o.time);
+  const profile: CertificateProfile = o.profile ?? 'none';
+  const maxIntermediates = o.maxIntermediates ?? DEFAULT_MAX_INTERMEDIATES;
+  if (!Number.isSafeInteger(maxIntermediates) || maxIntermediates < 0 || maxIntermediates > 16) fail('ERR_INVALID_ARGUMENT', 'validatePath: maxIntermediates must be 0..16', 'PATH-15');
+  if (!Array.isArray(o.trustAnchors) || o.trustAnchors.length === 0) fail('ERR_INVALID_ARGUMENT', 'validatePath: at least one trust anchor is required', 'PATH-12');
 
-  const useCache = options.cache !== false;
-  const cacheKey = useCache ? validationCacheKey(leaf, options) : undefined;
+  const useCache = o.cache !== false;
+  const cacheKey = useCache ? validationCacheKey(der, o) : undefined;
   if (cacheKey !== undefined) {
     const hit = lookupValidated(cacheKey, time);
-    if (hit !== undefined) return hit;
+    if (hit !== undefined) return ownCopy(hit);
   }
 
   let leafCert: Certificate;
   try {
-    leafCert = parseCertificate(leaf);
+    leafCert = parseCertificate(der);
   } catch (e) {
     if (isJitsuinError(e)) throw new JitsuinError(e.code, `path[0]: ${e.message}`, { requirement: e.requirement ?? 'CERT-01', cause: e });
     throw e;
   }
   const pool: Pool = {
-    anchors: parseList(options.trustAnchors, 'trustAnchors', true),
-    intermediates: parseList(options.intermediates, 'intermediates', false),
+    anchors: parseList(o.trustAnchors, 'trustAnchors', true),
+    intermediates: parseList(o.intermediates, 'intermediates', false),
   };
-  const extra = parseList(options.revocationSigners, 'revocationSigners', false);
+  const extra = parseList(o.revocationSigners, 'revocationSigners', false);
   const state: SearchState = { budget: SIGNATURE_BUDGET, firstPathError: undefined, deepest: undefined };
+  // Records every time comparison, of the path found and of every candidate tried ([PATH-14]).
+  const clock = new TimeWindow(time);
 
   const accept = async (path: readonly Certificate[], structural: Structural): Promise<ValidatedPath> => {
     const anchorFirst = [...path].reverse();
     const results: RevocationResult[] = [];
-    let validUntil = Math.min(...path.map((c) => c.notAfter));
     for (let index = path.length - 2; index >= 0; index--) {
       const certificate = path[index] as Certificate;
       const issuer = path[index + 1] as Certificate;
       let result: RevocationResult;
       try {
-        result = await checkRevocation({ certificate, issuer, path: anchorFirst, time, options: options.revocation, extraCertificates: [...pool.intermediates, ...extra] });
+        result = await checkRevocationWithin({ certificate, issuer, path: anchorFirst, time, options: o.revocation, extraCertificates: [...pool.intermediates, ...extra] }, clock);
       } catch (e) {
         if (isJitsuinError(e)) throw new JitsuinError(e.code, `${label(certificate, index)}: ${e.message}`, { requirement: e.requirement ?? 'PATH-11', cause: e });
         throw e;
       }
-      if (result.nextUpdate !== undefined) validUntil = Math.min(validUntil, result.nextUpdate);
       results.unshift(result);
     }
     const l = path[0] as Certificate;
-    const out: ValidatedPath = {
+    return {
       path, leaf: l, anchor: path[path.length - 1] as Certificate, profile,
       ...(l.commonCode === undefined ? {} : { commonCode: l.commonCode.slice(), commonCodeText: formatCommonCode(l.commonCode) }),
       ...(l.appBinding === undefined ? {} : { appBinding: l.appBinding }),
@@ -348,16 +362,57 @@ export async function validatePath(leaf: Uint8Array, options: ValidatePathOption
       subjectName: l.subject.text,
       policies: structural.policies,
       revocation: results,
-      validUntil,
+      validUntil: Infinity, // set below, once every comparison of the search is known
     };
-    return Object.freeze(out);
   };
 
-  const found = await search([leafCert], pool, options, profile, time, maxIntermediates, state, accept);
+  const found = await search([leafCert], pool, o, profile, clock, maxIntermediates, state, accept);
   if (found === undefined) {
     throw state.firstPathError ?? state.deepest?.error
       ?? new JitsuinError('ERR_PATH_NO_ISSUER', `${label(leafCert, 0)}: no certification path to a trust anchor`, { requirement: 'PATH-01' });
   }
-  if (cacheKey !== undefined) storeValidated(cacheKey, time, found);
-  return found;
+  const result: ValidatedPath = Object.freeze({ ...found, revocation: Object.freeze(found.revocation.map((r) => Object.freeze(r))), validUntil: clock.validUntil });
+  if (cacheKey !== undefined) storeValidated(cacheKey, time, result);
+  return ownCopy(result);
+}
+
+/** A frozen copy of a result with its own `commonCode` bytes: callers may mutate what they receive ([PATH-14]). */
+function ownCopy(r: ValidatedPath): ValidatedPath {
+  return Object.freeze(r.commonCode === undefined ? { ...r } : { ...r, commonCode: r.commonCode.slice() });
+}
+
+/**
+ * Copies an input list (and each byte array in it; handles from `loadCrl` are immutable and kept);
+ * a non-array is kept so that validation rejects it.
+ */
+function copyList<T extends readonly unknown[] | undefined>(list: T): T {
+  return (Array.isArray(list) ? list.map((x: unknown) => (x instanceof Uint8Array ? x.slice() : x)) : list) as T;
+}
+
+/** Reads every option once into a private copy ([PATH-14]). */
+function snapshotOptions(o: ValidatePathOptions): ValidatePathOptions {
+  const r = o.revocation;
+  const p = o.policy;
+  const copy: { -readonly [K in keyof ValidatePathOptions]: ValidatePathOptions[K] } = {
+    trustAnchors: copyList(o.trustAnchors),
+    time: o.time,
+  };
+  const set = <K extends keyof ValidatePathOptions>(k: K, v: ValidatePathOptions[K]): void => { if (v !== undefined) copy[k] = v; };
+  set('intermediates', copyList(o.intermediates));
+  set('profile', o.profile);
+  set('requiredEku', o.requiredEku);
+  set('maxIntermediates', o.maxIntermediates);
+  set('minRsaBits', o.minRsaBits);
+  set('revocationSigners', copyList(o.revocationSigners));
+  set('cache', o.cache);
+  set('issuanceChecks', o.issuanceChecks);
+  if (r !== undefined) {
+    if (r === null || typeof r !== 'object') fail('ERR_INVALID_ARGUMENT', 'validatePath: revocation must be an object', 'PATH-15');
+    copy.revocation = { ...r, ...(r.crls === undefined ? {} : { crls: copyList(r.crls) }), ...(r.ocspResponses === undefined ? {} : { ocspResponses: copyList(r.ocspResponses) }) };
+  }
+  if (p !== undefined) {
+    if (p === null || typeof p !== 'object') fail('ERR_INVALID_ARGUMENT', 'validatePath: policy must be an object', 'PATH-15');
+    copy.policy = { ...p, ...(Array.isArray(p.initialPolicySet) ? { initialPolicySet: [...p.initialPolicySet] } : {}) };
+  }
+  return copy;
 }

@@ -9,7 +9,7 @@ import { testEcKey } from '../../src/conformance/testpki/app-ca.js';
 const key = testEcKey('property/enrollment/app');
 let csr: Uint8Array;
 beforeAll(async () => {
-  csr = await buildEnrollmentCsr({ publicKey: key.spki, sign: async (m) => signEcdsa(key.privateKey, m, { format: 'der' }) });
+  csr = await buildEnrollmentCsr({ publicKey: key.spki, sign: async (m) => signEcdsa(key.privateKey, m, { format: 'der' }) }, { challenge: base64urlEncode(new Uint8Array(32)), rpId: 'bank.example.jp', appId: 'TEAMID.jp.example.bank' });
 });
 
 const isCode = (e: unknown, code: string): boolean => isJitsuinError(e) && e.code === code;

@@ -3,7 +3,9 @@ import { concatBytes } from '../../src/encoding/bytes.js';
 import { signEcdsa } from '../../src/crypto/ecdsa.js';
 import { encodeTlv } from '../../src/x509/der.js';
 import { encodeOid } from '../../src/x509/oid.js';
-import { buildEnrollmentCsr, verifyEnrollmentCsr } from '../../src/enrollment/index.js';
+import { buildEnrollmentCsr, enrollmentKeyBinding, verifyEnrollmentCsr } from '../../src/enrollment/index.js';
+import { base64urlEncode } from '../../src/encoding/base64url.js';
+import { JITSUIN_OID } from '../../src/x509/oids.js';
 import { testEcKey } from '../../src/conformance/testpki/app-ca.js';
 
 // CSRs are built by hand here so that each case breaks exactly one DER rule inside parts that a
@@ -21,9 +23,33 @@ function csrWith(attributes: Uint8Array, subject: Uint8Array = Uint8Array.of(0x3
 const attribute = (oid: string, values: Uint8Array): Uint8Array => encodeTlv(0x30, concatBytes(encodeOid(oid), encodeTlv(0x31, values)));
 
 describe('CSR DER strictness without an asn1js round trip', () => {
-  it('[ENR-04] accepts the CSR the app side builds', async () => {
-    const csr = await buildEnrollmentCsr({ publicKey: key.spki, sign: async (m) => signEcdsa(key.privateKey, m, { format: 'der' }) });
-    await expect(verifyEnrollmentCsr(csr)).resolves.toMatchObject({ publicKey: key.spki });
+  const enrollment = { challenge: base64urlEncode(new Uint8Array(32).fill(7)), rpId: 'bank.example.jp', appId: 'TEAMID.jp.example.bank' };
+
+  it('[ENR-04] [ENR-17] accepts the CSR the app side builds, which carries its key\'s binding to the enrollment', async () => {
+    const csr = await buildEnrollmentCsr({ publicKey: key.spki, sign: async (m) => signEcdsa(key.privateKey, m, { format: 'der' }) }, enrollment);
+    const verified = await verifyEnrollmentCsr(csr);
+    expect(verified.publicKey).toEqual(key.spki);
+    expect(verified.binding).toEqual(enrollmentKeyBinding(enrollment));
+    // The binding is SHA-256 of the canonical JSON with its own purpose, never the card's TBS purpose.
+    const { sha256 } = await import('../../src/crypto/hash.js');
+    const { utf8Encode } = await import('../../src/encoding/utf8.js');
+    expect(enrollmentKeyBinding(enrollment)).toEqual(sha256(utf8Encode(`{"appId":"TEAMID.jp.example.bank","challenge":"${enrollment.challenge}","purpose":"jitsuin-enrollment-key-v1","rpId":"bank.example.jp"}`)));
+  });
+
+  it('[ENR-17] reports no binding for a CSR without the attribute, and rejects a malformed one', async () => {
+    expect((await verifyEnrollmentCsr(csrWith(new Uint8Array()))).binding).toBeUndefined();
+    const value = enrollmentKeyBinding(enrollment);
+    const two = [encodeTlv(0x04, value), encodeTlv(0x04, value.map((b) => b ^ 1))].sort((a, b) => (a[2] as number) - (b[2] as number));
+    for (const bad of [encodeTlv(0x04, value.subarray(1)), encodeTlv(0x05, new Uint8Array()), concatBytes(...two)]) {
+      await expect(verifyEnrollmentCsr(csrWith(attribute(JITSUIN_OID.attrEnrollmentBinding, bad)))).rejects.toMatchObject({ code: 'ERR_ENROLLMENT_CSR' });
+    }
+  });
+
+  it('[ENR-17] buildEnrollmentCsr refuses to build without the enrollment it binds to', async () => {
+    const signer = { publicKey: key.spki, sign: async (m: Uint8Array) => signEcdsa(key.privateKey, m, { format: 'der' }) };
+    for (const bad of [undefined, null, {}, { ...enrollment, rpId: 5 }]) {
+      await expect(buildEnrollmentCsr(signer, bad as never)).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT' });
+    }
   });
 
   it('[ENR-04] accepts a DER CSR whose attribute or subject carries an OID arc above 2^53 (asn1js would re-encode it wrongly)', async () => {

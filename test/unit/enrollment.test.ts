@@ -125,6 +125,26 @@ describe('app side', () => {
 });
 
 describe('CA side', () => {
+  it('[REV-41] [REV-40] names the partition of its issuance period in each certificate, with J-LIS CRLs loaded once', async () => {
+    const { crlPartitionUri, loadCrl } = await import('../../src/x509/revocation/index.js');
+    const store = new MemoryEnrollmentChallengeStore();
+    const registry = new MemoryCommonCodeRegistry();
+    const crlPartitions = { baseUri: 'http://crl.ca.example/app-', period: 7 * 86_400 };
+    const options = caOptions({ store, registry, crls: crls.map((c) => loadCrl(c)), crlPartitions });
+    const r = await enrol(j.people[4]!, store, options);
+    const dp = parseCertificate(r.certificate).crlDistributionPoints;
+    expect(dp).toHaveLength(1);
+    expect(dp?.[0]?.fullName).toEqual([{ type: 'uniformResourceIdentifier', value: crlPartitionUri(crlPartitions, T) }]);
+    expect(crlPartitionUri(crlPartitions, T)).toBe(`http://crl.ca.example/app-${Math.floor(T / crlPartitions.period)}.crl`);
+    // A misconfigured partitioning is refused before the challenge is spent.
+    const challenge = createEnrollmentChallenge({ rpId: RP, appId: APP, time: T });
+    await store.put(challenge);
+    const person = j.people[4]!;
+    const { encoded } = await createEnrollmentRequest({ challenge, appId: APP, csrSigner, jpkiCertificate: person.certificate, signWithCard: (tbs) => signWithTestCard(person.cardKey, tbs) });
+    await expect(processEnrollment(encoded, { ...options, crlPartitions: { baseUri: 'http://crl.ca.example/app-', period: 0 } })).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT', requirement: 'REV-41' });
+    await expect(processEnrollment(encoded, options)).resolves.toBeDefined();
+  });
+
   it('[ENR-11] issues an app-authentication certificate for the CSR key, bound to the challenge\'s RP and app, software without verified attestation', async () => {
     const store = new MemoryEnrollmentChallengeStore();
     const registry = new MemoryCommonCodeRegistry();

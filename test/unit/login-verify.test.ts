@@ -39,6 +39,20 @@ describe('verifyLoginResponse', () => {
     expect(r.path.length).toBeGreaterThanOrEqual(2);
   });
 
+  it('[PATH-16] [LOGIN-17] a common code zeroed by the RP after one login leaves the next login of the device intact', async () => {
+    const store = new MemoryChallengeStore({ now: () => LOGIN_NOW });
+    const login = async () => {
+      const ch = await issueLoginChallenge(store, { rpId: HOSPITAL, time: LOGIN_NOW - 10 });
+      const token = await createLoginResponse(encodeLoginChallenge(ch), { signer: f.hospital.signer, certificateChain: f.hospital.chain, time: LOGIN_NOW - 5 });
+      return verifyLoginResponse(token, options(store));
+    };
+    const first = await login();
+    first.commonCode.fill(0); // e.g. an RP that wipes identifiers after use
+    const second = await login(); // the device's path now comes from the cache
+    expect(second.commonCode).toEqual(COMMON_CODE);
+    expect(second.commonCodeText).toBe(formatCommonCode(second.commonCode));
+  });
+
   it('[LOGIN-10] [LOGIN-11] the response payload has exactly rpId, challenge, iat (and the binding), typ jitsuin-login+jws', async () => {
     const ch = createLoginChallenge({ rpId: HOSPITAL, time: LOGIN_NOW, sessionBinding: 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8' });
     const token = await createLoginResponse(ch, { signer: f.hospital.signer, certificateChain: f.hospital.chain, time: LOGIN_NOW });

@@ -81,7 +81,7 @@ describe('checkRevocation rules', () => {
   it('[REV-37] another CA\'s CRL without cRLNumber is irrelevant, not an error', async () => {
     const p = await revocationPki();
     const other = await p.crl({ issuer: p.names.other, signer: p.keys.rogue.signer, crlNumber: null });
-    expect(await leafCheck({ crls: [other, await p.crl()] })).toEqual({ status: 'good', source: 'crl', nextUpdate: T + 6 * DAY });
+    expect(await leafCheck({ crls: [other, await p.crl()] })).toEqual({ status: 'good', source: 'crl', nextUpdate: T + 6 * DAY, validUntil: T + 6 * DAY });
   });
 
   it('[REV-37] [REV-13] a delta CRL whose cRLNumber is critical is not acceptable and voids what its base omits', async () => {
@@ -188,7 +188,7 @@ describe('checkRevocation rules', () => {
   it('[REV-05] a CRL is usable up to one second before nextUpdate, not at it', async () => {
     const p = await revocationPki();
     const crl = await p.crl({ thisUpdate: T - DAY, nextUpdate: T + 100 });
-    expect(await leafCheck({ crls: [crl] }, T + 99)).toEqual({ status: 'good', source: 'crl', nextUpdate: T + 100 });
+    expect(await leafCheck({ crls: [crl] }, T + 99)).toEqual({ status: 'good', source: 'crl', nextUpdate: T + 100, validUntil: T + 100 });
     expect(await outcome(leafCheck({ crls: [crl] }, T + 100))).toBe('ERR_CRL_INVALID');
   });
 
@@ -202,8 +202,11 @@ describe('checkRevocation rules', () => {
   it('[REV-25] OCSP nextUpdate and ocspMaxAge bound the reported validity', async () => {
     const p = await revocationPki();
     const resp = await p.ocsp({ thisUpdate: T - 100, nextUpdate: T + 10 * DAY });
-    expect(await leafCheck({ ocspResponses: [resp] })).toEqual({ status: 'good', source: 'ocsp', nextUpdate: T - 100 + 7 * DAY });
-    expect(await leafCheck({ ocspResponses: [resp], ocspMaxAge: 3600 })).toEqual({ status: 'good', source: 'ocsp', nextUpdate: T - 100 + 3600 });
+    // Exclusive bounds: still fresh exactly ocspMaxAge seconds after thisUpdate, stale one second later.
+    expect(await leafCheck({ ocspResponses: [resp] })).toEqual({ status: 'good', source: 'ocsp', nextUpdate: T - 100 + 7 * DAY + 1, validUntil: T - 100 + 7 * DAY + 1 });
+    expect(await leafCheck({ ocspResponses: [resp], ocspMaxAge: 3600 })).toEqual({ status: 'good', source: 'ocsp', nextUpdate: T - 100 + 3601, validUntil: T - 100 + 3601 });
+    expect((await leafCheck({ ocspResponses: [resp], ocspMaxAge: 3600 }, T - 100 + 3600)).status).toBe('good');
+    expect(await outcome(leafCheck({ ocspResponses: [resp], ocspMaxAge: 3600 }, T - 100 + 3601))).toBe('ERR_OCSP_INVALID');
     expect(await outcome(leafCheck({ ocspResponses: [resp], ocspMaxAge: 99 }))).toBe('ERR_OCSP_INVALID');
   });
 
@@ -226,7 +229,7 @@ describe('checkRevocation rules', () => {
     }
     // A complete CRL that does not list the certificate is still unusable with that delta.
     expect(await outcome(leafCheck({ crls: [await p.crl(), forgedDelta] }))).toBe('ERR_CRL_INVALID');
-    expect(await leafCheck({ crls: [await p.crl(), forgedDelta], mode: 'prefer' })).toEqual({ status: 'not-checked', source: 'none' });
+    expect(await leafCheck({ crls: [await p.crl(), forgedDelta], mode: 'prefer' })).toEqual({ status: 'not-checked', source: 'none', validUntil: T + DAY });
   });
 
   it('[REV-10] [REV-11] a removeFromCRL entry does not hide another entry of the same serial and issuer', async () => {
@@ -248,7 +251,7 @@ describe('checkRevocation rules', () => {
       p.crl({ signer: p.keys.crlSigner.signer, entries });
     const check = async (crls: Uint8Array[]) => checkRevocation({ certificate: leaf, issuer: ca, path: [root, ca, leaf], time: T, options: { crls, mode: 'prefer' }, extraCertificates: [parseCertificate(p.crlSigner)] });
     // No CRL of the root: nothing shows the signer is not revoked, so its "not listed" proves nothing.
-    expect(await check([await bySigner()])).toEqual({ status: 'not-checked', source: 'none' });
+    expect(await check([await bySigner()])).toEqual({ status: 'not-checked', source: 'none', validUntil: T + 6 * DAY });
     expect(await outcome(check([await bySigner([{ serial: p.parsed.leaf.serialNumber, revocationDate: T - DAY, reason: 'keyCompromise' }])]))).toBe('ERR_REVOKED');
     // Nor can its omission release a hold that a CRL of the CA itself lists.
     const hold = await p.crl({ thisUpdate: T - 2 * DAY, entries: [{ serial: p.parsed.leaf.serialNumber, revocationDate: T - 2 * DAY, reason: 'certificateHold' }] });

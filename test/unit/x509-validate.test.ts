@@ -52,18 +52,20 @@ describe('validatePath', () => {
     const options: ValidatePathOptions = { intermediates: [pki.ca], trustAnchors: [pki.root], time: T, profile: 'app-authentication', revocation: { crls: [rootCrl, crl] } };
     const first = await validatePath(pki.app, options);
     expect(first.validUntil).toBe(T + 6 * 86_400); // the CA's CRL nextUpdate is the earliest bound
-    expect(await validatePath(pki.app, { ...options, time: T + 3600 })).toBe(first);
-    expect(await validatePath(pki.app.slice(), { ...options, intermediates: [pki.ca.slice()] })).toBe(first);
-    // Outside the window: before the first validation, after the CRL's nextUpdate.
+    // A hit returns the cached result's shared path (a fresh validation builds a new one).
+    expect((await validatePath(pki.app, { ...options, time: T + 3600 })).path).toBe(first.path);
+    expect((await validatePath(pki.app.slice(), { ...options, intermediates: [pki.ca.slice()] })).path).toBe(first.path);
+    // Outside the window: before the first validation, at and after the CRL's nextUpdate (exclusive).
     const earlier = await validatePath(pki.app, { ...options, time: T - 10 });
-    expect(earlier).not.toBe(first); // re-validated, and now cached from T - 10 on
+    expect(earlier.path).not.toBe(first.path); // re-validated, and now cached from T - 10 on
+    expect((await rejection(validatePath(pki.app, { ...options, time: T + 6 * 86_400 }))).code).toBe('ERR_CRL_INVALID');
     expect((await rejection(validatePath(pki.app, { ...options, time: T + 6 * 86_400 + 1 }))).code).toBe('ERR_CRL_INVALID');
     // Different inputs: a CRL that revokes the leaf is a different key, never the cached success.
     const revoking = await buildCrl({ issuer: NAMES.ca, thisUpdate: T - 60, nextUpdate: T + 6 * 86_400, crlNumber: 2, authorityKeyId: keyIdentifier(KEYS.ca.spki), entries: [{ serial: '2001', revocationDate: T - 120 }], signer: KEYS.ca.signer });
     expect((await rejection(validatePath(pki.app, { ...options, revocation: { crls: [rootCrl, revoking] } }))).code).toBe('ERR_REVOKED');
     expect((await rejection(validatePath(pki.app, { ...options, profile: 'organisation' }))).code).toBe('ERR_PATH_EKU');
     expect((await rejection(validatePath(pki.app, { ...options, trustAnchors: [pki.org] }))).code).toBe('ERR_PATH_NO_ISSUER');
-    expect(await validatePath(pki.app, options)).toBe(earlier);
+    expect((await validatePath(pki.app, options)).path).toBe(earlier.path);
   });
 
   it('[PATH-14] keys large inputs (hashed rather than exact) by every input too', async () => {
@@ -76,7 +78,7 @@ describe('validatePath', () => {
     const options: ValidatePathOptions = { intermediates: [pki.ca, ...padding], trustAnchors: [pki.root], time: T, profile: 'app-authentication', revocation: { crls: [rootCrl, crl] } };
     expect(padding.reduce((n, c) => n + c.length, 0)).toBeGreaterThan(12 * 1024);
     const first = await validatePath(pki.app, options);
-    expect(await validatePath(pki.app.slice(), { ...options, intermediates: [pki.ca.slice(), ...padding.map((c) => c.slice())] })).toBe(first);
+    expect((await validatePath(pki.app.slice(), { ...options, intermediates: [pki.ca.slice(), ...padding.map((c) => c.slice())] })).path).toBe(first.path);
     const revoking = await buildCrl({ issuer: NAMES.ca, thisUpdate: T - 60, nextUpdate: T + 6 * 86_400, crlNumber: 2, authorityKeyId: keyIdentifier(KEYS.ca.spki), entries: [{ serial: '2001', revocationDate: T - 120 }], signer: KEYS.ca.signer });
     expect((await rejection(validatePath(pki.app, { ...options, revocation: { crls: [rootCrl, revoking] } }))).code).toBe('ERR_REVOKED');
     expect((await rejection(validatePath(pki.app, { ...options, trustAnchors: [pki.org] }))).code).toBe('ERR_PATH_NO_ISSUER');

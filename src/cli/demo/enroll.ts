@@ -25,7 +25,8 @@ import { parseCertificate } from '../../x509/certificate.js';
 import { KEY_PROTECTION_VALUES, type KeyProtection } from '../../x509/extensions.js';
 import type { SimulatedSecureElement } from './hardware.js';
 import { jsonText, pem, type DemoOutput } from './output.js';
-import type { DemoCaPki } from './pki.js';
+import { loadCrl } from '../../x509/revocation/crl.js';
+import { DEMO_CRL_PARTITIONS, type DemoCaPki } from './pki.js';
 
 /** An app to enroll: where it is bound and the hardware key it holds. */
 export interface DemoAppSpec {
@@ -119,7 +120,9 @@ export function enrollmentCa(o: Pick<EnrollAppsOptions, 'ca' | 'card' | 'time' |
     options: {
       challengeStore: challenges,
       jpkiTrustAnchors: o.card.roots,
-      crls: [o.card.crl],
+      // Loaded once, as a CA keeps the J-LIS CRLs between refreshes (REV-40).
+      crls: [loadCrl(o.card.crl)],
+      crlPartitions: DEMO_CRL_PARTITIONS,
       time: o.time,
       registry: new MemoryCommonCodeRegistry({ random: o.random }),
       issuer: { certificate: o.ca.issuing.certificate, chain: [o.ca.root.certificate], signer: o.ca.issuing.signer },
@@ -178,6 +181,6 @@ export async function tamperedEnrollmentRequest(service: DemoEnrollmentCa, card:
     attest: () => Promise.resolve(utf8Encode(`${ATTESTATION_PREFIX}${app.keyProtection}`)),
   });
   const request = decodeEnrollmentRequest(genuine.encoded);
-  const csr = await buildEnrollmentCsr({ publicKey: malwareKey.publicKey, sign: malwareKey.sign });
+  const csr = await buildEnrollmentCsr({ publicKey: malwareKey.publicKey, sign: malwareKey.sign }, challenge);
   return encodeEnrollmentRequest({ ...request, csr });
 }

@@ -9,6 +9,7 @@ import { exportSpki } from '../../crypto/keys.js';
 import { buildCertificate, keyIdentifier, type CertificateSigner } from '../../x509/builder.js';
 import { name } from '../../x509/name.js';
 import { buildCrl, type CrlEntryInput } from '../../x509/revocation/build-crl.js';
+import { crlPartitionUri, type CrlPartitioning } from '../../x509/revocation/partition.js';
 import { DEMO_SEED } from './random.js';
 
 /** 2026-01-01T00:00:00Z: the CA certificates' notBefore. */
@@ -63,7 +64,16 @@ export async function buildCaPki(): Promise<DemoCaPki> {
   };
 }
 
-/** A CRL of `ca` valid from `thisUpdate` for seven days. */
-export function issueCrl(ca: DemoCa, crlNumber: number, thisUpdate: number, entries: readonly CrlEntryInput[] = []): Promise<Uint8Array> {
-  return buildCrl({ issuer: ca.name, thisUpdate, nextUpdate: thisUpdate + 7 * 86_400, crlNumber, authorityKeyId: ca.keyId, signer: ca.signer, entries });
+/** How the demo CA partitions the CRLs of app certificates: one partition per week of issuance (spec/revocation.md REV-41). */
+export const DEMO_CRL_PARTITIONS: CrlPartitioning = { baseUri: 'http://ca.jitsuin.test/app-', period: 7 * 86_400 };
+
+/**
+ * A CRL of `ca` valid from `thisUpdate` for seven days; with `partitionOf` (an issuance time), the
+ * partition CRL of the app certificates issued in that week ([REV-41]).
+ */
+export function issueCrl(ca: DemoCa, crlNumber: number, thisUpdate: number, entries: readonly CrlEntryInput[] = [], partitionOf?: number): Promise<Uint8Array> {
+  return buildCrl({
+    issuer: ca.name, thisUpdate, nextUpdate: thisUpdate + 7 * 86_400, crlNumber, authorityKeyId: ca.keyId, signer: ca.signer, entries,
+    ...(partitionOf === undefined ? {} : { issuingDistributionPoint: { uris: [crlPartitionUri(DEMO_CRL_PARTITIONS, partitionOf)], onlyContainsUserCerts: true } }),
+  });
 }

@@ -129,8 +129,10 @@ export async function runDemoScenario(options: DemoScenarioOptions): Promise<Dem
     out.section('1. The accredited CA (TEST)');
     const ca = await buildCaPki();
     const crlTime = DEMO_TIME - 3600;
+    const enrollTime = DEMO_TIME - 600;
     const rootCrl = await issueCrl(ca.root, 1, crlTime);
-    const issuingCrl = await issueCrl(ca.issuing, 1, crlTime);
+    // App certificates are partitioned by week of issuance: this is the partition CRL of this week (REV-41).
+    const issuingCrl = await issueCrl(ca.issuing, 1, crlTime, [], enrollTime);
     out.say(`Root CA "${parseCertificate(ca.root.certificate).subject.text}" and issuing CA "${parseCertificate(ca.issuing.certificate).subject.text}", P-256.`);
     out.file('ca/root-ca.pem', pem('CERTIFICATE', ca.root.certificate));
     out.file('ca/app-ca-1.pem', pem('CERTIFICATE', ca.issuing.certificate));
@@ -139,7 +141,6 @@ export async function runDemoScenario(options: DemoScenarioOptions): Promise<Dem
 
     // 2. The card, 3. enrollment -------------------------------------------------------------------
     out.section('2. The person\'s My Number Card (TEST JPKI)');
-    const enrollTime = DEMO_TIME - 600;
     const card = await readTestCard(out, enrollTime);
 
     out.section('3. Enrollment: the CA certifies a hospital app and a pharmacy app of this person');
@@ -289,7 +290,7 @@ export async function runDemoScenario(options: DemoScenarioOptions): Promise<Dem
 
     out.section('14. Attack: a stolen phone after its certificate is revoked');
     const revokeTime = DEMO_TIME + 3000;
-    const crl2 = await issueCrl(ca.issuing, 2, revokeTime, [{ serial: pc.serialNumber, revocationDate: revokeTime - 60, reason: 'keyCompromise' }]);
+    const crl2 = await issueCrl(ca.issuing, 2, revokeTime, [{ serial: pc.serialNumber, revocationDate: revokeTime - 60, reason: 'keyCompromise' }], enrollTime);
     out.say(`The person reports the pharmacy phone stolen; the CA revokes serial ${pc.serialNumber} and publishes CRL number 2.`);
     out.file('ca/crls-after-revocation.pem', pem('X509 CRL', rootCrl) + pem('X509 CRL', crl2));
     const thiefTime = DEMO_TIME + 3600;

@@ -13,9 +13,9 @@ import { utf8Decode, utf8Encode } from '../../encoding/utf8.js';
 import { sha256 } from '../../crypto/hash.js';
 import { derivePrivateKey, getEcPublicKey, signEcdsa } from '../../crypto/ecdsa.js';
 import { exportSpki } from '../../crypto/keys.js';
-import { encodeTlv, readChildren, readTlv } from '../../x509/der.js';
+import { compareBytes, encodeTlv, readChildren, readTlv, type Tlv } from '../../x509/der.js';
 import { encodeOid } from '../../x509/oid.js';
-import { JITSUIN_ARC } from '../../x509/oids.js';
+import { JITSUIN_ARC, JITSUIN_OID } from '../../x509/oids.js';
 import { parseCertificate } from '../../x509/certificate.js';
 import { validatePath } from '../../x509/validate.js';
 import type { KeyProtection } from '../../x509/extensions.js';
@@ -23,7 +23,7 @@ import { readJpkiCertificate } from '../../jpki/read.js';
 import { MemoryEnrollmentChallengeStore, type EnrollmentChallenge } from '../../enrollment/challenge.js';
 import { buildEnrollmentCsr } from '../../enrollment/csr.js';
 import { encodeEnrollmentRequest, type EnrollmentRequest } from '../../enrollment/request.js';
-import { enrollmentToBeSigned } from '../../enrollment/tbs.js';
+import { enrollmentKeyBinding, enrollmentToBeSigned } from '../../enrollment/tbs.js';
 import { personKey } from '../../enrollment/person-key.js';
 import { MemoryCommonCodeRegistry, type JpkiRenewalLink } from '../../enrollment/registry.js';
 import type { RenewalLinkSource } from '../../enrollment/common-code.js';
@@ -50,6 +50,7 @@ const NOTES: Record<string, VectorNote> = {
   Malformed: { bugType: 'BASIC', description: 'The request is not well-formed.' },
   Challenge: { bugType: 'AUTH_BYPASS', description: 'The challenge is unknown, spent, expired or for another app.' },
   ProofOfPossession: { bugType: 'AUTH_BYPASS', description: 'The CSR does not prove possession of a P-256 key.' },
+  KeyBinding: { bugType: 'AUTH_BYPASS', description: 'The app key did not sign for this enrollment: a CSR copied into another person\'s enrollment (unknown-key-share, ENR-17).' },
   Jpki: { bugType: 'AUTH_BYPASS', description: 'The JPKI certificate is not acceptable identity evidence.' },
   CardSignature: { bugType: 'AUTH_BYPASS', description: 'The card signature does not bind this challenge, CSR and app.' },
   Attestation: { bugType: 'AUTH_BYPASS', description: 'Key attestation is missing or rejected.' },
@@ -87,7 +88,7 @@ interface RequestParts {
 
 async function request(p: RequestParts): Promise<EnrollmentRequest> {
   const appKey = p.appKey ?? testEcKey('vectors/enrollment/app-key-1');
-  const csr = p.csr ?? await buildEnrollmentCsr({ publicKey: appKey.spki, sign: async (m) => signEcdsa(appKey.privateKey, m, { format: 'der' }) });
+  const csr = p.csr ?? await buildEnrollmentCsr({ publicKey: appKey.spki, sign: async (m) => signEcdsa(appKey.privateKey, m, { format: 'der' }) }, p.challenge);
   const rpId = p.rpId ?? p.challenge.rpId;
   const appId = p.appId ?? p.challenge.appId;
   const tbs = p.tbsObject !== undefined ? canonicalizeToBytes(p.tbsObject) : enrollmentToBeSigned({ challenge: p.challenge.challenge, rpId, appId, csr });
@@ -103,9 +104,9 @@ function linkJson(l: JpkiRenewalLink): Record<string, unknown> {
   return { issuer: b64(l.issuer), oldSerial: l.oldSerial, newSerial: l.newSerial };
 }
 
-/** The CSR of `appKey` with its certificationRequestInfo re-signed after `mutate`. */
-async function csrWith(appKey: TestEcKey, mutateInfo: (info: Uint8Array) => Uint8Array, algorithm?: Uint8Array): Promise<Uint8Array> {
-  const good = await buildEnrollmentCsr({ publicKey: appKey.spki, sign: async (m) => signEcdsa(appKey.privateKey, m, { format: 'der' }) });
+/** The CSR of `appKey` bound to `enrollment`, with its certificationRequestInfo re-signed after `mutate`. */
+async function csrWith(appKey: TestEcKey, enrollment: EnrollmentChallenge, mutateInfo: (info: Uint8Array) => Uint8Array, algorithm?: Uint8Array): Promise<Uint8Array> {
+  const good = await buildEnrollmentCsr({ publicKey: appKey.spki, sign: async (m) => signEcdsa(appKey.privateKey, m, { format: 'der' }) }, enrollment);
   const top = readTlv(good, 0);
   const [info, alg] = readChildren(good, top);
   if (info === undefined || alg === undefined) throw new JitsuinError('ERR_INTERNAL', 'CSR');
@@ -193,31 +194,51 @@ async function generate(): Promise<VectorFile> {
     no('challenge issued for this app, request for another RP', ['ENR-03'], await enc(base({ rpId: 'shop.example.jp' })), 'ERR_ENROLLMENT_CHALLENGE', ['Challenge']);
     // 3. CSR
     const appKey = testEcKey('vectors/enrollment/app-key-1');
-    const csrGood = await buildEnrollmentCsr({ publicKey: appKey.spki, sign: async (m) => signEcdsa(appKey.privateKey, m, { format: 'der' }) });
+    const csrGood = await buildEnrollmentCsr({ publicKey: appKey.spki, sign: async (m) => signEcdsa(appKey.privateKey, m, { format: 'der' }) }, challenge);
     const flipped = csrGood.slice();
     flipped[flipped.length - 3] = (flipped[flipped.length - 3] as number) ^ 1;
     no('CSR signature altered (proof of possession fails)', ['ENR-04'], await enc(base({ csr: flipped })), 'ERR_ENROLLMENT_CSR', ['ProofOfPossession']);
     const otherKey = testEcKey('vectors/enrollment/app-key-2');
-    const swapped = await csrWith(appKey, (info) => { const s = info.slice(); s.set(otherKey.spki, info.indexOf(0x30, 5)); return s; });
+    const swapped = await csrWith(appKey, challenge, (info) => {
+      // The other key's SubjectPublicKeyInfo in place of this key's; still signed by this key.
+      const spki = readChildren(info, readTlv(info, 0))[2] as Tlv;
+      return encodeTlv(0x30, concatBytes(info.subarray(readTlv(info, 0).contentStart, spki.start), otherKey.spki, info.subarray(spki.end)));
+    });
     no('CSR for another key than the one that signed it', ['ENR-04'], await enc(base({ csr: swapped })), 'ERR_ENROLLMENT_CSR', ['ProofOfPossession']);
     const p384 = derivePrivateKey(utf8Encode('jitsuin/vectors/enrollment'), 'TEST/p384', 'P-384');
     const p384Spki = exportSpki(getEcPublicKey(p384, 'P-384'));
     const p384Info = encodeTlv(0x30, concatBytes(Uint8Array.of(2, 1, 0, 0x30, 0), p384Spki, Uint8Array.of(0xa0, 0)));
     const p384Csr = encodeTlv(0x30, concatBytes(p384Info, base64urlDecode('MAoGCCqGSM49BAMD'), encodeTlv(0x03, concatBytes(Uint8Array.of(0), signEcdsa(p384, p384Info, { curve: 'P-384', format: 'der' })))));
     no('CSR for a P-384 key (ecdsa-with-SHA384)', ['ENR-04'], await enc(base({ csr: p384Csr })), 'ERR_ENROLLMENT_CSR', ['ProofOfPossession']);
-    no('CSR with version 1 (not v1 = 0)', ['ENR-04'], await enc(base({ csr: await csrWith(appKey, (info) => { const s = info.slice(); s[4] = 1; return s; }) })), 'ERR_ENROLLMENT_CSR', ['ProofOfPossession']);
+    no('CSR with version 1 (not v1 = 0)', ['ENR-04'], await enc(base({ csr: await csrWith(appKey, challenge, (info) => { const s = info.slice(); s[readTlv(info, 0).contentStart + 2] = 1; return s; }) })), 'ERR_ENROLLMENT_CSR', ['ProofOfPossession']);
     no('CSR followed by a trailing byte', ['ENR-04'], await enc(base({ csr: concatBytes(csrGood, Uint8Array.of(0)) })), 'ERR_ENROLLMENT_CSR', ['Malformed']);
     // DER is checked on the received bytes: attribute values included, and without an asn1js
     // re-encoding, which would rewrite jitsuin's UUID-arc OIDs (arcs above 2^53).
-    const withAttributes = (attributes: Uint8Array) => (info: Uint8Array) => {
+    // Replaces the attributes: `keep` keeps the enrollment binding (ENR-17), added in DER SET OF order.
+    const withAttributes = (extra: Uint8Array, keep = true) => (info: Uint8Array) => {
       const t = readTlv(info, 0);
-      return encodeTlv(0x30, concatBytes(info.subarray(t.contentStart, t.end - 2), encodeTlv(0xa0, attributes)));
+      const children = readChildren(info, t);
+      const attrs = children[3] as Tlv;
+      const bindingAttr = info.slice(attrs.contentStart, attrs.end);
+      const items = [...(keep ? [bindingAttr] : []), ...(extra.length > 0 ? [extra] : [])].sort(compareBytes);
+      return encodeTlv(0x30, concatBytes(info.subarray(t.contentStart, attrs.start), encodeTlv(0xa0, concatBytes(...items))));
     };
     const attribute = (oid: string, values: Uint8Array) => encodeTlv(0x30, concatBytes(encodeOid(oid), encodeTlv(0x31, values)));
-    ok('CSR with an attribute under jitsuin\'s UUID arc (an OID arc above 2^53) and NULL value: DER, ignored', ['ENR-04', 'ENR-11'], await enc(base({ csr: await csrWith(appKey, withAttributes(attribute(`${JITSUIN_ARC}.4.99`, Uint8Array.of(0x05, 0x00)))) })), validOut(newCode, 'new', 0, { notAfter: T + 365 * DAY }));
-    no('CSR with BOOLEAN 01 (BER, not DER) inside an attribute value', ['ENR-04'], await enc(base({ csr: await csrWith(appKey, withAttributes(attribute('1.2.3.4', Uint8Array.of(0x01, 0x01, 0x01)))) })), 'ERR_ENROLLMENT_CSR', ['Malformed']);
-    no('CSR whose attribute values are not in DER SET OF order', ['ENR-04'], await enc(base({ csr: await csrWith(appKey, withAttributes(attribute('1.2.3.4', Uint8Array.of(0x02, 0x01, 0x05, 0x02, 0x01, 0x03)))) })), 'ERR_ENROLLMENT_CSR', ['Malformed']);
-    no('CSR signed with ecdsa-with-SHA256 whose AlgorithmIdentifier carries NULL parameters', ['ENR-04'], await enc(base({ csr: await csrWith(appKey, (info) => info, base64urlDecode('MAwGCCqGSM49BAMCBQA')) })), 'ERR_ENROLLMENT_CSR', ['ProofOfPossession']);
+    const bindingOf = (c: EnrollmentChallenge) => encodeTlv(0x04, enrollmentKeyBinding(c));
+    ok('CSR with an attribute under jitsuin\'s UUID arc (an OID arc above 2^53) and NULL value: DER, ignored', ['ENR-04', 'ENR-11'], await enc(base({ csr: await csrWith(appKey, challenge, withAttributes(attribute(`${JITSUIN_ARC}.4.99`, Uint8Array.of(0x05, 0x00)))) })), validOut(newCode, 'new', 0, { notAfter: T + 365 * DAY }));
+    no('CSR with BOOLEAN 01 (BER, not DER) inside an attribute value', ['ENR-04'], await enc(base({ csr: await csrWith(appKey, challenge, withAttributes(attribute('1.2.3.4', Uint8Array.of(0x01, 0x01, 0x01)))) })), 'ERR_ENROLLMENT_CSR', ['Malformed']);
+    no('CSR whose attribute values are not in DER SET OF order', ['ENR-04'], await enc(base({ csr: await csrWith(appKey, challenge, withAttributes(attribute('1.2.3.4', Uint8Array.of(0x02, 0x01, 0x05, 0x02, 0x01, 0x03)))) })), 'ERR_ENROLLMENT_CSR', ['Malformed']);
+    no('CSR signed with ecdsa-with-SHA256 whose AlgorithmIdentifier carries NULL parameters', ['ENR-04'], await enc(base({ csr: await csrWith(appKey, challenge, (info) => info, base64urlDecode('MAwGCCqGSM49BAMCBQA')) })), 'ERR_ENROLLMENT_CSR', ['ProofOfPossession']);
+    // 3b. The app key's binding to this enrollment (ENR-17): a CSR copied from another person's phone is refused.
+    const aliceChallenge = ch('alice');
+    no('CSR copied from another enrollment: bound by its key to another challenge (unknown-key-share)', ['ENR-17'], await enc(base({ csr: await buildEnrollmentCsr({ publicKey: appKey.spki, sign: async (m) => signEcdsa(appKey.privateKey, m, { format: 'der' }) }, aliceChallenge) })), 'ERR_ENROLLMENT_CSR', ['KeyBinding']);
+    no('CSR bound to this challenge but another RP', ['ENR-17'], await enc(base({ csr: await buildEnrollmentCsr({ publicKey: appKey.spki, sign: async (m) => signEcdsa(appKey.privateKey, m, { format: 'der' }) }, { ...challenge, rpId: 'shop.example.jp' }) })), 'ERR_ENROLLMENT_CSR', ['KeyBinding']);
+    no('CSR bound to this challenge but another app', ['ENR-17'], await enc(base({ csr: await buildEnrollmentCsr({ publicKey: appKey.spki, sign: async (m) => signEcdsa(appKey.privateKey, m, { format: 'der' }) }, { ...challenge, appId: 'TEAMID.jp.example.shop' }) })), 'ERR_ENROLLMENT_CSR', ['KeyBinding']);
+    no('CSR without the enrollment-binding attribute (no attributes)', ['ENR-17'], await enc(base({ csr: await csrWith(appKey, challenge, withAttributes(new Uint8Array(), false)) })), 'ERR_ENROLLMENT_CSR', ['KeyBinding']);
+    no('CSR with two enrollment-binding attributes', ['ENR-17'], await enc(base({ csr: await csrWith(appKey, challenge, withAttributes(attribute(JITSUIN_OID.attrEnrollmentBinding, bindingOf(aliceChallenge)))) })), 'ERR_ENROLLMENT_CSR', ['KeyBinding']);
+    no('enrollment-binding attribute with two values', ['ENR-17'], await enc(base({ csr: await csrWith(appKey, challenge, withAttributes(attribute(JITSUIN_OID.attrEnrollmentBinding, concatBytes(...[bindingOf(challenge), bindingOf(aliceChallenge)].sort(compareBytes))), false)) })), 'ERR_ENROLLMENT_CSR', ['KeyBinding']);
+    no('enrollment-binding attribute of 31 bytes', ['ENR-17'], await enc(base({ csr: await csrWith(appKey, challenge, withAttributes(attribute(JITSUIN_OID.attrEnrollmentBinding, encodeTlv(0x04, enrollmentKeyBinding(challenge).subarray(1))), false)) })), 'ERR_ENROLLMENT_CSR', ['KeyBinding']);
+    no('enrollment-binding attribute as a BIT STRING instead of an OCTET STRING', ['ENR-17'], await enc(base({ csr: await csrWith(appKey, challenge, withAttributes(attribute(JITSUIN_OID.attrEnrollmentBinding, encodeTlv(0x03, concatBytes(Uint8Array.of(0), enrollmentKeyBinding(challenge)))), false)) })), 'ERR_ENROLLMENT_CSR', ['KeyBinding']);
     // 4. JPKI certificate kind and profile
     no('user-authentication certificate instead of the signature certificate', ['ENR-06'], await enc(base({ certificate: j.authCertificate, cardKey: j.authKey })), 'ERR_JPKI_PROFILE', ['Jpki']);
     const badSex = await issueTestJpkiCertificate({ kind: 'sign', generation: 3, serialNumber: '7a0002', subjectKey: p1.cardKey, personal: { ...(TEST_JPKI_PEOPLE[1] as TestJpkiPersonalData), sex: '9' } });

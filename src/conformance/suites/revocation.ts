@@ -43,6 +43,7 @@ const NOTES: Record<string, VectorNote> = {
   Scope: { bugType: 'EDGE_CASE', description: 'A CRL whose issuingDistributionPoint scope does not cover the certificate (REV-09, REV-14).' },
   Delta: { bugType: 'FUNCTIONALITY', description: 'Delta CRL processing (REV-11, REV-12, REV-13).' },
   Malformed: { bugType: 'MODIFIED_PARAMETER', description: 'Bytes that are not strict DER (REV-01, REV-20).' },
+  TooLarge: { bugType: 'EDGE_CASE', description: 'More inputs than one call considers: bounded work on hostile input (REV-39).' },
   Sha1CertId: { bugType: 'LEGACY', description: 'An OCSP CertID hashed with SHA-1, as most deployed responders produce; accepted (REV-23).' },
 };
 
@@ -75,6 +76,8 @@ export interface RevocationPki {
   /** Like `responder` (with the EKU) but issued by the root, not the leaf's CA. */
   readonly responderWrongCa: Uint8Array;
   readonly responderExpired: Uint8Array;
+  /** Like `responder`, valid only until T + 1 hour (its answers are usable no longer, REV-38). */
+  readonly responderShort: Uint8Array;
   readonly parsed: { readonly leaf: Certificate; readonly ca: Certificate };
   crl(over?: Partial<BuildCrlOptions>): Promise<Uint8Array>;
   /** An OCSP response about the leaf signed by the CA; `noNextUpdate` drops nextUpdate. */
@@ -118,10 +121,11 @@ async function makePki(): Promise<RevocationPki> {
   const responderNoEku = await cert({ ...respBase, serialNumber: '2002' });
   const responderWrongCa = await cert({ ...respBase, serialNumber: '2003', issuer: names.root, signer: keys.root.signer, authorityKeyId: rootAki, extKeyUsage: [PKIX_OID.kpOcspSigning] });
   const responderExpired = await cert({ ...respBase, serialNumber: '2004', extKeyUsage: [PKIX_OID.kpOcspSigning], notBefore: T - 100 * DAY, notAfter: T - DAY });
+  const responderShort = await cert({ ...respBase, serialNumber: '2005', extKeyUsage: [PKIX_OID.kpOcspSigning], notBefore: T - DAY, notAfter: T + 3600 });
   const parsedLeaf = parseCertificate(leaf);
   const parsedCa = parseCertificate(ca);
   return {
-    keys, names, root, ca, caNoCrlSign, leaf, leafWithDp, crlSigner, crlSignerExpired, responder, responderNoEku, responderWrongCa, responderExpired,
+    keys, names, root, ca, caNoCrlSign, leaf, leafWithDp, crlSigner, crlSignerExpired, responder, responderNoEku, responderWrongCa, responderExpired, responderShort,
     parsed: { leaf: parsedLeaf, ca: parsedCa },
     crl: (over = {}) => buildCrl({ issuer: names.ca, thisUpdate: T - DAY, nextUpdate: T + 6 * DAY, crlNumber: 7, authorityKeyId: caAki, signer: keys.ca.signer, ...over }),
     ocsp: ({ noNextUpdate, ...single } = {}, over = {}) => buildOcspResponse({
@@ -162,8 +166,8 @@ async function generate(): Promise<VectorFile> {
   const goodCrl = await p.crl();
   // The root's CRL: needed to establish that a separate CRL signer (issued by the root) is not revoked.
   const rootCrl = await p.crl({ issuer: p.names.root, signer: p.keys.root.signer, authorityKeyId: keyIdentifier(p.keys.root.spki), crlNumber: 3 });
-  const crlOut = { status: 'good', source: 'crl', nextUpdate: T + 6 * DAY };
-  const ocspOut = { status: 'good', source: 'ocsp', nextUpdate: T + 3 * DAY };
+  const crlOut = { status: 'good', source: 'crl', nextUpdate: T + 6 * DAY, validUntil: T + 6 * DAY };
+  const ocspOut = { status: 'good', source: 'ocsp', nextUpdate: T + 3 * DAY, validUntil: T + 3 * DAY };
 
   const crlGroup = await group('revocation-check', { time: T, mode: 'require' }, async (b) => {
     b.add({ comment: 'CRL from the issuer, current, not listing the leaf', flags: ['Valid'], requirements: ['REV-02', 'REV-04', 'REV-05', 'REV-30'], input: withCrls([goodCrl]), result: 'valid', output: crlOut });
@@ -175,7 +179,7 @@ async function generate(): Promise<VectorFile> {
     b.add({ comment: 'an entry for the same serial from another issuer (certificateIssuer) does not revoke the leaf', flags: ['WrongIssuer'], requirements: ['REV-15'], input: withCrls([await p.crl({ entries: [{ serial, revocationDate: T - DAY, reason: 'keyCompromise', certificateIssuer: p.names.other }] })]), result: 'valid', output: crlOut });
     b.add({ comment: 'CRL expired: nextUpdate is before the time', flags: ['Stale'], requirements: ['REV-05'], input: withCrls([await p.crl({ thisUpdate: T - 10 * DAY, nextUpdate: T - DAY })]), result: 'invalid', error: 'ERR_CRL_INVALID' });
     b.add({ comment: 'CRL expired exactly at the time (nextUpdate = time)', flags: ['Stale'], requirements: ['REV-05'], input: withCrls([await p.crl({ thisUpdate: T - 10 * DAY, nextUpdate: T })]), result: 'invalid', error: 'ERR_CRL_INVALID' });
-    b.add({ comment: 'CRL expired one hour ago but within crlGracePeriod of 1 day', flags: ['Valid'], requirements: ['REV-05'], input: withCrls([await p.crl({ thisUpdate: T - 10 * DAY, nextUpdate: T - 3600 })], { crlGracePeriod: DAY }), result: 'valid', output: { status: 'good', source: 'crl', nextUpdate: T - 3600 + DAY } });
+    b.add({ comment: 'CRL expired one hour ago but within crlGracePeriod of 1 day', flags: ['Valid'], requirements: ['REV-05'], input: withCrls([await p.crl({ thisUpdate: T - 10 * DAY, nextUpdate: T - 3600 })], { crlGracePeriod: DAY }), result: 'valid', output: { status: 'good', source: 'crl', nextUpdate: T - 3600 + DAY, validUntil: T - 3600 + DAY } });
     b.add({ comment: 'CRL not yet valid: thisUpdate is after the time', flags: ['NotYetValid'], requirements: ['REV-04'], input: withCrls([await p.crl({ thisUpdate: T + 60, nextUpdate: T + 7 * DAY })]), result: 'invalid', error: 'ERR_CRL_INVALID' });
     b.add({ comment: 'CRL without nextUpdate', flags: ['Stale'], requirements: ['REV-06'], input: withCrls([await buildCrl({ issuer: p.names.ca, thisUpdate: T - DAY, crlNumber: 7, signer: p.keys.ca.signer })]), result: 'invalid', error: 'ERR_CRL_INVALID' });
     b.add({ comment: 'CRL without the cRLNumber extension (otherwise valid and signed)', flags: ['Malformed'], requirements: ['REV-37'], input: withCrls([await p.crl({ crlNumber: null })]), result: 'invalid', error: 'ERR_CRL_INVALID' });
@@ -192,7 +196,7 @@ async function generate(): Promise<VectorFile> {
     const bySigner = await p.crl({ signer: p.keys.crlSigner.signer, authorityKeyId: keyIdentifier(p.keys.crlSigner.spki) });
     b.add({ comment: 'separate CRL signer (CA name, issued by the root, cRLSign) signs the CRL', flags: ['Valid'], requirements: ['REV-07'], input: withCrls([bySigner, rootCrl], { extraCertificates: [b64(p.crlSigner)] }), result: 'valid', output: crlOut });
     b.add({ comment: 'separate CRL signer, but no CRL of the root to show the signer is not revoked', flags: ['Unauthorised', 'FailClosed'], requirements: ['REV-07'], input: withCrls([await p.crl({ signer: p.keys.crlSigner.signer, authorityKeyId: keyIdentifier(p.keys.crlSigner.spki) })], { extraCertificates: [b64(p.crlSigner)] }), result: 'invalid', error: 'ERR_CRL_INVALID' });
-    b.add({ comment: 'mode prefer, separate CRL signer whose own status is undetermined (no CRL of the root): its CRL cannot establish good', flags: ['OptOut', 'Unauthorised'], requirements: ['REV-36', 'REV-32'], input: { ...withCrls([await p.crl({ signer: p.keys.crlSigner.signer, authorityKeyId: keyIdentifier(p.keys.crlSigner.spki) })], { extraCertificates: [b64(p.crlSigner)] }), mode: 'prefer' }, result: 'valid', output: { status: 'not-checked', source: 'none' } });
+    b.add({ comment: 'mode prefer, separate CRL signer whose own status is undetermined (no CRL of the root): its CRL cannot establish good', flags: ['OptOut', 'Unauthorised'], requirements: ['REV-36', 'REV-32'], input: { ...withCrls([await p.crl({ signer: p.keys.crlSigner.signer, authorityKeyId: keyIdentifier(p.keys.crlSigner.spki) })], { extraCertificates: [b64(p.crlSigner)] }), mode: 'prefer' }, result: 'valid', output: { status: 'not-checked', source: 'none', validUntil: T + 6 * DAY } });
     b.add({ comment: 'separate CRL signer revoked by the root\'s CRL', flags: ['Unauthorised'], requirements: ['REV-07'], input: withCrls([await p.crl({ signer: p.keys.crlSigner.signer, authorityKeyId: keyIdentifier(p.keys.crlSigner.spki) }), await p.crl({ issuer: p.names.root, signer: p.keys.root.signer, crlNumber: 4, entries: [{ serial: '04', revocationDate: T - DAY, reason: 'keyCompromise' }] })], { extraCertificates: [b64(p.crlSigner)] }), result: 'invalid', error: 'ERR_CRL_INVALID' });
     b.add({ comment: 'a CRL signed by a separate signer whose certificate is not supplied', flags: ['Unauthorised', 'BadSignature'], requirements: ['REV-02'], input: withCrls([bySigner, rootCrl]), result: 'invalid', error: 'ERR_CRL_INVALID' });
     b.add({ comment: 'separate CRL signer whose certificate has expired', flags: ['Unauthorised'], requirements: ['REV-07'], input: withCrls([bySigner, rootCrl], { extraCertificates: [b64(p.crlSignerExpired)] }), result: 'invalid', error: 'ERR_CRL_INVALID' });
@@ -200,6 +204,15 @@ async function generate(): Promise<VectorFile> {
     b.add({ comment: 'CRL scoped to end-entity certificates (onlyContainsUserCerts) covers the leaf', flags: ['Valid'], requirements: ['REV-14'], input: withCrls([await p.crl({ issuingDistributionPoint: { onlyContainsUserCerts: true } })]), result: 'valid', output: crlOut });
     b.add({ comment: 'CRL for distribution point ca-2 does not cover a certificate that names ca-1', flags: ['Scope', 'FailClosed'], requirements: ['REV-14'], input: { ...withCrls([await p.crl({ issuingDistributionPoint: { uris: ['http://crl.example/ca-2.crl'] } })]), certificate: b64(p.leafWithDp), path: [b64(p.root), b64(p.ca), b64(p.leafWithDp)] }, result: 'invalid', error: 'ERR_REVOCATION_UNKNOWN' });
     b.add({ comment: 'CRL for distribution point ca-1 covers a certificate that names ca-1', flags: ['Valid'], requirements: ['REV-14'], input: { ...withCrls([await p.crl({ issuingDistributionPoint: { uris: ['http://crl.example/ca-1.crl'] } })]), certificate: b64(p.leafWithDp), path: [b64(p.root), b64(p.ca), b64(p.leafWithDp)] }, result: 'valid', output: crlOut });
+    // Partitioned CRLs ([REV-41]): the certificate names its partition; only that partition's CRL covers it.
+    const partition = (uri: string, over: Parameters<typeof p.crl>[0] = {}) => p.crl({ issuingDistributionPoint: { uris: [uri], onlyContainsUserCerts: true }, ...over });
+    const withDp = { certificate: b64(p.leafWithDp), path: [b64(p.root), b64(p.ca), b64(p.leafWithDp)] };
+    const dpSerial = parseCertificate(p.leafWithDp).serialNumber;
+    const listing = [{ serial: dpSerial, revocationDate: T - 2 * DAY, reason: 'keyCompromise' as const }];
+    b.add({ comment: 'partitioned CRLs: another partition\'s CRL, then the certificate\'s own partition CRL: good from its own', flags: ['Valid', 'Scope'], requirements: ['REV-41', 'REV-14'], input: { ...withCrls([await partition('http://crl.example/ca-2.crl'), await partition('http://crl.example/ca-1.crl')]), ...withDp }, result: 'valid', output: crlOut });
+    b.add({ comment: 'partitioned CRLs: the certificate\'s own partition CRL lists it: revoked', flags: ['Revoked', 'Scope'], requirements: ['REV-41', 'REV-10'], input: { ...withCrls([await partition('http://crl.example/ca-2.crl'), await partition('http://crl.example/ca-1.crl', { entries: listing })]), ...withDp }, result: 'invalid', error: 'ERR_REVOKED' });
+    b.add({ comment: 'partitioned CRLs: only another partition\'s CRL, listing the same serial: irrelevant, no status', flags: ['Scope', 'FailClosed'], requirements: ['REV-41', 'REV-14', 'REV-30'], input: { ...withCrls([await partition('http://crl.example/ca-2.crl', { entries: listing })]), ...withDp }, result: 'invalid', error: 'ERR_REVOCATION_UNKNOWN' });
+    b.add({ comment: 'partitioned CRLs: a certificate that names no distribution point is not covered by a partition CRL', flags: ['Scope', 'FailClosed'], requirements: ['REV-41', 'REV-14'], input: withCrls([await partition('http://crl.example/ca-1.crl')]), result: 'invalid', error: 'ERR_REVOCATION_UNKNOWN' });
     b.add({ comment: 'CRL covering only keyCompromise and cACompromise: the other reasons stay unknown', flags: ['Scope', 'FailClosed'], requirements: ['REV-09'], input: withCrls([await p.crl({ issuingDistributionPoint: { onlySomeReasons: ['keyCompromise', 'cACompromise'] } })]), result: 'invalid', error: 'ERR_REVOCATION_UNKNOWN' });
     const hold7 = await p.crl({ thisUpdate: T - 2 * DAY, entries: revokedEntry('certificateHold') });
     const clean8 = await p.crl({ crlNumber: 8 });
@@ -207,7 +220,7 @@ async function generate(): Promise<VectorFile> {
     b.add({ comment: 'certificateHold in the newest CRL #8, and the older CRL #7 does not list the leaf: on hold', flags: ['Revoked'], requirements: ['REV-10'], input: withCrls([await p.crl({ thisUpdate: T - 2 * DAY }), await p.crl({ crlNumber: 8, entries: revokedEntry('certificateHold') })]), result: 'invalid', error: 'ERR_REVOKED' });
     b.add({ comment: 'keyCompromise in CRL #7 is permanent even if CRL #8 omits the entry', flags: ['Revoked'], requirements: ['REV-10'], input: withCrls([await p.crl({ thisUpdate: T - 2 * DAY, entries: revokedEntry('keyCompromise') }), clean8]), result: 'invalid', error: 'ERR_REVOKED' });
     const holdBase = await p.crl({ crlNumber: 10, entries: revokedEntry('certificateHold') });
-    b.add({ comment: 'delta CRL (base 10) with removeFromCRL releases a certificateHold of its base', flags: ['Delta'], requirements: ['REV-11', 'REV-12'], input: withCrls([holdBase, await p.crl({ crlNumber: 11, deltaOf: 10, thisUpdate: T - 3600, nextUpdate: T + DAY, entries: revokedEntry('removeFromCRL') })]), result: 'valid', output: { status: 'good', source: 'crl', nextUpdate: T + DAY } });
+    b.add({ comment: 'delta CRL (base 10) with removeFromCRL releases a certificateHold of its base', flags: ['Delta'], requirements: ['REV-11', 'REV-12'], input: withCrls([holdBase, await p.crl({ crlNumber: 11, deltaOf: 10, thisUpdate: T - 3600, nextUpdate: T + DAY, entries: revokedEntry('removeFromCRL') })]), result: 'valid', output: { status: 'good', source: 'crl', nextUpdate: T + DAY, validUntil: T + DAY } });
     b.add({ comment: 'delta CRL (base 7) revokes the leaf that its base does not list', flags: ['Delta', 'Revoked'], requirements: ['REV-12'], input: withCrls([goodCrl, await p.crl({ crlNumber: 8, deltaOf: 7, thisUpdate: T - 3600, nextUpdate: T + DAY, entries: revokedEntry('keyCompromise') })]), result: 'invalid', error: 'ERR_REVOKED' });
     b.add({ comment: 'delta CRL whose BaseCRLNumber is newer than the complete CRL: not applicable', flags: ['Delta'], requirements: ['REV-12'], input: withCrls([goodCrl, await p.crl({ crlNumber: 9, deltaOf: 8, thisUpdate: T - 3600, nextUpdate: T + DAY, entries: revokedEntry('keyCompromise') })]), result: 'valid', output: crlOut });
     b.add({ comment: 'delta CRL alone (no complete CRL): no status', flags: ['Delta', 'FailClosed'], requirements: ['REV-12', 'REV-30'], input: withCrls([await p.crl({ crlNumber: 8, deltaOf: 7 })]), result: 'invalid', error: 'ERR_REVOCATION_UNKNOWN' });
@@ -216,9 +229,24 @@ async function generate(): Promise<VectorFile> {
     const listedBase = await p.crl({ entries: revokedEntry('keyCompromise') });
     b.add({ comment: 'complete CRL lists the leaf; an applicable delta CRL with a bad signature cannot hide it', flags: ['Delta', 'Revoked'], requirements: ['REV-13', 'REV-10'], input: withCrls([listedBase, forgedDelta]), result: 'invalid', error: 'ERR_REVOKED' });
     b.add({ comment: 'mode prefer: complete CRL lists the leaf; a forged applicable delta CRL does not make it not-checked', flags: ['Delta', 'Revoked', 'OptOut'], requirements: ['REV-13', 'REV-32'], input: { ...withCrls([listedBase, forgedDelta]), mode: 'prefer' }, result: 'invalid', error: 'ERR_REVOKED' });
+    // Several deltas of one base ([REV-13]): every acceptable delta's revocations count, and an unacceptable delta at or above the newest acceptable one blocks "good".
+    const base10 = await p.crl({ crlNumber: 10, thisUpdate: T - 2 * DAY });
+    const delta = (n: number, over: Parameters<typeof p.crl>[0] = {}) => p.crl({ crlNumber: n, deltaOf: 10, thisUpdate: T - 3600, nextUpdate: T + DAY, ...over });
+    const revoking11 = await delta(11, { entries: revokedEntry('keyCompromise') });
+    const forged12 = await delta(12, { signer: p.keys.rogue.signer });
+    const older8 = await p.crl({ crlNumber: 8, thisUpdate: T - 3 * DAY });
+    b.add({ comment: 'delta #11 revokes the leaf; a forged delta #12 cannot hide it, even with an older clean complete CRL #8 beside', flags: ['Delta', 'Revoked'], requirements: ['REV-13', 'REV-34'], input: withCrls([older8, base10, revoking11, forged12]), result: 'invalid', error: 'ERR_REVOKED' });
+    b.add({ comment: 'delta #11 revokes the leaf; a forged delta #12 cannot hide it behind an OCSP good made earlier', flags: ['Delta', 'Revoked'], requirements: ['REV-13', 'REV-34'], input: withCrls([base10, revoking11, forged12], { ocspResponses: [b64(await p.ocsp())] }), result: 'invalid', error: 'ERR_REVOKED' });
+    b.add({ comment: 'mode prefer: delta #11 revokes the leaf; a forged delta #12 does not make it not-checked', flags: ['Delta', 'Revoked', 'OptOut'], requirements: ['REV-13', 'REV-32'], input: { ...withCrls([base10, revoking11, forged12]), mode: 'prefer' }, result: 'invalid', error: 'ERR_REVOKED' });
+    b.add({ comment: 'delta #11 revokes the leaf; a genuine delta #12 not yet valid at the time cannot hide it', flags: ['Delta', 'Revoked', 'NotYetValid'], requirements: ['REV-13'], input: withCrls([base10, revoking11, await delta(12, { thisUpdate: T + 60 })]), result: 'invalid', error: 'ERR_REVOKED' });
+    b.add({ comment: 'a forged delta #11 listed before the genuine delta #11 that revokes the leaf: still revoked', flags: ['Delta', 'Revoked'], requirements: ['REV-13'], input: withCrls([base10, await delta(11, { signer: p.keys.rogue.signer }), revoking11]), result: 'invalid', error: 'ERR_REVOKED' });
+    b.add({ comment: 'a forged delta with the same number as the genuine clean delta #11: good cannot be established', flags: ['Delta', 'FailClosed'], requirements: ['REV-13'], input: withCrls([base10, await delta(11), await delta(11, { signer: p.keys.rogue.signer })]), result: 'invalid', error: 'ERR_CRL_INVALID' });
+    b.add({ comment: 'a stale delta #11 superseded by the acceptable delta #12: the base and #12 establish good', flags: ['Delta'], requirements: ['REV-13', 'REV-12'], input: withCrls([base10, await delta(11, { thisUpdate: T - 3 * DAY, nextUpdate: T - DAY }), await delta(12)]), result: 'valid', output: { status: 'good', source: 'crl', nextUpdate: T + DAY, validUntil: T + DAY } });
+    b.add({ comment: 'certificateHold in delta #11 released by removeFromCRL in delta #12', flags: ['Delta'], requirements: ['REV-13', 'REV-11'], input: withCrls([base10, await delta(11, { entries: revokedEntry('certificateHold') }), await delta(12, { entries: revokedEntry('removeFromCRL') })]), result: 'valid', output: { status: 'good', source: 'crl', nextUpdate: T + DAY, validUntil: T + DAY } });
+    b.add({ comment: 'keyCompromise in delta #11 is permanent: removeFromCRL in delta #12 does not undo it', flags: ['Delta', 'Revoked'], requirements: ['REV-13', 'REV-10'], input: withCrls([base10, revoking11, await delta(12, { entries: revokedEntry('removeFromCRL') })]), result: 'invalid', error: 'ERR_REVOKED' });
     b.add({ comment: 'no revocation information at all, mode require (the default)', flags: ['FailClosed'], requirements: ['REV-30'], input: { ...chain }, result: 'invalid', error: 'ERR_REVOCATION_UNKNOWN' });
     b.add({ comment: 'no revocation information, mode prefer: not-checked', flags: ['OptOut'], requirements: ['REV-32'], input: { ...chain, mode: 'prefer' }, result: 'valid', output: { status: 'not-checked', source: 'none' } });
-    b.add({ comment: 'mode prefer with a badly signed CRL only: not-checked', flags: ['OptOut'], requirements: ['REV-32'], input: { ...withCrls([flipLastByte(goodCrl)]), mode: 'prefer' }, result: 'valid', output: { status: 'not-checked', source: 'none' } });
+    b.add({ comment: 'mode prefer with a badly signed CRL only: not-checked', flags: ['OptOut'], requirements: ['REV-32'], input: { ...withCrls([flipLastByte(goodCrl)]), mode: 'prefer' }, result: 'valid', output: { status: 'not-checked', source: 'none', validUntil: T + 6 * DAY } });
     b.add({ comment: 'mode prefer with a CRL listing the leaf: still revoked', flags: ['OptOut', 'Revoked'], requirements: ['REV-32', 'REV-10'], input: { ...withCrls([await p.crl({ entries: revokedEntry('keyCompromise') })]), mode: 'prefer' }, result: 'invalid', error: 'ERR_REVOKED' });
     b.add({ comment: 'mode off with a CRL listing the leaf: nothing is checked', flags: ['OptOut'], requirements: ['REV-33'], input: { ...withCrls([await p.crl({ entries: revokedEntry('keyCompromise') })]), mode: 'off' }, result: 'valid', output: { status: 'not-checked', source: 'none' } });
     b.add({ comment: 'mode with an unknown value', flags: ['Malformed'], requirements: ['REV-31'], input: { ...withCrls([goodCrl]), mode: 'lenient' }, result: 'invalid', error: 'ERR_INVALID_ARGUMENT' });
@@ -240,6 +268,11 @@ async function generate(): Promise<VectorFile> {
     b.add({ comment: 'OCSP not yet valid: thisUpdate after the time', flags: ['NotYetValid'], requirements: ['REV-24'], input: withOcsp([await p.ocsp({ thisUpdate: T + 60 })]), result: 'invalid', error: 'ERR_OCSP_INVALID' });
     b.add({ comment: 'OCSP signed by a responder certificate without id-kp-OCSPSigning', flags: ['Unauthorised'], requirements: ['REV-22'], input: withOcsp([await p.ocsp({}, { ...delegated, certificates: [p.responderNoEku] })]), result: 'invalid', error: 'ERR_OCSP_INVALID' });
     b.add({ comment: 'OCSP signed by a responder with id-kp-OCSPSigning issued by another CA (the root)', flags: ['Unauthorised'], requirements: ['REV-22'], input: withOcsp([await p.ocsp({}, { ...delegated, certificates: [p.responderWrongCa] })]), result: 'invalid', error: 'ERR_OCSP_INVALID' });
+    const ocspGood = await p.ocsp();
+    b.add({ comment: 'OCSP good from a delegated responder whose certificate expires in an hour: the answer holds until then, not until its nextUpdate', flags: ['Valid'], requirements: ['REV-22', 'REV-38'], input: withOcsp([await p.ocsp({}, { ...delegated, certificates: [p.responderShort] })]), result: 'valid', output: { ...ocspOut, validUntil: T + 3601 } });
+    b.add({ comment: 'OCSP good beside a CRL that is not yet valid (thisUpdate in a minute): the answer holds until that CRL may be used', flags: ['Valid', 'NotYetValid'], requirements: ['REV-24', 'REV-04', 'REV-38'], input: withOcsp([await p.ocsp()], { crls: [b64(await p.crl({ crlNumber: 8, thisUpdate: T + 60, entries: revokedEntry('keyCompromise') }))] }), result: 'valid', output: { ...ocspOut, validUntil: T + 60 } });
+    b.add({ comment: 'nine OCSP responses in one call: more than the bound of eight', flags: ['TooLarge'], requirements: ['REV-39'], input: withOcsp(Array.from({ length: 9 }, () => ocspGood)), result: 'invalid', error: 'ERR_INPUT_TOO_LARGE' });
+    b.add({ comment: 'OCSP response offering five certificates that match its ResponderID: more than the bound of four', flags: ['TooLarge', 'Unauthorised'], requirements: ['REV-39'], input: withOcsp([await p.ocsp({}, { ...delegated, certificates: [p.responderNoEku, p.responderWrongCa, p.responderExpired, p.responderShort, p.responder] })]), result: 'invalid', error: 'ERR_OCSP_INVALID' });
     b.add({ comment: 'OCSP signed by a delegated responder whose certificate has expired', flags: ['Unauthorised'], requirements: ['REV-22'], input: withOcsp([await p.ocsp({}, { ...delegated, certificates: [p.responderExpired] })]), result: 'invalid', error: 'ERR_OCSP_INVALID' });
     b.add({ comment: 'OCSP certID for another serial: irrelevant, so no status', flags: ['WrongIssuer', 'FailClosed'], requirements: ['REV-23', 'REV-30'], input: withOcsp([await p.ocsp({ certId: { issuerName: p.names.ca, issuerPublicKey: p.keys.ca.spki, serial: '1003' } })]), result: 'invalid', error: 'ERR_REVOCATION_UNKNOWN' });
     b.add({ comment: 'OCSP certID with another issuer key hash', flags: ['WrongIssuer'], requirements: ['REV-23'], input: withOcsp([await p.ocsp({ certId: { issuerName: p.names.ca, issuerPublicKey: p.keys.rogue.spki, serial } })]), result: 'invalid', error: 'ERR_REVOCATION_UNKNOWN' });

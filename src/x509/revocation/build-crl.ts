@@ -13,6 +13,8 @@ import type { ReasonFlag } from '../extensions.js';
 import { encodeOid } from '../oid.js';
 import { encodeTime } from '../time.js';
 import { reasonCode, type RevocationReason } from './reasons.js';
+import { objectArgument } from '../../internal/args.js';
+import { MAX_CRL_BYTES } from './crl.js';
 
 /** One revoked certificate to list. */
 export interface CrlEntryInput {
@@ -49,6 +51,12 @@ export interface BuildCrlOptions {
   /** Seconds since the epoch. Omitting it builds a CRL that verifiers reject ([REV-06]); for negative vectors. */
   readonly nextUpdate?: number;
   readonly entries?: readonly CrlEntryInput[];
+  /**
+   * Largest CRL to produce, in bytes (default and at most `MAX_CRL_BYTES`, the verifiers' limit of
+   * [REV-01]): a CRL that relying parties could not load is refused with `ERR_INPUT_TOO_LARGE`
+   * ([REV-42]); partition the CRL instead ([REV-41]).
+   */
+  readonly maxBytes?: number;
   /**
    * cRLNumber (non-critical, required by RFC 5280 §5.2.3 of conforming CAs). `null` omits it,
    * building a CRL that verifiers reject ([REV-37]); for negative vectors.
@@ -130,6 +138,7 @@ function concatList(parts: readonly Uint8Array[]): Uint8Array {
 
 /** Builds the DER tbsCertList for `options`. */
 export function buildTbsCertList(options: BuildCrlOptions): Uint8Array {
+  objectArgument(options, 'buildTbsCertList: options');
   const o = options;
   if (!(o.issuer instanceof Uint8Array) || o.issuer[0] !== 0x30) fail('ERR_INVALID_ARGUMENT', 'buildCrl: issuer must be Name DER');
   const exts: Uint8Array[] = [];
@@ -156,7 +165,12 @@ export function buildTbsCertList(options: BuildCrlOptions): Uint8Array {
  * `extensions`); entries in the order given.
  */
 export async function buildCrl(options: BuildCrlOptions): Promise<Uint8Array> {
+  objectArgument(options, 'buildCrl: options');
+  const max = options.maxBytes ?? MAX_CRL_BYTES;
+  if (!Number.isSafeInteger(max) || max < 1 || max > MAX_CRL_BYTES) fail('ERR_INVALID_ARGUMENT', `buildCrl: maxBytes must be 1..${MAX_CRL_BYTES}`, 'REV-42');
   const tbs = buildTbsCertList(options);
+  // The signature and its algorithm add well under 200 bytes; refuse before signing.
+  if (tbs.length + 200 > max) fail('ERR_INPUT_TOO_LARGE', `buildCrl: a CRL of about ${tbs.length + 200} bytes exceeds ${max}, more than relying parties load (REV-01): partition it (REV-41)`, 'REV-42');
   const signature = await signForX509(options.signer, tbs);
   return sequence(tbs, signatureAlgorithmIdentifier(options.signer.algorithm), encodeTlv(0x03, concatBytes(Uint8Array.of(0), signature)));
 }

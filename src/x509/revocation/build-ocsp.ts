@@ -12,6 +12,7 @@ import { octetString, sequence } from '../encode.js';
 import { encodeOid } from '../oid.js';
 import { serialContents } from './build-crl.js';
 import { reasonCode, type RevocationReason } from './reasons.js';
+import { objectArgument } from '../../internal/args.js';
 
 /** Identifies the certificate a SingleResponse is about. */
 export interface CertIdInput {
@@ -114,6 +115,7 @@ function singleResponse(r: SingleResponseInput): Uint8Array {
  * responder's key; `responder`, `producedAt` and at least one response are then required.
  */
 export async function buildOcspResponse(options: BuildOcspResponseOptions): Promise<Uint8Array> {
+  objectArgument(options, 'buildOcspResponse: options');
   const status = options.responseStatus ?? 'successful';
   const code = STATUS_CODES[status];
   if (code === undefined) fail('ERR_INVALID_ARGUMENT', `unknown OCSP responseStatus ${String(status)}`);

@@ -6,7 +6,8 @@
 import { fail, isJitsuinError, JitsuinError } from '../../errors.js';
 import type { Certificate } from '../certificate.js';
 import { MAX_SIGNER_CHECKS, Rejection, type CheckContext } from './context.js';
-import { parseCrl, type Crl } from './crl.js';
+import { TimeWindow } from '../time-window.js';
+import { loadedCrl, parseCrl, type Crl, type LoadedCrl } from './crl.js';
 import { evaluateCrls, type CrlFindings } from './crl-check.js';
 import { parseOcspResponse, type OcspResponse } from './ocsp.js';
 import { evaluateOcsp, type OcspFindings } from './ocsp-check.js';
@@ -17,8 +18,12 @@ export const DEFAULT_OCSP_MAX_AGE = 7 * 24 * 3600;
 
 /** What a relying party supplies for revocation checking. */
 export interface RevocationOptions {
-  /** DER CRLs the caller obtained (complete and delta CRLs, any issuer; irrelevant ones are ignored). */
-  readonly crls?: readonly Uint8Array[];
+  /**
+   * CRLs the caller obtained (complete and delta CRLs, any issuer; irrelevant ones are ignored):
+   * DER bytes, or handles from `loadCrl` — parsed and indexed once, so that a large CRL costs a
+   * lookup per check instead of a hash of its bytes (and a parse on a cache miss) ([REV-40]).
+   */
+  readonly crls?: readonly (Uint8Array | LoadedCrl)[];
   /** DER OCSPResponse messages the caller obtained. */
   readonly ocspResponses?: readonly Uint8Array[];
   /**
@@ -40,8 +45,19 @@ export interface RevocationResult {
   readonly status: 'good' | 'not-checked';
   /** Which kind of source established `good` (OCSP when both did); `none` for `not-checked`. */
   readonly source: 'crl' | 'ocsp' | 'none';
-  /** Until when (seconds since the epoch) the sources that established `good` may be relied on. */
+  /**
+   * Until when (seconds since the epoch, exclusive) the sources that established `good` may be
+   * relied on: the OCSP response's nextUpdate or thisUpdate + ocspMaxAge, or the CRLs' earliest
+   * nextUpdate plus crlGracePeriod.
+   */
   readonly nextUpdate?: number;
+  /**
+   * First time (seconds since the epoch) at which this answer may differ, because some source,
+   * signer certificate or delegated responder used or considered then becomes stale, expires or
+   * becomes valid ([REV-38]); absent when no time bound applies (mode `off`, or nothing was
+   * considered). The same inputs give the same result at every time in `[time, validUntil)`.
+   */
+  readonly validUntil?: number;
 }
 
 /**
@@ -114,9 +130,15 @@ function nonNegativeInteger(value: unknown, name: string, fallback: number): num
   return value;
 }
 
-function parseAll<T>(items: readonly Uint8Array[] | undefined, parse: (der: Uint8Array) => T, what: string): (T | Rejection)[] {
+/** Most OCSP responses one call considers ([REV-39]): each may carry responder certificates to verify. */
+export const MAX_OCSP_RESPONSES = 8;
+
+function parseAll<T>(items: readonly unknown[] | undefined, parse: (der: Uint8Array) => T, what: string, handle?: (item: unknown) => T | undefined): (T | Rejection)[] {
   if (items !== undefined && !Array.isArray(items)) fail('ERR_INVALID_ARGUMENT', `revocation option ${what} must be an array of Uint8Array`, 'REV-31');
   return (items ?? []).map((der) => {
+    const loaded = handle?.(der);
+    if (loaded !== undefined) return loaded;
+    if (!(der instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', `revocation option ${what} must be an array of ${handle === undefined ? 'Uint8Array' : 'Uint8Array or loadCrl handles'}`, 'REV-31');
     try {
       return parse(der);
     } catch (error) {
@@ -152,7 +174,7 @@ async function run(certificate: Certificate, issuer: Certificate, ctx: CheckCont
   }
   if (ocsp.goodUntil !== undefined) return { status: 'good', source: 'ocsp', nextUpdate: ocsp.goodUntil };
   if (crl.reasons === ALL_REASONS && crl.nextUpdate !== undefined) {
-    return { status: 'good', source: 'crl', nextUpdate: crl.nextUpdate + ctx.crlGracePeriod };
+    return { status: 'good', source: 'crl', nextUpdate: crl.nextUpdate };
   }
   if (ctx.mode === 'prefer') return { status: 'not-checked', source: 'none' };
   const rejections = [...ocsp.rejections, ...crl.rejections];
@@ -175,17 +197,36 @@ async function run(certificate: Certificate, issuer: Certificate, ctx: CheckCont
  * `{ status: 'not-checked' }`. Mode `off` resolves `not-checked` without looking at anything.
  */
 export async function checkRevocation(args: CheckRevocationArgs): Promise<RevocationResult> {
+  if (args === null || typeof args !== 'object') fail('ERR_INVALID_ARGUMENT', 'checkRevocation: arguments are required', 'REV-31');
+  const window = new TimeWindow(args.time);
+  const result = await checkRevocationWithin(args, window);
+  return Number.isFinite(window.validUntil) ? { ...result, validUntil: window.validUntil } : result;
+}
+
+/**
+ * {@link checkRevocation} with every time comparison recorded in `window`, shared with the path
+ * validation that calls it (so that a cached path expires when any of its checks would change). @internal
+ */
+export async function checkRevocationWithin(args: CheckRevocationArgs, window: TimeWindow): Promise<RevocationResult> {
   const { certificate, issuer, path, time, options } = args;
+  if (options !== undefined && (options === null || typeof options !== 'object')) fail('ERR_INVALID_ARGUMENT', 'checkRevocation: options must be an object', 'REV-31');
+  if (typeof certificate !== 'object' || certificate === null || typeof issuer !== 'object' || issuer === null || !Array.isArray(path)) {
+    fail('ERR_INVALID_ARGUMENT', 'checkRevocation: certificate, issuer (parsed certificates) and path are required', 'REV-31');
+  }
   if (!Number.isSafeInteger(time)) fail('ERR_INVALID_ARGUMENT', 'checkRevocation: time must be integer seconds since the epoch', 'REV-31');
   const mode = options?.mode ?? 'require';
   if (mode !== 'require' && mode !== 'prefer' && mode !== 'off') fail('ERR_INVALID_ARGUMENT', `revocation mode "${String(mode)}" is not require, prefer or off`, 'REV-31');
   const ocspMaxAge = nonNegativeInteger(options?.ocspMaxAge, 'ocspMaxAge', DEFAULT_OCSP_MAX_AGE);
   const crlGracePeriod = nonNegativeInteger(options?.crlGracePeriod, 'crlGracePeriod', 0);
   if (mode === 'off') return { status: 'not-checked', source: 'none' };
+  if (Array.isArray(options?.ocspResponses) && options.ocspResponses.length > MAX_OCSP_RESPONSES) {
+    fail('ERR_INPUT_TOO_LARGE', `checkRevocation: ${options.ocspResponses.length} OCSP responses, more than the ${MAX_OCSP_RESPONSES} one call considers`, 'REV-39');
+  }
   const ctx: CheckContext = {
     time,
+    window,
     mode,
-    crls: parseAll<Crl>(options?.crls, parseCrl, 'crls'),
+    crls: parseAll<Crl>(options?.crls, parseCrl, 'crls', loadedCrl),
     ocspResponses: parseAll<OcspResponse>(options?.ocspResponses, parseOcspResponse, 'ocspResponses'),
     ocspMaxAge,
     crlGracePeriod,

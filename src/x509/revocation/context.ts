@@ -13,6 +13,7 @@ import { namesMatch } from '../name.js';
 import type { Crl } from './crl.js';
 import type { OcspResponse } from './ocsp.js';
 import { verifySignature } from './signature.js';
+import type { TimeWindow } from '../time-window.js';
 
 /** Deepest nesting of signer revocation checks (a signer's signer's ...); bounds work on hostile input. */
 export const MAX_SIGNER_DEPTH = 4;
@@ -32,6 +33,8 @@ export class Rejection {
 /** Parsed inputs and resolved policy of one check. @internal */
 export interface CheckContext {
   readonly time: number;
+  /** Every time comparison goes through it, so that the check knows until when its answer holds ([REV-38]). */
+  readonly window: TimeWindow;
   readonly mode: 'require' | 'prefer';
   readonly crls: readonly (Crl | Rejection)[];
   readonly ocspResponses: readonly (OcspResponse | Rejection)[];
@@ -78,7 +81,7 @@ export function knownCertificates(ctx: CheckContext, more: readonly Certificate[
  */
 export async function authoriseDelegate(signer: Certificate, ctx: CheckContext, requirement: string): Promise<DelegateVerdict> {
   const no = (why: string): DelegateVerdict => ({ authorised: false, why: `${why} [${requirement}]` });
-  if (ctx.time < signer.notBefore || ctx.time > signer.notAfter) return no(`signer certificate "${signer.subject.text}" is not valid at the time`);
+  if (!ctx.window.within(signer.notBefore, signer.notAfter)) return no(`signer certificate "${signer.subject.text}" is not valid at the time`);
   const unknown = signer.extensions.find((e) => e.critical && !UNDERSTOOD_EXTENSIONS.has(e.oid));
   if (unknown) return no(`signer certificate "${signer.subject.text}" has unknown critical extension ${unknown.oid}`);
   let issuer: Certificate | undefined;

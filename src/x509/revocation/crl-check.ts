@@ -18,7 +18,7 @@ export interface CrlFindings {
   readonly revoked: { readonly entry: CrlEntry; readonly crl: Crl } | undefined;
   /** Reasons covered by acceptable CRLs that do not list the certificate. */
   readonly reasons: number;
-  /** Earliest nextUpdate among the CRLs used (end of the finding's validity). */
+  /** Earliest nextUpdate plus crlGracePeriod among the CRLs used (end of the finding's validity, exclusive). */
   readonly nextUpdate: number | undefined;
   readonly rejections: readonly Rejection[];
 }
@@ -34,8 +34,8 @@ function timelinessProblem(crl: Crl, ctx: CheckContext): Rejection | undefined {
   if (crl.crlNumber === undefined) return reject(crl, 'REV-37', 'has no cRLNumber extension, which RFC 5280 §5.2.3 requires of every CRL');
   if (crl.crlNumberCritical) return reject(crl, 'REV-37', 'marks its cRLNumber extension critical, which RFC 5280 §5.2.3 forbids');
   if (crl.nextUpdate === undefined) return reject(crl, 'REV-06', 'has no nextUpdate, so its freshness cannot be judged');
-  if (crl.thisUpdate > ctx.time) return reject(crl, 'REV-04', `thisUpdate ${crl.thisUpdate} is after the validation time ${ctx.time} (not yet valid)`);
-  if (ctx.time >= crl.nextUpdate + ctx.crlGracePeriod) return reject(crl, 'REV-05', `nextUpdate ${crl.nextUpdate} is not after the validation time ${ctx.time} (stale)`);
+  if (!ctx.window.reached(crl.thisUpdate)) return reject(crl, 'REV-04', `thisUpdate ${crl.thisUpdate} is after the validation time ${ctx.time} (not yet valid)`);
+  if (ctx.window.reached(crl.nextUpdate + ctx.crlGracePeriod)) return reject(crl, 'REV-05', `nextUpdate ${crl.nextUpdate} is not after the validation time ${ctx.time} (stale)`);
   return undefined;
 }
 
@@ -93,29 +93,70 @@ function deltasFor(base: Crl, deltas: readonly Crl[]): Crl[] {
     && (d.authorityKeyId === undefined || base.authorityKeyId === undefined || bytesEqual(d.authorityKeyId, base.authorityKeyId)));
 }
 
-/** A complete CRL found acceptable for the certificate, with its applicable delta and what they list. */
+/** A complete CRL found acceptable for the certificate, with its applicable deltas and what they list. */
 interface Usable {
   readonly crl: Crl;
-  readonly delta: Crl | undefined;
+  /** The cRLNumber this finding speaks for: of the newest acceptable delta applied, else of the complete CRL. */
+  readonly number: bigint;
   /** The entry listing the certificate as revoked (removeFromCRL already applied). */
   readonly entry: CrlEntry | undefined;
   /** The CRL the entry comes from. */
   readonly from: Crl;
   /**
    * Reasons for which the absence of an entry counts as "not revoked"; 0 when the CRL may only
-   * revoke (an untrusted newer delta, or a signer of undetermined status in mode `prefer`).
+   * revoke (an unacceptable delta at or above the newest acceptable one, or a signer of
+   * undetermined status in mode `prefer`).
    */
   readonly reasons: number;
+  /** Earliest nextUpdate (plus grace) of the complete CRL and the deltas applied. */
+  readonly nextUpdate: number;
 }
 
 /** A hold ends when a newer acceptable CRL of the same issuer and scope no longer lists the certificate. */
 function holdReleased(held: Usable, usable: readonly Usable[]): boolean {
-  const number = (u: Usable): bigint | undefined => u.delta?.crlNumber ?? u.crl.crlNumber;
-  const heldNumber = number(held);
-  return heldNumber !== undefined && usable.some((u) => u !== held && u.entry === undefined && u.reasons !== 0
+  return usable.some((u) => u !== held && u.entry === undefined && u.reasons !== 0
     && namesMatch(u.crl.issuer, held.crl.issuer)
     && bytesEqual(u.crl.issuingDistributionPoint?.der ?? new Uint8Array(), held.crl.issuingDistributionPoint?.der ?? new Uint8Array())
-    && (number(u) ?? -1n) > heldNumber);
+    && u.number > held.number);
+}
+
+/** One delta CRL that applies to a complete CRL, judged by rules 4–10. */
+interface JudgedDelta {
+  readonly delta: Crl;
+  readonly number: bigint;
+  /** `ok`: acceptable; `unchecked`: mode prefer, signer of undetermined status (may revoke only). */
+  readonly verdict: 'ok' | 'unchecked' | Rejection;
+}
+
+/**
+ * What a complete CRL and the deltas that apply to it say about the certificate ([REV-13]).
+ * Every acceptable delta contributes: its revoking entries revoke, whatever newer deltas say
+ * (a delta repeats the changes since its base, so an honest newer delta agrees), and a
+ * removeFromCRL entry of an acceptable delta releases a certificateHold listed before it in
+ * cRLNumber order. An unacceptable delta numbered at or above the newest acceptable one (a
+ * forgery, a stale or a not-yet-valid delta, or a second CRL with that number) means the caller
+ * holds newer information it cannot trust: the finding may then revoke but not establish good.
+ */
+function combine(crl: Crl, judged: readonly JudgedDelta[], certificate: Certificate): Omit<Usable, 'crl' | 'reasons'> & { readonly blocking: JudgedDelta | undefined } {
+  const acceptable = judged.filter((j) => !(j.verdict instanceof Rejection)).sort((a, b) => (a.number < b.number ? -1 : a.number > b.number ? 1 : 0));
+  const number = acceptable.reduce((n, j) => (j.verdict === 'ok' && j.number > n ? j.number : n), crl.crlNumber as bigint);
+  const blocking = judged.find((j) => j.verdict !== 'ok' && j.number >= number);
+  let entry = entryFor(crl, certificate);
+  let from = crl;
+  if (entry?.reason === 'removeFromCRL') entry = undefined;
+  let nextUpdate = crl.nextUpdate ?? Infinity;
+  for (const { delta, verdict } of acceptable) {
+    nextUpdate = Math.min(nextUpdate, delta.nextUpdate ?? Infinity);
+    const e = entryFor(delta, certificate);
+    if (e === undefined) continue;
+    if (e.reason === 'removeFromCRL') {
+      // Only a delta that may establish "not revoked" releases a hold; nothing releases a permanent revocation.
+      if (entry?.reason === 'certificateHold' && verdict === 'ok') { entry = undefined; from = crl; }
+      continue;
+    }
+    if (entry === undefined || entry.reason === 'certificateHold') { entry = e; from = delta; }
+  }
+  return { number, entry, from, nextUpdate, blocking };
 }
 
 /** Evaluates every CRL the caller supplied against `certificate`. @internal */
@@ -131,28 +172,20 @@ export async function evaluateCrls(certificate: Certificate, issuer: Certificate
     if (!scope.covered) continue; // another CA's or another partition's CRL: irrelevant, not an error
     const problem = timelinessProblem(crl, ctx) ?? (await signerProblem(crl, issuer, ctx));
     if (problem instanceof Rejection) { rejections.push(problem); continue; }
-    // A CRL (or delta) from a signer of undetermined status may list revocations but covers no reason.
-    let unverified = problem === 'unchecked';
-    // Of the delta CRLs that update this CRL, the newest is used and must itself be acceptable.
-    const delta = deltasFor(crl, deltas).sort((a, b) => (a.crlNumber! > b.crlNumber! ? -1 : 1))[0];
-    if (delta) {
-      const deltaProblem = timelinessProblem(delta, ctx) ?? (await signerProblem(delta, issuer, ctx));
-      if (deltaProblem === 'unchecked') unverified = true;
-      else if (deltaProblem) {
-        rejections.push(reject(crl, 'REV-13', `its newest delta CRL is not acceptable: ${deltaProblem.message}`));
-        // An untrusted delta voids what the complete CRL omits, not what it lists: its own entry
-        // still revokes ([REV-10]), else anyone could hide a revocation by adding a forged delta.
-        const listed = entryFor(crl, certificate);
-        if (listed && listed.reason !== 'removeFromCRL') usable.push({ crl, delta: undefined, entry: listed, from: crl, reasons: 0 });
-        continue;
-      }
+    const judged: JudgedDelta[] = [];
+    for (const delta of deltasFor(crl, deltas)) {
+      const verdict = timelinessProblem(delta, ctx) ?? (await signerProblem(delta, issuer, ctx)) ?? 'ok';
+      judged.push({ delta, number: delta.crlNumber as bigint, verdict });
     }
-    // RFC 5280 §6.3.3 (i)-(k): the delta CRL's entry wins; removeFromCRL means "no longer revoked".
-    const deltaEntry = delta ? entryFor(delta, certificate) : undefined;
-    const found = deltaEntry ?? entryFor(crl, certificate);
-    const entry = found && found.reason !== 'removeFromCRL' ? found : undefined;
-    usable.push({ crl, delta, entry, from: deltaEntry && delta ? delta : crl, reasons: unverified ? 0 : scope.reasons });
-    if (unverified) rejections.push(reject(crl, 'REV-07', 'signed by a separate CRL signer whose own revocation status cannot be determined (mode prefer): it can revoke, not establish good'));
+    const { blocking, ...found } = combine(crl, judged, certificate);
+    // A CRL or delta from a signer of undetermined status may list revocations but covers no reason.
+    const unverified = problem === 'unchecked' || blocking?.verdict === 'unchecked';
+    usable.push({ crl, ...found, reasons: unverified || blocking !== undefined ? 0 : scope.reasons, nextUpdate: found.nextUpdate + ctx.crlGracePeriod });
+    if (blocking?.verdict instanceof Rejection) {
+      rejections.push(reject(crl, 'REV-13', `its delta CRL #${blocking.number} is not acceptable: ${blocking.verdict.message}`));
+    } else if (unverified) {
+      rejections.push(reject(crl, 'REV-07', 'it or its newest delta CRL is signed by a separate CRL signer whose own revocation status cannot be determined (mode prefer): it can revoke, not establish good'));
+    }
   }
   let reasons = 0;
   let nextUpdate: number | undefined;
@@ -163,8 +196,7 @@ export async function evaluateCrls(certificate: Certificate, issuer: Certificate
   }
   for (const u of usable) {
     reasons |= u.reasons;
-    const until = Math.min(u.crl.nextUpdate ?? Infinity, u.delta?.nextUpdate ?? Infinity);
-    nextUpdate = nextUpdate === undefined ? until : Math.min(nextUpdate, until);
+    nextUpdate = nextUpdate === undefined ? u.nextUpdate : Math.min(nextUpdate, u.nextUpdate);
   }
   if (reasons !== 0 && reasons !== ALL_REASONS) {
     rejections.push(new Rejection('ERR_REVOCATION_UNKNOWN', 'REV-09', `the acceptable CRLs cover only the reasons ${maskToText(reasons)} [REV-09]`));

@@ -5,6 +5,7 @@
  */
 import { bytesEqual } from '../../encoding/bytes.js';
 import { hexEncode } from '../../encoding/hex.js';
+import { sha256 } from '../../crypto/hash.js';
 import { fail, isJitsuinError } from '../../errors.js';
 import { assertDer, readChildren, readTlv, type Tlv } from '../der.js';
 import { decodeGeneralNames, decodeGeneralNamesIn, type GeneralName } from '../general-name.js';
@@ -366,12 +367,86 @@ function decodeCrl(der: Uint8Array): Crl {
 export function parseCrl(der: Uint8Array): Crl {
   if (!(der instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', 'parseCrl expects a Uint8Array');
   if (der.length > MAX_CRL_BYTES) fail('ERR_INPUT_TOO_LARGE', `CRL of ${der.length} bytes exceeds ${MAX_CRL_BYTES}`, REQ);
-  return cache.get(der, () => {
-    try {
-      return decodeCrl(der.slice());
-    } catch (error) {
-      if (isJitsuinError(error, 'ERR_CRL_INVALID')) throw error;
-      return fail('ERR_CRL_INVALID', `CRL: ${error instanceof Error ? error.message : String(error)}`, REQ, error);
-    }
-  });
+  return cache.get(der, () => decodeOwnCopy(der));
+}
+
+function decodeOwnCopy(der: Uint8Array): Crl {
+  try {
+    return decodeCrl(der.slice());
+  } catch (error) {
+    if (isJitsuinError(error, 'ERR_CRL_INVALID')) throw error;
+    return fail('ERR_CRL_INVALID', `CRL: ${error instanceof Error ? error.message : String(error)}`, REQ, error);
+  }
+}
+
+/** Largest CRL {@link loadCrl} accepts when its caller raises the limit explicitly ([REV-40]). */
+export const MAX_LOADED_CRL_BYTES = 256 * 1024 * 1024;
+
+const loaded = new WeakMap<LoadedCrl, Crl>();
+
+/**
+ * A CRL parsed once and kept by the caller between refreshes ([REV-40]): pass it in
+ * `RevocationOptions.crls` instead of the bytes, and every check costs a lookup of the
+ * certificate's serial number in its index — no hash, copy or parse of the CRL per call, whatever
+ * its size. Immutable: it holds its own copy of the DER. Its signature is verified at the first
+ * check that uses it and remembered for the same signer key. Obtain it from {@link loadCrl}.
+ */
+export class LoadedCrl {
+  /** SHA-256 of the DER, lower-case hex: the CRL's identity in cache keys. */
+  readonly sha256: string;
+  /** Size of the DER in bytes. */
+  readonly byteLength: number;
+  /** Number of entries (revoked certificates) listed. */
+  readonly entryCount: number;
+  /** The CRL issuer, in the text form of `DistinguishedName.text`. */
+  readonly issuer: string;
+  /** cRLNumber in decimal, when present. */
+  readonly crlNumber: string | undefined;
+  /** thisUpdate and nextUpdate, seconds since the epoch (nextUpdate undefined when absent). */
+  readonly thisUpdate: number;
+  readonly nextUpdate: number | undefined;
+  /** True for a delta CRL. */
+  readonly delta: boolean;
+
+  private constructor(crl: Crl, sha: string, entryCount: number) {
+    this.sha256 = sha;
+    this.byteLength = crl.der.length;
+    this.entryCount = entryCount;
+    this.issuer = crl.issuer.text;
+    this.crlNumber = crl.crlNumber?.toString();
+    this.thisUpdate = crl.thisUpdate;
+    this.nextUpdate = crl.nextUpdate;
+    this.delta = crl.baseCrlNumber !== undefined;
+    Object.freeze(this);
+  }
+
+  /** @internal */
+  static of(crl: Crl, sha: string, entryCount: number): LoadedCrl {
+    const handle = new LoadedCrl(crl, sha, entryCount);
+    loaded.set(handle, crl);
+    return handle;
+  }
+}
+
+/**
+ * Parses and indexes a CRL once ([REV-40]), with the strictness of {@link parseCrl}. The limit is
+ * {@link MAX_CRL_BYTES} unless `options.maxBytes` raises it (at most {@link MAX_LOADED_CRL_BYTES}):
+ * a caller that loads a CRL once per refresh can afford a larger one than a per-call input.
+ * Throws `ERR_CRL_INVALID`, `ERR_INPUT_TOO_LARGE`, or `ERR_INVALID_ARGUMENT`.
+ */
+export function loadCrl(der: Uint8Array, options: { readonly maxBytes?: number } = {}): LoadedCrl {
+  if (!(der instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', 'loadCrl expects a Uint8Array', 'REV-40');
+  if (options === null || typeof options !== 'object') fail('ERR_INVALID_ARGUMENT', 'loadCrl: options must be an object', 'REV-40');
+  const max = options.maxBytes ?? MAX_CRL_BYTES;
+  if (!Number.isSafeInteger(max) || max < 1 || max > MAX_LOADED_CRL_BYTES) fail('ERR_INVALID_ARGUMENT', `loadCrl: maxBytes must be 1..${MAX_LOADED_CRL_BYTES}`, 'REV-40');
+  if (der.length > max) fail('ERR_INPUT_TOO_LARGE', `CRL of ${der.length} bytes exceeds ${max}`, REQ);
+  const crl = decodeOwnCopy(der);
+  let entryCount = 0;
+  for (const list of crl.entries.values()) entryCount += list.length;
+  return LoadedCrl.of(crl, hexEncode(sha256(crl.der)), entryCount);
+}
+
+/** The parsed CRL behind a handle from {@link loadCrl}; undefined for anything else. @internal */
+export function loadedCrl(handle: unknown): Crl | undefined {
+  return typeof handle === 'object' && handle !== null ? loaded.get(handle as LoadedCrl) : undefined;
 }

@@ -13,6 +13,7 @@ import { namesMatch } from '../name.js';
 import { Rejection, sameCertificate, type CheckContext } from './context.js';
 import { CERT_ID_HASHES, type BasicOcspResponse, type OcspSingleResponse } from './ocsp.js';
 import { verifySignature, verifySignatureOnce } from './signature.js';
+import type { TimeWindow } from '../time-window.js';
 
 /** What the OCSP responses established about one certificate. @internal */
 export interface OcspFindings {
@@ -52,18 +53,21 @@ function responderMatches(basic: BasicOcspResponse, cert: Certificate): boolean 
 }
 
 /** Why `responder` (not the CA itself) may not answer for `issuer`'s certificates, or undefined. */
-async function delegateProblem(responder: Certificate, issuer: Certificate, time: number): Promise<string | undefined> {
+async function delegateProblem(responder: Certificate, issuer: Certificate, window: TimeWindow): Promise<string | undefined> {
   if (!responder.extKeyUsage?.includes(PKIX_OID.kpOcspSigning)) return `responder "${responder.subject.text}" lacks the id-kp-OCSPSigning extended key usage`;
   if (!namesMatch(responder.issuer, issuer.subject)) return `responder "${responder.subject.text}" is not issued by the certificate's issuer`;
   if (await verifySignature(responder.tbs, responder.signatureAlgorithm, responder.signature, issuer.subjectPublicKeyInfo)) {
     return `responder certificate "${responder.subject.text}" is not signed by the certificate's issuer`;
   }
-  if (time < responder.notBefore || time > responder.notAfter) return `responder certificate "${responder.subject.text}" is not valid at the time`;
+  if (!window.within(responder.notBefore, responder.notAfter)) return `responder certificate "${responder.subject.text}" is not valid at the time`;
   if (responder.keyUsage && !responder.keyUsage.has('digitalSignature')) return `responder certificate "${responder.subject.text}" has keyUsage without digitalSignature`;
   const unknown = responder.extensions.find((e) => e.critical && !UNDERSTOOD_EXTENSIONS.has(e.oid));
   if (unknown) return `responder certificate has unknown critical extension ${unknown.oid}`;
   return undefined;
 }
+
+/** Most certificates one response may offer as its signer ([REV-39]); a deployed response carries one responder certificate. */
+export const MAX_RESPONDER_CANDIDATES = 4;
 
 /** Checks who signed the response: the issuing CA, or a responder it delegated to. */
 async function signerProblem(basic: BasicOcspResponse, issuer: Certificate, ctx: CheckContext): Promise<Rejection | undefined> {
@@ -72,11 +76,12 @@ async function signerProblem(basic: BasicOcspResponse, issuer: Certificate, ctx:
     if (responderMatches(basic, c) && !candidates.some((o) => sameCertificate(o, c))) candidates.push(c);
   }
   if (candidates.length === 0) return reject('REV-22', 'the responderID names neither the issuer nor an included responder certificate');
+  if (candidates.length > MAX_RESPONDER_CANDIDATES) return reject('REV-39', `${candidates.length} certificates match the responderID, more than the ${MAX_RESPONDER_CANDIDATES} a response may offer`);
   let problem: Rejection | undefined;
   for (const signer of candidates) {
     const isCa = sameCertificate(signer, issuer) || (namesMatch(signer.subject, issuer.subject) && bytesEqual(signer.subjectPublicKeyInfo, issuer.subjectPublicKeyInfo));
     if (!isCa) {
-      const why = await delegateProblem(signer, issuer, ctx.time);
+      const why = await delegateProblem(signer, issuer, ctx.window);
       if (why) { problem ??= reject('REV-22', `unauthorised responder: ${why}`); continue; }
     }
     const why = await verifySignatureOnce(basic, basic.tbs, basic.signatureAlgorithm, basic.signature, signer.subjectPublicKeyInfo);
@@ -111,12 +116,13 @@ export async function evaluateOcsp(certificate: Certificate, issuer: Certificate
     if (signer) { rejections.push(signer); continue; }
     for (const single of matching) {
       if (single.unknownCriticalExtensions.length > 0) { rejections.push(reject('REV-27', `unknown critical single extension ${single.unknownCriticalExtensions.join(', ')}`)); continue; }
-      if (single.thisUpdate > ctx.time) { rejections.push(reject('REV-24', `thisUpdate ${single.thisUpdate} is after the validation time ${ctx.time} (not yet valid)`)); continue; }
-      if (single.nextUpdate !== undefined && ctx.time >= single.nextUpdate) { rejections.push(reject('REV-25', `nextUpdate ${single.nextUpdate} is not after the validation time ${ctx.time} (stale)`)); continue; }
-      if (ctx.time - single.thisUpdate > ctx.ocspMaxAge) { rejections.push(reject('REV-25', `thisUpdate ${single.thisUpdate} is older than ocspMaxAge ${ctx.ocspMaxAge} s at ${ctx.time} (stale)`)); continue; }
+      if (!ctx.window.reached(single.thisUpdate)) { rejections.push(reject('REV-24', `thisUpdate ${single.thisUpdate} is after the validation time ${ctx.time} (not yet valid)`)); continue; }
+      if (single.nextUpdate !== undefined && ctx.window.reached(single.nextUpdate)) { rejections.push(reject('REV-25', `nextUpdate ${single.nextUpdate} is not after the validation time ${ctx.time} (stale)`)); continue; }
+      if (ctx.window.after(single.thisUpdate + ctx.ocspMaxAge)) { rejections.push(reject('REV-25', `thisUpdate ${single.thisUpdate} is older than ocspMaxAge ${ctx.ocspMaxAge} s at ${ctx.time} (stale)`)); continue; }
       if (single.status === 'revoked') return { revoked: single, goodUntil, rejections };
       if (single.status === 'unknown') { rejections.push(reject('REV-26', 'the responder does not know the certificate (status unknown)', 'ERR_REVOCATION_UNKNOWN')); continue; }
-      const until = Math.min(single.nextUpdate ?? Infinity, single.thisUpdate + ctx.ocspMaxAge);
+      // Exclusive, like nextUpdate: the answer is still fresh ocspMaxAge seconds after thisUpdate ([REV-25]).
+      const until = Math.min(single.nextUpdate ?? Infinity, single.thisUpdate + ctx.ocspMaxAge + 1);
       goodUntil = goodUntil === undefined ? until : Math.max(goodUntil, until);
     }
   }
