@@ -98,6 +98,16 @@ export const ERROR_CODES = {
   ERR_CADES_ALGORITHM_MISMATCH: 'The SignerInfo digestAlgorithm differs from the hash of its signature algorithm.',
   ERR_CADES_SIGNING_TIME: 'The signing time is not a valid UTCTime/GeneralizedTime for its year, lies after the verification or time-stamp time, or before the signer certificate was valid.',
   ERR_TIMESTAMP: 'A signature time-stamp token is malformed, its TSA certificate is not a time-stamping certificate, or its imprint or time is wrong.',
+  // --- shared stores ------------------------------------------------------------------------------
+  ERR_STORE: 'A shared store failed or answered something unusable (unreachable, not migrated, a corrupt record).',
+
+  // --- HTTP route handlers ---------------------------------------------------------------------
+  ERR_HTTP_METHOD: 'The HTTP method is not allowed on this route.',
+  ERR_HTTP_NOT_FOUND: 'No route handles this path.',
+  ERR_HTTP_CONTENT_TYPE: 'The request body is not declared as application/json.',
+  ERR_HTTP_BODY: 'The request body is not a JSON object with exactly the members the route expects.',
+  ERR_HTTP_CSRF: 'A browser route was called cross-site (Origin absent or not allowed, or Sec-Fetch-Site not same-origin).',
+  ERR_RATE_LIMITED: 'The rate-limit hook refused the request.',
 } as const;
 
 /** The closed union of error codes. See {@link ERROR_CODES} for their meaning. */

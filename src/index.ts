@@ -28,3 +28,4 @@ export * from './qr/index.js';
 export * from './jpki/index.js';
 export * from './enrollment/index.js';
 export * from './signature/index.js';
+export * from './stores/index.js';

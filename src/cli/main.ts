@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `jitsuin` command-line entry point: dispatches to `vectors`, `trace`, `conformance` and `demo`.
+ * `jitsuin` command-line entry point: dispatches to `vectors`, `trace`, `conformance`, `demo` and `serve`.
  * Exit codes: 0 success, 1 a check failed, 2 usage or setup error.
  * @module
  */
@@ -16,6 +16,7 @@ commands:
   vectors       regenerate vectors/*.json from the generators (--check: fail on drift)
   trace         requirement traceability, writes docs/traceability.md (--check: fail on gaps)
   demo          run the end-to-end demo
+  serve         a local TEST relying party: PC login page, route handlers, phone simulator
   help          this text; "jitsuin help <command>" for a command's options
 `;
 
@@ -41,6 +42,10 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; usage: () => Prom
       return (argv) => runDemo(argv);
     },
     usage: async () => (await import('./demo.js')).DEMO_USAGE,
+  },
+  serve: {
+    load: async () => (await import('./serve.js')).serveCommand,
+    usage: async () => (await import('./serve.js')).SERVE_USAGE,
   },
 };
 

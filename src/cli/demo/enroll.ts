@@ -83,7 +83,7 @@ export async function readTestCard(out: DemoOutput, time: number): Promise<DemoC
 }
 
 /** Evidence of the simulated key attestation. */
-const ATTESTATION_PREFIX = 'TEST simulated key attestation: ';
+export const ATTESTATION_PREFIX = 'TEST simulated key attestation: ';
 
 /** The CA's stand-in attestation verifier: accepts only the demo's TEST evidence. */
 const simulatedAttestationVerifier: AttestationVerifier = async ({ evidence }) => {

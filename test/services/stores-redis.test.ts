@@ -1,0 +1,56 @@
+/** The store contract on a real Redis 7 (test/services/start.sh). */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomBytes } from '../../src/crypto/hash.js';
+import { hexEncode } from '../../src/encoding/hex.js';
+import { RedisChallengeStore, RedisCommonCodeRegistry, RedisEnrollmentChallengeStore, RedisQrSessionStore, RedisRenewalLinkStore } from '../../src/stores/redis/index.js';
+import { challengeStoreContract, enrollmentChallengeStoreContract, outcome, qrSessionStoreContract, registryContract, renewalLinkStoreContract } from '../stores/contract.js';
+import { redisClient } from './env.js';
+
+let client: Awaited<ReturnType<typeof redisClient>>;
+beforeAll(async () => {
+  client = await redisClient();
+});
+afterAll(async () => {
+  await client.quit();
+});
+
+// A fresh prefix per run keeps runs against one server apart.
+const run = hexEncode(randomBytes(6));
+
+describe('[STORE-01] [STORE-02] [STORE-03] [STORE-04] [STORE-05] login challenges', () => challengeStoreContract('RedisChallengeStore', (c) => new RedisChallengeStore({ client, keyPrefix: `t:${run}:login:`, now: c.now, retention: c.retention })));
+describe('[STORE-01] [STORE-02] [STORE-03] [STORE-05] enrollment challenges', () => enrollmentChallengeStoreContract('RedisEnrollmentChallengeStore', (c) => new RedisEnrollmentChallengeStore({ client, keyPrefix: `t:${run}:enr:`, now: c.now, retention: c.retention }), true));
+describe('[STORE-04] [STORE-05] [STORE-06] QR sessions', () => qrSessionStoreContract('RedisQrSessionStore', (c) => new RedisQrSessionStore({ client, keyPrefix: `t:${run}:qr:`, now: c.now, retention: c.retention })));
+describe('[STORE-07] [STORE-08] common-code registry', () => registryContract('RedisCommonCodeRegistry', (random) => new RedisCommonCodeRegistry({ client, keyPrefix: `t:${run}:{cc}:${hexEncode(randomBytes(4))}:`, ...(random === undefined ? {} : { random }) })));
+describe('[STORE-09] renewal links', () => renewalLinkStoreContract('RedisRenewalLinkStore', () => new RedisRenewalLinkStore({ client, keyPrefix: `t:${run}:{cc}:` })));
+
+describe('Redis adapters: what they refuse', () => {
+  it('[STORE-04] a corrupt or foreign value under a key fails with ERR_STORE, never as a record', async () => {
+    const store = new RedisChallengeStore({ client, keyPrefix: `t:${run}:corrupt:` });
+    await client.set(`t:${run}:corrupt:AAAA`, '1{"rpId":"x","challenge":"AAAA","iat":1}');
+    expect(await outcome(store.consume('AAAA'))).toBe('ERR_STORE/STORE-04');
+    await client.set(`t:${run}:corrupt:BBBB`, 'not ours');
+    expect(await outcome(store.consume('BBBB'))).toBe('ERR_STORE/STORE-04');
+    const qr = new RedisQrSessionStore({ client, keyPrefix: `t:${run}:corrupt-qr:` });
+    await client.hSet(`t:${run}:corrupt-qr:CCCC`, { v: '0', s: '{"offerId":"CCCC"}' });
+    expect(await outcome(qr.get('CCCC'))).toBe('ERR_STORE/STORE-04');
+  });
+
+  it('[STORE-02] the TTL is set by the server: a record key carries a PX close to exp + retention', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const store = new RedisChallengeStore({ client, keyPrefix: `t:${run}:ttl:`, retention: 100 });
+    await store.put({ rpId: 'hospital.example', challenge: 'DDDD', iat: now, exp: now + 20 });
+    const ttl = await client.pTTL(`t:${run}:ttl:DDDD`);
+    expect(ttl).toBeGreaterThan(119_000);
+    expect(ttl).toBeLessThanOrEqual(121_000);
+    await store.consume('DDDD');
+    expect(await client.pTTL(`t:${run}:ttl:DDDD`)).toBeGreaterThan(118_000); // the tombstone keeps it
+  });
+
+  it('bad options are ERR_INVALID_ARGUMENT, a dead server is ERR_STORE', async () => {
+    expect(await outcome((async () => new RedisChallengeStore({ client: {} as never }))())).toMatch(/^ERR_INVALID_ARGUMENT/);
+    expect(await outcome((async () => new RedisChallengeStore(null as never))())).toMatch(/^ERR_INVALID_ARGUMENT/);
+    expect(await outcome((async () => new RedisChallengeStore({ client, retention: -1 }))())).toMatch(/^ERR_INVALID_ARGUMENT/);
+    const dead = { sendCommand: async () => { throw new Error('connection refused'); } };
+    expect(await outcome(new RedisChallengeStore({ client: dead }).consume('EEEE'))).toBe('ERR_STORE/');
+  });
+});
