@@ -6,10 +6,18 @@ import type { ExternalSuite } from './types.js';
 import { wycheproofSuite } from './external/wycheproof.js';
 import { limboSuite } from './external/limbo.js';
 import { pkitsSuite } from './external/pkits.js';
+import { merkleSuite } from './external/merkle.js';
+import { tlogNotesSuite } from './external/tlog-notes.js';
+import { tlogWitnessSuite } from './external/tlog-witness.js';
+import { sigstoreTlogSuite } from './external/sigstore-tlog.js';
 
 /** Every external suite `jitsuin conformance --external DIR` knows. */
 export const EXTERNAL_SUITES: readonly ExternalSuite[] = [
   wycheproofSuite,
   limboSuite,
   pkitsSuite,
+  merkleSuite,
+  tlogNotesSuite,
+  tlogWitnessSuite,
+  sigstoreTlogSuite,
 ];

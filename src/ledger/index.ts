@@ -1,0 +1,52 @@
+/**
+ * The evidence log (`spec/evidence-log.md`): an append-only transparency log of opaque entries
+ * stored as salted commitments — RFC 9162 Merkle trees and proofs, C2SP signed notes, checkpoints,
+ * cosignatures, policies and tlog-proof receipts, client-side monitoring with misbehaviour evidence,
+ * and the witness add-checkpoint logic.
+ * @module
+ */
+export { HASH_SIZE, leafHash, nodeHash, emptyRoot } from './hash.js';
+export {
+  rootFromLeafHashes,
+  inclusionProof,
+  consistencyProof,
+  verifyInclusion,
+  verifyConsistency,
+  type NodeId,
+  type NodeSource,
+  type AsyncNodeSource,
+} from './tree.js';
+export { SALT_SIZE, commitEntry, openCommitment, commitmentLeafHash, type LeafCommitment } from './commitment.js';
+export {
+  noteVerifier,
+  parseVerifierKey,
+  noteKeyId,
+  cosignedMessage,
+  cosignatureTimestamp,
+  ed25519NoteSigner,
+  ecdsaNoteSigner,
+  cosignatureSigner,
+  parseSignerKey,
+  type NoteKeyType,
+  type NoteVerifier,
+  type NoteSigner,
+} from './keys.js';
+export {
+  MAX_NOTE_SIGNATURES,
+  MAX_NOTE_LENGTH,
+  parseNote,
+  signNote,
+  openNote,
+  signatureLine,
+  addSignatureLines,
+  type NoteSignature,
+  type ParsedNote,
+  type OpenedNote,
+  type VerifiedSignature,
+} from './note.js';
+export { parseCheckpoint, serializeCheckpoint, verifyCheckpoint, type Checkpoint, type VerifiedCheckpoint, type VerifyCheckpointOptions } from './checkpoint.js';
+export { MAX_POLICY_ITEMS, parsePolicy, quorumSatisfied, verifyCheckpointWithPolicy, type LogPolicy, type PolicyWitness, type PolicyGroup, type PolicyCheckpoint } from './policy.js';
+export { RECEIPT_HEADER, MAX_RECEIPT_HASHES, parseReceipt, serializeReceipt, verifyReceipt, type Receipt, type ReceiptSubject, type VerifiedReceipt } from './receipt.js';
+export { verifyMisbehaviourEvidence, type MisbehaviourEvidence } from './misbehaviour.js';
+export { MemoryCheckpointStateStore, checkCheckpointUpdate, updateTrustedCheckpoint, type CheckpointStateStore, type UpdateOptions } from './monitor.js';
+export { MemoryWitnessStateStore, addCheckpoint, type WitnessConfig, type WitnessRecord, type WitnessResponse, type WitnessStateStore } from './witness.js';
