@@ -12,6 +12,7 @@ import { loginSuite } from './suites/login.js';
 import { qrSuite } from './suites/qr.js';
 import { jpkiSuite } from './suites/jpki.js';
 import { enrollmentSuite } from './suites/enrollment.js';
+import { evidenceLogSuite } from './suites/evidence-log.js';
 
 /** Every suite this library publishes, in the order `vectors/` lists them. */
 export const SUITES: readonly VectorSuite[] = [
@@ -24,4 +25,5 @@ export const SUITES: readonly VectorSuite[] = [
   qrSuite,
   jpkiSuite,
   enrollmentSuite,
+  evidenceLogSuite,
 ];

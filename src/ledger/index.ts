@@ -46,7 +46,7 @@ export {
 } from './note.js';
 export { parseCheckpoint, serializeCheckpoint, verifyCheckpoint, type Checkpoint, type VerifiedCheckpoint, type VerifyCheckpointOptions } from './checkpoint.js';
 export { MAX_POLICY_ITEMS, parsePolicy, quorumSatisfied, verifyCheckpointWithPolicy, type LogPolicy, type PolicyWitness, type PolicyGroup, type PolicyCheckpoint } from './policy.js';
-export { RECEIPT_HEADER, MAX_RECEIPT_HASHES, parseReceipt, serializeReceipt, verifyReceipt, type Receipt, type ReceiptSubject, type VerifiedReceipt } from './receipt.js';
+export { RECEIPT_HEADER, MAX_RECEIPT_HASHES, DEFAULT_MAX_MERGE_DELAY, parseReceipt, serializeReceipt, verifyReceipt, receiptOverdue, type Receipt, type ReceiptSubject, type VerifiedReceipt } from './receipt.js';
 export { verifyMisbehaviourEvidence, type MisbehaviourEvidence } from './misbehaviour.js';
 export { MemoryCheckpointStateStore, checkCheckpointUpdate, updateTrustedCheckpoint, type CheckpointStateStore, type UpdateOptions } from './monitor.js';
 export { MemoryWitnessStateStore, addCheckpoint, type WitnessConfig, type WitnessRecord, type WitnessResponse, type WitnessStateStore } from './witness.js';

@@ -28,7 +28,7 @@ export interface MisbehaviourEvidence {
   readonly impliedFirstRoot?: string;
 }
 
-/** Builds the error that carries evidence ([LOG-26], [LOG-27]). @internal */
+/** Builds the error that carries evidence ([LOG-27], [LOG-28]). @internal */
 export function misbehaviourError(evidence: MisbehaviourEvidence, message: string, requirement: string): JitsuinError {
   return new JitsuinError('ERR_LOG_MISBEHAVIOUR', message, { requirement, details: { evidence } });
 }
@@ -39,7 +39,7 @@ export function inconsistencyEvidence(first: string, second: string, proof: read
 }
 
 /**
- * Checks misbehaviour evidence against the log key ([LOG-28]): both notes are checkpoints signed by
+ * Checks misbehaviour evidence against the log key ([LOG-29]): both notes are checkpoints signed by
  * the log with the same origin, and either they have one size and different roots, or the proof
  * shows the second tree's prefix has another root than the first checkpoint. Returns nothing when
  * the evidence holds; throws `ERR_LOG_PROOF` (or the note's error) when it does not.
@@ -50,13 +50,13 @@ export async function verifyMisbehaviourEvidence(evidence: MisbehaviourEvidence,
   const a = (await verifyCheckpoint(evidence.first, opts)).checkpoint;
   const b = (await verifyCheckpoint(evidence.second, opts)).checkpoint;
   if (evidence.kind === 'equivocation') {
-    if (a.size !== b.size || bytesEqual(a.rootHash, b.rootHash)) fail('ERR_LOG_PROOF', 'not an equivocation: sizes differ or roots are equal', 'LOG-28');
+    if (a.size !== b.size || bytesEqual(a.rootHash, b.rootHash)) fail('ERR_LOG_PROOF', 'not an equivocation: sizes differ or roots are equal', 'LOG-29');
     return;
   }
   if (evidence.kind !== 'inconsistency' || !Array.isArray(evidence.proof) || typeof evidence.impliedFirstRoot !== 'string') fail('ERR_INVALID_ARGUMENT', 'evidence kind must be equivocation or inconsistency (with proof and impliedFirstRoot)');
-  const implied = b64DecodeStrict(evidence.impliedFirstRoot!, 'impliedFirstRoot', 'ERR_LOG_PROOF', 'LOG-28');
-  const proof = evidence.proof!.map((h) => b64DecodeStrict(h, 'proof hash', 'ERR_LOG_PROOF', 'LOG-28'));
-  if (a.size >= b.size) fail('ERR_LOG_PROOF', 'inconsistency evidence needs a smaller first checkpoint', 'LOG-28');
-  if (bytesEqual(implied, a.rootHash)) fail('ERR_LOG_PROOF', 'implied root equals the first root: no inconsistency', 'LOG-28');
+  const implied = b64DecodeStrict(evidence.impliedFirstRoot!, 'impliedFirstRoot', 'ERR_LOG_PROOF', 'LOG-29');
+  const proof = evidence.proof!.map((h) => b64DecodeStrict(h, 'proof hash', 'ERR_LOG_PROOF', 'LOG-29'));
+  if (a.size >= b.size) fail('ERR_LOG_PROOF', 'inconsistency evidence needs a smaller first checkpoint', 'LOG-29');
+  if (bytesEqual(implied, a.rootHash)) fail('ERR_LOG_PROOF', 'implied root equals the first root: no inconsistency', 'LOG-29');
   verifyConsistency(a.size, b.size, implied, b.rootHash, proof);
 }

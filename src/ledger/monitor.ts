@@ -1,6 +1,6 @@
 /**
  * The client's trusted checkpoint: accept a newer checkpoint only with a valid consistency proof,
- * never roll back, and turn provable log misbehaviour into evidence ([LOG-24]–[LOG-27]).
+ * never roll back, and turn provable log misbehaviour into evidence ([LOG-25]–[LOG-28]).
  * @module
  */
 import { fail, JitsuinError } from '../errors.js';
@@ -32,17 +32,17 @@ export class MemoryCheckpointStateStore implements CheckpointStateStore {
 /**
  * Decides whether `candidate` may replace `trusted` (both already verified under the policy), given a
  * consistency proof from the trusted size to the candidate's. Smaller size: `ERR_LOG_ROLLBACK`
- * ([LOG-24]). Same size, other root: misbehaviour ([LOG-26]). Larger size: the proof must verify
- * ([LOG-25]); a proof that leads to the candidate root from another old root is misbehaviour ([LOG-27]).
+ * ([LOG-25]). Same size, other root: misbehaviour ([LOG-27]). Larger size: the proof must verify
+ * ([LOG-26]); a proof that leads to the candidate root from another old root is misbehaviour ([LOG-28]).
  */
 export function checkCheckpointUpdate(trusted: PolicyCheckpoint, candidate: PolicyCheckpoint, proof: readonly Uint8Array[]): void {
   const a = trusted.checkpoint;
   const b = candidate.checkpoint;
-  if (a.origin !== b.origin) fail('ERR_LOG_CHECKPOINT', 'checkpoints of different origins', 'LOG-25');
-  if (b.size < a.size) fail('ERR_LOG_ROLLBACK', `checkpoint size ${b.size} is below the trusted size ${a.size}`, 'LOG-24');
+  if (a.origin !== b.origin) fail('ERR_LOG_CHECKPOINT', 'checkpoints of different origins', 'LOG-26');
+  if (b.size < a.size) fail('ERR_LOG_ROLLBACK', `checkpoint size ${b.size} is below the trusted size ${a.size}`, 'LOG-25');
   if (b.size === a.size) {
     if (!bytesEqual(a.rootHash, b.rootHash)) {
-      throw misbehaviourError({ kind: 'equivocation', first: trusted.note.note, second: candidate.note.note }, `log signed two roots for size ${a.size}`, 'LOG-26');
+      throw misbehaviourError({ kind: 'equivocation', first: trusted.note.note, second: candidate.note.note }, `log signed two roots for size ${a.size}`, 'LOG-27');
     }
     return;
   }
@@ -59,7 +59,7 @@ export function checkCheckpointUpdate(trusted: PolicyCheckpoint, candidate: Poli
       throw e;
     }
     if (bytesEqual(roots.second, b.rootHash) && !bytesEqual(roots.first, a.rootHash)) {
-      throw misbehaviourError(inconsistencyEvidence(trusted.note.note, candidate.note.note, proof, roots.first), `log's tree of size ${b.size} does not extend its tree of size ${a.size}`, 'LOG-27');
+      throw misbehaviourError(inconsistencyEvidence(trusted.note.note, candidate.note.note, proof, roots.first), `log's tree of size ${b.size} does not extend its tree of size ${a.size}`, 'LOG-28');
     }
     throw e;
   }
@@ -93,6 +93,6 @@ export async function updateTrustedCheckpoint(options: UpdateOptions): Promise<P
     checkCheckpointUpdate(trusted, candidate, proof);
     if (sizes[0] === sizes[1]) return trusted;
   }
-  if (!(await state.compareAndSwap(origin, current, candidate.note.note))) fail('ERR_LOG_STATE', 'trusted checkpoint changed during the update; retry', 'LOG-24');
+  if (!(await state.compareAndSwap(origin, current, candidate.note.note))) fail('ERR_LOG_STATE', 'trusted checkpoint changed during the update; retry', 'LOG-25');
   return candidate;
 }

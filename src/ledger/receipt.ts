@@ -105,3 +105,17 @@ export async function verifyReceipt(receipt: string | Receipt, subject: ReceiptS
   verifyInclusion(r.index, cp.checkpoint.size, leaf, r.proof, cp.checkpoint.rootHash);
   return { ...cp, index: r.index, leafHash: leaf.slice() };
 }
+
+/** Default maximum merge delay of a jitsuin log, in seconds (24 hours). */
+export const DEFAULT_MAX_MERGE_DELAY = 86_400;
+
+/**
+ * Whether an entry submitted at `submittedAt` without a proving receipt must now be treated as not
+ * logged ([LOG-24]): true once more than `maxMergeDelay` seconds have passed.
+ */
+export function receiptOverdue(submittedAt: number, now: number, maxMergeDelay: number = DEFAULT_MAX_MERGE_DELAY): boolean {
+  for (const [v, n] of [[submittedAt, 'submittedAt'], [now, 'now'], [maxMergeDelay, 'maxMergeDelay']] as const) {
+    if (!Number.isSafeInteger(v) || v < 0) fail('ERR_INVALID_ARGUMENT', `receiptOverdue: ${n} must be a non-negative integer (seconds)`);
+  }
+  return now - submittedAt > maxMergeDelay;
+}

@@ -1,6 +1,6 @@
 /**
  * A witness (C2SP tlog-witness): the `add-checkpoint` decision as a function of the request body
- * and the witness's state, answering with the status codes the C2SP text gives ([LOG-32], [LOG-33]).
+ * and the witness's state, answering with the status codes the C2SP text gives ([LOG-30], [LOG-31]).
  * No HTTP of its own: a route handler passes the body in and writes the response out.
  * @module
  */
@@ -20,7 +20,7 @@ export interface WitnessRecord {
   readonly rootHash: Uint8Array;
 }
 
-/** The witness's persistent state. `compareAndSwap` makes check-and-update atomic ([LOG-33]). */
+/** The witness's persistent state. `compareAndSwap` makes check-and-update atomic ([LOG-31]). */
 export interface WitnessStateStore {
   get(origin: string): Promise<WitnessRecord | undefined>;
   /** Stores `next` if the current record is `expected` (same size and root; undefined: none); resolves whether it did. */
@@ -84,7 +84,7 @@ function parseRequest(body: string): AddCheckpointRequest | undefined {
     if (proof.length === 63) return undefined;
     let h: Uint8Array;
     try {
-      h = b64DecodeStrict(line, 'consistency proof line', 'ERR_LOG_PROOF', 'LOG-32');
+      h = b64DecodeStrict(line, 'consistency proof line', 'ERR_LOG_PROOF', 'LOG-30');
     } catch {
       return undefined;
     }
@@ -95,12 +95,12 @@ function parseRequest(body: string): AddCheckpointRequest | undefined {
 }
 
 /**
- * Handles one `POST /add-checkpoint` body ([LOG-32]): 400 for a malformed request, checkpoint body or
+ * Handles one `POST /add-checkpoint` body ([LOG-30]): 400 for a malformed request, checkpoint body or
  * old size above the checkpoint size, 404 for an unknown origin, 403 when no trusted log signature
  * verifies (a malformed signature block included), 409 (body:
  * the latest cosigned size, `text/x.tlog.size`) when the old size is not the witness's, or the same
  * size comes with another root, 422 when the consistency proof fails (or is not empty for old 0),
- * and 200 with the cosignature lines after the new state is stored by compare-and-swap ([LOG-33]).
+ * and 200 with the cosignature lines after the new state is stored by compare-and-swap ([LOG-31]).
  */
 export async function addCheckpoint(config: WitnessConfig, body: string | Uint8Array): Promise<WitnessResponse> {
   let s: string;
