@@ -19,6 +19,7 @@ import { serializeReceipt } from './receipt.js';
 export interface FetchResponseLike {
   readonly ok: boolean;
   readonly status: number;
+  /** The body. */
   arrayBuffer(): Promise<ArrayBuffer>;
 }
 

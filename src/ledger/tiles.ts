@@ -40,9 +40,13 @@ export class MemoryTileStore implements TileStore {
 
 /** The subset of `node:fs/promises` that {@link DirectoryTileStore} uses; pass `node:fs/promises` itself. */
 export interface FsLike {
+  /** Reads a whole file; rejects with `code: 'ENOENT'` when it does not exist. */
   readFile(path: string): Promise<Uint8Array>;
+  /** Writes a whole file. */
   writeFile(path: string, data: Uint8Array): Promise<void>;
+  /** Creates a directory and its parents. */
   mkdir(path: string, options: { recursive: true }): Promise<unknown>;
+  /** Renames a file, replacing the target atomically. */
   rename(from: string, to: string): Promise<void>;
 }
 
