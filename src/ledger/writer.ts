@@ -7,13 +7,13 @@
  */
 import { fail } from '../errors.js';
 import { utf8Decode, utf8Encode } from '../encoding/utf8.js';
-import { emptyRoot, leafHash } from './hash.js';
+import { emptyRoot, hashChildren, leafHash } from './hash.js';
 import { commitEntry } from './commitment.js';
 import { parseCheckpoint, serializeCheckpoint, verifyCheckpoint } from './checkpoint.js';
 import { addSignatureLines, signNote } from './note.js';
 import { serializeReceipt } from './receipt.js';
-import { buildProofAsync, consistencyPlan, foldRange, inclusionPlan, rangeNodes } from './tree.js';
-import { TILE_HEIGHT, TILE_WIDTH, completeRoot, decodeEntryBundle, encodeEntryBundle, encodeTile, entryBundlePath, readTile, tileNodeSource, tilePath, tileWidth, type TileStore } from './tiles.js';
+import { buildProofAsync, consistencyPlan, foldRange, inclusionPlan } from './tree.js';
+import { TILE_WIDTH, decodeEntryBundle, encodeEntryBundle, encodeTile, entryBundlePath, readTile, tileNodeSource, tilePath, tileWidth, type TileStore } from './tiles.js';
 import type { NoteSigner } from './keys.js';
 
 /** What `append` returns: the entry's index and the commitment with its salt (give both to the parties of the event). */
@@ -39,6 +39,12 @@ export class LogWriter {
   readonly #extensions: () => readonly string[];
   /** Right edge of the tree: the hashes of the last, incomplete tile of each tile level. */
   readonly #edges: Uint8Array[][];
+  /**
+   * Per level, the roots of the complete subtrees of that edge, largest first (a compact range):
+   * each node hash is computed once, the tile root is its last merge, and the tree root is a fold
+   * of all of them, so integration costs about one node hash per leaf.
+   */
+  readonly #stacks: { size: number; hash: Uint8Array }[][];
   #bundle: Uint8Array[];
   #size: number;
   #pending: Uint8Array[] = [];
@@ -50,6 +56,11 @@ export class LogWriter {
     this.#extensions = options.extensions ?? (() => []);
     this.#size = size;
     this.#edges = edges;
+    this.#stacks = edges.map((edge) => {
+      const stack: { size: number; hash: Uint8Array }[] = [];
+      for (const h of edge) pushStack(stack, h);
+      return stack;
+    });
     this.#bundle = bundle;
     this.#checkpoint = checkpoint;
   }
@@ -152,27 +163,30 @@ export class LogWriter {
 
   /** Pushes a node hash onto the edge of `level`; a full edge becomes a full tile and its root moves up. */
   #push(level: number, hash: Uint8Array, writes: Map<string, Uint8Array>, touched: Set<number>): void {
-    if (this.#edges.length === level) this.#edges.push([]);
+    if (this.#edges.length === level) {
+      this.#edges.push([]);
+      this.#stacks.push([]);
+    }
     const edge = this.#edges[level]!;
+    const stack = this.#stacks[level]!;
     edge.push(hash);
+    pushStack(stack, hash);
     touched.add(level);
     if (edge.length === TILE_WIDTH) {
       const index = Math.floor(this.#size / TILE_WIDTH ** (level + 1)) - 1;
       writes.set(tilePath(level, index), encodeTile(edge));
       this.#edges[level] = [];
-      this.#push(level + 1, completeRoot(edge), writes, touched);
+      this.#stacks[level] = [];
+      this.#push(level + 1, stack[0]!.hash, writes, touched);
     }
   }
 
   /** Root of the integrated tree from the right edges only (O(log n) hashes). */
   #root(): Uint8Array {
     if (this.#size === 0) return emptyRoot();
-    const hashes = rangeNodes({ start: 0, end: this.#size }).map(({ level, index }) => {
-      const tl = Math.floor(level / TILE_HEIGHT);
-      const span = 2 ** (level - tl * TILE_HEIGHT);
-      const offset = index * span - Math.floor((index * span) / TILE_WIDTH) * TILE_WIDTH;
-      return completeRoot(this.#edges[tl]!.slice(offset, offset + span));
-    });
+    // The complete subtrees of the tree, largest first: the top level's stack, then the next, ...
+    const hashes: Uint8Array[] = [];
+    for (let level = this.#stacks.length - 1; level >= 0; level--) for (const e of this.#stacks[level]!) hashes.push(e.hash);
     return foldRange(hashes);
   }
 
@@ -201,4 +215,14 @@ export class LogWriter {
   #checkSize(size: number): void {
     if (!Number.isSafeInteger(size) || size < 0 || size > this.#size) fail('ERR_INVALID_ARGUMENT', `tree size ${size} is not an integrated size (0..${this.#size})`);
   }
+}
+
+/** Pushes a hash onto a compact range, merging equal-size neighbours (one node hash per merge). */
+function pushStack(stack: { size: number; hash: Uint8Array }[], hash: Uint8Array): void {
+  let node = { size: 1, hash };
+  while (stack.length > 0 && stack[stack.length - 1]!.size === node.size) {
+    const left = stack.pop()!;
+    node = { size: node.size * 2, hash: hashChildren(left.hash, node.hash) };
+  }
+  stack.push(node);
 }
