@@ -4,6 +4,7 @@
  * @module
  */
 import { fail } from '../errors.js';
+import { LruCache } from '../crypto/lru.js';
 import { HASH_SIZE, emptyRoot, hashChildren } from './hash.js';
 import type { AsyncNodeSource, NodeId } from './tree.js';
 import { foldRange, rangeNodes } from './tree.js';
@@ -193,11 +194,41 @@ export async function readTile(get: (path: string) => Promise<Uint8Array | undef
 }
 
 /**
+ * Every subtree hash of a full tile, level by level (256 + 128 + … + 1 hashes, 16 KiB): computed once
+ * per full tile, since full tiles never change ([LOG-32]), so a proof costs no re-hashing. @internal
+ */
+export class TilePyramidCache {
+  readonly #lru: LruCache<string, Uint8Array[][]>;
+  constructor(capacity = 256) {
+    this.#lru = new LruCache(capacity);
+  }
+  /** The pyramid of the full tile at `key`, if cached. */
+  peek(key: string): Uint8Array[][] | undefined {
+    return this.#lru.get(key);
+  }
+  /** The pyramid of the full tile at `key`, building it from `hashes` on a miss. */
+  pyramid(key: string, hashes: readonly Uint8Array[]): Uint8Array[][] {
+    let p = this.#lru.get(key);
+    if (p === undefined) {
+      p = [[...hashes]];
+      while (p[p.length - 1]!.length > 1) {
+        const below = p[p.length - 1]!;
+        p.push(Array.from({ length: below.length / 2 }, (_, i) => hashChildren(below[2 * i]!, below[2 * i + 1]!)));
+      }
+      this.#lru.set(key, p);
+    }
+    return p;
+  }
+}
+
+/**
  * A node source over the tiles of the tree of `size` leaves: each node `(ℓ, i)` is the root of the
- * `2^(ℓ mod 8)` hashes it covers in tile level `⌊ℓ/8⌋`. Tiles are fetched once per call.
+ * `2^(ℓ mod 8)` hashes it covers in tile level `⌊ℓ/8⌋`. Tiles are fetched once per call. With a
+ * `cache` (only for tiles the caller trusts, e.g. a writer's own store), full tiles are read once and
+ * their inner nodes hashed once.
  * @internal
  */
-export function tileNodeSource(get: (path: string) => Promise<Uint8Array | undefined>, size: number): AsyncNodeSource {
+export function tileNodeSource(get: (path: string) => Promise<Uint8Array | undefined>, size: number, cache?: TilePyramidCache): AsyncNodeSource {
   return async (nodes: readonly NodeId[]) => {
     const tiles = new Map<string, Promise<Uint8Array[]>>();
     return Promise.all(
@@ -208,6 +239,18 @@ export function tileNodeSource(get: (path: string) => Promise<Uint8Array | undef
         const first = index * span;
         const tileIndex = Math.floor(first / TILE_WIDTH);
         const key = `${tl}/${tileIndex}`;
+        if (cache !== undefined && tileWidth(tl, tileIndex, size) === TILE_WIDTH) {
+          let pyramid = cache.peek(key);
+          if (pyramid === undefined) {
+            let t = tiles.get(key);
+            if (t === undefined) {
+              t = readTile(get, tl, tileIndex, size);
+              tiles.set(key, t);
+            }
+            pyramid = cache.pyramid(key, await t);
+          }
+          return pyramid[h]![(first - tileIndex * TILE_WIDTH) / span]!;
+        }
         let t = tiles.get(key);
         if (t === undefined) {
           t = readTile(get, tl, tileIndex, size);

@@ -13,7 +13,7 @@ import { parseCheckpoint, serializeCheckpoint, verifyCheckpoint } from './checkp
 import { addSignatureLines, signNote } from './note.js';
 import { serializeReceipt } from './receipt.js';
 import { buildProofAsync, consistencyPlan, foldRange, inclusionPlan } from './tree.js';
-import { TILE_WIDTH, decodeEntryBundle, encodeEntryBundle, encodeTile, entryBundlePath, readTile, tileNodeSource, tilePath, tileWidth, type TileStore } from './tiles.js';
+import { TILE_WIDTH, TilePyramidCache, decodeEntryBundle, encodeEntryBundle, encodeTile, entryBundlePath, readTile, tileNodeSource, tilePath, tileWidth, type TileStore } from './tiles.js';
 import type { NoteSigner } from './keys.js';
 
 /** What `append` returns: the entry's index and the commitment with its salt (give both to the parties of the event). */
@@ -49,6 +49,8 @@ export class LogWriter {
   #size: number;
   #pending: Uint8Array[] = [];
   #checkpoint: string | undefined;
+  /** Inner nodes of full tiles of its own store: immutable, so proofs skip re-reading and re-hashing them. */
+  readonly #pyramids = new TilePyramidCache();
 
   private constructor(options: LogWriterOptions, size: number, edges: Uint8Array[][], bundle: Uint8Array[], checkpoint: string | undefined) {
     this.#store = options.store;
@@ -193,13 +195,13 @@ export class LogWriter {
   /** Inclusion proof of `index` in the tree of `size` (default: current) from the tiles. */
   inclusionProof(index: number, size: number = this.#size): Promise<Uint8Array[]> {
     this.#checkSize(size);
-    return buildProofAsync(inclusionPlan(index, size), tileNodeSource((p) => this.#store.get(p), size));
+    return buildProofAsync(inclusionPlan(index, size), tileNodeSource((p) => this.#store.get(p), size, this.#pyramids));
   }
 
   /** Consistency proof from `size1` to `size2` (default: current) from the tiles. */
   consistencyProof(size1: number, size2: number = this.#size): Promise<Uint8Array[]> {
     this.#checkSize(size2);
-    return buildProofAsync(consistencyPlan(size1, size2), tileNodeSource((p) => this.#store.get(p), size2));
+    return buildProofAsync(consistencyPlan(size1, size2), tileNodeSource((p) => this.#store.get(p), size2, this.#pyramids));
   }
 
   /**
