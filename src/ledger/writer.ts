@@ -44,7 +44,7 @@ export class LogWriter {
    * each node hash is computed once, the tile root is its last merge, and the tree root is a fold
    * of all of them, so integration costs about one node hash per leaf.
    */
-  readonly #stacks: { size: number; hash: Uint8Array }[][];
+  readonly #stacks: CompactRange[];
   #bundle: Uint8Array[];
   #size: number;
   #pending: Uint8Array[] = [];
@@ -59,7 +59,7 @@ export class LogWriter {
     this.#size = size;
     this.#edges = edges;
     this.#stacks = edges.map((edge) => {
-      const stack: { size: number; hash: Uint8Array }[] = [];
+      const stack: CompactRange = { sizes: [], hashes: [] };
       for (const h of edge) pushStack(stack, h);
       return stack;
     });
@@ -139,7 +139,7 @@ export class LogWriter {
     const pending = this.#pending;
     this.#pending = [];
     const writes = new Map<string, Uint8Array>();
-    const touched = new Set<number>();
+    const touched = { top: -1 };
     for (const data of pending) {
       this.#bundle.push(data);
       const leafIndex = this.#size++;
@@ -150,7 +150,7 @@ export class LogWriter {
       this.#push(0, leafHash(data), writes, touched);
     }
     // Partial tiles and bundle at the new right edge.
-    for (const level of touched) {
+    for (let level = 0; level <= touched.top; level++) {
       const edge = this.#edges[level]!;
       if (edge.length > 0) writes.set(tilePath(level, Math.floor(Math.floor(this.#size / TILE_WIDTH ** level) / TILE_WIDTH), edge.length), encodeTile(edge));
     }
@@ -164,22 +164,22 @@ export class LogWriter {
   }
 
   /** Pushes a node hash onto the edge of `level`; a full edge becomes a full tile and its root moves up. */
-  #push(level: number, hash: Uint8Array, writes: Map<string, Uint8Array>, touched: Set<number>): void {
+  #push(level: number, hash: Uint8Array, writes: Map<string, Uint8Array>, touched: { top: number }): void {
     if (this.#edges.length === level) {
       this.#edges.push([]);
-      this.#stacks.push([]);
+      this.#stacks.push({ sizes: [], hashes: [] });
     }
     const edge = this.#edges[level]!;
     const stack = this.#stacks[level]!;
     edge.push(hash);
     pushStack(stack, hash);
-    touched.add(level);
+    if (level > touched.top) touched.top = level;
     if (edge.length === TILE_WIDTH) {
       const index = Math.floor(this.#size / TILE_WIDTH ** (level + 1)) - 1;
       writes.set(tilePath(level, index), encodeTile(edge));
       this.#edges[level] = [];
-      this.#stacks[level] = [];
-      this.#push(level + 1, stack[0]!.hash, writes, touched);
+      this.#stacks[level] = { sizes: [], hashes: [] };
+      this.#push(level + 1, stack.hashes[0]!, writes, touched);
     }
   }
 
@@ -188,7 +188,7 @@ export class LogWriter {
     if (this.#size === 0) return emptyRoot();
     // The complete subtrees of the tree, largest first: the top level's stack, then the next, ...
     const hashes: Uint8Array[] = [];
-    for (let level = this.#stacks.length - 1; level >= 0; level--) for (const e of this.#stacks[level]!) hashes.push(e.hash);
+    for (let level = this.#stacks.length - 1; level >= 0; level--) hashes.push(...this.#stacks[level]!.hashes);
     return foldRange(hashes);
   }
 
@@ -219,12 +219,22 @@ export class LogWriter {
   }
 }
 
+/** Roots of complete subtrees, largest first, as parallel arrays (sizes in hashes of the level). */
+interface CompactRange {
+  readonly sizes: number[];
+  readonly hashes: Uint8Array[];
+}
+
 /** Pushes a hash onto a compact range, merging equal-size neighbours (one node hash per merge). */
-function pushStack(stack: { size: number; hash: Uint8Array }[], hash: Uint8Array): void {
-  let node = { size: 1, hash };
-  while (stack.length > 0 && stack[stack.length - 1]!.size === node.size) {
-    const left = stack.pop()!;
-    node = { size: node.size * 2, hash: hashChildren(left.hash, node.hash) };
+function pushStack(stack: CompactRange, hash: Uint8Array): void {
+  let size = 1;
+  let h = hash;
+  const { sizes, hashes } = stack;
+  while (sizes.length > 0 && sizes[sizes.length - 1] === size) {
+    sizes.pop();
+    h = hashChildren(hashes.pop()!, h);
+    size *= 2;
   }
-  stack.push(node);
+  sizes.push(size);
+  hashes.push(h);
 }
