@@ -62,6 +62,7 @@ export class DirectoryTileStore implements TileStore {
   #counter = 0;
   constructor(fs: FsLike, root: string) {
     if (typeof root !== 'string' || root.length === 0) fail('ERR_INVALID_ARGUMENT', 'DirectoryTileStore: root must be a non-empty path');
+    if (typeof fs?.readFile !== 'function' || typeof fs.writeFile !== 'function' || typeof fs.mkdir !== 'function' || typeof fs.rename !== 'function') fail('ERR_INVALID_ARGUMENT', 'DirectoryTileStore: fs must provide readFile, writeFile, mkdir and rename');
     this.#fs = fs;
     this.#root = root.replace(/\/+$/, '');
   }
@@ -102,6 +103,7 @@ export function tileIndexPath(n: number): string {
 
 /** Path of hash tile `(level, index)` of width `width` (256 = full) ([LOG-32]). */
 export function tilePath(level: number, index: number, width: number = TILE_WIDTH): string {
+  if (!Number.isSafeInteger(level) || level < 0) fail('ERR_INVALID_ARGUMENT', 'tilePath: level must be a non-negative integer');
   checkWidth(width);
   return `tile/${level}/${tileIndexPath(index)}${width === TILE_WIDTH ? '' : `.p/${width}`}`;
 }
@@ -118,18 +120,21 @@ function checkWidth(width: number): void {
 
 /** Width of tile `(level, index)` in the tree of `size` leaves (0 when it does not exist yet). */
 export function tileWidth(level: number, index: number, size: number): number {
+  if (![level, index, size].every((x) => Number.isSafeInteger(x) && x >= 0)) fail('ERR_INVALID_ARGUMENT', 'tileWidth: non-negative integers required');
   const nodes = Math.floor(size / TILE_WIDTH ** level);
   return Math.max(0, Math.min(TILE_WIDTH, nodes - index * TILE_WIDTH));
 }
 
 /** Splits a hash tile into its hashes; fails unless it is exactly `width` hashes ([LOG-33]). */
 export function decodeTile(bytes: Uint8Array, width: number): Uint8Array[] {
+  if (!Number.isSafeInteger(width) || width < 1 || width > TILE_WIDTH) fail('ERR_INVALID_ARGUMENT', 'decodeTile: width must be 1..256');
   if (!(bytes instanceof Uint8Array) || bytes.length !== width * HASH_SIZE) fail('ERR_LOG_TILE', `tile of ${bytes?.length} bytes is not ${width} hashes`, 'LOG-33');
   return Array.from({ length: width }, (_, i) => bytes.slice(i * HASH_SIZE, (i + 1) * HASH_SIZE));
 }
 
 /** Concatenates hashes into a tile. */
 export function encodeTile(hashes: readonly Uint8Array[]): Uint8Array {
+  if (!Array.isArray(hashes) || hashes.length > TILE_WIDTH || !hashes.every((h) => h instanceof Uint8Array && h.length === HASH_SIZE)) fail('ERR_INVALID_ARGUMENT', 'encodeTile: at most 256 hashes of 32 bytes');
   const out = new Uint8Array(hashes.length * HASH_SIZE);
   hashes.forEach((h, i) => out.set(h, i * HASH_SIZE));
   return out;
@@ -137,6 +142,7 @@ export function encodeTile(hashes: readonly Uint8Array[]): Uint8Array {
 
 /** Encodes an entry bundle: each entry as a big-endian u16 length and its bytes ([LOG-32]). */
 export function encodeEntryBundle(entries: readonly Uint8Array[]): Uint8Array {
+  if (!Array.isArray(entries) || entries.length > TILE_WIDTH || !entries.every((e) => e instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', 'encodeEntryBundle: at most 256 Uint8Arrays');
   const total = entries.reduce((n, e) => n + 2 + e.length, 0);
   const out = new Uint8Array(total);
   let o = 0;
@@ -152,6 +158,7 @@ export function encodeEntryBundle(entries: readonly Uint8Array[]): Uint8Array {
 
 /** Decodes an entry bundle of exactly `width` entries, nothing left over ([LOG-33]). */
 export function decodeEntryBundle(bytes: Uint8Array, width: number): Uint8Array[] {
+  if (!(bytes instanceof Uint8Array) || !Number.isSafeInteger(width) || width < 0 || width > TILE_WIDTH) fail('ERR_INVALID_ARGUMENT', 'decodeEntryBundle: bytes and a width of 0..256 required');
   const out: Uint8Array[] = [];
   let o = 0;
   while (o < bytes.length) {

@@ -69,6 +69,7 @@ export class LogWriter {
 
   /** A new, empty log. Fails if the store already holds a checkpoint (use {@link LogWriter.resume}). */
   static async create(options: LogWriterOptions): Promise<LogWriter> {
+    checkOptions(options);
     if ((await options.store.get('checkpoint')) !== undefined) fail('ERR_INVALID_ARGUMENT', 'LogWriter.create: the store already holds a log; use LogWriter.resume');
     const w = new LogWriter(options, 0, [[]], [], undefined);
     await w.integrate();
@@ -77,6 +78,7 @@ export class LogWriter {
 
   /** Reopens a log from its store: verifies the checkpoint with the log key and reloads the right edge from the tiles. */
   static async resume(options: LogWriterOptions): Promise<LogWriter> {
+    checkOptions(options);
     const note = await options.store.get('checkpoint');
     if (note === undefined) fail('ERR_INVALID_ARGUMENT', 'LogWriter.resume: the store holds no checkpoint');
     const text = utf8Decode(note!);
@@ -237,4 +239,11 @@ function pushStack(stack: CompactRange, hash: Uint8Array): void {
   }
   sizes.push(size);
   hashes.push(h);
+}
+
+function checkOptions(options: LogWriterOptions): void {
+  if (typeof options !== 'object' || options === null || typeof options.store?.get !== 'function' || typeof options.store.put !== 'function' || typeof options.signer?.sign !== 'function') {
+    fail('ERR_INVALID_ARGUMENT', 'LogWriter: options need a store and a signer');
+  }
+  if (options.signer.verifier.type === 'cosignature/v1') fail('ERR_INVALID_ARGUMENT', 'LogWriter: the log key must be an Ed25519 or ECDSA note key, not a witness key');
 }
