@@ -104,7 +104,7 @@ export const ERROR_CODES = {
   ERR_LOG_ROLLBACK: 'A checkpoint is older than the trusted checkpoint of the client (rollback).',
   ERR_LOG_MISBEHAVIOUR: 'The log signed two checkpoints that cannot both be true; `details.evidence` holds both signed notes (and the proof).',
   ERR_LOG_TILE: 'A tile or entry bundle fetched from a log is missing, malformed, or of the wrong size.',
-  ERR_LOG_STATE: 'A compare-and-swap on client or witness state lost a race; the caller retries.',
+  ERR_LOG_STATE: 'Log state is not what the operation needs: a compare-and-swap on client state lost a race (retry), or a log writer whose last integration failed (resume it from its store).',
 } as const;
 
 /** The closed union of error codes. See {@link ERROR_CODES} for their meaning. */

@@ -32,7 +32,11 @@ export interface LogWriterOptions {
   readonly extensions?: () => readonly string[];
 }
 
-/** An append-only tiled log. Not safe for concurrent `integrate` calls; serialise them (one writer per log). */
+/**
+ * An append-only tiled log. One writer per log (it assumes nobody else writes the store);
+ * concurrent `integrate` calls run one after the other, so a checkpoint is never published before
+ * its tiles or after a newer checkpoint.
+ */
 export class LogWriter {
   readonly #store: TileStore;
   readonly #signer: NoteSigner;
@@ -51,6 +55,10 @@ export class LogWriter {
   #checkpoint: string | undefined;
   /** Inner nodes of full tiles of its own store: immutable, so proofs skip re-reading and re-hashing them. */
   readonly #pyramids = new TilePyramidCache();
+  /** Integrations run in this chain, one at a time. */
+  #chain: Promise<unknown> = Promise.resolve();
+  /** Set when an integration failed half-way: memory and store may differ, so the writer stops. */
+  #broken = false;
 
   private constructor(options: LogWriterOptions, size: number, edges: Uint8Array[][], bundle: Uint8Array[], checkpoint: string | undefined) {
     this.#store = options.store;
@@ -135,9 +143,17 @@ export class LogWriter {
   /**
    * Integrates the pending leaves: hashes them into the right edge, writes every tile and bundle
    * that changed (full ones once, partial ones at the new width), then signs and writes the
-   * checkpoint last ([LOG-32]). Returns the signed checkpoint.
+   * checkpoint last ([LOG-32]). Returns the signed checkpoint. If a store write fails, the writer
+   * refuses further work (`ERR_LOG_STATE`): reopen it with {@link LogWriter.resume}.
    */
-  async integrate(): Promise<string> {
+  integrate(): Promise<string> {
+    const run = this.#chain.then(() => this.#integrate());
+    this.#chain = run.catch(() => undefined);
+    return run;
+  }
+
+  async #integrate(): Promise<string> {
+    if (this.#broken) fail('ERR_LOG_STATE', 'a previous integration failed; reopen the log with LogWriter.resume', 'LOG-32');
     const pending = this.#pending;
     this.#pending = [];
     const writes = new Map<string, Uint8Array>();
@@ -157,10 +173,15 @@ export class LogWriter {
       if (edge.length > 0) writes.set(tilePath(level, Math.floor(Math.floor(this.#size / TILE_WIDTH ** level) / TILE_WIDTH), edge.length), encodeTile(edge));
     }
     if (this.#bundle.length > 0 && pending.length > 0) writes.set(entryBundlePath(Math.floor(this.#size / TILE_WIDTH), this.#bundle.length), encodeEntryBundle(this.#bundle));
-    for (const [path, bytes] of writes) await this.#store.put(path, bytes);
     const text = serializeCheckpoint({ origin: this.#signer.verifier.name, size: this.#size, rootHash: this.#root(), extensions: [...this.#extensions()] });
     const note = signNote(text, [this.#signer]);
-    await this.#store.put('checkpoint', utf8Encode(note));
+    try {
+      for (const [path, bytes] of writes) await this.#store.put(path, bytes);
+      await this.#store.put('checkpoint', utf8Encode(note));
+    } catch (e) {
+      this.#broken = true;
+      throw e;
+    }
     this.#checkpoint = note;
     return note;
   }
