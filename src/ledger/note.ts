@@ -3,7 +3,7 @@
  * @module
  */
 import { fail, JitsuinError } from '../errors.js';
-import { utf8Decode, utf8Encode } from '../encoding/utf8.js';
+import { findLoneSurrogate, utf8Decode, utf8Encode } from '../encoding/utf8.js';
 import { b64DecodeStrict, b64Encode } from './base64.js';
 import { isValidKeyName, keyIdHex, verifyNoteSignatureBytes, type NoteSigner, type NoteVerifier } from './keys.js';
 
@@ -62,7 +62,7 @@ export function noteString(note: string | Uint8Array): string {
     }
   }
   if (typeof note !== 'string') fail('ERR_INVALID_ARGUMENT', 'note must be a string or a Uint8Array');
-  if (/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(note)) malformed('lone surrogate (not encodable as UTF-8)');
+  if (findLoneSurrogate(note) >= 0) malformed('lone surrogate (not encodable as UTF-8)');
   return note;
 }
 
