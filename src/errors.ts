@@ -108,6 +108,22 @@ export const ERROR_CODES = {
   ERR_HTTP_BODY: 'The request body is not a JSON object with exactly the members the route expects.',
   ERR_HTTP_CSRF: 'A browser route was called cross-site (Origin absent or not allowed, or Sec-Fetch-Site not same-origin).',
   ERR_RATE_LIMITED: 'The rate-limit hook refused the request.',
+
+  // --- evidence log (spec/evidence-log.md) -----------------------------------------------------
+  ERR_LOG_PROOF: 'A Merkle inclusion or consistency proof is malformed or does not lead to the expected root.',
+  ERR_LOG_COMMITMENT: 'A leaf commitment does not open to the given entry and salt, or its salt is malformed.',
+  ERR_LOG_NOTE_MALFORMED: 'A signed note violates the C2SP signed-note syntax (text, blank line, signature lines, character set, limits).',
+  ERR_LOG_NOTE_SIGNATURE: 'A signed note has no verifying signature from a known key, or a signature from a known key fails.',
+  ERR_LOG_KEY: 'A note verifier or signer key (vkey) is malformed, of an unsupported type, or its key ID does not match.',
+  ERR_LOG_CHECKPOINT: 'A checkpoint body is malformed, or its origin is not the one expected.',
+  ERR_LOG_COSIGNATURE: 'A cosignature/v1 signature line is malformed.',
+  ERR_LOG_POLICY: 'A tlog-policy text is malformed (syntax, names, thresholds, duplicate keys).',
+  ERR_LOG_QUORUM: 'A checkpoint is not signed by a log of the policy, or its cosignatures do not satisfy the quorum.',
+  ERR_LOG_RECEIPT: 'A tlog-proof receipt is malformed.',
+  ERR_LOG_ROLLBACK: 'A checkpoint is older than the trusted checkpoint of the client (rollback).',
+  ERR_LOG_MISBEHAVIOUR: 'The log signed two checkpoints that cannot both be true; `details.evidence` holds both signed notes (and the proof).',
+  ERR_LOG_TILE: 'A tile or entry bundle fetched from a log is missing, malformed, or of the wrong size.',
+  ERR_LOG_STATE: 'Log state is not what the operation needs: a compare-and-swap on client state lost a race (retry), or a log writer whose last integration failed (resume it from its store).',
 } as const;
 
 /** The closed union of error codes. See {@link ERROR_CODES} for their meaning. */

@@ -29,3 +29,4 @@ export * from './jpki/index.js';
 export * from './enrollment/index.js';
 export * from './signature/index.js';
 export * from './stores/index.js';
+export * from './ledger/index.js';
