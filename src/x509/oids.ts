@@ -26,6 +26,8 @@ export const JITSUIN_OID = {
   policyAccreditedSigning: `${JITSUIN_ARC}.3.2`,
   /** Certificate policy: organisation certificate. */
   policyOrganisation: `${JITSUIN_ARC}.3.3`,
+  /** EKU: relying-party consent signing (consent requests, transfer records; spec/certificates.md §11). */
+  ekuRpConsent: `${JITSUIN_ARC}.2.4`,
 } as const;
 
 /** Standard PKIX object identifiers this module interprets. */
