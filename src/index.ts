@@ -14,3 +14,4 @@ export * from './login/index.js';
 export * from './qr/index.js';
 export * from './jpki/index.js';
 export * from './enrollment/index.js';
+export * from './ledger/index.js';

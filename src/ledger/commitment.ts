@@ -26,9 +26,13 @@ export interface LeafCommitment {
 }
 
 function commit(entry: Uint8Array, salt: Uint8Array): Uint8Array {
-  const len = new Uint8Array(8);
-  new DataView(len.buffer).setBigUint64(0, BigInt(entry.length));
-  return sha256.create().update(TAG).update(Uint8Array.of(0)).update(salt).update(len).update(entry).digest();
+  // TAG ‖ 0x00 ‖ salt ‖ u64be(len) ‖ entry, hashed in one shot.
+  const buf = new Uint8Array(TAG.length + 1 + SALT_SIZE + 8 + entry.length);
+  buf.set(TAG, 0);
+  buf.set(salt, TAG.length + 1);
+  new DataView(buf.buffer).setBigUint64(TAG.length + 1 + SALT_SIZE, BigInt(entry.length));
+  buf.set(entry, TAG.length + 1 + SALT_SIZE + 8);
+  return sha256(buf);
 }
 
 /**

@@ -11,13 +11,12 @@ import { fail } from '../errors.js';
 /** Size in bytes of every hash of the tree (SHA-256). */
 export const HASH_SIZE = 32;
 
-const LEAF_PREFIX = Uint8Array.of(0x00);
-const NODE_PREFIX = Uint8Array.of(0x01);
-
 /** The Merkle leaf hash of `data`: SHA-256(0x00 ‖ data) ([LOG-01]). */
 export function leafHash(data: Uint8Array): Uint8Array {
   if (!(data instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', 'leafHash: data must be a Uint8Array');
-  return sha256.create().update(LEAF_PREFIX).update(data).digest();
+  const buf = new Uint8Array(1 + data.length);
+  buf.set(data, 1);
+  return sha256(buf);
 }
 
 /** The interior node hash SHA-256(0x01 ‖ left ‖ right) ([LOG-01]). Both inputs must be 32 bytes. */
@@ -30,7 +29,12 @@ export function nodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {
 
 /** nodeHash without argument checks, for callers that hold only 32-byte values. @internal */
 export function hashChildren(left: Uint8Array, right: Uint8Array): Uint8Array {
-  return sha256.create().update(NODE_PREFIX).update(left).update(right).digest();
+  // One buffer and one-shot hashing: about twice as fast as an incremental hasher per node.
+  const buf = new Uint8Array(65);
+  buf[0] = 0x01;
+  buf.set(left, 1);
+  buf.set(right, 33);
+  return sha256(buf);
 }
 
 /** The root of the empty tree: SHA-256 of the empty string (RFC 9162 §2.1.1). */

@@ -50,3 +50,21 @@ export { RECEIPT_HEADER, MAX_RECEIPT_HASHES, DEFAULT_MAX_MERGE_DELAY, parseRecei
 export { verifyMisbehaviourEvidence, type MisbehaviourEvidence } from './misbehaviour.js';
 export { MemoryCheckpointStateStore, checkCheckpointUpdate, updateTrustedCheckpoint, type CheckpointStateStore, type UpdateOptions } from './monitor.js';
 export { MemoryWitnessStateStore, addCheckpoint, type WitnessConfig, type WitnessRecord, type WitnessResponse, type WitnessStateStore } from './witness.js';
+export {
+  TILE_WIDTH,
+  TILE_HEIGHT,
+  MemoryTileStore,
+  DirectoryTileStore,
+  tilePath,
+  entryBundlePath,
+  tileIndexPath,
+  tileWidth,
+  encodeTile,
+  decodeTile,
+  encodeEntryBundle,
+  decodeEntryBundle,
+  type TileStore,
+  type FsLike,
+} from './tiles.js';
+export { LogWriter, type AppendResult, type LogWriterOptions } from './writer.js';
+export { LogClient, type LogClientOptions, type FetchLike, type FetchResponseLike } from './client.js';

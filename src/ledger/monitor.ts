@@ -11,6 +11,7 @@ import { inconsistencyEvidence, misbehaviourError } from './misbehaviour.js';
 
 /** Where a client keeps its trusted checkpoint per origin (the signed note). */
 export interface CheckpointStateStore {
+  /** The trusted signed checkpoint of `origin`, or undefined before the first. */
   get(origin: string): Promise<string | undefined>;
   /** Stores `next` if the current value is `expected` (undefined: none); resolves whether it did. */
   compareAndSwap(origin: string, expected: string | undefined, next: string): Promise<boolean>;
@@ -19,9 +20,11 @@ export interface CheckpointStateStore {
 /** In-memory {@link CheckpointStateStore}. */
 export class MemoryCheckpointStateStore implements CheckpointStateStore {
   readonly #map = new Map<string, string>();
+  /** See {@link CheckpointStateStore.get}. */
   get(origin: string): Promise<string | undefined> {
     return Promise.resolve(this.#map.get(origin));
   }
+  /** See {@link CheckpointStateStore.compareAndSwap}. */
   compareAndSwap(origin: string, expected: string | undefined, next: string): Promise<boolean> {
     if (this.#map.get(origin) !== expected) return Promise.resolve(false);
     this.#map.set(origin, next);

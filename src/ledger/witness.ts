@@ -22,6 +22,7 @@ export interface WitnessRecord {
 
 /** The witness's persistent state. `compareAndSwap` makes check-and-update atomic ([LOG-31]). */
 export interface WitnessStateStore {
+  /** The record of `origin`, or undefined if the witness never cosigned for it. */
   get(origin: string): Promise<WitnessRecord | undefined>;
   /** Stores `next` if the current record is `expected` (same size and root; undefined: none); resolves whether it did. */
   compareAndSwap(origin: string, expected: WitnessRecord | undefined, next: WitnessRecord): Promise<boolean>;
@@ -30,10 +31,12 @@ export interface WitnessStateStore {
 /** In-memory {@link WitnessStateStore}. */
 export class MemoryWitnessStateStore implements WitnessStateStore {
   readonly #map = new Map<string, WitnessRecord>();
+  /** See {@link WitnessStateStore.get}. */
   get(origin: string): Promise<WitnessRecord | undefined> {
     const r = this.#map.get(origin);
     return Promise.resolve(r === undefined ? undefined : { size: r.size, rootHash: r.rootHash.slice() });
   }
+  /** See {@link WitnessStateStore.compareAndSwap}. */
   compareAndSwap(origin: string, expected: WitnessRecord | undefined, next: WitnessRecord): Promise<boolean> {
     const cur = this.#map.get(origin);
     const same = cur === undefined ? expected === undefined : expected !== undefined && cur.size === expected.size && bytesEqual(cur.rootHash, expected.rootHash);
