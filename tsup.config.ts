@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 // Areas with a subpath export. Keep in sync with package.json "exports".
-const areas = ['encoding', 'crypto', 'jws', 'x509', 'jpki', 'enrollment', 'login', 'qr', 'conformance', 'ledger'];
+const areas = ['encoding', 'crypto', 'jws', 'x509', 'jpki', 'enrollment', 'login', 'qr', 'conformance', 'ledger', 'consent'];
 
 export default defineConfig([
   {

@@ -15,3 +15,4 @@ export * from './qr/index.js';
 export * from './jpki/index.js';
 export * from './enrollment/index.js';
 export * from './ledger/index.js';
+export * from './consent/index.js';

@@ -208,7 +208,7 @@ function transfer(r: Reader, value: JsonValue | undefined, where: string): Conse
 
 /** Parses a consent request payload ([CON-03]..[CON-06]); fails with `ERR_CONSENT_REQUEST`. @internal */
 export function parseRequestPayload(value: JsonValue): ConsentRequestPayload {
-  const r = new Reader('consent request', 'ERR_CONSENT_REQUEST', 'CON-03');
+  const r: Reader = new Reader('consent request', 'ERR_CONSENT_REQUEST', 'CON-03');
   const o = r.object(value, 'payload', ['v', 'requester', 'person', 'nonce', 'iat', 'exp', 'uses', 'purpose', 'retention', 'transfers', 'display']);
   const iat = r.time(o['iat'], 'iat');
   const exp = r.time(o['exp'], 'exp');
@@ -235,7 +235,7 @@ export function parseRequestPayload(value: JsonValue): ConsentRequestPayload {
 
 /** Parses a decision payload ([CON-07]); fails with `ERR_CONSENT_DECISION`. @internal */
 export function parseDecisionPayload(value: JsonValue): ConsentDecisionPayload {
-  const r = new Reader('consent decision', 'ERR_CONSENT_DECISION', 'CON-07');
+  const r: Reader = new Reader('consent decision', 'ERR_CONSENT_DECISION', 'CON-07');
   const o = r.object(value, 'payload', ['v', 'request', 'decision', 'iat'], ['approved']);
   const v = r.version(o['v']);
   const request = r.b64(o['request'], 'request', 32);
@@ -259,14 +259,14 @@ export function parseDecisionPayload(value: JsonValue): ConsentDecisionPayload {
 
 /** Parses a withdrawal payload; fails with `ERR_CONSENT_WITHDRAWAL`. @internal */
 export function parseWithdrawalPayload(value: JsonValue): ConsentWithdrawalPayload {
-  const r = new Reader('consent withdrawal', 'ERR_CONSENT_WITHDRAWAL', 'CON-10');
+  const r: Reader = new Reader('consent withdrawal', 'ERR_CONSENT_WITHDRAWAL', 'CON-10');
   const o = r.object(value, 'payload', ['v', 'consent', 'iat']);
   return { v: r.version(o['v']), consent: r.b64(o['consent'], 'consent', 32), iat: r.time(o['iat'], 'iat') };
 }
 
 /** Parses a transfer record payload; fails with `ERR_TRANSFER_RECORD`. @internal */
 export function parseRecordPayload(value: JsonValue): TransferRecordPayload {
-  const r = new Reader('transfer record', 'ERR_TRANSFER_RECORD', 'CON-31');
+  const r: Reader = new Reader('transfer record', 'ERR_TRANSFER_RECORD', 'CON-31');
   const o = r.object(value, 'payload', ['v', 'consent', 'transfer', 'provider', 'recipient', 'person', 'items', 'use', 'iat', 'request', 'decision']);
   const id = o['transfer'];
   if (typeof id !== 'string' || !TRANSFER_ID.test(id)) r.bad('transfer is not a transfer id');
