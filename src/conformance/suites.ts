@@ -13,6 +13,7 @@ import { qrSuite } from './suites/qr.js';
 import { jpkiSuite } from './suites/jpki.js';
 import { enrollmentSuite } from './suites/enrollment.js';
 import { evidenceLogSuite } from './suites/evidence-log.js';
+import { consentSuite } from './suites/consent.js';
 
 /** Every suite this library publishes, in the order `vectors/` lists them. */
 export const SUITES: readonly VectorSuite[] = [
@@ -26,4 +27,5 @@ export const SUITES: readonly VectorSuite[] = [
   jpkiSuite,
   enrollmentSuite,
   evidenceLogSuite,
+  consentSuite,
 ];

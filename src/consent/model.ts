@@ -153,10 +153,11 @@ class Reader {
     return 1;
   }
 
-  text(value: JsonValue | undefined, where: string): ConsentText {
+  /** `max` is larger for display texts, whose 2000-character limit is the display rule's (CON-13). */
+  text(value: JsonValue | undefined, where: string, max = MAX_TEXT_LENGTH): ConsentText {
     const o = this.object(value, where, ['ja'], ['en']);
-    const ja = this.string(o['ja'], `${where}.ja`, MAX_TEXT_LENGTH);
-    return o['en'] === undefined ? { ja } : { ja, en: this.string(o['en'], `${where}.en`, MAX_TEXT_LENGTH) };
+    const ja = this.string(o['ja'], `${where}.ja`, max);
+    return o['en'] === undefined ? { ja } : { ja, en: this.string(o['en'], `${where}.en`, max) };
   }
 
   array(value: JsonValue | undefined, where: string, min: number, max: number): readonly JsonValue[] {
@@ -229,7 +230,7 @@ export function parseRequestPayload(value: JsonValue): ConsentRequestPayload {
     purpose: { code, text: r.text(purpose['text'], 'purpose.text') },
     retention: { days: r.int(retention['days'], 'retention.days', 1, 3650), text: r.text(retention['text'], 'retention.text') },
     transfers,
-    display: r.text(o['display'], 'display'),
+    display: r.text(o['display'], 'display', 4 * MAX_TEXT_LENGTH),
   };
 }
 
