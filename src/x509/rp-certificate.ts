@@ -17,7 +17,7 @@ import { validatePath } from './validate.js';
  * Issues a relying-party certificate (§11): keyUsage digitalSignature, EKU organisation and
  * relying-party consent, the organisation policy, and `rpId` as the only dNSName.
  */
-export function buildRelyingPartyCertificate(input: ProfileCertificateInput & { readonly issuer: IssuerInput; readonly rpId: string } & RevocationPointers): Promise<Uint8Array> {
+export async function buildRelyingPartyCertificate(input: ProfileCertificateInput & { readonly issuer: IssuerInput; readonly rpId: string } & RevocationPointers): Promise<Uint8Array> {
   if (typeof input !== 'object' || input === null) fail('ERR_INVALID_ARGUMENT', 'buildRelyingPartyCertificate: input is required');
   const { issuer, rpId, crlDistributionPoints, ocspUris, ...rest } = input;
   if (!isRpId(rpId)) fail('ERR_INVALID_ARGUMENT', 'buildRelyingPartyCertificate: rpId is not a valid RP identifier (CERT-51)');

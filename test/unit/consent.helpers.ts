@@ -36,3 +36,19 @@ export async function approvedBloodTest(label = 'blood') {
   });
   return { ...w, req, screen, decision, authorize };
 }
+
+import { addCheckpoint, cosignatureSigner, ed25519NoteSigner, LogWriter, MemoryTileStore, MemoryWitnessStateStore, parsePolicy } from '../../src/ledger/index.js';
+import { WriterEvidenceLog } from '../../src/consent/index.js';
+
+export const LOG_ORIGIN = 'log.example.jp/consent';
+
+/** A log with one witness and the policy that requires it. */
+export async function evidenceLog() {
+  const logSigner = ed25519NoteSigner(LOG_ORIGIN, sha256(utf8Encode('consent test log key')));
+  const witness = cosignatureSigner('witness.example.jp', sha256(utf8Encode('consent test witness key')));
+  const writer = await LogWriter.create({ store: new MemoryTileStore(), signer: logSigner });
+  const config = { logs: new Map([[LOG_ORIGIN, [logSigner.verifier]]]), signers: [witness], state: new MemoryWitnessStateStore(), now: () => CONSENT_TIME };
+  const log = new WriterEvidenceLog(writer, [(body) => addCheckpoint(config, body)]);
+  const policy = parsePolicy(`log ${logSigner.verifier.vkey}\nwitness w ${witness.verifier.vkey}\nquorum w\n`);
+  return { writer, log, policy, logSigner };
+}
