@@ -8,6 +8,7 @@
 import { fail } from '../errors.js';
 import { base64Encode } from '../jws/base64.js';
 import type { LogWriter } from '../ledger/writer.js';
+import { commitEntry, SALT_SIZE } from '../ledger/commitment.js';
 import type { ConsentEvidenceLog } from './evidence.js';
 
 /** A witness as the log sees it: takes an add-checkpoint body, answers status and body (e.g. `addCheckpoint` bound to its config, or an HTTP POST). */
@@ -17,13 +18,20 @@ export type WitnessCall = (body: string) => Promise<{ readonly status: number; r
 export class WriterEvidenceLog implements ConsentEvidenceLog {
   readonly #writer: LogWriter;
   readonly #witnesses: readonly { readonly call: WitnessCall; size: number }[];
+  readonly #salt: (() => Uint8Array) | undefined;
   #queue: Promise<unknown> = Promise.resolve();
 
-  constructor(writer: LogWriter, witnesses: readonly WitnessCall[] = []) {
+  /**
+   * `salt`, when given, supplies each commitment's 32-byte salt instead of the platform CSPRNG:
+   * for reproducible demos and vectors only (a guessable salt lets anyone test guesses of an entry).
+   */
+  constructor(writer: LogWriter, witnesses: readonly WitnessCall[] = [], salt?: () => Uint8Array) {
     if (typeof writer !== 'object' || writer === null || typeof writer.append !== 'function') fail('ERR_INVALID_ARGUMENT', 'WriterEvidenceLog: writer must be a LogWriter');
     if (!Array.isArray(witnesses) || !witnesses.every((w) => typeof w === 'function')) fail('ERR_INVALID_ARGUMENT', 'WriterEvidenceLog: witnesses must be functions');
     this.#writer = writer;
     this.#witnesses = witnesses.map((call) => ({ call, size: 0 }));
+    if (salt !== undefined && typeof salt !== 'function') fail('ERR_INVALID_ARGUMENT', 'WriterEvidenceLog: salt must be a function');
+    this.#salt = salt;
   }
 
   /** The latest signed checkpoint (without cosignatures). */
@@ -43,7 +51,13 @@ export class WriterEvidenceLog implements ConsentEvidenceLog {
   }
 
   async #append(entry: Uint8Array): Promise<{ index: number; salt: Uint8Array; receipt: string }> {
-    const appended = this.#writer.append(entry);
+    let appended: { index: number; salt: Uint8Array };
+    if (this.#salt === undefined) appended = this.#writer.append(entry);
+    else {
+      const salt = this.#salt();
+      if (!(salt instanceof Uint8Array) || salt.length !== SALT_SIZE) fail('ERR_INVALID_ARGUMENT', `WriterEvidenceLog: salt() must return ${SALT_SIZE} bytes`);
+      appended = { index: this.#writer.appendLeaf(commitEntry(entry, salt).commitment), salt: salt.slice() };
+    }
     const note = await this.#writer.integrate();
     const size = this.#writer.size;
     const lines: string[] = [];

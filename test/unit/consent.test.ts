@@ -215,7 +215,7 @@ describe('evidence', () => {
 
 describe('arguments', () => {
   it('[CON-17] bad arguments are ERR_INVALID_ARGUMENT, never a TypeError', async () => {
-    for (const call of [
+    for (const call of <(() => Promise<unknown>)[]>[
       () => authorizeTransfer(null as never), () => decodeConsentRequest('x', null as never), () => verifyTransferRecord('x', null as never),
       () => createConsentRequest(null as never), () => createConsentDecision(null as never), () => createWithdrawal(null as never),
       () => verifyConsentEvidence(null as never, null as never), () => Promise.resolve(checkConsentDisplay(null as never, null as never, null as never)),

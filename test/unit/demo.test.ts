@@ -50,6 +50,13 @@ const EXPECTED_ATTACKS: Readonly<Record<string, readonly [string, string]>> = {
   'relayed-qr-wrong-number': ['ERR_QR_NUMBER', 'QR-36'],
   'relayed-qr-collect-after-denial': ['ERR_QR_STATE', 'QR-51'],
   'revoked-certificate': ['ERR_REVOKED', 'REV-10'],
+  'consent-purpose-changed': ['ERR_CONSENT_BINDING', 'CON-19'],
+  'consent-decision-replayed': ['ERR_CONSENT_USED_UP', 'CON-28'],
+  'consent-other-persons-app': ['ERR_CONSENT_PERSON', 'CON-20'],
+  'consent-after-withdrawal': ['ERR_CONSENT_WITHDRAWN', 'CON-11'],
+  'consent-uncertified-requester': ['ERR_PATH_NO_ISSUER', 'PATH-01'],
+  'consent-receipt-not-in-tree': ['ERR_LOG_PROOF', 'LOG-04'],
+  'consent-forked-checkpoint': ['ERR_LOG_MISBEHAVIOUR', 'LOG-27'],
 };
 
 describe('jitsuin demo', () => {
@@ -67,7 +74,8 @@ describe('jitsuin demo', () => {
   it('succeeds: every step passed and the run is ok', () => {
     const failed = result.checks.filter((c) => !c.passed);
     expect(failed).toEqual([]);
-    expect(result.checks.map((c) => c.name)).toEqual(['same-common-code', 'login-hospital', 'login-pharmacy', 'qr-approved', 'qr-collected', 'login-hospital-after-revocation']);
+    expect(result.checks.map((c) => c.name)).toEqual(['same-common-code', 'login-hospital', 'login-pharmacy', 'qr-approved', 'qr-collected', 'login-hospital-after-revocation',
+      'consent-display', 'consent-transfer-record', 'consent-receipts', 'consent-bundle']);
     expect(result.ok).toBe(true);
     expect(result.time).toBe(DEMO_TIME);
   });
@@ -155,7 +163,7 @@ describe('jitsuin demo', () => {
     const code = await runDemo(['--out', dir, '--no-qr'], (t) => { text += t; });
     expect(code).toBe(0);
     expect(text).toContain('openssl verify -attime');
-    expect(text).toContain('8/8 attacks rejected');
+    expect(text).toContain('15/15 attacks rejected');
     await expect(runDemo(['--bogus'], () => {})).rejects.toBeInstanceOf(UsageError);
     await expect(runDemo(['--out'], () => {})).rejects.toBeInstanceOf(UsageError);
   }, 120_000);

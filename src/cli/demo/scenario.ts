@@ -31,6 +31,7 @@ import { buildCaPki, issueCrl } from './pki.js';
 import { renderQrForTerminal } from './qr-terminal.js';
 import { demoRandom } from './random.js';
 import type { DemoAttack, DemoCheck, DemoResult } from './types.js';
+import { runConsentScenario } from './consent.js';
 
 /** The demo's fixed "now": 2026-04-01T00:00:00Z, 09:00 in Tokyo. */
 export const DEMO_TIME = 1_775_001_600;
@@ -301,6 +302,9 @@ export async function runDemoScenario(options: DemoScenarioOptions): Promise<Dem
     out.say('The hospital app\'s certificate is not on that CRL, so the person still logs in there.');
     const afterRevocation = await login(hospital, 'hospital-after-revocation', thiefTime + 10, demoRandom('challenge/hospital-2'), { crls: [rootCrl, crl2], mode: 'require' });
     check('login-hospital-after-revocation', formatCommonCode(afterRevocation.result.commonCode) === commonCode, `hospital.example still accepts the hospital app (common code ${formatCommonCode(afterRevocation.result.commonCode)})`);
+
+    // Consent (spec/consent.md): the scenario and its attacks, in ./consent.ts.
+    await runConsentScenario({ out, ca, crls: [rootCrl, crl2], app: hospital, time: DEMO_TIME + 4000, check, attack }, 15);
   } catch (e) {
     const code = isJitsuinError(e) ? `${e.code}${e.requirement === undefined ? '' : ` [${e.requirement}]`}: ` : '';
     check('unexpected-error', false, `the demo stopped on an unexpected error: ${code}${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
