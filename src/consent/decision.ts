@@ -63,12 +63,17 @@ export interface VerifiedConsentDecision {
  * narrowing only ([CON-08]). Does not look at approve/refuse. @internal
  */
 export async function verifyConsentDecision(token: unknown, request: DecodedConsentRequest, options: ConsentTrustOptions): Promise<VerifiedConsentDecision> {
-  const { payload, app } = await verifyAppConsentToken(token, CONSENT_DECISION_TYP, options);
+  return checkConsentDecision(token as string, await verifyAppConsentToken(token, CONSENT_DECISION_TYP, options), request);
+}
+
+/** The payload checks of {@link verifyConsentDecision} on a token whose signature and chain verified. @internal */
+export function checkConsentDecision(token: string, verified: { readonly payload: JsonObject; readonly app: ConsentAppCertificate }, request: DecodedConsentRequest): VerifiedConsentDecision {
+  const { payload, app } = verified;
   const p = parseDecisionPayload(payload);
   if (p.request !== request.consentId) fail('ERR_CONSENT_BINDING', 'the decision was made for another consent request', 'CON-19');
   if (app.person !== request.payload.person) fail('ERR_CONSENT_PERSON', 'the decision is signed by an app of another person than the request names', 'CON-20');
   if (p.approved !== undefined) checkNarrowing(request.payload, p.approved);
-  return { token: token as string, payload: p, app };
+  return { token, payload: p, app };
 }
 
 /** Options of {@link createWithdrawal}. */

@@ -7,8 +7,8 @@
 import { fail } from '../errors.js';
 import type { ConsentDataItem, ConsentTransfer } from './model.js';
 import { verifyConsentRequest, type DecodedConsentRequest } from './request.js';
-import { verifyConsentDecision, type VerifiedConsentDecision } from './decision.js';
-import type { ConsentTrustOptions } from './trust.js';
+import { checkConsentDecision, CONSENT_DECISION_TYP, type VerifiedConsentDecision } from './decision.js';
+import { verifyAppConsentToken, type ConsentTrustOptions } from './trust.js';
 
 /** Tolerance on the decision's `iat`, seconds (CON-27). */
 export const DECISION_CLOCK_TOLERANCE = 60;
@@ -43,8 +43,13 @@ export interface EvaluationInput {
  * the transfer this provider's and approved with every item, within validity. @internal
  */
 export async function evaluateConsent(input: EvaluationInput, options: ConsentTrustOptions): Promise<EvaluatedConsent> {
-  const request = await verifyConsentRequest(input.request, options);
-  const decision = await verifyConsentDecision(input.decision, request, options);
+  // The two signatures and chains are independent: verify them concurrently, then report in the
+  // order of §6 (a bad request before anything about the decision).
+  const [req, dec] = await Promise.allSettled([verifyConsentRequest(input.request, options), verifyAppConsentToken(input.decision, CONSENT_DECISION_TYP, options)]);
+  if (req.status === 'rejected') throw req.reason;
+  if (dec.status === 'rejected') throw dec.reason;
+  const request = req.value;
+  const decision = checkConsentDecision(input.decision as string, dec.value, request);
   if (input.customer !== undefined && input.customer !== request.payload.person) fail('ERR_CONSENT_PERSON', 'the request names another person than the provider\'s customer record', 'CON-21');
   if (decision.payload.decision !== 'approve') fail('ERR_CONSENT_REFUSED', 'the person refused this request', 'CON-22');
   const transfer = request.payload.transfers.find((t) => t.id === input.transfer);

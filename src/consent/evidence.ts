@@ -18,7 +18,7 @@ import type { ConsentDataItem } from './model.js';
 import { verifyConsentRequest, type DecodedConsentRequest } from './request.js';
 import { verifyConsentDecision, verifyWithdrawal, type VerifiedConsentDecision, type VerifiedWithdrawal } from './decision.js';
 import { verifyRecordToken, type VerifiedTransferRecord } from './record.js';
-import { checkTrust, type ConsentTrustOptions } from './trust.js';
+import { checkTrust, tokenHash, type ConsentTrustOptions } from './trust.js';
 
 /** The kinds of consent event the log holds. */
 export type ConsentEventKind = 'request' | 'decision' | 'withdrawal' | 'transfer-record';
@@ -109,8 +109,12 @@ export async function verifyConsentEvidence(events: readonly ConsentEvent[], opt
         withdrawals.push(await verifyWithdrawal(e.token, request, options));
         break;
       case 'transfer-record': {
-        const r = await verifyRecordToken(e.token, undefined, options);
-        if (r.consentId !== request.consentId) fail('ERR_CONSENT_BINDING', 'a transfer record of another consent', 'CON-33');
+        const r = await verifyRecordToken(e.token, undefined, (p) => {
+          if (p.consent !== request.consentId) fail('ERR_CONSENT_BINDING', 'a transfer record of another consent', 'CON-33');
+          const decision = events.find((d) => d.kind === 'decision' && tokenHash(d.token) === p.decision);
+          if (decision === undefined) fail('ERR_CONSENT_EVIDENCE', 'the evidence lacks the decision a transfer record names', 'CON-33');
+          return { request: request.token, decision: decision.token };
+        }, options);
         records.push(r);
         break;
       }

@@ -83,9 +83,7 @@ export interface TransferRecordPayload {
   readonly items: readonly number[];
   readonly use: number;
   readonly iat: number;
-  /** The consent request token. */
-  readonly request: string;
-  /** The decision token. */
+  /** base64url SHA-256 of the decision token the transfer was authorised on. */
   readonly decision: string;
 }
 
@@ -268,14 +266,14 @@ export function parseWithdrawalPayload(value: JsonValue): ConsentWithdrawalPaylo
 /** Parses a transfer record payload; fails with `ERR_TRANSFER_RECORD`. @internal */
 export function parseRecordPayload(value: JsonValue): TransferRecordPayload {
   const r: Reader = new Reader('transfer record', 'ERR_TRANSFER_RECORD', 'CON-31');
-  const o = r.object(value, 'payload', ['v', 'consent', 'transfer', 'provider', 'recipient', 'person', 'items', 'use', 'iat', 'request', 'decision']);
+  const o = r.object(value, 'payload', ['v', 'consent', 'transfer', 'provider', 'recipient', 'person', 'items', 'use', 'iat', 'decision']);
   const id = o['transfer'];
   if (typeof id !== 'string' || !TRANSFER_ID.test(id)) r.bad('transfer is not a transfer id');
   return {
     v: r.version(o['v']), consent: r.b64(o['consent'], 'consent', 32), transfer: id,
     provider: r.rpId(o['provider'], 'provider'), recipient: r.rpId(o['recipient'], 'recipient'), person: r.b64(o['person'], 'person', 16),
     items: r.indices(o['items'], 'items'), use: r.int(o['use'], 'use', 1, MAX_USES), iat: r.time(o['iat'], 'iat'),
-    request: r.string(o['request'], 'request', 65_536), decision: r.string(o['decision'], 'decision', 65_536),
+    decision: r.b64(o['decision'], 'decision', 32),
   };
 }
 

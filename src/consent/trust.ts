@@ -57,7 +57,12 @@ function pathOptions(options: ConsentTrustOptions): ConsentTrustOptions {
 /** The consent id of a request token: base64url SHA-256 of its ASCII bytes (spec/consent.md §3). */
 export function consentIdOf(requestToken: string): string {
   if (typeof requestToken !== 'string') fail('ERR_INVALID_ARGUMENT', 'consentIdOf: the request token must be a string');
-  return base64urlEncode(sha256(utf8Encode(requestToken)));
+  return tokenHash(requestToken);
+}
+
+/** base64url SHA-256 of a token's ASCII bytes: how consent messages refer to each other. @internal */
+export function tokenHash(token: string): string {
+  return base64urlEncode(sha256(utf8Encode(token)));
 }
 
 /**

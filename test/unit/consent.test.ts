@@ -26,7 +26,7 @@ describe('consent flow', () => {
     const t = await f.authorize();
     expect(t.use).toBe(1);
     expect(t.items).toEqual([0, 1]);
-    const r = await verifyTransferRecord(t.record, { ...f.trust, rpId: CONSENT_RP.hospitalA });
+    const r = await verifyTransferRecord(t.record, { ...f.trust, rpId: CONSENT_RP.hospitalA, request: f.req.token, decision: f.decision });
     expect(r.consentId).toBe(f.req.consentId);
     expect(r.dataItems.map((d) => d.datatypes[0])).toEqual(['blood-test', 'imaging']);
     expect(await outcome(f.authorize())).toBe('ERR_CONSENT_USED_UP CON-28');
@@ -88,9 +88,11 @@ describe('consent flow', () => {
     });
     const rx = await run('prescription', CONSENT_RP.pharmacy);
     const taxi = await run('transport', CONSENT_RP.transport);
-    expect((await verifyTransferRecord(rx.record, { ...w.trust, rpId: CONSENT_RP.pharmacy })).transfer).toBe('prescription');
-    expect((await verifyTransferRecord(taxi.record, { ...w.trust, rpId: CONSENT_RP.transport })).transfer).toBe('transport');
-    expect(await outcome(verifyTransferRecord(taxi.record, { ...w.trust, rpId: CONSENT_RP.pharmacy }))).toBe('ERR_CONSENT_RECIPIENT CON-31');
+    const basis = { request: req.token, decision };
+    expect((await verifyTransferRecord(rx.record, { ...w.trust, ...basis, rpId: CONSENT_RP.pharmacy })).transfer).toBe('prescription');
+    expect((await verifyTransferRecord(taxi.record, { ...w.trust, ...basis, rpId: CONSENT_RP.transport })).transfer).toBe('transport');
+    expect(await outcome(verifyTransferRecord(taxi.record, { ...w.trust, ...basis, rpId: CONSENT_RP.pharmacy }))).toBe('ERR_CONSENT_RECIPIENT CON-31');
+    expect(await outcome(verifyTransferRecord(taxi.record, { ...w.trust, request: req.token, decision: await createConsentDecision({ request: screen, decision: 'approve', signer: app.signer, certificateChain: app.chain, time: CONSENT_TIME + 31 }), rpId: CONSENT_RP.transport }))).toBe('ERR_CONSENT_BINDING CON-31');
     expect(await outcome(run('transport', CONSENT_RP.pharmacy))).toBe('ERR_CONSENT_RECIPIENT CON-25');
   });
 
@@ -99,7 +101,7 @@ describe('consent flow', () => {
     const t = await f.authorize();
     const store = new MemoryWithdrawalStore();
     await store.withdraw(f.req.consentId, CONSENT_TIME + 1);
-    expect(await outcome(verifyTransferRecord(t.record, { ...f.trust, rpId: CONSENT_RP.hospitalA, withdrawalStore: store }))).toBe('ERR_CONSENT_WITHDRAWN CON-11');
+    expect(await outcome(verifyTransferRecord(t.record, { ...f.trust, rpId: CONSENT_RP.hospitalA, request: f.req.token, decision: f.decision, withdrawalStore: store }))).toBe('ERR_CONSENT_WITHDRAWN CON-11');
   });
 
   it('[CON-16] the app shows at most three requests of one requester a day', async () => {

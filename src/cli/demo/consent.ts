@@ -148,7 +148,7 @@ export async function runConsentScenario(ctx: ConsentDemoContext, first: number)
   events.push(transfer.evidence!);
   out.file('consent/blood-test/transfer-record.jws', `${transfer.record}\n`);
   out.say(`B checked the request and A's certificate, the decision, the app certificate chain and CRLs, the common code against its own customer record, the approved items, recipient, purpose, validity, use count (1 of 1) and withdrawals — all offline.`);
-  const received = await verifyTransferRecord(transfer.record, { ...trust, time: t0 + 65, rpId: A.rpId });
+  const received = await verifyTransferRecord(transfer.record, { ...trust, time: t0 + 65, rpId: A.rpId, request: request.token, decision });
   check('consent-transfer-record', received.consentId === request.consentId && received.use === 1,
     `A verified B's transfer record on receipt (APPI Art. 30 confirmation): ${received.dataItems.map((d) => d.datatypes.join('+')).join(', ')} for common code ${formatCommonCode(person)}`);
 
@@ -192,8 +192,8 @@ export async function runConsentScenario(ctx: ConsentDemoContext, first: number)
   const taxiRecord = await runAtA(taxi);
   out.file('consent/bundle/prescription-record.jws', `${rxRecord.record}\n`);
   out.file('consent/bundle/transport-record.jws', `${taxiRecord.record}\n`);
-  const atPharmacy = await verifyTransferRecord(rxRecord.record, { ...trust, time: t0 + 145, rpId: CONSENT_DEMO_RP.pharmacy });
-  const atTaxi = await verifyTransferRecord(taxiRecord.record, { ...trust, time: t0 + 145, rpId: CONSENT_DEMO_RP.transport });
+  const atPharmacy = await verifyTransferRecord(rxRecord.record, { ...trust, time: t0 + 145, rpId: CONSENT_DEMO_RP.pharmacy, request: bundle.token, decision: bundleDecision });
+  const atTaxi = await verifyTransferRecord(taxiRecord.record, { ...trust, time: t0 + 145, rpId: CONSENT_DEMO_RP.transport, request: bundle.token, decision: bundleDecision });
   check('consent-bundle', atPharmacy.transfer === 'prescription' && atTaxi.transfer === 'transport',
     'one decision, two transfers: each evaluated on its own at hospital A and each record verified by its own recipient (the pharmacy, the taxi)');
 

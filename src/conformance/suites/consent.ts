@@ -208,13 +208,14 @@ async function recordCases(b: Built): Promise<Case[]> {
   const req = await createConsentRequest({ ...bloodTestDraft(pki, nonce('record')), signer: hospitalA.signer, certificateChain: hospitalA.chain });
   const other = await createConsentRequest({ ...bloodTestDraft(pki, nonce('record/other')), signer: hospitalA.signer, certificateChain: hospitalA.chain });
   const decision = await decide(b, req.token, pki.hanako.hospitalApp, { approved: [{ transfer: 'labs', items: [0] }] });
+  const secondDecision = await decide(b, req.token, pki.hanako.hospitalApp, { time: CONSENT_TIME + 31 });
   const t = await authorizeTransfer({
     ...b.trust, rpId: CONSENT_RP.hospitalB, request: req.token, decision, transfer: 'labs', recipient: CONSENT_RP.hospitalA, purpose: PURPOSE,
     customer: pki.hanako.commonCode, useStore: new MemoryConsentUseStore(), withdrawalStore: new MemoryWithdrawalStore(), signer: hospitalB.signer, certificateChain: hospitalB.chain,
   });
   const payload = JSON.parse(new TextDecoder().decode(base64urlDecode(t.record.split('.')[1]!))) as JsonObject;
   const variant = (over: Record<string, JsonValue | undefined>, party: ConsentParty = hospitalB): Promise<string> => rawSign(JWS_TYP.transferRecord, clone({ ...payload, ...over }) as JsonObject, party);
-  const base = { recipient: CONSENT_RP.hospitalA };
+  const base = { recipient: CONSENT_RP.hospitalA, request: req.token, decision };
   const inv = (comment: string, flags: string[], requirements: string[], record: string, error: ErrorCode, over: Record<string, unknown> = {}): Case => ({ comment, flags, requirements, input: { ...base, record, ...over }, error });
   return [
     { comment: 'hospital A verifies hospital B\'s record of the blood test', flags: ['Valid', 'Narrowed'], requirements: ['CON-31', 'CON-01', 'CON-02'], input: { ...base, record: t.record }, output: { consent: req.consentId, transfer: 'labs', items: [0], use: 1 } },
@@ -222,10 +223,11 @@ async function recordCases(b: Built): Promise<Case[]> {
     inv('signed by the pharmacy while naming hospital B as provider', ['WrongRp'], ['CON-02'], await variant({}, pki.rp[CONSENT_RP.pharmacy]), 'ERR_CONSENT_RP'),
     inv('signed by a key certified by a look-alike CA', ['ForgedSigner'], ['CON-01'], await variant({ provider: CONSENT_RP.hospitalA }, pki.forgedHospitalA), 'ERR_PATH_SIGNATURE'),
     inv('the imaging item, which the person did not approve', ['Scope'], ['CON-31', 'CON-24'], await variant({ items: [0, 1] }), 'ERR_CONSENT_SCOPE'),
-    inv('a consent id other than the request\'s', ['Binding'], ['CON-31'], await variant({ consent: consentIdOf(other.token) }), 'ERR_TRANSFER_RECORD'),
+    inv('the record is checked with another request than the one it names', ['Binding'], ['CON-31'], t.record, 'ERR_CONSENT_BINDING', { request: other.token }),
+    inv('the record is checked with another decision than the one it names', ['Binding'], ['CON-31'], t.record, 'ERR_CONSENT_BINDING', { decision: secondDecision }),
+    inv('a record naming another request, with the decision made for this one', ['Binding'], ['CON-19'], await variant({ consent: other.consentId }), 'ERR_CONSENT_BINDING', { request: other.token }),
     inv('a person other than the request\'s', ['OtherPerson'], ['CON-31'], await variant({ person: b64(pki.taro.commonCode) }), 'ERR_TRANSFER_RECORD'),
     inv('use 2 of a single-use grant', ['Replay'], ['CON-31'], await variant({ use: 2 }), 'ERR_TRANSFER_RECORD'),
-    inv('the embedded decision belongs to another request', ['Binding'], ['CON-19'], await variant({ request: other.token }), 'ERR_CONSENT_BINDING'),
     inv('an unknown member', ['Malformed'], ['CON-31'], await variant({ note: 'x' }), 'ERR_TRANSFER_RECORD'),
   ];
 }
@@ -318,7 +320,7 @@ async function runCase(type: string, input: Readonly<Record<string, unknown>>): 
       return { result: 'valid', output: { consent: t.consentId, use: t.use, items: [...t.items] } };
     }
     case 'verify-record': {
-      const r = await verifyTransferRecord(str(input, 'record'), { ...trustOf(input), rpId: str(input, 'recipient') });
+      const r = await verifyTransferRecord(str(input, 'record'), { ...trustOf(input), rpId: str(input, 'recipient'), request: str(input, 'request'), decision: str(input, 'decision') });
       return { result: 'valid', output: { consent: r.consentId, transfer: r.transfer, items: [...r.items], use: r.use } };
     }
     case 'verify-withdrawal': {
