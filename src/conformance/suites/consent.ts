@@ -23,6 +23,9 @@ import { authorizeTransfer } from '../../consent/authorize.js';
 import { verifyTransferRecord } from '../../consent/record.js';
 import { MemoryConsentUseStore, MemoryWithdrawalStore } from '../../consent/stores.js';
 import { consentIdOf, type ConsentTrustOptions } from '../../consent/trust.js';
+import { logConsentEvent, verifyConsentEvidence, type CheckpointMonitor, type ConsentEvent } from '../../consent/evidence.js';
+import { WriterEvidenceLog } from '../../consent/log.js';
+import { addCheckpoint, commitEntry, cosignatureSigner, ed25519NoteSigner, LogWriter, MemoryCheckpointStateStore, MemoryTileStore, MemoryWitnessStateStore, parsePolicy, parseReceipt } from '../../ledger/index.js';
 import { bloodTestDraft, bundleDraft, CONSENT_RP, CONSENT_TIME, createConsentPki, type ConsentParty, type ConsentPki, type ConsentRequestDraft } from '../testpki/consent.js';
 import { SPEC_VERSION } from '../version.js';
 import type { CaseOutcome, VectorFile, VectorGroup, VectorNote, VectorSuite } from '../types.js';
@@ -247,6 +250,63 @@ async function withdrawalCases(b: Built): Promise<Case[]> {
   ];
 }
 
+/** The evidence group: a deterministic log (Ed25519 log key, one witness, salts from fixed labels). */
+async function evidenceCases(b: Built): Promise<{ cases: Case[]; policy: string }> {
+  const { pki } = b;
+  const seed = (label: string): Uint8Array => sha256(utf8Encode(`jitsuin/vectors/consent/${label}`));
+  const logSigner = ed25519NoteSigner('log.example.jp/consent', seed('log-key'));
+  const witness = cosignatureSigner('witness.example.jp', seed('witness-key'));
+  const writer = await LogWriter.create({ store: new MemoryTileStore(), signer: logSigner });
+  const witnessConfig = { logs: new Map([[logSigner.verifier.name, [logSigner.verifier]]]), signers: [witness], state: new MemoryWitnessStateStore(), now: () => CONSENT_TIME };
+  let saltCount = 0;
+  const log = new WriterEvidenceLog(writer, [(body) => addCheckpoint(witnessConfig, body)], () => seed(`salt/${saltCount++}`));
+  const policy = `log ${logSigner.verifier.vkey}\nwitness w ${witness.verifier.vkey}\nquorum w\n`;
+  const hospitalA = pki.rp[CONSENT_RP.hospitalA];
+  const hospitalB = pki.rp[CONSENT_RP.hospitalB];
+  const req = await createConsentRequest({ ...bloodTestDraft(pki, nonce('evidence')), signer: hospitalA.signer, certificateChain: hospitalA.chain });
+  const other = await createConsentRequest({ ...bloodTestDraft(pki, nonce('evidence/other')), signer: hospitalA.signer, certificateChain: hospitalA.chain });
+  const decision = await decide(b, req.token, pki.hanako.hospitalApp);
+  const events = [await logConsentEvent(log, 'request', req.token), await logConsentEvent(log, 'decision', decision)];
+  const trustedAt2 = parseReceipt(events[1]!.receipt).checkpoint;
+  const t = await authorizeTransfer({
+    ...b.trust, rpId: CONSENT_RP.hospitalB, request: req.token, decision, transfer: 'labs', recipient: CONSENT_RP.hospitalA, purpose: PURPOSE,
+    customer: pki.hanako.commonCode, useStore: new MemoryConsentUseStore(), withdrawalStore: new MemoryWithdrawalStore(), signer: hospitalB.signer, certificateChain: hospitalB.chain, log,
+  });
+  events.push(t.evidence!);
+  const w = await createWithdrawal({ consentId: req.consentId, signer: pki.hanako.pharmacyApp.signer, certificateChain: pki.hanako.pharmacyApp.chain, time: CONSENT_TIME + 40 });
+  events.push(await logConsentEvent(log, 'withdrawal', w));
+  const foreign = await logConsentEvent(log, 'decision', await decide(b, other.token, pki.hanako.hospitalApp));
+  const trustedNow = parseReceipt(foreign.receipt).checkpoint;
+  // The app trusts size 2; the events' checkpoints have sizes 1..4: proofs from each to 4.
+  const proofs: Record<string, string[]> = {};
+  for (const m of [1, 2, 3]) proofs[`${m} 4`] = (await writer.consistencyProof(m, 4)).map(hexEncode);
+  // A fork of the same size as the trusted tree, cosigned with the witness key under a fresh state (key stolen).
+  const fork = await LogWriter.create({ store: new MemoryTileStore(), signer: logSigner });
+  for (const e of events) fork.appendLeaf(commitEntry(utf8Encode(e.token), e.salt).commitment);
+  fork.appendLeaf(commitEntry(utf8Encode('(not the foreign decision)'), seed('fork-salt')).commitment);
+  const forkNote = await fork.integrate();
+  const stolen = await addCheckpoint({ ...witnessConfig, state: new MemoryWitnessStateStore() }, `old 0\n\n${forkNote}`);
+  const forkReceipt = await fork.receipt(0, stolen.body.split('\n').filter((l) => l !== ''));
+  const ev = (e: ConsentEvent) => ({ kind: e.kind, token: e.token, salt: hexEncode(e.salt), receipt: e.receipt });
+  const all = events.map(ev);
+  const out = { consent: req.consentId, indices: [0, 1, 2, 3], records: 1, withdrawals: 1 };
+  const inv = (comment: string, flags: string[], requirements: string[], input: Record<string, unknown>, error: ErrorCode): Case => ({ comment, flags, requirements, input, error });
+  return {
+    policy,
+    cases: [
+      { comment: 'request, decision, transfer record and withdrawal, each with a cosigned receipt', flags: ['Valid'], requirements: ['CON-30', 'CON-32', 'CON-33'], input: { events: all }, output: out },
+      { comment: 'the same, the app trusting an earlier checkpoint (size 2) and checking consistency', flags: ['Valid'], requirements: ['CON-32'], input: { events: all, trusted: trustedAt2, proofs }, output: out },
+      inv('an event without its receipt', ['Malformed'], ['CON-33'], { events: [all[0], { ...all[1], receipt: null }] }, 'ERR_CONSENT_EVIDENCE'),
+      inv('no request among the events', ['Malformed'], ['CON-33'], { events: all.slice(1) }, 'ERR_CONSENT_EVIDENCE'),
+      inv('a transfer record whose decision is not in the evidence', ['Binding'], ['CON-33'], { events: [all[0], all[2]] }, 'ERR_CONSENT_EVIDENCE'),
+      inv('a decision of another consent', ['Binding'], ['CON-33', 'CON-19'], { events: [all[0], ev(foreign)] }, 'ERR_CONSENT_BINDING'),
+      inv('a receipt for an entry not in the tree (another salt)', ['Binding'], ['CON-32'], { events: [all[0], { ...all[1], salt: hexEncode(seed('wrong-salt')) }] }, 'ERR_LOG_PROOF'),
+      inv('a receipt without the witness cosignature the policy requires', ['ForgedSigner'], ['CON-32'], { events: [{ ...all[0], receipt: await writer.receipt(0) }] }, 'ERR_LOG_QUORUM'),
+      inv('a receipt against a fork of the tree the app trusts, cosigned with a stolen witness key', ['ForgedSigner'], ['CON-32'], { events: [{ ...all[0], receipt: forkReceipt }], trusted: trustedNow, proofs: {} }, 'ERR_LOG_MISBEHAVIOUR'),
+    ],
+  };
+}
+
 async function generate(): Promise<VectorFile> {
   const pki = await createConsentPki();
   const trust: ConsentTrustOptions = { trustAnchors: [pki.root], revocation: { crls: pki.crls, mode: 'require' }, time: CONSENT_TIME + 60 };
@@ -256,12 +316,14 @@ async function generate(): Promise<VectorFile> {
     providerKeys: Object.fromEntries(Object.values(CONSENT_RP).map((rp) => [rp, hexEncode(pki.rp[rp].key.privateKey)])),
     providerChains: Object.fromEntries(Object.values(CONSENT_RP).map((rp) => [rp, pki.rp[rp].chain.map(b64)])),
   };
+  const evidence = await evidenceCases(b);
   const groups = numberTests([
     group('decode-request', shared, await requestCases(b)),
     group('check-display', {}, displayCases(b)),
     group('authorize', { ...shared, ...providers }, await authorizeCases(b)),
     group('verify-record', shared, await recordCases(b)),
     group('verify-withdrawal', shared, await withdrawalCases(b)),
+    group('verify-evidence', { ...shared, policy: evidence.policy }, evidence.cases),
   ]);
   const numberOfTests = groups.reduce((n, g) => n + g.tests.length, 0);
   return { schema: 'jitsuin-vectors-v1', suite: 'consent', specVersion: SPEC_VERSION, numberOfTests, notes: NOTES, testGroups: groups };
@@ -326,6 +388,26 @@ async function runCase(type: string, input: Readonly<Record<string, unknown>>): 
     case 'verify-withdrawal': {
       const w = await verifyWithdrawal(str(input, 'withdrawal'), str(input, 'request'), trustOf(input));
       return { result: 'valid', output: { consent: w.consentId } };
+    }
+    case 'verify-evidence': {
+      const events = (input['events'] as Record<string, unknown>[]).map((e) => ({
+        kind: e['kind'] as ConsentEvent['kind'], token: String(e['token']), salt: hexDecode(String(e['salt'])), receipt: e['receipt'] as string,
+      }));
+      const policy = parsePolicy(str(input, 'policy'));
+      let monitor: CheckpointMonitor | undefined;
+      if (typeof input['trusted'] === 'string') {
+        const state = new MemoryCheckpointStateStore();
+        const trusted = input['trusted'];
+        await state.compareAndSwap(trusted.split('\n', 1)[0]!, undefined, trusted);
+        const proofs = input['proofs'] as Record<string, string[]>;
+        monitor = { state, proof: (m, n) => {
+          const p = proofs[`${m} ${n}`];
+          if (p === undefined) throw new VectorInputError(`no consistency proof ${m} ${n} in the input`);
+          return Promise.resolve(p.map((h) => hexDecode(h)));
+        } };
+      }
+      const v = await verifyConsentEvidence(events, { ...trustOf(input), policy, ...(monitor === undefined ? {} : { monitor }) });
+      return { result: 'valid', output: { consent: v.consentId, indices: v.receipts.map((r) => r.index), records: v.records.length, withdrawals: v.withdrawals.length } };
     }
     default:
       return { result: 'skipped', reason: `unknown test group type ${JSON.stringify(type)}` };
