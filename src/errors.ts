@@ -104,7 +104,7 @@ export const ERROR_CODES = {
   ERR_LOG_ROLLBACK: 'A checkpoint is older than the trusted checkpoint of the client (rollback).',
   ERR_LOG_MISBEHAVIOUR: 'The log signed two checkpoints that cannot both be true; `details.evidence` holds both signed notes (and the proof).',
   ERR_LOG_TILE: 'A tile or entry bundle fetched from a log is missing, malformed, or of the wrong size.',
-  ERR_LOG_STATE: 'A compare-and-swap on client or witness state lost a race; the caller retries.',
+  ERR_LOG_STATE: 'Log state is not what the operation needs: a compare-and-swap on client state lost a race (retry), or a log writer whose last integration failed (resume it from its store).',
 
   // --- consent (spec/consent.md) ---------------------------------------------------------------
   ERR_CONSENT_REQUEST: 'A consent request payload has a missing, extra or ill-typed member, or breaks a rule of its structure (validity, ids, data items).',
@@ -122,7 +122,7 @@ export const ERROR_CODES = {
   ERR_CONSENT_WITHDRAWN: 'The person withdrew this consent.',
   ERR_CONSENT_USED_UP: 'The use limit of this transfer is exhausted (e.g. a single-use decision replayed).',
   ERR_CONSENT_WITHDRAWAL: 'A consent withdrawal payload has a missing, extra or ill-typed member.',
-  ERR_TRANSFER_RECORD: 'A transfer record payload is malformed or disagrees with the request and decision it carries.',
+  ERR_TRANSFER_RECORD: 'A transfer record payload is malformed or disagrees with the request it names.',
   ERR_CONSENT_EVIDENCE: 'The evidence of a consent is incomplete (an event without receipt or salt, or no request).',
   ERR_CONSENT_RATE: 'The app has shown the most consent requests of this requester it may in the current day.',
 } as const;

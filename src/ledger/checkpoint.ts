@@ -53,7 +53,9 @@ export function parseCheckpoint(body: string | Uint8Array): Checkpoint {
 
 /** Serialises a checkpoint body (the note text a log signs). */
 export function serializeCheckpoint(c: Checkpoint): string {
-  if (typeof c !== 'object' || c === null) fail('ERR_INVALID_ARGUMENT', 'serializeCheckpoint: expected a checkpoint');
+  if (typeof c !== 'object' || c === null || typeof c.origin !== 'string' || !Number.isSafeInteger(c.size) || !(c.rootHash instanceof Uint8Array) || !Array.isArray(c.extensions) || !c.extensions.every((e) => typeof e === 'string')) {
+    fail('ERR_INVALID_ARGUMENT', 'serializeCheckpoint: expected { origin, size, rootHash, extensions }');
+  }
   const text = [c.origin, String(c.size), b64Encode(c.rootHash), ...c.extensions].join('\n') + '\n';
   checkNoteText(text);
   parseCheckpoint(text);

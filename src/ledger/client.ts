@@ -42,7 +42,9 @@ export class LogClient {
   readonly #o: LogClientOptions;
   readonly #base: string;
   constructor(options: LogClientOptions) {
-    if (typeof options?.fetch !== 'function' || typeof options.baseUrl !== 'string') fail('ERR_INVALID_ARGUMENT', 'LogClient: baseUrl and fetch are required');
+    if (typeof options?.fetch !== 'function' || typeof options.baseUrl !== 'string' || typeof options.state?.get !== 'function' || typeof options.origin !== 'string') {
+      fail('ERR_INVALID_ARGUMENT', 'LogClient: baseUrl, fetch, policy, origin and state are required');
+    }
     this.#o = options;
     this.#base = options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`;
   }
@@ -70,7 +72,7 @@ export class LogClient {
   async update(checkpoint?: string): Promise<PolicyCheckpoint> {
     const note = checkpoint ?? (await this.latestCheckpoint()).note.note;
     try {
-      return await updateTrustedCheckpoint({ policy: this.#o.policy, origin: this.#o.origin, state: this.#o.state, checkpoint: note, proof: (m, n) => this.consistencyProof(m, n) });
+      return await updateTrustedCheckpoint({ policy: this.#o.policy, origin: this.#o.origin, state: this.#o.state, checkpoint: note, proof: (m, n) => this.#consistencyProof(m, n) });
     } catch (e) {
       if (!(e instanceof JitsuinError) || e.code !== 'ERR_LOG_PROOF') throw e;
       const trustedNote = await this.#o.state.get(this.#o.origin);
@@ -83,7 +85,7 @@ export class LogClient {
       let proof: Uint8Array[];
       try {
         implied = await rootFromTiles(this.#get, n, m);
-        proof = await this.consistencyProof(m, n);
+        proof = await this.#consistencyProof(m, n);
         verifyConsistency(m, n, implied, next.checkpoint.rootHash, proof);
       } catch {
         throw e;
@@ -101,8 +103,8 @@ export class LogClient {
     return note === undefined ? undefined : verifyCheckpointWithPolicy(note, this.#o.policy, this.#o.origin);
   }
 
-  /** Consistency proof from the tiles of the tree of `size2` (not verified: callers verify, [LOG-34]). */
-  consistencyProof(size1: number, size2: number): Promise<Uint8Array[]> {
+  /** Consistency proof from the tiles of the tree of `size2`; every caller verifies it before use ([LOG-34]). */
+  #consistencyProof(size1: number, size2: number): Promise<Uint8Array[]> {
     return buildProofAsync(consistencyPlan(size1, size2), tileNodeSource(this.#get, size2));
   }
 

@@ -3,6 +3,22 @@
  * stored as salted commitments — RFC 9162 Merkle trees and proofs, C2SP signed notes, checkpoints,
  * cosignatures, policies and tlog-proof receipts, client-side monitoring with misbehaviour evidence,
  * and the witness add-checkpoint logic.
+ *
+ * ```ts
+ * // Operator: append opaque entries, integrate, publish tiles (any TileStore; a web server serves them).
+ * const log = await LogWriter.create({ store, signer: ed25519NoteSigner('log.example.jp/evidence', seed) });
+ * const { index, salt } = log.append(entryBytes); // give entryBytes + salt to the parties of the event
+ * await log.integrate();                           // tiles, bundles, then the signed checkpoint
+ * const receipt = await log.receipt(index, cosignatureLines); // c2sp.org/tlog-proof@v1 text
+ *
+ * // Anyone holding the entry and its salt, offline:
+ * const policy = parsePolicy(policyText);          // C2SP tlog-policy: log key, witnesses, quorum
+ * await verifyReceipt(receipt, { entry: entryBytes, salt }, policy);
+ *
+ * // A phone monitoring the log: never rolls back, returns misbehaviour evidence.
+ * const client = new LogClient({ baseUrl, fetch, policy, origin: 'log.example.jp/evidence', state });
+ * await client.update(); // ERR_LOG_ROLLBACK, ERR_LOG_PROOF, or ERR_LOG_MISBEHAVIOUR with details.evidence
+ * ```
  * @module
  */
 export { HASH_SIZE, leafHash, nodeHash, emptyRoot } from './hash.js';

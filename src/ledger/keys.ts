@@ -48,6 +48,7 @@ export function isValidKeyName(name: string): boolean {
 
 /** The key ID of a key (C2SP signed-note; ECDSA: SHA-256 of the DER SPKI) ([LOG-15], [LOG-16]). */
 export function noteKeyId(name: string, type: NoteKeyType, publicKey: Uint8Array): number {
+  if (typeof name !== 'string' || !(publicKey instanceof Uint8Array) || !(type in TYPE_BYTE)) fail('ERR_INVALID_ARGUMENT', 'noteKeyId: name, type and public key bytes required');
   const digest = type === 'ecdsa-p256' ? sha256(publicKey) : sha256(concatBytes(utf8Encode(name), Uint8Array.of(0x0a, TYPE_BYTE[type]), publicKey));
   return ((digest[0]! << 24) | (digest[1]! << 16) | (digest[2]! << 8) | digest[3]!) >>> 0;
 }
@@ -118,6 +119,7 @@ export function parseVerifierKey(vkey: string): NoteVerifier {
  */
 export function cosignedMessage(checkpointBody: Uint8Array, time: number | bigint): Uint8Array {
   if (!(checkpointBody instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', 'cosignedMessage: body must be a Uint8Array');
+  if (typeof time !== 'bigint' && !Number.isSafeInteger(time)) fail('ERR_INVALID_ARGUMENT', 'cosignedMessage: time must be an integer');
   const t = typeof time === 'bigint' ? time : BigInt(time);
   if (t < 0n || t >= 2n ** 64n) fail('ERR_INVALID_ARGUMENT', 'cosignedMessage: time must be a u64');
   return concatBytes(utf8Encode(`cosignature/v1\ntime ${t.toString()}\n`), checkpointBody);
@@ -187,6 +189,7 @@ export function ed25519NoteSigner(name: string, seed: Uint8Array): NoteSigner {
 
 /** An ECDSA P-256 note signer (type 0x02) from a 32-byte private scalar; deterministic (RFC 6979), DER signatures. */
 export function ecdsaNoteSigner(name: string, privateKey: Uint8Array): NoteSigner {
+  if (!(privateKey instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', 'ecdsaNoteSigner: privateKey must be a Uint8Array');
   const d = privateKey.slice();
   const verifier = noteVerifier(name, 'ecdsa-p256', exportSpki(getEcPublicKey(d, 'P-256')));
   return { verifier, sign: (text) => signEcdsa(d, text, { format: 'der' }) };

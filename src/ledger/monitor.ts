@@ -39,6 +39,12 @@ export class MemoryCheckpointStateStore implements CheckpointStateStore {
  * ([LOG-26]); a proof that leads to the candidate root from another old root is misbehaviour ([LOG-28]).
  */
 export function checkCheckpointUpdate(trusted: PolicyCheckpoint, candidate: PolicyCheckpoint, proof: readonly Uint8Array[]): void {
+  for (const c of [trusted, candidate]) {
+    if (typeof c !== 'object' || c === null || typeof c.checkpoint !== 'object' || c.checkpoint === null || typeof c.note?.note !== 'string') {
+      fail('ERR_INVALID_ARGUMENT', 'checkCheckpointUpdate: checkpoints must be results of verifyCheckpointWithPolicy');
+    }
+  }
+  if (!Array.isArray(proof)) fail('ERR_INVALID_ARGUMENT', 'checkCheckpointUpdate: proof must be an array');
   const a = trusted.checkpoint;
   const b = candidate.checkpoint;
   if (a.origin !== b.origin) fail('ERR_LOG_CHECKPOINT', 'checkpoints of different origins', 'LOG-26');
@@ -86,6 +92,9 @@ export interface UpdateOptions {
  * (`ERR_LOG_STATE`) instead of rolling back. Returns the checkpoint now trusted.
  */
 export async function updateTrustedCheckpoint(options: UpdateOptions): Promise<PolicyCheckpoint> {
+  if (typeof options !== 'object' || options === null || typeof options.state?.get !== 'function' || typeof options.proof !== 'function') {
+    fail('ERR_INVALID_ARGUMENT', 'updateTrustedCheckpoint: options need policy, origin, state, checkpoint and proof');
+  }
   const { policy, origin, state } = options;
   const candidate = await verifyCheckpointWithPolicy(options.checkpoint, policy, origin);
   const current = await state.get(origin);

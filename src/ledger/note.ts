@@ -3,7 +3,7 @@
  * @module
  */
 import { fail, JitsuinError } from '../errors.js';
-import { utf8Decode, utf8Encode } from '../encoding/utf8.js';
+import { findLoneSurrogate, utf8Decode, utf8Encode } from '../encoding/utf8.js';
 import { b64DecodeStrict, b64Encode } from './base64.js';
 import { isValidKeyName, keyIdHex, verifyNoteSignatureBytes, type NoteSigner, type NoteVerifier } from './keys.js';
 
@@ -62,7 +62,7 @@ export function noteString(note: string | Uint8Array): string {
     }
   }
   if (typeof note !== 'string') fail('ERR_INVALID_ARGUMENT', 'note must be a string or a Uint8Array');
-  if (/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(note)) malformed('lone surrogate (not encodable as UTF-8)');
+  if (findLoneSurrogate(note) >= 0) malformed('lone surrogate (not encodable as UTF-8)');
   return note;
 }
 
@@ -103,6 +103,9 @@ export function parseSignatureLine(line: string): NoteSignature {
 
 /** The signature line of `signature` bytes (after the key ID) made by the key `verifier`. */
 export function signatureLine(verifier: NoteVerifier, signature: Uint8Array): string {
+  if (typeof verifier !== 'object' || verifier === null || typeof verifier.name !== 'string' || !Number.isSafeInteger(verifier.keyId) || verifier.keyId < 0 || verifier.keyId > 0xffffffff || !(signature instanceof Uint8Array)) {
+    fail('ERR_INVALID_ARGUMENT', 'signatureLine: a verifier and signature bytes required');
+  }
   const bytes = new Uint8Array(4 + signature.length);
   new DataView(bytes.buffer).setUint32(0, verifier.keyId);
   bytes.set(signature, 4);
@@ -111,6 +114,7 @@ export function signatureLine(verifier: NoteVerifier, signature: Uint8Array): st
 
 /** Checks a note text as the signer sees it: non-empty, ends in a newline, no control character but newline. @internal */
 export function checkNoteText(text: string): void {
+  if (typeof text !== 'string') fail('ERR_INVALID_ARGUMENT', 'note text must be a string');
   noteString(text);
   if (text.length === 0 || !text.endsWith('\n')) malformed('note text must be non-empty and end in a newline');
   if (/[\u0000-\u0009\u000b-\u001f]/.test(text)) malformed('control character other than newline');
@@ -122,7 +126,7 @@ export function checkNoteText(text: string): void {
  */
 export function signNote(text: string, signers: readonly NoteSigner[], time?: number): string {
   checkNoteText(text);
-  if (!Array.isArray(signers) || signers.length === 0) fail('ERR_INVALID_ARGUMENT', 'signNote: at least one signer');
+  if (!Array.isArray(signers) || signers.length === 0 || !signers.every((s) => typeof s?.sign === 'function' && typeof s.verifier === 'object')) fail('ERR_INVALID_ARGUMENT', 'signNote: at least one signer');
   if (signers.length > MAX_NOTE_SIGNATURES) fail('ERR_INVALID_ARGUMENT', `signNote: more than ${MAX_NOTE_SIGNATURES} signers`);
   const bytes = utf8Encode(text);
   const lines = signers.map((s) => signatureLine(s.verifier, s.sign(bytes, time)));
@@ -131,6 +135,7 @@ export function signNote(text: string, signers: readonly NoteSigner[], time?: nu
 
 /** Adds signature lines to a signed note (e.g. a witness's cosignatures), keeping the existing ones. */
 export function addSignatureLines(note: string, lines: readonly string[]): string {
+  if (!Array.isArray(lines) || !lines.every((l) => typeof l === 'string')) fail('ERR_INVALID_ARGUMENT', 'addSignatureLines: lines must be strings');
   const parsed = parseNote(note);
   const all = [...parsed.signatures.map((s) => s.line), ...lines.filter((l) => !parsed.signatures.some((s) => s.line === l))];
   all.forEach(parseSignatureLine);

@@ -130,6 +130,9 @@ export function parsePolicy(text: string): LogPolicy {
 
 /** Whether the witnesses named in `cosigned` satisfy the policy's quorum ([LOG-21]). */
 export function quorumSatisfied(policy: LogPolicy, cosigned: ReadonlySet<string>): boolean {
+  if (typeof policy !== 'object' || policy === null || !Array.isArray(policy.groups) || typeof policy.quorum !== 'string' || !(cosigned instanceof Set)) {
+    fail('ERR_INVALID_ARGUMENT', 'quorumSatisfied: a parsed policy and a Set of witness names required');
+  }
   const memo = new Map<string, boolean>();
   const holds = (name: string): boolean => {
     if (name === 'none') return true;

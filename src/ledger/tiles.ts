@@ -4,6 +4,7 @@
  * @module
  */
 import { fail } from '../errors.js';
+import { LruCache } from '../crypto/lru.js';
 import { HASH_SIZE, emptyRoot, hashChildren } from './hash.js';
 import type { AsyncNodeSource, NodeId } from './tree.js';
 import { foldRange, rangeNodes } from './tree.js';
@@ -61,6 +62,7 @@ export class DirectoryTileStore implements TileStore {
   #counter = 0;
   constructor(fs: FsLike, root: string) {
     if (typeof root !== 'string' || root.length === 0) fail('ERR_INVALID_ARGUMENT', 'DirectoryTileStore: root must be a non-empty path');
+    if (typeof fs?.readFile !== 'function' || typeof fs.writeFile !== 'function' || typeof fs.mkdir !== 'function' || typeof fs.rename !== 'function') fail('ERR_INVALID_ARGUMENT', 'DirectoryTileStore: fs must provide readFile, writeFile, mkdir and rename');
     this.#fs = fs;
     this.#root = root.replace(/\/+$/, '');
   }
@@ -101,6 +103,7 @@ export function tileIndexPath(n: number): string {
 
 /** Path of hash tile `(level, index)` of width `width` (256 = full) ([LOG-32]). */
 export function tilePath(level: number, index: number, width: number = TILE_WIDTH): string {
+  if (!Number.isSafeInteger(level) || level < 0) fail('ERR_INVALID_ARGUMENT', 'tilePath: level must be a non-negative integer');
   checkWidth(width);
   return `tile/${level}/${tileIndexPath(index)}${width === TILE_WIDTH ? '' : `.p/${width}`}`;
 }
@@ -117,18 +120,21 @@ function checkWidth(width: number): void {
 
 /** Width of tile `(level, index)` in the tree of `size` leaves (0 when it does not exist yet). */
 export function tileWidth(level: number, index: number, size: number): number {
+  if (![level, index, size].every((x) => Number.isSafeInteger(x) && x >= 0)) fail('ERR_INVALID_ARGUMENT', 'tileWidth: non-negative integers required');
   const nodes = Math.floor(size / TILE_WIDTH ** level);
   return Math.max(0, Math.min(TILE_WIDTH, nodes - index * TILE_WIDTH));
 }
 
 /** Splits a hash tile into its hashes; fails unless it is exactly `width` hashes ([LOG-33]). */
 export function decodeTile(bytes: Uint8Array, width: number): Uint8Array[] {
+  if (!Number.isSafeInteger(width) || width < 1 || width > TILE_WIDTH) fail('ERR_INVALID_ARGUMENT', 'decodeTile: width must be 1..256');
   if (!(bytes instanceof Uint8Array) || bytes.length !== width * HASH_SIZE) fail('ERR_LOG_TILE', `tile of ${bytes?.length} bytes is not ${width} hashes`, 'LOG-33');
   return Array.from({ length: width }, (_, i) => bytes.slice(i * HASH_SIZE, (i + 1) * HASH_SIZE));
 }
 
 /** Concatenates hashes into a tile. */
 export function encodeTile(hashes: readonly Uint8Array[]): Uint8Array {
+  if (!Array.isArray(hashes) || hashes.length > TILE_WIDTH || !hashes.every((h) => h instanceof Uint8Array && h.length === HASH_SIZE)) fail('ERR_INVALID_ARGUMENT', 'encodeTile: at most 256 hashes of 32 bytes');
   const out = new Uint8Array(hashes.length * HASH_SIZE);
   hashes.forEach((h, i) => out.set(h, i * HASH_SIZE));
   return out;
@@ -136,6 +142,7 @@ export function encodeTile(hashes: readonly Uint8Array[]): Uint8Array {
 
 /** Encodes an entry bundle: each entry as a big-endian u16 length and its bytes ([LOG-32]). */
 export function encodeEntryBundle(entries: readonly Uint8Array[]): Uint8Array {
+  if (!Array.isArray(entries) || entries.length > TILE_WIDTH || !entries.every((e) => e instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', 'encodeEntryBundle: at most 256 Uint8Arrays');
   const total = entries.reduce((n, e) => n + 2 + e.length, 0);
   const out = new Uint8Array(total);
   let o = 0;
@@ -151,6 +158,7 @@ export function encodeEntryBundle(entries: readonly Uint8Array[]): Uint8Array {
 
 /** Decodes an entry bundle of exactly `width` entries, nothing left over ([LOG-33]). */
 export function decodeEntryBundle(bytes: Uint8Array, width: number): Uint8Array[] {
+  if (!(bytes instanceof Uint8Array) || !Number.isSafeInteger(width) || width < 0 || width > TILE_WIDTH) fail('ERR_INVALID_ARGUMENT', 'decodeEntryBundle: bytes and a width of 0..256 required');
   const out: Uint8Array[] = [];
   let o = 0;
   while (o < bytes.length) {
@@ -193,11 +201,41 @@ export async function readTile(get: (path: string) => Promise<Uint8Array | undef
 }
 
 /**
+ * Every subtree hash of a full tile, level by level (256 + 128 + … + 1 hashes, 16 KiB): computed once
+ * per full tile, since full tiles never change ([LOG-32]), so a proof costs no re-hashing. @internal
+ */
+export class TilePyramidCache {
+  readonly #lru: LruCache<string, Uint8Array[][]>;
+  constructor(capacity = 256) {
+    this.#lru = new LruCache(capacity);
+  }
+  /** The pyramid of the full tile at `key`, if cached. */
+  peek(key: string): Uint8Array[][] | undefined {
+    return this.#lru.get(key);
+  }
+  /** The pyramid of the full tile at `key`, building it from `hashes` on a miss. */
+  pyramid(key: string, hashes: readonly Uint8Array[]): Uint8Array[][] {
+    let p = this.#lru.get(key);
+    if (p === undefined) {
+      p = [[...hashes]];
+      while (p[p.length - 1]!.length > 1) {
+        const below = p[p.length - 1]!;
+        p.push(Array.from({ length: below.length / 2 }, (_, i) => hashChildren(below[2 * i]!, below[2 * i + 1]!)));
+      }
+      this.#lru.set(key, p);
+    }
+    return p;
+  }
+}
+
+/**
  * A node source over the tiles of the tree of `size` leaves: each node `(ℓ, i)` is the root of the
- * `2^(ℓ mod 8)` hashes it covers in tile level `⌊ℓ/8⌋`. Tiles are fetched once per call.
+ * `2^(ℓ mod 8)` hashes it covers in tile level `⌊ℓ/8⌋`. Tiles are fetched once per call. With a
+ * `cache` (only for tiles the caller trusts, e.g. a writer's own store), full tiles are read once and
+ * their inner nodes hashed once.
  * @internal
  */
-export function tileNodeSource(get: (path: string) => Promise<Uint8Array | undefined>, size: number): AsyncNodeSource {
+export function tileNodeSource(get: (path: string) => Promise<Uint8Array | undefined>, size: number, cache?: TilePyramidCache): AsyncNodeSource {
   return async (nodes: readonly NodeId[]) => {
     const tiles = new Map<string, Promise<Uint8Array[]>>();
     return Promise.all(
@@ -208,6 +246,18 @@ export function tileNodeSource(get: (path: string) => Promise<Uint8Array | undef
         const first = index * span;
         const tileIndex = Math.floor(first / TILE_WIDTH);
         const key = `${tl}/${tileIndex}`;
+        if (cache !== undefined && tileWidth(tl, tileIndex, size) === TILE_WIDTH) {
+          let pyramid = cache.peek(key);
+          if (pyramid === undefined) {
+            let t = tiles.get(key);
+            if (t === undefined) {
+              t = readTile(get, tl, tileIndex, size);
+              tiles.set(key, t);
+            }
+            pyramid = cache.pyramid(key, await t);
+          }
+          return pyramid[h]![(first - tileIndex * TILE_WIDTH) / span]!;
+        }
         let t = tiles.get(key);
         if (t === undefined) {
           t = readTile(get, tl, tileIndex, size);

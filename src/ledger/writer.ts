@@ -13,7 +13,7 @@ import { parseCheckpoint, serializeCheckpoint, verifyCheckpoint } from './checkp
 import { addSignatureLines, signNote } from './note.js';
 import { serializeReceipt } from './receipt.js';
 import { buildProofAsync, consistencyPlan, foldRange, inclusionPlan } from './tree.js';
-import { TILE_WIDTH, decodeEntryBundle, encodeEntryBundle, encodeTile, entryBundlePath, readTile, tileNodeSource, tilePath, tileWidth, type TileStore } from './tiles.js';
+import { TILE_WIDTH, TilePyramidCache, decodeEntryBundle, encodeEntryBundle, encodeTile, entryBundlePath, readTile, tileNodeSource, tilePath, tileWidth, type TileStore } from './tiles.js';
 import type { NoteSigner } from './keys.js';
 
 /** What `append` returns: the entry's index and the commitment with its salt (give both to the parties of the event). */
@@ -32,7 +32,11 @@ export interface LogWriterOptions {
   readonly extensions?: () => readonly string[];
 }
 
-/** An append-only tiled log. Not safe for concurrent `integrate` calls; serialise them (one writer per log). */
+/**
+ * An append-only tiled log. One writer per log (it assumes nobody else writes the store);
+ * concurrent `integrate` calls run one after the other, so a checkpoint is never published before
+ * its tiles or after a newer checkpoint.
+ */
 export class LogWriter {
   readonly #store: TileStore;
   readonly #signer: NoteSigner;
@@ -44,11 +48,17 @@ export class LogWriter {
    * each node hash is computed once, the tile root is its last merge, and the tree root is a fold
    * of all of them, so integration costs about one node hash per leaf.
    */
-  readonly #stacks: { size: number; hash: Uint8Array }[][];
+  readonly #stacks: CompactRange[];
   #bundle: Uint8Array[];
   #size: number;
   #pending: Uint8Array[] = [];
   #checkpoint: string | undefined;
+  /** Inner nodes of full tiles of its own store: immutable, so proofs skip re-reading and re-hashing them. */
+  readonly #pyramids = new TilePyramidCache();
+  /** Integrations run in this chain, one at a time. */
+  #chain: Promise<unknown> = Promise.resolve();
+  /** Set when an integration failed half-way: memory and store may differ, so the writer stops. */
+  #broken = false;
 
   private constructor(options: LogWriterOptions, size: number, edges: Uint8Array[][], bundle: Uint8Array[], checkpoint: string | undefined) {
     this.#store = options.store;
@@ -57,7 +67,7 @@ export class LogWriter {
     this.#size = size;
     this.#edges = edges;
     this.#stacks = edges.map((edge) => {
-      const stack: { size: number; hash: Uint8Array }[] = [];
+      const stack: CompactRange = { sizes: [], hashes: [] };
       for (const h of edge) pushStack(stack, h);
       return stack;
     });
@@ -67,6 +77,7 @@ export class LogWriter {
 
   /** A new, empty log. Fails if the store already holds a checkpoint (use {@link LogWriter.resume}). */
   static async create(options: LogWriterOptions): Promise<LogWriter> {
+    checkOptions(options);
     if ((await options.store.get('checkpoint')) !== undefined) fail('ERR_INVALID_ARGUMENT', 'LogWriter.create: the store already holds a log; use LogWriter.resume');
     const w = new LogWriter(options, 0, [[]], [], undefined);
     await w.integrate();
@@ -75,6 +86,7 @@ export class LogWriter {
 
   /** Reopens a log from its store: verifies the checkpoint with the log key and reloads the right edge from the tiles. */
   static async resume(options: LogWriterOptions): Promise<LogWriter> {
+    checkOptions(options);
     const note = await options.store.get('checkpoint');
     if (note === undefined) fail('ERR_INVALID_ARGUMENT', 'LogWriter.resume: the store holds no checkpoint');
     const text = utf8Decode(note!);
@@ -131,13 +143,21 @@ export class LogWriter {
   /**
    * Integrates the pending leaves: hashes them into the right edge, writes every tile and bundle
    * that changed (full ones once, partial ones at the new width), then signs and writes the
-   * checkpoint last ([LOG-32]). Returns the signed checkpoint.
+   * checkpoint last ([LOG-32]). Returns the signed checkpoint. If a store write fails, the writer
+   * refuses further work (`ERR_LOG_STATE`): reopen it with {@link LogWriter.resume}.
    */
-  async integrate(): Promise<string> {
+  integrate(): Promise<string> {
+    const run = this.#chain.then(() => this.#integrate());
+    this.#chain = run.catch(() => undefined);
+    return run;
+  }
+
+  async #integrate(): Promise<string> {
+    if (this.#broken) fail('ERR_LOG_STATE', 'a previous integration failed; reopen the log with LogWriter.resume', 'LOG-32');
     const pending = this.#pending;
     this.#pending = [];
     const writes = new Map<string, Uint8Array>();
-    const touched = new Set<number>();
+    const touched = { top: -1 };
     for (const data of pending) {
       this.#bundle.push(data);
       const leafIndex = this.#size++;
@@ -148,36 +168,41 @@ export class LogWriter {
       this.#push(0, leafHash(data), writes, touched);
     }
     // Partial tiles and bundle at the new right edge.
-    for (const level of touched) {
+    for (let level = 0; level <= touched.top; level++) {
       const edge = this.#edges[level]!;
       if (edge.length > 0) writes.set(tilePath(level, Math.floor(Math.floor(this.#size / TILE_WIDTH ** level) / TILE_WIDTH), edge.length), encodeTile(edge));
     }
     if (this.#bundle.length > 0 && pending.length > 0) writes.set(entryBundlePath(Math.floor(this.#size / TILE_WIDTH), this.#bundle.length), encodeEntryBundle(this.#bundle));
-    for (const [path, bytes] of writes) await this.#store.put(path, bytes);
     const text = serializeCheckpoint({ origin: this.#signer.verifier.name, size: this.#size, rootHash: this.#root(), extensions: [...this.#extensions()] });
     const note = signNote(text, [this.#signer]);
-    await this.#store.put('checkpoint', utf8Encode(note));
+    try {
+      for (const [path, bytes] of writes) await this.#store.put(path, bytes);
+      await this.#store.put('checkpoint', utf8Encode(note));
+    } catch (e) {
+      this.#broken = true;
+      throw e;
+    }
     this.#checkpoint = note;
     return note;
   }
 
   /** Pushes a node hash onto the edge of `level`; a full edge becomes a full tile and its root moves up. */
-  #push(level: number, hash: Uint8Array, writes: Map<string, Uint8Array>, touched: Set<number>): void {
+  #push(level: number, hash: Uint8Array, writes: Map<string, Uint8Array>, touched: { top: number }): void {
     if (this.#edges.length === level) {
       this.#edges.push([]);
-      this.#stacks.push([]);
+      this.#stacks.push({ sizes: [], hashes: [] });
     }
     const edge = this.#edges[level]!;
     const stack = this.#stacks[level]!;
     edge.push(hash);
     pushStack(stack, hash);
-    touched.add(level);
+    if (level > touched.top) touched.top = level;
     if (edge.length === TILE_WIDTH) {
       const index = Math.floor(this.#size / TILE_WIDTH ** (level + 1)) - 1;
       writes.set(tilePath(level, index), encodeTile(edge));
       this.#edges[level] = [];
-      this.#stacks[level] = [];
-      this.#push(level + 1, stack[0]!.hash, writes, touched);
+      this.#stacks[level] = { sizes: [], hashes: [] };
+      this.#push(level + 1, stack.hashes[0]!, writes, touched);
     }
   }
 
@@ -186,20 +211,20 @@ export class LogWriter {
     if (this.#size === 0) return emptyRoot();
     // The complete subtrees of the tree, largest first: the top level's stack, then the next, ...
     const hashes: Uint8Array[] = [];
-    for (let level = this.#stacks.length - 1; level >= 0; level--) for (const e of this.#stacks[level]!) hashes.push(e.hash);
+    for (let level = this.#stacks.length - 1; level >= 0; level--) hashes.push(...this.#stacks[level]!.hashes);
     return foldRange(hashes);
   }
 
   /** Inclusion proof of `index` in the tree of `size` (default: current) from the tiles. */
   inclusionProof(index: number, size: number = this.#size): Promise<Uint8Array[]> {
     this.#checkSize(size);
-    return buildProofAsync(inclusionPlan(index, size), tileNodeSource((p) => this.#store.get(p), size));
+    return buildProofAsync(inclusionPlan(index, size), tileNodeSource((p) => this.#store.get(p), size, this.#pyramids));
   }
 
   /** Consistency proof from `size1` to `size2` (default: current) from the tiles. */
   consistencyProof(size1: number, size2: number = this.#size): Promise<Uint8Array[]> {
     this.#checkSize(size2);
-    return buildProofAsync(consistencyPlan(size1, size2), tileNodeSource((p) => this.#store.get(p), size2));
+    return buildProofAsync(consistencyPlan(size1, size2), tileNodeSource((p) => this.#store.get(p), size2, this.#pyramids));
   }
 
   /**
@@ -217,12 +242,29 @@ export class LogWriter {
   }
 }
 
+/** Roots of complete subtrees, largest first, as parallel arrays (sizes in hashes of the level). */
+interface CompactRange {
+  readonly sizes: number[];
+  readonly hashes: Uint8Array[];
+}
+
 /** Pushes a hash onto a compact range, merging equal-size neighbours (one node hash per merge). */
-function pushStack(stack: { size: number; hash: Uint8Array }[], hash: Uint8Array): void {
-  let node = { size: 1, hash };
-  while (stack.length > 0 && stack[stack.length - 1]!.size === node.size) {
-    const left = stack.pop()!;
-    node = { size: node.size * 2, hash: hashChildren(left.hash, node.hash) };
+function pushStack(stack: CompactRange, hash: Uint8Array): void {
+  let size = 1;
+  let h = hash;
+  const { sizes, hashes } = stack;
+  while (sizes.length > 0 && sizes[sizes.length - 1] === size) {
+    sizes.pop();
+    h = hashChildren(hashes.pop()!, h);
+    size *= 2;
   }
-  stack.push(node);
+  sizes.push(size);
+  hashes.push(h);
+}
+
+function checkOptions(options: LogWriterOptions): void {
+  if (typeof options !== 'object' || options === null || typeof options.store?.get !== 'function' || typeof options.store.put !== 'function' || typeof options.signer?.sign !== 'function') {
+    fail('ERR_INVALID_ARGUMENT', 'LogWriter: options need a store and a signer');
+  }
+  if (options.signer.verifier.type === 'cosignature/v1') fail('ERR_INVALID_ARGUMENT', 'LogWriter: the log key must be an Ed25519 or ECDSA note key, not a witness key');
 }

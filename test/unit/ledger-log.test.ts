@@ -132,6 +132,46 @@ describe('log writer and tiles', () => {
     for (const round of writes.join('|').split('--').slice(1)) expect(round.split('|').filter(Boolean).at(-1)).toBe('checkpoint');
   });
 
+  it('[LOG-32] concurrent integrations run in order: the store never ends on an older checkpoint', async () => {
+    const inner = new MemoryTileStore();
+    let delay = 5;
+    // A store whose writes finish in reverse order of their start (slow first, fast later).
+    const store: TileStore = { get: (p) => inner.get(p), put: async (p, b) => { const d = (delay = Math.max(0, delay - 1)); await new Promise((r) => setTimeout(r, d)); await inner.put(p, b); } };
+    const w = await LogWriter.create({ store, signer: logSigner });
+    w.appendLeaf(utf8Encode('a'));
+    const first = w.integrate();
+    w.appendLeaf(utf8Encode('b'));
+    w.appendLeaf(utf8Encode('c'));
+    const second = w.integrate();
+    const [n1, n2] = await Promise.all([first, second]);
+    // Each checkpoint covers at least what was appended before its call; the later one covers all.
+    expect(Number(n1.split('\n')[1])).toBeGreaterThanOrEqual(1);
+    expect(n2.split('\n')[1]).toBe('3');
+    const third = w.integrate();
+    w.appendLeaf(utf8Encode('d'));
+    const n3 = await third;
+    expect(n3.split('\n')[1]).toBe('4');
+    expect(utf8Decode((await inner.get('checkpoint'))!)).toBe(n3);
+  });
+
+  it('[LOG-32] a failed store write stops the writer until it is resumed from the store', async () => {
+    const inner = new MemoryTileStore();
+    let failing = false;
+    const store: TileStore = { get: (p) => inner.get(p), put: (p, b) => (failing && p !== 'checkpoint' ? Promise.reject(new Error('disk full')) : inner.put(p, b)) };
+    const w = await LogWriter.create({ store, signer: logSigner });
+    for (let i = 0; i < 10; i++) w.appendLeaf(utf8Encode(`f${i}`));
+    await w.integrate();
+    w.appendLeaf(utf8Encode('lost'));
+    failing = true;
+    await expect(w.integrate()).rejects.toThrow('disk full');
+    failing = false;
+    w.appendLeaf(utf8Encode('after'));
+    await rejects(w.integrate(), 'ERR_LOG_STATE', 'LOG-32');
+    // The store still ends on the last complete checkpoint, and a resumed writer continues from it.
+    const again = await LogWriter.resume({ store, signer: logSigner });
+    expect(again.size).toBe(10);
+  });
+
   it('[LOG-07] [LOG-08] append stores only the salted commitment: fresh salt each time, entry never in a bundle', async () => {
     const store = new MemoryTileStore();
     const w = await LogWriter.create({ store, signer: logSigner });

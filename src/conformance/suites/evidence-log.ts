@@ -79,64 +79,64 @@ const group = (type: string, shared: Record<string, unknown>, tests: T[]): Vecto
 const SIZES = [...Array.from({ length: 71 }, (_, i) => i), 127, 129, 255, 257, 511, 513, 1023, 1025];
 
 function treeCases(): T[] {
-  return SIZES.map((n) => ok(`root of ${n} leaves`, ['LOG-01'], { size: n }, { root: root(n) }, n > 70 || (n & (n - 1)) === 0 ? ['Valid', 'Boundary'] : ['Valid']));
+  return SIZES.map((n) => ok(`root of ${n} leaves`, ['LOG-01'], { size: n }, { rootHex: root(n) }, n > 70 || (n & (n - 1)) === 0 ? ['Valid', 'Boundary'] : ['Valid']));
 }
 
 const INCLUSION_PAIRS: [number, number][] = [[0, 1], [0, 2], [1, 2], [2, 3], [0, 7], [6, 7], [3, 8], [7, 8], [12, 17], [16, 17], [0, 64], [63, 64], [42, 65], [64, 65], [69, 70], [0, 127], [100, 129], [128, 129], [255, 257], [256, 257], [511, 1023], [1024, 1025]];
 const CONSISTENCY_PAIRS: [number, number][] = [[1, 1], [1, 2], [1, 8], [2, 5], [3, 7], [4, 8], [5, 8], [6, 8], [7, 8], [3, 70], [16, 17], [17, 64], [63, 65], [64, 127], [127, 129], [128, 257], [256, 1025], [1023, 1025]];
 
 function inclusionGenCases(): T[] {
-  return INCLUSION_PAIRS.map(([i, n]) => ok(`inclusion proof of leaf ${i} in ${n}`, ['LOG-01'], { index: i, size: n }, { proof: inclusionProof(i, n, LEAVES).map(hx) }));
+  return INCLUSION_PAIRS.map(([i, n]) => ok(`inclusion proof of leaf ${i} in ${n}`, ['LOG-01'], { index: i, size: n }, { proofHex: inclusionProof(i, n, LEAVES).map(hx) }));
 }
 
 function consistencyGenCases(): T[] {
-  return CONSISTENCY_PAIRS.map(([m, n]) => ok(`consistency proof ${m} -> ${n}`, ['LOG-01'], { size1: m, size2: n }, { proof: consistencyProof(m, n, LEAVES).map(hx) }));
+  return CONSISTENCY_PAIRS.map(([m, n]) => ok(`consistency proof ${m} -> ${n}`, ['LOG-01'], { size1: m, size2: n }, { proofHex: consistencyProof(m, n, LEAVES).map(hx) }));
 }
 
 function inclusionVerifyCases(): T[] {
   const out: T[] = [];
   for (const [i, n] of INCLUSION_PAIRS) {
-    out.push(ok(`leaf ${i} of ${n}`, ['LOG-04'], { index: i, size: n, leafHash: hx(LEAVES[i]!), proof: inclusionProof(i, n, LEAVES).map(hx), root: root(n) }));
+    out.push(ok(`leaf ${i} of ${n}`, ['LOG-04'], { index: i, size: n, leafHashHex: hx(LEAVES[i]!), proofHex: inclusionProof(i, n, LEAVES).map(hx), rootHex: root(n) }));
   }
-  const base = { index: 12, size: 17, leafHash: hx(LEAVES[12]!), proof: inclusionProof(12, 17, LEAVES).map(hx), root: root(17) };
+  const base = { index: 12, size: 17, leafHashHex: hx(LEAVES[12]!), proofHex: inclusionProof(12, 17, LEAVES).map(hx), rootHex: root(17) };
   const P = ['ProofShape'];
-  out.push(no('wrong leaf', ['WrongLeaf'], ['LOG-04'], { ...base, leafHash: hx(LEAVES[13]!) }, 'ERR_LOG_PROOF'));
+  out.push(no('wrong leaf', ['WrongLeaf'], ['LOG-04'], { ...base, leafHashHex: hx(LEAVES[13]!) }, 'ERR_LOG_PROOF'));
   out.push(no('proof of leaf 12 presented for index 13', ['WrongLeaf'], ['LOG-04'], { ...base, index: 13 }, 'ERR_LOG_PROOF'));
   out.push(no('index equal to the size', ['WrongLeaf'], ['LOG-03'], { ...base, index: 17 }, 'ERR_LOG_PROOF'));
   out.push(no('index above the size', ['WrongLeaf'], ['LOG-03'], { ...base, index: 40 }, 'ERR_LOG_PROOF'));
-  out.push(no('extra proof hash at the end', P, ['LOG-04'], { ...base, proof: [...base.proof, root(3)] }, 'ERR_LOG_PROOF'));
-  out.push(no('extra proof hash at the start', P, ['LOG-04'], { ...base, proof: [root(3), ...base.proof] }, 'ERR_LOG_PROOF'));
-  out.push(no('missing last proof hash', P, ['LOG-04'], { ...base, proof: base.proof.slice(0, -1) }, 'ERR_LOG_PROOF'));
-  out.push(no('empty proof', P, ['LOG-04'], { ...base, proof: [] }, 'ERR_LOG_PROOF'));
-  out.push(no('one bit of a proof hash flipped', P, ['LOG-04'], { ...base, proof: base.proof.map((h, k) => (k === 1 ? flip(h, 77) : h)) }, 'ERR_LOG_PROOF'));
-  out.push(no('wrong root', P, ['LOG-04'], { ...base, root: root(16) }, 'ERR_LOG_PROOF'));
-  out.push(no('proof for a tree of 16 presented as 17', P, ['LOG-04'], { ...base, proof: inclusionProof(12, 16, LEAVES).map(hx) }, 'ERR_LOG_PROOF'));
-  out.push(no('31-byte proof hash', ['HashLength'], ['LOG-02'], { ...base, proof: base.proof.map((h, k) => (k === 0 ? h.slice(0, 62) : h)) }, 'ERR_LOG_PROOF'));
-  out.push(no('33-byte root', ['HashLength'], ['LOG-02'], { ...base, root: `${base.root}00` }, 'ERR_LOG_PROOF'));
-  out.push(no('leaf hash of the empty string (0 bytes) for a one-leaf tree', ['HashLength'], ['LOG-02'], { index: 0, size: 1, leafHash: '', proof: [], root: root(1) }, 'ERR_LOG_PROOF'));
+  out.push(no('extra proof hash at the end', P, ['LOG-04'], { ...base, proofHex: [...base.proofHex, root(3)] }, 'ERR_LOG_PROOF'));
+  out.push(no('extra proof hash at the start', P, ['LOG-04'], { ...base, proofHex: [root(3), ...base.proofHex] }, 'ERR_LOG_PROOF'));
+  out.push(no('missing last proof hash', P, ['LOG-04'], { ...base, proofHex: base.proofHex.slice(0, -1) }, 'ERR_LOG_PROOF'));
+  out.push(no('empty proof', P, ['LOG-04'], { ...base, proofHex: [] }, 'ERR_LOG_PROOF'));
+  out.push(no('one bit of a proof hash flipped', P, ['LOG-04'], { ...base, proofHex: base.proofHex.map((h, k) => (k === 1 ? flip(h, 77) : h)) }, 'ERR_LOG_PROOF'));
+  out.push(no('wrong root', P, ['LOG-04'], { ...base, rootHex: root(16) }, 'ERR_LOG_PROOF'));
+  out.push(no('proof for a tree of 16 presented as 17', P, ['LOG-04'], { ...base, proofHex: inclusionProof(12, 16, LEAVES).map(hx) }, 'ERR_LOG_PROOF'));
+  out.push(no('31-byte proof hash', ['HashLength'], ['LOG-02'], { ...base, proofHex: base.proofHex.map((h, k) => (k === 0 ? h.slice(0, 62) : h)) }, 'ERR_LOG_PROOF'));
+  out.push(no('33-byte root', ['HashLength'], ['LOG-02'], { ...base, rootHex: `${base.rootHex}00` }, 'ERR_LOG_PROOF'));
+  out.push(no('leaf hash of the empty string (0 bytes) for a one-leaf tree', ['HashLength'], ['LOG-02'], { index: 0, size: 1, leafHashHex: '', proofHex: [], rootHex: root(1) }, 'ERR_LOG_PROOF'));
   return out;
 }
 
 function consistencyVerifyCases(): T[] {
   const out: T[] = [];
   for (const [m, n] of CONSISTENCY_PAIRS) {
-    out.push(ok(`${m} -> ${n}`, ['LOG-06'], { size1: m, size2: n, root1: root(m), root2: root(n), proof: consistencyProof(m, n, LEAVES).map(hx) }, undefined, m === n ? ['Valid', 'Boundary'] : ['Valid']));
+    out.push(ok(`${m} -> ${n}`, ['LOG-06'], { size1: m, size2: n, root1Hex: root(m), root2Hex: root(n), proofHex: consistencyProof(m, n, LEAVES).map(hx) }, undefined, m === n ? ['Valid', 'Boundary'] : ['Valid']));
   }
-  const base = { size1: 6, size2: 13, root1: root(6), root2: root(13), proof: consistencyProof(6, 13, LEAVES).map(hx) };
+  const base = { size1: 6, size2: 13, root1Hex: root(6), root2Hex: root(13), proofHex: consistencyProof(6, 13, LEAVES).map(hx) };
   const P = ['ProofShape'];
-  out.push(ok('0 -> 0 with equal roots and no proof', ['LOG-05'], { size1: 0, size2: 0, root1: root(0), root2: root(0), proof: [] }, undefined, ['Valid', 'Boundary']));
+  out.push(ok('0 -> 0 with equal roots and no proof', ['LOG-05'], { size1: 0, size2: 0, root1Hex: root(0), root2Hex: root(0), proofHex: [] }, undefined, ['Valid', 'Boundary']));
   out.push(no('size1 above size2', P, ['LOG-05'], { ...base, size1: 14 }, 'ERR_LOG_PROOF'));
-  out.push(no('equal sizes with a non-empty proof', P, ['LOG-05'], { size1: 6, size2: 6, root1: root(6), root2: root(6), proof: [root(1)] }, 'ERR_LOG_PROOF'));
-  out.push(no('equal sizes, different roots', P, ['LOG-05'], { size1: 6, size2: 6, root1: root(6), root2: flip(root(6)), proof: [] }, 'ERR_LOG_PROOF'));
-  out.push(no('from the empty tree', P, ['LOG-05'], { size1: 0, size2: 13, root1: root(0), root2: root(13), proof: [] }, 'ERR_LOG_PROOF'));
-  out.push(no('different sizes, empty proof', P, ['LOG-06'], { ...base, proof: [] }, 'ERR_LOG_PROOF'));
-  out.push(no('extra proof hash', P, ['LOG-06'], { ...base, proof: [...base.proof, root(2)] }, 'ERR_LOG_PROOF'));
-  out.push(no('missing proof hash', P, ['LOG-06'], { ...base, proof: base.proof.slice(0, -1) }, 'ERR_LOG_PROOF'));
-  out.push(no('one bit of a proof hash flipped', P, ['LOG-06'], { ...base, proof: base.proof.map((h, k) => (k === 0 ? flip(h, 5) : h)) }, 'ERR_LOG_PROOF'));
-  out.push(no('wrong first root', P, ['LOG-06'], { ...base, root1: root(5) }, 'ERR_LOG_PROOF'));
-  out.push(no('wrong second root', P, ['LOG-06'], { ...base, root2: root(14) }, 'ERR_LOG_PROOF'));
-  out.push(no('roots swapped', P, ['LOG-06'], { ...base, root1: base.root2, root2: base.root1 }, 'ERR_LOG_PROOF'));
-  out.push(no('12-byte roots of equal sizes', ['HashLength'], ['LOG-02'], { size1: 1, size2: 1, root1: '646f6e277420636172652032', root2: '646f6e277420636172652032', proof: [] }, 'ERR_LOG_PROOF'));
+  out.push(no('equal sizes with a non-empty proof', P, ['LOG-05'], { size1: 6, size2: 6, root1Hex: root(6), root2Hex: root(6), proofHex: [root(1)] }, 'ERR_LOG_PROOF'));
+  out.push(no('equal sizes, different roots', P, ['LOG-05'], { size1: 6, size2: 6, root1Hex: root(6), root2Hex: flip(root(6)), proofHex: [] }, 'ERR_LOG_PROOF'));
+  out.push(no('from the empty tree', P, ['LOG-05'], { size1: 0, size2: 13, root1Hex: root(0), root2Hex: root(13), proofHex: [] }, 'ERR_LOG_PROOF'));
+  out.push(no('different sizes, empty proof', P, ['LOG-06'], { ...base, proofHex: [] }, 'ERR_LOG_PROOF'));
+  out.push(no('extra proof hash', P, ['LOG-06'], { ...base, proofHex: [...base.proofHex, root(2)] }, 'ERR_LOG_PROOF'));
+  out.push(no('missing proof hash', P, ['LOG-06'], { ...base, proofHex: base.proofHex.slice(0, -1) }, 'ERR_LOG_PROOF'));
+  out.push(no('one bit of a proof hash flipped', P, ['LOG-06'], { ...base, proofHex: base.proofHex.map((h, k) => (k === 0 ? flip(h, 5) : h)) }, 'ERR_LOG_PROOF'));
+  out.push(no('wrong first root', P, ['LOG-06'], { ...base, root1Hex: root(5) }, 'ERR_LOG_PROOF'));
+  out.push(no('wrong second root', P, ['LOG-06'], { ...base, root2Hex: root(14) }, 'ERR_LOG_PROOF'));
+  out.push(no('roots swapped', P, ['LOG-06'], { ...base, root1Hex: base.root2Hex, root2Hex: base.root1Hex }, 'ERR_LOG_PROOF'));
+  out.push(no('12-byte roots of equal sizes', ['HashLength'], ['LOG-02'], { size1: 1, size2: 1, root1Hex: '646f6e277420636172652032', root2Hex: '646f6e277420636172652032', proofHex: [] }, 'ERR_LOG_PROOF'));
   return out;
 }
 
@@ -144,15 +144,15 @@ const SALT = seed32('salt-1');
 function commitmentCases(): T[] {
   const entry = utf8Encode('{"event":"opaque entry bytes"}');
   const c = commitEntry(entry, SALT);
-  const base = { entry: hx(entry), salt: hx(SALT) };
+  const base = { entryHex: hx(entry), saltHex: hx(SALT) };
   return [
-    ok('commitment and leaf hash of an entry', ['LOG-07', 'LOG-08'], base, { commitment: hx(c.commitment), leafHash: hx(leafHash(c.commitment)) }),
-    ok('empty entry', ['LOG-07'], { entry: '', salt: hx(SALT) }, { commitment: hx(commitEntry(new Uint8Array(0), SALT).commitment), leafHash: hx(leafHash(commitEntry(new Uint8Array(0), SALT).commitment)) }, ['Valid', 'Boundary']),
-    ok('opens with the stored commitment', ['LOG-09'], { ...base, commitment: hx(c.commitment) }, { commitment: hx(c.commitment), leafHash: hx(leafHash(c.commitment)) }),
-    no('other entry, same salt', ['Commitment'], ['LOG-09'], { ...base, entry: hx(utf8Encode('{"event":"opaque entry byteS"}')), commitment: hx(c.commitment) }, 'ERR_LOG_COMMITMENT'),
-    no('other salt', ['Commitment'], ['LOG-09'], { ...base, salt: hx(seed32('salt-2')), commitment: hx(c.commitment) }, 'ERR_LOG_COMMITMENT'),
-    no('31-byte salt', ['Commitment'], ['LOG-08'], { ...base, salt: hx(SALT.subarray(0, 31)) }, 'ERR_LOG_COMMITMENT'),
-    no('33-byte salt', ['Commitment'], ['LOG-09'], { ...base, salt: `${hx(SALT)}00`, commitment: hx(c.commitment) }, 'ERR_LOG_COMMITMENT'),
+    ok('commitment and leaf hash of an entry', ['LOG-07', 'LOG-08'], base, { commitmentHex: hx(c.commitment), leafHashHex: hx(leafHash(c.commitment)) }),
+    ok('empty entry', ['LOG-07'], { entryHex: '', saltHex: hx(SALT) }, { commitmentHex: hx(commitEntry(new Uint8Array(0), SALT).commitment), leafHashHex: hx(leafHash(commitEntry(new Uint8Array(0), SALT).commitment)) }, ['Valid', 'Boundary']),
+    ok('opens with the stored commitment', ['LOG-09'], { ...base, commitmentHex: hx(c.commitment) }, { commitmentHex: hx(c.commitment), leafHashHex: hx(leafHash(c.commitment)) }),
+    no('other entry, same salt', ['Commitment'], ['LOG-09'], { ...base, entryHex: hx(utf8Encode('{"event":"opaque entry byteS"}')), commitmentHex: hx(c.commitment) }, 'ERR_LOG_COMMITMENT'),
+    no('other salt', ['Commitment'], ['LOG-09'], { ...base, saltHex: hx(seed32('salt-2')), commitmentHex: hx(c.commitment) }, 'ERR_LOG_COMMITMENT'),
+    no('31-byte salt', ['Commitment'], ['LOG-08'], { ...base, saltHex: hx(SALT.subarray(0, 31)) }, 'ERR_LOG_COMMITMENT'),
+    no('33-byte salt', ['Commitment'], ['LOG-09'], { ...base, saltHex: `${hx(SALT)}00`, commitmentHex: hx(c.commitment) }, 'ERR_LOG_COMMITMENT'),
   ];
 }
 
@@ -218,7 +218,7 @@ function checkpointCases(): T[] {
   const logV = keys.log.verifier.vkey;
   const S = ['NoteSyntax'];
   const cp = (text: string, signer: NoteSigner = keys.log): string => signNote(text, [signer]);
-  const out = (size: number, ext: string[] = [], origin = LOG_ORIGIN): unknown => ({ origin, size, root: root(size), extensions: ext });
+  const out = (size: number, ext: string[] = [], origin = LOG_ORIGIN): unknown => ({ origin, size, rootHex: root(size), extensions: ext });
   const bad = (text: string): string => signNote(text, [keys.log]);
   const r5 = b64Encode(rootFromLeafHashes(LEAVES.slice(0, 5)));
   return [
@@ -276,8 +276,8 @@ function policyCases(): T[] {
 
 function policyVerifyCases(): T[] {
   return [
-    ok('cosigned by w1 and w3: quorum of 2', ['LOG-21'], { policy: POLICY, checkpoint: cosigned(9, [keys.w1, keys.w3]) }, { size: 9, root: root(9), witnesses: ['w1', 'w3'] }),
-    ok('cosigned by all three', ['LOG-21'], { policy: POLICY, checkpoint: cosigned(9, [keys.w3, keys.w2, keys.w1]) }, { size: 9, root: root(9), witnesses: ['w1', 'w2', 'w3'] }),
+    ok('cosigned by w1 and w3: quorum of 2', ['LOG-21'], { policy: POLICY, checkpoint: cosigned(9, [keys.w1, keys.w3]) }, { size: 9, rootHex: root(9), witnesses: ['w1', 'w3'] }),
+    ok('cosigned by all three', ['LOG-21'], { policy: POLICY, checkpoint: cosigned(9, [keys.w3, keys.w2, keys.w1]) }, { size: 9, rootHex: root(9), witnesses: ['w1', 'w2', 'w3'] }),
     no('cosigned by one witness only', ['Quorum'], ['LOG-21'], { policy: POLICY, checkpoint: cosigned(9, [keys.w2]) }, 'ERR_LOG_QUORUM'),
     no('cosigned twice by the same witness (identical lines)', ['Quorum'], ['LOG-21'], { policy: POLICY, checkpoint: (() => { const n = cosigned(9, [keys.w2]); const l = n.trimEnd().split('\n').pop()!; return `${n}${l}\n`; })() }, 'ERR_LOG_QUORUM'),
     no('cosignatures from unknown witnesses only', ['Quorum'], ['LOG-21'], { policy: POLICY, checkpoint: cosigned(9, [cosignatureSigner('witness1.example.jp', seed32('evil-1')), cosignatureSigner('witness2.example.jp', seed32('evil-2'))]) }, 'ERR_LOG_QUORUM'),
@@ -301,13 +301,13 @@ function receiptCases(): T[] {
   const note = signNote(cpText, [keys.log, keys.w1, keys.w2], COSIGN_TIME);
   const proof = inclusionProof(3, 9, leaves);
   const receipt = serializeReceipt({ index: 3, proof, checkpoint: note });
-  const base = { policy: POLICY, receipt, entry: hx(ENTRY), salt: hx(ENTRY_SALT) };
+  const base = { policy: POLICY, receipt, entryHex: hx(ENTRY), saltHex: hx(ENTRY_SALT) };
   const S = ['NoteSyntax'];
   return [
     ok('receipt of entry 3', ['LOG-23', 'LOG-22'], base, { index: 3, size: 9, witnesses: ['w1', 'w2'] }),
     ok('with extra data (not authenticated, ignored)', ['LOG-23'], { ...base, receipt: serializeReceipt({ index: 3, proof, checkpoint: note, extra: utf8Encode('anything') }) }, { index: 3, size: 9, witnesses: ['w1', 'w2'] }),
-    no('another entry', ['WrongLeaf'], ['LOG-23', 'LOG-04'], { ...base, entry: hx(utf8Encode('opaque evidence entry #4')) }, 'ERR_LOG_PROOF'),
-    no('another salt', ['WrongLeaf'], ['LOG-23', 'LOG-04'], { ...base, salt: hx(seed32('entry-4-salt')) }, 'ERR_LOG_PROOF'),
+    no('another entry', ['WrongLeaf'], ['LOG-23', 'LOG-04'], { ...base, entryHex: hx(utf8Encode('opaque evidence entry #4')) }, 'ERR_LOG_PROOF'),
+    no('another salt', ['WrongLeaf'], ['LOG-23', 'LOG-04'], { ...base, saltHex: hx(seed32('entry-4-salt')) }, 'ERR_LOG_PROOF'),
     no('index 4 instead of 3', ['WrongLeaf'], ['LOG-23', 'LOG-04'], { ...base, receipt: serializeReceipt({ index: 4, proof, checkpoint: note }) }, 'ERR_LOG_PROOF'),
     no('index equal to the tree size', ['WrongLeaf'], ['LOG-03'], { ...base, receipt: serializeReceipt({ index: 9, proof, checkpoint: note }) }, 'ERR_LOG_PROOF'),
     no('checkpoint cosigned by one witness only', ['Quorum'], ['LOG-23', 'LOG-21'], { ...base, receipt: serializeReceipt({ index: 3, proof, checkpoint: signNote(cpText, [keys.log, keys.w1], COSIGN_TIME) }) }, 'ERR_LOG_QUORUM'),
@@ -325,13 +325,13 @@ function updateCases(): T[] {
   const forkedCp = cp(12, rootFromLeafHashes(forked));
   const hex = (p: Uint8Array[]): string[] => p.map(hx);
   return [
-    ok('8 -> 12 with a valid consistency proof', ['LOG-26'], { policy: POLICY, trusted: cp(8), candidate: cp(12), proof: hex(consistencyProof(8, 12, LEAVES)) }, { size: 12 }),
-    ok('same checkpoint again', ['LOG-26'], { policy: POLICY, trusted: cp(8), candidate: cp(8), proof: [] }, { size: 8 }, ['Valid', 'Boundary']),
-    ok('from the empty tree: no proof needed', ['LOG-26'], { policy: POLICY, trusted: cp(0), candidate: cp(12), proof: [] }, { size: 12 }, ['Valid', 'Boundary']),
-    no('rollback to 7', ['Rollback'], ['LOG-25'], { policy: POLICY, trusted: cp(8), candidate: cp(7), proof: [] }, 'ERR_LOG_ROLLBACK'),
-    no('8 -> 12 with a proof for 7 -> 12', ['ProofShape'], ['LOG-26', 'LOG-06'], { policy: POLICY, trusted: cp(8), candidate: cp(12), proof: hex(consistencyProof(7, 12, LEAVES)) }, 'ERR_LOG_PROOF'),
-    no('equivocation: two roots for size 8', ['Equivocation'], ['LOG-27'], { policy: POLICY, trusted: cp(8), candidate: cp(8, rootFromLeafHashes([...LEAVES.slice(0, 7), leafHash(utf8Encode('forged'))])), proof: [] }, 'ERR_LOG_MISBEHAVIOUR'),
-    no('inconsistency: the log\'s tree of 12 does not extend its tree of 7', ['Equivocation'], ['LOG-28'], { policy: POLICY, trusted: cp(7), candidate: forkedCp, proof: hex(consistencyProof(7, 12, forked)) }, 'ERR_LOG_MISBEHAVIOUR'),
+    ok('8 -> 12 with a valid consistency proof', ['LOG-26'], { policy: POLICY, trusted: cp(8), candidate: cp(12), proofHex: hex(consistencyProof(8, 12, LEAVES)) }, { size: 12 }),
+    ok('same checkpoint again', ['LOG-26'], { policy: POLICY, trusted: cp(8), candidate: cp(8), proofHex: [] }, { size: 8 }, ['Valid', 'Boundary']),
+    ok('from the empty tree: no proof needed', ['LOG-26'], { policy: POLICY, trusted: cp(0), candidate: cp(12), proofHex: [] }, { size: 12 }, ['Valid', 'Boundary']),
+    no('rollback to 7', ['Rollback'], ['LOG-25'], { policy: POLICY, trusted: cp(8), candidate: cp(7), proofHex: [] }, 'ERR_LOG_ROLLBACK'),
+    no('8 -> 12 with a proof for 7 -> 12', ['ProofShape'], ['LOG-26', 'LOG-06'], { policy: POLICY, trusted: cp(8), candidate: cp(12), proofHex: hex(consistencyProof(7, 12, LEAVES)) }, 'ERR_LOG_PROOF'),
+    no('equivocation: two roots for size 8', ['Equivocation'], ['LOG-27'], { policy: POLICY, trusted: cp(8), candidate: cp(8, rootFromLeafHashes([...LEAVES.slice(0, 7), leafHash(utf8Encode('forged'))])), proofHex: [] }, 'ERR_LOG_MISBEHAVIOUR'),
+    no('inconsistency: the log\'s tree of 12 does not extend its tree of 7', ['Equivocation'], ['LOG-28'], { policy: POLICY, trusted: cp(7), candidate: forkedCp, proofHex: hex(consistencyProof(7, 12, forked)) }, 'ERR_LOG_MISBEHAVIOUR'),
   ];
 }
 
@@ -392,26 +392,26 @@ const hexes = (input: Readonly<Record<string, unknown>>, k: string): Uint8Array[
 async function runCase(type: string, input: Readonly<Record<string, unknown>>): Promise<CaseOutcome> {
   switch (type) {
     case 'tree-root':
-      return { result: 'valid', output: { root: root(num(input, 'size')) } };
+      return { result: 'valid', output: { rootHex: root(num(input, 'size')) } };
     case 'inclusion-proof':
-      return { result: 'valid', output: { proof: inclusionProof(num(input, 'index'), num(input, 'size'), LEAVES).map(hx) } };
+      return { result: 'valid', output: { proofHex: inclusionProof(num(input, 'index'), num(input, 'size'), LEAVES).map(hx) } };
     case 'consistency-proof':
-      return { result: 'valid', output: { proof: consistencyProof(num(input, 'size1'), num(input, 'size2'), LEAVES).map(hx) } };
+      return { result: 'valid', output: { proofHex: consistencyProof(num(input, 'size1'), num(input, 'size2'), LEAVES).map(hx) } };
     case 'inclusion-verify':
-      verifyInclusion(num(input, 'index'), num(input, 'size'), hexDecode(str(input, 'leafHash')), hexes(input, 'proof'), hexDecode(str(input, 'root')));
+      verifyInclusion(num(input, 'index'), num(input, 'size'), hexDecode(str(input, 'leafHashHex')), hexes(input, 'proofHex'), hexDecode(str(input, 'rootHex')));
       return { result: 'valid' };
     case 'consistency-verify':
-      verifyConsistency(num(input, 'size1'), num(input, 'size2'), hexDecode(str(input, 'root1')), hexDecode(str(input, 'root2')), hexes(input, 'proof'));
+      verifyConsistency(num(input, 'size1'), num(input, 'size2'), hexDecode(str(input, 'root1Hex')), hexDecode(str(input, 'root2Hex')), hexes(input, 'proofHex'));
       return { result: 'valid' };
     case 'commitment': {
-      const entry = hexDecode(str(input, 'entry'));
-      const salt = hexDecode(str(input, 'salt'));
-      if (input['commitment'] !== undefined) {
-        const c = hexDecode(str(input, 'commitment'));
-        return { result: 'valid', output: { commitment: hx(c), leafHash: hx(openCommitment(c, entry, salt)) } };
+      const entry = hexDecode(str(input, 'entryHex'));
+      const salt = hexDecode(str(input, 'saltHex'));
+      if (input['commitmentHex'] !== undefined) {
+        const c = hexDecode(str(input, 'commitmentHex'));
+        return { result: 'valid', output: { commitmentHex: hx(c), leafHashHex: hx(openCommitment(c, entry, salt)) } };
       }
       const c = commitEntry(entry, salt).commitment;
-      return { result: 'valid', output: { commitment: hx(c), leafHash: hx(leafHash(c)) } };
+      return { result: 'valid', output: { commitmentHex: hx(c), leafHashHex: hx(leafHash(c)) } };
     }
     case 'vkey-parse': {
       const v = parseVerifierKey(str(input, 'vkey'));
@@ -424,7 +424,7 @@ async function runCase(type: string, input: Readonly<Record<string, unknown>>): 
     case 'checkpoint-verify': {
       const witnesses = ((input['witnessKeys'] as string[] | undefined) ?? []).map(parseVerifierKey);
       const v = await verifyCheckpoint(str(input, 'checkpoint'), { logKey: parseVerifierKey(str(input, 'logKey')), witnesses });
-      return { result: 'valid', output: { origin: v.checkpoint.origin, size: v.checkpoint.size, root: hx(v.checkpoint.rootHash), extensions: v.checkpoint.extensions } };
+      return { result: 'valid', output: { origin: v.checkpoint.origin, size: v.checkpoint.size, rootHex: hx(v.checkpoint.rootHash), extensions: v.checkpoint.extensions } };
     }
     case 'policy-parse': {
       const p = parsePolicy(str(input, 'policy'));
@@ -432,17 +432,17 @@ async function runCase(type: string, input: Readonly<Record<string, unknown>>): 
     }
     case 'policy-verify': {
       const v = await verifyCheckpointWithPolicy(str(input, 'checkpoint'), parsePolicy(str(input, 'policy')));
-      return { result: 'valid', output: { size: v.checkpoint.size, root: hx(v.checkpoint.rootHash), witnesses: v.witnesses.map((w) => w.name).sort() } };
+      return { result: 'valid', output: { size: v.checkpoint.size, rootHex: hx(v.checkpoint.rootHash), witnesses: v.witnesses.map((w) => w.name).sort() } };
     }
     case 'receipt-verify': {
-      const v = await verifyReceipt(str(input, 'receipt'), { entry: hexDecode(str(input, 'entry')), salt: hexDecode(str(input, 'salt')) }, parsePolicy(str(input, 'policy')));
+      const v = await verifyReceipt(str(input, 'receipt'), { entry: hexDecode(str(input, 'entryHex')), salt: hexDecode(str(input, 'saltHex')) }, parsePolicy(str(input, 'policy')));
       return { result: 'valid', output: { index: v.index, size: v.checkpoint.size, witnesses: v.witnesses.map((w) => w.name).sort() } };
     }
     case 'client-update': {
       const policy = parsePolicy(str(input, 'policy'));
       const trusted = await verifyCheckpointWithPolicy(str(input, 'trusted'), policy);
       const candidate = await verifyCheckpointWithPolicy(str(input, 'candidate'), policy);
-      checkCheckpointUpdate(trusted, candidate, hexes(input, 'proof'));
+      checkCheckpointUpdate(trusted, candidate, hexes(input, 'proofHex'));
       return { result: 'valid', output: { size: Math.max(trusted.checkpoint.size, candidate.checkpoint.size) } };
     }
     case 'evidence-verify':

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """A second, independent jitsuin implementation for the harness protocol of spec/conformance.md,
 written in Python from the spec text (not ported from the TypeScript library). It claims the suites
-whose every case type it implements: `encoding`, `ecdsa`, `jws`.
+whose every case type it implements: `encoding`, `ecdsa`, `jws`, `evidence-log`.
 
 Run: jitsuin conformance --impl "/usr/bin/python3 test/interop/python/harness.py" --suite encoding ...
 Only the standard library and Debian's python3-cryptography are used.
@@ -34,6 +34,12 @@ try:
     import suite_jws  # noqa: E402
 
     SUITES["jws"] = suite_jws
+except ImportError:
+    pass
+try:
+    import suite_evidence_log  # noqa: E402
+
+    SUITES["evidence-log"] = suite_evidence_log
 except ImportError:
     pass
 
