@@ -111,7 +111,7 @@ export const ERROR_CODES = {
   ERR_CONSENT_RP: 'The relying-party certificate does not name the rpId the signed payload gives for its signer.',
   ERR_CONSENT_DISPLAY: 'A consent display text lacks a required element, has them out of order, or is too long.',
   ERR_CONSENT_DECISION: 'A consent decision payload has a missing, extra or ill-typed member, or an ill-formed approved subset.',
-  ERR_CONSENT_BINDING: 'A decision, withdrawal or transfer record refers to another consent request than the one it comes with.',
+  ERR_CONSENT_BINDING: 'A decision, withdrawal or transfer record refers to another consent request (or decision) than the one it comes with.',
   ERR_CONSENT_PERSON: 'The signer\'s common code (or the provider\'s customer record) is not the person the consent request names.',
   ERR_CONSENT_REFUSED: 'The person refused the consent request.',
   ERR_CONSENT_SCOPE: 'A transfer or data item is outside the subset the person approved, or a decision widens the request.',
