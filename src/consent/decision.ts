@@ -8,8 +8,8 @@ import { isIntegerSeconds, type JsonObject } from '../encoding/index.js';
 import { JWS_TYP, signJws, type JwsSigner } from '../jws/index.js';
 import { checkNarrowing, parseDecisionPayload, parseWithdrawalPayload, type ApprovedTransfer, type ConsentDecisionPayload } from './model.js';
 import type { DecodedConsentRequest } from './request.js';
-import { verifyConsentRequest } from './request.js';
-import { checkTrust, verifyAppConsentToken, type ConsentAppCertificate, type ConsentTrustOptions } from './trust.js';
+import { checkDecoded, verifyConsentRequest } from './request.js';
+import { checkTrust, consentIdOf, verifyAppConsentToken, type ConsentAppCertificate, type ConsentTrustOptions } from './trust.js';
 import type { WithdrawalStore } from './stores.js';
 
 /** The `typ` of a consent decision. */
@@ -37,10 +37,12 @@ export interface CreateConsentDecisionOptions {
  * subset may narrow the request, never widen it ([CON-08]).
  */
 export async function createConsentDecision(options: CreateConsentDecisionOptions): Promise<string> {
-  if (typeof options !== 'object' || options === null || typeof options.request !== 'object' || options.request === null) fail('ERR_INVALID_ARGUMENT', 'createConsentDecision: options.request is required');
+  if (typeof options !== 'object' || options === null) fail('ERR_INVALID_ARGUMENT', 'createConsentDecision: options are required');
+  checkDecoded(options.request, 'createConsentDecision');
   if (!isIntegerSeconds(options.time)) fail('ERR_INVALID_ARGUMENT', 'createConsentDecision: time must be integer seconds');
   const req = options.request;
-  const payload: JsonObject = { v: 1, request: req.consentId, decision: options.decision, iat: options.time };
+  // The hash of the very token decoded and shown ([CON-09]), recomputed rather than trusted.
+  const payload: JsonObject = { v: 1, request: consentIdOf(req.token), decision: options.decision, iat: options.time };
   if (options.decision === 'approve') {
     const approved = options.approved ?? req.payload.transfers.map((t) => ({ transfer: t.id, items: t.authorization_details.map((_, i) => i) }));
     payload.approved = approved.map((a) => ({ transfer: a.transfer, items: [...a.items] }));
@@ -109,6 +111,7 @@ export interface VerifiedWithdrawal {
  */
 export async function verifyWithdrawal(token: string, request: string | DecodedConsentRequest, options: ConsentTrustOptions): Promise<VerifiedWithdrawal> {
   checkTrust(options, 'verifyWithdrawal');
+  if (typeof request !== 'string') checkDecoded(request, 'verifyWithdrawal');
   const req = typeof request === 'string' ? await verifyConsentRequest(request, options) : request;
   const { payload, app } = await verifyAppConsentToken(token, CONSENT_WITHDRAWAL_TYP, options);
   const p = parseWithdrawalPayload(payload);

@@ -4,7 +4,8 @@
  * @module
  */
 import { fail } from '../errors.js';
-import { MAX_TEXT_LENGTH, type ConsentRequestPayload, type ConsentText } from './model.js';
+import type { JsonValue } from '../encoding/index.js';
+import { MAX_TEXT_LENGTH, parseRequestPayload, type ConsentRequestPayload, type ConsentText } from './model.js';
 
 /** The language of a display text. */
 export type ConsentLanguage = 'ja' | 'en';
@@ -24,6 +25,9 @@ function pick(text: ConsentText, lang: ConsentLanguage): string | undefined {
  * each transfer's text, the retention text, and the last day of validity.
  */
 export function requiredDisplayElements(request: ConsentRequestPayload, organisation: string, lang: ConsentLanguage): string[] {
+  if (typeof request !== 'object' || request === null || typeof organisation !== 'string' || (lang !== 'ja' && lang !== 'en')) fail('ERR_INVALID_ARGUMENT', 'requiredDisplayElements: a request payload, an organisation name and "ja" or "en" are required');
+  // The payload is re-read by the strict parser, so a hand-built object is held to the same rules.
+  request = parseRequestPayload(request as unknown as JsonValue);
   const texts = [request.purpose.text, ...request.transfers.map((t) => t.text), request.retention.text];
   const picked = texts.map((t) => pick(t, lang));
   if (picked.some((t) => t === undefined)) fail('ERR_CONSENT_DISPLAY', `the request does not carry every text in ${lang}`, 'CON-13');
@@ -42,9 +46,10 @@ export function checkConsentDisplay(text: string, request: ConsentRequestPayload
   if (lang !== 'ja' && lang !== 'en') fail('ERR_INVALID_ARGUMENT', 'checkConsentDisplay: lang is "ja" or "en"');
   if (text.length > MAX_TEXT_LENGTH) fail('ERR_CONSENT_DISPLAY', `the display text has ${text.length} characters, more than ${MAX_TEXT_LENGTH}`, 'CON-13');
   if (organisation === '') fail('ERR_CONSENT_DISPLAY', 'the requester certificate has no organizationName to show', 'CON-12');
-  const names = ['the requester organisation name', 'the purpose text', ...request.transfers.map((t) => `the text of transfer ${JSON.stringify(t.id)}`), 'the retention text', 'the last day of validity'];
+  const elements = requiredDisplayElements(request, organisation, lang);
+  const names = ['the requester organisation name', 'the purpose text', ...elements.slice(2, -2).map((_, i) => `the text of transfer ${i + 1}`), 'the retention text', 'the last day of validity'];
   let at = 0;
-  requiredDisplayElements(request, organisation, lang).forEach((element, i) => {
+  elements.forEach((element, i) => {
     const found = text.indexOf(element, at);
     if (found < 0) fail('ERR_CONSENT_DISPLAY', `the display text lacks ${names[i]} ${JSON.stringify(element)}${text.includes(element) ? ' after the previous element (out of order)' : ''}`, 'CON-12');
     at = found + element.length;

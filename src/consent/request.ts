@@ -61,11 +61,18 @@ export async function createConsentRequest(options: CreateConsentRequestOptions)
   if (!(nonce instanceof Uint8Array) || nonce.length !== 32) fail('ERR_INVALID_ARGUMENT', 'createConsentRequest: nonce must be 32 bytes');
   const leaf = options.certificateChain?.[0];
   if (!(leaf instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', 'createConsentRequest: certificateChain must hold the relying-party certificate first');
-  const raw: JsonValue = JSON.parse(JSON.stringify({
-    v: 1, requester: options.requester, person: base64urlEncode(options.person), nonce: base64urlEncode(nonce),
-    iat: options.iat, exp: options.exp, uses: options.uses ?? 1, purpose: options.purpose, retention: options.retention,
-    transfers: options.transfers, display: options.display,
-  })) as JsonValue;
+  let raw: JsonValue;
+  try {
+    // A deep copy of the caller's objects; a BigInt or a cycle is a bad argument (a dropped function
+    // or undefined member is then named by the parser).
+    raw = JSON.parse(JSON.stringify({
+      v: 1, requester: options.requester, person: base64urlEncode(options.person), nonce: base64urlEncode(nonce),
+      iat: options.iat, exp: options.exp, uses: options.uses ?? 1, purpose: options.purpose, retention: options.retention,
+      transfers: options.transfers, display: options.display,
+    })) as JsonValue;
+  } catch (e) {
+    return fail('ERR_INVALID_ARGUMENT', 'createConsentRequest: the request members must be JSON values', undefined, e);
+  }
   const payload = parseRequestPayload(raw);
   const cert = parseCertificate(leaf);
   const san = cert.subjectAltName;
@@ -89,6 +96,14 @@ export interface DecodedConsentRequest {
   readonly requester: RelyingPartyCertificate;
   /** The person's common code (16 bytes). */
   readonly person: Uint8Array;
+}
+
+/** Fails with ERR_INVALID_ARGUMENT unless `r` has the shape of a {@link DecodedConsentRequest}. @internal */
+export function checkDecoded(r: unknown, where: string): asserts r is DecodedConsentRequest {
+  const d = r as Partial<DecodedConsentRequest> | null;
+  const ok = typeof d === 'object' && d !== null && typeof d.token === 'string' && typeof d.consentId === 'string' && typeof d.payload === 'object' && d.payload !== null
+    && typeof d.payload.person === 'string' && Array.isArray(d.payload.transfers);
+  if (!ok) fail('ERR_INVALID_ARGUMENT', `${where}: the request must be what decodeConsentRequest returned`);
 }
 
 /** What the app shows: the decoded request and the one text to put on the screen. */
