@@ -303,8 +303,9 @@ export async function runDemoScenario(options: DemoScenarioOptions): Promise<Dem
     const afterRevocation = await login(hospital, 'hospital-after-revocation', thiefTime + 10, demoRandom('challenge/hospital-2'), { crls: [rootCrl, crl2], mode: 'require' });
     check('login-hospital-after-revocation', formatCommonCode(afterRevocation.result.commonCode) === commonCode, `hospital.example still accepts the hospital app (common code ${formatCommonCode(afterRevocation.result.commonCode)})`);
 
-    // Consent (spec/consent.md): the scenario and its attacks, in ./consent.ts.
-    await runConsentScenario({ out, ca, crls: [rootCrl, crl2], app: hospital, time: DEMO_TIME + 4000, check, attack }, 15);
+    // 22.–34. Consent (spec/consent.md), in its own module; numbered after the document-signature
+    // sections 15.–21. that main's demo runs before it.
+    await runConsentScenario({ out, ca, crls: [rootCrl, crl2], app: hospital, time: DEMO_TIME + 4000, check, attack }, 22);
   } catch (e) {
     const code = isJitsuinError(e) ? `${e.code}${e.requirement === undefined ? '' : ` [${e.requirement}]`}: ` : '';
     check('unexpected-error', false, `the demo stopped on an unexpected error: ${code}${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
