@@ -187,7 +187,7 @@ function dataItem(r: Reader, value: JsonValue | undefined, where: string): Conse
     const t = r.object(o['time_range'], `${where}.time_range`, ['from', 'to']);
     const from = r.time(t['from'], `${where}.time_range.from`);
     const to = r.time(t['to'], `${where}.time_range.to`);
-    if (from > to) r.bad(`${where}.time_range ends before it starts`, 'CON-05');
+    if (from > to) r.bad(`${where}.time_range ends before it starts`, 'CON-34');
     item.time_range = { from, to };
   }
   if (item.identifier === undefined && item.time_range === undefined) r.bad(`${where} has neither identifier nor time_range`, 'CON-05');

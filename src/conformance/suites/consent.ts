@@ -125,7 +125,7 @@ async function requestCases(b: Built): Promise<Case[]> {
     inv('uses 0', ['Malformed'], ['CON-03'], await signedVariant((p) => { p.uses = 0; }), 'ERR_CONSENT_REQUEST'),
     inv('two transfers with the same id', ['Malformed'], ['CON-04'], await signedVariant((p) => { p.transfers = [p.transfers[0], { ...p.transfers[0], provider: CONSENT_RP.pharmacy }]; }), 'ERR_CONSENT_REQUEST'),
     inv('a data item with neither identifier nor time_range', ['Malformed'], ['CON-05'], await signedVariant((p) => { delete p.transfers[0].authorization_details[0].time_range; }), 'ERR_CONSENT_REQUEST'),
-    inv('a time_range that ends before it starts', ['Malformed'], ['CON-05'], await signedVariant((p) => { const t = p.transfers[0].authorization_details[0].time_range; [t.from, t.to] = [t.to, t.from]; }), 'ERR_CONSENT_REQUEST'),
+    inv('a time_range that ends before it starts', ['Malformed'], ['CON-34'], await signedVariant((p) => { const t = p.transfers[0].authorization_details[0].time_range; [t.from, t.to] = [t.to, t.from]; }), 'ERR_CONSENT_REQUEST'),
     inv('provider and recipient are the same RP', ['Malformed'], ['CON-06'], await signedVariant((p) => { p.transfers[0].recipient = p.transfers[0].provider; }), 'ERR_CONSENT_REQUEST'),
     inv('display text without the requester\'s organisation name', ['Display'], ['CON-12'], await signedVariant((p) => { p.display.ja = p.display.ja.replaceAll(org, 'A病院'); }), 'ERR_CONSENT_DISPLAY'),
     inv('display text without the transfer text', ['Display'], ['CON-12'], await signedVariant((p) => { p.display.ja = p.display.ja.replace(draft.transfers[0]!.text.ja, '検査結果'); }), 'ERR_CONSENT_DISPLAY'),
