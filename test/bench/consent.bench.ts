@@ -70,7 +70,8 @@ function authorize(): Promise<unknown> {
     rpId: CONSENT_RP.hospitalB, request: f.request, decision: f.decision, transfer: 'labs', recipient: CONSENT_RP.hospitalA,
     purpose: 'https://w3id.org/dpv#ProvisionOfHealthcare', customer: f.pki.hanako.commonCode,
     useStore: new MemoryConsentUseStore(), withdrawalStore: new MemoryWithdrawalStore(),
-    signer: async (input) => new Uint8Array(await webcrypto.subtle.sign(ALG, f.recordKey, input)), certificateChain: b.chain,
+    // WebCrypto answers raw r‖s; declaring it spares the library trying a DER reading first.
+    signer: async (input) => ({ format: 'raw', signature: new Uint8Array(await webcrypto.subtle.sign(ALG, f.recordKey, input)) }), certificateChain: b.chain,
   });
 }
 
