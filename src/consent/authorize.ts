@@ -13,7 +13,7 @@ import type { ConsentDataItem } from './model.js';
 import { logConsentEvent, type ConsentEvent, type ConsentEvidenceLog } from './evidence.js';
 import { TRANSFER_RECORD_TYP } from './record.js';
 import type { ConsentUseStore, WithdrawalStore } from './stores.js';
-import { checkTrust, tokenHash, type ConsentTrustOptions } from './trust.js';
+import { checkTrust, tokenHashAsync, type ConsentTrustOptions } from './trust.js';
 
 /** Options of {@link authorizeTransfer}. */
 export interface AuthorizeTransferOptions extends ConsentTrustOptions {
@@ -83,7 +83,7 @@ export async function authorizeTransfer(options: AuthorizeTransferOptions): Prom
   if ((await withdrawalStore.withdrawnAt(id)) !== undefined) fail('ERR_CONSENT_WITHDRAWN', 'the person withdrew this consent during the evaluation', 'CON-29');
   const payload: JsonObject = {
     v: 1, consent: id, transfer: e.transfer.id, provider: options.rpId, recipient: e.transfer.recipient, person: e.request.payload.person,
-    items: [...e.items], use: granted.use, iat: options.time, decision: tokenHash(e.decision.token),
+    items: [...e.items], use: granted.use, iat: options.time, decision: await tokenHashAsync(e.decision.token),
   };
   const record = await signJws({ typ: TRANSFER_RECORD_TYP, payload, certificateChain: options.certificateChain, signer: options.signer });
   const result = { record, consentId: id, transfer: e.transfer.id, use: granted.use, items: e.items, dataItems: e.dataItems };

@@ -11,7 +11,7 @@ import { parseCertificate } from '../x509/certificate.js';
 import type { RelyingPartyCertificate } from '../x509/rp-certificate.js';
 import { checkDisplayTexts, type ConsentLanguage } from './display.js';
 import { parseRequestPayload, type ConsentRequestPayload, type ConsentText, type ConsentTransfer } from './model.js';
-import { checkTrust, consentIdOf, verifyRpToken, type ConsentTrustOptions } from './trust.js';
+import { checkTrust, consentIdOf, tokenHashAsync, verifyRpToken, type ConsentTrustOptions } from './trust.js';
 import type { ConsentRateLimiter } from './stores.js';
 
 /** The `typ` of a consent request. */
@@ -123,7 +123,7 @@ export async function verifyConsentRequest(token: unknown, options: ConsentTrust
   checkDisplayTexts(p, rp.organisation);
   const t = token as string;
   const person = decodeFixedBase64url(p.person, 16);
-  return { token: t, consentId: consentIdOf(t), payload: p, requester: rp, person };
+  return { token: t, consentId: await tokenHashAsync(t), payload: p, requester: rp, person };
 }
 
 /** Options of {@link decodeConsentRequest}. */

@@ -42,6 +42,19 @@ describe('consent flow', () => {
     expect(() => checkConsentDisplay(f.screen.text.replace(f.screen.requester.organisation, ''), f.screen.payload, f.screen.requester.organisation)).toThrow(/organisation/);
   });
 
+  it('[CON-19] the consent id is the same under both crypto backends', async () => {
+    const f = await approvedBloodTest('backends');
+    const { setCryptoBackend } = await import('../../src/crypto/index.js');
+    try {
+      setCryptoBackend('noble');
+      const again = await decodeConsentRequest(f.req.token, f.trust);
+      expect(again.consentId).toBe(f.screen.consentId);
+      expect(again.consentId).toBe(base64urlEncode(sha256(utf8Encode(f.req.token))));
+    } finally {
+      setCryptoBackend('auto');
+    }
+  });
+
   it('[CON-15] there is no default answer: a decision without an explicit approve or refuse is not made', async () => {
     const f = await approvedBloodTest('default');
     const app = f.pki.hanako.hospitalApp;
