@@ -7,12 +7,13 @@ import { isJitsuinError } from '../../src/errors.js';
 import { base64urlDecode, base64urlEncode } from '../../src/encoding/base64url.js';
 import { utf8Decode, utf8Encode } from '../../src/encoding/utf8.js';
 import { sha256 } from '../../src/crypto/hash.js';
+import { setCryptoBackend } from '../../src/crypto/index.js';
 import {
   appiRecords, authorizeTransfer, checkConsentDisplay, createConsentDecision, createConsentRequest, createWithdrawal, decodeConsentRequest, logConsentEvent,
   MemoryConsentRateLimiter, MemoryWithdrawalStore, recordWithdrawal, verifyConsentEvidence, verifyTransferRecord, type ConsentEvent, type ConsentUseStore,
 } from '../../src/consent/index.js';
 import { commitEntry, LogWriter, MemoryCheckpointStateStore, MemoryTileStore, parseCheckpoint, parsePolicy } from '../../src/ledger/index.js';
-import { buildOrganisationCertificate, parseCertificate, validateRelyingPartyCertificate, name } from '../../src/x509/index.js';
+import { buildCertificate, buildRelyingPartyCertificate, JITSUIN_OID, parseCertificate, validateRelyingPartyCertificate, name } from '../../src/x509/index.js';
 import { testEcKey } from '../../src/conformance/testpki/app-ca.js';
 import { bloodTestDraft, bundleDraft } from '../../src/conformance/testpki/consent.js';
 import { approvedBloodTest, CONSENT_RP, CONSENT_TIME, evidenceLog, nonce, signRequest, world } from './consent.helpers.js';
@@ -44,7 +45,6 @@ describe('consent flow', () => {
 
   it('[CON-19] the consent id is the same under both crypto backends', async () => {
     const f = await approvedBloodTest('backends');
-    const { setCryptoBackend } = await import('../../src/crypto/index.js');
     try {
       setCryptoBackend('noble');
       const again = await decodeConsentRequest(f.req.token, f.trust);
@@ -134,26 +134,11 @@ describe('consent flow', () => {
 });
 
 describe('relying-party certificate', () => {
-  const organisation = async (dnsNames: string[]) => {
-    const w = await world();
-    const rpCa = parseCertificate(w.pki.rpCa);
-    const key = testEcKey('consent/test/rp-san');
-    const cert = await buildOrganisationCertificate({
-      serialNumber: '0d01', subject: name([['C', 'JP'], ['O', 'TEST org'], ['CN', 'x']]), publicKey: key.spki, notBefore: CONSENT_TIME - 86_400, notAfter: CONSENT_TIME + 86_400,
-      issuer: { certificate: rpCa, signer: testEcKey('consent/rp-ca').signer }, dnsNames,
-    });
-    return { w, cert };
-  };
-
   it('[CERT-51] a relying-party certificate without the rpId, or with two names, is refused', async () => {
-    // Organisation certificates lack the consent EKU, so the EKU check comes first; the SAN rule is checked on a valid EKU below.
-    const { w } = await organisation([]);
+    const w = await world();
     const good = await validateRelyingPartyCertificate(w.pki.rp[CONSENT_RP.hospitalB].chain, { ...w.trust });
     expect(good.rpId).toBe(CONSENT_RP.hospitalB);
     expect(good.organisation).toBe('TEST 医療法人 B病院');
-    const { buildRelyingPartyCertificate } = await import('../../src/x509/index.js');
-    const { buildCertificate } = await import('../../src/x509/builder.js');
-    const { JITSUIN_OID } = await import('../../src/x509/oids.js');
     const rpCa = parseCertificate(w.pki.rpCa);
     const key = testEcKey('consent/test/rp-san');
     const make = (san: { type: 'dNSName' | 'uniformResourceIdentifier'; value: string }[] | undefined) => buildCertificate({
