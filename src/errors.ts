@@ -124,6 +124,26 @@ export const ERROR_CODES = {
   ERR_LOG_MISBEHAVIOUR: 'The log signed two checkpoints that cannot both be true; `details.evidence` holds both signed notes (and the proof).',
   ERR_LOG_TILE: 'A tile or entry bundle fetched from a log is missing, malformed, or of the wrong size.',
   ERR_LOG_STATE: 'Log state is not what the operation needs: a compare-and-swap on client state lost a race (retry), or a log writer whose last integration failed (resume it from its store).',
+
+  // --- consent (spec/consent.md) ---------------------------------------------------------------
+  ERR_CONSENT_REQUEST: 'A consent request payload has a missing, extra or ill-typed member, or breaks a rule of its structure (validity, ids, data items).',
+  ERR_CONSENT_RP: 'The relying-party certificate does not name the rpId the signed payload gives for its signer.',
+  ERR_CONSENT_DISPLAY: 'A consent display text lacks a required element, has them out of order, or is too long.',
+  ERR_CONSENT_DECISION: 'A consent decision payload has a missing, extra or ill-typed member, or an ill-formed approved subset.',
+  ERR_CONSENT_BINDING: 'A decision, withdrawal or transfer record refers to another consent request (or decision) than the one it comes with.',
+  ERR_CONSENT_PERSON: 'The signer\'s common code (or the provider\'s customer record) is not the person the consent request names.',
+  ERR_CONSENT_REFUSED: 'The person refused the consent request.',
+  ERR_CONSENT_SCOPE: 'A transfer or data item is outside the subset the person approved, or a decision widens the request.',
+  ERR_CONSENT_PROVIDER: 'The transfer is not in the request, or the request names another provider for it.',
+  ERR_CONSENT_RECIPIENT: 'The recipient is not the one the person approved for this transfer.',
+  ERR_CONSENT_PURPOSE: 'The purpose is not the one the person approved.',
+  ERR_CONSENT_EXPIRED: 'The time, or the decision time, is outside the validity window of the consent request.',
+  ERR_CONSENT_WITHDRAWN: 'The person withdrew this consent.',
+  ERR_CONSENT_USED_UP: 'The use limit of this transfer is exhausted (e.g. a single-use decision replayed).',
+  ERR_CONSENT_WITHDRAWAL: 'A consent withdrawal payload has a missing, extra or ill-typed member.',
+  ERR_TRANSFER_RECORD: 'A transfer record payload is malformed or disagrees with the request it names.',
+  ERR_CONSENT_EVIDENCE: 'The evidence of a consent is incomplete (an event without receipt or salt, or no request).',
+  ERR_CONSENT_RATE: 'The app has shown the most consent requests of this requester it may in the current day.',
 } as const;
 
 /** The closed union of error codes. See {@link ERROR_CODES} for their meaning. */

@@ -30,3 +30,4 @@ export * from './enrollment/index.js';
 export * from './signature/index.js';
 export * from './stores/index.js';
 export * from './ledger/index.js';
+export * from './consent/index.js';

@@ -18,7 +18,10 @@ export const DEMO_USAGE = `usage: jitsuin demo [--out DIR] [--no-qr]
 
 Runs the end-to-end demo on a synthetic TEST PKI: a CA certifies two apps of one person (hospital,
 pharmacy; same common code, different hardware keys), each app logs in, a PC logs in by QR code
-with number matching, and the attacks fail with their error codes.
+with number matching, and the attacks fail with their error codes. Then consent: hospital A asks
+for a blood test kept at hospital B, the phone shows the signed text, the person approves, B
+authorizes and records the transfer, A verifies it, the phone verifies the evidence-log receipts;
+a one-tap bundle; and the consent attacks.
 
   --out DIR   folder for the artefacts (default ./demo-out)
   --no-qr     do not draw the QR code in the terminal (print its URI only)

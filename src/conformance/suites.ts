@@ -14,6 +14,7 @@ import { jpkiSuite } from './suites/jpki.js';
 import { enrollmentSuite } from './suites/enrollment.js';
 import { signatureSuite } from './suites/signature.js';
 import { evidenceLogSuite } from './suites/evidence-log.js';
+import { consentSuite } from './suites/consent.js';
 
 /** Every suite this library publishes, in the order `vectors/` lists them. */
 export const SUITES: readonly VectorSuite[] = [
@@ -28,4 +29,5 @@ export const SUITES: readonly VectorSuite[] = [
   enrollmentSuite,
   signatureSuite,
   evidenceLogSuite,
+  consentSuite,
 ];

@@ -8,7 +8,7 @@ import { derToRawSignature, ecdsaSignatureReadings, parseRawSignature } from '..
 import { base64Encode } from './base64.js';
 import { isJsonObject } from './canonical-json.js';
 import { splitCompact } from './compact.js';
-import { checkHeader } from './header.js';
+import { checkHeaderMemo, headerMemoKey, lookupHeader, type KnownHeader } from './header-cache.js';
 import { resolveLimits } from './limits.js';
 import { assertTypGrammar } from './typ.js';
 import type { JwsLimits, JwsSignerSignature, SignJwsOptions } from './types.js';
@@ -50,8 +50,17 @@ export async function signJws(options: SignJwsOptions): Promise<string> {
   const signingInput = `${base64urlEncode(canonicalizeToBytes(header))}.${base64urlEncode(payloadBytes)}`;
   // Preflight every check that does not need the signature, so that secure hardware (which may
   // prompt the user) is never asked to sign a token the verifiers would refuse anyway.
+  // The header check goes through the verifier's memo, so a signer whose chain signed before
+  // (a server key) does not parse its certificates again; a header that fails is never stored.
   const placeholder = base64urlEncode(new Uint8Array(64));
-  checkHeader(splitCompact(`${signingInput}.${placeholder}`, limits).headerBytes, typ, limits);
+  let memoKey = '';
+  let known: KnownHeader | undefined;
+  const preflight = splitCompact(`${signingInput}.${placeholder}`, limits, (segment) => {
+    memoKey = headerMemoKey(segment, typ, limits);
+    known = lookupHeader(memoKey);
+    return known?.headerBytes;
+  });
+  checkHeaderMemo(memoKey, known, preflight.headerBytes, typ, limits);
   const readings = readSignerOutput(await signer(utf8Encode(signingInput)));
   return firstVerifyingToken(signingInput, readings, typ, limits);
 }

@@ -12,6 +12,14 @@ export const JWS_TYP = {
   qrApproval: 'jitsuin-qr-approval+jws',
   /** Consent messages. */
   consent: 'jitsuin-consent+jws',
+  /** Consent request signed by the requester's relying-party key (spec/consent.md §3.1). */
+  consentRequest: 'jitsuin-consent-request+jws',
+  /** Consent decision signed by the person's app key (spec/consent.md §3.3). */
+  consentDecision: 'jitsuin-consent-decision+jws',
+  /** Consent withdrawal signed by any app key of the person (spec/consent.md §3.4). */
+  consentWithdrawal: 'jitsuin-consent-withdrawal+jws',
+  /** Transfer record signed by the provider's relying-party key (spec/consent.md §3.5). */
+  transferRecord: 'jitsuin-transfer-record+jws',
 } as const;
 
 /** A registered `typ` value. */

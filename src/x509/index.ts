@@ -30,3 +30,4 @@ export { clearValidationCache } from './path-cache.js';
 export { PROFILE_EKUS, type CertificateProfile } from './profiles.js';
 export type { PolicyInputs } from './policy.js';
 export * from './revocation/index.js';
+export { buildRelyingPartyCertificate, validateRelyingPartyCertificate, type RelyingPartyCertificateOptions, type RelyingPartyCertificate } from './rp-certificate.js';

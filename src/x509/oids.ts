@@ -28,6 +28,8 @@ export const JITSUIN_OID = {
   policyOrganisation: `${JITSUIN_ARC}.3.3`,
   /** CSR attribute: the app key's binding to one enrollment (spec/enrollment.md §3.1, ENR-17). */
   attrEnrollmentBinding: `${JITSUIN_ARC}.4.1`,
+  /** EKU: relying-party consent signing (consent requests, transfer records; spec/certificates.md §11). */
+  ekuRpConsent: `${JITSUIN_ARC}.2.4`,
 } as const;
 
 /** Standard PKIX object identifiers this module interprets. */

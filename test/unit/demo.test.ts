@@ -56,6 +56,13 @@ const EXPECTED_ATTACKS: Readonly<Record<string, readonly [string, string]>> = {
   'signature-altered-document': ['ERR_CADES_DIGEST_MISMATCH', 'SIG-07'],
   'signature-by-revoked-phone': ['ERR_REVOKED', 'REV-10'],
   'signature-without-timestamp-after-revocation': ['ERR_REVOKED', 'REV-10'],
+  'consent-purpose-changed': ['ERR_CONSENT_BINDING', 'CON-19'],
+  'consent-decision-replayed': ['ERR_CONSENT_USED_UP', 'CON-28'],
+  'consent-other-persons-app': ['ERR_CONSENT_PERSON', 'CON-20'],
+  'consent-after-withdrawal': ['ERR_CONSENT_WITHDRAWN', 'CON-11'],
+  'consent-uncertified-requester': ['ERR_PATH_NO_ISSUER', 'PATH-01'],
+  'consent-receipt-not-in-tree': ['ERR_LOG_PROOF', 'LOG-04'],
+  'consent-forked-checkpoint': ['ERR_LOG_MISBEHAVIOUR', 'LOG-27'],
 };
 
 describe('jitsuin demo', () => {
@@ -74,7 +81,8 @@ describe('jitsuin demo', () => {
     const failed = result.checks.filter((c) => !c.passed);
     expect(failed).toEqual([]);
     expect(result.checks.map((c) => c.name)).toEqual(['same-common-code', 'login-hospital', 'login-pharmacy', 'qr-approved', 'qr-collected', 'login-hospital-after-revocation',
-      'signature-accredited', 'signature-card', 'signature-timestamp-outlasts-revocation']);
+      'signature-accredited', 'signature-card', 'signature-timestamp-outlasts-revocation',
+      'consent-display', 'consent-transfer-record', 'consent-receipts', 'consent-bundle']);
     expect(result.ok).toBe(true);
     expect(result.time).toBe(DEMO_TIME);
   });
@@ -251,7 +259,7 @@ describe('jitsuin demo', () => {
     const code = await runDemo(['--out', dir, '--no-qr'], (t) => { text += t; });
     expect(code).toBe(0);
     expect(text).toContain('openssl verify -attime');
-    expect(text).toContain('11/11 attacks rejected');
+    expect(text).toContain('18/18 attacks rejected');
     await expect(runDemo(['--bogus'], () => {})).rejects.toBeInstanceOf(UsageError);
     await expect(runDemo(['--out'], () => {})).rejects.toBeInstanceOf(UsageError);
   }, 120_000);

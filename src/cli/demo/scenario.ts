@@ -32,6 +32,7 @@ import { renderQrForTerminal } from './qr-terminal.js';
 import { runSigningStep } from './signing.js';
 import { demoRandom } from './random.js';
 import type { DemoAttack, DemoCheck, DemoResult } from './types.js';
+import { runConsentScenario } from './consent.js';
 
 /** The demo's fixed "now": 2026-04-01T00:00:00Z, 09:00 in Tokyo. */
 export const DEMO_TIME = 1_775_001_600;
@@ -310,6 +311,10 @@ export async function runDemoScenario(options: DemoScenarioOptions): Promise<Dem
       revokedSoFar: [{ serial: pc.serialNumber, revocationDate: revokeTime - 60, reason: 'keyCompromise' }],
       phone: new SimulatedSecureElement('signing-iphone'), oldPhone: new SimulatedSecureElement('signing-old-android'), check, attack,
     });
+
+    // 22.–34. Consent (spec/consent.md), in its own module; numbered after the document-signature
+    // sections 15.–21. that main's demo runs before it.
+    await runConsentScenario({ out, ca, crls: [rootCrl, crl2], app: hospital, time: DEMO_TIME + 4000, check, attack }, 22);
   } catch (e) {
     const code = isJitsuinError(e) ? `${e.code}${e.requirement === undefined ? '' : ` [${e.requirement}]`}: ` : '';
     check('unexpected-error', false, `the demo stopped on an unexpected error: ${code}${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
