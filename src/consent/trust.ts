@@ -15,20 +15,11 @@ import { verifyJws } from '../jws/index.js';
 import { JITSUIN_OID } from '../x509/oids.js';
 import { validatePath } from '../x509/validate.js';
 import type { Certificate } from '../x509/certificate.js';
-import type { RevocationOptions } from '../x509/revocation/index.js';
 import { validateRelyingPartyCertificate, type RelyingPartyCertificate } from '../x509/rp-certificate.js';
+import type { TrustInputs } from '../x509/trust-inputs.js';
 
 /** The verifier's own trust inputs: anchors, revocation (fails closed when absent) and time. */
-export interface ConsentTrustOptions {
-  /** DER trust anchors of the verifier (app and relying-party certificates chain to them). */
-  readonly trustAnchors: readonly Uint8Array[];
-  /** DER intermediates besides those in `x5c`. */
-  readonly intermediates?: readonly Uint8Array[];
-  /** CRLs / OCSP responses and policy; absent means "require, with no data" (fails closed). */
-  readonly revocation?: RevocationOptions;
-  /** The verifier's time, seconds since the epoch. */
-  readonly time: number;
-}
+export type ConsentTrustOptions = TrustInputs;
 
 /** A validated app certificate of the person (consent key purpose). */
 export interface ConsentAppCertificate {

@@ -10,24 +10,13 @@ import { JITSUIN_OID } from '../x509/oids.js';
 import { validatePath } from '../x509/validate.js';
 import type { Certificate } from '../x509/certificate.js';
 import type { AppBinding, KeyProtection } from '../x509/extensions.js';
-import type { RevocationOptions } from '../x509/revocation/index.js';
+import type { TrustInputs } from '../x509/trust-inputs.js';
 import { arrayArgument, objectArgument } from '../internal/args.js';
 
-/** What an RP passes to validate an app certificate chain. */
-export interface AppCertificateOptions {
+/** What an RP passes to validate an app certificate chain: its trust inputs and its rpId. */
+export interface AppCertificateOptions extends TrustInputs {
   /** The verifier's RP identifier; the leaf's app binding must name it. */
   readonly rpId: string;
-  /** DER trust anchors of the RP (its own choice of CA roots). */
-  readonly trustAnchors: readonly Uint8Array[];
-  /** DER intermediate certificates to consider besides those in `x5c`. */
-  readonly intermediates?: readonly Uint8Array[];
-  /**
-   * CRLs, OCSP responses and policy. Revocation fails closed: absent, it means "require, with no
-   * data", so every login fails with `ERR_REVOCATION_UNKNOWN`; `{ mode: 'off' }` opts out explicitly.
-   */
-  readonly revocation?: RevocationOptions;
-  /** Validation time, seconds since the epoch. */
-  readonly time: number;
 }
 
 /** The validated app certificate and the profile fields a login yields. */

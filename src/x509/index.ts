@@ -31,3 +31,4 @@ export { PROFILE_EKUS, type CertificateProfile } from './profiles.js';
 export type { PolicyInputs } from './policy.js';
 export * from './revocation/index.js';
 export { buildRelyingPartyCertificate, validateRelyingPartyCertificate, type RelyingPartyCertificateOptions, type RelyingPartyCertificate } from './rp-certificate.js';
+export type { TrustInputs } from './trust-inputs.js';

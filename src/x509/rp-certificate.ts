@@ -10,8 +10,8 @@ import { buildCertificate } from './builder.js';
 import type { Certificate } from './certificate.js';
 import { JITSUIN_OID } from './oids.js';
 import type { IssuerInput, ProfileCertificateInput, RevocationPointers } from './profile-builders.js';
-import type { RevocationOptions } from './revocation/index.js';
 import { validatePath } from './validate.js';
+import type { TrustInputs } from './trust-inputs.js';
 
 /**
  * Issues a relying-party certificate (§11): keyUsage digitalSignature, EKU organisation and
@@ -36,17 +36,8 @@ export async function buildRelyingPartyCertificate(input: ProfileCertificateInpu
   });
 }
 
-/** What a party passes to validate a relying-party certificate chain. */
-export interface RelyingPartyCertificateOptions {
-  /** DER trust anchors (the verifier's own choice). */
-  readonly trustAnchors: readonly Uint8Array[];
-  /** DER intermediates to consider besides the chain's own. */
-  readonly intermediates?: readonly Uint8Array[];
-  /** Revocation inputs; absent fails closed (`ERR_REVOCATION_UNKNOWN`), `{ mode: 'off' }` opts out. */
-  readonly revocation?: RevocationOptions;
-  /** Validation time, seconds since the epoch. */
-  readonly time: number;
-}
+/** What a party passes to validate a relying-party certificate chain: its own trust inputs. */
+export type RelyingPartyCertificateOptions = TrustInputs;
 
 /** A validated relying-party certificate. */
 export interface RelyingPartyCertificate {

@@ -6,7 +6,7 @@
  * @internal
  * @module
  */
-import { isJitsuinError, type ErrorCode } from '../../errors.js';
+import type { ErrorCode } from '../../errors.js';
 import { base64urlDecode, base64urlEncode } from '../../encoding/base64url.js';
 import { hexDecode, hexEncode } from '../../encoding/hex.js';
 import { utf8Encode } from '../../encoding/utf8.js';
@@ -30,6 +30,7 @@ import { bloodTestDraft, bundleDraft, CONSENT_RP, CONSENT_TIME, createConsentPki
 import { SPEC_VERSION } from '../version.js';
 import type { CaseOutcome, VectorFile, VectorGroup, VectorNote, VectorSuite } from '../types.js';
 import { numberTests, unnumbered, type UnnumberedTest } from './numbering.js';
+import { caseOutcome, VectorInputError } from './case-outcome.js';
 
 const NOTES: Readonly<Record<string, VectorNote>> = {
   Valid: { bugType: 'BASIC', description: 'Follows every rule of spec/consent.md.' },
@@ -329,7 +330,6 @@ async function generate(): Promise<VectorFile> {
   return { schema: 'jitsuin-vectors-v1', suite: 'consent', specVersion: SPEC_VERSION, numberOfTests, notes: NOTES, testGroups: groups };
 }
 
-class VectorInputError extends Error {}
 
 function str(input: Readonly<Record<string, unknown>>, key: string): string {
   const v = input[key];
@@ -418,13 +418,5 @@ async function runCase(type: string, input: Readonly<Record<string, unknown>>): 
 export const consentSuite: VectorSuite = {
   name: 'consent',
   generate,
-  async run(type, input) {
-    try {
-      return await runCase(type, input);
-    } catch (e) {
-      if (isJitsuinError(e)) return { result: 'invalid', error: e.code, reason: `${e.requirement ?? '-'}: ${e.message}` };
-      if (e instanceof VectorInputError) return { result: 'invalid', error: 'ERR_VECTOR', reason: e.message };
-      return { result: 'invalid', error: 'ERR_INTERNAL', reason: String(e) };
-    }
-  },
+  run: (type, input) => caseOutcome(() => runCase(type, input)),
 };

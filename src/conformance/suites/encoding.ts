@@ -6,7 +6,7 @@
  * @internal
  * @module
  */
-import { isJitsuinError, type ErrorCode } from '../../errors.js';
+import type { ErrorCode } from '../../errors.js';
 import { base64urlDecode, base64urlEncode } from '../../encoding/base64url.js';
 import { concatBytes } from '../../encoding/bytes.js';
 import { canonicalize } from '../../encoding/canonicalize.js';
@@ -18,6 +18,7 @@ import { pemDecodeAll, pemEncode } from '../../encoding/pem.js';
 import { utf8Decode, utf8Encode } from '../../encoding/utf8.js';
 import { SPEC_VERSION } from '../version.js';
 import type { CaseOutcome, VectorFile, VectorGroup, VectorNote, VectorSuite, VectorTest } from '../types.js';
+import { caseOutcome, VectorInputError } from './case-outcome.js';
 
 type Flag = 'Valid' | 'Rfc4648' | 'Rfc8785' | 'NonCanonical' | 'NotBase64url' | 'IllFormedUtf8' | 'NotJson' | 'DuplicateName' | 'PrecisionLoss' | 'OutOfProfile' | 'Limit' | 'LaxPem';
 
@@ -417,7 +418,6 @@ function optionalLimit(input: Readonly<Record<string, unknown>>, name: string): 
 }
 
 /** A malformed vector (not a rejection by the code under test). */
-class VectorInputError extends Error {}
 
 function runCase(type: string, input: Readonly<Record<string, unknown>>): CaseOutcome {
   switch (type) {
@@ -460,13 +460,5 @@ function runCase(type: string, input: Readonly<Record<string, unknown>>): CaseOu
 export const encodingSuite: VectorSuite = {
   name: 'encoding',
   generate,
-  run(type, input) {
-    try {
-      return Promise.resolve(runCase(type, input));
-    } catch (e) {
-      if (isJitsuinError(e)) return Promise.resolve({ result: 'invalid', error: e.code, reason: e.message });
-      if (e instanceof VectorInputError) return Promise.resolve({ result: 'invalid', error: 'ERR_VECTOR', reason: e.message });
-      return Promise.resolve({ result: 'invalid', error: 'ERR_INTERNAL', reason: String(e) });
-    }
-  },
+  run: (type, input) => caseOutcome(() => runCase(type, input)),
 };

@@ -10,7 +10,7 @@
  * @internal
  * @module
  */
-import { isJitsuinError, type ErrorCode } from '../../errors.js';
+import type { ErrorCode } from '../../errors.js';
 import { hexDecode, hexEncode } from '../../encoding/hex.js';
 import { utf8Encode } from '../../encoding/utf8.js';
 import { hkdfSha256, sha256 } from '../../crypto/hash.js';
@@ -29,6 +29,7 @@ import { b64Encode } from '../../ledger/base64.js';
 import { SPEC_VERSION } from '../version.js';
 import type { CaseOutcome, VectorFile, VectorGroup, VectorNote, VectorSuite } from '../types.js';
 import { numberTests, unnumbered, type UnnumberedTest } from './numbering.js';
+import { caseOutcome, VectorInputError } from './case-outcome.js';
 
 const SEED = sha256(utf8Encode('jitsuin/vectors/evidence-log/v1'));
 const seed32 = (label: string): Uint8Array => hkdfSha256(SEED, utf8Encode('jitsuin/vectors/evidence-log'), utf8Encode(label), 32);
@@ -372,7 +373,6 @@ function generate(): VectorFile {
   return { schema: 'jitsuin-vectors-v1', suite: 'evidence-log', specVersion: SPEC_VERSION, numberOfTests, notes: NOTES, testGroups };
 }
 
-class VectorInputError extends Error {}
 const str = (input: Readonly<Record<string, unknown>>, k: string): string => {
   const v = input[k];
   if (typeof v !== 'string') throw new VectorInputError(`input.${k} must be a string`);
@@ -457,13 +457,5 @@ async function runCase(type: string, input: Readonly<Record<string, unknown>>): 
 export const evidenceLogSuite: VectorSuite = {
   name: 'evidence-log',
   generate,
-  async run(type, input) {
-    try {
-      return await runCase(type, input);
-    } catch (e) {
-      if (isJitsuinError(e)) return { result: 'invalid', error: e.code, reason: `${e.requirement ?? '-'}: ${e.message}` };
-      if (e instanceof VectorInputError) return { result: 'invalid', error: 'ERR_VECTOR', reason: e.message };
-      return { result: 'invalid', error: 'ERR_INTERNAL', reason: String(e) };
-    }
-  },
+  run: (type, input) => caseOutcome(() => runCase(type, input)),
 };
