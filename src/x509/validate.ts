@@ -18,7 +18,7 @@ import { namesMatch } from './name.js';
 import { PKIX_OID } from './oids.js';
 import { processPolicies, type PolicyInputs } from './policy.js';
 import { checkCaProfile, checkLeafProfile, PROFILE_EKUS, type CertificateProfile } from './profiles.js';
-import { checkAdmittedKey, checkConformance } from './conformance.js';
+import { checkAdmittedKey, checkIssuanceRules } from './issuance-rules.js';
 import { verifyCertificateSignature } from './signature.js';
 import { lookupValidated, storeValidated, validationCacheKey } from './path-cache.js';
 
@@ -148,7 +148,7 @@ function checkPath(path: readonly Certificate[], options: ValidatePathOptions, p
   checkValidity(anchor, anchorIndex, clock);
   checkIssuerRole(anchor, anchorIndex);
   const issuance = options.issuanceChecks !== false || profile !== 'none';
-  if (issuance) checkConformance(anchor, 'anchor', label(anchor, anchorIndex));
+  if (issuance) checkIssuanceRules(anchor, 'anchor', label(anchor, anchorIndex));
   checkAdmittedKey(anchor, label(anchor, anchorIndex), options.minRsaBits);
   checkCriticalExtensions(anchor, anchorIndex);
   checkCaEku(anchor, anchorIndex, requiredEkus, profile);
@@ -164,7 +164,7 @@ function checkPath(path: readonly Certificate[], options: ValidatePathOptions, p
     checkValidity(cert, index, clock);
     // An issuer's role is checked first: "not a CA" is the precise diagnosis for a misused end entity.
     if (!isLeaf) checkIssuerRole(cert, index);
-    if (issuance) checkConformance(cert, isLeaf ? 'leaf' : 'ca', label(cert, index));
+    if (issuance) checkIssuanceRules(cert, isLeaf ? 'leaf' : 'ca', label(cert, index));
     checkAdmittedKey(cert, label(cert, index), options.minRsaBits);
     if (isLeaf || !cert.selfIssued) {
       const violation = nameConstraintViolation(cert, nc);

@@ -37,7 +37,7 @@ export function checkAdmittedKey(cert: Certificate, label: string, minRsaBits?: 
 }
 
 /** Checks the RFC 5280 issuance rules for a certificate in role `role`. @internal */
-export function checkConformance(cert: Certificate, role: PathRole, label: string): void {
+export function checkIssuanceRules(cert: Certificate, role: PathRole, label: string): void {
   const isCa = role !== 'leaf';
   // CERT-03: authorityKeyIdentifier.
   const aki = cert.authorityKeyId;
