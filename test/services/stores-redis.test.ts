@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from '../../src/crypto/hash.js';
 import { hexEncode } from '../../src/encoding/hex.js';
 import { RedisChallengeStore, RedisCommonCodeRegistry, RedisEnrollmentChallengeStore, RedisQrSessionStore, RedisRenewalLinkStore } from '../../src/stores/redis/index.js';
-import { challengeStoreContract, enrollmentChallengeStoreContract, outcome, qrSessionStoreContract, registryContract, renewalLinkStoreContract } from '../stores/contract.js';
+import { challengeStoreContract, enrollmentChallengeStoreContract, outcome, qrSessionStoreContract, registryContract, renewalLinkStoreContract, sampleQrSession } from '../stores/contract.js';
 import { redisClient } from './env.js';
 
 let client: Awaited<ReturnType<typeof redisClient>>;
@@ -44,6 +44,26 @@ describe('Redis adapters: what they refuse', () => {
     expect(ttl).toBeLessThanOrEqual(121_000);
     await store.consume('DDDD');
     expect(await client.pTTL(`t:${run}:ttl:DDDD`)).toBeGreaterThan(118_000); // the tombstone keeps it
+  });
+
+  it('[STORE-05] a record already past its retention when written is never stored: no key, not even for a millisecond', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    // Before the fix each went in with a 1 ms TTL, readable by a command sent right behind it.
+    const store = new RedisChallengeStore({ client, keyPrefix: `t:${run}:late:`, retention: 1 });
+    const [, consumed] = await Promise.all([store.put({ rpId: 'hospital.example', challenge: 'EEEE', iat: now - 60, exp: now - 30 }), store.consume('EEEE')]);
+    expect(consumed.status).toBe('unknown');
+    expect(await client.exists(`t:${run}:late:EEEE`)).toBe(0);
+    const qr = new RedisQrSessionStore({ client, keyPrefix: `t:${run}:late-qr:`, retention: 1 });
+    const old = sampleQrSession(now - 69);
+    const [, got] = await Promise.all([qr.create(old), qr.get(old.offerId)]);
+    expect(got).toBeUndefined();
+    expect(await client.exists(`t:${run}:late-qr:${old.offerId}`)).toBe(0);
+    // A value still held is refused all the same, stored or late.
+    await store.put({ rpId: 'hospital.example', challenge: 'FFFF', iat: now, exp: now + 60 });
+    expect(await outcome(store.put({ rpId: 'hospital.example', challenge: 'FFFF', iat: now - 60, exp: now - 30 }))).toBe('ERR_INVALID_ARGUMENT/STORE-03');
+    const live = sampleQrSession(now + 60);
+    await qr.create(live);
+    expect(await outcome(qr.create({ ...live, exp: now - 69 }))).toBe('ERR_INVALID_ARGUMENT/STORE-06');
   });
 
   it('bad options are ERR_INVALID_ARGUMENT, a dead server is ERR_STORE', async () => {

@@ -188,8 +188,8 @@ export function qrSessionStoreContract(name: string, make: (clock: StoreClock) =
     it(`[STORE-05] ${name}: a session is kept through its collect window and forgotten after it plus retention`, async () => {
       const store = await make({ now, retention: 1 });
       const live = sampleQrSession(now() - 50); // exp passed, collect window (60 s) not yet
-      // exp + 60 + 1 s retention passed 8 s ago: a margin above the servers' one-second TTL granularity
-      // (at 1 s past the boundary the Redis run failed once in CI).
+      // exp + 60 + 1 s retention passed 8 s ago. (The Redis failures once blamed on TTL granularity
+      // were a 1 ms TTL given to records already past it; such records are no longer written.)
       const old = sampleQrSession(now() - 69);
       await store.create(old);
       await store.create(live);

@@ -64,7 +64,12 @@ export class RedisScript {
   }
 }
 
-/** Milliseconds from `now` (seconds) until the end of second `until`, at least 1. @internal */
-export function ttlMillis(until: number, now: number): string {
-  return String(Math.max(1, (until + 1 - now) * 1000));
+/**
+ * Milliseconds from `now` (seconds) until the end of second `until`, or `undefined` when that end
+ * has passed: such a record must not be written at all, since even a 1 ms TTL leaves it readable
+ * for that millisecond where every other store has already forgotten it ([STORE-05]). @internal
+ */
+export function ttlMillis(until: number, now: number): string | undefined {
+  const ms = (until + 1 - now) * 1000;
+  return ms > 0 ? String(ms) : undefined;
 }

@@ -51,6 +51,11 @@ export class RedisQrSessionStore implements QrSessionStore {
 
   async create(session: QrSession): Promise<void> {
     const ttl = ttlMillis(session.exp + QR_COLLECT_WINDOW + this.#retention, this.#now());
+    // Already past its retention: nothing to keep, but an offer id in use is still refused.
+    if (ttl === undefined) {
+      if ((await command(this.#client, ['EXISTS', this.#prefix + session.offerId])) === 1) fail('ERR_INVALID_ARGUMENT', `offer id ${session.offerId} already exists`, 'STORE-06');
+      return;
+    }
     const created = await CREATE.run(this.#client, [this.#prefix + session.offerId], [String(session.version), qrSessionCodec.encode(session), ttl]);
     if (created !== 1) fail('ERR_INVALID_ARGUMENT', `offer id ${session.offerId} already exists`, 'STORE-06');
   }

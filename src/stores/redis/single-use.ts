@@ -52,7 +52,14 @@ export class RedisSingleUseStore<R extends { readonly challenge: string; readonl
 
   async put(record: R): Promise<void> {
     const text = this.codec.encode(record);
-    const reply = await command(this.#client, ['SET', this.#prefix + record.challenge, LIVE + text, 'NX', 'PX', ttlMillis(record.exp + this.#retention, this.#now())]);
+    const ttl = ttlMillis(record.exp + this.#retention, this.#now());
+    // Already past its retention: not written (it would be forgotten at once), but a value still
+    // held is refused as for any put.
+    if (ttl === undefined) {
+      if ((await command(this.#client, ['EXISTS', this.#prefix + record.challenge])) === 1) fail('ERR_INVALID_ARGUMENT', `${this.name}: this challenge value was already issued`, 'STORE-03');
+      return;
+    }
+    const reply = await command(this.#client, ['SET', this.#prefix + record.challenge, LIVE + text, 'NX', 'PX', ttl]);
     if (reply === null) fail('ERR_INVALID_ARGUMENT', `${this.name}: this challenge value was already issued`, 'STORE-03');
     if (reply !== 'OK') fail('ERR_STORE', `${this.name}: redis SET answered ${String(reply)}`);
   }
