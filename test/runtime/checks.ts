@@ -1,9 +1,9 @@
 /**
- * The runtime-matrix test subset, written once and bundled (by `build.mjs`) into one
+ * The runtime-matrix checks, written once and bundled (by `build.mjs`) into one
  * self-contained ESM file that Node, Deno, Bun and Chromium all import.
  *
  * Two copies of the library take part, on purpose:
- * - the vector suites (`vectors/encoding.json`, `vectors/ecdsa.json`) run through the suites'
+ * - every published vector suite (`vectors/*.json`) runs through the suites'
  *   own `run`, bundled here from `src/` together with the suites;
  * - the known-answer checks run through `lib`, the module namespace of the browser bundle
  *   `dist/browser/jitsuin.js`, so the artefact browsers load is itself exercised in every runtime.

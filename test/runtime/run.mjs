@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Runtime matrix (`npm run runtime`): the same crypto + encoding subset on Node (both backends),
-// Deno, Bun and headless Chromium, plus Node without the WebCrypto global (noble only).
+// Runtime matrix (`npm run runtime`): every published vector suite and the known-answer checks on
+// Node (both backends), Deno, Bun and headless Chromium, plus Node without the WebCrypto global
+// (noble only).
 //
 // 1. Static checks of the browser bundle dist/browser/jitsuin.js (built by `npm run build`; rebuilt
 //    here only when missing or older than src/): no `node:` import, no `Buffer`, no `require(`;
@@ -23,7 +24,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = join(root, 'dist');
 const outDir = join(dist, 'runtime');
 const browserBundle = join(dist, 'browser', 'jitsuin.js');
-const SUBSET = ['encoding', 'ecdsa'];
+// Every published suite; a vectors/*.json file not listed here is a failure (a suite is never left out).
+const SUBSET = ['encoding', 'ecdsa', 'jws', 'certificates', 'revocation', 'login', 'enrollment', 'qr', 'jpki', 'evidence-log', 'consent', 'signature'];
 const MARK = '@@jitsuin-runtime-report ';
 const TIMEOUT_MS = 5 * 60_000;
 
@@ -99,13 +101,16 @@ for (const suite of SUBSET) {
   if (existsSync(p)) vectors.push(JSON.parse(readFileSync(p, 'utf8')));
   else missingVectors.push(`vectors/${suite}.json`);
 }
+for (const f of readdirSync(join(root, 'vectors')).filter((f) => f.endsWith('.json'))) {
+  if (!SUBSET.includes(f.slice(0, -'.json'.length))) missingVectors.push(`vectors/${f} (not in the runtime matrix's suite list)`);
+}
 if (missingVectors.length > 0) {
   rows.push({
     runtime: 'vector files',
     backends: '-',
     passed: 0,
     failed: missingVectors.length,
-    failures: missingVectors.map((f) => `${f} is not published yet (npm run vectors)`),
+    failures: missingVectors.map((f) => (f.endsWith(')') ? f : `${f} is not published yet (npm run vectors)`)),
   });
 }
 console.log(`vector files: ${vectors.map((v) => `${v.suite} (${v.numberOfTests} cases)`).join(', ') || 'none'}`);
