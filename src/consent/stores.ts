@@ -1,7 +1,8 @@
 /**
  * The provider's consent state behind small interfaces (spec/consent.md §9): the atomic use count
  * and the withdrawals, plus the app's rate limit of requests (CON-16); in-memory references.
- * Production adapters (Redis script, one conditional SQL UPDATE) implement the same contracts.
+ * The shared-store adapters (`jitsuin/stores/redis`, `jitsuin/stores/postgres`) implement the same
+ * contracts (spec/stores.md §7).
  * @module
  */
 import { fail } from '../errors.js';
@@ -34,13 +35,24 @@ export interface ConsentRateLimiter {
   allow(requester: string, consentId: string, time: number): Promise<boolean>;
 }
 
+/** Checks the arguments of {@link ConsentUseStore.consume} for every implementation. @internal */
+export function checkUseArguments(key: unknown, limit: unknown, where: string): asserts key is string {
+  if (typeof key !== 'string' || key.length === 0) fail('ERR_INVALID_ARGUMENT', `${where}: key must be a non-empty string`);
+  if (!Number.isSafeInteger(limit) || (limit as number) < 1 || (limit as number) > MAX_USES) fail('ERR_INVALID_ARGUMENT', `${where}: limit must be an integer in 1..${MAX_USES}`);
+}
+
+/** Checks the arguments of {@link WithdrawalStore.withdraw} for every implementation. @internal */
+export function checkWithdrawArguments(consentId: unknown, at: unknown, where: string): asserts consentId is string {
+  if (typeof consentId !== 'string' || consentId.length === 0) fail('ERR_INVALID_ARGUMENT', `${where}: consentId must be a non-empty string`);
+  if (!Number.isSafeInteger(at) || (at as number) < 0) fail('ERR_INVALID_ARGUMENT', `${where}: at must be integer seconds`);
+}
+
 /** In-memory {@link ConsentUseStore}: synchronous check-and-increment, so atomic within the process. */
 export class MemoryConsentUseStore implements ConsentUseStore {
   readonly #counts = new Map<string, number>();
 
   consume(key: string, limit: number): Promise<ConsentUseResult> {
-    if (typeof key !== 'string' || key.length === 0) fail('ERR_INVALID_ARGUMENT', 'MemoryConsentUseStore.consume: key must be a non-empty string');
-    if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_USES) fail('ERR_INVALID_ARGUMENT', `MemoryConsentUseStore.consume: limit must be an integer in 1..${MAX_USES}`);
+    checkUseArguments(key, limit, 'MemoryConsentUseStore.consume');
     const used = this.#counts.get(key) ?? 0;
     if (used >= limit) return Promise.resolve({ status: 'exhausted', uses: used });
     this.#counts.set(key, used + 1);
@@ -58,8 +70,7 @@ export class MemoryWithdrawalStore implements WithdrawalStore {
   readonly #at = new Map<string, number>();
 
   withdraw(consentId: string, at: number): Promise<void> {
-    if (typeof consentId !== 'string' || consentId.length === 0) fail('ERR_INVALID_ARGUMENT', 'MemoryWithdrawalStore.withdraw: consentId must be a non-empty string');
-    if (!Number.isSafeInteger(at) || at < 0) fail('ERR_INVALID_ARGUMENT', 'MemoryWithdrawalStore.withdraw: at must be integer seconds');
+    checkWithdrawArguments(consentId, at, 'MemoryWithdrawalStore.withdraw');
     if (!this.#at.has(consentId)) this.#at.set(consentId, at);
     return Promise.resolve();
   }

@@ -175,3 +175,14 @@ export function checkRetention(value: unknown, name: string): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) fail('ERR_INVALID_ARGUMENT', `${name}: retention must be a non-negative integer`);
   return value;
 }
+
+/**
+ * A count or a time as a shared store holds it: canonical decimal digits (a Redis string, a
+ * PostgreSQL integer as the client returns it), an integer in `0..max`; anything else is
+ * `ERR_STORE` ([STORE-04]). @internal
+ */
+export function storedInteger(value: unknown, max: number, where: string): number {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^(0|[1-9][0-9]{0,15})$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < 0 || n > max) fail('ERR_STORE', `${where}: the stored value is not an integer in 0..${max}`, 'STORE-04');
+  return n;
+}

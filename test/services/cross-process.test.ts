@@ -1,6 +1,7 @@
 /**
  * Single use across processes: N worker processes (test/services/worker.ts) verify the same login
- * response, approve the same QR offer and process the same enrollment concurrently through one
+ * response, approve the same QR offer, process the same enrollment and authorize transfers under
+ * the same consent decision concurrently through one
  * Redis and one PostgreSQL; exactly one succeeds, every round. Mid-run the server is killed and
  * restarted: challenges issued before the restart still work once, and those used before it stay used.
  */
@@ -20,6 +21,10 @@ import type { CommonCodeRegistry } from '../../src/enrollment/registry.js';
 import { personKey } from '../../src/enrollment/person-key.js';
 import { migratePostgres, PostgresChallengeStore, PostgresCommonCodeRegistry, PostgresEnrollmentChallengeStore, PostgresQrSessionStore } from '../../src/stores/postgres/index.js';
 import { buildTestWorld, enrollmentRequestFor, randomCardSerial, simulatedApp, testCard, type TestWorld } from '../../src/cli/serve/world.js';
+import { createConsentDecision, createConsentRequest, decodeConsentRequest } from '../../src/consent/index.js';
+import { RedisWithdrawalStore } from '../../src/stores/redis/index.js';
+import { PostgresWithdrawalStore } from '../../src/stores/postgres/index.js';
+import { bloodTestDraft, CONSENT_RP, CONSENT_TIME, createConsentPki } from '../../src/conformance/testpki/consent.js';
 import { postgresPool, redisClient, restart } from './env.js';
 import type { WorkerAnswer, WorkerRequest } from './worker.js';
 
@@ -139,6 +144,33 @@ describe.each(['redis', 'postgres'] as const)('across %s', (store) => {
       accepted += answers.filter((a) => a.ok).length;
     }
     expect(accepted).toBe(LOGIN_ROUNDS);
+  });
+
+  it(`[STORE-12] [STORE-13] [CON-28] [CON-29] ${N} processes authorize transfers under one decision: exactly its uses pass, each number once; a withdrawal stops every process`, async () => {
+    const pki = await createConsentPki();
+    const a = pki.rp[CONSENT_RP.hospitalA];
+    const trust = { trustAnchors: [pki.root], revocation: { crls: pki.crls, mode: 'require' as const }, time: CONSENT_TIME + 60 };
+    const app = pki.hanako.hospitalApp;
+    const consented = async (uses: number) => {
+      const req = await createConsentRequest({ ...bloodTestDraft(pki, randomBytes(32)), uses, signer: a.signer, certificateChain: a.chain });
+      const screen = await decodeConsentRequest(req.token, trust);
+      const decision = await createConsentDecision({ request: screen, decision: 'approve', signer: app.signer, certificateChain: app.chain, time: CONSENT_TIME + 30 });
+      return { request: req.token, decision, consentId: screen.consentId };
+    };
+    for (let round = 0; round < 4; round++) {
+      const c = await consented(3);
+      // Three attempts per process, all at once: twelve for three uses.
+      const answers = await Promise.all(workers.flatMap((w) => [0, 1, 2].map(() => ask(w, { kind: 'consent', store, request: c.request, decision: c.decision, keyPrefix: PREFIX }))));
+      expect(answers.flatMap((x) => (x.ok ? [x.use] : [])).sort(), `round ${round}`).toEqual([1, 2, 3]);
+      expect(summary(answers).filter((x) => x !== 'ok')).toEqual(Array(3 * N - 3).fill('ERR_CONSENT_USED_UP'));
+    }
+    const c = await consented(20);
+    const before = await Promise.all(workers.map((w) => ask(w, { kind: 'consent', store, request: c.request, decision: c.decision, keyPrefix: PREFIX })));
+    expect(summary(before)).toEqual(Array(N).fill('ok'));
+    const withdrawals = store === 'redis' ? new RedisWithdrawalStore({ client: redis, keyPrefix: `${PREFIX}withdrawn:` }) : new PostgresWithdrawalStore({ pool });
+    await withdrawals.withdraw(c.consentId, CONSENT_TIME + 50);
+    const after = await Promise.all(workers.map((w) => ask(w, { kind: 'consent', store, request: c.request, decision: c.decision, keyPrefix: PREFIX })));
+    expect(summary(after)).toEqual(Array(N).fill('ERR_CONSENT_WITHDRAWN'));
   });
 
   it(`[STORE-06] [QR-60] ${N} processes approve the same QR offer: exactly one approval is stored, every round`, async () => {

@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from '../../src/crypto/hash.js';
 import { hexEncode } from '../../src/encoding/hex.js';
-import { RedisChallengeStore, RedisCommonCodeRegistry, RedisEnrollmentChallengeStore, RedisQrSessionStore, RedisRenewalLinkStore } from '../../src/stores/redis/index.js';
-import { challengeStoreContract, enrollmentChallengeStoreContract, outcome, qrSessionStoreContract, registryContract, renewalLinkStoreContract, sampleQrSession } from '../stores/contract.js';
+import { RedisChallengeStore, RedisCommonCodeRegistry, RedisConsentUseStore, RedisEnrollmentChallengeStore, RedisQrSessionStore, RedisRenewalLinkStore, RedisWithdrawalStore } from '../../src/stores/redis/index.js';
+import { challengeStoreContract, consentUseStoreContract, enrollmentChallengeStoreContract, outcome, qrSessionStoreContract, registryContract, renewalLinkStoreContract, sampleQrSession, withdrawalStoreContract } from '../stores/contract.js';
 import { redisClient } from './env.js';
 
 let client: Awaited<ReturnType<typeof redisClient>>;
@@ -23,6 +23,9 @@ describe('[STORE-04] [STORE-05] [STORE-06] QR sessions', () => qrSessionStoreCon
 describe('[STORE-07] [STORE-08] common-code registry', () => registryContract('RedisCommonCodeRegistry', (random) => new RedisCommonCodeRegistry({ client, keyPrefix: `t:${run}:{cc}:${hexEncode(randomBytes(4))}:`, ...(random === undefined ? {} : { random }) })));
 describe('[STORE-09] renewal links', () => renewalLinkStoreContract('RedisRenewalLinkStore', () => new RedisRenewalLinkStore({ client, keyPrefix: `t:${run}:{cc}:` })));
 
+describe('[STORE-12] consent use counts', () => consentUseStoreContract('RedisConsentUseStore', () => new RedisConsentUseStore({ client, keyPrefix: `t:${run}:use:` })));
+describe('[STORE-13] consent withdrawals', () => withdrawalStoreContract('RedisWithdrawalStore', () => new RedisWithdrawalStore({ client, keyPrefix: `t:${run}:withdrawn:` })));
+
 describe('Redis adapters: what they refuse', () => {
   it('[STORE-04] a corrupt or foreign value under a key fails with ERR_STORE, never as a record', async () => {
     const store = new RedisChallengeStore({ client, keyPrefix: `t:${run}:corrupt:` });
@@ -33,6 +36,23 @@ describe('Redis adapters: what they refuse', () => {
     const qr = new RedisQrSessionStore({ client, keyPrefix: `t:${run}:corrupt-qr:` });
     await client.hSet(`t:${run}:corrupt-qr:CCCC`, { v: '0', s: '{"offerId":"CCCC"}' });
     expect(await outcome(qr.get('CCCC'))).toBe('ERR_STORE/STORE-04');
+    const uses = new RedisConsentUseStore({ client, keyPrefix: `t:${run}:corrupt-use:` });
+    const withdrawals = new RedisWithdrawalStore({ client, keyPrefix: `t:${run}:corrupt-wd:` });
+    for (const bad of ['0', '07', '1e3', '-1', ' 2', 'x']) {
+      await client.set(`t:${run}:corrupt-use:k`, bad);
+      expect(await outcome(uses.consume('k', 100))).toMatch(/^ERR_STORE\//);
+      await client.set(`t:${run}:corrupt-wd:c`, bad === '0' ? '00' : bad);
+      expect(await outcome(withdrawals.withdrawnAt('c'))).toBe('ERR_STORE/STORE-04');
+    }
+  });
+
+  it('[STORE-12] [STORE-13] counts and withdrawals carry no TTL: they are never forgotten by the server', async () => {
+    const uses = new RedisConsentUseStore({ client, keyPrefix: `t:${run}:nottl-use:` });
+    await uses.consume('k', 2);
+    expect(await client.pTTL(`t:${run}:nottl-use:k`)).toBe(-1);
+    const withdrawals = new RedisWithdrawalStore({ client, keyPrefix: `t:${run}:nottl-wd:` });
+    await withdrawals.withdraw('c', 1_800_000_000);
+    expect(await client.pTTL(`t:${run}:nottl-wd:c`)).toBe(-1);
   });
 
   it('[STORE-02] the TTL is set by the server: a record key carries a PX close to exp + retention', async () => {

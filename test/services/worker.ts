@@ -1,7 +1,8 @@
 /**
  * One verifier process of the cross-process test: connects to the shared Redis and PostgreSQL,
  * then answers the coordinator's requests (verify this login response, approve this QR offer,
- * process this enrollment) with what the library decided. Run with `node --import tsx`.
+ * process this enrollment, authorize this consented transfer) with what the library decided. Run
+ * with `node --import tsx`.
  */
 import { createClient } from 'redis';
 import pg from 'pg';
@@ -14,16 +15,21 @@ import { HOSPITAL, LOGIN_NOW, loginPki } from '../../src/conformance/suites/logi
 import { RedisChallengeStore, RedisCommonCodeRegistry, RedisEnrollmentChallengeStore, RedisQrSessionStore } from '../../src/stores/redis/index.js';
 import { PostgresChallengeStore, PostgresCommonCodeRegistry, PostgresEnrollmentChallengeStore, PostgresQrSessionStore } from '../../src/stores/postgres/index.js';
 import { buildTestWorld, enrollmentOptions } from '../../src/cli/serve/world.js';
+import { authorizeTransfer } from '../../src/consent/authorize.js';
+import { CONSENT_RP, CONSENT_TIME, createConsentPki } from '../../src/conformance/testpki/consent.js';
+import { RedisConsentUseStore, RedisWithdrawalStore } from '../../src/stores/redis/index.js';
+import { PostgresConsentUseStore, PostgresWithdrawalStore } from '../../src/stores/postgres/index.js';
 
 /** A request of the coordinator. */
 export type WorkerRequest =
   | { id: number; kind: 'login'; store: 'redis' | 'postgres'; response: string }
   | { id: number; kind: 'qr-approve'; store: 'redis' | 'postgres'; approval: string }
   | { id: number; kind: 'enroll'; store: 'redis' | 'postgres'; request: string; time: number }
+  | { id: number; kind: 'consent'; store: 'redis' | 'postgres'; request: string; decision: string; keyPrefix: string }
   | { id: number; kind: 'probe'; store: 'redis' | 'postgres' };
 
-/** The answer: success (with the common code for enrollments) or the error code. */
-export type WorkerAnswer = { id: number; ok: true; commonCode?: string; status?: string } | { id: number; ok: false; code: string };
+/** The answer: success (with the common code for enrollments, the use number for consents) or the error code. */
+export type WorkerAnswer = { id: number; ok: true; commonCode?: string; status?: string; use?: number } | { id: number; ok: false; code: string };
 
 const send = (m: unknown): void => {
   process.send?.(m);
@@ -73,6 +79,20 @@ async function handle(m: WorkerRequest): Promise<WorkerAnswer> {
   if (m.kind === 'login') {
     await verifyLoginResponse(m.response, { rpId: HOSPITAL, trustAnchors: [pki.root], revocation: pki.revocation, time: LOGIN_NOW, challengeStore: s.login });
     return { id: m.id, ok: true };
+  }
+  if (m.kind === 'consent') {
+    // Hospital B's provider process: every check of spec/consent.md §6, then the shared use count.
+    const consent = await createConsentPki();
+    const b = consent.rp[CONSENT_RP.hospitalB];
+    const useStore = m.store === 'redis' ? new RedisConsentUseStore({ client: redis, keyPrefix: `${m.keyPrefix}use:` }) : new PostgresConsentUseStore({ pool });
+    const withdrawalStore = m.store === 'redis' ? new RedisWithdrawalStore({ client: redis, keyPrefix: `${m.keyPrefix}withdrawn:` }) : new PostgresWithdrawalStore({ pool });
+    const r = await authorizeTransfer({
+      trustAnchors: [consent.root], revocation: { crls: consent.crls, mode: 'require' }, time: CONSENT_TIME + 60,
+      rpId: CONSENT_RP.hospitalB, request: m.request, decision: m.decision, transfer: 'labs', recipient: CONSENT_RP.hospitalA,
+      purpose: 'https://w3id.org/dpv#ProvisionOfHealthcare', customer: consent.hanako.commonCode, useStore, withdrawalStore,
+      signer: b.signer, certificateChain: b.chain,
+    });
+    return { id: m.id, ok: true, use: r.use };
   }
   if (m.kind === 'qr-approve') {
     await approveQrOffer(s.qr, m.approval, { rpId: HOSPITAL, trustAnchors: [pki.root], revocation: pki.revocation, time: LOGIN_NOW });

@@ -14,6 +14,7 @@ import type { CommonCodeRegistry } from '../../src/enrollment/registry.js';
 import { personKey } from '../../src/enrollment/person-key.js';
 import type { QrSession, QrSessionStore } from '../../src/qr/index.js';
 import type { RenewalLinkStore } from '../../src/stores/index.js';
+import type { ConsentUseStore, WithdrawalStore } from '../../src/consent/stores.js';
 
 /** What a contract factory receives: the clock and retention the store must use. */
 export interface StoreClock {
@@ -301,6 +302,83 @@ export function renewalLinkStoreContract(name: string, make: () => RenewalLinkSt
       const results = await Promise.all(Array.from({ length: 20 }, (_, i) => outcome(links.add({ issuer, oldSerial: '01', newSerial: (0x10 + i).toString(16) }))));
       expect(results.filter((r) => r === 'ok')).toHaveLength(1);
       expect(results.filter((r) => r === 'ERR_COMMON_CODE/STORE-09')).toHaveLength(19);
+    });
+  });
+}
+
+/** A rejection's code, whether the store throws synchronously (the memory stores) or rejects. */
+const settle = (f: () => Promise<unknown>): Promise<string> => outcome((async () => f())());
+
+/** The {@link ConsentUseStore} contract (spec/stores.md §7). */
+export function consentUseStoreContract(name: string, make: () => ConsentUseStore | Promise<ConsentUseStore>): void {
+  describe(`${name} (ConsentUseStore contract)`, () => {
+    it(`[STORE-12] ${name}: uses 1..limit are granted in order, then exhausted without counting; keys are independent`, async () => {
+      const store = await make();
+      const key = `${value()}/transfer-1`;
+      const other = `${value()}/transfer-2`;
+      expect(await store.consume(key, 3)).toEqual({ status: 'granted', use: 1 });
+      expect(await store.consume(key, 3)).toEqual({ status: 'granted', use: 2 });
+      expect(await store.consume(other, 1)).toEqual({ status: 'granted', use: 1 });
+      expect(await store.consume(key, 3)).toEqual({ status: 'granted', use: 3 });
+      expect(await store.consume(key, 3)).toEqual({ status: 'exhausted', uses: 3 });
+      expect(await store.consume(key, 2)).toEqual({ status: 'exhausted', uses: 3 });
+      expect(await store.consume(other, 1)).toEqual({ status: 'exhausted', uses: 1 });
+      // The limit is the caller's (the signed request's); the count is the store's.
+      expect(await store.consume(key, 4)).toEqual({ status: 'granted', use: 4 });
+    });
+
+    it(`[STORE-12] ${name}: of 60 concurrent consumes with limit 7, exactly 7 are granted, uses 1..7 once each`, async () => {
+      const store = await make();
+      for (let round = 0; round < 3; round++) {
+        const key = `${value()}/t`;
+        const results = await Promise.all(Array.from({ length: 60 }, () => store.consume(key, 7)));
+        const uses = results.flatMap((r) => (r.status === 'granted' ? [r.use] : []));
+        expect(uses.sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+        expect(results.filter((r) => r.status === 'exhausted').every((r) => r.status === 'exhausted' && r.uses === 7)).toBe(true);
+      }
+    });
+
+    it(`[STORE-12] ${name}: a key that is not a non-empty string, or a limit outside 1..100, is ERR_INVALID_ARGUMENT`, async () => {
+      const store = await make();
+      for (const [key, limit] of [['', 1], [7, 1], ['k', 0], ['k', 101], ['k', 1.5], ['k', Number.NaN]] as const) {
+        expect(await settle(() => store.consume(key as string, limit))).toMatch(/^ERR_INVALID_ARGUMENT\//);
+      }
+    });
+  });
+}
+
+/** The {@link WithdrawalStore} contract (spec/stores.md §7). */
+export function withdrawalStoreContract(name: string, make: () => WithdrawalStore | Promise<WithdrawalStore>): void {
+  describe(`${name} (WithdrawalStore contract)`, () => {
+    it(`[STORE-13] ${name}: the first withdrawal wins and is read back; others are unknown`, async () => {
+      const store = await make();
+      const id = value();
+      expect(await store.withdrawnAt(id)).toBeUndefined();
+      await store.withdraw(id, 1_800_000_000);
+      await store.withdraw(id, 1_800_000_500);
+      expect(await store.withdrawnAt(id)).toBe(1_800_000_000);
+      expect(await store.withdrawnAt(value())).toBeUndefined();
+      const zero = value();
+      await store.withdraw(zero, 0);
+      expect(await store.withdrawnAt(zero)).toBe(0);
+    });
+
+    it(`[STORE-13] ${name}: of 20 concurrent withdrawals of one consent one time wins, and every read agrees`, async () => {
+      const store = await make();
+      const id = value();
+      await Promise.all(Array.from({ length: 20 }, (_, i) => store.withdraw(id, 1_800_000_000 + i)));
+      const reads = await Promise.all(Array.from({ length: 5 }, () => store.withdrawnAt(id)));
+      expect(new Set(reads).size).toBe(1);
+      expect(reads[0]).toBeGreaterThanOrEqual(1_800_000_000);
+      expect(reads[0]).toBeLessThan(1_800_000_020);
+    });
+
+    it(`[STORE-13] ${name}: an empty or non-string id, or a time that is not integer seconds, is ERR_INVALID_ARGUMENT`, async () => {
+      const store = await make();
+      for (const [id, at] of [['', 1], [null, 1], ['c', -1], ['c', 1.5], ['c', Number.POSITIVE_INFINITY]] as const) {
+        expect(await settle(() => store.withdraw(id as string, at))).toMatch(/^ERR_INVALID_ARGUMENT\//);
+      }
+      expect(await settle(() => store.withdrawnAt(5 as unknown as string))).toMatch(/^ERR_INVALID_ARGUMENT\//);
     });
   });
 }

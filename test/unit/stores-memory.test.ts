@@ -5,7 +5,8 @@ import { MemoryEnrollmentChallengeStore } from '../../src/enrollment/challenge.j
 import { MemoryCommonCodeRegistry } from '../../src/enrollment/registry.js';
 import { MemoryQrSessionStore } from '../../src/qr/store.js';
 import { MemoryRenewalLinkStore } from '../../src/stores/index.js';
-import { challengeStoreContract, enrollmentChallengeStoreContract, qrSessionStoreContract, registryContract, renewalLinkStoreContract } from '../stores/contract.js';
+import { MemoryConsentUseStore, MemoryWithdrawalStore } from '../../src/consent/stores.js';
+import { challengeStoreContract, consentUseStoreContract, enrollmentChallengeStoreContract, qrSessionStoreContract, registryContract, renewalLinkStoreContract, withdrawalStoreContract } from '../stores/contract.js';
 
 describe('[STORE-01] [STORE-02] [STORE-03] [STORE-04] [STORE-05] login challenges', () => challengeStoreContract('MemoryChallengeStore', (c) => new MemoryChallengeStore({ now: c.now, retention: c.retention })));
 // The in-memory enrollment store forgets only by size, never by time.
@@ -13,6 +14,8 @@ describe('[STORE-01] [STORE-02] [STORE-03] [STORE-05] enrollment challenges', ()
 describe('[STORE-04] [STORE-05] [STORE-06] QR sessions', () => qrSessionStoreContract('MemoryQrSessionStore', (c) => new MemoryQrSessionStore({ now: c.now, retention: c.retention })));
 describe('[STORE-07] [STORE-08] common-code registry', () => registryContract('MemoryCommonCodeRegistry', (random) => new MemoryCommonCodeRegistry(random === undefined ? {} : { random })));
 describe('[STORE-09] renewal links', () => renewalLinkStoreContract('MemoryRenewalLinkStore', () => new MemoryRenewalLinkStore()));
+describe('[STORE-12] consent use counts', () => consentUseStoreContract('MemoryConsentUseStore', () => new MemoryConsentUseStore()));
+describe('[STORE-13] consent withdrawals', () => withdrawalStoreContract('MemoryWithdrawalStore', () => new MemoryWithdrawalStore()));
 
 describe('MemoryRenewalLinkStore', () => {
   it('[STORE-09] returns copies: mutating a returned link changes nothing stored', async () => {

@@ -10,3 +10,4 @@ export { type RedisSingleUseStoreOptions } from './single-use.js';
 export { RedisChallengeStore, RedisEnrollmentChallengeStore } from './challenges.js';
 export { RedisQrSessionStore, type RedisQrSessionStoreOptions } from './qr.js';
 export { RedisCommonCodeRegistry, RedisRenewalLinkStore, type RedisRegistryOptions } from './registry.js';
+export { RedisConsentUseStore, RedisWithdrawalStore, type RedisConsentStoreOptions } from './consent.js';
