@@ -27,7 +27,7 @@ describe('[STORE-12] consent use counts', () => consentUseStoreContract('RedisCo
 describe('[STORE-13] consent withdrawals', () => withdrawalStoreContract('RedisWithdrawalStore', () => new RedisWithdrawalStore({ client, keyPrefix: `t:${run}:withdrawn:` })));
 
 describe('Redis adapters: what they refuse', () => {
-  it('[STORE-04] a corrupt or foreign value under a key fails with ERR_STORE, never as a record', async () => {
+  it('[STORE-04] [STORE-14] a corrupt or foreign value under a key fails with ERR_STORE, never as a record', async () => {
     const store = new RedisChallengeStore({ client, keyPrefix: `t:${run}:corrupt:` });
     await client.set(`t:${run}:corrupt:AAAA`, '1{"rpId":"x","challenge":"AAAA","iat":1}');
     expect(await outcome(store.consume('AAAA'))).toBe('ERR_STORE/STORE-04');
@@ -36,6 +36,7 @@ describe('Redis adapters: what they refuse', () => {
     const qr = new RedisQrSessionStore({ client, keyPrefix: `t:${run}:corrupt-qr:` });
     await client.hSet(`t:${run}:corrupt-qr:CCCC`, { v: '0', s: '{"offerId":"CCCC"}' });
     expect(await outcome(qr.get('CCCC'))).toBe('ERR_STORE/STORE-04');
+    // [STORE-14] counts and times that are not canonical decimal integers.
     const uses = new RedisConsentUseStore({ client, keyPrefix: `t:${run}:corrupt-use:` });
     const withdrawals = new RedisWithdrawalStore({ client, keyPrefix: `t:${run}:corrupt-wd:` });
     for (const bad of ['0', '07', '1e3', '-1', ' 2', 'x']) {

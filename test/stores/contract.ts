@@ -338,7 +338,7 @@ export function consentUseStoreContract(name: string, make: () => ConsentUseStor
       }
     });
 
-    it(`[STORE-12] ${name}: a key that is not a non-empty string, or a limit outside 1..100, is ERR_INVALID_ARGUMENT`, async () => {
+    it(`[STORE-12] [STORE-14] ${name}: a key that is not a non-empty string, or a limit outside 1..100, is ERR_INVALID_ARGUMENT`, async () => {
       const store = await make();
       for (const [key, limit] of [['', 1], [7, 1], ['k', 0], ['k', 101], ['k', 1.5], ['k', Number.NaN]] as const) {
         expect(await settle(() => store.consume(key as string, limit))).toMatch(/^ERR_INVALID_ARGUMENT\//);
@@ -373,7 +373,7 @@ export function withdrawalStoreContract(name: string, make: () => WithdrawalStor
       expect(reads[0]).toBeLessThan(1_800_000_020);
     });
 
-    it(`[STORE-13] ${name}: an empty or non-string id, or a time that is not integer seconds, is ERR_INVALID_ARGUMENT`, async () => {
+    it(`[STORE-13] [STORE-14] ${name}: an empty or non-string id, or a time that is not integer seconds, is ERR_INVALID_ARGUMENT`, async () => {
       const store = await make();
       for (const [id, at] of [['', 1], [null, 1], ['c', -1], ['c', 1.5], ['c', Number.POSITIVE_INFINITY]] as const) {
         expect(await settle(() => store.withdraw(id as string, at))).toMatch(/^ERR_INVALID_ARGUMENT\//);
