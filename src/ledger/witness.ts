@@ -4,7 +4,7 @@
  * No HTTP of its own: a route handler passes the body in and writes the response out.
  * @module
  */
-import { JitsuinError } from '../errors.js';
+import { fail, JitsuinError } from '../errors.js';
 import { bytesEqual } from '../encoding/bytes.js';
 import { utf8Encode } from '../encoding/utf8.js';
 import { b64DecodeStrict } from './base64.js';
@@ -28,6 +28,21 @@ export interface WitnessStateStore {
   compareAndSwap(origin: string, expected: WitnessRecord | undefined, next: WitnessRecord): Promise<boolean>;
 }
 
+/**
+ * Checks the arguments of {@link WitnessStateStore.compareAndSwap} for every implementation: a
+ * non-empty origin, records of a safe non-negative size and a 32-byte root. @internal
+ */
+export function checkWitnessSwap(origin: unknown, expected: unknown, next: unknown, where: string): asserts origin is string {
+  if (typeof origin !== 'string' || origin.length === 0) fail('ERR_INVALID_ARGUMENT', `${where}: origin must be a non-empty string`);
+  for (const [r, what] of [[expected, 'expected'], [next, 'next']] as const) {
+    if (r === undefined && what === 'expected') continue;
+    const w = r as WitnessRecord;
+    if (typeof r !== 'object' || r === null || !Number.isSafeInteger(w.size) || w.size < 0 || !(w.rootHash instanceof Uint8Array) || w.rootHash.length !== HASH_SIZE) {
+      fail('ERR_INVALID_ARGUMENT', `${where}: ${what} must be a record of a non-negative integer size and a ${HASH_SIZE}-byte root`);
+    }
+  }
+}
+
 /** In-memory {@link WitnessStateStore}. */
 export class MemoryWitnessStateStore implements WitnessStateStore {
   readonly #map = new Map<string, WitnessRecord>();
@@ -38,6 +53,7 @@ export class MemoryWitnessStateStore implements WitnessStateStore {
   }
   /** See {@link WitnessStateStore.compareAndSwap}. */
   compareAndSwap(origin: string, expected: WitnessRecord | undefined, next: WitnessRecord): Promise<boolean> {
+    checkWitnessSwap(origin, expected, next, 'MemoryWitnessStateStore.compareAndSwap');
     const cur = this.#map.get(origin);
     const same = cur === undefined ? expected === undefined : expected !== undefined && cur.size === expected.size && bytesEqual(cur.rootHash, expected.rootHash);
     if (!same) return Promise.resolve(false);

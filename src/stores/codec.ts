@@ -7,6 +7,7 @@
  */
 import { fail } from '../errors.js';
 import { base64urlDecode, base64urlEncode } from '../encoding/base64url.js';
+import { hexDecode, hexEncode } from '../encoding/hex.js';
 import type { LoginChallenge } from '../login/challenge.js';
 import type { EnrollmentChallenge } from '../enrollment/challenge.js';
 import type { JpkiRenewalLink } from '../enrollment/registry.js';
@@ -186,3 +187,18 @@ export function storedInteger(value: unknown, max: number, where: string): numbe
   if (!Number.isSafeInteger(n) || n < 0 || n > max) fail('ERR_STORE', `${where}: the stored value is not an integer in 0..${max}`, 'STORE-04');
   return n;
 }
+
+/**
+ * A witness record as the Redis adapter keeps it: `<size> <root as 64 lowercase hex digits>`. The
+ * form is canonical, so comparing the strings compares the records. @internal
+ */
+export const witnessRecordText = {
+  encode(r: { readonly size: number; readonly rootHash: Uint8Array }): string {
+    return `${r.size} ${hexEncode(r.rootHash)}`;
+  },
+  decode(text: unknown, where: string): { size: number; rootHash: Uint8Array } {
+    const m = typeof text === 'string' ? /^(0|[1-9][0-9]{0,15}) ([0-9a-f]{64})$/.exec(text) : null;
+    if (m === null) fail('ERR_STORE', `${where}: the stored witness record is not "<size> <64 hex digits>"`, 'STORE-04');
+    return { size: storedInteger(m[1], Number.MAX_SAFE_INTEGER, where), rootHash: hexDecode(m[2]!) };
+  },
+};

@@ -2,9 +2,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   migratePostgres, PostgresChallengeStore, PostgresCommonCodeRegistry, PostgresConsentUseStore, PostgresEnrollmentChallengeStore, PostgresQrSessionStore, PostgresRenewalLinkStore,
-  PostgresWithdrawalStore, POSTGRES_MIGRATIONS, POSTGRES_SCHEMA_VERSION, type PgPoolLike,
+  PostgresWithdrawalStore, PostgresWitnessStateStore, POSTGRES_MIGRATIONS, POSTGRES_SCHEMA_VERSION, type PgPoolLike,
 } from '../../src/stores/postgres/index.js';
-import { challengeStoreContract, consentUseStoreContract, enrollmentChallengeStoreContract, outcome, qrSessionStoreContract, registryContract, renewalLinkStoreContract, withdrawalStoreContract } from '../stores/contract.js';
+import { challengeStoreContract, consentUseStoreContract, enrollmentChallengeStoreContract, outcome, qrSessionStoreContract, registryContract, renewalLinkStoreContract, withdrawalStoreContract, witnessStateStoreContract } from '../stores/contract.js';
 import { postgresPool } from './env.js';
 
 const pool = postgresPool();
@@ -23,6 +23,7 @@ describe('[STORE-09] renewal links', () => renewalLinkStoreContract('PostgresRen
 
 describe('[STORE-12] consent use counts', () => consentUseStoreContract('PostgresConsentUseStore', () => new PostgresConsentUseStore({ pool })));
 describe('[STORE-13] consent withdrawals', () => withdrawalStoreContract('PostgresWithdrawalStore', () => new PostgresWithdrawalStore({ pool })));
+describe('[STORE-15] witness state', () => witnessStateStoreContract('PostgresWitnessStateStore', () => new PostgresWitnessStateStore({ pool })));
 
 /** Runs `body` on a new, empty database, dropped afterwards. */
 async function withFreshDatabase(label: string, body: (db: PgPoolLike & { end(): Promise<void> }) => Promise<void>): Promise<void> {

@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from '../../src/crypto/hash.js';
 import { hexEncode } from '../../src/encoding/hex.js';
-import { RedisChallengeStore, RedisCommonCodeRegistry, RedisConsentUseStore, RedisEnrollmentChallengeStore, RedisQrSessionStore, RedisRenewalLinkStore, RedisWithdrawalStore } from '../../src/stores/redis/index.js';
-import { challengeStoreContract, consentUseStoreContract, enrollmentChallengeStoreContract, outcome, qrSessionStoreContract, registryContract, renewalLinkStoreContract, sampleQrSession, withdrawalStoreContract } from '../stores/contract.js';
+import { RedisChallengeStore, RedisCommonCodeRegistry, RedisConsentUseStore, RedisEnrollmentChallengeStore, RedisQrSessionStore, RedisRenewalLinkStore, RedisWithdrawalStore, RedisWitnessStateStore } from '../../src/stores/redis/index.js';
+import { challengeStoreContract, consentUseStoreContract, enrollmentChallengeStoreContract, outcome, qrSessionStoreContract, registryContract, renewalLinkStoreContract, sampleQrSession, withdrawalStoreContract, witnessStateStoreContract } from '../stores/contract.js';
 import { redisClient } from './env.js';
 
 let client: Awaited<ReturnType<typeof redisClient>>;
@@ -25,6 +25,7 @@ describe('[STORE-09] renewal links', () => renewalLinkStoreContract('RedisRenewa
 
 describe('[STORE-12] consent use counts', () => consentUseStoreContract('RedisConsentUseStore', () => new RedisConsentUseStore({ client, keyPrefix: `t:${run}:use:` })));
 describe('[STORE-13] consent withdrawals', () => withdrawalStoreContract('RedisWithdrawalStore', () => new RedisWithdrawalStore({ client, keyPrefix: `t:${run}:withdrawn:` })));
+describe('[STORE-15] witness state', () => witnessStateStoreContract('RedisWitnessStateStore', () => new RedisWitnessStateStore({ client, keyPrefix: `t:${run}:witness:` })));
 
 describe('Redis adapters: what they refuse', () => {
   it('[STORE-04] [STORE-14] a corrupt or foreign value under a key fails with ERR_STORE, never as a record', async () => {
@@ -44,6 +45,11 @@ describe('Redis adapters: what they refuse', () => {
       expect(await outcome(uses.consume('k', 100))).toMatch(/^ERR_STORE\//);
       await client.set(`t:${run}:corrupt-wd:c`, bad === '0' ? '00' : bad);
       expect(await outcome(withdrawals.withdrawnAt('c'))).toBe('ERR_STORE/STORE-04');
+    }
+    const witness = new RedisWitnessStateStore({ client, keyPrefix: `t:${run}:corrupt-witness:` });
+    for (const bad of ['1', `01 ${'ab'.repeat(32)}`, `1 ${'AB'.repeat(32)}`, `1 ${'ab'.repeat(31)}`, `1  ${'ab'.repeat(32)}`]) {
+      await client.set(`t:${run}:corrupt-witness:o`, bad);
+      expect(await outcome(witness.get('o'))).toBe('ERR_STORE/STORE-04');
     }
   });
 

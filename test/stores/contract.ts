@@ -15,6 +15,7 @@ import { personKey } from '../../src/enrollment/person-key.js';
 import type { QrSession, QrSessionStore } from '../../src/qr/index.js';
 import type { RenewalLinkStore } from '../../src/stores/index.js';
 import type { ConsentUseStore, WithdrawalStore } from '../../src/consent/stores.js';
+import type { WitnessRecord, WitnessStateStore } from '../../src/ledger/witness.js';
 
 /** What a contract factory receives: the clock and retention the store must use. */
 export interface StoreClock {
@@ -379,6 +380,58 @@ export function withdrawalStoreContract(name: string, make: () => WithdrawalStor
         expect(await settle(() => store.withdraw(id as string, at))).toMatch(/^ERR_INVALID_ARGUMENT\//);
       }
       expect(await settle(() => store.withdrawnAt(5 as unknown as string))).toMatch(/^ERR_INVALID_ARGUMENT\//);
+    });
+  });
+}
+
+/** The {@link WitnessStateStore} contract (spec/stores.md §8). */
+export function witnessStateStoreContract(name: string, make: () => WitnessStateStore | Promise<WitnessStateStore>): void {
+  const record = (size: number): WitnessRecord => ({ size, rootHash: randomBytes(32) });
+  describe(`${name} (WitnessStateStore contract)`, () => {
+    it(`[STORE-15] ${name}: the first record from none, then swaps only from the record held; records read back exactly, copied out`, async () => {
+      const store = await make();
+      const origin = `example.com/log/${value()}`;
+      expect(await store.get(origin)).toBeUndefined();
+      const first = record(0);
+      expect(await store.compareAndSwap(origin, record(5), first)).toBe(false);
+      expect(await store.compareAndSwap(origin, undefined, first)).toBe(true);
+      expect(await store.compareAndSwap(origin, undefined, record(3))).toBe(false);
+      expect(await store.get(origin)).toEqual(first);
+      const second = record(9_007_199_254_740_991);
+      // Same size, another root: not the record held.
+      expect(await store.compareAndSwap(origin, { size: 0, rootHash: randomBytes(32) }, second)).toBe(false);
+      expect(await store.compareAndSwap(origin, { size: first.size, rootHash: first.rootHash.slice() }, second)).toBe(true);
+      const got = await store.get(origin);
+      expect(got).toEqual(second);
+      got!.rootHash.fill(0);
+      expect(await store.get(origin)).toEqual(second);
+      expect(await store.get(`example.com/log/${value()}`)).toBeUndefined();
+    });
+
+    it(`[STORE-15] ${name}: of 20 concurrent swaps of one origin from one record exactly one is stored`, async () => {
+      const store = await make();
+      for (let round = 0; round < 3; round++) {
+        const origin = `example.com/log/${value()}`;
+        const base = record(10);
+        expect(await store.compareAndSwap(origin, undefined, base)).toBe(true);
+        const candidates = Array.from({ length: 20 }, (_, i) => record(11 + i));
+        const results = await Promise.all(candidates.map((c) => store.compareAndSwap(origin, base, c)));
+        expect(results.filter(Boolean)).toHaveLength(1);
+        expect(await store.get(origin)).toEqual(candidates[results.indexOf(true)]);
+        const firsts = await Promise.all(candidates.map((c) => store.compareAndSwap(`${origin}/new`, undefined, c)));
+        expect(firsts.filter(Boolean)).toHaveLength(1);
+      }
+    });
+
+    it(`[STORE-15] ${name}: an empty origin, a negative or fractional size, or a root of another length is ERR_INVALID_ARGUMENT`, async () => {
+      const store = await make();
+      const ok = record(1);
+      expect(await settle(() => store.compareAndSwap('', undefined, ok))).toMatch(/^ERR_INVALID_ARGUMENT\//);
+      expect(await settle(() => store.compareAndSwap('o', undefined, { size: -1, rootHash: randomBytes(32) }))).toMatch(/^ERR_INVALID_ARGUMENT\//);
+      expect(await settle(() => store.compareAndSwap('o', undefined, { size: 1.5, rootHash: randomBytes(32) }))).toMatch(/^ERR_INVALID_ARGUMENT\//);
+      expect(await settle(() => store.compareAndSwap('o', undefined, { size: 1, rootHash: randomBytes(31) }))).toMatch(/^ERR_INVALID_ARGUMENT\//);
+      expect(await settle(() => store.compareAndSwap('o', { size: 1, rootHash: randomBytes(33) }, ok))).toMatch(/^ERR_INVALID_ARGUMENT\//);
+      expect(await settle(() => store.compareAndSwap('o', null as unknown as undefined, ok))).toMatch(/^ERR_INVALID_ARGUMENT\//);
     });
   });
 }

@@ -6,7 +6,9 @@ import { MemoryCommonCodeRegistry } from '../../src/enrollment/registry.js';
 import { MemoryQrSessionStore } from '../../src/qr/store.js';
 import { MemoryRenewalLinkStore } from '../../src/stores/index.js';
 import { MemoryConsentUseStore, MemoryWithdrawalStore } from '../../src/consent/stores.js';
-import { challengeStoreContract, consentUseStoreContract, enrollmentChallengeStoreContract, qrSessionStoreContract, registryContract, renewalLinkStoreContract, withdrawalStoreContract } from '../stores/contract.js';
+import { challengeStoreContract, consentUseStoreContract, enrollmentChallengeStoreContract, qrSessionStoreContract, registryContract, renewalLinkStoreContract, withdrawalStoreContract, witnessStateStoreContract } from '../stores/contract.js';
+import { MemoryWitnessStateStore } from '../../src/ledger/witness.js';
+
 
 describe('[STORE-01] [STORE-02] [STORE-03] [STORE-04] [STORE-05] login challenges', () => challengeStoreContract('MemoryChallengeStore', (c) => new MemoryChallengeStore({ now: c.now, retention: c.retention })));
 // The in-memory enrollment store forgets only by size, never by time.
@@ -16,6 +18,7 @@ describe('[STORE-07] [STORE-08] common-code registry', () => registryContract('M
 describe('[STORE-09] renewal links', () => renewalLinkStoreContract('MemoryRenewalLinkStore', () => new MemoryRenewalLinkStore()));
 describe('[STORE-12] consent use counts', () => consentUseStoreContract('MemoryConsentUseStore', () => new MemoryConsentUseStore()));
 describe('[STORE-13] consent withdrawals', () => withdrawalStoreContract('MemoryWithdrawalStore', () => new MemoryWithdrawalStore()));
+describe('[STORE-15] witness state', () => witnessStateStoreContract('MemoryWitnessStateStore', () => new MemoryWitnessStateStore()));
 
 describe('MemoryRenewalLinkStore', () => {
   it('[STORE-09] returns copies: mutating a returned link changes nothing stored', async () => {

@@ -12,3 +12,4 @@ export { PostgresChallengeStore, PostgresEnrollmentChallengeStore } from './chal
 export { PostgresQrSessionStore, type PostgresQrSessionStoreOptions } from './qr.js';
 export { PostgresCommonCodeRegistry, PostgresRenewalLinkStore, type PostgresRegistryOptions } from './registry.js';
 export { PostgresConsentUseStore, PostgresWithdrawalStore, type PostgresConsentStoreOptions } from './consent.js';
+export { PostgresWitnessStateStore, type PostgresWitnessStateStoreOptions } from './witness.js';

@@ -11,3 +11,4 @@ export { RedisChallengeStore, RedisEnrollmentChallengeStore } from './challenges
 export { RedisQrSessionStore, type RedisQrSessionStoreOptions } from './qr.js';
 export { RedisCommonCodeRegistry, RedisRenewalLinkStore, type RedisRegistryOptions } from './registry.js';
 export { RedisConsentUseStore, RedisWithdrawalStore, type RedisConsentStoreOptions } from './consent.js';
+export { RedisWitnessStateStore, type RedisWitnessStateStoreOptions } from './witness.js';

@@ -1,4 +1,5 @@
--- jitsuin stores, schema version 2: consent use counts and withdrawals (spec/stores.md §7)
+-- jitsuin stores, schema version 2: consent use counts and withdrawals (spec/stores.md §7),
+-- the witness state (§8)
 -- Use counts: one row per (consent, transfer); INSERT ... ON CONFLICT DO UPDATE ... WHERE uses < limit
 -- takes the row lock, so concurrent consumes never pass the limit. Kept with no expiry.
 CREATE TABLE jitsuin_consent_use (
@@ -10,6 +11,14 @@ CREATE TABLE jitsuin_consent_use (
 CREATE TABLE jitsuin_consent_withdrawal (
   consent_id text PRIMARY KEY,
   withdrawn_at bigint NOT NULL CHECK (withdrawn_at >= 0)
+);
+
+-- Witness state: the latest cosigned checkpoint per log origin, swapped by UPDATE ... WHERE the
+-- expected size and root still hold; the first one by INSERT under the primary key.
+CREATE TABLE jitsuin_witness_state (
+  origin text PRIMARY KEY,
+  size bigint NOT NULL CHECK (size >= 0),
+  root_hash text NOT NULL CHECK (root_hash ~ '^[0-9a-f]{64}$')
 );
 
 UPDATE jitsuin_schema SET version = 2 WHERE id = 1;
