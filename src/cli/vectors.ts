@@ -9,7 +9,7 @@ import type { CliIo } from './io.js';
 /** Usage text of the command. */
 export const VECTORS_USAGE = `usage: npm run vectors [-- --check] [-- --out DIR]   (in a clone of the jitsuin repository)
   vectors is a repository command: the generators of vectors/*.json are not part of the package.
-  The package ships the vector files themselves (node_modules/jitsuin/vectors/) and the runner
+  The package ships the vector files themselves (its vectors/ folder) and the runner
   that judges them: jitsuin conformance.
 `;
 

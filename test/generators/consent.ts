@@ -22,7 +22,7 @@ import { consentIdOf, type ConsentTrustOptions } from '../../src/consent/trust.j
 import { logConsentEvent, type ConsentEvent } from '../../src/consent/evidence.js';
 import { WriterEvidenceLog } from '../../src/consent/log.js';
 import { addCheckpoint, commitEntry, cosignatureSigner, ed25519NoteSigner, LogWriter, MemoryTileStore, MemoryWitnessStateStore, parseReceipt } from '../../src/ledger/index.js';
-import { bloodTestDraft, bundleDraft, CONSENT_RP, CONSENT_TIME, createConsentPki, type ConsentParty, type ConsentPki, type ConsentRequestDraft } from '../../src/conformance/testpki/consent.js';
+import { bloodTestDraft, bundleDraft, CONSENT_RP, CONSENT_TIME, createConsentPki, type ConsentParty, type ConsentPki, type ConsentRequestDraft } from '../testpki/consent.js';
 import { SPEC_VERSION } from '../../src/conformance/version.js';
 import type { VectorFile, VectorGroup, VectorNote } from '../../src/conformance/types.js';
 import { numberTests, unnumbered, type UnnumberedTest } from './numbering.js';

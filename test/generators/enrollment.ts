@@ -25,8 +25,8 @@ import { enrollmentKeyBinding, enrollmentToBeSigned } from '../../src/enrollment
 import { personKey } from '../../src/enrollment/person-key.js';
 import { type JpkiRenewalLink } from '../../src/enrollment/registry.js';
 import { signRebindingStatement } from '../../src/enrollment/rebinding.js';
-import { buildTestJpkiCrl, createTestJpki, issueTestJpkiCertificate, signWithTestCard, testRsaKey, TEST_JPKI_PEOPLE, TEST_JPKI_TIME, type TestJpkiPersonalData, type TestRsaKey } from '../../src/conformance/testpki/jpki.js';
-import { createTestAppCa, testEcKey, type TestEcKey } from '../../src/conformance/testpki/app-ca.js';
+import { buildTestJpkiCrl, createTestJpki, issueTestJpkiCertificate, signWithTestCard, testRsaKey, TEST_JPKI_PEOPLE, TEST_JPKI_TIME, type TestJpkiPersonalData, type TestRsaKey } from '../testpki/jpki.js';
+import { createTestAppCa, testEcKey, type TestEcKey } from '../testpki/app-ca.js';
 import { SPEC_VERSION } from '../../src/conformance/version.js';
 import type { VectorFile, VectorGroup, VectorNote, VectorTest } from '../../src/conformance/types.js';
 import { numberTests, unnumbered } from './numbering.js';

@@ -27,9 +27,9 @@ import { encodeEssCertIdV2, sortSetOf } from '../../src/signature/attributes.js'
 import { CMS_OID } from '../../src/signature/oids.js';
 import { signCades } from '../../src/signature/sign.js';
 import { verifyCades } from '../../src/signature/verify.js';
-import { buildTestJpkiCrl, TEST_JPKI_TIME } from '../../src/conformance/testpki/jpki.js';
-import { testEcKey } from '../../src/conformance/testpki/app-ca.js';
-import { buildTestSignatureCrl, buildTestTimestampToken, createTestSignaturePki, testCardSigner, testPhoneSigner, TEST_SIGNATURE_CA_NAME, TEST_SIGNATURE_SEED, TEST_SIGNER_COMMON_CODE, type TestSignaturePki } from '../../src/conformance/testpki/signature.js';
+import { buildTestJpkiCrl, TEST_JPKI_TIME } from '../testpki/jpki.js';
+import { testEcKey } from '../testpki/app-ca.js';
+import { buildTestSignatureCrl, buildTestTimestampToken, createTestSignaturePki, testCardSigner, testPhoneSigner, TEST_SIGNATURE_CA_NAME, TEST_SIGNATURE_SEED, TEST_SIGNER_COMMON_CODE, type TestSignaturePki } from '../testpki/signature.js';
 import { SPEC_VERSION } from '../../src/conformance/version.js';
 import type { VectorFile, VectorGroup, VectorNote, VectorTest } from '../../src/conformance/types.js';
 import { numberTests, unnumbered } from './numbering.js';
