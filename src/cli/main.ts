@@ -13,7 +13,7 @@ const USAGE = `usage: jitsuin <command> [options]
 
 commands:
   conformance   run the vectors (and external suites) against this library or --impl "<command>"
-  vectors       regenerate vectors/*.json from the generators (--check: fail on drift)
+  vectors       a repository command: run "npm run vectors" in a clone (regenerates vectors/*.json)
   trace         requirement traceability, writes docs/traceability.md (--check: fail on gaps)
   demo          run the end-to-end demo
   serve         a local TEST relying party: PC login page, route handlers, phone simulator

@@ -1,5 +1,5 @@
 /**
- * jitsuin/conformance — vector types, generators and the harness.
+ * jitsuin/conformance — vector types, the judging of cases and the harness.
  * @module jitsuin/conformance
  */
 export type * from "./types.js";

@@ -1,5 +1,7 @@
 /**
- * Registry of the published vector suites. Each area adds one import and one entry.
+ * Registry of the judges of the published vector suites (what `jitsuin conformance` runs this
+ * library through). Each area adds one import and one entry here and its generator to
+ * `test/generators/index.ts`.
  * @internal
  */
 import type { VectorSuite } from './types.js';
@@ -16,7 +18,7 @@ import { signatureSuite } from './suites/signature.js';
 import { evidenceLogSuite } from './suites/evidence-log.js';
 import { consentSuite } from './suites/consent.js';
 
-/** Every suite this library publishes, in the order `vectors/` lists them. */
+/** Every suite this library publishes and answers, in the order `vectors/` lists them. */
 export const SUITES: readonly VectorSuite[] = [
   encodingSuite,
   ecdsaSuite,

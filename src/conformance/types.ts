@@ -94,13 +94,12 @@ export interface HarnessResponse extends CaseOutcome {
 }
 
 /**
- * A suite of published vectors: how to generate its file deterministically and how this library
- * runs one of its cases. `run` receives the group `type` and the merged input, and must never throw:
- * a rejection is `{ result: 'invalid', error: code }`.
+ * A suite of published vectors as this library answers it: `run` receives the group `type` and the
+ * merged input of one case, and must never throw: a rejection is `{ result: 'invalid', error: code }`.
+ * (The generators that write `vectors/*.json` live in the repository, not in the package.)
  */
 export interface VectorSuite {
   readonly name: string;
-  generate(): VectorFile | Promise<VectorFile>;
   run(type: string, input: Readonly<Record<string, unknown>>): Promise<CaseOutcome>;
 }
 

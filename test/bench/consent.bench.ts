@@ -14,7 +14,7 @@
 import { webcrypto } from 'node:crypto';
 import { base64urlDecode } from '../../src/encoding/index.js';
 import { authorizeTransfer, createConsentDecision, createConsentRequest, decodeConsentRequest, MemoryConsentUseStore, MemoryWithdrawalStore } from '../../src/consent/index.js';
-import { bloodTestDraft, CONSENT_RP, CONSENT_TIME, createConsentPki, type ConsentPki } from '../../src/conformance/testpki/consent.js';
+import { bloodTestDraft, CONSENT_RP, CONSENT_TIME, createConsentPki, type ConsentPki } from '../testpki/consent.js';
 import { sha256 } from '../../src/crypto/hash.js';
 import { utf8Encode } from '../../src/encoding/utf8.js';
 import { benchGroup } from './harness.js';

@@ -16,7 +16,7 @@ import { loadCrl, type LoadedCrl } from '../../src/x509/revocation/crl.js';
 import { signatureAlgorithmIdentifier } from '../../src/x509/builder.js';
 import { encodeTlv } from '../../src/x509/der.js';
 import { concatBytes } from '../../src/encoding/bytes.js';
-import { revocationPki, T } from '../../src/conformance/suites/revocation.js';
+import { revocationPki, T } from '../generators/revocation.js';
 import { keyIdentifier } from '../../src/x509/builder.js';
 import { figureTable } from './harness.js';
 

@@ -12,7 +12,7 @@
 //    - a browser bundle of every subpath (esbuild, platform browser) with no node: import;
 //    - the bin through its node_modules/.bin symlink: --help, demo (and the README's verify-a-login
 //      example on its output), conformance in-process, with --impl of a correct, a lying and a
-//      missing implementation, and the maintainer commands refusing to write into node_modules;
+//      missing implementation, `vectors` refused as a repository command, `trace` refusing to run;
 // 4. From the clone: `npx jitsuin conformance --impl "python3 test/interop/python/harness.py"`,
 //    as the README says.
 // Each check counts once. Last line: `consumer: N passed, M failed`; exit code 1 when M > 0.
@@ -104,6 +104,13 @@ try {
   const installed = run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], app);
   check('npm install <tarball> into an empty project', installed.status === 0 && existsSync(join(app, 'node_modules', 'jitsuin', 'package.json')), installed.all);
   cpSync(join(here, 'fixtures'), app, { recursive: true });
+  // The vector generators and the tests' PKI stay in the repository (test/generators/, test/testpki/):
+  // none of their key-derivation labels may reach the installed dist/.
+  const distJs = [];
+  const walk = (dir) => { for (const e of readdirSync(dir, { withFileTypes: true })) { const p = join(dir, e.name); if (e.isDirectory()) walk(p); else if (p.endsWith('.js')) distJs.push(p); } };
+  walk(join(app, 'node_modules', 'jitsuin', 'dist'));
+  const generatorCode = distJs.filter((f) => /jitsuin\/vectors\/[a-z]|jitsuin\/testpki\/(app-ca|signature)/.test(readFileSync(f, 'utf8')));
+  check('the installed dist/ holds no vector generator or test-only PKI (no generator key label in any .js)', distJs.length > 0 && generatorCode.length === 0, generatorCode.join('\n'));
 
   console.log('runtime: import and require');
   expectRun('ESM import of every subpath, one module graph', process.execPath, ['esm.mjs', ...subpaths], app, { test: (r) => r.stdout.includes('one module graph') });
@@ -152,10 +159,13 @@ try {
   bin(['conformance', '--impl', `/usr/bin/python3 ${join(root, 'test', 'interop', 'python', 'harness.py')}`, '--suite', 'encoding', '--suite', 'ecdsa', '--suite', 'jws'], 'conformance --impl "python3 …/harness.py" (a second implementation)', { test: (r) => /^conformance: [1-9][0-9]* passed, 0 failed/m.test(r.stdout) });
   const installedVectors = join(app, 'node_modules', 'jitsuin', 'vectors');
   const before = hashDir(installedVectors);
-  bin(['vectors'], 'vectors (refuses to rewrite node_modules/jitsuin/vectors)', { status: 2, test: (r) => r.stderr.includes('not a jitsuin source checkout') });
+  // The generators live in the repository (test/generators/), not in the package: the installed
+  // command refuses every form of `vectors` and names the repository command.
+  const refusal = (r) => r.stderr.includes('vectors is a repository command') && r.stderr.includes('npm run vectors');
+  bin(['vectors'], 'vectors (a repository command: refused, names npm run vectors)', { status: 2, test: refusal });
+  bin(['vectors', '--check'], 'vectors --check (refused likewise)', { status: 2, test: refusal });
+  bin(['vectors', '--out', 'regenerated'], 'vectors --out regenerated (refused, writes nothing)', { status: 2, test: (r) => refusal(r) && !existsSync(join(app, 'regenerated')) });
   check('node_modules/jitsuin/vectors is unchanged', hashDir(installedVectors) === before);
-  bin(['vectors', '--check'], 'vectors --check (the installed vectors are what the generators produce)', { test: (r) => r.stdout.includes('match the generators') });
-  bin(['vectors', '--out', 'regenerated'], 'vectors --out regenerated (an explicit folder)', { test: () => existsSync(join(app, 'regenerated', 'encoding.json')) });
   bin(['trace'], 'trace (refuses to run outside a checkout)', { status: 2, test: () => !existsSync(join(app, 'node_modules', 'jitsuin', 'docs')) });
 
   // --- 4. from the clone -------------------------------------------------------------------------

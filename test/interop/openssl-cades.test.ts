@@ -11,8 +11,8 @@ import { isJitsuinError } from '../../src/errors.js';
 import { hexEncode } from '../../src/encoding/hex.js';
 import { sha256 } from '../../src/crypto/hash.js';
 import { signCades, verifyCades } from '../../src/signature/index.js';
-import { buildTestSignatureCrl, createTestSignaturePki, testCardSigner, testPhoneSigner, type TestSignaturePki } from '../../src/conformance/testpki/signature.js';
-import { buildTestJpkiCrl } from '../../src/conformance/testpki/jpki.js';
+import { buildTestSignatureCrl, createTestSignaturePki, testCardSigner, testPhoneSigner, type TestSignaturePki } from '../testpki/signature.js';
+import { buildTestJpkiCrl } from '../testpki/jpki.js';
 import { commandWorks, ecPrivateKeyDer, pem, rsaPrivateKeyDer } from './cades.helpers.js';
 
 const OPENSSL = commandWorks('openssl', ['version']);

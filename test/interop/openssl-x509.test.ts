@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { certificatesPki, KEYS, NAMES, T } from '../../src/conformance/suites/certificates.js';
+import { certificatesPki, KEYS, NAMES, T } from '../generators/certificates.js';
 import { validatePath, JITSUIN_OID, keyIdentifier } from '../../src/x509/index.js';
 import { buildCrl } from '../../src/x509/revocation/build-crl.js';
 import { hexEncode } from '../../src/encoding/hex.js';

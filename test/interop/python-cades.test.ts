@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isJitsuinError } from '../../src/errors.js';
 import { signCades, verifyCades } from '../../src/signature/index.js';
-import { createTestSignaturePki, testCardSigner, testPhoneSigner, type TestSignaturePki } from '../../src/conformance/testpki/signature.js';
-import { buildTestJpkiCrl, TEST_JPKI_TIME } from '../../src/conformance/testpki/jpki.js';
+import { createTestSignaturePki, testCardSigner, testPhoneSigner, type TestSignaturePki } from '../testpki/signature.js';
+import { buildTestJpkiCrl, TEST_JPKI_TIME } from '../testpki/jpki.js';
 import { commandWorks, pem, rsaPrivateKeyDer } from './cades.helpers.js';
 
 const PYTHON = '/usr/bin/python3';

@@ -10,7 +10,7 @@ import {
   createConsentDecision, createWithdrawal, decodeConsentRequest, MemoryConsentUseStore, MemoryWithdrawalStore, recordWithdrawal,
   type ConsentUseStore, type WithdrawalStore,
 } from '../../src/consent/index.js';
-import { bloodTestDraft } from '../../src/conformance/testpki/consent.js';
+import { bloodTestDraft } from '../testpki/consent.js';
 import { approvedBloodTest, CONSENT_TIME, nonce, signRequest } from '../unit/consent.helpers.js';
 
 function scheduledStores(s: fc.Scheduler, uses: ConsentUseStore, withdrawals: WithdrawalStore): { useStore: ConsentUseStore; withdrawalStore: WithdrawalStore } {

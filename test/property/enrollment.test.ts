@@ -4,7 +4,7 @@ import { isJitsuinError } from '../../src/errors.js';
 import { base64urlEncode } from '../../src/encoding/base64url.js';
 import { signEcdsa } from '../../src/crypto/ecdsa.js';
 import { buildEnrollmentCsr, decodeEnrollmentRequest, enrollmentToBeSigned, verifyEnrollmentCsr } from '../../src/enrollment/index.js';
-import { testEcKey } from '../../src/conformance/testpki/app-ca.js';
+import { testEcKey } from '../testpki/app-ca.js';
 
 const key = testEcKey('property/enrollment/app');
 let csr: Uint8Array;

@@ -6,7 +6,7 @@ import { base64DecodeStrict, base64Encode } from '../../src/jws/base64.js';
 import { utf8Encode } from '../../src/encoding/utf8.js';
 import { signEcdsa } from '../../src/crypto/ecdsa.js';
 import { JWS_TYP, decodeJwsUnverified, signJws, verifyJws } from '../../src/jws/index.js';
-import { jwsFixture, type JwsFixture } from '../../src/conformance/suites/jws.js';
+import { jwsFixture, type JwsFixture } from '../generators/jws.js';
 
 const TYP = JWS_TYP.login;
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';

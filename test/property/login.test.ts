@@ -11,7 +11,8 @@ import { MemoryChallengeStore, type ChallengeStore } from '../../src/login/chall
 import { createLoginResponse } from '../../src/login/response.js';
 import { verifyLoginResponse } from '../../src/login/verify.js';
 import type { LoginChallenge } from '../../src/login/challenge.js';
-import { HOSPITAL, LOGIN_NOW, loginPki } from '../../src/conformance/suites/login.js';
+import { LOGIN_NOW } from '../../src/conformance/suites/login.js';
+import { HOSPITAL, loginPki } from '../generators/login.js';
 
 const T0 = 1_767_225_600;
 const value = (i: number): string => base64urlEncode(new Uint8Array(32).fill(i));

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { revocationPki, T } from '../../src/conformance/suites/revocation.js';
+import { revocationPki, T } from '../generators/revocation.js';
 import { isJitsuinError } from '../../src/errors.js';
 import { buildCertificate, clearValidationCache, parseCertificate, validatePath, PKIX_OID, type ValidatePathOptions } from '../../src/x509/index.js';
 import { keyIdentifier } from '../../src/x509/builder.js';
@@ -148,7 +148,7 @@ describe('validatePath reads its inputs once', () => {
 
 describe('results do not share bytes with the cache', () => {
   it('[PATH-16] zeroing a returned common code changes no later result', async () => {
-    const { certificatesPki, T: CT } = await import('../../src/conformance/suites/certificates.js');
+    const { certificatesPki, T: CT } = await import('../generators/certificates.js');
     const pki = await certificatesPki();
     clearValidationCache();
     const options: ValidatePathOptions = { intermediates: [pki.ca], trustAnchors: [pki.root], time: CT, profile: 'app-authentication', revocation: { mode: 'off' } };

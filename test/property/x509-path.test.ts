@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { certificatesPki, T } from '../../src/conformance/suites/certificates.js';
+import { certificatesPki, T } from '../generators/certificates.js';
 import { formatCommonCode, parseCertificate, parseCommonCode, validatePath } from '../../src/x509/index.js';
 import { isJitsuinError } from '../../src/errors.js';
 
@@ -39,7 +39,7 @@ describe('x509 properties', () => {
   it('[PATH-01] the path found does not depend on the order of intermediates or on same-name decoys', async () => {
     const pki = await certificatesPki();
     const { buildCertificate } = await import('../../src/x509/index.js');
-    const { caOptions, KEYS } = await import('../../src/conformance/suites/certificates.js');
+    const { caOptions, KEYS } = await import('../generators/certificates.js');
     // Decoys: CAs with the issuing CA's name but other keys (one signed by the root, one by a rogue key).
     const decoys = [
       await buildCertificate(caOptions({ serialNumber: '9001' }, KEYS.root, KEYS.ca2)),

@@ -15,7 +15,8 @@ import { issueLoginChallenge, type ChallengeStore } from '../../src/login/challe
 import { createLoginResponse } from '../../src/login/response.js';
 import { collectQrLogin, createQrApproval, createQrOffer, decodeQrUri, scanQrOffer, type QrSessionStore } from '../../src/qr/index.js';
 import type { EnrollmentChallengeStore } from '../../src/enrollment/challenge.js';
-import { COMMON_CODE, HOSPITAL, LOGIN_NOW, loginPki } from '../../src/conformance/suites/login.js';
+import { LOGIN_NOW } from '../../src/conformance/suites/login.js';
+import { COMMON_CODE, HOSPITAL, loginPki } from '../generators/login.js';
 import { RedisChallengeStore, RedisCommonCodeRegistry, RedisEnrollmentChallengeStore, RedisQrSessionStore } from '../../src/stores/redis/index.js';
 import type { CommonCodeRegistry } from '../../src/enrollment/registry.js';
 import { personKey } from '../../src/enrollment/person-key.js';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { parseOptions } from '../../src/cli/args.js';
-import { vectorsCommand } from '../../src/cli/vectors.js';
+import { vectorsCommand } from '../generators/vectors.js';
 import { packageRoot, type CliIo } from '../../src/cli/io.js';
 import type { VectorFile } from '../../src/conformance/types.js';
 import { toyFile, toySuite } from './conformance.fixtures.js';
@@ -61,7 +61,7 @@ describe('option parsing', () => {
   });
 });
 
-describe('jitsuin vectors', () => {
+describe('npm run vectors (test/generators/vectors.ts)', () => {
   it('[CONF-10] writes each suite file, then --check passes; a changed, missing or extra file fails --check by name', async () => {
     const out = join(dir, 'vectors');
     const io = capture();
@@ -108,14 +108,17 @@ describe('maintainer commands outside a source checkout', () => {
     mkdirSync(join(root, 'vectors'));
     return { ...capture(), root };
   }
-  it('vectors refuses to rewrite the package\'s own vectors/ (exit 2, nothing written) but writes to an explicit --out', async () => {
+  it('vectors is a repository command: every form of it exits 2, names npm run vectors and writes nothing', async () => {
     const io = installedIo();
-    expect(await main(['vectors'], io)).toBe(2);
-    expect(io.errText()).toContain('not a jitsuin source checkout');
-    expect(readdirSync(join(io.root, 'vectors'))).toEqual([]);
     const out = join(io.root, 'elsewhere');
-    expect(await vectorsCommand(['--out', out], io, [toySuite()])).toBe(0);
-    expect(readdirSync(out)).toEqual(['toy.json']);
+    for (const argv of [['vectors'], ['vectors', '--check'], ['vectors', '--out', out]]) {
+      const run = { ...capture(), root: io.root };
+      expect(await main(argv, run)).toBe(2);
+      expect(run.errText()).toContain('vectors is a repository command');
+      expect(run.errText()).toContain('npm run vectors');
+    }
+    expect(readdirSync(join(io.root, 'vectors'))).toEqual([]);
+    expect(existsSync(out)).toBe(false);
   });
   it('trace refuses to run (exit 2) and writes no docs/ file', async () => {
     const io = installedIo();

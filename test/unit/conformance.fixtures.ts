@@ -1,5 +1,6 @@
 /** Small vector files and suites for the conformance and CLI tests. */
 import type { CaseOutcome, VectorFile, VectorSuite } from '../../src/conformance/types.js';
+import type { VectorGenerator } from '../generators/types.js';
 
 /** A well-formed file of a toy suite "toy": `echo` returns its input's `value`, `reject` rejects with ERR_ENCODING. */
 export function toyFile(): VectorFile {
@@ -29,8 +30,8 @@ export function toyFile(): VectorFile {
   };
 }
 
-/** The toy suite as this library would implement it; `behave` overrides answers per type for fault injection. */
-export function toySuite(behave: Partial<Record<string, (input: Readonly<Record<string, unknown>>) => Promise<CaseOutcome>>> = {}): VectorSuite {
+/** The toy suite as this library would judge it (and its generator); `behave` overrides answers per type for fault injection. */
+export function toySuite(behave: Partial<Record<string, (input: Readonly<Record<string, unknown>>) => Promise<CaseOutcome>>> = {}): VectorSuite & VectorGenerator {
   return {
     name: 'toy',
     generate: () => toyFile(),

@@ -5,7 +5,7 @@ import {
   authorizeTransfer, createConsentDecision, createConsentRequest, decodeConsentRequest, MemoryConsentUseStore, MemoryWithdrawalStore,
   type AuthorizeTransferOptions, type ConsentTrustOptions,
 } from '../../src/consent/index.js';
-import { bloodTestDraft, CONSENT_RP, CONSENT_TIME, createConsentPki, type ConsentPki, type ConsentRequestDraft } from '../../src/conformance/testpki/consent.js';
+import { bloodTestDraft, CONSENT_RP, CONSENT_TIME, createConsentPki, type ConsentPki, type ConsentRequestDraft } from '../testpki/consent.js';
 
 export { CONSENT_RP, CONSENT_TIME };
 

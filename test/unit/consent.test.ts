@@ -14,8 +14,8 @@ import {
 } from '../../src/consent/index.js';
 import { commitEntry, LogWriter, MemoryCheckpointStateStore, MemoryTileStore, parseCheckpoint, parsePolicy } from '../../src/ledger/index.js';
 import { buildCertificate, buildRelyingPartyCertificate, JITSUIN_OID, parseCertificate, validateRelyingPartyCertificate, name } from '../../src/x509/index.js';
-import { testEcKey } from '../../src/conformance/testpki/app-ca.js';
-import { bloodTestDraft, bundleDraft } from '../../src/conformance/testpki/consent.js';
+import { testEcKey } from '../testpki/app-ca.js';
+import { bloodTestDraft, bundleDraft } from '../testpki/consent.js';
 import { approvedBloodTest, CONSENT_RP, CONSENT_TIME, evidenceLog, nonce, signRequest, world } from './consent.helpers.js';
 
 const outcome = async (p: Promise<unknown>): Promise<string> => p.then(() => 'ACCEPTED', (e: unknown) => (isJitsuinError(e) ? `${e.code} ${e.requirement ?? '-'}` : `THROWN ${String(e)}`));

@@ -6,7 +6,7 @@ import { encodeOid } from '../../src/x509/oid.js';
 import { buildEnrollmentCsr, enrollmentKeyBinding, verifyEnrollmentCsr } from '../../src/enrollment/index.js';
 import { base64urlEncode } from '../../src/encoding/base64url.js';
 import { JITSUIN_OID } from '../../src/x509/oids.js';
-import { testEcKey } from '../../src/conformance/testpki/app-ca.js';
+import { testEcKey } from '../testpki/app-ca.js';
 
 // CSRs are built by hand here so that each case breaks exactly one DER rule inside parts that a
 // schema decoder keeps as opaque bytes (attribute values), or carries an OID arc asn1js cannot

@@ -10,8 +10,8 @@ import {
   createEnrollmentChallenge, createEnrollmentRequest, decodeEnrollmentRequest, enrollmentToBeSigned, MemoryCommonCodeRegistry, MemoryEnrollmentChallengeStore,
   personKey, processEnrollment, resolveCommonCode, verifyRebindingStatement, type EnrollmentChallenge, type JpkiRenewalLink, type ProcessEnrollmentOptions, type RenewalLinkSource,
 } from '../../src/enrollment/index.js';
-import { buildTestJpkiCrl, createTestJpki, issueTestJpkiCertificate, signWithTestCard, TEST_JPKI_PEOPLE, TEST_JPKI_TIME, type TestJpki, type TestJpkiPerson } from '../../src/conformance/testpki/jpki.js';
-import { createTestAppCa, testEcKey, type TestAppCa } from '../../src/conformance/testpki/app-ca.js';
+import { buildTestJpkiCrl, createTestJpki, issueTestJpkiCertificate, signWithTestCard, TEST_JPKI_PEOPLE, TEST_JPKI_TIME, type TestJpki, type TestJpkiPerson } from '../testpki/jpki.js';
+import { createTestAppCa, testEcKey, type TestAppCa } from '../testpki/app-ca.js';
 
 const T = TEST_JPKI_TIME;
 const RP = 'bank.example.jp';

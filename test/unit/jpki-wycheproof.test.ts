@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isJitsuinError } from '../../src/errors.js';
 import { readJpkiCertificate, verifyJpkiSignature, type JpkiCertificate } from '../../src/jpki/index.js';
-import { issueTestJpkiCertificate, testRsaKey, TEST_JPKI_PEOPLE } from '../../src/conformance/testpki/jpki.js';
+import { issueTestJpkiCertificate, testRsaKey, TEST_JPKI_PEOPLE } from '../testpki/jpki.js';
 
 // Wycheproof's RSASSA-PKCS1-v1_5 2048-bit SHA-256 file, passed through verifyJpkiSignature: each
 // group's public key is put into a TEST JPKI signature certificate, so the exact verifier the CA

@@ -10,11 +10,11 @@ import {
   validateJpkiCertificate, verifyJpkiSignature,
 } from '../../src/jpki/index.js';
 import { buildCertificate, keyIdentifier, name } from '../../src/x509/index.js';
-import { REAL_JPKI_AUTH_EE_B64 } from '../../src/conformance/testpki/jpki-real.js';
+import { REAL_JPKI_AUTH_EE_B64 } from '../testpki/jpki-real.js';
 import {
   buildTestJpkiCrl, createTestJpki, issueTestJpkiCertificate, signWithTestCard, testRsaKey, TEST_JPKI_PEOPLE, TEST_JPKI_SIGN_ROOT_NAME, TEST_JPKI_TIME,
   type TestJpki,
-} from '../../src/conformance/testpki/jpki.js';
+} from '../testpki/jpki.js';
 
 const T = TEST_JPKI_TIME;
 let j: TestJpki;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { isJitsuinError } from '../../src/errors.js';
 import { signJws } from '../../src/jws/index.js';
 import { clearHeaderMemo } from '../../src/jws/header-cache.js';
-import { createConsentPki, CONSENT_RP } from '../../src/conformance/testpki/consent.js';
+import { createConsentPki, CONSENT_RP } from '../testpki/consent.js';
 
 describe('signJws header memo', () => {
   it('[JWS-33] a header that passed before is still refused under tighter limits, and a bad signer still fails', async () => {

@@ -9,7 +9,7 @@ import { firstVerifyingToken } from '../../src/jws/sign.js';
 import { signEcdsa } from '../../src/crypto/ecdsa.js';
 import { CURVES } from '../../src/crypto/curves.js';
 import { DEFAULT_JWS_LIMITS, JWS_TYP, decodeJwsUnverified, isJwsTyp, signJws, verifyJws, type JwsSigner } from '../../src/jws/index.js';
-import { jwsFixture } from '../../src/conformance/suites/jws.js';
+import { jwsFixture } from '../generators/jws.js';
 
 const TYP = JWS_TYP.login;
 const PAYLOAD = { aud: 'https://rp.example', iat: 1_767_312_000, nonce: 'abc' };

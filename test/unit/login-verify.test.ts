@@ -5,7 +5,8 @@ import { createLoginChallenge, encodeLoginChallenge } from '../../src/login/chal
 import { MemoryChallengeStore, issueLoginChallenge } from '../../src/login/challenge-store.js';
 import { createLoginResponse } from '../../src/login/response.js';
 import { verifyLoginResponse, type VerifyLoginResponseOptions } from '../../src/login/verify.js';
-import { HOSPITAL, LOGIN_NOW, COMMON_CODE, loginPki } from '../../src/conformance/suites/login.js';
+import { LOGIN_NOW } from '../../src/conformance/suites/login.js';
+import { HOSPITAL, COMMON_CODE, loginPki } from '../generators/login.js';
 import { formatCommonCode } from '../../src/x509/common-code.js';
 
 const f = await loginPki();

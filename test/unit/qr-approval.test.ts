@@ -6,7 +6,8 @@ import { collectQrLogin, scanQrOffer, type QrSessionContext } from '../../src/qr
 import { createQrOffer } from '../../src/qr/offer.js';
 import { MemoryQrSessionStore } from '../../src/qr/store.js';
 import { decodeQrUri } from '../../src/qr/uri.js';
-import { COMMON_CODE, HOSPITAL, LOGIN_NOW, loginPki, sessionBindingValue } from '../../src/conformance/suites/login.js';
+import { LOGIN_NOW } from '../../src/conformance/suites/login.js';
+import { COMMON_CODE, HOSPITAL, loginPki, sessionBindingValue } from '../generators/login.js';
 
 const f = await loginPki();
 const PC = sessionBindingValue('unit-pc');

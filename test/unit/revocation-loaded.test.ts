@@ -3,7 +3,7 @@
  * of its bytes, in every published revocation vector and through the path cache.
  */
 import { describe, expect, it } from 'vitest';
-import { revocationPki, revocationSuite, T } from '../../src/conformance/suites/revocation.js';
+import { revocationPki, T, revocationGenerator } from '../generators/revocation.js';
 import { isJitsuinError } from '../../src/errors.js';
 import { base64urlDecode } from '../../src/encoding/base64url.js';
 import { parseCertificate } from '../../src/x509/certificate.js';
@@ -23,7 +23,7 @@ async function outcome(p: Promise<RevocationResult>): Promise<string> {
 }
 
 describe('loaded CRLs answer as their bytes do', async () => {
-  const file = await revocationSuite.generate();
+  const file = await revocationGenerator.generate();
   for (const g of file.testGroups) {
     const { type, tests, ...shared } = g;
     for (const t of tests) {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { revocationPki, T } from '../../src/conformance/suites/revocation.js';
+import { revocationPki, T } from '../generators/revocation.js';
 import { concatBytes } from '../../src/encoding/bytes.js';
 import { isJitsuinError } from '../../src/errors.js';
 import { replaceNode } from './der.helpers.js';

@@ -12,8 +12,8 @@ import { CMS_OID } from '../../src/signature/oids.js';
 import { issueAccreditedSigningCertificate } from '../../src/enrollment/index.js';
 import { readJpkiCertificate } from '../../src/jpki/read.js';
 import { parseCertificate } from '../../src/x509/certificate.js';
-import { buildTestSignatureCrl, createTestSignaturePki, testPhoneSigner, TEST_SIGNATURE_SEED, TEST_SIGNER_COMMON_CODE, type TestSignaturePki } from '../../src/conformance/testpki/signature.js';
-import { TEST_JPKI_TIME } from '../../src/conformance/testpki/jpki.js';
+import { buildTestSignatureCrl, createTestSignaturePki, testPhoneSigner, TEST_SIGNATURE_SEED, TEST_SIGNER_COMMON_CODE, type TestSignaturePki } from '../testpki/signature.js';
+import { TEST_JPKI_TIME } from '../testpki/jpki.js';
 
 const DOC = utf8Encode('TEST document for the signer tests\n');
 const T0 = TEST_JPKI_TIME + 86_400;

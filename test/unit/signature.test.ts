@@ -5,11 +5,11 @@ import { sha256 } from '../../src/crypto/hash.js';
 import { signCades, verifyCades, type VerifyCadesOptions } from '../../src/signature/index.js';
 import {
   buildTestSignatureCrl, buildTestTimestampToken, createTestSignaturePki, testCardSigner, testPhoneSigner, type TestSignaturePki,
-} from '../../src/conformance/testpki/signature.js';
-import { buildTestJpkiCrl, TEST_JPKI_TIME } from '../../src/conformance/testpki/jpki.js';
+} from '../testpki/signature.js';
+import { buildTestJpkiCrl, TEST_JPKI_TIME } from '../testpki/jpki.js';
 import { parseCertificate } from '../../src/x509/certificate.js';
 import { formatCommonCode } from '../../src/x509/common-code.js';
-import { TEST_SIGNER_COMMON_CODE } from '../../src/conformance/testpki/signature.js';
+import { TEST_SIGNER_COMMON_CODE } from '../testpki/signature.js';
 
 const DOC = utf8Encode('契約書 TEST: jitsuin signs this document.\n');
 const T0 = TEST_JPKI_TIME + 86400; // 2026-01-02

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KEYS, COMMON_CODE, T } from '../../src/conformance/suites/certificates.js';
+import { KEYS, COMMON_CODE, T } from '../generators/certificates.js';
 import {
   buildAccreditedSigningCertificate, buildAppAuthenticationCertificate, buildIssuingCaCertificate, buildOcspResponderCertificate,
   buildOrganisationCertificate, buildRootCaCertificate, buildCertificate, name, parseCertificate, validatePath, type CertificateProfile,

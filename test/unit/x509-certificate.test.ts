@@ -70,7 +70,7 @@ describe('parseCertificate', () => {
   });
 
   it('[CERT-01] rejects BER the field decoders do not read: a BOOLEAN 01 or a constructed string in a name', async () => {
-    const { appOptions, buildPatched } = await import('../../src/conformance/suites/certificates.js');
+    const { appOptions, buildPatched } = await import('../generators/certificates.js');
     const cn = new TextEncoder().encode('app key 0001');
     const utf8 = Uint8Array.of(0x0c, cn.length, ...cn);
     const boolean01 = await buildPatched(appOptions(), (tbs) => replaceNode(tbs, utf8, Uint8Array.of(0x01, 0x01, 0x01)));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { appOptions, caOptions, certificatesPki, KEYS, NAMES, T, buildPatched, replaceNode } from '../../src/conformance/suites/certificates.js';
+import { appOptions, caOptions, certificatesPki, KEYS, NAMES, T, buildPatched, replaceNode } from '../generators/certificates.js';
 import { buildCertificate, clearValidationCache, parseCertificate, validatePath, JITSUIN_OID, type ValidatePathOptions } from '../../src/x509/index.js';
 import { buildCrl } from '../../src/x509/revocation/build-crl.js';
 import { keyIdentifier } from '../../src/x509/builder.js';

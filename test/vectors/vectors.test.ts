@@ -13,7 +13,8 @@ import { SPEC_VERSION } from '../../src/conformance/version.js';
 import type { VectorFile } from '../../src/conformance/types.js';
 import { loadVectorSchema, vectorFileProblems } from '../../src/cli/schema.js';
 import { packageRoot } from '../../src/cli/io.js';
-import { generateVectorTexts } from '../../src/cli/vectors.js';
+import { generateVectorTexts } from '../generators/vectors.js';
+import { GENERATORS } from '../generators/index.js';
 
 const root = packageRoot();
 const dir = join(root, 'vectors');
@@ -22,6 +23,10 @@ const names = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
 
 it('every registered suite has a committed vector file and every vector file a registered suite', () => {
   expect(names).toEqual(SUITES.map((s) => `${s.name}.json`).sort());
+});
+
+it('every judge (src/conformance/suites.ts) has a generator (test/generators/index.ts), in the same order', () => {
+  expect(GENERATORS.map((g) => g.name)).toEqual(SUITES.map((s) => s.name));
 });
 
 it('[CONF-10] every generator gives byte-identical files twice in a row, equal to the committed files', async () => {

@@ -13,8 +13,8 @@
 import { utf8Decode, utf8Encode } from '../../encoding/utf8.js';
 import { hexEncode } from '../../encoding/hex.js';
 import {
-  buildTestJpkiCrl, issueTestJpkiCertificate, signWithTestCard, testJpkiSignRoot, testRsaKey, TEST_JPKI_PEOPLE,
-} from '../../conformance/testpki/jpki.js';
+  buildTestJpkiCrl, issueTestJpkiCertificate, signWithTestCard, testJpkiSignRoot, testRsaKey, TEST_JPKI_PERSON_0,
+} from './jpki.js';
 import { readJpkiCertificate } from '../../jpki/read.js';
 import { createEnrollmentChallenge, MemoryEnrollmentChallengeStore } from '../../enrollment/challenge.js';
 import { buildEnrollmentCsr } from '../../enrollment/csr.js';
@@ -64,8 +64,7 @@ export async function readTestCard(out: DemoOutput, time: number): Promise<DemoC
   out.say('Generating the TEST JPKI (deterministic RSA-2048 keys: this takes a few seconds)...');
   const roots = [await testJpkiSignRoot(1), await testJpkiSignRoot(2), await testJpkiSignRoot(3)];
   const cardKey = testRsaKey(CARD_KEY_LABEL);
-  const personal = TEST_JPKI_PEOPLE[0];
-  if (personal === undefined) throw new Error('the TEST JPKI has no person 0');
+  const personal = TEST_JPKI_PERSON_0;
   const certificate = await issueTestJpkiCertificate({ kind: 'sign', generation: 3, serialNumber: CARD_SERIAL, subjectKey: cardKey, personal });
   const crl = await buildTestJpkiCrl({ root: 3, entries: [], thisUpdate: time - 86_400, nextUpdate: time + 86_400 });
   const jpki = readJpkiCertificate(certificate);

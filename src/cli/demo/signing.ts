@@ -20,8 +20,8 @@ import { name } from '../../x509/name.js';
 import type { CrlEntryInput } from '../../x509/revocation/build-crl.js';
 import { signCades, type CadesEcdsaSigner } from '../../signature/sign.js';
 import { verifyCades, type VerifiedCades } from '../../signature/verify.js';
-import { buildTestTimestampToken, testCardSigner } from '../../conformance/testpki/signature.js';
-import { testRsaKey } from '../../conformance/testpki/jpki.js';
+import { testCardSigner, testRsaKey } from './jpki.js';
+import { buildTimestampToken } from './timestamp.js';
 import type { DemoCard } from './enroll.js';
 import type { SimulatedSecureElement } from './hardware.js';
 import { jsonText, pem, type DemoOutput } from './output.js';
@@ -107,7 +107,7 @@ export async function runSigningStep(c: SigningStepContext): Promise<string[]> {
   out.file('signature/trust/jpki-roots.pem', card.roots.map((r) => pem('CERTIFICATE', r)).join(''));
   const issuingCrl = await issueCrl(ca.issuing, c.crlNumber + 1, t, c.revokedSoFar);
   const revocation = { crls: [c.rootCrl, issuingCrl] };
-  const stampAt = (genTime: number) => async (imprint: { messageImprint: Uint8Array }): Promise<Uint8Array> => buildTestTimestampToken({ messageImprint: imprint.messageImprint, genTime, tsa });
+  const stampAt = (genTime: number) => async (imprint: { messageImprint: Uint8Array }): Promise<Uint8Array> => buildTimestampToken({ messageImprint: imprint.messageImprint, genTime, tsa });
 
   out.section('16. The person signs a rental contract with the accredited certificate (CAdES-B-T)');
   out.file('signature/contract.txt', DEMO_CONTRACT);

@@ -9,8 +9,8 @@ import { randomBytes } from '../../crypto/hash.js';
 import { utf8Encode } from '../../encoding/utf8.js';
 import { hexEncode } from '../../encoding/hex.js';
 import {
-  buildTestJpkiCrl, issueTestJpkiCertificate, signWithTestCard, testJpkiSignRoot, testRsaKey, TEST_JPKI_PEOPLE,
-} from '../../conformance/testpki/jpki.js';
+  buildTestJpkiCrl, issueTestJpkiCertificate, signWithTestCard, testJpkiSignRoot, testRsaKey, TEST_JPKI_PERSON_0,
+} from '../demo/jpki.js';
 import { createEnrollmentChallenge, type EnrollmentChallengeStore } from '../../enrollment/challenge.js';
 import { createEnrollmentRequest } from '../../enrollment/request.js';
 import { processEnrollment, type EnrollmentResult, type ProcessEnrollmentOptions } from '../../enrollment/process.js';
@@ -46,8 +46,7 @@ export async function buildTestWorld(time: number): Promise<TestWorld> {
 /** A TEST My Number Card with signature certificate serial `serial` (lower-case hex): one TEST person per serial. */
 export async function testCard(world: TestWorld, serial: string): Promise<DemoCard> {
   const key = testRsaKey('jpki/person0/sign');
-  const personal = TEST_JPKI_PEOPLE[0];
-  if (personal === undefined) throw new Error('the TEST JPKI has no person 0');
+  const personal = TEST_JPKI_PERSON_0;
   const certificate = await issueTestJpkiCertificate({ kind: 'sign', generation: 3, serialNumber: serial, subjectKey: key, personal });
   return { certificate, sign: (tbs) => signWithTestCard(key, tbs), roots: world.jpkiRoots, crl: world.jpkiCrl };
 }

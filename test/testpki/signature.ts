@@ -2,30 +2,26 @@
  * A synthetic TEST PKI for document signatures: a jitsuin TEST signing root and issuing CA, the
  * accredited signing certificate of TEST person 0 (issued by `issueAccreditedSigningCertificate`
  * after "proofing" with the TEST JPKI), a TEST time-stamping authority, CRLs, and an RFC 3161
- * token builder standing in for a TSA. Deterministic keys (HKDF labels) and fixed times; TEST in
- * every name. @internal
+ * token builder standing in for a TSA (`src/cli/demo/timestamp.ts`, with this PKI's TSA by default)
+ * and the TEST card signer (`src/cli/demo/jpki.ts`). Deterministic keys (HKDF labels) and fixed
+ * times; TEST in every name.
  */
-import { signEcdsa } from '../../crypto/ecdsa.js';
-import { sha256 } from '../../crypto/hash.js';
-import { concatBytes } from '../../encoding/bytes.js';
-import { hexDecode } from '../../encoding/hex.js';
-import { utf8Encode } from '../../encoding/utf8.js';
-import { readJpkiCertificate } from '../../jpki/read.js';
-import { issueAccreditedSigningCertificate } from '../../enrollment/signing-certificate.js';
-import { buildCertificate, keyIdentifier } from '../../x509/builder.js';
-import { parseCertificate, type Certificate } from '../../x509/certificate.js';
-import { encodeTlv } from '../../x509/der.js';
-import { name } from '../../x509/name.js';
-import { encodeOid } from '../../x509/oid.js';
-import { JITSUIN_OID, PKIX_OID } from '../../x509/oids.js';
-import { buildCrl, type CrlEntryInput } from '../../x509/revocation/build-crl.js';
-import { encodeTime } from '../../x509/time.js';
-import { rsaSignEncoded } from '../../crypto/rsa-keygen.js';
-import { encodeEssCertIdV2, sortSetOf } from '../../signature/attributes.js';
-import { CMS_OID } from '../../signature/oids.js';
-import type { CadesCardSigner, CadesEcdsaSigner } from '../../signature/sign.js';
+import { signEcdsa } from '../../src/crypto/ecdsa.js';
+import { sha256 } from '../../src/crypto/hash.js';
+import { hexDecode } from '../../src/encoding/hex.js';
+import { utf8Encode } from '../../src/encoding/utf8.js';
+import { readJpkiCertificate } from '../../src/jpki/read.js';
+import { issueAccreditedSigningCertificate } from '../../src/enrollment/signing-certificate.js';
+import { buildCertificate, keyIdentifier } from '../../src/x509/builder.js';
+import { name } from '../../src/x509/name.js';
+import { JITSUIN_OID, PKIX_OID } from '../../src/x509/oids.js';
+import { buildCrl, type CrlEntryInput } from '../../src/x509/revocation/build-crl.js';
+import type { CadesEcdsaSigner } from '../../src/signature/sign.js';
 import { testEcKey, type TestEcKey } from './app-ca.js';
-import { createTestJpki, TEST_JPKI_TIME, type TestJpki, type TestRsaKey } from './jpki.js';
+import { createTestJpki, TEST_JPKI_TIME, type TestJpki } from './jpki.js';
+import { buildTimestampToken } from '../../src/cli/demo/timestamp.js';
+
+export { testCardSigner } from '../../src/cli/demo/jpki.js';
 
 /** Seed of the TEST signature PKI keys. */
 export const TEST_SIGNATURE_SEED = utf8Encode('jitsuin/testpki/signature/v1 TEST ONLY');
@@ -123,22 +119,6 @@ export function testPhoneSigner(key: TestEcKey): CadesEcdsaSigner {
   return { kind: 'ecdsa-p256', sign: async (m) => ({ format: 'der', signature: signEcdsa(key.privateKey, m, { format: 'der' }) }) };
 }
 
-/** The TEST card as a CAdES signer: RSASSA-PKCS1-v1_5 over the DigestInfo it is given, as the card's signing command does. */
-export function testCardSigner(cardKey: TestRsaKey): CadesCardSigner {
-  return {
-    kind: 'jpki-card',
-    signDigestInfo: async (digestInfo) => {
-      const k = Math.ceil(cardKey.privateKey.n.toString(16).length / 2);
-      const em = new Uint8Array(k).fill(0xff);
-      em[0] = 0;
-      em[1] = 1;
-      em[k - digestInfo.length - 1] = 0;
-      em.set(digestInfo, k - digestInfo.length);
-      return rsaSignEncoded(cardKey.privateKey, em);
-    },
-  };
-}
-
 /** Options of {@link buildTestTimestampToken}. */
 export interface TestTimestampOptions {
   /** The MessageImprint DER the token covers. */
@@ -149,38 +129,8 @@ export interface TestTimestampOptions {
   readonly tsa?: { readonly key: TestEcKey; readonly certificate: Uint8Array };
 }
 
-const seq = (...p: Uint8Array[]): Uint8Array => encodeTlv(0x30, concatBytes(...p));
-
 /** An RFC 3161 TimeStampToken from the TEST TSA (ECDSA P-256, ESS signingCertificateV2), the stand-in for a real TSA in tests and vectors. */
 export async function buildTestTimestampToken(options: TestTimestampOptions): Promise<Uint8Array> {
   const tsa: { readonly key: TestEcKey; readonly certificate: Uint8Array } = options.tsa ?? await createTestSignaturePki().then((pki) => ({ key: pki.tsaKey, certificate: pki.tsa }));
-  const key = tsa.key;
-  const certDer = tsa.certificate;
-  const cert: Certificate = parseCertificate(certDer);
-  const gen = new Date(options.genTime * 1000).toISOString().replace(/[-:T]/g, '').replace(/\.\d+Z$/, 'Z');
-  const genTime = encodeTlv(0x18, utf8Encode(gen));
-  const tstInfo = seq(
-    Uint8Array.of(0x02, 0x01, 0x01), encodeOid(`${JITSUIN_OID.policyAccreditedSigning}.1`), options.messageImprint,
-    encodeTlv(0x02, Uint8Array.of(options.serialNumber ?? 1)), genTime,
-  );
-  const attr = (oid: string, v: Uint8Array): Uint8Array => seq(encodeOid(oid), encodeTlv(0x31, v));
-  const signedAttrs = encodeTlv(0x31, concatBytes(...sortSetOf([
-    attr(CMS_OID.contentType, encodeOid(CMS_OID.tstInfo)),
-    attr(CMS_OID.messageDigest, encodeTlv(0x04, sha256(tstInfo))),
-    attr(CMS_OID.signingTime, encodeTime(options.genTime)),
-    attr(CMS_OID.signingCertificateV2, seq(seq(encodeEssCertIdV2(cert)))),
-  ])));
-  const sig = signEcdsa(key.privateKey, signedAttrs, { format: 'der' });
-  const implicit = signedAttrs.slice();
-  implicit[0] = 0xa0;
-  const sha256Alg = seq(encodeOid(CMS_OID.sha256));
-  const signerInfo = seq(
-    Uint8Array.of(0x02, 0x01, 0x01), seq(cert.issuer.der, encodeTlv(0x02, hexDecode(cert.serialNumber))), sha256Alg, implicit,
-    seq(encodeOid('1.2.840.10045.4.3.2')), encodeTlv(0x04, sig),
-  );
-  const signedData = seq(
-    Uint8Array.of(0x02, 0x01, 0x03), encodeTlv(0x31, sha256Alg), seq(encodeOid(CMS_OID.tstInfo), encodeTlv(0xa0, encodeTlv(0x04, tstInfo))),
-    encodeTlv(0xa0, certDer), encodeTlv(0x31, signerInfo),
-  );
-  return seq(encodeOid(CMS_OID.signedData), encodeTlv(0xa0, signedData));
+  return buildTimestampToken({ messageImprint: options.messageImprint, genTime: options.genTime, tsa, ...(options.serialNumber === undefined ? {} : { serialNumber: options.serialNumber }) });
 }

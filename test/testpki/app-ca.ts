@@ -3,12 +3,12 @@
  * certificates in enrollment vectors, tests and demos. Deterministic keys (HKDF labels), TEST in
  * every name. @internal
  */
-import { derivePrivateKey, getEcPublicKey, signEcdsa } from '../../crypto/ecdsa.js';
-import { exportSpki } from '../../crypto/keys.js';
-import { utf8Encode } from '../../encoding/utf8.js';
-import { buildCertificate, keyIdentifier, type CertificateSigner } from '../../x509/builder.js';
-import { name } from '../../x509/name.js';
-import { JITSUIN_OID } from '../../x509/oids.js';
+import { derivePrivateKey, getEcPublicKey, signEcdsa } from '../../src/crypto/ecdsa.js';
+import { exportSpki } from '../../src/crypto/keys.js';
+import { utf8Encode } from '../../src/encoding/utf8.js';
+import { buildCertificate, keyIdentifier, type CertificateSigner } from '../../src/x509/builder.js';
+import { name } from '../../src/x509/name.js';
+import { JITSUIN_OID } from '../../src/x509/oids.js';
 
 /** Seed of the TEST CA keys. */
 export const TEST_CA_SEED = utf8Encode('jitsuin/testpki/app-ca/v1 TEST ONLY');

@@ -1,15 +1,16 @@
 /**
- * A synthetic TEST JPKI: three same-name TEST root generations, signature and user-authentication
- * certificates with the real JPKI extension layout, Japanese names and addresses with substitute
- * characters, every sex and era value, and CRLs with each revocation reason. Everything is
- * deterministic (RSA keys from HKDF over fixed labels, fixed times), every name says TEST, and
- * nothing here chains to J-LIS: it is for vectors, tests and demos only.
+ * The synthetic TEST JPKI that the demo and `jitsuin serve` run on, everything marked TEST: three
+ * same-name TEST signature-root generations and a TEST user-authentication root, TEST card
+ * certificates with the real JPKI extension layout (Japanese name and address with substitute
+ * characters), CRLs signed by those roots, and the TEST card as a signer. Deterministic: RSA keys
+ * from HKDF over fixed labels, fixed times; nothing here chains to J-LIS.
  *
- * Reusable by other areas (login, demo): `createTestJpki()` gives the CA roots, people with their
- * card keys, `signWithTestCard()` stands in for the card's NFC signing.
- * @internal
+ * The tests' wider TEST JPKI (six people, renewals, the test-policy card: `test/testpki/jpki.ts`)
+ * and the vector generators build on this module, so the demo, the tests and the published
+ * vectors share one TEST JPKI.
+ * @module
  */
-import { generateRsaKeyPair, rsaPublicKey, signRsaPkcs1v15, type RsaPrivateKey } from '../../crypto/rsa-keygen.js';
+import { generateRsaKeyPair, rsaPublicKey, rsaSignEncoded, signRsaPkcs1v15, type RsaPrivateKey } from '../../crypto/rsa-keygen.js';
 import { exportSpki } from '../../crypto/keys.js';
 import { utf8Encode } from '../../encoding/utf8.js';
 import { concatBytes } from '../../encoding/bytes.js';
@@ -20,6 +21,7 @@ import { name } from '../../x509/name.js';
 import { PKIX_OID } from '../../x509/oids.js';
 import { buildCrl, type CrlEntryInput } from '../../x509/revocation/build-crl.js';
 import { JPKI_OID } from '../../jpki/oids.js';
+import type { CadesCardSigner } from '../../signature/sign.js';
 
 /** Seed of every TEST JPKI key. */
 export const TEST_JPKI_SEED = utf8Encode('jitsuin/testpki/jpki/v1 TEST ONLY');
@@ -99,53 +101,16 @@ export interface TestJpkiRoot {
   readonly certificate: Uint8Array;
 }
 
-/** A TEST person: personal data, card key, signature certificate. */
-export interface TestJpkiPerson {
-  readonly label: string;
-  readonly personal: TestJpkiPersonalData;
-  readonly cardKey: TestRsaKey;
-  readonly generation: 1 | 2 | 3;
-  readonly certificate: Uint8Array;
-  readonly serialNumber: string;
-}
-
-/** The whole TEST JPKI. */
-export interface TestJpki {
-  /** Signature roots, generations 1, 2, 3 (same name, different keys). */
-  readonly signRoots: readonly TestJpkiRoot[];
-  readonly authRoot: TestJpkiRoot;
-  /** Six people covering sex 1, 2, 3 and era digits 0..5. */
-  readonly people: readonly TestJpkiPerson[];
-  /** people[0]'s renewed signature certificate (new card key), which J-LIS would link to the old one. */
-  readonly renewed: TestJpkiPerson;
-  /** people[0]'s second renewal (moving house again). */
-  readonly renewedTwice: TestJpkiPerson;
-  /** A signature certificate with the JPKI test-environment policy. */
-  readonly testPolicyPerson: TestJpkiPerson;
-  /** A user-authentication certificate of people[0]. */
-  readonly authCertificate: Uint8Array;
-  /** people[0]'s user-authentication card key. */
-  readonly authKey: TestRsaKey;
-}
-
 /** Substitute flags: one digit per code point of `text`, `1` at `positions`. */
 export function substituteFlags(text: string, positions: readonly number[]): string {
   return [...text].map((_, i) => (positions.includes(i) ? '1' : '0')).join('');
 }
 
-function person6(label: string, nameText: string, nameSubst: readonly number[], sex: string, dateOfBirth: string, address: string, addressSubst: readonly number[]): TestJpkiPersonalData & { readonly label: string } {
-  return { label, name: nameText, nameSubstituted: substituteFlags(nameText, nameSubst), sex, dateOfBirth, address, addressSubstituted: substituteFlags(address, addressSubst) };
-}
-
-/** The six TEST people: sex 1/2/3 and era digits 0..5, names and addresses with substitute characters. */
-export const TEST_JPKI_PEOPLE: readonly (TestJpkiPersonalData & { readonly label: string })[] = [
-  person6('TEST person 0 (Showa, male)', '髙橋　試験太郎', [0], '1', '319800115', '東京都千代田区霞が関二丁目１番２号　試験ビル', []),
-  person6('TEST person 1 (Heisei, female)', '山﨑　試験花子', [1], '2', '420000229', '大阪府大阪市北区試験町１丁目１番地', []),
-  person6('TEST person 2 (Reiwa, unknown sex)', '試験　葛飾', [4], '3', '520200501', '神奈川県横浜市中区試験通り𠮷野３番', [13]),
-  person6('TEST person 3 (Meiji)', '試験　明治', [], '2', '119000101', '北海道札幌市中央区試験一条', []),
-  person6('TEST person 4 (Taisho)', '試験　大正', [], '1', '219150610', '福岡県福岡市博多区試験', []),
-  person6('TEST person 5 (era unknown)', 'TEST　ＳＭＩＴＨ　ＪＯＨＮ', [], '3', '019700101', '沖縄県那覇市試験町１－２－３', [1]),
-];
+/** TEST person 0 (Showa era, male), the card holder of the demo and of `jitsuin serve`. */
+export const TEST_JPKI_PERSON_0: TestJpkiPersonalData & { readonly label: string } = {
+  label: 'TEST person 0 (Showa, male)', name: '髙橋　試験太郎', nameSubstituted: substituteFlags('髙橋　試験太郎', [0]), sex: '1', dateOfBirth: '319800115',
+  address: '東京都千代田区霞が関二丁目１番２号　試験ビル', addressSubstituted: substituteFlags('東京都千代田区霞が関二丁目１番２号　試験ビル', []),
+};
 
 /** The root of `generation` (1..3) of the TEST signature roots. */
 function signRootWindow(generation: number): { notBefore: number; notAfter: number } {
@@ -235,35 +200,18 @@ export async function buildTestJpkiCrl(options: TestJpkiCrlOptions): Promise<Uin
   });
 }
 
-async function person(label: string, personal: TestJpkiPersonalData, generation: 1 | 2 | 3, serialNumber: string, keyLabel: string, override?: TestCertificateOverride): Promise<TestJpkiPerson> {
-  const cardKey = testRsaKey(keyLabel);
-  const certificate = await issueTestJpkiCertificate({ kind: 'sign', generation, serialNumber, subjectKey: cardKey, personal, ...(override === undefined ? {} : { override }) });
-  return { label, personal, cardKey, generation, certificate, serialNumber };
-}
-
-let cached: Promise<TestJpki> | undefined;
-
-/** Builds (once per process) the whole TEST JPKI. Takes a few seconds: RSA key generation. */
-export function createTestJpki(): Promise<TestJpki> {
-  cached ??= (async () => {
-    const signRoots = [await testJpkiSignRoot(1), await testJpkiSignRoot(2), await testJpkiSignRoot(3)];
-    const authRoot = await testJpkiAuthRoot();
-    const generations: (1 | 2 | 3)[] = [1, 2, 3, 3, 3, 3];
-    const people: TestJpkiPerson[] = [];
-    for (const [i, p] of TEST_JPKI_PEOPLE.entries()) {
-      people.push(await person(p.label, p, generations[i] as 1 | 2 | 3, `5e${(0x1000 + i).toString(16)}`, `jpki/person${i}/sign`));
-    }
-    const p0 = TEST_JPKI_PEOPLE[0] as TestJpkiPersonalData;
-    const moved = { ...p0, address: '東京都港区試験台三丁目４番５号', addressSubstituted: substituteFlags('東京都港区試験台三丁目４番５号', []) };
-    const renewed = await person('TEST person 0 after moving house', moved, 3, '5e2000', 'jpki/person0/sign-renewed');
-    const movedAgain = { ...p0, address: '埼玉県さいたま市試験区６番', addressSubstituted: substituteFlags('埼玉県さいたま市試験区６番', [8]) };
-    const renewedTwice = await person('TEST person 0 after moving house twice', movedAgain, 3, '5e3000', 'jpki/person0/sign-renewed-2');
-    const testPolicyPerson = await person('TEST person with the JPKI test policy', TEST_JPKI_PEOPLE[1] as TestJpkiPersonalData, 3, '5e4000', 'jpki/person1/sign', {
-      certificatePolicies: [JPKI_OID.policySignTest],
-    });
-    const authKey = testRsaKey('jpki/person0/auth');
-    const authCertificate = await issueTestJpkiCertificate({ kind: 'auth', serialNumber: '5ea000', subjectKey: authKey });
-    return { signRoots, authRoot, people, renewed, renewedTwice, testPolicyPerson, authCertificate, authKey };
-  })();
-  return cached;
+/** The TEST card as a CAdES signer: RSASSA-PKCS1-v1_5 over the DigestInfo it is given, as the card's signing command does. */
+export function testCardSigner(cardKey: TestRsaKey): CadesCardSigner {
+  return {
+    kind: 'jpki-card',
+    signDigestInfo: async (digestInfo) => {
+      const k = Math.ceil(cardKey.privateKey.n.toString(16).length / 2);
+      const em = new Uint8Array(k).fill(0xff);
+      em[0] = 0;
+      em[1] = 1;
+      em[k - digestInfo.length - 1] = 0;
+      em.set(digestInfo, k - digestInfo.length);
+      return rsaSignEncoded(cardKey.privateKey, em);
+    },
+  };
 }

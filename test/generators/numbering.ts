@@ -5,7 +5,7 @@
  * @internal
  * @module
  */
-import type { VectorGroup, VectorTest } from '../types.js';
+import type { VectorGroup, VectorTest } from '../../src/conformance/types.js';
 
 /** A test before its tcId is assigned. */
 export type UnnumberedTest = Omit<VectorTest, 'tcId'>;

@@ -6,17 +6,17 @@
  * @internal
  * @module
  */
-import { signEcdsa } from '../../crypto/ecdsa.js';
-import { buildCertificate, keyIdentifier } from '../../x509/builder.js';
-import { parseCertificate } from '../../x509/certificate.js';
-import { name } from '../../x509/name.js';
-import { JITSUIN_OID } from '../../x509/oids.js';
-import { buildAppAuthenticationCertificate } from '../../x509/profile-builders.js';
-import { buildOrganisationCertificate } from '../../x509/profile-builders.js';
-import { buildRelyingPartyCertificate } from '../../x509/rp-certificate.js';
-import { buildCrl, type CrlEntryInput } from '../../x509/revocation/build-crl.js';
-import type { JwsSigner } from '../../jws/index.js';
-import type { CreateConsentRequestOptions } from '../../consent/request.js';
+import { signEcdsa } from '../../src/crypto/ecdsa.js';
+import { buildCertificate, keyIdentifier } from '../../src/x509/builder.js';
+import { parseCertificate } from '../../src/x509/certificate.js';
+import { name } from '../../src/x509/name.js';
+import { JITSUIN_OID } from '../../src/x509/oids.js';
+import { buildAppAuthenticationCertificate } from '../../src/x509/profile-builders.js';
+import { buildOrganisationCertificate } from '../../src/x509/profile-builders.js';
+import { buildRelyingPartyCertificate } from '../../src/x509/rp-certificate.js';
+import { buildCrl, type CrlEntryInput } from '../../src/x509/revocation/build-crl.js';
+import type { JwsSigner } from '../../src/jws/index.js';
+import type { CreateConsentRequestOptions } from '../../src/consent/request.js';
 import { createTestAppCa, testEcKey, TEST_APP_CA_ROOT_NAME, type TestEcKey } from './app-ca.js';
 
 /** The fixture's "now": 2026-04-01T00:00:00Z. */
