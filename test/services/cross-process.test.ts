@@ -25,7 +25,7 @@ import { buildTestWorld, enrollmentRequestFor, randomCardSerial, simulatedApp, t
 import { createConsentDecision, createConsentRequest, decodeConsentRequest } from '../../src/consent/index.js';
 import { RedisWithdrawalStore } from '../../src/stores/redis/index.js';
 import { PostgresWithdrawalStore } from '../../src/stores/postgres/index.js';
-import { bloodTestDraft, CONSENT_RP, CONSENT_TIME, createConsentPki } from '../../src/conformance/testpki/consent.js';
+import { bloodTestDraft, CONSENT_RP, CONSENT_TIME, createConsentPki } from '../testpki/consent.js';
 import { postgresPool, redisClient, restart } from './env.js';
 import type { WorkerAnswer, WorkerRequest } from './worker.js';
 

@@ -17,7 +17,7 @@ import { RedisChallengeStore, RedisCommonCodeRegistry, RedisEnrollmentChallengeS
 import { PostgresChallengeStore, PostgresCommonCodeRegistry, PostgresEnrollmentChallengeStore, PostgresQrSessionStore } from '../../src/stores/postgres/index.js';
 import { buildTestWorld, enrollmentOptions } from '../../src/cli/serve/world.js';
 import { authorizeTransfer } from '../../src/consent/authorize.js';
-import { CONSENT_RP, CONSENT_TIME, createConsentPki } from '../../src/conformance/testpki/consent.js';
+import { CONSENT_RP, CONSENT_TIME, createConsentPki } from '../testpki/consent.js';
 import { RedisConsentUseStore, RedisWithdrawalStore } from '../../src/stores/redis/index.js';
 import { PostgresConsentUseStore, PostgresWithdrawalStore } from '../../src/stores/postgres/index.js';
 
