@@ -13,7 +13,7 @@ import { subtle } from '../crypto/webcrypto.js';
 import { utf8Encode } from '../encoding/utf8.js';
 import { verifyJws } from '../jws/index.js';
 import { JITSUIN_OID } from '../x509/oids.js';
-import { validatePath } from '../x509/validate.js';
+import { validateCarriedChain } from '../x509/carried-chain.js';
 import type { Certificate } from '../x509/certificate.js';
 import { validateRelyingPartyCertificate, type RelyingPartyCertificate } from '../x509/rp-certificate.js';
 import type { TrustInputs } from '../x509/trust-inputs.js';
@@ -96,13 +96,7 @@ export async function verifyAppConsentToken(token: unknown, typ: string, options
   const v = await verifyJws(token, {
     typ,
     validateChain: async (chain) => {
-      const [leaf, ...rest] = chain;
-      if (leaf === undefined) fail('ERR_JWS_X5C', 'x5c is empty', 'JWS-11');
-      const r = await validatePath(leaf, {
-        intermediates: [...rest, ...(trust.intermediates ?? [])], trustAnchors: trust.trustAnchors, time: trust.time,
-        profile: 'app-authentication', requiredEku: JITSUIN_OID.ekuConsent,
-        ...(trust.revocation === undefined ? {} : { revocation: trust.revocation }),
-      });
+      const r = await validateCarriedChain(chain, trust, { profile: 'app-authentication', requiredEku: JITSUIN_OID.ekuConsent });
       if (r.commonCode === undefined) fail('ERR_CERT_PROFILE', 'the app certificate has no common code', 'CERT-23');
       return { certificate: r.leaf, commonCode: r.commonCode.slice(), person: base64urlEncode(r.commonCode) };
     },

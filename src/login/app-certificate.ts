@@ -7,7 +7,7 @@
  */
 import { fail } from '../errors.js';
 import { JITSUIN_OID } from '../x509/oids.js';
-import { validatePath } from '../x509/validate.js';
+import { validateCarriedChain } from '../x509/carried-chain.js';
 import type { Certificate } from '../x509/certificate.js';
 import type { AppBinding, KeyProtection } from '../x509/extensions.js';
 import type { TrustInputs } from '../x509/trust-inputs.js';
@@ -43,16 +43,7 @@ export interface AppCertificate {
 export async function validateAppCertificate(chain: readonly Uint8Array[], options: AppCertificateOptions): Promise<AppCertificate> {
   arrayArgument(chain, 'validateAppCertificate: chain');
   objectArgument(options, 'validateAppCertificate: options');
-  const [leaf, ...rest] = chain;
-  if (leaf === undefined) fail('ERR_JWS_X5C', 'x5c is empty', 'JWS-11');
-  const result = await validatePath(leaf, {
-    intermediates: [...rest, ...(options.intermediates ?? [])],
-    trustAnchors: options.trustAnchors,
-    time: options.time,
-    profile: 'app-authentication',
-    requiredEku: JITSUIN_OID.ekuLogin,
-    ...(options.revocation === undefined ? {} : { revocation: options.revocation }),
-  });
+  const result = await validateCarriedChain(chain, options, { profile: 'app-authentication', requiredEku: JITSUIN_OID.ekuLogin });
   const certificate = result.leaf;
   const { appBinding, commonCode, commonCodeText, keyProtection } = result;
   if (appBinding === undefined) fail('ERR_LOGIN_BINDING', 'the app certificate has no app-binding extension', 'LOGIN-18');

@@ -10,7 +10,7 @@ import { buildCertificate } from './builder.js';
 import type { Certificate } from './certificate.js';
 import { JITSUIN_OID } from './oids.js';
 import type { IssuerInput, ProfileCertificateInput, RevocationPointers } from './profile-builders.js';
-import { validatePath } from './validate.js';
+import { validateCarriedChain } from './carried-chain.js';
 import type { TrustInputs } from './trust-inputs.js';
 
 /**
@@ -60,16 +60,7 @@ const ORGANIZATION_NAME = '2.5.4.10';
 export async function validateRelyingPartyCertificate(chain: readonly Uint8Array[], options: RelyingPartyCertificateOptions): Promise<RelyingPartyCertificate> {
   if (!Array.isArray(chain) || !chain.every((c) => c instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', 'validateRelyingPartyCertificate: chain must be an array of DER certificates');
   if (typeof options !== 'object' || options === null) fail('ERR_INVALID_ARGUMENT', 'validateRelyingPartyCertificate: options are required');
-  const [leaf, ...rest] = chain;
-  if (leaf === undefined) fail('ERR_JWS_X5C', 'x5c is empty', 'JWS-11');
-  const result = await validatePath(leaf, {
-    intermediates: [...rest, ...(options.intermediates ?? [])],
-    trustAnchors: options.trustAnchors,
-    time: options.time,
-    profile: 'organisation',
-    requiredEku: JITSUIN_OID.ekuRpConsent,
-    ...(options.revocation === undefined ? {} : { revocation: options.revocation }),
-  });
+  const result = await validateCarriedChain(chain, options, { profile: 'organisation', requiredEku: JITSUIN_OID.ekuRpConsent });
   const certificate = result.leaf;
   const san = certificate.subjectAltName;
   if (san === undefined || san.length !== 1) fail('ERR_CERT_PROFILE', 'a relying-party certificate has exactly one subjectAltName name, its rpId', 'CERT-51');
