@@ -18,7 +18,7 @@ import { ATTESTATION_PREFIX } from '../demo/enroll.js';
 import type { Fetch } from './node-http.js';
 import { LOGIN_PAGE_HTML, LOGIN_PAGE_JS } from './page.js';
 import type { ServeStores } from './stores.js';
-import { buildTestWorld, enrollmentOptions, simulatedApp, testCard, type TestWorld } from './world.js';
+import { buildTestWorld, enrollmentOptions, reissueTestCrls, simulatedApp, TEST_CRL_REFRESH, testCard, type TestWorld } from './world.js';
 
 /** The RP the served page logs in to. */
 export const SERVE_RP_ID = 'hospital.example';
@@ -33,6 +33,8 @@ export interface ServeAppOptions {
   readonly qrLifetime?: number;
   /** Receives every handler failure (default: none). */
   readonly onError?: (error: unknown) => void;
+  /** The clock, seconds since the epoch (default: the system clock; tests move it by days). */
+  readonly now?: () => number;
 }
 
 /** The running application. */
@@ -45,7 +47,25 @@ export interface ServeApp {
   signLogin(challengeText: string): Promise<string>;
 }
 
-const now = (): number => Math.floor(Date.now() / 1000);
+const systemNow = (): number => Math.floor(Date.now() / 1000);
+
+/**
+ * The TEST CRLs as of now: reissued once `TEST_CRL_REFRESH` has passed since the last issue (one
+ * reissue at a time, whatever the number of concurrent requests), so the handlers' sources never
+ * hand out a CRL past its nextUpdate however long `serve` runs.
+ */
+function crlRefresher(world: TestWorld, now: () => number): () => Promise<Pick<TestWorld, 'revocation' | 'jpkiCrl' | 'time'>> {
+  let current: Promise<Pick<TestWorld, 'revocation' | 'jpkiCrl' | 'time'>> = Promise.resolve(world);
+  let crlNumber = 1;
+  return async () => {
+    const c = await current;
+    const t = now();
+    if (t - c.time < TEST_CRL_REFRESH) return c;
+    const next = current.then((latest) => (t - latest.time < TEST_CRL_REFRESH ? latest : reissueTestCrls(world, t, ++crlNumber)));
+    current = next;
+    return next;
+  };
+}
 
 function cookieOf(request: Request): string | undefined {
   for (const part of (request.headers.get('cookie') ?? '').split(';')) {
@@ -77,14 +97,16 @@ async function qrPng(uri: string): Promise<Uint8Array<ArrayBuffer>> {
 /** Builds the TEST world, enrolls the simulated phone through the CA routes, and returns the app. */
 export async function createServeApp(options: ServeAppOptions): Promise<ServeApp> {
   const { stores } = options;
+  const now = options.now ?? systemNow;
   const world = await buildTestWorld(now());
+  const crls = crlRefresher(world, now);
   const onError = options.onError ?? (() => {});
   const enrollment = enrollmentOptions(world, { challengeStore: stores.enrollmentChallenges, registry: stores.registry }, world.time);
   const { time: _t, ...enrollmentWithoutTime } = enrollment;
   void _t;
-  const ca = createCaHandler({ enrollment: enrollmentWithoutTime, basePath: '/ca', onError: (e) => onError(e) });
+  const ca = createCaHandler({ enrollment: enrollmentWithoutTime, crlSource: async () => [(await crls()).jpkiCrl], basePath: '/ca', now, onError: (e) => onError(e) });
   const rp = createRpHandler({
-    rpId: SERVE_RP_ID, trustAnchors: world.trustAnchors, revocation: world.revocation, basePath: '/rp',
+    rpId: SERVE_RP_ID, trustAnchors: world.trustAnchors, revocationSource: async () => (await crls()).revocation, basePath: '/rp', now,
     challengeStore: stores.challenges, qrStore: stores.qr, browserBinding,
     ...(options.qrLifetime === undefined ? {} : { qrLifetime: options.qrLifetime }),
     onError: (e) => onError(e),

@@ -43,6 +43,20 @@ export async function buildTestWorld(time: number): Promise<TestWorld> {
   return { ca, trustAnchors: [ca.root.certificate], revocation: { crls, mode: 'require' }, jpkiRoots, jpkiCrl, time };
 }
 
+/** How often `jitsuin serve` reissues its TEST CRLs: well inside the JPKI CRL's day of validity. */
+export const TEST_CRL_REFRESH = 6 * 3600;
+
+/**
+ * The CRLs of `world` reissued at `time` by the same TEST CAs (CRL number `crlNumber` for the app
+ * CAs), so that a long-running `jitsuin serve` never verifies against CRLs past their nextUpdate
+ * (which would fail closed: REV-05).
+ */
+export async function reissueTestCrls(world: TestWorld, time: number, crlNumber: number): Promise<Pick<TestWorld, 'revocation' | 'jpkiCrl' | 'time'>> {
+  const crls = [await issueCrl(world.ca.root, crlNumber, time - 60), await issueCrl(world.ca.issuing, crlNumber, time - 60)];
+  const jpkiCrl = await buildTestJpkiCrl({ root: 3, entries: [], thisUpdate: time - 86_400, nextUpdate: time + 86_400 });
+  return { revocation: { crls, mode: 'require' }, jpkiCrl, time };
+}
+
 /** A TEST My Number Card with signature certificate serial `serial` (lower-case hex): one TEST person per serial. */
 export async function testCard(world: TestWorld, serial: string): Promise<DemoCard> {
   const key = testRsaKey('jpki/person0/sign');
