@@ -3,7 +3,7 @@
  * "exports", the tsup entry list, typedoc's entry points, each entry's `@module jitsuin/<subpath>`
  * and the README's list of subpaths (as panva/jose's tools/check-subpaths.js checks its own).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 const root = new URL('../../', import.meta.url);
@@ -42,5 +42,21 @@ describe('published subpaths', () => {
   it('the README names every subpath', () => {
     const readme = read('README.md');
     for (const s of subpaths.filter((x) => x !== '.')) expect(readme, s).toContain(`\`jitsuin/${s.slice(2)}\``);
+  });
+
+  it('no published entry point re-exports an internal module (src/internal/, src/<area>/internal/)', () => {
+    for (const s of subpaths) {
+      const exported = [...read(sourceOf(s)).matchAll(/^export [^;]*? from '([^']+)'/gms)].map((m) => m[1]!);
+      expect(exported.length, sourceOf(s)).toBeGreaterThan(0);
+      expect(exported.filter((spec) => /(^|\/)internal\//.test(spec)), sourceOf(s)).toEqual([]);
+    }
+  });
+
+  it('an internal module names no public module of its own (no @module jitsuin/… tag)', () => {
+    const walk = (dir: string): string[] =>
+      readdirSync(new URL(dir, root), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(`${dir}${e.name}/`) : [`${dir}${e.name}`]));
+    const internal = walk('src/').filter((f) => /\/internal\/[^/]+\.ts$/.test(f));
+    expect(internal.length).toBeGreaterThan(0);
+    for (const f of internal) expect(read(f), f).not.toMatch(/@module jitsuin/);
   });
 });
