@@ -1,7 +1,7 @@
 /** JWS verification: the algorithm of spec/jws.md §9. @module */
 import { fail, isJitsuinError } from '../errors.js';
 import type { JsonObject } from '../encoding/json-value.js';
-import { verifyEcdsa } from '../crypto/ecdsa.js';
+import { verifyEcdsa } from '../crypto/ecdsa-verify.js';
 import { parseRawSignature } from '../crypto/ecdsa-signature.js';
 import { parseCanonicalObject } from './canonical-json.js';
 import { splitCompact } from './compact.js';
