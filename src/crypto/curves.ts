@@ -1,7 +1,7 @@
-/** The two curves jitsuin accepts, with their parameters and noble ECDSA instances. @internal @module */
-import { p256, p384 } from '@noble/curves/nist.js';
-import { ecdsa, type ECDSA } from '@noble/curves/abstract/weierstrass.js';
-import { sha256 as nobleSha256, sha384 as nobleSha384, sha512 as nobleSha512 } from '@noble/hashes/sha2.js';
+/**
+ * The two curves jitsuin accepts and their parameters (SEC 2 / FIPS 186-5), as constants: nothing
+ * here loads @noble/curves, which only the noble backend and signing need (`noble.ts`). @internal @module
+ */
 import { fail } from '../errors.js';
 import type { HashName } from './hash.js';
 
@@ -15,6 +15,10 @@ export interface CurveInfo {
   readonly oid: string;
   /** Group order n. */
   readonly n: bigint;
+  /** Field prime p (the curves are y^2 = x^3 - 3x + b over GF(p)). */
+  readonly p: bigint;
+  /** Curve coefficient b. */
+  readonly b: bigint;
   /** Byte length of a field element / scalar (32 or 48): raw r||s is twice this. */
   readonly size: number;
   /** The hash ECDSA uses on this curve when the caller names none. */
@@ -22,8 +26,18 @@ export interface CurveInfo {
 }
 
 export const CURVES: Readonly<Record<CurveName, CurveInfo>> = {
-  'P-256': { name: 'P-256', oid: '1.2.840.10045.3.1.7', n: p256.Point.Fn.ORDER, size: 32, defaultHash: 'SHA-256' },
-  'P-384': { name: 'P-384', oid: '1.3.132.0.34', n: p384.Point.Fn.ORDER, size: 48, defaultHash: 'SHA-384' },
+  'P-256': {
+    name: 'P-256', oid: '1.2.840.10045.3.1.7', size: 32, defaultHash: 'SHA-256',
+    n: 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n,
+    p: 0xffffffff00000001000000000000000000000000ffffffffffffffffffffffffn,
+    b: 0x5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604bn,
+  },
+  'P-384': {
+    name: 'P-384', oid: '1.3.132.0.34', size: 48, defaultHash: 'SHA-384',
+    n: 0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973n,
+    p: 0xfffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff0000000000000000ffffffffn,
+    b: 0xb3312fa7e23ee7e4988e056be3f82d19181d9c6efe8141120314088f5013875ac656398d8a2ed19d2a85c8edd3ec2aefn,
+  },
 };
 
 /** Returns the curve's facts, or fails with ERR_UNSUPPORTED_ALGORITHM for any other name. */
@@ -32,24 +46,13 @@ export function curveInfo(curve: unknown): CurveInfo {
   return CURVES[curve];
 }
 
-const NOBLE_HASH = { 'SHA-256': nobleSha256, 'SHA-384': nobleSha384, 'SHA-512': nobleSha512 } as const;
-const instances = new Map<string, ECDSA>();
-
 /**
- * A noble ECDSA instance whose prehash AND RFC 6979 HMAC-DRBG both use `hash`, so that signing
- * with (curve, hash) is exactly RFC 6979 §3.2 with H = hash, whatever the curve's default hash.
+ * True when (x, y) is an affine point of the curve: both coordinates in [0, p-1] and
+ * y^2 = x^3 - 3x + b (mod p). The point at infinity has no affine form, so it is never one.
  */
-export function nobleEcdsa(curve: CurveName, hash: HashName): ECDSA {
-  const key = `${curve}/${hash}`;
-  let inst = instances.get(key);
-  if (inst === undefined) {
-    inst = ecdsa((curve === 'P-256' ? p256 : p384).Point, NOBLE_HASH[hash]);
-    instances.set(key, inst);
-  }
-  return inst;
-}
-
-/** The noble point constructor of a curve. */
-export function noblePoint(curve: CurveName): typeof p256.Point {
-  return curve === 'P-256' ? p256.Point : p384.Point;
+export function isOnCurve(info: CurveInfo, x: bigint, y: bigint): boolean {
+  const { p, b } = info;
+  if (x < 0n || x >= p || y < 0n || y >= p) return false;
+  const rhs = (((x * x) % p) * x - 3n * x + b) % p;
+  return ((y * y - rhs) % p + p) % p === 0n;
 }

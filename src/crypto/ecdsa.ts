@@ -1,27 +1,21 @@
 /**
- * ECDSA on P-256 / P-384: verification through either backend (high-S accepted), deterministic
- * RFC 6979 signing and HKDF key derivation for vectors and tests.
+ * ECDSA on P-256 / P-384: deterministic RFC 6979 signing and HKDF key derivation for vectors and
+ * tests; verification (either backend, high-S accepted) is in `ecdsa-verify.ts`, re-exported here.
  * @module
  */
-import { fail, JitsuinError } from '../errors.js';
+import { fail } from '../errors.js';
 import { concatBytes } from '../encoding/bytes.js';
 import { utf8Encode } from '../encoding/utf8.js';
-import { resolveBackend, type CryptoBackendName } from './backend.js';
-import { curveInfo, nobleEcdsa, type CurveName } from './curves.js';
+import { curveInfo, type CurveName } from './curves.js';
+import { nobleEcdsa } from './noble.js';
 import { bigIntToBytes, bytesToBigInt } from './bigint.js';
 import { assertHashName, hkdfSha256, type HashName } from './hash.js';
-import { derToRawSignature, parseRawSignature, rawToDerSignature } from './ecdsa-signature.js';
-import { assertEcPublicKey, ecPublicKeyFromPoint, type EcPublicKey } from './keys.js';
-import { cryptoKeyFor, subtle } from './webcrypto.js';
+import { rawToDerSignature } from './ecdsa-signature.js';
+import { ecPublicKeyFromPoint, type EcPublicKey } from './keys.js';
 import { objectArgument } from '../internal/args.js';
+import { checkMessage } from './ecdsa-verify.js';
 
-/** Options of {@link verifyEcdsa}. */
-export interface VerifyEcdsaOptions {
-  /** How `signature` is encoded: strict DER ECDSA-Sig-Value, or raw r||s. */
-  readonly format: 'der' | 'raw';
-  /** Message hash; defaults to SHA-256 on P-256 and SHA-384 on P-384. */
-  readonly hash?: HashName;
-}
+export { verifyEcdsa, verifyEcdsaWith, type VerifyEcdsaOptions } from './ecdsa-verify.js';
 
 /** Options of {@link signEcdsa}. */
 export interface SignEcdsaOptions {
@@ -33,60 +27,6 @@ export interface SignEcdsaOptions {
   readonly format?: 'raw' | 'der';
   /** Return the high-S member of the {s, n-s} pair instead of the low-S one (for test vectors). */
   readonly highS?: boolean;
-}
-
-function checkMessage(message: unknown, fn: string): asserts message is Uint8Array {
-  if (!(message instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', `${fn}: message must be a Uint8Array`);
-}
-
-/**
- * Verifies an ECDSA signature with the backend `backend` (the selected one when omitted).
- * @internal
- */
-export async function verifyEcdsaWith(
-  backend: CryptoBackendName | undefined,
-  key: EcPublicKey,
-  message: Uint8Array,
-  signature: Uint8Array,
-  options: VerifyEcdsaOptions,
-): Promise<void> {
-  assertEcPublicKey(key);
-  const info = curveInfo(key.curve);
-  checkMessage(message, 'verifyEcdsa');
-  const hash = options?.hash ?? info.defaultHash;
-  assertHashName(hash);
-  let raw: Uint8Array;
-  if (options?.format === 'der') raw = derToRawSignature(signature, info.name);
-  else if (options?.format === 'raw') {
-    parseRawSignature(signature, info.name);
-    raw = signature;
-  } else return fail('ERR_INVALID_ARGUMENT', `verifyEcdsa: format must be 'der' or 'raw'`);
-
-  const which = resolveBackend(backend);
-  let ok: boolean;
-  try {
-    if (which === 'noble') {
-      // lowS:false accepts high-S ([CRY-08]); prehash:true hashes with `hash` itself.
-      ok = nobleEcdsa(info.name, hash).verify(raw, message, key.point, { lowS: false, prehash: true, format: 'compact' });
-    } else {
-      const cryptoKey = await cryptoKeyFor(key, hash);
-      ok = await subtle().verify({ name: 'ECDSA', hash }, cryptoKey, raw as Uint8Array<ArrayBuffer>, message as Uint8Array<ArrayBuffer>);
-    }
-  } catch (e) {
-    if (e instanceof JitsuinError) throw e;
-    return fail('ERR_SIGNATURE_INVALID', `ECDSA ${info.name}/${hash} signature does not verify (backend ${which} raised an error)`, 'CRY-09', e);
-  }
-  if (!ok) fail('ERR_SIGNATURE_INVALID', `ECDSA ${info.name}/${hash} signature does not verify`, 'CRY-09');
-}
-
-/**
- * Verifies an ECDSA signature over `message` (the message, not its hash). Both S halves are
- * accepted ([CRY-08]). Throws ERR_INVALID_SIGNATURE_ENCODING when the encoding is not strict
- * (DER rules, raw length, r or s outside [1, n-1]) and ERR_SIGNATURE_INVALID when it does not
- * verify; resolves with nothing on success.
- */
-export function verifyEcdsa(key: EcPublicKey, message: Uint8Array, signature: Uint8Array, options: VerifyEcdsaOptions): Promise<void> {
-  return verifyEcdsaWith(undefined, key, message, signature, options);
 }
 
 function privateScalar(privateKey: Uint8Array, curve: CurveName): bigint {

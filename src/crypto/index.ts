@@ -23,12 +23,11 @@ export {
   type ImportSpkiOptions,
 } from './keys.js';
 export { derToRawSignature, rawToDerSignature, normalizeEcdsaSignature } from './ecdsa-signature.js';
+export { verifyEcdsa, type VerifyEcdsaOptions } from './ecdsa-verify.js';
 export {
-  verifyEcdsa,
   signEcdsa,
   getEcPublicKey,
   derivePrivateKey,
-  type VerifyEcdsaOptions,
   type SignEcdsaOptions,
 } from './ecdsa.js';
 export { verifyRsaPkcs1v15, type VerifyRsaOptions } from './rsa.js';

@@ -6,7 +6,7 @@
 import { fail } from '../errors.js';
 import { bytesKey, concatBytes } from '../encoding/bytes.js';
 import { hexDecode } from '../encoding/hex.js';
-import { CURVES, curveInfo, noblePoint, type CurveName } from './curves.js';
+import { CURVES, curveInfo, isOnCurve, type CurveName } from './curves.js';
 import { bigIntToMinimalBytes, bitLength, bytesToBigInt } from './bigint.js';
 import { decodeOid, encodeTlv, encodeUnsignedInteger, expectTlv, positiveIntegerContent, readTlv, type DerContext } from './der.js';
 import { LruCache } from './lru.js';
@@ -94,10 +94,8 @@ export function ecPublicKeyFromPoint(curve: CurveName, point: Uint8Array): EcPub
   if (point.length !== 1 + 2 * info.size || point[0] !== 0x04) {
     fail('ERR_INVALID_KEY', `EC public key: expected an uncompressed ${info.name} point of ${1 + 2 * info.size} bytes starting 0x04 (compressed points are not accepted)`, 'CRY-02');
   }
-  try {
-    noblePoint(curve).fromBytes(point).assertValidity();
-  } catch (e) {
-    fail('ERR_INVALID_KEY', `EC public key: point is not on ${info.name}`, 'CRY-02', e);
+  if (!isOnCurve(info, bytesToBigInt(point.subarray(1, 1 + info.size)), bytesToBigInt(point.subarray(1 + info.size)))) {
+    fail('ERR_INVALID_KEY', `EC public key: point is not on ${info.name}`, 'CRY-02');
   }
   const key: EcPublicKey = Object.freeze({ kind: 'ec', curve, point: point.slice() });
   checkedEcKeys.add(key);

@@ -12,7 +12,7 @@ import { CertificationRequest } from '@peculiar/asn1-csr';
 import { fail, isJitsuinError } from '../errors.js';
 import { bytesEqual, concatBytes } from '../encoding/bytes.js';
 import { importSpki, type EcPublicKey } from '../crypto/keys.js';
-import { verifyEcdsa } from '../crypto/ecdsa.js';
+import { verifyEcdsa } from '../crypto/ecdsa-verify.js';
 import { normalizeEcdsaSignature, rawToDerSignature } from '../crypto/ecdsa-signature.js';
 import { assertDer, compareBytes, encodeTlv, readChildren, readTlv, type Tlv } from '../x509/der.js';
 import { decodeOid, encodeOid } from '../x509/oid.js';

@@ -57,10 +57,10 @@ export async function signJws(options: SignJwsOptions): Promise<string> {
   let known: KnownHeader | undefined;
   const preflight = splitCompact(`${signingInput}.${placeholder}`, limits, (segment) => {
     memoKey = headerMemoKey(segment, typ, limits);
-    known = lookupHeader(memoKey);
+    known = lookupHeader(memoKey, segment);
     return known?.headerBytes;
   });
-  checkHeaderMemo(memoKey, known, preflight.headerBytes, typ, limits);
+  checkHeaderMemo(memoKey, known, preflight.headerBytes, preflight.headerSegment, typ, limits);
   const readings = readSignerOutput(await signer(utf8Encode(signingInput)));
   return firstVerifyingToken(signingInput, readings, typ, limits);
 }

@@ -1,7 +1,7 @@
 /** JWS verification: the algorithm of spec/jws.md §9. @module */
 import { fail, isJitsuinError } from '../errors.js';
 import type { JsonObject } from '../encoding/json-value.js';
-import { verifyEcdsa } from '../crypto/ecdsa.js';
+import { verifyEcdsa } from '../crypto/ecdsa-verify.js';
 import { parseRawSignature } from '../crypto/ecdsa-signature.js';
 import { parseCanonicalObject } from './canonical-json.js';
 import { splitCompact } from './compact.js';
@@ -27,10 +27,10 @@ export async function verifyUpToSignature(token: unknown, typ: string, limits: J
   let known: KnownHeader | undefined;
   const parts = splitCompact(token, limits, (segment) => {
     key = headerMemoKey(segment, typ, limits);
-    known = lookupHeader(key);
+    known = lookupHeader(key, segment);
     return known?.headerBytes;
   });
-  const checked = checkHeaderMemo(key, known, parts.headerBytes, typ, limits);
+  const checked = checkHeaderMemo(key, known, parts.headerBytes, parts.headerSegment, typ, limits);
   try {
     parseRawSignature(parts.signature, 'P-256');
   } catch (e) {
@@ -38,8 +38,8 @@ export async function verifyUpToSignature(token: unknown, typ: string, limits: J
     fail('ERR_INVALID_SIGNATURE_ENCODING', `JWS signature: ${detail} (ES256 carries 64-byte raw r||s, never DER)`, 'JWS-17', e);
   }
   // The segments are pure base64url text here (splitCompact decoded them), so this is ASCII and
-  // needs none of utf8Encode's lone-surrogate scan.
-  const signingInput = ASCII.encode(`${parts.headerSegment}.${parts.payloadSegment}`);
+  // needs none of utf8Encode's lone-surrogate scan. A known header's part is encoded already.
+  const signingInput = known === undefined ? ASCII.encode(`${parts.headerSegment}.${parts.payloadSegment}`) : withPrefix(known.signingPrefix, parts.payloadSegment);
   try {
     await verifyEcdsa(checked.leafKey, signingInput, parts.signature, { format: 'raw', hash: 'SHA-256' });
   } catch (e) {
@@ -47,6 +47,14 @@ export async function verifyUpToSignature(token: unknown, typ: string, limits: J
     throw e;
   }
   return { ...checked, payloadBytes: parts.payloadBytes };
+}
+
+/** `prefix` followed by the ASCII text `rest`. */
+function withPrefix(prefix: Uint8Array, rest: string): Uint8Array {
+  const out = new Uint8Array(prefix.length + rest.length);
+  out.set(prefix);
+  ASCII.encodeInto(rest, out.subarray(prefix.length));
+  return out;
 }
 
 /** Parses the payload bytes (step 16 of spec/jws.md §9). @internal */

@@ -9,7 +9,7 @@ import { concatBytes } from '../encoding/bytes.js';
 import { hexDecode } from '../encoding/hex.js';
 import { sha256 } from '../crypto/hash.js';
 import { derToRawSignature, ecdsaSignatureReadings, parseRawSignature, rawToDerSignature } from '../crypto/ecdsa-signature.js';
-import { verifyEcdsa } from '../crypto/ecdsa.js';
+import { verifyEcdsa } from '../crypto/ecdsa-verify.js';
 import { parseCertificate, type Certificate } from '../x509/certificate.js';
 import { encodeTlv } from '../x509/der.js';
 import { encodeOid } from '../x509/oid.js';

@@ -6,7 +6,7 @@
  */
 import { fail, isJitsuinError, type ErrorCode } from '../errors.js';
 import { bytesEqual } from '../encoding/bytes.js';
-import { verifyEcdsa } from '../crypto/ecdsa.js';
+import { verifyEcdsa } from '../crypto/ecdsa-verify.js';
 import type { HashName } from '../crypto/hash.js';
 import { verifyRsaPkcs1v15 } from '../crypto/rsa.js';
 import { parseCertificate, type Certificate } from '../x509/certificate.js';

@@ -4,7 +4,7 @@
  * SHA-2). Results are memoised by (issuer key, certificate) so a path is never re-verified.
  * @module
  */
-import { verifyEcdsa } from '../crypto/ecdsa.js';
+import { verifyEcdsa } from '../crypto/ecdsa-verify.js';
 import type { HashName } from '../crypto/hash.js';
 import { importSpki } from '../crypto/keys.js';
 import { verifyRsaPkcs1v15 } from '../crypto/rsa.js';

@@ -20,7 +20,7 @@ import { processPolicies, type PolicyInputs } from './policy.js';
 import { checkCaProfile, checkLeafProfile, PROFILE_EKUS, type CertificateProfile } from './profiles.js';
 import { checkAdmittedKey, checkIssuanceRules } from './issuance-rules.js';
 import { verifyCertificateSignature } from './signature.js';
-import { lookupValidated, storeValidated, validationCacheKey } from './path-cache.js';
+import { lookupValidated, ownKeyBytes, storeValidated, validationCacheKey } from './path-cache.js';
 
 /** Inputs of {@link validatePath}. */
 export interface ValidatePathOptions {
@@ -336,6 +336,7 @@ export async function validatePath(leaf: Uint8Array, options: ValidatePathOption
   }
   const o = snapshotOptions(shallow, true);
   const der = leaf instanceof Uint8Array ? leaf.slice() : leaf;
+  if (cacheKey !== undefined) ownKeyBytes(cacheKey);
 
   let leafCert: Certificate;
   try {

@@ -4,6 +4,7 @@
  * webcrypto backend adds. Keys are imported once, as a verifier holding a key would do.
  */
 import { generateKeyPairSync, sign, verify, createHash, type KeyObject } from 'node:crypto';
+import { p256 } from '@noble/curves/nist.js';
 import { importSpki, setCryptoBackend, sha256, verifyEcdsa, verifyRsaPkcs1v15, type EcPublicKey, type PublicKey, type RsaPublicKey } from '../../src/crypto/index.js';
 import { benchGroup } from './harness.js';
 
@@ -24,18 +25,29 @@ function verifyThrough(backend: 'webcrypto' | 'noble', run: () => Promise<void>)
 }
 
 // --- P-256 -------------------------------------------------------------------------------------
-let ec: { nodeKey: KeyObject; jitsuinKey: EcPublicKey; cryptoKey: CryptoKey; raw: Uint8Array<ArrayBuffer> } | undefined;
+let ec: { nodeKey: KeyObject; jitsuinKey: EcPublicKey; cryptoKey: CryptoKey; raw: Uint8Array<ArrayBuffer>; point: Uint8Array } | undefined;
+
+/** Case names the Goals table of `run.ts` reads (the noble goal compares these two rows). */
+export const NOBLE_BACKEND_CASE = 'jitsuin verifyEcdsa, noble backend';
+export const RAW_NOBLE_CASE = '@noble/curves p256.verify (raw)';
+export const RAW_RSA_CASE = 'WebCrypto subtle.verify (raw)';
+export const RSA_PATH_CASE = 'jitsuin verifyRsaPkcs1v15, webcrypto backend';
 
 export const p256Verify = benchGroup({
   title: 'P-256 ECDSA verify (SHA-256)',
-  description: 'Verify one raw r‖s signature over a 64-byte message with an already imported key.',
+  description:
+    'Verify one raw r‖s signature over a 64-byte message with an already imported key. ' +
+    'The raw @noble/curves row is the yardstick of the noble backend: p256.verify called directly with what the backend passes it (the same message, the raw 64-byte signature as format compact, the uncompressed public point as bytes, prehash on, lowS off).',
   reference: 'node:crypto verify',
   async setup() {
     const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const raw = new Uint8Array(sign('sha256', message, { key: privateKey, dsaEncoding: 'ieee-p1363' }));
     const spki = spkiOf(publicKey);
     const cryptoKey = await globalThis.crypto.subtle.importKey('spki', spki, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
-    ec = { nodeKey: publicKey, jitsuinKey: expectKind(importSpki(spki), 'ec'), cryptoKey, raw };
+    const jitsuinKey = expectKind(importSpki(spki), 'ec');
+    const point = jitsuinKey.point.slice();
+    if (!p256.verify(raw, message, point, { prehash: true, lowS: false, format: 'compact' })) throw new Error('noble rejected the fixture');
+    ec = { nodeKey: publicKey, jitsuinKey, cryptoKey, raw, point };
   },
   cases: () => {
     const f = ec!;
@@ -47,7 +59,10 @@ export const p256Verify = benchGroup({
         if (!(await globalThis.crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, f.cryptoKey, f.raw, message))) throw new Error('subtle rejected the fixture');
       },
       'jitsuin verifyEcdsa, webcrypto backend': verifyThrough('webcrypto', () => verifyEcdsa(f.jitsuinKey, message, f.raw, { format: 'raw' })),
-      'jitsuin verifyEcdsa, noble backend': verifyThrough('noble', () => verifyEcdsa(f.jitsuinKey, message, f.raw, { format: 'raw' })),
+      [RAW_NOBLE_CASE]: () => {
+        if (!p256.verify(f.raw, message, f.point, { prehash: true, lowS: false, format: 'compact' })) throw new Error('noble rejected the fixture');
+      },
+      [NOBLE_BACKEND_CASE]: verifyThrough('noble', () => verifyEcdsa(f.jitsuinKey, message, f.raw, { format: 'raw' })),
     };
   },
 });
@@ -72,10 +87,10 @@ export const rsaVerify = benchGroup({
       'node:crypto verify': () => {
         if (!verify('sha256', message, f.nodeKey, f.sig)) throw new Error('node:crypto rejected the fixture');
       },
-      'WebCrypto subtle.verify (raw)': async () => {
+      [RAW_RSA_CASE]: async () => {
         if (!(await globalThis.crypto.subtle.verify('RSASSA-PKCS1-v1_5', f.cryptoKey, f.sig, message))) throw new Error('subtle rejected the fixture');
       },
-      'jitsuin verifyRsaPkcs1v15, webcrypto backend': verifyThrough('webcrypto', () => verifyRsaPkcs1v15(f.jitsuinKey, message, f.sig, 'SHA-256')),
+      [RSA_PATH_CASE]: verifyThrough('webcrypto', () => verifyRsaPkcs1v15(f.jitsuinKey, message, f.sig, 'SHA-256')),
       'jitsuin verifyRsaPkcs1v15, noble backend': verifyThrough('noble', () => verifyRsaPkcs1v15(f.jitsuinKey, message, f.sig, 'SHA-256')),
     };
   },

@@ -68,7 +68,15 @@ export interface FigureTable {
   /** What the figures are and how they were obtained. */
   readonly description: string;
   /** Computes the table: a header row and data rows, as display strings. */
-  readonly compute: () => Promise<{ readonly columns: readonly string[]; readonly rows: readonly (readonly string[])[] }>;
+  readonly compute: () => Promise<FigureOutput>;
+}
+
+/** What a figure table computes: display strings, and optionally the numbers behind them. */
+export interface FigureOutput {
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+  /** Named numbers of this run (e.g. a size in bytes) for summaries such as the Goals table of `run.ts`. */
+  readonly facts?: Readonly<Record<string, number>>;
 }
 
 /** Declares a {@link FigureTable}. */

@@ -105,6 +105,7 @@ export const revocationScale = figureTable({
     const rows: string[][] = [];
     let serial = 0x100000;
     let tenEntries: number | undefined;
+    const facts: Record<string, number> = {};
     // Warm-up (JIT, key imports) so that the first row is not charged for it.
     const warm = loadCrl(await bigCrl(p, 10, 0));
     for (let r = 0; r < 3; r++) await perLeaf(await leaves(p, serial++ * 0x100), { ...base, revocation: { crls: [rootCrl, warm] } });
@@ -119,6 +120,7 @@ export const revocationScale = figureTable({
       const first = await total(await leaves(p, serial++ * 0x100), { ...base, revocation: { crls: [rootCrl, handle] } });
       const loaded = await perLeaf(await leaves(p, serial++ * 0x100), { ...base, revocation: { crls: [rootCrl, handle] } });
       tenEntries ??= loaded;
+      facts[`perLeafLoadedMs:${n}`] = loaded;
       let viaBytes = 'refused (over 32 MiB, REV-01)';
       if (der.length <= 32 * 1024 * 1024) viaBytes = `${ms(await perLeaf(await leaves(p, serial++ * 0x100), { ...base, revocation: { crls: [rootCrl, der] } }))} ms`;
       rows.push([n.toLocaleString('en-US'), mib(der.length), `${ms(load)} ms`, heapPerEntry(before, after, n),
@@ -138,6 +140,6 @@ export const revocationScale = figureTable({
     const each = await perLeaf(await leaves(p, serial++ * 0x100, uri(3)), options);
     rows.push(['1,000,000 in 10 partitions', `10 × ${mib(partitions[0]?.byteLength ?? 0)}`, `${ms(load)} ms (all ten)`, 'as above',
       `${ms(first)} ms`, `${ms(each)} ms (${(each / (tenEntries ?? each)).toFixed(2)}× the 10-entry row)`, 'n/a (partitions are loaded)']);
-    return { columns: ['CRL entries', 'CRL size', 'load (once)', 'heap/entry', `first ${LEAVES} new leaves (total)`, 'each new leaf, loaded', 'each new leaf, bytes'], rows };
+    return { columns: ['CRL entries', 'CRL size', 'load (once)', 'heap/entry', `first ${LEAVES} new leaves (total)`, 'each new leaf, loaded', 'each new leaf, bytes'], rows, facts };
   },
 });

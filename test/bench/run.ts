@@ -11,7 +11,8 @@ import { cpus, platform, arch, totalmem, loadavg } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { setCryptoBackend } from '../../src/crypto/index.js';
-import { isBenchGroup, isFigureTable, prepare, sample, summarise, type BenchGroup, type BenchOptions, type FigureTable, type CaseResult, type PreparedCase } from './harness.js';
+import { isBenchGroup, isFigureTable, prepare, sample, summarise, type BenchCase, type BenchGroup, type BenchOptions, type FigureTable, type CaseResult, type PreparedCase } from './harness.js';
+import { evaluateGoals, goalsConsole, goalsMarkdown } from './goals.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..', '..');
@@ -32,6 +33,8 @@ interface GroupResult {
   readonly group: BenchGroup;
   readonly results: readonly CaseResult[];
   readonly errors: readonly string[];
+  /** The cases as run, so the Goals section can profile one after the run. */
+  readonly cases: Readonly<Record<string, BenchCase>>;
 }
 
 interface FigureResult {
@@ -40,6 +43,7 @@ interface FigureResult {
   readonly table: FigureTable;
   readonly columns: readonly string[];
   readonly rows: readonly (readonly string[])[];
+  readonly facts: Readonly<Record<string, number>>;
   readonly errors: readonly string[];
 }
 
@@ -50,13 +54,13 @@ const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g,
 async function runFigures(module: string, table: FigureTable): Promise<FigureResult> {
   console.log(`\n## ${table.title} (${module})`);
   try {
-    const { columns, rows } = await table.compute();
+    const { columns, rows, facts } = await table.compute();
     for (const row of rows) console.log(`  ${row.join('  ')}`);
-    return { kind: 'figures', module, table, columns, rows, errors: [] };
+    return { kind: 'figures', module, table, columns, rows, facts: facts ?? {}, errors: [] };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     console.log(`  FAILED ${message}`);
-    return { kind: 'figures', module, table, columns: [], rows: [], errors: [message] };
+    return { kind: 'figures', module, table, columns: [], rows: [], facts: {}, errors: [message] };
   }
 }
 
@@ -72,13 +76,14 @@ function formatRatio(ratio: number): string {
 async function runGroup(module: string, group: BenchGroup): Promise<GroupResult> {
   const results: CaseResult[] = [];
   const errors: string[] = [];
+  let cases: Readonly<Record<string, BenchCase>> = {};
   console.log(`\n## ${group.title} (${module})`);
   // Cases may select a crypto backend in their setup; every group starts from the library default
   // so that one group's choice (e.g. the noble row of the P-256 table) never leaks into the next.
   setCryptoBackend('auto');
   try {
     await group.setup?.();
-    const cases = group.cases();
+    cases = group.cases();
     if (!(group.reference in cases)) errors.push(`reference case "${group.reference}" is not one of the cases`);
     const prepared: PreparedCase[] = [];
     for (const [name, benchCase] of Object.entries(cases)) {
@@ -101,10 +106,10 @@ async function runGroup(module: string, group: BenchGroup): Promise<GroupResult>
     errors.push(`setup: ${e instanceof Error ? e.message : String(e)}`);
     console.log(`  setup FAILED: ${errors.at(-1) ?? ''}`);
   }
-  return { kind: 'group', module, group, results, errors };
+  return { kind: 'group', module, group, results, errors, cases };
 }
 
-function markdown(groups: readonly Result[], moduleErrors: readonly string[], started: Date, seconds: number, load: readonly number[]): string {
+function markdown(groups: readonly Result[], moduleErrors: readonly string[], started: Date, seconds: number, load: readonly number[], goals: readonly string[]): string {
   const cpuList = cpus();
   const lines = [
     '# Benchmarks',
@@ -126,6 +131,7 @@ function markdown(groups: readonly Result[], moduleErrors: readonly string[], st
     '',
   ];
   for (const e of moduleErrors) lines.push(`**Bench module failed:** ${e}`, '');
+  lines.push(...goals);
   // Throughput tables first, then the figure tables (sizes), each in run order.
   const ordered = [...groups.filter((g) => g.kind === 'group'), ...groups.filter((g) => g.kind === 'figures')];
   for (const g of ordered) {
@@ -179,11 +185,19 @@ for (const file of modules) {
     results.push(isBenchGroup(item) ? await runGroup(file, item) : await runFigures(file, item));
   }
 }
+// The goals are evaluated from the figures above; missed throughput goals get a profile of their
+// case, taken now (after every group, on the default backend the groups start from).
+setCryptoBackend('auto');
+const goals = await evaluateGoals(
+  results.flatMap((r) => (r.kind === 'group' ? [{ title: r.group.title, results: r.results, cases: r.cases }] : [])),
+  results.flatMap((r) => (r.kind === 'figures' ? [{ title: r.table.title, facts: r.facts }] : [])),
+);
+for (const line of goalsConsole(goals)) console.log(line);
 const seconds = (Date.now() - started.getTime()) / 1000;
 const failures = results.reduce((n, g) => n + g.errors.length, moduleErrors.length);
 
 if (filter === undefined) {
-  writeFileSync(out, markdown(results, moduleErrors, started, seconds, load));
+  writeFileSync(out, markdown(results, moduleErrors, started, seconds, load, goalsMarkdown(goals)));
   console.log(`\nwrote ${relative(root, out)} (${results.length} groups, ${seconds.toFixed(0)} s)`);
 } else {
   console.log(`\n--filter given: ${relative(root, out)} not written (it always holds a complete run)`);

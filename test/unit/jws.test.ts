@@ -6,6 +6,7 @@ import { canonicalizeToBytes } from '../../src/encoding/canonicalize.js';
 import { derToRawSignature, ecdsaSignatureReadings, rawToDerSignature } from '../../src/crypto/ecdsa-signature.js';
 import { concatBytes } from '../../src/encoding/bytes.js';
 import { firstVerifyingToken } from '../../src/jws/sign.js';
+import { headerMemoKey, lookupHeader } from '../../src/jws/header-cache.js';
 import { signEcdsa } from '../../src/crypto/ecdsa.js';
 import { CURVES } from '../../src/crypto/curves.js';
 import { DEFAULT_JWS_LIMITS, JWS_TYP, decodeJwsUnverified, isJwsTyp, signJws, verifyJws, type JwsSigner } from '../../src/jws/index.js';
@@ -310,6 +311,22 @@ describe('verifyJws', () => {
     const [h, p] = segments(t);
     const forged = `${h}.${p}.${base64urlEncode(signEcdsa(f.keyB, utf8Encode(`${h}.${p}`)))}`;
     await rejects(verifyJws(forged, { typ: TYP, allowUnvalidatedChain: true }), 'ERR_SIGNATURE_INVALID', 'JWS-18');
+  });
+
+  it('[JWS-05] [JWS-18] a header that shares the memo slot of one that passed (same sampled text) is checked on its own', async () => {
+    const f = await jwsFixture();
+    const t = await signJws({ typ: TYP, payload: PAYLOAD, certificateChain: [f.leafC, f.ca], signer: softSigner(f.keyC) });
+    await expect(verifyJws(t, { typ: TYP, allowUnvalidatedChain: true })).resolves.toBeDefined();
+    const [h, p, sig] = segments(t);
+    expect(h.length).toBeGreaterThan(600);
+    // The memo key samples the first 128 characters, then 16 every (length - 144) / 16: 150 is between samples.
+    const at = 150;
+    const other = `${h.slice(0, at)}${h[at] === 'A' ? 'B' : 'A'}${h.slice(at + 1)}`;
+    expect(headerMemoKey(other, TYP, DEFAULT_JWS_LIMITS)).toBe(headerMemoKey(h, TYP, DEFAULT_JWS_LIMITS));
+    expect(lookupHeader(headerMemoKey(other, TYP, DEFAULT_JWS_LIMITS), other)).toBeUndefined();
+    // Reusing the slot's header would verify the original signing input and accept the token.
+    const err = await verifyJws(`${other}.${p}.${sig}`, { typ: TYP, allowUnvalidatedChain: true }).then(() => undefined, (e: unknown) => e);
+    expect(err).toBeInstanceOf(JitsuinError);
   });
 });
 

@@ -4,7 +4,7 @@
  * option changes the key.
  */
 import { describe, expect, it } from 'vitest';
-import { validationCacheKey, VALIDATION_KEY_PLAN, type KeyPlan } from '../../src/x509/path-cache.js';
+import { lookupValidated, sameKey, storeValidated, validationCacheKey, VALIDATION_KEY_PLAN, type CacheKey, type KeyPlan } from '../../src/x509/path-cache.js';
 import type { ValidatePathOptions } from '../../src/x509/index.js';
 
 // @ts-expect-error a plan that leaves out an option of its type is a compile error
@@ -15,6 +15,12 @@ void missing;
 void extra;
 
 const leaf = Uint8Array.of(1, 2, 3);
+
+function key(l: Uint8Array, o: ValidatePathOptions): CacheKey {
+  const k = validationCacheKey(l, o);
+  if (k === undefined) throw new Error('no key');
+  return k;
+}
 const base: ValidatePathOptions = { trustAnchors: [Uint8Array.of(9)], time: 1 };
 
 /** Every path of the plan with how it is keyed. */
@@ -46,15 +52,34 @@ describe('validationCacheKey', () => {
   it('[PATH-14] every keyed option changes the key; the time and the cache switch do not', () => {
     for (const [path, how] of all) {
       const [a, b] = how === 'list' ? [[Uint8Array.of(1)], [Uint8Array.of(2)]] : how === 'scalar' ? [7, 8] : [1, 2];
-      const ka = validationCacheKey(leaf, withValue(path, a));
-      const kb = validationCacheKey(leaf, withValue(path, b));
-      if (how === 'unkeyed') expect(ka, path.join('.')).toBe(kb);
+      const ka = key(leaf, withValue(path, a));
+      const kb = key(leaf, withValue(path, b));
+      if (how === 'unkeyed') expect(sameKey(ka, kb), path.join('.')).toBe(true);
       else {
-        expect(ka, path.join('.')).not.toBe(kb);
-        expect(ka, `${path.join('.')} absent vs set`).not.toBe(validationCacheKey(leaf, base));
+        expect(sameKey(ka, kb), path.join('.')).toBe(false);
+        expect(sameKey(ka, key(leaf, base)), `${path.join('.')} absent vs set`).toBe(false);
       }
     }
     // An absent options object and an empty one are different inputs only where the defaults differ: both are keyed.
-    expect(validationCacheKey(leaf, { ...base, revocation: {} })).not.toBe(validationCacheKey(leaf, base));
+    expect(sameKey(key(leaf, { ...base, revocation: {} }), key(leaf, base))).toBe(false);
+  });
+
+  it('[PATH-14] a byte that differs changes the key, wherever it is and whatever the fingerprint says', () => {
+    const big = new Uint8Array(1000).map((_, i) => i & 0xff);
+    const k0 = key(big, base);
+    for (const at of [0, 3, 4, 501, 998, 999]) {
+      const other = big.slice();
+      other[at] = (other[at] as number) ^ 1;
+      expect(sameKey(k0, key(other, base)), `byte ${at}`).toBe(false);
+    }
+    expect(sameKey(k0, key(big.slice(), base))).toBe(true);
+    // A key whose text (fingerprint included) is forged equal but whose bytes differ does not hit:
+    // the entry is found by its text and accepted only on equal bytes.
+    const stored: CacheKey = { text: k0.text, bytes: [big.slice(), ...(k0.bytes ?? []).slice(1)] };
+    storeValidated(stored, 10, { validUntil: 100 } as unknown as Parameters<typeof storeValidated>[2]);
+    expect(lookupValidated(stored, 20)).toBeDefined();
+    const changed = big.slice();
+    changed[700] = 0;
+    expect(lookupValidated({ text: k0.text, bytes: [changed, ...(k0.bytes ?? []).slice(1)] }, 20)).toBeUndefined();
   });
 });

@@ -3,7 +3,7 @@
  * certificates that authorise them, for the algorithms the certificate profile admits.
  * @internal
  */
-import { verifyEcdsa } from '../../crypto/ecdsa.js';
+import { verifyEcdsa } from '../../crypto/ecdsa-verify.js';
 import type { HashName } from '../../crypto/hash.js';
 import { importSpki } from '../../crypto/keys.js';
 import { verifyRsaPkcs1v15 } from '../../crypto/rsa.js';
