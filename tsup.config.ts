@@ -23,7 +23,9 @@ export default defineConfig([
     },
     format: ['esm'],
     splitting: true,
-    dts: { entry: libraryEntries },
+    // Members tagged @internal (helpers exported only between the library's own modules) are left
+    // out of the published declarations.
+    dts: { entry: libraryEntries, compilerOptions: { stripInternal: true } },
     removeNodeProtocol: false,
     sourcemap: false,
     // The builds run concurrently into dist/: clean everything except the other builds' output.

@@ -186,11 +186,3 @@ export class JitsuinError extends Error {
 export function isJitsuinError(value: unknown, code?: ErrorCode): value is JitsuinError {
   return value instanceof JitsuinError && (code === undefined || value.code === code);
 }
-
-/** Throws a {@link JitsuinError}; a helper to keep checks on one line. @internal */
-export function fail(code: ErrorCode, message: string, requirement?: string, cause?: unknown): never {
-  const options: { requirement?: string; cause?: unknown } = {};
-  if (requirement !== undefined) options.requirement = requirement;
-  if (cause !== undefined) options.cause = cause;
-  throw new JitsuinError(code, message, options);
-}

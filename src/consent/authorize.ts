@@ -4,11 +4,11 @@
  * transfer record, logged before the data leaves.
  * @module
  */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { base64urlEncode, type JsonObject } from '../encoding/index.js';
 import { signJws, type JwsSigner } from '../jws/index.js';
 import { isRpId } from '../login/rp-id.js';
-import { evaluateConsent } from './evaluate.js';
+import { evaluateConsent } from './internal/evaluate.js';
 import type { ConsentDataItem } from './model.js';
 import { logConsentEvent, type ConsentEvent, type ConsentEvidenceLog } from './evidence.js';
 import { TRANSFER_RECORD_TYP } from './record.js';

@@ -3,7 +3,7 @@
  * request shown, and the withdrawal any of the person's apps may sign; and their verification.
  * @module
  */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { isIntegerSeconds, type JsonObject } from '../encoding/index.js';
 import { JWS_TYP, signJws, type JwsSigner } from '../jws/index.js';
 import { checkNarrowing, parseDecisionPayload, parseWithdrawalPayload, type ApprovedTransfer, type ConsentDecisionPayload } from './model.js';

@@ -3,7 +3,7 @@
  * length limit — applied to the request's own display text and to any rendering of an app.
  * @module
  */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import type { JsonValue } from '../encoding/index.js';
 import { MAX_TEXT_LENGTH, parseRequestPayload, type ConsentRequestPayload, type ConsentText } from './model.js';
 

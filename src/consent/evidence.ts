@@ -4,7 +4,7 @@
  * the receipt, and anyone holding them verifies the whole consent offline against a log policy.
  * @module
  */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { base64urlEncode, decodeFixedBase64url } from '../encoding/index.js';
 import { utf8Encode } from '../encoding/utf8.js';
 import { sha256 } from '../crypto/hash.js';

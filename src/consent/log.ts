@@ -5,8 +5,8 @@
  * time: the writer's integrations are serialised here.
  * @module
  */
-import { fail } from '../errors.js';
-import { base64Encode } from '../jws/base64.js';
+import { fail } from '../internal/fail.js';
+import { base64Encode } from '../jws/internal/base64.js';
 import type { LogWriter } from '../ledger/writer.js';
 import { commitEntry, SALT_SIZE } from '../ledger/commitment.js';
 import type { ConsentEvidenceLog } from './evidence.js';

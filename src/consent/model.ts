@@ -3,7 +3,8 @@
  * members listed, each of its type, plus the structural rules CON-03..CON-08.
  * @module
  */
-import { fail, type ErrorCode } from '../errors.js';
+import { type ErrorCode } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { decodeFixedBase64url, isIntegerSeconds, type JsonObject, type JsonValue } from '../encoding/index.js';
 import { isRpId } from '../login/rp-id.js';
 

@@ -4,11 +4,11 @@
  * the consent alone, offline (APPI Art. 30 confirmation).
  * @module
  */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { JWS_TYP } from '../jws/index.js';
 import { isRpId } from '../login/rp-id.js';
 import type { RelyingPartyCertificate } from '../x509/rp-certificate.js';
-import { evaluateConsent } from './evaluate.js';
+import { evaluateConsent } from './internal/evaluate.js';
 import { parseRecordPayload, type ConsentDataItem, type TransferRecordPayload } from './model.js';
 import type { DecodedConsentRequest } from './request.js';
 import type { VerifiedConsentDecision } from './decision.js';

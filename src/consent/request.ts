@@ -3,7 +3,7 @@
  * verified by the person's app, which shows its display text and nothing else (§4).
  * @module
  */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { base64urlEncode, decodeFixedBase64url, type JsonObject, type JsonValue } from '../encoding/index.js';
 import { randomBytes } from '../crypto/hash.js';
 import { JWS_TYP, signJws, type JwsSigner } from '../jws/index.js';

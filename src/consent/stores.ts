@@ -5,7 +5,7 @@
  * contracts (spec/stores.md §7).
  * @module
  */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { MAX_USES } from './model.js';
 
 /** What {@link ConsentUseStore.consume} answers. */

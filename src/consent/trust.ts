@@ -2,14 +2,13 @@
  * What every consent verifier is given (its own trust anchors, revocation data, time) and the two
  * chain validations of spec/consent.md: relying-party keys ([CON-01], [CON-02]) and app keys with
  * the consent key purpose ([CON-18]).
- * @internal
  * @module
  */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { base64urlEncode, isIntegerSeconds, type JsonObject } from '../encoding/index.js';
 import { sha256 } from '../crypto/hash.js';
 import { resolveBackend } from '../crypto/backend.js';
-import { subtle } from '../crypto/webcrypto.js';
+import { subtle } from '../crypto/internal/webcrypto.js';
 import { utf8Encode } from '../encoding/utf8.js';
 import { verifyJws } from '../jws/index.js';
 import { JITSUIN_OID } from '../x509/oids.js';

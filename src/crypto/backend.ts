@@ -3,7 +3,7 @@
  * (React Native / Hermes has no `subtle`). Both give the same answers ([CRY-16]).
  * @module
  */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 
 /** The two signature-verification backends. */
 export type CryptoBackendName = 'webcrypto' | 'noble';

@@ -3,11 +3,11 @@
  * (IEEE P1363, RFC 7518 §3.4), with r and s range checks.
  * @module
  */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { concatBytes } from '../encoding/bytes.js';
-import { curveInfo, type CurveInfo, type CurveName } from './curves.js';
-import { bigIntToBytes } from './bigint.js';
-import { encodeTlv, encodeUnsignedInteger, expectTlv, positiveIntegerContent, type DerContext } from './der.js';
+import { curveInfo, type CurveInfo, type CurveName } from './internal/curves.js';
+import { bigIntToBytes } from './internal/bigint.js';
+import { encodeTlv, encodeUnsignedInteger, expectTlv, positiveIntegerContent, type DerContext } from './internal/der.js';
 
 const DER_CTX: DerContext = { code: 'ERR_INVALID_SIGNATURE_ENCODING', requirement: 'CRY-05', what: 'ECDSA DER signature' };
 

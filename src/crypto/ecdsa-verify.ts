@@ -4,14 +4,15 @@
  * the noble backend loads it on first use.
  * @module
  */
-import { fail, JitsuinError } from '../errors.js';
+import { JitsuinError } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { resolveBackend, type CryptoBackendName } from './backend.js';
-import { curveInfo } from './curves.js';
+import { curveInfo } from './internal/curves.js';
 import { assertHashName, type HashName } from './hash.js';
 import { derToRawSignature, parseRawSignature } from './ecdsa-signature.js';
 import { assertEcPublicKey, type EcPublicKey } from './keys.js';
-import { cryptoKeyFor, subtle } from './webcrypto.js';
-import { loadNoble } from './noble-loader.js';
+import { cryptoKeyFor, subtle } from './internal/webcrypto.js';
+import { loadNoble } from './internal/noble-loader.js';
 
 /** Options of {@link verifyEcdsa}. */
 export interface VerifyEcdsaOptions {

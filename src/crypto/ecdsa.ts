@@ -3,19 +3,19 @@
  * tests; verification (either backend, high-S accepted) is in `ecdsa-verify.ts`, re-exported here.
  * @module
  */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { concatBytes } from '../encoding/bytes.js';
 import { utf8Encode } from '../encoding/utf8.js';
-import { curveInfo, type CurveName } from './curves.js';
-import { nobleEcdsa } from './noble.js';
-import { bigIntToBytes, bytesToBigInt } from './bigint.js';
+import { curveInfo, type CurveName } from './internal/curves.js';
+import { nobleEcdsa } from './internal/noble.js';
+import { bigIntToBytes, bytesToBigInt } from './internal/bigint.js';
 import { assertHashName, hkdfSha256, type HashName } from './hash.js';
 import { rawToDerSignature } from './ecdsa-signature.js';
 import { ecPublicKeyFromPoint, type EcPublicKey } from './keys.js';
 import { objectArgument } from '../internal/args.js';
 import { checkMessage } from './ecdsa-verify.js';
 
-export { verifyEcdsa, verifyEcdsaWith, type VerifyEcdsaOptions } from './ecdsa-verify.js';
+export { verifyEcdsa, type VerifyEcdsaOptions } from './ecdsa-verify.js';
 
 /** Options of {@link signEcdsa}. */
 export interface SignEcdsaOptions {

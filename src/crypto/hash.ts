@@ -3,7 +3,7 @@ import { sha256 as nobleSha256, sha384 as nobleSha384, sha512 as nobleSha512 } f
 import { sha1 as nobleSha1 } from '@noble/hashes/legacy.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { assertBytes } from '../encoding/bytes.js';
 
 /** The hash functions jitsuin signs and verifies with. SHA-1 is never one of them. */

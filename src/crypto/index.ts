@@ -12,7 +12,7 @@
  * @module jitsuin/crypto
  */
 export { sha256, sha384, sha512, digest, hmacSha256, hkdfSha256, randomBytes, type HashName } from './hash.js';
-export type { CurveName } from './curves.js';
+export type { CurveName } from './keys.js';
 export {
   importSpki,
   exportSpki,

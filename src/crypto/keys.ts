@@ -3,16 +3,16 @@
  * RFC 3279 §2.3.1) for EC P-256/P-384 and RSA, with the key constraints of spec/crypto.md.
  * @module
  */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { bytesKey, concatBytes } from '../encoding/bytes.js';
 import { hexDecode } from '../encoding/hex.js';
-import { CURVES, curveInfo, isOnCurve, type CurveName } from './curves.js';
-import { bigIntToMinimalBytes, bitLength, bytesToBigInt } from './bigint.js';
-import { decodeOid, encodeTlv, encodeUnsignedInteger, expectTlv, positiveIntegerContent, readTlv, type DerContext } from './der.js';
-import { LruCache } from './lru.js';
+import { CURVES, curveInfo, isOnCurve, type CurveName } from './internal/curves.js';
+import { bigIntToMinimalBytes, bitLength, bytesToBigInt } from './internal/bigint.js';
+import { decodeOid, encodeTlv, encodeUnsignedInteger, expectTlv, positiveIntegerContent, readTlv, type DerContext } from './internal/der.js';
+import { LruCache } from './internal/lru.js';
 import { objectArgument } from '../internal/args.js';
 
-export type { CurveName } from './curves.js';
+export type { CurveName } from './internal/curves.js';
 
 /** An EC public key on P-256 or P-384. `point` is the uncompressed SEC 1 encoding 0x04||X||Y; do not mutate it. */
 export interface EcPublicKey {

@@ -3,18 +3,18 @@
  * (JPKI test cards carry RSA-2048 keys). Not constant time; never use for real keys.
  * @module
  */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { concatBytes } from '../encoding/bytes.js';
 import { hexEncode } from '../encoding/hex.js';
 import { utf8Encode } from '../encoding/utf8.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { extract } from '@noble/hashes/hkdf.js';
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
-import { bigIntToBytes, bitLength, bytesToBigInt, gcd, modInverse, modPow } from './bigint.js';
+import { bigIntToBytes, bitLength, bytesToBigInt, gcd, modInverse, modPow } from './internal/bigint.js';
 import { assertHashName, type HashName } from './hash.js';
 import { rsaPublicKeyFromComponents, type RsaPublicKey } from './keys.js';
-import { emsaPkcs1v15Encode } from './rsa.js';
-import { LruCache } from './lru.js';
+import { emsaPkcs1v15Encode } from './internal/emsa-pkcs1.js';
+import { LruCache } from './internal/lru.js';
 
 /** An RSA private key with its CRT components. Test keys only. */
 export interface RsaPrivateKey {

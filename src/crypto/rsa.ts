@@ -3,42 +3,19 @@
  * from the message and compared whole with s^e mod n; the padding is never parsed ([CRY-11]).
  * @module
  */
-import { fail, JitsuinError } from '../errors.js';
-import { concatBytes } from '../encoding/bytes.js';
-import { hexDecode } from '../encoding/hex.js';
+import { JitsuinError } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { resolveBackend, type CryptoBackendName } from './backend.js';
-import { bytesToBigInt } from './bigint.js';
-import { loadNoble } from './noble-loader.js';
-import { assertHashName, digest, type HashName } from './hash.js';
+import { bytesToBigInt } from './internal/bigint.js';
+import { loadNoble } from './internal/noble-loader.js';
+import { assertHashName, type HashName } from './hash.js';
 import { assertRsaKeySize, rsaPublicKeyFromComponents, type RsaPublicKey } from './keys.js';
-import { cryptoKeyFor, subtle } from './webcrypto.js';
+import { cryptoKeyFor, subtle } from './internal/webcrypto.js';
 
 /** Options of {@link verifyRsaPkcs1v15}. */
 export interface VerifyRsaOptions {
   /** Smallest modulus accepted in bits (default 2048; 1024..2048), for external suites only. */
   readonly minRsaBits?: number;
-}
-
-/** DER of DigestInfo up to the digest OCTET STRING header, parameters NULL present (RFC 8017 §9.2 note 1). */
-const DIGEST_INFO_PREFIX: Readonly<Record<HashName, Uint8Array>> = {
-  'SHA-256': hexDecode('3031300d060960864801650304020105000420'),
-  'SHA-384': hexDecode('3041300d060960864801650304020205000430'),
-  'SHA-512': hexDecode('3051300d060960864801650304020305000440'),
-};
-
-/**
- * EMSA-PKCS1-v1_5-ENCODE (RFC 8017 §9.2): 0x00 0x01 PS(0xFF...) 0x00 DigestInfo(hash, NULL) H,
- * `k` bytes long. @internal
- */
-export function emsaPkcs1v15Encode(hash: HashName, message: Uint8Array, k: number): Uint8Array {
-  const t = concatBytes(DIGEST_INFO_PREFIX[hash], digest(hash, message));
-  if (k < t.length + 11) fail('ERR_UNSUPPORTED_ALGORITHM', `RSA modulus of ${k} bytes is too short for ${hash}`, 'CRY-04');
-  const em = new Uint8Array(k).fill(0xff);
-  em[0] = 0x00;
-  em[1] = 0x01;
-  em[k - t.length - 1] = 0x00;
-  em.set(t, k - t.length);
-  return em;
 }
 
 /** Verifies with an explicit backend (the selected one when omitted). @internal */

@@ -1,5 +1,5 @@
 /** Strict base64url without padding (RFC 4648 §5), as JWS uses it. @module */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const DECODE = base64DecodeTable(ALPHABET);

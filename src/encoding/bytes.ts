@@ -1,5 +1,5 @@
 /** Byte-array helpers shared by every area. @module */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 
 /** Fails with ERR_INVALID_ARGUMENT unless `value` is a Uint8Array. @internal */
 export function assertBytes(value: unknown, where: string): asserts value is Uint8Array {

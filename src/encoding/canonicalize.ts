@@ -5,7 +5,7 @@
  * which for ASCII names is byte order — and no whitespace is written.
  * @module
  */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { DEFAULT_JSON_MAX_DEPTH, MAX_JSON_DEPTH_OPTION, formatPath, limitOption, isNoncharacter, type JsonValue, type PathSegment } from './json-value.js';
 import { codeUnitName } from './utf8.js';
 import { objectArgument } from '../internal/args.js';

@@ -3,7 +3,7 @@
  * vector files, diagnostics and test data, so the decoder accepts either case.
  * @module
  */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 

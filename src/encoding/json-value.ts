@@ -1,5 +1,5 @@
 /** The JSON value model of jitsuin's strict JSON profile, its limits and error paths. @module */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 
 /**
  * A JSON value as strict JSON carries it: `null`, a boolean, an integer within ±(2^53−1), a

@@ -6,7 +6,7 @@
  * "decode, JSON.parse, canonicalize, compare bytes".
  * @module
  */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { DEFAULT_JSON_MAX_BYTES, DEFAULT_JSON_MAX_DEPTH, MAX_JSON_DEPTH_OPTION, MAX_JSON_INTEGER, formatPath, limitOption, isNoncharacter, type JsonObject, type JsonValue, type PathSegment } from './json-value.js';
 import { codeUnitName, decodeSequence, utf8Decode, utf8ErrorReason, utf8SequenceLength } from './utf8.js';
 import { objectArgument } from '../internal/args.js';

@@ -5,7 +5,7 @@
  * short lines, whitespace) is an error rather than a guess.
  * @module
  */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { base64DecodeTable, decodeBase64Characters, encodeBase64Alphabet } from './base64url.js';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';

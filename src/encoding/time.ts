@@ -1,5 +1,5 @@
 /** Times in jitsuin messages: integer seconds since the Unix epoch. @module */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 
 /**
  * The latest time a message may carry: 9999-12-31T23:59:59Z, in seconds since the epoch. The bound

@@ -4,7 +4,7 @@
  * (Hermes ships no fatal `TextDecoder`) and can say at which byte offset and why input is rejected.
  * @module
  */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 
 const encoder = new TextEncoder();
 

@@ -2,7 +2,7 @@
  * The CA's enrollment challenge and its single-use store (spec/enrollment.md §2).
  * @module
  */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { randomBytes } from '../crypto/hash.js';
 import { base64urlEncode } from '../encoding/base64url.js';
 import { MemorySingleUseStore } from '../internal/single-use-store.js';

@@ -3,7 +3,7 @@
  * binding, a re-binding along J-LIS renewal links, or a new code.
  * @module
  */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { bytesEqual } from '../encoding/bytes.js';
 import { personKey } from './person-key.js';
 import type { CommonCodeRegistry, JpkiRenewalLink } from './registry.js';

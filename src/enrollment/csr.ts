@@ -9,7 +9,8 @@
  */
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { CertificationRequest } from '@peculiar/asn1-csr';
-import { fail, isJitsuinError } from '../errors.js';
+import { isJitsuinError } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { bytesEqual, concatBytes } from '../encoding/bytes.js';
 import { importSpki, type EcPublicKey } from '../crypto/keys.js';
 import { verifyEcdsa } from '../crypto/ecdsa-verify.js';

@@ -2,7 +2,7 @@
  * The person key: the registry's handle on a JPKI signature certificate (spec/common-code.md §2).
  * @module
  */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { sha256 } from '../crypto/hash.js';
 import { concatBytes } from '../encoding/bytes.js';
 import { hexDecode } from '../encoding/hex.js';

@@ -3,7 +3,8 @@
  * and issues the app authentication certificate.
  * @module
  */
-import { fail, isJitsuinError, JitsuinError } from '../errors.js';
+import { isJitsuinError, JitsuinError } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { randomBytes } from '../crypto/hash.js';
 import type { RsaPublicKey } from '../crypto/keys.js';
 import { verifyRsaPkcs1v15 } from '../crypto/rsa.js';
@@ -26,7 +27,7 @@ import { signRebindingStatement } from './rebinding.js';
 import type { CommonCodeRegistry } from './registry.js';
 import { checkEnrollmentRequest, decodeEnrollmentRequest, type EnrollmentRequest } from './request.js';
 import { enrollmentKeyBinding, enrollmentToBeSigned } from './tbs.js';
-import { appCertificateSubject } from './app-subject.js';
+import { appCertificateSubject } from './internal/app-subject.js';
 import { objectArgument } from '../internal/args.js';
 
 /** Default lifetime of an app certificate: one year. */

@@ -4,7 +4,8 @@
  * J-LIS-linked successor.
  * @module
  */
-import { fail, isJitsuinError } from '../errors.js';
+import { isJitsuinError } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { base64urlDecode, base64urlEncode } from '../encoding/base64url.js';
 import { bytesEqual } from '../encoding/bytes.js';
 import type { JsonObject, JsonValue } from '../encoding/json-value.js';

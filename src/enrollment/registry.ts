@@ -3,7 +3,7 @@
  * re-binding are atomic, and an in-memory reference implementation.
  * @module
  */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { randomBytes } from '../crypto/hash.js';
 import { bytesEqual } from '../encoding/bytes.js';
 import { hexEncode } from '../encoding/hex.js';

@@ -3,7 +3,8 @@
  * (spec/enrollment.md §3).
  * @module
  */
-import { fail, isJitsuinError } from '../errors.js';
+import { isJitsuinError } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { base64urlDecode, base64urlEncode } from '../encoding/base64url.js';
 import { canonicalize } from '../encoding/canonicalize.js';
 import { parseStrict } from '../encoding/parse.js';

@@ -5,7 +5,7 @@
  * proofing of the same request has succeeded.
  * @module
  */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { randomBytes } from '../crypto/hash.js';
 import type { JpkiCertificate } from '../jpki/read.js';
 import { parseCertificate } from '../x509/certificate.js';

@@ -5,7 +5,7 @@
  * checked by the rules of its area.
  * @internal
  */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 
 /** Fails unless `value` is a non-null object (not an array). */
 export function objectArgument(value: unknown, what: string): asserts value is object {

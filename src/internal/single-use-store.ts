@@ -2,10 +2,9 @@
  * The in-memory single-use store behind the reference challenge stores of login and enrollment:
  * bounded (oldest first out), refusing a value issued twice, and optionally forgetting entries
  * once their expiry plus a retention period has passed.
- * @internal
  * @module
  */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 
 /** What `consume` answers: the record the first time, `replayed` after, `unknown` if never stored. */
 export type SingleUseConsumeResult<R> =

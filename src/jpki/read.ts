@@ -4,7 +4,8 @@
  * `validateJpkiCertificate`.
  * @module
  */
-import { fail, isJitsuinError } from '../errors.js';
+import { isJitsuinError } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { utf8Decode } from '../encoding/utf8.js';
 import { parseCertificate, type Certificate } from '../x509/certificate.js';
 import { readChildren, readTlv } from '../x509/der.js';

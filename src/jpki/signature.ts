@@ -2,7 +2,8 @@
  * `verifyJpkiSignature`: checks a signature made by the My Number Card (spec/jpki.md §4).
  * @module
  */
-import { fail, isJitsuinError } from '../errors.js';
+import { isJitsuinError } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import type { RsaPublicKey } from '../crypto/keys.js';
 import { verifyRsaPkcs1v15 } from '../crypto/rsa.js';
 import { readJpkiCertificate, type JpkiCertificate, type JpkiCertificateKind } from './read.js';

@@ -2,7 +2,7 @@
  * Trust anchors pinned by SHA-256 fingerprint (spec/jpki.md §5, [JPKI-14]).
  * @module
  */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { sha256 } from '../crypto/hash.js';
 import { base64urlDecode } from '../encoding/base64url.js';
 import { hexEncode } from '../encoding/hex.js';

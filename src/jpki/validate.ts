@@ -3,7 +3,8 @@
  * of a JPKI end-entity certificate (spec/jpki.md §5–§6).
  * @module
  */
-import { fail, isJitsuinError, JitsuinError } from '../errors.js';
+import { isJitsuinError, JitsuinError } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { sha256 } from '../crypto/hash.js';
 import { hexEncode } from '../encoding/hex.js';
 import { parseCertificate } from '../x509/certificate.js';

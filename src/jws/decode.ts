@@ -1,10 +1,11 @@
 /** Decoding without verification, for debugging and diagnostics only. @module */
-import { fail, isJitsuinError } from '../errors.js';
+import { isJitsuinError } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { utf8Encode } from '../encoding/utf8.js';
 import type { JsonValue } from '../encoding/json-value.js';
 import { parseStrict } from '../encoding/parse.js';
-import { isJsonObject } from './canonical-json.js';
-import { splitCompact } from './compact.js';
+import { isJsonObject } from './internal/canonical-json.js';
+import { splitCompact } from './internal/compact.js';
 import { DEFAULT_JWS_LIMITS, type UnverifiedJws } from './types.js';
 
 /**

@@ -1,18 +1,19 @@
 /** JWS production (spec/jws.md §8). @module */
-import { fail, isJitsuinError } from '../errors.js';
+import { isJitsuinError } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { base64urlEncode } from '../encoding/base64url.js';
 import { canonicalizeToBytes } from '../encoding/canonicalize.js';
 import { utf8Encode } from '../encoding/utf8.js';
 import type { JsonValue } from '../encoding/json-value.js';
 import { derToRawSignature, ecdsaSignatureReadings, parseRawSignature } from '../crypto/ecdsa-signature.js';
-import { base64Encode } from './base64.js';
-import { isJsonObject } from './canonical-json.js';
-import { splitCompact } from './compact.js';
-import { checkHeaderMemo, headerMemoKey, lookupHeader, type KnownHeader } from './header-cache.js';
-import { resolveLimits } from './limits.js';
+import { base64Encode } from './internal/base64.js';
+import { isJsonObject } from './internal/canonical-json.js';
+import { splitCompact } from './internal/compact.js';
+import { checkHeaderMemo, headerMemoKey, lookupHeader, type KnownHeader } from './internal/header-cache.js';
+import { resolveLimits } from './internal/limits.js';
 import { assertTypGrammar } from './typ.js';
 import type { JwsLimits, JwsSignerSignature, SignJwsOptions } from './types.js';
-import { parsePayload, verifyUpToSignature } from './verify.js';
+import { parsePayload, verifyUpToSignature } from './internal/signature-check.js';
 
 /**
  * Produces a jitsuin JWS: header `{"alg":"ES256","typ":…,"x5c":[…]}` and payload in canonical

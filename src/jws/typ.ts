@@ -1,5 +1,5 @@
 /** The `typ` registry of spec/jws.md §3: one explicit type per signed message kind. @module */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 
 /**
  * The registered `typ` values (spec/jws.md §3). Each signed message kind has its own value, so a

@@ -3,8 +3,8 @@
  * verification as a signed note of the log.
  * @module
  */
-import { fail } from '../errors.js';
-import { b64DecodeStrict, b64Encode } from './base64.js';
+import { fail } from '../internal/fail.js';
+import { b64DecodeStrict, b64Encode } from './internal/base64.js';
 import { HASH_SIZE } from './hash.js';
 import { checkNoteText, noteString, openNote, type OpenedNote } from './note.js';
 import type { NoteVerifier } from './keys.js';

@@ -4,7 +4,8 @@
  * store, and builds and verifies proofs from tiles, never trusting tile contents ([LOG-34]).
  * @module
  */
-import { fail, JitsuinError } from '../errors.js';
+import { JitsuinError } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { bytesEqual } from '../encoding/bytes.js';
 import { utf8Decode } from '../encoding/utf8.js';
 import { emptyRoot, leafHash } from './hash.js';

@@ -6,7 +6,7 @@
  * @module
  */
 import { sha256 } from '@noble/hashes/sha2.js';
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { constantTimeEqual } from '../encoding/bytes.js';
 import { randomBytes } from '../crypto/hash.js';
 import { utf8Encode } from '../encoding/utf8.js';

@@ -6,7 +6,7 @@
  * @module
  */
 import { sha256 } from '@noble/hashes/sha2.js';
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 
 /** Size in bytes of every hash of the tree (SHA-256). */
 export const HASH_SIZE = 32;

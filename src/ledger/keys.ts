@@ -6,12 +6,13 @@
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { fail, JitsuinError } from '../errors.js';
+import { JitsuinError } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { concatBytes } from '../encoding/bytes.js';
 import { utf8Encode } from '../encoding/utf8.js';
 import { exportSpki, importSpki, type EcPublicKey } from '../crypto/keys.js';
 import { getEcPublicKey, signEcdsa, verifyEcdsa } from '../crypto/ecdsa.js';
-import { b64DecodeStrict, b64Encode } from './base64.js';
+import { b64DecodeStrict, b64Encode } from './internal/base64.js';
 
 /** The signature types of this profile: Ed25519 note signatures, ECDSA P-256 note signatures, cosignature/v1. */
 export type NoteKeyType = 'ed25519' | 'ecdsa-p256' | 'cosignature/v1';

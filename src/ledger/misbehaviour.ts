@@ -4,9 +4,10 @@
  * show it and pass it on.
  * @module
  */
-import { fail, JitsuinError } from '../errors.js';
+import { JitsuinError } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { bytesEqual } from '../encoding/bytes.js';
-import { b64DecodeStrict, b64Encode } from './base64.js';
+import { b64DecodeStrict, b64Encode } from './internal/base64.js';
 import { verifyCheckpoint } from './checkpoint.js';
 import { verifyConsistency } from './tree.js';
 import type { NoteVerifier } from './keys.js';

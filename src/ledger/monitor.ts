@@ -3,7 +3,8 @@
  * never roll back, and turn provable log misbehaviour into evidence ([LOG-25]–[LOG-28]).
  * @module
  */
-import { fail, JitsuinError } from '../errors.js';
+import { JitsuinError } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { bytesEqual } from '../encoding/bytes.js';
 import { rootsFromConsistencyProof, verifyConsistency } from './tree.js';
 import { verifyCheckpointWithPolicy, type LogPolicy, type PolicyCheckpoint } from './policy.js';

@@ -2,9 +2,10 @@
  * C2SP signed notes: strict parsing, serialisation, signing and opening against a set of known keys.
  * @module
  */
-import { fail, JitsuinError } from '../errors.js';
+import { JitsuinError } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { findLoneSurrogate, utf8Decode, utf8Encode } from '../encoding/utf8.js';
-import { b64DecodeStrict, b64Encode } from './base64.js';
+import { b64DecodeStrict, b64Encode } from './internal/base64.js';
 import { isValidKeyName, keyIdHex, verifyNoteSignatureBytes, type NoteSigner, type NoteVerifier } from './keys.js';
 
 /** Most signature lines a note may carry ([LOG-11]); C2SP requires accepting at least 16. */

@@ -3,7 +3,7 @@
  * needs; parsing (strict) and evaluation against a checkpoint's verified cosignatures.
  * @module
  */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { bytesEqual } from '../encoding/bytes.js';
 import { verifyCheckpoint, type Checkpoint } from './checkpoint.js';
 import { parseVerifierKey, type NoteVerifier } from './keys.js';

@@ -3,8 +3,8 @@
  * the (cosigned) checkpoint it is proved against — verifiable offline against a policy.
  * @module
  */
-import { fail } from '../errors.js';
-import { b64DecodeStrict, b64Encode } from './base64.js';
+import { fail } from '../internal/fail.js';
+import { b64DecodeStrict, b64Encode } from './internal/base64.js';
 import { HASH_SIZE } from './hash.js';
 import { parseDecimal } from './checkpoint.js';
 import { noteString } from './note.js';

@@ -3,8 +3,8 @@
  * through, and a node source that reads a tree of a given size from tiles ([LOG-32]–[LOG-34]).
  * @module
  */
-import { fail } from '../errors.js';
-import { LruCache } from '../crypto/lru.js';
+import { fail } from '../internal/fail.js';
+import { LruCache } from '../crypto/internal/lru.js';
 import { HASH_SIZE, emptyRoot, hashChildren } from './hash.js';
 import type { AsyncNodeSource, NodeId } from './tree.js';
 import { foldRange, rangeNodes } from './tree.js';

@@ -8,7 +8,7 @@
  * arithmetic avoids 32-bit bit operators so that every such size works.
  * @module
  */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { bytesEqual } from '../encoding/bytes.js';
 import { HASH_SIZE, emptyRoot, hashChildren } from './hash.js';
 

@@ -4,10 +4,11 @@
  * No HTTP of its own: a route handler passes the body in and writes the response out.
  * @module
  */
-import { fail, JitsuinError } from '../errors.js';
+import { JitsuinError } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { bytesEqual } from '../encoding/bytes.js';
 import { utf8Encode } from '../encoding/utf8.js';
-import { b64DecodeStrict } from './base64.js';
+import { b64DecodeStrict } from './internal/base64.js';
 import { parseCheckpoint, parseDecimal, type Checkpoint } from './checkpoint.js';
 import { HASH_SIZE } from './hash.js';
 import { openNote, signatureLine } from './note.js';

@@ -5,7 +5,7 @@
  * per leaf plus O(log n) per integration; a proof costs O(log n) tile reads (no rebuild).
  * @module
  */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { utf8Decode, utf8Encode } from '../encoding/utf8.js';
 import { emptyRoot, hashChildren, leafHash } from './hash.js';
 import { commitEntry } from './commitment.js';

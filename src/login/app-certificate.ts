@@ -5,7 +5,7 @@
  * leaf must be bound to this RP.
  * @module
  */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { JITSUIN_OID } from '../x509/oids.js';
 import { validateCarriedChain } from '../x509/carried-chain.js';
 import type { Certificate } from '../x509/certificate.js';

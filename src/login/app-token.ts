@@ -1,9 +1,9 @@
 /**
  * Verification of a JWS signed by an app key, shared by login responses and QR approvals
- * (`spec/login.md` §4.2 steps 1–5). @internal
+ * (`spec/login.md` §4.2 steps 1–5).
  * @module
  */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { isIntegerSeconds, type JsonObject } from '../encoding/index.js';
 import { verifyJws } from '../jws/index.js';
 import { validateAppCertificate, type AppCertificate, type AppCertificateOptions } from './app-certificate.js';

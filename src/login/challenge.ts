@@ -1,8 +1,9 @@
 /** The RP's login challenge: creation, strict encoding and decoding (`spec/login.md` §3). @module */
-import { fail, isJitsuinError } from '../errors.js';
+import { isJitsuinError } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { base64urlEncode, canonicalize, parseStrict, utf8Encode, type JsonObject } from '../encoding/index.js';
 import { randomBytes } from '../crypto/hash.js';
-import { checkMembers, type MemberSpec } from './members.js';
+import { checkMembers, type MemberSpec } from './internal/members.js';
 import { describe, isRpId } from './rp-id.js';
 import { objectArgument } from '../internal/args.js';
 

@@ -1,5 +1,5 @@
 /** The app side of login: checking the challenge and signing the response (`spec/login.md` §4.1). @module */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { isIntegerSeconds, type JsonObject } from '../encoding/index.js';
 import { JWS_TYP, signJws, type JwsSigner } from '../jws/index.js';
 import { parseCertificate } from '../x509/index.js';

@@ -1,11 +1,11 @@
 /** The RP side of login: `verifyLoginResponse` (`spec/login.md` §4.2). @module */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import type { AppBinding, Certificate, KeyProtection } from '../x509/index.js';
 import type { AppCertificateOptions } from './app-certificate.js';
 import { checkVerifierOptions, verifyAppToken } from './app-token.js';
 import type { LoginChallenge } from './challenge.js';
 import type { ChallengeStore } from './challenge-store.js';
-import { checkMembers, type MemberSpec } from './members.js';
+import { checkMembers, type MemberSpec } from './internal/members.js';
 import { LOGIN_TYP } from './response.js';
 import { describe } from './rp-id.js';
 

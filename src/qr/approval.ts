@@ -1,17 +1,17 @@
 /** The signed QR approval: made by the app, verified and applied by the RP (`spec/cross-device.md` §5.2). @module */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { isIntegerSeconds, type JsonObject } from '../encoding/index.js';
 import { JWS_TYP, signJws, type JwsSigner } from '../jws/index.js';
 import { parseCertificate } from '../x509/index.js';
 import type { AppCertificateOptions } from '../login/app-certificate.js';
 import { checkVerifierOptions, verifyAppToken } from '../login/app-token.js';
-import { checkMembers, type MemberSpec } from '../login/members.js';
+import { checkMembers, type MemberSpec } from '../login/internal/members.js';
 import { describe } from '../login/rp-id.js';
 import { applyQrTransition, type QrSessionContext } from './flow.js';
 import { approveTransition, type QrLoginIdentity } from './session.js';
 import type { QrSessionStore } from './store.js';
 import { encodeQrUri, type QrOfferUri } from './uri.js';
-import { isTwoDigits } from './fields.js';
+import { isTwoDigits } from './internal/fields.js';
 import { objectArgument } from '../internal/args.js';
 
 /** The `typ` of a QR approval. */

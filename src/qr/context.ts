@@ -3,14 +3,15 @@
  * approves (`spec/cross-device.md` §5.1 item 4). Strict JSON in canonical form, closed member list.
  * @module
  */
-import { fail, isJitsuinError } from '../errors.js';
+import { isJitsuinError } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { canonicalize, parseStrict, utf8Encode, type JsonObject } from '../encoding/index.js';
-import { checkMembers, type MemberSpec } from '../login/members.js';
+import { checkMembers, type MemberSpec } from '../login/internal/members.js';
 import { describe, isRpId } from '../login/rp-id.js';
 import type { QrSessionContext } from './flow.js';
 import { QR_MAX_LIFETIME } from './session.js';
 import type { QrOfferUri } from './uri.js';
-import { areChoices, isDisplayText } from './fields.js';
+import { areChoices, isDisplayText } from './internal/fields.js';
 import { arrayArgument, objectArgument } from '../internal/args.js';
 
 const CONTEXT_MEMBERS: MemberSpec = {

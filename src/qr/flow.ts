@@ -3,7 +3,8 @@
  * transition and stores the result by compare-and-set, re-evaluating on conflict ([QR-60]).
  * @module
  */
-import { fail, JitsuinError } from '../errors.js';
+import { JitsuinError } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import {
   collectTransition,
   denyTransition,

@@ -1,12 +1,12 @@
 /** Creating QR offers: random values, number matching, the new session (`spec/cross-device.md` §4). @module */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { base64urlDecode, base64urlEncode } from '../encoding/index.js';
 import { randomBytes } from '../crypto/hash.js';
 import { describe, isRpId } from '../login/rp-id.js';
 import { encodeQrUri, isOfferToken, QR_RANDOM_LENGTH } from './uri.js';
 import { hashQrSecret, QR_MAX_LIFETIME, type QrBrowserContext, type QrSession } from './session.js';
 import type { QrSessionStore } from './store.js';
-import { areChoices, isDisplayText, isTwoDigits, QR_CHOICE_COUNT } from './fields.js';
+import { areChoices, isDisplayText, isTwoDigits, QR_CHOICE_COUNT } from './internal/fields.js';
 import { functionArgument, objectArgument } from '../internal/args.js';
 
 export { QR_CHOICE_COUNT };

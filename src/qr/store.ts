@@ -3,7 +3,7 @@
  * store (`spec/cross-device.md` §6).
  * @module
  */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import type { QrSession } from './session.js';
 import { QR_COLLECT_WINDOW } from './session.js';
 

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { base64urlDecode } from '../encoding/index.js';
 import { describe, isRpId } from '../login/rp-id.js';
 import { objectArgument } from '../internal/args.js';

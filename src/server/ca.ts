@@ -1,5 +1,5 @@
 /** The CA's enrollment routes: challenge, then the enrollment request itself. @module */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { base64urlEncode, canonicalize } from '../encoding/index.js';
 import { createEnrollmentChallenge } from '../enrollment/challenge.js';
 import { processEnrollment, type ProcessEnrollmentOptions } from '../enrollment/process.js';

@@ -3,7 +3,8 @@
  * the expected members, and the cross-site checks of browser routes.
  * @module
  */
-import { fail, isJitsuinError, JitsuinError } from '../errors.js';
+import { isJitsuinError, JitsuinError } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { parseStrict, type JsonObject } from '../encoding/index.js';
 
 /** Default largest request body, in bytes. */

@@ -4,7 +4,8 @@
  * and every failure turned into problem details ([SRV-01]..[SRV-06]).
  * @module
  */
-import { fail, JitsuinError } from '../errors.js';
+import { JitsuinError } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { checkSameOrigin, DEFAULT_MAX_BODY_BYTES, readJsonBody } from './input.js';
 import { problemResponse } from './problem.js';
 

@@ -3,7 +3,7 @@
  * collect from the PC browser; scan, approve, deny from the app).
  * @module
  */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { issueLoginChallenge, type ChallengeStore } from '../login/challenge-store.js';
 import { encodeLoginChallenge } from '../login/challenge.js';
 import { verifyLoginResponse, type LoginResult } from '../login/verify.js';

@@ -2,19 +2,19 @@
  * The CAdES-B-B checks that need no trust decision (spec/signature.md §4): structure, the exact
  * signed-attribute set, algorithms, the signer certificate binding, the content digest and the
  * signature. `verifyCades` adds path validation and time-stamps on top.
- * @internal @module
+ * @module
  */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { bytesEqual } from '../encoding/bytes.js';
 import { digest as hashOf, HASH_LENGTH, type HashName } from '../crypto/hash.js';
 import { sha256 } from '../crypto/hash.js';
 import type { Certificate } from '../x509/certificate.js';
 import {
   assertDerAttributeSet, issuerSerialMatches, readContentType, readEssCertId, readSigningTime, singleValue, tlvContents,
-} from './attributes.js';
+} from './internal/attributes.js';
 import { CMS_OID } from './oids.js';
 import { parseSignedData, type CmsAttribute, type CmsSignedData } from './signed-data.js';
-import { assertDigestListed, findSigner, parseEmbeddedCertificates, resolveAlgorithms, verifySignerSignature } from './signer-info.js';
+import { assertDigestListed, findSigner, parseEmbeddedCertificates, resolveAlgorithms, verifySignerSignature } from './internal/signer-info.js';
 
 /** The signed data a verifier checks against: the content, or its digest under the SignerInfo's digestAlgorithm. */
 export type CadesData = { readonly content: Uint8Array } | { readonly digest: Uint8Array };

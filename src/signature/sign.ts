@@ -4,7 +4,8 @@
  * the card signs a DigestInfo). spec/signature.md §5.
  * @module
  */
-import { fail, isJitsuinError } from '../errors.js';
+import { isJitsuinError } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { concatBytes } from '../encoding/bytes.js';
 import { hexDecode } from '../encoding/hex.js';
 import { sha256 } from '../crypto/hash.js';
@@ -13,10 +14,10 @@ import { verifyEcdsa } from '../crypto/ecdsa-verify.js';
 import { parseCertificate, type Certificate } from '../x509/certificate.js';
 import { encodeTlv } from '../x509/der.js';
 import { encodeOid } from '../x509/oid.js';
-import { encodeSignedAttributes, sortSetOf } from './attributes.js';
+import { encodeSignedAttributes, sortSetOf } from './internal/attributes.js';
 import { checkCades, type CadesData } from './cades-check.js';
 import { CMS_OID } from './oids.js';
-import { checkTimestampToken, encodeMessageImprint } from './timestamp.js';
+import { checkTimestampToken, encodeMessageImprint } from './internal/timestamp.js';
 
 /** A hardware ECDSA P-256 key: signs `message` (hashing it with SHA-256) and answers in DER or raw r‖s, as for login. */
 export interface CadesEcdsaSigner {

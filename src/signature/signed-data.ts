@@ -2,11 +2,12 @@
  * Parsing of a CMS ContentInfo / SignedData with exactly one SignerInfo (RFC 5652 §5), shared by
  * CAdES signatures and RFC 3161 time-stamp tokens. The outer structure may be BER; the signed
  * attributes are kept as received (SIG-06) and checked to be DER by the callers' attribute rules.
- * @internal @module
+ * @module
  */
-import { fail, type ErrorCode } from '../errors.js';
+import { type ErrorCode } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { decodeOid } from '../x509/oid.js';
-import { berChildren, octetStringValue, readBer, type BerContext, type BerNode } from './ber.js';
+import { berChildren, octetStringValue, readBer, type BerContext, type BerNode } from './internal/ber.js';
 import { CMS_OID } from './oids.js';
 
 /** Largest CMS signature accepted (bytes): bounds the work a hostile input can force. */

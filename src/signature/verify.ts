@@ -4,7 +4,8 @@
  * for B-T the time-stamp and the "as of the time-stamp" rule.
  * @module
  */
-import { fail, isJitsuinError, JitsuinError } from '../errors.js';
+import { isJitsuinError, JitsuinError } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import type { HashName } from '../crypto/hash.js';
 import type { Certificate } from '../x509/certificate.js';
 import { PKIX_OID } from '../x509/oids.js';
@@ -15,7 +16,7 @@ import { JPKI_OID } from '../jpki/oids.js';
 import { readParsedJpkiCertificate } from '../jpki/read.js';
 import { checkCades, type CadesData } from './cades-check.js';
 import { CMS_OID } from './oids.js';
-import { checkTimestampToken, type CheckedTimestamp } from './timestamp.js';
+import { checkTimestampToken, type CheckedTimestamp } from './internal/timestamp.js';
 
 /** Clock tolerance between the signer's, the TSA's and the verifier's clocks (seconds). */
 export const CADES_CLOCK_SKEW = 300;

@@ -3,7 +3,7 @@
  * `processEnrollment` follows, and the in-memory reference store.
  * @module
  */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { bytesEqual } from '../encoding/bytes.js';
 import { hexEncode } from '../encoding/hex.js';
 import type { RenewalLinkSource } from '../enrollment/common-code.js';

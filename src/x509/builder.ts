@@ -4,7 +4,7 @@
  * @module
  */
 import { sha256 } from '@noble/hashes/sha2.js';
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { concatBytes } from '../encoding/bytes.js';
 import { hexDecode } from '../encoding/hex.js';
 import { ecdsaRawToDer, encodeTlv, readChildren, readTlv } from './der.js';

@@ -4,7 +4,7 @@
  * and relying-party verifiers turn a carried chain into a {@link validatePath} call.
  * @module
  */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import type { CertificateProfile } from './profiles.js';
 import type { TrustInputs } from './trust-inputs.js';
 import { validatePath, type ValidatedPath } from './validate.js';

@@ -14,7 +14,8 @@
  * @module
  */
 import { importSpki, type PublicKey } from '../crypto/keys.js';
-import { fail, isJitsuinError } from '../errors.js';
+import { isJitsuinError } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { bytesEqual, bytesKey } from '../encoding/bytes.js';
 import { hexEncode } from '../encoding/hex.js';
 import { assertDer, contentsOf, decodeBoolean, integerContents, readChildren, readSingle, readTlv, type Tlv } from './der.js';

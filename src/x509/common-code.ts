@@ -4,7 +4,7 @@
  * mod-37 check symbol, grouped 3-4-4-4-4-4-4 with hyphens, e.g. `0AB-CDEF-GHJK-MNPQ-RSTV-WXYZ-0123`.
  * @module
  */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 
 const DIGITS = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const CHECK = `${DIGITS}*~$=U`;

@@ -3,7 +3,7 @@
  * to slice raw components, and the ECDSA raw-to-DER conversion used by the builder.
  * @module
  */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { concatBytes } from '../encoding/bytes.js';
 
 /** One DER tag-length-value, with offsets into the buffer it was read from. @internal */

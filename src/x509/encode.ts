@@ -3,7 +3,7 @@
  * jitsuin extensions). Deterministic by construction: same inputs, same bytes.
  * @module
  */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { concatBytes } from '../encoding/bytes.js';
 import { utf8Encode } from '../encoding/utf8.js';
 import { encodeTlv } from './der.js';

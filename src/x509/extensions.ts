@@ -4,7 +4,7 @@
  * is not DER, or trailing bytes raise ERR_CERT_MALFORMED.
  * @module
  */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { bytesEqual } from '../encoding/bytes.js';
 import { hexEncode } from '../encoding/hex.js';
 import { utf8Decode } from '../encoding/utf8.js';

@@ -3,7 +3,7 @@
  * names keep their exact bytes (name-constraint matching needs them).
  * @module
  */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { readChildren, readTlv, type Tlv } from './der.js';
 import { parseName, type DistinguishedName } from './name.js';
 import { decodeOid } from './oid.js';

@@ -6,7 +6,8 @@
  * @module
  */
 import { importSpki } from '../crypto/keys.js';
-import { fail, isJitsuinError, type ErrorCode } from '../errors.js';
+import { isJitsuinError, type ErrorCode } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { bytesEqual } from '../encoding/bytes.js';
 import type { Certificate } from './certificate.js';
 import { PKIX_OID } from './oids.js';

@@ -4,7 +4,8 @@
  * chaining names.
  * @module
  */
-import { fail, isJitsuinError } from '../errors.js';
+import { isJitsuinError } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { concatBytes } from '../encoding/bytes.js';
 import { hexEncode } from '../encoding/hex.js';
 import { utf8Decode, utf8Encode } from '../encoding/utf8.js';

@@ -3,7 +3,7 @@
  * 2.25 has a 128-bit arc, which asn1js/@peculiar cannot round-trip, so jitsuin does this itself).
  * @module
  */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { encodeTlv } from './der.js';
 
 /** Decodes DER OBJECT IDENTIFIER contents to dotted form (minimal base-128 arcs). @internal */

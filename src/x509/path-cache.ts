@@ -13,7 +13,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { hexEncode } from '../encoding/hex.js';
 import { utf8Encode } from '../encoding/utf8.js';
-import type { ValidatedPath, ValidatePathOptions } from './validate.js';
+import type { ValidatedPath, ValidatePathOptions } from './types.js';
 import type { RevocationOptions } from './revocation/check.js';
 import type { PolicyInputs } from './policy.js';
 import { clearCertificateCache } from './certificate.js';

@@ -4,7 +4,7 @@
  * (names, key, serial, validity, the profile's own fields) and cannot forget a required extension.
  * @module
  */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { buildCertificate, type BuildCertificateOptions, type CertificateSigner, type DistributionPointInput } from './builder.js';
 import type { Certificate } from './certificate.js';
 import type { AppBinding, KeyProtection } from './extensions.js';

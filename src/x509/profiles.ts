@@ -3,7 +3,8 @@
  * of a validated path, and on the CA certificates above it, beyond RFC 5280.
  * @module
  */
-import { fail, type ErrorCode } from '../errors.js';
+import { type ErrorCode } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import type { Certificate } from './certificate.js';
 import type { KeyUsage } from './extensions.js';
 import { JITSUIN_OID, PKIX_OID } from './oids.js';

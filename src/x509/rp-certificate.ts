@@ -4,7 +4,7 @@
  * validation every party runs on a chain that signs a consent request or a transfer record.
  * @module
  */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 import { isRpId } from '../login/rp-id.js';
 import { buildCertificate } from './builder.js';
 import type { Certificate } from './certificate.js';

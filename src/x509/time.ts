@@ -5,7 +5,7 @@
  * decoder does too; the builder always uses the prescribed form.
  * @module
  */
-import { fail } from '../errors.js';
+import { fail } from '../internal/fail.js';
 
 /** Decodes a Time TLV's tag and contents to integer seconds since the epoch. @internal */
 export function decodeTime(tag: number, contents: Uint8Array, what: string): number {

@@ -111,6 +111,13 @@ try {
   walk(join(app, 'node_modules', 'jitsuin', 'dist'));
   const generatorCode = distJs.filter((f) => /jitsuin\/vectors\/[a-z]|jitsuin\/testpki\/(app-ca|signature)/.test(readFileSync(f, 'utf8')));
   check('the installed dist/ holds no vector generator or test-only PKI (no generator key label in any .js)', distJs.length > 0 && generatorCode.length === 0, generatorCode.join('\n'));
+  // Helpers exported between the library's own modules carry @internal; the build strips them
+  // (stripInternal), so no published declaration may still name one.
+  const distDts = [];
+  const walkDts = (dir) => { for (const e of readdirSync(dir, { withFileTypes: true })) { const p = join(dir, e.name); if (e.isDirectory()) walkDts(p); else if (p.endsWith('.d.ts')) distDts.push(p); } };
+  walkDts(join(app, 'node_modules', 'jitsuin', 'dist'));
+  const internalDts = distDts.filter((f) => readFileSync(f, 'utf8').includes('@internal'));
+  check('no shipped .d.ts declares an @internal member', distDts.length > 0 && internalDts.length === 0, internalDts.join('\n'));
 
   console.log('runtime: import and require');
   expectRun('ESM import of every subpath, one module graph', process.execPath, ['esm.mjs', ...subpaths], app, { test: (r) => r.stdout.includes('one module graph') });

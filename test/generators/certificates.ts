@@ -13,7 +13,7 @@ import { hexDecode, hexEncode } from '../../src/encoding/hex.js';
 import { utf8Encode } from '../../src/encoding/utf8.js';
 import { derivePrivateKey, getEcPublicKey, signEcdsa } from '../../src/crypto/ecdsa.js';
 import { exportSpki } from '../../src/crypto/keys.js';
-import type { CurveName } from '../../src/crypto/curves.js';
+import type { CurveName } from '../../src/crypto/internal/curves.js';
 import { buildCertificate, buildTbsCertificate, keyIdentifier, signForX509, signatureAlgorithmIdentifier, type BuildCertificateOptions, type CertificateSigner } from '../../src/x509/builder.js';
 import { formatCommonCode } from '../../src/x509/common-code.js';
 import { encodeTlv, readChildren, readTlv } from '../../src/x509/der.js';

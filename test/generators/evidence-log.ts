@@ -23,7 +23,7 @@ import { signNote, signatureLine } from '../../src/ledger/note.js';
 import { serializeCheckpoint } from '../../src/ledger/checkpoint.js';
 import { serializeReceipt } from '../../src/ledger/receipt.js';
 import { type MisbehaviourEvidence } from '../../src/ledger/misbehaviour.js';
-import { b64Encode } from '../../src/ledger/base64.js';
+import { b64Encode } from '../../src/ledger/internal/base64.js';
 import { SPEC_VERSION } from '../../src/conformance/version.js';
 import type { VectorFile, VectorGroup, VectorNote } from '../../src/conformance/types.js';
 import { numberTests, unnumbered, type UnnumberedTest } from './numbering.js';

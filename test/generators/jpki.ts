@@ -13,7 +13,7 @@ import { concatBytes } from '../../src/encoding/bytes.js';
 import { hexDecode } from '../../src/encoding/hex.js';
 import { utf8Encode } from '../../src/encoding/utf8.js';
 import { sha256 } from '../../src/crypto/hash.js';
-import { emsaPkcs1v15Encode } from '../../src/crypto/rsa.js';
+import { emsaPkcs1v15Encode } from '../../src/crypto/internal/emsa-pkcs1.js';
 import { generateRsaKeyPair, rsaPublicKey, rsaSignEncoded, signRsaPkcs1v15 } from '../../src/crypto/rsa-keygen.js';
 import { exportSpki } from '../../src/crypto/keys.js';
 import { derivePrivateKey, getEcPublicKey } from '../../src/crypto/ecdsa.js';

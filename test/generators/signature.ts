@@ -23,7 +23,7 @@ import { name } from '../../src/x509/name.js';
 import { encodeOid } from '../../src/x509/oid.js';
 import { JITSUIN_OID, PKIX_OID } from '../../src/x509/oids.js';
 import { encodeTime } from '../../src/x509/time.js';
-import { encodeEssCertIdV2, sortSetOf } from '../../src/signature/attributes.js';
+import { encodeEssCertIdV2, sortSetOf } from '../../src/signature/internal/attributes.js';
 import { CMS_OID } from '../../src/signature/oids.js';
 import { signCades } from '../../src/signature/sign.js';
 import { verifyCades } from '../../src/signature/verify.js';

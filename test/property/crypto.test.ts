@@ -5,9 +5,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { isJitsuinError } from '../../src/errors.js';
-import { CURVES } from '../../src/crypto/curves.js';
-import { bitLength } from '../../src/crypto/bigint.js';
-import { encodeTlv, encodeUnsignedInteger } from '../../src/crypto/der.js';
+import { CURVES } from '../../src/crypto/internal/curves.js';
+import { bitLength } from '../../src/crypto/internal/bigint.js';
+import { encodeTlv, encodeUnsignedInteger } from '../../src/crypto/internal/der.js';
 import { parseRawSignature } from '../../src/crypto/ecdsa-signature.js';
 import { concatBytes } from '../../src/encoding/bytes.js';
 import { hexEncode } from '../../src/encoding/hex.js';
@@ -29,8 +29,8 @@ import {
   verifyRsaPkcs1v15,
   type CurveName,
 } from '../../src/crypto/index.js';
-import { bigIntToBytes } from '../../src/crypto/bigint.js';
-import { verifyEcdsaWith } from '../../src/crypto/ecdsa.js';
+import { bigIntToBytes } from '../../src/crypto/internal/bigint.js';
+import { verifyEcdsaWith } from '../../src/crypto/ecdsa-verify.js';
 import { verifyRsaPkcs1v15With } from '../../src/crypto/rsa.js';
 
 const N: Record<CurveName, bigint> = {

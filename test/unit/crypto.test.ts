@@ -40,10 +40,10 @@ import {
 } from '../../src/crypto/index.js';
 import { sha1 } from '../../src/crypto/hash.js';
 import { clearRsaKeyCache, rsaSignEncoded } from '../../src/crypto/rsa-keygen.js';
-import { emsaPkcs1v15Encode } from '../../src/crypto/rsa.js';
+import { emsaPkcs1v15Encode } from '../../src/crypto/internal/emsa-pkcs1.js';
 import { ecdsaSignatureReadings } from '../../src/crypto/ecdsa-signature.js';
 import { rsaPublicKeyFromComponents } from '../../src/crypto/keys.js';
-import { bytesToBigInt, bigIntToBytes, modPow } from '../../src/crypto/bigint.js';
+import { bytesToBigInt, bigIntToBytes, modPow } from '../../src/crypto/internal/bigint.js';
 
 const P256_N = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
 const SEED = utf8Encode('jitsuin/test/crypto');

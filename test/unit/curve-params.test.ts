@@ -1,12 +1,12 @@
 /**
- * The curve constants of src/crypto/curves.ts are typed in (so that verification on WebCrypto never
+ * The curve constants of src/crypto/internal/curves.ts are typed in (so that verification on WebCrypto never
  * loads @noble/curves): they must be noble's, and the on-curve check must answer as noble's does.
  */
 import { describe, expect, it } from 'vitest';
 import { p256, p384 } from '@noble/curves/nist.js';
-import { CURVES, isOnCurve } from '../../src/crypto/curves.js';
+import { CURVES, isOnCurve } from '../../src/crypto/internal/curves.js';
 import { ecPublicKeyFromPoint } from '../../src/crypto/keys.js';
-import { bytesToBigInt } from '../../src/crypto/bigint.js';
+import { bytesToBigInt } from '../../src/crypto/internal/bigint.js';
 import { isJitsuinError } from '../../src/errors.js';
 
 const NOBLE = { 'P-256': p256, 'P-384': p384 } as const;

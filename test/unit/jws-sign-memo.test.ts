@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { isJitsuinError } from '../../src/errors.js';
 import { signJws } from '../../src/jws/index.js';
-import { clearHeaderMemo } from '../../src/jws/header-cache.js';
+import { clearHeaderMemo } from '../../src/jws/internal/header-cache.js';
 import { createConsentPki, CONSENT_RP } from '../testpki/consent.js';
 
 describe('signJws header memo', () => {

@@ -6,9 +6,9 @@ import { canonicalizeToBytes } from '../../src/encoding/canonicalize.js';
 import { derToRawSignature, ecdsaSignatureReadings, rawToDerSignature } from '../../src/crypto/ecdsa-signature.js';
 import { concatBytes } from '../../src/encoding/bytes.js';
 import { firstVerifyingToken } from '../../src/jws/sign.js';
-import { headerMemoKey, lookupHeader } from '../../src/jws/header-cache.js';
+import { headerMemoKey, lookupHeader } from '../../src/jws/internal/header-cache.js';
 import { signEcdsa } from '../../src/crypto/ecdsa.js';
-import { CURVES } from '../../src/crypto/curves.js';
+import { CURVES } from '../../src/crypto/internal/curves.js';
 import { DEFAULT_JWS_LIMITS, JWS_TYP, decodeJwsUnverified, isJwsTyp, signJws, verifyJws, type JwsSigner } from '../../src/jws/index.js';
 import { jwsFixture } from '../generators/jws.js';
 
@@ -274,7 +274,7 @@ describe('verifyJws', () => {
     await rejects(verifyJws(t, { typ: TYP, allowUnvalidatedChain: true }), 'ERR_SIGNATURE_INVALID', 'JWS-18');
   });
 
-  // The header check is memoised for repeated headers (src/jws/header-cache.ts): these cases run a
+  // The header check is memoised for repeated headers (src/jws/internal/header-cache.ts): these cases run a
   // header that has already passed, then break exactly one input the memo must be keyed by.
   it('[JWS-10] [JWS-26] [JWS-27] a header that passed before is checked again against another typ or lower chain limits', async () => {
     const f = await jwsFixture();

@@ -7,7 +7,7 @@ import { exportSpki } from '../../src/crypto/keys.js';
 import { sha256 } from '../../src/crypto/hash.js';
 import { signCades, verifyCades, type VerifyCadesOptions } from '../../src/signature/index.js';
 import { parseSignedData } from '../../src/signature/signed-data.js';
-import { derSetOrder } from '../../src/signature/ber.js';
+import { derSetOrder } from '../../src/signature/internal/ber.js';
 import { CMS_OID } from '../../src/signature/oids.js';
 import { issueAccreditedSigningCertificate } from '../../src/enrollment/index.js';
 import { readJpkiCertificate } from '../../src/jpki/read.js';

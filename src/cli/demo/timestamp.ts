@@ -14,7 +14,7 @@ import { encodeTlv } from '../../x509/der.js';
 import { encodeOid } from '../../x509/oid.js';
 import { JITSUIN_OID } from '../../x509/oids.js';
 import { encodeTime } from '../../x509/time.js';
-import { encodeEssCertIdV2, sortSetOf } from '../../signature/attributes.js';
+import { encodeEssCertIdV2, sortSetOf } from '../../signature/internal/attributes.js';
 import { CMS_OID } from '../../signature/oids.js';
 
 /** A TEST TSA: its P-256 private key and its certificate (critical EKU id-kp-timeStamping). */

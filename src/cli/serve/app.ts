@@ -5,7 +5,8 @@
  * software key that enrolled through the CA routes at start-up.
  * @module
  */
-import { fail, JitsuinError } from '../../errors.js';
+import { JitsuinError } from '../../errors.js';
+import { fail } from '../../internal/fail.js';
 import { randomBytes, sha256 } from '../../crypto/hash.js';
 import { base64urlDecode, base64urlEncode, utf8Encode } from '../../encoding/index.js';
 import { createLoginResponse } from '../../login/response.js';

@@ -4,7 +4,6 @@
  * reference tree (roots of the 8 RFC 6962 test leaves and the proofgen proofs, regenerated and
  * verified). One listed divergence: equal sizes with 12-byte "roots" (see spec/evidence-log.md,
  * "External suites": every hash is 32 bytes, [LOG-02]).
- * @internal
  * @module
  */
 import { utf8Decode } from '../../encoding/utf8.js';

@@ -1,6 +1,6 @@
 /**
  * Standard base64 decoding for PEM bodies read by external-suite runners (never for protocol
- * data, which is base64url). @internal
+ * data, which is base64url).
  * @module
  */
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';

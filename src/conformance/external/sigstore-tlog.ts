@@ -4,12 +4,11 @@
  * for Rekor v1, Ed25519 with unknown witness cosignatures for Rekor v2) must give the stated tlog
  * verdict, each part on its own: the inclusion proof fails exactly when the case says so, and the
  * checkpoint (log signature, origin, size and root equal to the proof's) likewise.
- * @internal
  * @module
  */
 import { utf8Decode } from '../../encoding/utf8.js';
 import { bytesEqual } from '../../encoding/bytes.js';
-import { fail } from '../../errors.js';
+import { fail } from '../../internal/fail.js';
 import { leafHash } from '../../ledger/hash.js';
 import { verifyInclusion } from '../../ledger/tree.js';
 import { verifyCheckpoint } from '../../ledger/checkpoint.js';

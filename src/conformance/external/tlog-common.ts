@@ -1,7 +1,6 @@
 /**
  * Shared helpers of the transparency-log external suites: lenient decoding of the suites' own
  * inputs (the data under test is decoded by the library, strictly), and report rows.
- * @internal
  * @module
  */
 import { isJitsuinError } from '../../errors.js';

@@ -4,13 +4,12 @@
  * every case through the library's parsers and verifiers, expecting the stated verdict. Listed
  * divergences: type 0x05 (static-ct-api) keys are outside the profile, and checkpoint bodies whose
  * root hash is not 32 bytes are rejected ([LOG-02]; the file gives `rootHashLength` for exactly this).
- * @internal
  * @module
  */
 import { isJitsuinError } from '../../errors.js';
 import { utf8Decode } from '../../encoding/utf8.js';
 import { hexEncode } from '../../encoding/hex.js';
-import { b64DecodeStrict, b64Encode } from '../../ledger/base64.js';
+import { b64DecodeStrict, b64Encode } from '../../ledger/internal/base64.js';
 import { parseCheckpoint, verifyCheckpoint } from '../../ledger/checkpoint.js';
 import {
   cosignatureSigner,

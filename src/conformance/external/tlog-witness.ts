@@ -4,7 +4,6 @@
  * state, expecting the status C2SP tlog-witness gives (`specStatus`), the 409 body, and on 200 a
  * cosignature line from the witness key that verifies. Where litewitness differs from the C2SP text
  * (unknown origin: 403 there, 404 in C2SP) the C2SP status is expected.
- * @internal
  * @module
  */
 import { utf8Decode, utf8Encode } from '../../encoding/utf8.js';

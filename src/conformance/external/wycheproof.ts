@@ -9,7 +9,7 @@ import { hexDecode } from '../../encoding/hex.js';
 import { utf8Decode } from '../../encoding/utf8.js';
 import { platformSubtle, type CryptoBackendName } from '../../crypto/backend.js';
 import { importSpki, type PublicKey } from '../../crypto/keys.js';
-import { verifyEcdsaWith } from '../../crypto/ecdsa.js';
+import { verifyEcdsaWith } from '../../crypto/ecdsa-verify.js';
 import { verifyRsaPkcs1v15With } from '../../crypto/rsa.js';
 import { assertHashName } from '../../crypto/hash.js';
 import type { ExternalReport, ExternalSuite } from '../types.js';

@@ -2,7 +2,6 @@
  * The judge of the `certificates` vector suite: how this library answers one case of `vectors/certificates.json`,
  * decoding the case's inputs from the file alone. The generator of the file is in the repository,
  * `test/generators/certificates.ts`, not in the package.
- * @internal
  * @module
  */
 import { isJitsuinError } from '../../errors.js';

@@ -2,7 +2,6 @@
  * The judge of the `consent` vector suite: how this library answers one case of `vectors/consent.json`,
  * decoding the case's inputs from the file alone. The generator of the file is in the repository,
  * `test/generators/consent.ts`, not in the package.
- * @internal
  * @module
  */
 import { base64urlDecode } from '../../encoding/base64url.js';

@@ -2,12 +2,11 @@
  * The judge of the `ecdsa` vector suite: how this library answers one case of `vectors/ecdsa.json`,
  * decoding the case's inputs from the file alone. The generator of the file is in the repository,
  * `test/generators/ecdsa.ts`, not in the package.
- * @internal
  * @module
  */
 import { JitsuinError } from '../../errors.js';
 import { base64urlDecode, base64urlEncode } from '../../encoding/base64url.js';
-import { type CurveName } from '../../crypto/curves.js';
+import { type CurveName } from '../../crypto/internal/curves.js';
 import { derToRawSignature, rawToDerSignature } from '../../crypto/ecdsa-signature.js';
 import { verifyEcdsa } from '../../crypto/ecdsa.js';
 import { importSpki } from '../../crypto/keys.js';

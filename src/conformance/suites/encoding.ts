@@ -2,7 +2,6 @@
  * The judge of the `encoding` vector suite: how this library answers one case of `vectors/encoding.json`,
  * decoding the case's inputs from the file alone. The generator of the file is in the repository,
  * `test/generators/encoding.ts`, not in the package.
- * @internal
  * @module
  */
 import { base64urlDecode, base64urlEncode } from '../../encoding/base64url.js';

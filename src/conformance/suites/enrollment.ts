@@ -2,7 +2,6 @@
  * The judge of the `enrollment` vector suite: how this library answers one case of `vectors/enrollment.json`,
  * decoding the case's inputs from the file alone. The generator of the file is in the repository,
  * `test/generators/enrollment.ts`, not in the package.
- * @internal
  * @module
  */
 import { isJitsuinError, JitsuinError } from '../../errors.js';

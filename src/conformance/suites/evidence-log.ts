@@ -2,7 +2,6 @@
  * The judge of the `evidence-log` vector suite: how this library answers one case of `vectors/evidence-log.json`,
  * decoding the case's inputs from the file alone. The generator of the file is in the repository,
  * `test/generators/evidence-log.ts`, not in the package.
- * @internal
  * @module
  */
 import { hexDecode, hexEncode } from '../../encoding/hex.js';

@@ -2,7 +2,6 @@
  * The judge of the `jws` vector suite: how this library answers one case of `vectors/jws.json`,
  * decoding the case's inputs from the file alone. The generator of the file is in the repository,
  * `test/generators/jws.ts`, not in the package.
- * @internal
  * @module
  */
 import { isJitsuinError } from '../../errors.js';

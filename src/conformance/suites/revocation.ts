@@ -2,7 +2,6 @@
  * The judge of the `revocation` vector suite: how this library answers one case of `vectors/revocation.json`,
  * decoding the case's inputs from the file alone. The generator of the file is in the repository,
  * `test/generators/revocation.ts`, not in the package.
- * @internal
  * @module
  */
 import { JitsuinError, isJitsuinError } from '../../errors.js';

@@ -2,7 +2,6 @@
  * The judge of the `signature` vector suite: how this library answers one case of `vectors/signature.json`,
  * decoding the case's inputs from the file alone. The generator of the file is in the repository,
  * `test/generators/signature.ts`, not in the package.
- * @internal
  * @module
  */
 import { isJitsuinError, JitsuinError } from '../../errors.js';

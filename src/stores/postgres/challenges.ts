@@ -2,7 +2,7 @@
 import type { ChallengeConsumeResult, ChallengeStore } from '../../login/challenge-store.js';
 import type { LoginChallenge } from '../../login/challenge.js';
 import type { EnrollmentChallenge, EnrollmentChallengeConsumeResult, EnrollmentChallengeStore } from '../../enrollment/challenge.js';
-import { enrollmentChallengeCodec, loginChallengeCodec } from '../codec.js';
+import { enrollmentChallengeCodec, loginChallengeCodec } from '../internal/codec.js';
 import { PostgresSingleUseStore, type PostgresSingleUseStoreOptions } from './single-use.js';
 
 /** {@link ChallengeStore} on PostgreSQL (rows of kind `login`), kept until expiry plus `retention` (default 300 s). */

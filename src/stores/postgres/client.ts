@@ -1,5 +1,6 @@
 /** The parts of a `pg` pool the PostgreSQL adapters use, and error mapping. @module */
-import { fail, isJitsuinError } from '../../errors.js';
+import { isJitsuinError } from '../../errors.js';
+import { fail } from '../../internal/fail.js';
 
 /** A query result as `pg` returns it. */
 export interface PgQueryResultLike {

@@ -3,10 +3,10 @@
  * upsert counts, a primary key keeps the first withdrawal. Neither row expires.
  * @module
  */
-import { fail } from '../../errors.js';
+import { fail } from '../../internal/fail.js';
 import { checkUseArguments, checkWithdrawArguments, type ConsentUseResult, type ConsentUseStore, type WithdrawalStore } from '../../consent/stores.js';
 import { MAX_USES } from '../../consent/model.js';
-import { storedInteger } from '../codec.js';
+import { storedInteger } from '../internal/codec.js';
 import { checkPool, sql, type PgPoolLike } from './client.js';
 
 /** Options of {@link PostgresConsentUseStore} and {@link PostgresWithdrawalStore}. */

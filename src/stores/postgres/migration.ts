@@ -4,7 +4,7 @@
  * own tool.
  * @module
  */
-import { fail } from '../../errors.js';
+import { fail } from '../../internal/fail.js';
 import { checkPool, sql, transaction, type PgPoolLike } from './client.js';
 
 /**

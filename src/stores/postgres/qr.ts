@@ -1,8 +1,8 @@
 /** The QR session store on PostgreSQL: compare-and-set by `UPDATE … WHERE version = $expected`. @module */
-import { fail } from '../../errors.js';
+import { fail } from '../../internal/fail.js';
 import type { QrSessionStore } from '../../qr/store.js';
 import { QR_COLLECT_WINDOW, type QrSession } from '../../qr/session.js';
-import { checkRetention, qrSessionCodec, systemSeconds } from '../codec.js';
+import { checkRetention, qrSessionCodec, systemSeconds } from '../internal/codec.js';
 import { checkPool, sql, type PgPoolLike } from './client.js';
 
 /** Options of {@link PostgresQrSessionStore}. */

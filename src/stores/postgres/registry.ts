@@ -3,12 +3,12 @@
  * rules, a transaction makes the first assignment atomic.
  * @module
  */
-import { fail } from '../../errors.js';
+import { fail } from '../../internal/fail.js';
 import { randomBytes } from '../../crypto/hash.js';
 import { hexDecode, hexEncode } from '../../encoding/hex.js';
 import { checkLinkMatches, COMMON_CODE_LENGTH, type CommonCodeBinding, type CommonCodeRegistry, type JpkiRenewalLink } from '../../enrollment/registry.js';
 import { checkRenewalLink, forkError, sameLink, type RenewalLinkStore } from '../renewal-links.js';
-import { renewalLinkCodec } from '../codec.js';
+import { renewalLinkCodec } from '../internal/codec.js';
 import { checkPool, sql, transaction, type PgPoolLike } from './client.js';
 
 /** Options of {@link PostgresCommonCodeRegistry} and {@link PostgresRenewalLinkStore}. */

@@ -6,10 +6,10 @@
  * another purge holds, so purges never deadlock).
  * @module
  */
-import { fail } from '../../errors.js';
+import { fail } from '../../internal/fail.js';
 import type { SingleUseConsumeResult } from '../../internal/single-use-store.js';
-import type { RecordCodec } from '../codec.js';
-import { checkRetention, systemSeconds } from '../codec.js';
+import type { RecordCodec } from '../internal/codec.js';
+import { checkRetention, systemSeconds } from '../internal/codec.js';
 import { checkPool, sql, type PgPoolLike } from './client.js';
 
 /** Options shared by the PostgreSQL single-use stores. */

@@ -3,10 +3,10 @@
  * an insert that a primary key makes unique, every later one a conditional update.
  * @module
  */
-import { fail } from '../../errors.js';
+import { fail } from '../../internal/fail.js';
 import { hexDecode, hexEncode } from '../../encoding/hex.js';
 import { checkWitnessSwap, type WitnessRecord, type WitnessStateStore } from '../../ledger/witness.js';
-import { storedInteger } from '../codec.js';
+import { storedInteger } from '../internal/codec.js';
 import { checkPool, sql, type PgPoolLike } from './client.js';
 
 /** Options of {@link PostgresWitnessStateStore}. */

@@ -2,7 +2,7 @@
 import type { ChallengeConsumeResult, ChallengeStore } from '../../login/challenge-store.js';
 import type { LoginChallenge } from '../../login/challenge.js';
 import type { EnrollmentChallenge, EnrollmentChallengeConsumeResult, EnrollmentChallengeStore } from '../../enrollment/challenge.js';
-import { enrollmentChallengeCodec, loginChallengeCodec } from '../codec.js';
+import { enrollmentChallengeCodec, loginChallengeCodec } from '../internal/codec.js';
 import { RedisSingleUseStore, type RedisSingleUseStoreOptions } from './single-use.js';
 
 /**

@@ -3,7 +3,8 @@
  * (loaded once, reloaded after a server restart flushed the script cache).
  * @module
  */
-import { fail, isJitsuinError } from '../../errors.js';
+import { isJitsuinError } from '../../errors.js';
+import { fail } from '../../internal/fail.js';
 
 /**
  * The part of a node-redis client (v4 and later, `createClient()` or a pool/cluster client

@@ -3,9 +3,9 @@
  * is one Lua script; a withdrawal is `SET NX`, so the first one wins. Neither key expires.
  * @module
  */
-import { fail } from '../../errors.js';
+import { fail } from '../../internal/fail.js';
 import { checkUseArguments, checkWithdrawArguments, type ConsentUseResult, type ConsentUseStore, type WithdrawalStore } from '../../consent/stores.js';
-import { storedInteger } from '../codec.js';
+import { storedInteger } from '../internal/codec.js';
 import { checkPrefix, checkRedisClient, command, RedisScript, type RedisCommandClient } from './client.js';
 
 // Answers {1, use} when it counted, {0, count} when the limit was reached; a stored value that is

@@ -1,8 +1,8 @@
 /** The QR session store on Redis: compare-and-set on a version field, in Lua. @module */
-import { fail } from '../../errors.js';
+import { fail } from '../../internal/fail.js';
 import type { QrSessionStore } from '../../qr/store.js';
 import { QR_COLLECT_WINDOW, type QrSession } from '../../qr/session.js';
-import { checkRetention, qrSessionCodec, systemSeconds } from '../codec.js';
+import { checkRetention, qrSessionCodec, systemSeconds } from '../internal/codec.js';
 import { checkPrefix, checkRedisClient, command, RedisScript, ttlMillis, type RedisCommandClient } from './client.js';
 
 const CREATE = new RedisScript(`

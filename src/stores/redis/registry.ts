@@ -4,12 +4,12 @@
  * expires: bindings and links are permanent.
  * @module
  */
-import { fail } from '../../errors.js';
+import { fail } from '../../internal/fail.js';
 import { randomBytes } from '../../crypto/hash.js';
 import { hexDecode, hexEncode } from '../../encoding/hex.js';
 import { checkLinkMatches, COMMON_CODE_LENGTH, type CommonCodeBinding, type CommonCodeRegistry, type JpkiRenewalLink } from '../../enrollment/registry.js';
 import { checkRenewalLink, forkError, sameLink, type RenewalLinkStore } from '../renewal-links.js';
-import { renewalLinkCodec } from '../codec.js';
+import { renewalLinkCodec } from '../internal/codec.js';
 import { checkPrefix, checkRedisClient, command, RedisScript, type RedisCommandClient } from './client.js';
 
 /** Answers of the scripts: the first element says what happened. */

@@ -5,10 +5,10 @@
  * it was replayed rather than unknown ([STORE-02]).
  * @module
  */
-import { fail } from '../../errors.js';
+import { fail } from '../../internal/fail.js';
 import type { SingleUseConsumeResult } from '../../internal/single-use-store.js';
-import type { RecordCodec } from '../codec.js';
-import { checkRetention, systemSeconds } from '../codec.js';
+import type { RecordCodec } from '../internal/codec.js';
+import { checkRetention, systemSeconds } from '../internal/codec.js';
 import { checkPrefix, checkRedisClient, command, RedisScript, ttlMillis, type RedisCommandClient } from './client.js';
 
 /** Live records start with `1`; a consumed one is the tombstone `0`. */

@@ -3,9 +3,9 @@
  * script that compares the whole canonical record. The key does not expire.
  * @module
  */
-import { fail } from '../../errors.js';
+import { fail } from '../../internal/fail.js';
 import { checkWitnessSwap, type WitnessRecord, type WitnessStateStore } from '../../ledger/witness.js';
-import { witnessRecordText } from '../codec.js';
+import { witnessRecordText } from '../internal/codec.js';
 import { checkPrefix, checkRedisClient, command, RedisScript, type RedisCommandClient } from './client.js';
 
 // ARGV[1] is the expected record's text, or '' for "none".

@@ -5,7 +5,7 @@
  */
 import { concatBytes } from '../../encoding/bytes.js';
 import { hexDecode } from '../../encoding/hex.js';
-import { fail } from '../../errors.js';
+import { fail } from '../../internal/fail.js';
 import { signatureAlgorithmIdentifier, signForX509, type CertificateSigner, type RawExtension } from '../builder.js';
 import { encodeTlv } from '../der.js';
 import { encodeGeneralName, encodeReasonFlags, octetString, sequence } from '../encode.js';

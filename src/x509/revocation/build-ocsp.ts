@@ -5,7 +5,7 @@
  */
 import { concatBytes } from '../../encoding/bytes.js';
 import { sha1, sha256 } from '../../crypto/hash.js';
-import { fail } from '../../errors.js';
+import { fail } from '../../internal/fail.js';
 import { signatureAlgorithmIdentifier, signForX509, type CertificateSigner, type RawExtension } from '../builder.js';
 import { encodeTlv, readChildren, readTlv } from '../der.js';
 import { octetString, sequence } from '../encode.js';

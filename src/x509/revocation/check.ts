@@ -3,7 +3,8 @@
  * caller supplies (no network), failing closed by default.
  * @module
  */
-import { fail, isJitsuinError, JitsuinError } from '../../errors.js';
+import { isJitsuinError, JitsuinError } from '../../errors.js';
+import { fail } from '../../internal/fail.js';
 import type { Certificate } from '../certificate.js';
 import { MAX_SIGNER_CHECKS, Rejection, type CheckContext } from './context.js';
 import { TimeWindow } from '../time-window.js';

@@ -12,7 +12,8 @@
  */
 import { bytesEqual } from '../../encoding/bytes.js';
 import { hexEncode } from '../../encoding/hex.js';
-import { fail, isJitsuinError } from '../../errors.js';
+import { isJitsuinError } from '../../errors.js';
+import { fail } from '../../internal/fail.js';
 import { parseCertificate, type Certificate } from '../certificate.js';
 import { assertDer, readChildren, readTlv, type Tlv } from '../der.js';
 import { parseName, type DistinguishedName } from '../name.js';

@@ -3,7 +3,7 @@
  * app certificate names, and so which partition CRL covers it.
  * @module
  */
-import { fail } from '../../errors.js';
+import { fail } from '../../internal/fail.js';
 
 /** How a CA partitions the CRLs of the certificates it issues ([REV-41]). */
 export interface CrlPartitioning {

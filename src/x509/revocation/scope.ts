@@ -10,7 +10,7 @@ import { encodeTlv, readTlv } from '../der.js';
 import type { DistributionPoint } from '../extensions.js';
 import type { GeneralName } from '../general-name.js';
 import { namesMatch, parseName, type DistinguishedName } from '../name.js';
-import type { Crl } from './crl.js';
+import type { Crl } from './types.js';
 import { ALL_REASONS, reasonNamesToMask } from './reasons.js';
 
 /** The full name of a nameRelativeToCRLIssuer: `base` with the RDN (DER SET) appended. @internal */

@@ -1,9 +1,9 @@
 /**
  * The two curves jitsuin accepts and their parameters (SEC 2 / FIPS 186-5), as constants: nothing
- * here loads @noble/curves, which only the noble backend and signing need (`noble.ts`). @internal @module
+ * here loads @noble/curves, which only the noble backend and signing need (`noble.ts`). @module
  */
-import { fail } from '../errors.js';
-import type { HashName } from './hash.js';
+import { fail } from '../../internal/fail.js';
+import type { HashName } from '../hash.js';
 
 /** The named curves jitsuin accepts. */
 export type CurveName = 'P-256' | 'P-384';

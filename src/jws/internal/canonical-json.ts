@@ -1,9 +1,10 @@
-/** Strict, canonical JSON bytes (spec/encoding.md) as the JWS header and payload need them. @internal @module */
-import { fail, isJitsuinError, type ErrorCode } from '../errors.js';
-import { bytesEqual } from '../encoding/bytes.js';
-import { canonicalizeToBytes } from '../encoding/canonicalize.js';
-import { parseStrict } from '../encoding/parse.js';
-import type { JsonObject, JsonValue } from '../encoding/json-value.js';
+/** Strict, canonical JSON bytes (spec/encoding.md) as the JWS header and payload need them. @module */
+import { isJitsuinError, type ErrorCode } from '../../errors.js';
+import { fail } from '../../internal/fail.js';
+import { bytesEqual } from '../../encoding/bytes.js';
+import { canonicalizeToBytes } from '../../encoding/canonicalize.js';
+import { parseStrict } from '../../encoding/parse.js';
+import type { JsonObject, JsonValue } from '../../encoding/json-value.js';
 
 /** spec/encoding.md rules about the form of the text rather than the value it denotes. */
 const CANONICAL_FORM_RULES: ReadonlySet<string> = new Set(['ENC-16', 'ENC-18', 'ENC-23']);

@@ -3,19 +3,19 @@
  * imprint a signer asks a TSA for, and the checks of a token that need no trust decision (its
  * SignedData, ESS signing certificate, TSTInfo and imprint). The TSA's path is validated by
  * `verifyCades`.
- * @internal @module
+ * @module
  */
-import { fail } from '../errors.js';
-import { bytesEqual, concatBytes } from '../encoding/bytes.js';
-import { digest as hashOf, sha1, type HashName } from '../crypto/hash.js';
-import type { Certificate } from '../x509/certificate.js';
-import { encodeTlv } from '../x509/der.js';
-import { decodeOid, encodeOid } from '../x509/oid.js';
-import { decodeTime } from '../x509/time.js';
+import { fail } from '../../internal/fail.js';
+import { bytesEqual, concatBytes } from '../../encoding/bytes.js';
+import { digest as hashOf, sha1, type HashName } from '../../crypto/hash.js';
+import type { Certificate } from '../../x509/certificate.js';
+import { encodeTlv } from '../../x509/der.js';
+import { decodeOid, encodeOid } from '../../x509/oid.js';
+import { decodeTime } from '../../x509/time.js';
 import { assertDerAttributeSet, issuerSerialMatches, readContentType, readEssCertId, singleValue, tlvContents } from './attributes.js';
 import { assertDer, berChildren, readBer, type BerContext, type BerNode } from './ber.js';
-import { CMS_OID, DIGEST_NAMES } from './oids.js';
-import { parseSignedData } from './signed-data.js';
+import { CMS_OID, DIGEST_NAMES } from '../oids.js';
+import { parseSignedData } from '../signed-data.js';
 import { assertDigestListed, findSigner, parseEmbeddedCertificates, resolveAlgorithms, verifySignerSignature } from './signer-info.js';
 
 /** DER MessageImprint { AlgorithmIdentifier sha256, OCTET STRING digest } (RFC 3161 §2.4.1). */

@@ -1,4 +1,4 @@
-/** A small bounded least-recently-used map. @internal @module */
+/** A small bounded least-recently-used map. @module */
 export class LruCache<K, V> {
   private readonly map = new Map<K, V>();
   constructor(private readonly capacity: number) {}

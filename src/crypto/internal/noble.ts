@@ -2,17 +2,17 @@
  * The noble backend: @noble/curves ECDSA instances (also used for signing) and RSA verification by
  * BigInt arithmetic. Verification loads this module only when the noble backend is used
  * (`noble-loader.ts`), so an application on the WebCrypto backend does not ship or parse it.
- * @internal @module
+ * @module
  */
 import { p256, p384 } from '@noble/curves/nist.js';
 import { ecdsa, type ECDSA } from '@noble/curves/abstract/weierstrass.js';
 import { sha256 as nobleSha256, sha384 as nobleSha384, sha512 as nobleSha512 } from '@noble/hashes/sha2.js';
-import { constantTimeEqual } from '../encoding/bytes.js';
+import { constantTimeEqual } from '../../encoding/bytes.js';
 import type { CurveName } from './curves.js';
-import type { HashName } from './hash.js';
+import type { HashName } from '../hash.js';
 import { bigIntToBytes, modPow } from './bigint.js';
-import type { RsaPublicKey } from './keys.js';
-import { emsaPkcs1v15Encode } from './rsa.js';
+import type { RsaPublicKey } from '../keys.js';
+import { emsaPkcs1v15Encode } from './emsa-pkcs1.js';
 
 const NOBLE_HASH = { 'SHA-256': nobleSha256, 'SHA-384': nobleSha384, 'SHA-512': nobleSha512 } as const;
 const instances = new Map<string, ECDSA>();

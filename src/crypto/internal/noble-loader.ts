@@ -2,9 +2,9 @@
  * Loads the noble backend's module (`noble.ts`: @noble/curves ECDSA, the RSA arithmetic and the
  * SHA-384/512 they hash with) on the first verification through that backend, so an application
  * on the WebCrypto backend neither ships nor parses it unless its bundler inlines dynamic imports.
- * @internal @module
+ * @module
  */
-import { fail } from '../errors.js';
+import { fail } from '../../internal/fail.js';
 
 type NobleModule = typeof import('./noble.js');
 let nobleModule: Promise<NobleModule> | undefined;

@@ -1,9 +1,9 @@
 /**
  * Strict standard base64 with padding (RFC 4648 §4), the encoding of `x5c` elements
- * (RFC 7515 §4.1.6). Only the canonical text of each byte string is accepted. @internal @module
+ * (RFC 7515 §4.1.6). Only the canonical text of each byte string is accepted. @module
  */
-import { fail } from '../errors.js';
-import { base64DecodeTable, decodeBase64Characters, encodeBase64Alphabet } from '../encoding/base64url.js';
+import { fail } from '../../internal/fail.js';
+import { base64DecodeTable, decodeBase64Characters, encodeBase64Alphabet } from '../../encoding/base64url.js';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const DECODE = base64DecodeTable(ALPHABET);

@@ -4,12 +4,12 @@
  * certificate, certificate parsing, leaf key import) costs several times a cached path lookup. The
  * check is a pure function of the header text, the expected `typ` and the two chain limits, so its
  * result is reused only for exactly those inputs; failures are never stored, so every rejection
- * still comes from the checks themselves. @internal
+ * still comes from the checks themselves.
  * @module
  */
-import { LruCache } from '../crypto/lru.js';
+import { LruCache } from '../../crypto/internal/lru.js';
 import { checkHeader, type CheckedHeader } from './header.js';
-import type { JwsLimits } from './types.js';
+import type { JwsLimits } from '../types.js';
 
 /** Distinct headers kept (one per recently seen device chain). */
 const LIMIT = 256;

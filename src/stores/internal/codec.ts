@@ -2,17 +2,16 @@
  * How the shared stores write records as text and read them back. A record read from Redis or
  * PostgreSQL is checked member by member before use: a corrupt or foreign value fails with
  * `ERR_STORE` ([STORE-04]) instead of reaching a verifier.
- * @internal
  * @module
  */
-import { fail } from '../errors.js';
-import { base64urlDecode, base64urlEncode } from '../encoding/base64url.js';
-import { hexDecode, hexEncode } from '../encoding/hex.js';
-import type { LoginChallenge } from '../login/challenge.js';
-import type { EnrollmentChallenge } from '../enrollment/challenge.js';
-import type { JpkiRenewalLink } from '../enrollment/registry.js';
-import type { QrLoginIdentity, QrSession, QrState } from '../qr/session.js';
-import { KEY_PROTECTION_VALUES, type KeyProtection } from '../x509/extensions.js';
+import { fail } from '../../internal/fail.js';
+import { base64urlDecode, base64urlEncode } from '../../encoding/base64url.js';
+import { hexDecode, hexEncode } from '../../encoding/hex.js';
+import type { LoginChallenge } from '../../login/challenge.js';
+import type { EnrollmentChallenge } from '../../enrollment/challenge.js';
+import type { JpkiRenewalLink } from '../../enrollment/registry.js';
+import type { QrLoginIdentity, QrSession, QrState } from '../../qr/session.js';
+import { KEY_PROTECTION_VALUES, type KeyProtection } from '../../x509/extensions.js';
 
 /** Encodes and checks one kind of record. @internal */
 export interface RecordCodec<R> {

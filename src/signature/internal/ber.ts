@@ -2,9 +2,10 @@
  * A bounded BER reader for the outer CMS structures (RFC 5652 permits BER there, and streaming
  * signers write indefinite lengths), and a strict DER check for what a signature covers (the
  * signed attributes, SIG-06). Single-byte tags only; depth and size are bounded.
- * @internal @module
+ * @module
  */
-import { fail, type ErrorCode } from '../errors.js';
+import { type ErrorCode } from '../../errors.js';
+import { fail } from '../../internal/fail.js';
 
 /** One element: its tag, where its contents are, where it ends (after an end-of-contents for indefinite lengths). */
 export interface BerNode {

@@ -1,6 +1,7 @@
-/** Exact-member checks of strict JSON message objects (closed member lists). @internal @module */
-import { fail, type ErrorCode } from '../errors.js';
-import { decodeFixedBase64url, isIntegerSeconds, type JsonValue } from '../encoding/index.js';
+/** Exact-member checks of strict JSON message objects (closed member lists). @module */
+import { type ErrorCode } from '../../errors.js';
+import { fail } from '../../internal/fail.js';
+import { decodeFixedBase64url, isIntegerSeconds, type JsonValue } from '../../encoding/index.js';
 
 /** The kinds of member value jitsuin login and QR messages use. @internal */
 export type MemberKind = 'string' | 'time' | 'b64-16' | 'b64-32' | 'array';

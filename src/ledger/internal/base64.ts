@@ -1,11 +1,11 @@
 /**
  * Strict standard base64 with padding (RFC 4648 §4), the encoding of every binary field of signed
  * notes, checkpoints, tlog-proofs and vkeys. Only the canonical text of each byte string decodes.
- * @internal
  * @module
  */
-import { fail, type ErrorCode } from '../errors.js';
-import { base64DecodeTable, decodeBase64Characters, encodeBase64Alphabet } from '../encoding/base64url.js';
+import { type ErrorCode } from '../../errors.js';
+import { fail } from '../../internal/fail.js';
+import { base64DecodeTable, decodeBase64Characters, encodeBase64Alphabet } from '../../encoding/base64url.js';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const DECODE = base64DecodeTable(ALPHABET);

@@ -1,6 +1,6 @@
-/** Resolution of caller-supplied limits over the profile defaults. @internal @module */
-import { fail } from '../errors.js';
-import { DEFAULT_JWS_LIMITS, type JwsLimits } from './types.js';
+/** Resolution of caller-supplied limits over the profile defaults. @module */
+import { fail } from '../../internal/fail.js';
+import { DEFAULT_JWS_LIMITS, type JwsLimits } from '../types.js';
 
 /** Merges `overrides` over {@link DEFAULT_JWS_LIMITS}; every limit must be a positive safe integer. @internal */
 export function resolveLimits(overrides: Partial<JwsLimits> | undefined): JwsLimits {

@@ -2,10 +2,10 @@
  * A minimal strict DER reader and writer for the few structures the crypto layer parses itself
  * (ECDSA-Sig-Value, SubjectPublicKeyInfo, RSAPublicKey). It accepts only definite, minimally
  * encoded lengths and single-byte tags, which is all these structures use.
- * @internal @module
+ * @module
  */
-import { fail } from '../errors.js';
-import type { ErrorCode } from '../errors.js';
+import { fail } from '../../internal/fail.js';
+import type { ErrorCode } from '../../errors.js';
 
 /** One decoded TLV: its tag byte, its content, and the offset just past it. */
 export interface Tlv {

@@ -1,8 +1,8 @@
-/** The subject name of an app authentication certificate (spec/certificates.md §3.3). @internal @module */
-import { hexEncode } from '../encoding/hex.js';
-import { keyIdentifier } from '../x509/builder.js';
-import type { DistinguishedName } from '../x509/name.js';
-import { name } from '../x509/name.js';
+/** The subject name of an app authentication certificate (spec/certificates.md §3.3). @module */
+import { hexEncode } from '../../encoding/hex.js';
+import { keyIdentifier } from '../../x509/builder.js';
+import type { DistinguishedName } from '../../x509/name.js';
+import { name } from '../../x509/name.js';
 
 const COUNTRY = '2.5.4.6';
 const ORGANIZATION = '2.5.4.10';

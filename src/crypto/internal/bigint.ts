@@ -1,5 +1,5 @@
-/** Big-endian unsigned integers as bigint, and modular arithmetic for RSA. @internal @module */
-import { fail } from '../errors.js';
+/** Big-endian unsigned integers as bigint, and modular arithmetic for RSA. @module */
+import { fail } from '../../internal/fail.js';
 
 /** OS2IP: big-endian unsigned bytes to a bigint. */
 export function bytesToBigInt(bytes: Uint8Array): bigint {

@@ -2,18 +2,19 @@
  * The cryptographic core shared by CAdES signatures and time-stamp tokens: the signer certificate
  * named by the SignerIdentifier, the algorithm rules (SIG-09, SIG-10) and the signature over the
  * received signed-attribute bytes (SIG-11).
- * @internal @module
+ * @module
  */
-import { fail, isJitsuinError, type ErrorCode } from '../errors.js';
-import { bytesEqual } from '../encoding/bytes.js';
-import { verifyEcdsa } from '../crypto/ecdsa-verify.js';
-import type { HashName } from '../crypto/hash.js';
-import { verifyRsaPkcs1v15 } from '../crypto/rsa.js';
-import { parseCertificate, type Certificate } from '../x509/certificate.js';
-import { namesMatch } from '../x509/name.js';
-import { parseName } from '../x509/name.js';
-import { DIGEST_NAMES, SIGNATURE_ALGORITHMS } from './oids.js';
-import type { CmsAlgorithm, CmsSignedData } from './signed-data.js';
+import { isJitsuinError, type ErrorCode } from '../../errors.js';
+import { fail } from '../../internal/fail.js';
+import { bytesEqual } from '../../encoding/bytes.js';
+import { verifyEcdsa } from '../../crypto/ecdsa-verify.js';
+import type { HashName } from '../../crypto/hash.js';
+import { verifyRsaPkcs1v15 } from '../../crypto/rsa.js';
+import { parseCertificate, type Certificate } from '../../x509/certificate.js';
+import { namesMatch } from '../../x509/name.js';
+import { parseName } from '../../x509/name.js';
+import { DIGEST_NAMES, SIGNATURE_ALGORITHMS } from '../oids.js';
+import type { CmsAlgorithm, CmsSignedData } from '../signed-data.js';
 
 /** What the signature core established. */
 export interface CheckedSignature {

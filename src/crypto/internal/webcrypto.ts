@@ -1,8 +1,8 @@
-/** WebCrypto key import with a per-key cache. @internal @module */
-import { fail } from '../errors.js';
-import { platformSubtle } from './backend.js';
-import { exportSpki, type PublicKey } from './keys.js';
-import type { HashName } from './hash.js';
+/** WebCrypto key import with a per-key cache. @module */
+import { fail } from '../../internal/fail.js';
+import { platformSubtle } from '../backend.js';
+import { exportSpki, type PublicKey } from '../keys.js';
+import type { HashName } from '../hash.js';
 
 /** Imported CryptoKeys per PublicKey object and per algorithm (RSA binds the hash at import). */
 const imported = new WeakMap<PublicKey, Map<string, Promise<CryptoKey>>>();

@@ -1,7 +1,8 @@
-/** Splitting and decoding of the JWS Compact Serialization (spec/jws.md §1). @internal @module */
-import { fail, isJitsuinError } from '../errors.js';
-import { base64urlDecode } from '../encoding/base64url.js';
-import type { JwsLimits } from './types.js';
+/** Splitting and decoding of the JWS Compact Serialization (spec/jws.md §1). @module */
+import { isJitsuinError } from '../../errors.js';
+import { fail } from '../../internal/fail.js';
+import { base64urlDecode } from '../../encoding/base64url.js';
+import type { JwsLimits } from '../types.js';
 
 /** The three segments of a token, as text and as decoded bytes. @internal */
 export interface CompactParts {

@@ -1,19 +1,20 @@
 /**
  * The CAdES-B-B signed attributes (spec/signature.md §3): encoding for signers (DER, sorted) and
  * the exact-set check for verifiers. Values are read with the strict DER rules.
- * @internal @module
+ * @module
  */
-import { fail, type ErrorCode } from '../errors.js';
-import { bytesEqual, concatBytes } from '../encoding/bytes.js';
-import { hexDecode } from '../encoding/hex.js';
-import { sha256 } from '../crypto/hash.js';
-import type { Certificate } from '../x509/certificate.js';
-import { encodeTlv } from '../x509/der.js';
-import { decodeOid, encodeOid } from '../x509/oid.js';
-import { decodeTime, encodeTime } from '../x509/time.js';
+import { type ErrorCode } from '../../errors.js';
+import { fail } from '../../internal/fail.js';
+import { bytesEqual, concatBytes } from '../../encoding/bytes.js';
+import { hexDecode } from '../../encoding/hex.js';
+import { sha256 } from '../../crypto/hash.js';
+import type { Certificate } from '../../x509/certificate.js';
+import { encodeTlv } from '../../x509/der.js';
+import { decodeOid, encodeOid } from '../../x509/oid.js';
+import { decodeTime, encodeTime } from '../../x509/time.js';
 import { assertDer, berChildren, derSetOrder, readBer, type BerContext, type BerNode } from './ber.js';
-import { CMS_OID } from './oids.js';
-import type { CmsAttribute } from './signed-data.js';
+import { CMS_OID } from '../oids.js';
+import type { CmsAttribute } from '../signed-data.js';
 
 const seq = (...parts: Uint8Array[]): Uint8Array => encodeTlv(0x30, concatBytes(...parts));
 

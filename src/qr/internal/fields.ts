@@ -1,7 +1,6 @@
 /**
  * Field syntax shared by the QR offer, the session context and the approval
  * (`spec/cross-device.md` §4, §5.1, §5.2): one definition, so the RP and the app check alike.
- * @internal
  * @module
  */
 

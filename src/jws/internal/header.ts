@@ -1,12 +1,13 @@
-/** Checks of the protected header and its `x5c` chain (spec/jws.md §2, steps 8–13 of §9). @internal @module */
-import { fail, isJitsuinError } from '../errors.js';
-import type { JsonObject } from '../encoding/json-value.js';
-import { importSpki } from '../crypto/keys.js';
-import type { EcPublicKey } from '../crypto/keys.js';
-import { parseCertificate, type Certificate } from '../x509/certificate.js';
+/** Checks of the protected header and its `x5c` chain (spec/jws.md §2, steps 8–13 of §9). @module */
+import { isJitsuinError } from '../../errors.js';
+import { fail } from '../../internal/fail.js';
+import type { JsonObject } from '../../encoding/json-value.js';
+import { importSpki } from '../../crypto/keys.js';
+import type { EcPublicKey } from '../../crypto/keys.js';
+import { parseCertificate, type Certificate } from '../../x509/certificate.js';
 import { base64DecodeStrict } from './base64.js';
 import { parseCanonicalObject } from './canonical-json.js';
-import type { JwsHeader, JwsLimits } from './types.js';
+import type { JwsHeader, JwsLimits } from '../types.js';
 
 /** The only members a header may have (spec/jws.md §2.2). */
 const ALLOWED_MEMBERS: ReadonlySet<string> = new Set(['alg', 'typ', 'x5c']);

@@ -1,14 +1,13 @@
 /**
  * The stateless part of the evaluation of spec/consent.md §6 (steps 1–12), shared by the
  * provider before a transfer and by the recipient and auditors afterwards.
- * @internal
  * @module
  */
-import { fail } from '../errors.js';
-import type { ConsentDataItem, ConsentTransfer } from './model.js';
-import { verifyConsentRequest, type DecodedConsentRequest } from './request.js';
-import { checkConsentDecision, CONSENT_DECISION_TYP, type VerifiedConsentDecision } from './decision.js';
-import { verifyAppConsentToken, type ConsentTrustOptions } from './trust.js';
+import { fail } from '../../internal/fail.js';
+import type { ConsentDataItem, ConsentTransfer } from '../model.js';
+import { verifyConsentRequest, type DecodedConsentRequest } from '../request.js';
+import { checkConsentDecision, CONSENT_DECISION_TYP, type VerifiedConsentDecision } from '../decision.js';
+import { verifyAppConsentToken, type ConsentTrustOptions } from '../trust.js';
 
 /** Tolerance on the decision's `iat`, seconds (CON-27). */
 export const DECISION_CLOCK_TOLERANCE = 60;
