@@ -1,7 +1,24 @@
 import { defineConfig } from 'tsup';
 
 // Areas with a subpath export. Keep in sync with package.json "exports".
-const areas = ['encoding', 'crypto', 'jws', 'x509', 'jpki', 'enrollment', 'login', 'qr', 'conformance', 'ledger', 'consent', 'signature', 'stores', 'stores/redis', 'stores/postgres', 'server'];
+const areas = [
+  'encoding',
+  'crypto',
+  'jws',
+  'x509',
+  'jpki',
+  'enrollment',
+  'login',
+  'qr',
+  'conformance',
+  'ledger',
+  'consent',
+  'signature',
+  'stores',
+  'stores/redis',
+  'stores/postgres',
+  'server',
+];
 
 // The package is ESM only (Node >= 20.19 loads it with require(esm)). All library entry points are
 // built together with code splitting, so every subpath imports the same shared chunks: one module

@@ -15,4 +15,10 @@
  * ```
  * @module jitsuin/errors
  */
-export { JitsuinError, isJitsuinError, ERROR_CODES, type ErrorCode, type JitsuinErrorOptions } from './errors.js';
+export {
+  JitsuinError,
+  isJitsuinError,
+  ERROR_CODES,
+  type ErrorCode,
+  type JitsuinErrorOptions,
+} from './errors.js';

@@ -18,7 +18,13 @@
  * ```
  * @module jitsuin
  */
-export { JitsuinError, isJitsuinError, ERROR_CODES, type ErrorCode, type JitsuinErrorOptions } from './errors.js';
+export {
+  JitsuinError,
+  isJitsuinError,
+  ERROR_CODES,
+  type ErrorCode,
+  type JitsuinErrorOptions,
+} from './errors.js';
 export * from './encoding/index.js';
 export * from './crypto/index.js';
 export * from './x509/index.js';

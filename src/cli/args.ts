@@ -12,7 +12,10 @@ export class UsageError extends Error {
 }
 
 /** Parses `--name value`, `--name=value` and `--switch`; positional arguments are rejected. */
-export function parseOptions(argv: readonly string[], spec: Readonly<Record<string, OptionKind>>): ParsedOptions {
+export function parseOptions(
+  argv: readonly string[],
+  spec: Readonly<Record<string, OptionKind>>,
+): ParsedOptions {
   const out: ParsedOptions = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
@@ -29,7 +32,8 @@ export function parseOptions(argv: readonly string[], spec: Readonly<Record<stri
     let value: string | undefined;
     if (eq !== -1) value = arg.slice(eq + 1);
     else value = argv[++i];
-    if (value === undefined || (eq === -1 && value.startsWith('--'))) throw new UsageError(`--${name} needs a value`);
+    if (value === undefined || (eq === -1 && value.startsWith('--')))
+      throw new UsageError(`--${name} needs a value`);
     if (kind === 'string') {
       if (out[name] !== undefined) throw new UsageError(`--${name} given twice`);
       out[name] = value;

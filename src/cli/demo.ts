@@ -64,7 +64,7 @@ function inspectionHelp(result: DemoResult, shown: string): string {
     `  Every file is under ${shown}/: certificates and CRLs in strict PEM (pemDecode / pemDecodeAll read them back), messages`,
     '  (*.jws, login challenge.json, enrollment request.json) as the exact bytes the API takes (no final newline), reports as',
     '  pretty-printed JSON; summary.json has the outcome.',
-    '  The common-code, app-binding and key-protection extensions sit under jitsuin\'s UUID arc; ext_parse shows their ASN.1:',
+    "  The common-code, app-binding and key-protection extensions sit under jitsuin's UUID arc; ext_parse shows their ASN.1:",
     `    openssl x509 -in ${f('apps/hospital-app.pem')} -noout -text -certopt ext_parse`,
     `    openssl crl -in ${f('ca/crls.pem')} -text -noout`,
     '  The TEST My Number Card certificate (name, birth date, sex, address are subjectAltName otherNames) and its chain to one of three same-name roots:',
@@ -84,7 +84,10 @@ function inspectionHelp(result: DemoResult, shown: string): string {
  * Runs the demo with command-line `args` and returns the exit code. `write` receives the
  * narration (default: standard output).
  */
-export async function runDemo(args: readonly string[], write: (text: string) => void = (t) => void process.stdout.write(t)): Promise<number> {
+export async function runDemo(
+  args: readonly string[],
+  write: (text: string) => void = (t) => void process.stdout.write(t),
+): Promise<number> {
   const parsed = parseDemoArgs(args);
   const outDir = resolve(parsed.outDir);
   const result = await runDemoScenario({ outDir, write, drawQr: parsed.drawQr });
@@ -94,8 +97,15 @@ export async function runDemo(args: readonly string[], write: (text: string) => 
   const failedChecks = result.checks.filter((c) => !c.passed);
   const failedAttacks = result.attacks.filter((a) => !a.passed);
   write(`\n━━ Result ${'━'.repeat(70)}\n`);
-  write(`  ${result.checks.length - failedChecks.length}/${result.checks.length} steps succeeded; ${result.attacks.length - failedAttacks.length}/${result.attacks.length} attacks rejected with the expected code.\n`);
-  for (const a of result.attacks) write(`    ${a.passed ? '✔' : '✘'} ${a.name.padEnd(34)} ${a.actualCode ?? 'ACCEPTED'} [${a.actualRequirement ?? '-'}]\n`);
-  write(result.ok ? `  OK (demo time ${DEMO_TIME}).\n` : '  FAILED: see the lines marked !! above.\n');
+  write(
+    `  ${result.checks.length - failedChecks.length}/${result.checks.length} steps succeeded; ${result.attacks.length - failedAttacks.length}/${result.attacks.length} attacks rejected with the expected code.\n`,
+  );
+  for (const a of result.attacks)
+    write(
+      `    ${a.passed ? '✔' : '✘'} ${a.name.padEnd(34)} ${a.actualCode ?? 'ACCEPTED'} [${a.actualRequirement ?? '-'}]\n`,
+    );
+  write(
+    result.ok ? `  OK (demo time ${DEMO_TIME}).\n` : '  FAILED: see the lines marked !! above.\n',
+  );
   return result.ok ? 0 : 1;
 }

@@ -22,13 +22,18 @@ export interface ExternalRun {
 function reader(dir: string): (relativePath: string) => Promise<Uint8Array> {
   return async (relativePath) => {
     const clean = normalize(relativePath);
-    if (isAbsolute(clean) || clean.startsWith('..')) throw new Error(`path ${relativePath} leaves the external folder`);
+    if (isAbsolute(clean) || clean.startsWith('..'))
+      throw new Error(`path ${relativePath} leaves the external folder`);
     return new Uint8Array(readFileSync(join(dir, clean)));
   };
 }
 
 /** Runs `suites` against the files in `dir`. A runner that throws is one failed row, not a crash. */
-export async function runExternalSuites(dir: string, suites: readonly ExternalSuite[], onStart?: (name: string) => void): Promise<ExternalRun> {
+export async function runExternalSuites(
+  dir: string,
+  suites: readonly ExternalSuite[],
+  onStart?: (name: string) => void,
+): Promise<ExternalRun> {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     return { rows: [], notices: [`external suites not found at ${dir}`], folderMissing: true };
   }
@@ -45,7 +50,16 @@ export async function runExternalSuites(dir: string, suites: readonly ExternalSu
       for (const report of await suite.run(reader(dir))) rows.push({ kind: 'external', ...report });
     } catch (error) {
       const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      rows.push({ kind: 'external', suite: suite.name, section: '(runner)', passed: 0, failed: 1, skipped: 0, failures: [{ id: suite.name, expected: 'a report', actual: 'the runner threw', detail }], skips: [] });
+      rows.push({
+        kind: 'external',
+        suite: suite.name,
+        section: '(runner)',
+        passed: 0,
+        failed: 1,
+        skipped: 0,
+        failures: [{ id: suite.name, expected: 'a report', actual: 'the runner threw', detail }],
+        skips: [],
+      });
     }
   }
   return { rows, notices, folderMissing: false };

@@ -24,7 +24,8 @@ export function packageRoot(): string {
     const manifest = join(dir, 'package.json');
     if (existsSync(manifest) && isJitsuinManifest(manifest)) return dir;
     const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no jitsuin package.json above ${fileURLToPath(import.meta.url)}`);
+    if (parent === dir)
+      throw new Error(`no jitsuin package.json above ${fileURLToPath(import.meta.url)}`);
     dir = parent;
   }
 }

@@ -68,13 +68,17 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       io.out(await entry.usage());
       return 0;
     }
-    return await (await entry.load())(rest, io);
+    return await (
+      await entry.load()
+    )(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`jitsuin ${name}: ${error.message}\n${await entry.usage()}`);
       return 2;
     }
-    io.err(`jitsuin ${name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    io.err(
+      `jitsuin ${name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     return 2;
   }
 }

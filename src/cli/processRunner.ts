@@ -28,7 +28,12 @@ interface Live {
 
 function spawnLive(command: string, cwd: string): Live {
   // A process group of its own, so a kill reaches the command and not just the shell that started it.
-  const child = spawn(command, { cwd, shell: true, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(command, {
+    cwd,
+    shell: true,
+    detached: true,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   const live: Live = { child, lines: [], waiter: undefined, exited: undefined, stderrTail: [] };
   let buffer = '';
   child.stdout.setEncoding('utf8');
@@ -128,7 +133,10 @@ export function processRunner(command: string, options: ProcessRunnerOptions): C
     },
     async run(request, timeoutMs): Promise<RunnerAnswer> {
       if (live === undefined || live.exited !== undefined) {
-        if (failedRestarts >= maxRestarts) return { failure: `implementation unavailable (gave up after ${maxRestarts} failed restarts)` };
+        if (failedRestarts >= maxRestarts)
+          return {
+            failure: `implementation unavailable (gave up after ${maxRestarts} failed restarts)`,
+          };
         const reply = await handshake();
         if ('failure' in reply) {
           failedRestarts++;

@@ -49,9 +49,16 @@ export interface StartServeOptions {
 /** Starts the server (used by the command, the browser test and the load run). */
 export async function startServe(options: StartServeOptions = {}): Promise<RunningServe> {
   const stores = await openStores(options.store ?? { kind: 'memory' });
-  const app = await createServeApp({ stores, ...(options.qrLifetime === undefined ? {} : { qrLifetime: options.qrLifetime }), ...(options.onError === undefined ? {} : { onError: options.onError }) });
+  const app = await createServeApp({
+    stores,
+    ...(options.qrLifetime === undefined ? {} : { qrLifetime: options.qrLifetime }),
+    ...(options.onError === undefined ? {} : { onError: options.onError }),
+  });
   const host = options.host ?? '127.0.0.1';
-  const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000, maxHeaderSize: 16 * 1024 }, nodeListener(app.handler, `http://${host}`));
+  const server = createServer(
+    { requestTimeout: 30_000, headersTimeout: 10_000, maxHeaderSize: 16 * 1024 },
+    nodeListener(app.handler, `http://${host}`),
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 8080, host, resolve);
@@ -59,7 +66,10 @@ export async function startServe(options: StartServeOptions = {}): Promise<Runni
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : options.port;
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${String(port)}`, app, stores, server,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${String(port)}`,
+    app,
+    stores,
+    server,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -70,20 +80,46 @@ export async function startServe(options: StartServeOptions = {}): Promise<Runni
 
 /** Runs `jitsuin serve` until SIGINT / SIGTERM. */
 export async function serveCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const o = parseOptions(argv, { port: 'string', host: 'string', redis: 'string', postgres: 'string', 'qr-lifetime': 'string' });
+  const o = parseOptions(argv, {
+    port: 'string',
+    host: 'string',
+    redis: 'string',
+    postgres: 'string',
+    'qr-lifetime': 'string',
+  });
   const port = Number(stringOption(o, 'port') ?? '8080');
-  if (!Number.isSafeInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be 0..65535');
+  if (!Number.isSafeInteger(port) || port < 0 || port > 65535)
+    throw new UsageError('--port must be 0..65535');
   const lifetimeText = stringOption(o, 'qr-lifetime');
   const qrLifetime = lifetimeText === undefined ? undefined : Number(lifetimeText);
-  if (qrLifetime !== undefined && (!Number.isSafeInteger(qrLifetime) || qrLifetime < 1 || qrLifetime > 120)) throw new UsageError('--qr-lifetime must be 1..120');
+  if (
+    qrLifetime !== undefined &&
+    (!Number.isSafeInteger(qrLifetime) || qrLifetime < 1 || qrLifetime > 120)
+  )
+    throw new UsageError('--qr-lifetime must be 1..120');
   const redis = stringOption(o, 'redis');
   const postgres = stringOption(o, 'postgres');
-  if (redis !== undefined && postgres !== undefined) throw new UsageError('give --redis or --postgres, not both');
-  const store: StoreChoice = redis !== undefined ? { kind: 'redis', url: redis } : postgres !== undefined ? { kind: 'postgres', url: postgres } : { kind: 'memory' };
+  if (redis !== undefined && postgres !== undefined)
+    throw new UsageError('give --redis or --postgres, not both');
+  const store: StoreChoice =
+    redis !== undefined
+      ? { kind: 'redis', url: redis }
+      : postgres !== undefined
+        ? { kind: 'postgres', url: postgres }
+        : { kind: 'memory' };
   const host = stringOption(o, 'host') ?? '127.0.0.1';
-  const running = await startServe({ port, host, store, ...(qrLifetime === undefined ? {} : { qrLifetime }) });
-  io.out(`jitsuin serve: TEST relying party hospital.example on ${running.url}/ (stores: ${store.kind})\n`);
-  io.out(`  PC login page:   ${running.url}/\n  phone simulator: POST ${running.url}/phone/scan {"uri"} → /phone/approve {"offerId","code"}\n`);
+  const running = await startServe({
+    port,
+    host,
+    store,
+    ...(qrLifetime === undefined ? {} : { qrLifetime }),
+  });
+  io.out(
+    `jitsuin serve: TEST relying party hospital.example on ${running.url}/ (stores: ${store.kind})\n`,
+  );
+  io.out(
+    `  PC login page:   ${running.url}/\n  phone simulator: POST ${running.url}/phone/scan {"uri"} → /phone/approve {"offerId","code"}\n`,
+  );
   io.out(`  the simulated person's common code: ${running.app.commonCode}\n  Ctrl-C stops it.\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

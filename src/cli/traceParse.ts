@@ -10,7 +10,19 @@ const ID_IN_BRACKETS = /\[([A-Z]+-[0-9]{2,})\]/g;
 const ID = /^[A-Z]+-[0-9]{2,}$/;
 
 /** RFC 2119 / 8174 keywords, strongest first within each level; multi-word forms before their prefixes. */
-const KEYWORDS = ['MUST NOT', 'SHALL NOT', 'MUST', 'SHALL', 'REQUIRED', 'SHOULD NOT', 'NOT RECOMMENDED', 'SHOULD', 'RECOMMENDED', 'MAY', 'OPTIONAL'] as const;
+const KEYWORDS = [
+  'MUST NOT',
+  'SHALL NOT',
+  'MUST',
+  'SHALL',
+  'REQUIRED',
+  'SHOULD NOT',
+  'NOT RECOMMENDED',
+  'SHOULD',
+  'RECOMMENDED',
+  'MAY',
+  'OPTIONAL',
+] as const;
 
 /** An RFC 2119 keyword. */
 export type Keyword = (typeof KEYWORDS)[number];
@@ -21,14 +33,29 @@ export type Level = 'must' | 'should' | 'may' | 'none';
 /** The level of a keyword. */
 export function levelOf(keyword: Keyword | undefined): Level {
   if (keyword === undefined) return 'none';
-  if (keyword === 'MUST NOT' || keyword === 'SHALL NOT' || keyword === 'MUST' || keyword === 'SHALL' || keyword === 'REQUIRED') return 'must';
-  if (keyword === 'SHOULD NOT' || keyword === 'NOT RECOMMENDED' || keyword === 'SHOULD' || keyword === 'RECOMMENDED') return 'should';
+  if (
+    keyword === 'MUST NOT' ||
+    keyword === 'SHALL NOT' ||
+    keyword === 'MUST' ||
+    keyword === 'SHALL' ||
+    keyword === 'REQUIRED'
+  )
+    return 'must';
+  if (
+    keyword === 'SHOULD NOT' ||
+    keyword === 'NOT RECOMMENDED' ||
+    keyword === 'SHOULD' ||
+    keyword === 'RECOMMENDED'
+  )
+    return 'should';
   return 'may';
 }
 
 /** The strongest keyword in a sentence (order of {@link KEYWORDS}), if any. Keywords count only in upper case, as whole words. */
 export function strongestKeyword(sentence: string): Keyword | undefined {
-  return KEYWORDS.find((k) => new RegExp(`(^|[^A-Za-z])${k.replace(' ', '\\s+')}($|[^A-Za-z])`).test(sentence));
+  return KEYWORDS.find((k) =>
+    new RegExp(`(^|[^A-Za-z])${k.replace(' ', '\\s+')}($|[^A-Za-z])`).test(sentence),
+  );
 }
 
 /** One requirement id defined in the spec. */
@@ -87,7 +114,9 @@ function blocksOf(lines: readonly string[]): Block[] {
     if (line.trim() === '') return flush();
     if (/^\s*\|/.test(line)) {
       flush();
-      for (const cell of line.split('|')) if (cell.trim() !== '' && !/^\s*:?-+:?\s*$/.test(cell)) blocks.push({ text: cell, line: n });
+      for (const cell of line.split('|'))
+        if (cell.trim() !== '' && !/^\s*:?-+:?\s*$/.test(cell))
+          blocks.push({ text: cell, line: n });
       return;
     }
     if (/^\s{0,3}#{1,6}\s/.test(line) || /^\s*([-*+]|\d+[.)])\s+/.test(line)) {
@@ -125,7 +154,8 @@ function idsInBlock(text: string): { id: string; sentence: string; linkLike: boo
   for (const m of text.matchAll(ID_IN_BRACKETS)) {
     const at = m.index ?? 0;
     const after = text.slice(at + m[0].length);
-    const linkLike = after.startsWith('(') || (/^:\s/.test(after) && text.slice(0, at).trim() === '');
+    const linkLike =
+      after.startsWith('(') || (/^:\s/.test(after) && text.slice(0, at).trim() === '');
     // Drop any ids and spaces just before this one, and the sentence's own full stop if the id follows it.
     const before = text
       .slice(0, at)
@@ -133,7 +163,10 @@ function idsInBlock(text: string): { id: string; sentence: string; linkLike: boo
       .replace(/[.!?]$/, '');
     const lastId = [...before.matchAll(ID_IN_BRACKETS)].pop();
     const afterLastId = lastId === undefined ? 0 : (lastId.index ?? 0) + lastId[0].length;
-    const sentence = before.slice(Math.max(sentenceStart(before), afterLastId)).replace(/^[\s,;]+/, '').trim();
+    const sentence = before
+      .slice(Math.max(sentenceStart(before), afterLastId))
+      .replace(/^[\s,;]+/, '')
+      .trim();
     found.push({ id: m[1]!, sentence, linkLike });
   }
   return found;
@@ -181,19 +214,35 @@ export interface ParsedSpec {
 export function parseSpecMarkdown(markdown: string, file: string): ParsedSpec {
   const occurrences: RequirementDefinition[] = [];
   const untagged: UntaggedSentence[] = [];
-  const declared = /^(?:Status:[^\n]*?\.\s+)?Requirement prefix(?:es)?:\s*((?:`[A-Z]+-`[\s,and]*)+)/m.exec(markdown);
-  const prefixes = declared === null ? [] : [...declared[1]!.matchAll(/`([A-Z]+)-`/g)].map((m) => m[1]!);
+  const declared =
+    /^(?:Status:[^\n]*?\.\s+)?Requirement prefix(?:es)?:\s*((?:`[A-Z]+-`[\s,and]*)+)/m.exec(
+      markdown,
+    );
+  const prefixes =
+    declared === null ? [] : [...declared[1]!.matchAll(/`([A-Z]+)-`/g)].map((m) => m[1]!);
   for (const block of blocksOf(stripNonProse(markdown))) {
     const text = maskCode(block.text);
     for (const found of idsInBlock(text)) {
       if (found.linkLike) continue;
       const keyword = strongestKeyword(found.sentence);
-      occurrences.push({ id: found.id, keyword, level: levelOf(keyword), file, line: block.line, sentence: found.sentence });
+      occurrences.push({
+        id: found.id,
+        keyword,
+        level: levelOf(keyword),
+        file,
+        line: block.line,
+        sentence: found.sentence,
+      });
     }
     for (const sentence of sentencesOf(text)) {
       const level = levelOf(strongestKeyword(sentence));
       const boilerplate = /BCP\s*14/.test(sentence); // the RFC 2119/8174 conventions sentence names keywords, it does not use them
-      if ((level === 'must' || level === 'should') && !boilerplate && !/\[[A-Z]+-[0-9]{2,}\]/.test(sentence)) untagged.push({ file, line: block.line, sentence });
+      if (
+        (level === 'must' || level === 'should') &&
+        !boilerplate &&
+        !/\[[A-Z]+-[0-9]{2,}\]/.test(sentence)
+      )
+        untagged.push({ file, line: block.line, sentence });
     }
   }
   return { file, prefixes, occurrences, untagged };
@@ -222,24 +271,34 @@ export function resolveDefinitions(specs: readonly ParsedSpec[]): ResolvedSpec {
   for (const spec of specs) {
     for (const prefix of spec.prefixes) {
       const other = home.get(prefix);
-      if (other !== undefined && other !== spec.file) errors.push(`prefix ${prefix}- is declared by both ${other} and ${spec.file}`);
+      if (other !== undefined && other !== spec.file)
+        errors.push(`prefix ${prefix}- is declared by both ${other} and ${spec.file}`);
       else home.set(prefix, spec.file);
     }
   }
   const byId = new Map<string, RequirementDefinition[]>();
-  for (const o of specs.flatMap((s) => s.occurrences)) byId.set(o.id, [...(byId.get(o.id) ?? []), o]);
+  for (const o of specs.flatMap((s) => s.occurrences))
+    byId.set(o.id, [...(byId.get(o.id) ?? []), o]);
   const definitions: RequirementDefinition[] = [];
   for (const [id, all] of byId) {
     const homeFile = home.get(id.slice(0, id.lastIndexOf('-')));
     const eligible = homeFile === undefined ? all : all.filter((o) => o.file === homeFile);
     if (eligible.length === 0) {
-      errors.push(`${id} is referenced at ${all.map((o) => `${o.file}:${o.line}`).join(', ')} but not defined in ${homeFile ?? 'the spec'}`);
+      errors.push(
+        `${id} is referenced at ${all.map((o) => `${o.file}:${o.line}`).join(', ')} but not defined in ${homeFile ?? 'the spec'}`,
+      );
       continue;
     }
     const normative = eligible.filter((o) => o.level !== 'none');
-    if (normative.length > 1) errors.push(`${id} is defined twice: ${normative.map((o) => `${o.file}:${o.line}`).join(' and ')}`);
+    if (normative.length > 1)
+      errors.push(
+        `${id} is defined twice: ${normative.map((o) => `${o.file}:${o.line}`).join(' and ')}`,
+      );
     const definition = normative[0] ?? eligible[0]!;
-    if (definition.level === 'none') warnings.push(`${id} (${definition.file}:${definition.line}) ends no sentence with an RFC 2119 keyword; it is treated as MUST-level: "${definition.sentence}"`);
+    if (definition.level === 'none')
+      warnings.push(
+        `${id} (${definition.file}:${definition.line}) ends no sentence with an RFC 2119 keyword; it is treated as MUST-level: "${definition.sentence}"`,
+      );
     definitions.push(definition);
   }
   return { definitions, untagged: specs.flatMap((s) => s.untagged), errors, warnings };
@@ -296,15 +355,24 @@ export function buildTrace(spec: ResolvedSpec, citations: readonly Citation[]): 
   const byId = new Map(spec.definitions.map((d) => [d.id, d]));
   const cover = new Map<string, string[]>();
   for (const c of citations) {
-    if (!ID.test(c.id)) errors.push(`${c.where} cites ${JSON.stringify(c.id)}, which is not a requirement id`);
-    else if (!byId.has(c.id)) errors.push(`${c.where} cites ${c.id}, which the spec does not define`);
+    if (!ID.test(c.id))
+      errors.push(`${c.where} cites ${JSON.stringify(c.id)}, which is not a requirement id`);
+    else if (!byId.has(c.id))
+      errors.push(`${c.where} cites ${c.id}, which the spec does not define`);
     else cover.set(c.id, [...(cover.get(c.id) ?? []), c.where]);
   }
   const rows = [...byId.values()]
-    .sort((a, b) => (a.file === b.file ? a.line - b.line || (a.id < b.id ? -1 : 1) : a.file < b.file ? -1 : 1))
+    .sort((a, b) =>
+      a.file === b.file ? a.line - b.line || (a.id < b.id ? -1 : 1) : a.file < b.file ? -1 : 1,
+    )
     .map((d) => ({ ...d, coveredBy: [...new Set(cover.get(d.id) ?? [])].sort() }));
-  for (const r of rows) if (needsCoverage(r.level) && r.coveredBy.length === 0) errors.push(`${r.id} (${r.keyword ?? 'no keyword'}, ${r.file}:${r.line}) has no vector or test`);
-  for (const u of spec.untagged) warnings.push(`${u.file}:${u.line}: normative sentence without an id: "${u.sentence}"`);
+  for (const r of rows)
+    if (needsCoverage(r.level) && r.coveredBy.length === 0)
+      errors.push(
+        `${r.id} (${r.keyword ?? 'no keyword'}, ${r.file}:${r.line}) has no vector or test`,
+      );
+  for (const u of spec.untagged)
+    warnings.push(`${u.file}:${u.line}: normative sentence without an id: "${u.sentence}"`);
   return { rows, errors, warnings };
 }
 
@@ -321,7 +389,9 @@ function compactCoverage(where: readonly string[]): string {
     if (m !== null) vectors.set(m[1]!, [...(vectors.get(m[1]!) ?? []), Number(m[2])]);
     else tests.push(w);
   }
-  const parts = [...vectors.entries()].map(([file, ids]) => `${file} tcId ${ids.sort((a, b) => a - b).join(', ')}`);
+  const parts = [...vectors.entries()].map(
+    ([file, ids]) => `${file} tcId ${ids.sort((a, b) => a - b).join(', ')}`,
+  );
   return escapeCell([...parts, ...tests].join('; '));
 }
 
@@ -342,10 +412,15 @@ export function renderTraceMarkdown(result: TraceResult): string {
     '',
     '| id | keyword | spec | covered by |',
     '|---|---|---|---|',
-    ...result.rows.map((r) => `| ${r.id} | ${r.keyword ?? '(none)'} | ${r.file}:${r.line} | ${r.coveredBy.length === 0 ? '**not covered**' : compactCoverage(r.coveredBy)} |`),
+    ...result.rows.map(
+      (r) =>
+        `| ${r.id} | ${r.keyword ?? '(none)'} | ${r.file}:${r.line} | ${r.coveredBy.length === 0 ? '**not covered**' : compactCoverage(r.coveredBy)} |`,
+    ),
     '',
   ];
-  if (result.errors.length > 0) lines.push('## Errors', '', ...result.errors.map((e) => `- ${escapeCell(e)}`), '');
-  if (result.warnings.length > 0) lines.push('## Warnings', '', ...result.warnings.map((w) => `- ${escapeCell(w)}`), '');
+  if (result.errors.length > 0)
+    lines.push('## Errors', '', ...result.errors.map((e) => `- ${escapeCell(e)}`), '');
+  if (result.warnings.length > 0)
+    lines.push('## Warnings', '', ...result.warnings.map((w) => `- ${escapeCell(w)}`), '');
   return lines.join('\n');
 }

@@ -15,6 +15,8 @@ export const VECTORS_USAGE = `usage: npm run vectors [-- --check] [-- --out DIR]
 
 /** Refuses (exit 2), naming the repository command. */
 export async function vectorsCommand(_argv: readonly string[], io: CliIo): Promise<number> {
-  io.err(`jitsuin vectors: vectors is a repository command; run \`npm run vectors\` (or \`npm run vectors -- --check\`) in a clone of the jitsuin repository.\nThe vector files ship in the package (${io.root}/vectors); \`jitsuin conformance\` runs them.\n`);
+  io.err(
+    `jitsuin vectors: vectors is a repository command; run \`npm run vectors\` (or \`npm run vectors -- --check\`) in a clone of the jitsuin repository.\nThe vector files ship in the package (${io.root}/vectors); \`jitsuin conformance\` runs them.\n`,
+  );
   return 2;
 }

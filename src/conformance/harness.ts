@@ -8,7 +8,15 @@
 import { flattenCases } from './vectorFile.js';
 import { judgeOutcome } from './judge.js';
 import { checkHelloReply, checkResponse, helloMessage, parseLine } from './protocol.js';
-import type { CaseOutcome, ExternalReport, HarnessHello, HarnessHelloReply, HarnessRequest, VectorFile, VectorSuite } from './types.js';
+import type {
+  CaseOutcome,
+  ExternalReport,
+  HarnessHello,
+  HarnessHelloReply,
+  HarnessRequest,
+  VectorFile,
+  VectorSuite,
+} from './types.js';
 
 /** What a runner answers for one request: an outcome, or a transport/protocol failure (timeout, crash, bad line). */
 export type RunnerAnswer = { readonly outcome: CaseOutcome } | { readonly failure: string };
@@ -60,7 +68,11 @@ export interface VectorRunResult {
 }
 
 /** Wraps a promise with a timeout that resolves to `onTimeout()` instead. */
-export async function withTimeout<T>(promise: Promise<T>, timeoutMs: number, onTimeout: () => T): Promise<T> {
+export async function withTimeout<T>(
+  promise: Promise<T>,
+  timeoutMs: number,
+  onTimeout: () => T,
+): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<T>((resolve) => {
     timer = setTimeout(() => resolve(onTimeout()), timeoutMs);
@@ -77,7 +89,11 @@ export async function withTimeout<T>(promise: Promise<T>, timeoutMs: number, onT
  * are reported as skipped case by case; in a claimed suite a `skipped` answer counts as a failure,
  * because claiming a suite means answering all of its cases.
  */
-export async function runVectorFiles(files: readonly VectorFile[], runner: CaseRunner, options: RunVectorFilesOptions): Promise<VectorRunResult> {
+export async function runVectorFiles(
+  files: readonly VectorFile[],
+  runner: CaseRunner,
+  options: RunVectorFilesOptions,
+): Promise<VectorRunResult> {
   const offered = files.map((f) => f.suite);
   const hello = await runner.start(helloMessage(options.specVersion, offered));
   const claimed = new Set(hello.suites);
@@ -88,18 +104,48 @@ export async function runVectorFiles(files: readonly VectorFile[], runner: CaseR
     for (const file of files) {
       const cases: CaseRecord[] = [];
       for (const c of flattenCases(file)) {
-        const base = { id: c.id, suite: c.suite, type: c.type, tcId: c.test.tcId, requirements: c.test.requirements };
+        const base = {
+          id: c.id,
+          suite: c.suite,
+          type: c.type,
+          tcId: c.test.tcId,
+          requirements: c.test.requirements,
+        };
         if (!claimed.has(file.suite)) {
-          cases.push({ ...base, status: 'skipped', expected: c.test.result, actual: 'not sent', detail: 'suite not claimed by the implementation' });
+          cases.push({
+            ...base,
+            status: 'skipped',
+            expected: c.test.result,
+            actual: 'not sent',
+            detail: 'suite not claimed by the implementation',
+          });
         } else {
-          const answer = await runner.run({ id: c.id, suite: c.suite, type: c.type, input: c.input }, options.timeoutMs);
+          const answer = await runner.run(
+            { id: c.id, suite: c.suite, type: c.type, input: c.input },
+            options.timeoutMs,
+          );
           if ('failure' in answer) {
-            cases.push({ ...base, status: 'failed', expected: c.test.result, actual: 'no answer', detail: answer.failure });
+            cases.push({
+              ...base,
+              status: 'failed',
+              expected: c.test.result,
+              actual: 'no answer',
+              detail: answer.failure,
+            });
           } else {
             const verdict = judgeOutcome(c.test, answer.outcome);
             const status = verdict.status === 'skipped' ? 'failed' : verdict.status;
-            const detail = verdict.status === 'skipped' ? `skipped a case of a claimed suite: ${verdict.detail ?? ''}` : verdict.detail;
-            cases.push({ ...base, status, expected: verdict.expected, actual: verdict.actual, ...(detail === undefined ? {} : { detail }) });
+            const detail =
+              verdict.status === 'skipped'
+                ? `skipped a case of a claimed suite: ${verdict.detail ?? ''}`
+                : verdict.detail;
+            cases.push({
+              ...base,
+              status,
+              expected: verdict.expected,
+              actual: verdict.actual,
+              ...(detail === undefined ? {} : { detail }),
+            });
           }
         }
         done++;
@@ -122,8 +168,17 @@ function rowOf(suite: string, cases: readonly CaseRecord[]): ConformanceRow {
     passed: count('passed'),
     failed: count('failed'),
     skipped: count('skipped'),
-    failures: cases.filter((c) => c.status === 'failed').map((c) => ({ id: c.id, expected: c.expected, actual: c.actual, ...(c.detail === undefined ? {} : { detail: c.detail }) })),
-    skips: cases.filter((c) => c.status === 'skipped').map((c) => ({ id: c.id, reason: c.detail ?? '' })),
+    failures: cases
+      .filter((c) => c.status === 'failed')
+      .map((c) => ({
+        id: c.id,
+        expected: c.expected,
+        actual: c.actual,
+        ...(c.detail === undefined ? {} : { detail: c.detail }),
+      })),
+    skips: cases
+      .filter((c) => c.status === 'skipped')
+      .map((c) => ({ id: c.id, reason: c.detail ?? '' })),
     cases,
   };
 }
@@ -137,11 +192,18 @@ function describe(error: unknown): string {
  * parsed back with the same checks a child process gets, then dispatched to the registered
  * suite's `run`. A suite that throws (it must not) is reported as a failure of that case.
  */
-export function inProcessRunner(suites: readonly VectorSuite[], implementation = 'jitsuin (in-process)'): CaseRunner {
+export function inProcessRunner(
+  suites: readonly VectorSuite[],
+  implementation = 'jitsuin (in-process)',
+): CaseRunner {
   const byName = new Map(suites.map((s) => [s.name, s]));
   return {
     async start(hello) {
-      const reply = parseLine(JSON.stringify({ hello: { protocol: hello.hello.protocol, implementation, suites: [...byName.keys()] } }));
+      const reply = parseLine(
+        JSON.stringify({
+          hello: { protocol: hello.hello.protocol, implementation, suites: [...byName.keys()] },
+        }),
+      );
       if (!reply.ok) throw new Error(reply.problem);
       const checked = checkHelloReply(reply.value, hello.hello.suites);
       if (!checked.ok) throw new Error(checked.problem);
@@ -161,7 +223,9 @@ export function inProcessRunner(suites: readonly VectorSuite[], implementation =
             const checked = checkResponse(line.value, req.id);
             return checked.ok ? { outcome: checked.value } : { failure: checked.problem };
           },
-          (error: unknown) => ({ failure: `suite.run threw (it must return invalid instead): ${describe(error)}` }),
+          (error: unknown) => ({
+            failure: `suite.run threw (it must return invalid instead): ${describe(error)}`,
+          }),
         ),
         timeoutMs,
         () => ({ failure: `timeout after ${timeoutMs} ms` }),

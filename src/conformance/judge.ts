@@ -54,14 +54,23 @@ export function judgeOutcome(test: VectorTest, outcome: CaseOutcome): CaseVerdic
   const failed = (detail: string): CaseVerdict => ({ status: 'failed', expected, actual, detail });
   if (test.result === 'invalid') {
     if (outcome.result !== 'invalid') return failed('expected a rejection');
-    if (outcome.error !== test.error) return failed(`expected error ${test.error ?? '?'}, got ${outcome.error ?? 'none'}`);
+    if (outcome.error !== test.error)
+      return failed(`expected error ${test.error ?? '?'}, got ${outcome.error ?? 'none'}`);
     return { status: 'passed', expected, actual };
   }
   if (test.result === 'valid' && outcome.result !== 'valid') {
-    return failed(`expected acceptance${outcome.reason === undefined ? '' : ` (${outcome.reason})`}`);
+    return failed(
+      `expected acceptance${outcome.reason === undefined ? '' : ` (${outcome.reason})`}`,
+    );
   }
-  if (outcome.result === 'valid' && test.output !== undefined && !jsonEqual(test.output, outcome.output)) {
-    return failed(`output differs: expected ${JSON.stringify(test.output)}, got ${JSON.stringify(outcome.output) ?? 'none'}`);
+  if (
+    outcome.result === 'valid' &&
+    test.output !== undefined &&
+    !jsonEqual(test.output, outcome.output)
+  ) {
+    return failed(
+      `output differs: expected ${JSON.stringify(test.output)}, got ${JSON.stringify(outcome.output) ?? 'none'}`,
+    );
   }
   return { status: 'passed', expected, actual };
 }

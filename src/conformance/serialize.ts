@@ -7,11 +7,24 @@
 import type { VectorFile } from './types.js';
 
 const FILE_ORDER = ['schema', 'suite', 'specVersion', 'numberOfTests', 'notes', 'testGroups'];
-const TEST_ORDER = ['tcId', 'comment', 'flags', 'requirements', 'input', 'result', 'error', 'output'];
+const TEST_ORDER = [
+  'tcId',
+  'comment',
+  'flags',
+  'requirements',
+  'input',
+  'result',
+  'error',
+  'output',
+];
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-function orderedKeys(value: Record<string, unknown>, first: readonly string[], last: readonly string[] = []): string[] {
+function orderedKeys(
+  value: Record<string, unknown>,
+  first: readonly string[],
+  last: readonly string[] = [],
+): string[] {
   const keys = Object.keys(value).filter((k) => value[k] !== undefined);
   const head = first.filter((k) => keys.includes(k));
   const tail = last.filter((k) => keys.includes(k) && !head.includes(k));
@@ -35,7 +48,11 @@ function sortDeep(value: unknown): Json {
   return value as Json;
 }
 
-function pick(record: Record<string, unknown>, keys: readonly string[], inner: (key: string, value: unknown) => Json): { [key: string]: Json } {
+function pick(
+  record: Record<string, unknown>,
+  keys: readonly string[],
+  inner: (key: string, value: unknown) => Json,
+): { [key: string]: Json } {
   const out: { [key: string]: Json } = {};
   for (const key of keys) define(out, key, inner(key, record[key]));
   return out;
@@ -49,7 +66,9 @@ export function orderVectorFile(file: VectorFile): Json {
     return value.map((group: Record<string, unknown>) =>
       pick(group, orderedKeys(group, ['type'], ['tests']), (gKey, gValue) => {
         if (gKey !== 'tests' || !Array.isArray(gValue)) return sortDeep(gValue);
-        return gValue.map((test: Record<string, unknown>) => pick(test, orderedKeys(test, TEST_ORDER), (_k, v) => sortDeep(v)));
+        return gValue.map((test: Record<string, unknown>) =>
+          pick(test, orderedKeys(test, TEST_ORDER), (_k, v) => sortDeep(v)),
+        );
       }),
     );
   });

@@ -11,7 +11,17 @@ export type VectorResult = 'valid' | 'invalid' | 'acceptable';
 
 /** A flag's documentation in a vector file's `notes`. */
 export interface VectorNote {
-  readonly bugType: 'BASIC' | 'AUTH_BYPASS' | 'CONFIDENTIALITY' | 'MALLEABILITY' | 'MODIFIED_PARAMETER' | 'DOS' | 'EDGE_CASE' | 'FUNCTIONALITY' | 'LEGACY' | 'WRONG_PRIMITIVE';
+  readonly bugType:
+    | 'BASIC'
+    | 'AUTH_BYPASS'
+    | 'CONFIDENTIALITY'
+    | 'MALLEABILITY'
+    | 'MODIFIED_PARAMETER'
+    | 'DOS'
+    | 'EDGE_CASE'
+    | 'FUNCTIONALITY'
+    | 'LEGACY'
+    | 'WRONG_PRIMITIVE';
   readonly description: string;
 }
 
@@ -112,7 +122,12 @@ export interface ExternalReport {
   readonly failed: number;
   readonly skipped: number;
   /** Every mismatch, with enough detail to reproduce it. */
-  readonly failures: readonly { readonly id: string; readonly expected: string; readonly actual: string; readonly detail?: string }[];
+  readonly failures: readonly {
+    readonly id: string;
+    readonly expected: string;
+    readonly actual: string;
+    readonly detail?: string;
+  }[];
   /** Every skipped case with its reason (a skip is never silent). */
   readonly skips: readonly { readonly id: string; readonly reason: string }[];
   /** Passed cases with what was checked, for suites that report every case (optional). */

@@ -38,7 +38,13 @@ export function flattenCases(file: VectorFile): VectorCase[] {
   const cases: VectorCase[] = [];
   for (const group of file.testGroups) {
     for (const test of group.tests) {
-      cases.push({ id: `${file.suite}/${test.tcId}`, suite: file.suite, type: group.type, input: mergeInput(group, test), test });
+      cases.push({
+        id: `${file.suite}/${test.tcId}`,
+        suite: file.suite,
+        type: group.type,
+        input: mergeInput(group, test),
+        test,
+      });
     }
   }
   return cases;
@@ -64,7 +70,8 @@ export function checkVectorFile(value: unknown): string[] {
   let count = 0;
   let previous = 0;
   groups.forEach((group, g) => {
-    const tests = isRecord(group) && Array.isArray(group['tests']) ? (group['tests'] as unknown[]) : undefined;
+    const tests =
+      isRecord(group) && Array.isArray(group['tests']) ? (group['tests'] as unknown[]) : undefined;
     if (tests === undefined) {
       problems.push(`testGroups[${g}].tests is not an array`);
       return;
@@ -78,7 +85,9 @@ export function checkVectorFile(value: unknown): string[] {
       const tcId = test['tcId'];
       const where = `tcId ${String(tcId)}`;
       if (typeof tcId !== 'number' || !Number.isSafeInteger(tcId) || tcId <= previous) {
-        problems.push(`${where}: tcIds must be integers strictly ascending across the file (previous ${previous})`);
+        problems.push(
+          `${where}: tcIds must be integers strictly ascending across the file (previous ${previous})`,
+        );
       } else {
         previous = tcId;
       }
@@ -88,22 +97,31 @@ export function checkVectorFile(value: unknown): string[] {
           problems.push(`${where}: flag ${JSON.stringify(flag)} is not documented in notes`);
         }
       }
-      const requirements = Array.isArray(test['requirements']) ? (test['requirements'] as unknown[]) : [];
+      const requirements = Array.isArray(test['requirements'])
+        ? (test['requirements'] as unknown[])
+        : [];
       for (const id of requirements) {
-        if (typeof id !== 'string' || !REQUIREMENT_ID_PATTERN.test(id)) problems.push(`${where}: requirement ${JSON.stringify(id)} is not a requirement id`);
+        if (typeof id !== 'string' || !REQUIREMENT_ID_PATTERN.test(id))
+          problems.push(`${where}: requirement ${JSON.stringify(id)} is not a requirement id`);
       }
       const result = test['result'];
       const error = test['error'];
       if (result === 'invalid') {
-        if (typeof error !== 'string') problems.push(`${where}: an invalid test must name its error code`);
-        else if (!Object.prototype.hasOwnProperty.call(ERROR_CODES, error)) problems.push(`${where}: error ${JSON.stringify(error)} is not an ErrorCode`);
+        if (typeof error !== 'string')
+          problems.push(`${where}: an invalid test must name its error code`);
+        else if (!Object.prototype.hasOwnProperty.call(ERROR_CODES, error))
+          problems.push(`${where}: error ${JSON.stringify(error)} is not an ErrorCode`);
       } else if (error !== undefined) {
-        problems.push(`${where}: only invalid tests carry an error code (result is ${JSON.stringify(result)})`);
+        problems.push(
+          `${where}: only invalid tests carry an error code (result is ${JSON.stringify(result)})`,
+        );
       }
     }
   });
   if (value['numberOfTests'] !== count) {
-    problems.push(`numberOfTests is ${JSON.stringify(value['numberOfTests'])} but the file has ${count} tests`);
+    problems.push(
+      `numberOfTests is ${JSON.stringify(value['numberOfTests'])} but the file has ${count} tests`,
+    );
   }
   return problems;
 }

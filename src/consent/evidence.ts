@@ -11,12 +11,21 @@ import { sha256 } from '../crypto/hash.js';
 import { formatCommonCode } from '../x509/common-code.js';
 import { verifyReceipt, parseReceipt, type VerifiedReceipt } from '../ledger/receipt.js';
 import type { LogPolicy } from '../ledger/policy.js';
-import { checkCheckpointUpdate, updateTrustedCheckpoint, type CheckpointStateStore } from '../ledger/monitor.js';
+import {
+  checkCheckpointUpdate,
+  updateTrustedCheckpoint,
+  type CheckpointStateStore,
+} from '../ledger/monitor.js';
 import { verifyCheckpointWithPolicy } from '../ledger/policy.js';
 import { jstDate } from './display.js';
 import type { ConsentDataItem } from './model.js';
 import { verifyConsentRequest, type DecodedConsentRequest } from './request.js';
-import { verifyConsentDecision, verifyWithdrawal, type VerifiedConsentDecision, type VerifiedWithdrawal } from './decision.js';
+import {
+  verifyConsentDecision,
+  verifyWithdrawal,
+  type VerifiedConsentDecision,
+  type VerifiedWithdrawal,
+} from './decision.js';
 import { verifyRecordToken, type VerifiedTransferRecord } from './record.js';
 import { checkTrust, tokenHash, type ConsentTrustOptions } from './trust.js';
 
@@ -29,7 +38,9 @@ export interface ConsentEvidenceLog {
    * Appends `entry` (the ASCII bytes of a token) as a salted commitment and resolves, once the entry
    * is in a signed tree, with its index, the commitment's salt and a receipt (C2SP tlog-proof).
    */
-  append(entry: Uint8Array): Promise<{ readonly index: number; readonly salt: Uint8Array; readonly receipt: string }>;
+  append(
+    entry: Uint8Array,
+  ): Promise<{ readonly index: number; readonly salt: Uint8Array; readonly receipt: string }>;
 }
 
 /** One logged event as its parties keep it. */
@@ -44,9 +55,15 @@ export interface ConsentEvent {
 }
 
 /** Appends one event's token to the log and returns it with its salt and receipt. */
-export async function logConsentEvent(log: ConsentEvidenceLog, kind: ConsentEventKind, token: string): Promise<ConsentEvent> {
-  if (typeof log !== 'object' || log === null || typeof log.append !== 'function') fail('ERR_INVALID_ARGUMENT', 'logConsentEvent: log must have append()');
-  if (typeof token !== 'string') fail('ERR_INVALID_ARGUMENT', 'logConsentEvent: token must be a string');
+export async function logConsentEvent(
+  log: ConsentEvidenceLog,
+  kind: ConsentEventKind,
+  token: string,
+): Promise<ConsentEvent> {
+  if (typeof log !== 'object' || log === null || typeof log.append !== 'function')
+    fail('ERR_INVALID_ARGUMENT', 'logConsentEvent: log must have append()');
+  if (typeof token !== 'string')
+    fail('ERR_INVALID_ARGUMENT', 'logConsentEvent: token must be a string');
   const r = await log.append(utf8Encode(token));
   return { kind, token, salt: r.salt.slice(), receipt: r.receipt };
 }
@@ -85,20 +102,32 @@ export interface VerifiedConsentEvidence {
  * log signature, witness quorum); and, with `monitor`, every receipt's checkpoint consistent with
  * the app's trusted checkpoint (a fork or rollback fails with the ledger's error).
  */
-export async function verifyConsentEvidence(events: readonly ConsentEvent[], options: VerifyConsentEvidenceOptions): Promise<VerifiedConsentEvidence> {
+export async function verifyConsentEvidence(
+  events: readonly ConsentEvent[],
+  options: VerifyConsentEvidenceOptions,
+): Promise<VerifiedConsentEvidence> {
   checkTrust(options, 'verifyConsentEvidence');
-  if (!Array.isArray(events)) fail('ERR_INVALID_ARGUMENT', 'verifyConsentEvidence: events must be an array');
-  if (typeof options.policy !== 'object' || options.policy === null) fail('ERR_INVALID_ARGUMENT', 'verifyConsentEvidence: policy is required');
+  if (!Array.isArray(events))
+    fail('ERR_INVALID_ARGUMENT', 'verifyConsentEvidence: events must be an array');
+  if (typeof options.policy !== 'object' || options.policy === null)
+    fail('ERR_INVALID_ARGUMENT', 'verifyConsentEvidence: policy is required');
   const requests = events.filter((e) => e.kind === 'request');
-  if (requests.length !== 1) fail('ERR_CONSENT_EVIDENCE', `the evidence holds ${requests.length} requests, not one`, 'CON-33');
+  if (requests.length !== 1)
+    fail(
+      'ERR_CONSENT_EVIDENCE',
+      `the evidence holds ${requests.length} requests, not one`,
+      'CON-33',
+    );
   const request = await verifyConsentRequest(requests[0]!.token, options);
   const decisions: VerifiedConsentDecision[] = [];
   const withdrawals: VerifiedWithdrawal[] = [];
   const records: VerifiedTransferRecord[] = [];
   const receipts: VerifiedReceipt[] = [];
   for (const e of events) {
-    if (typeof e !== 'object' || e === null || typeof e.token !== 'string') fail('ERR_INVALID_ARGUMENT', 'verifyConsentEvidence: every event needs a token');
-    if (typeof e.receipt !== 'string' || !(e.salt instanceof Uint8Array)) fail('ERR_CONSENT_EVIDENCE', `a ${String(e.kind)} event has no receipt or salt`, 'CON-33');
+    if (typeof e !== 'object' || e === null || typeof e.token !== 'string')
+      fail('ERR_INVALID_ARGUMENT', 'verifyConsentEvidence: every event needs a token');
+    if (typeof e.receipt !== 'string' || !(e.salt instanceof Uint8Array))
+      fail('ERR_CONSENT_EVIDENCE', `a ${String(e.kind)} event has no receipt or salt`, 'CON-33');
     switch (e.kind) {
       case 'request':
         break;
@@ -109,21 +138,46 @@ export async function verifyConsentEvidence(events: readonly ConsentEvent[], opt
         withdrawals.push(await verifyWithdrawal(e.token, request, options));
         break;
       case 'transfer-record': {
-        const r = await verifyRecordToken(e.token, undefined, (p) => {
-          if (p.consent !== request.consentId) fail('ERR_CONSENT_BINDING', 'a transfer record of another consent', 'CON-33');
-          const decision = events.find((d) => d.kind === 'decision' && tokenHash(d.token) === p.decision);
-          if (decision === undefined) fail('ERR_CONSENT_EVIDENCE', 'the evidence lacks the decision a transfer record names', 'CON-33');
-          return { request: request.token, decision: decision.token };
-        }, options);
+        const r = await verifyRecordToken(
+          e.token,
+          undefined,
+          (p) => {
+            if (p.consent !== request.consentId)
+              fail('ERR_CONSENT_BINDING', 'a transfer record of another consent', 'CON-33');
+            const decision = events.find(
+              (d) => d.kind === 'decision' && tokenHash(d.token) === p.decision,
+            );
+            if (decision === undefined)
+              fail(
+                'ERR_CONSENT_EVIDENCE',
+                'the evidence lacks the decision a transfer record names',
+                'CON-33',
+              );
+            return { request: request.token, decision: decision.token };
+          },
+          options,
+        );
         records.push(r);
         break;
       }
       default:
         fail('ERR_CONSENT_EVIDENCE', `unknown event kind ${JSON.stringify(e.kind)}`, 'CON-33');
     }
-    receipts.push(await verifyReceipt(e.receipt, { entry: utf8Encode(e.token), salt: e.salt }, options.policy, options.origin));
+    receipts.push(
+      await verifyReceipt(
+        e.receipt,
+        { entry: utf8Encode(e.token), salt: e.salt },
+        options.policy,
+        options.origin,
+      ),
+    );
   }
-  if (options.monitor !== undefined) await monitorCheckpoints(events.map((e) => parseReceipt(e.receipt).checkpoint), options, options.monitor);
+  if (options.monitor !== undefined)
+    await monitorCheckpoints(
+      events.map((e) => parseReceipt(e.receipt).checkpoint),
+      options,
+      options.monitor,
+    );
   return { consentId: request.consentId, request, decisions, withdrawals, records, receipts };
 }
 
@@ -131,16 +185,31 @@ export async function verifyConsentEvidence(events: readonly ConsentEvent[], opt
  * The app's consistency check (CON-32): checkpoints at or above the trusted size go through
  * `updateTrustedCheckpoint`; older ones must be consistent with the trusted one.
  */
-async function monitorCheckpoints(notes: readonly string[], options: VerifyConsentEvidenceOptions, monitor: CheckpointMonitor): Promise<void> {
-  const verified = await Promise.all(notes.map((n) => verifyCheckpointWithPolicy(n, options.policy, options.origin)));
+async function monitorCheckpoints(
+  notes: readonly string[],
+  options: VerifyConsentEvidenceOptions,
+  monitor: CheckpointMonitor,
+): Promise<void> {
+  const verified = await Promise.all(
+    notes.map((n) => verifyCheckpointWithPolicy(n, options.policy, options.origin)),
+  );
   verified.sort((a, b) => a.checkpoint.size - b.checkpoint.size);
   const origin = verified[0]?.checkpoint.origin;
   if (origin === undefined) return;
   const latest = verified[verified.length - 1]!;
   const current = await monitor.state.get(origin);
-  let trusted = current === undefined ? undefined : await verifyCheckpointWithPolicy(current, options.policy, origin);
+  let trusted =
+    current === undefined
+      ? undefined
+      : await verifyCheckpointWithPolicy(current, options.policy, origin);
   if (trusted === undefined || latest.checkpoint.size >= trusted.checkpoint.size) {
-    trusted = await updateTrustedCheckpoint({ policy: options.policy, origin, state: monitor.state, checkpoint: latest.note.note, proof: monitor.proof });
+    trusted = await updateTrustedCheckpoint({
+      policy: options.policy,
+      origin,
+      state: monitor.state,
+      checkpoint: latest.note.note,
+      proof: monitor.proof,
+    });
   }
   for (const seen of verified) {
     if (seen.checkpoint.size >= trusted.checkpoint.size) {
@@ -148,7 +217,10 @@ async function monitorCheckpoints(notes: readonly string[], options: VerifyConse
       checkCheckpointUpdate(trusted, seen, []);
       continue;
     }
-    const proof = seen.checkpoint.size === 0 ? [] : await monitor.proof(seen.checkpoint.size, trusted.checkpoint.size);
+    const proof =
+      seen.checkpoint.size === 0
+        ? []
+        : await monitor.proof(seen.checkpoint.size, trusted.checkpoint.size);
     checkCheckpointUpdate(seen, trusted, proof);
   }
 }
@@ -161,7 +233,12 @@ export interface AppiTransferRecord {
   readonly recipient: string;
   /** The data subject: the common code in its text form. */
   readonly person: string;
-  readonly items: readonly { readonly type: string; readonly datatypes: readonly string[]; readonly identifier?: string; readonly time_range?: { readonly from: number; readonly to: number } }[];
+  readonly items: readonly {
+    readonly type: string;
+    readonly datatypes: readonly string[];
+    readonly identifier?: string;
+    readonly time_range?: { readonly from: number; readonly to: number };
+  }[];
   /** The fact of consent: its id, when the person decided, for which purpose. */
   readonly consent: { readonly id: string; readonly decidedAt: number; readonly purpose: string };
   /** base64url SHA-256 of the transfer record token. */
@@ -169,19 +246,29 @@ export interface AppiTransferRecord {
 }
 
 function itemSummary(d: ConsentDataItem): AppiTransferRecord['items'][number] {
-  return { type: d.type, datatypes: [...d.datatypes], ...(d.identifier === undefined ? {} : { identifier: d.identifier }), ...(d.time_range === undefined ? {} : { time_range: { ...d.time_range } }) };
+  return {
+    type: d.type,
+    datatypes: [...d.datatypes],
+    ...(d.identifier === undefined ? {} : { identifier: d.identifier }),
+    ...(d.time_range === undefined ? {} : { time_range: { ...d.time_range } }),
+  };
 }
 
 /** The APPI Art. 29 / Art. 30 records of verified evidence (spec/consent.md §8.1), one per transfer record. */
 export function appiRecords(evidence: VerifiedConsentEvidence): AppiTransferRecord[] {
-  if (typeof evidence !== 'object' || evidence === null || !Array.isArray(evidence.records)) fail('ERR_INVALID_ARGUMENT', 'appiRecords: expected verified evidence');
+  if (typeof evidence !== 'object' || evidence === null || !Array.isArray(evidence.records))
+    fail('ERR_INVALID_ARGUMENT', 'appiRecords: expected verified evidence');
   return evidence.records.map((r) => ({
     date: jstDate(r.iat),
     provider: r.provider,
     recipient: r.recipient,
     person: formatCommonCode(decodeFixedBase64url(r.request.payload.person, 16)),
     items: r.dataItems.map(itemSummary),
-    consent: { id: r.consentId, decidedAt: r.decision.payload.iat, purpose: r.request.payload.purpose.code },
+    consent: {
+      id: r.consentId,
+      decidedAt: r.decision.payload.iat,
+      purpose: r.request.payload.purpose.code,
+    },
     transferRecord: base64urlEncode(sha256(utf8Encode(r.token))),
   }));
 }

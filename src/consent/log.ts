@@ -12,7 +12,9 @@ import { commitEntry, SALT_SIZE } from '../ledger/commitment.js';
 import type { ConsentEvidenceLog } from './evidence.js';
 
 /** A witness as the log sees it: takes an add-checkpoint body, answers status and body (e.g. `addCheckpoint` bound to its config, or an HTTP POST). */
-export type WitnessCall = (body: string) => Promise<{ readonly status: number; readonly body: string }>;
+export type WitnessCall = (
+  body: string,
+) => Promise<{ readonly status: number; readonly body: string }>;
 
 /** Consent events into a ledger {@link LogWriter}, cosigned by `witnesses`. */
 export class WriterEvidenceLog implements ConsentEvidenceLog {
@@ -26,11 +28,14 @@ export class WriterEvidenceLog implements ConsentEvidenceLog {
    * for reproducible demos and vectors only (a guessable salt lets anyone test guesses of an entry).
    */
   constructor(writer: LogWriter, witnesses: readonly WitnessCall[] = [], salt?: () => Uint8Array) {
-    if (typeof writer !== 'object' || writer === null || typeof writer.append !== 'function') fail('ERR_INVALID_ARGUMENT', 'WriterEvidenceLog: writer must be a LogWriter');
-    if (!Array.isArray(witnesses) || !witnesses.every((w) => typeof w === 'function')) fail('ERR_INVALID_ARGUMENT', 'WriterEvidenceLog: witnesses must be functions');
+    if (typeof writer !== 'object' || writer === null || typeof writer.append !== 'function')
+      fail('ERR_INVALID_ARGUMENT', 'WriterEvidenceLog: writer must be a LogWriter');
+    if (!Array.isArray(witnesses) || !witnesses.every((w) => typeof w === 'function'))
+      fail('ERR_INVALID_ARGUMENT', 'WriterEvidenceLog: witnesses must be functions');
     this.#writer = writer;
     this.#witnesses = witnesses.map((call) => ({ call, size: 0 }));
-    if (salt !== undefined && typeof salt !== 'function') fail('ERR_INVALID_ARGUMENT', 'WriterEvidenceLog: salt must be a function');
+    if (salt !== undefined && typeof salt !== 'function')
+      fail('ERR_INVALID_ARGUMENT', 'WriterEvidenceLog: salt must be a function');
     this.#salt = salt;
   }
 
@@ -55,20 +60,30 @@ export class WriterEvidenceLog implements ConsentEvidenceLog {
     if (this.#salt === undefined) appended = this.#writer.append(entry);
     else {
       const salt = this.#salt();
-      if (!(salt instanceof Uint8Array) || salt.length !== SALT_SIZE) fail('ERR_INVALID_ARGUMENT', `WriterEvidenceLog: salt() must return ${SALT_SIZE} bytes`);
-      appended = { index: this.#writer.appendLeaf(commitEntry(entry, salt).commitment), salt: salt.slice() };
+      if (!(salt instanceof Uint8Array) || salt.length !== SALT_SIZE)
+        fail('ERR_INVALID_ARGUMENT', `WriterEvidenceLog: salt() must return ${SALT_SIZE} bytes`);
+      appended = {
+        index: this.#writer.appendLeaf(commitEntry(entry, salt).commitment),
+        salt: salt.slice(),
+      };
     }
     const note = await this.#writer.integrate();
     const size = this.#writer.size;
     const lines: string[] = [];
     for (const w of this.#witnesses) {
       const proof = w.size === 0 ? [] : await this.#writer.consistencyProof(w.size, size);
-      const answer = await w.call(`old ${w.size}\n${proof.map((h) => `${base64Encode(h)}\n`).join('')}\n${note}`);
+      const answer = await w.call(
+        `old ${w.size}\n${proof.map((h) => `${base64Encode(h)}\n`).join('')}\n${note}`,
+      );
       // A witness that refuses simply does not cosign; the policy's quorum decides what that means.
       if (answer.status !== 200) continue;
       w.size = size;
       lines.push(...answer.body.split('\n').filter((l) => l !== ''));
     }
-    return { index: appended.index, salt: appended.salt, receipt: await this.#writer.receipt(appended.index, lines) };
+    return {
+      index: appended.index,
+      salt: appended.salt,
+      receipt: await this.#writer.receipt(appended.index, lines),
+    };
   }
 }

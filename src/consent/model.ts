@@ -5,7 +5,12 @@
  */
 import { type ErrorCode } from '../errors.js';
 import { fail } from '../internal/fail.js';
-import { decodeFixedBase64url, isIntegerSeconds, type JsonObject, type JsonValue } from '../encoding/index.js';
+import {
+  decodeFixedBase64url,
+  isIntegerSeconds,
+  type JsonObject,
+  type JsonValue,
+} from '../encoding/index.js';
 import { isRpId } from '../login/rp-id.js';
 
 /** A plain-language text: Japanese required, English optional. */
@@ -104,26 +109,41 @@ const IRI = /^[a-z][a-z0-9+.-]*:[^\s]+$/;
 
 /** A checker bound to one message kind: its error code and requirement. @internal */
 class Reader {
-  constructor(readonly what: string, readonly code: ErrorCode, readonly requirement: string) {}
+  constructor(
+    readonly what: string,
+    readonly code: ErrorCode,
+    readonly requirement: string,
+  ) {}
 
   bad(message: string, requirement = this.requirement, code = this.code): never {
     return fail(code, `${this.what}: ${message}`, requirement);
   }
 
-  object(value: JsonValue | undefined, where: string, members: readonly string[], optional: readonly string[] = []): JsonObject {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) this.bad(`${where} is not a JSON object`);
-    for (const k of Object.keys(value)) if (!members.includes(k) && !optional.includes(k)) this.bad(`${where} has the unknown member ${JSON.stringify(k)}`);
-    for (const k of members) if (!Object.hasOwn(value, k)) this.bad(`${where} lacks the member ${JSON.stringify(k)}`);
+  object(
+    value: JsonValue | undefined,
+    where: string,
+    members: readonly string[],
+    optional: readonly string[] = [],
+  ): JsonObject {
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      this.bad(`${where} is not a JSON object`);
+    for (const k of Object.keys(value))
+      if (!members.includes(k) && !optional.includes(k))
+        this.bad(`${where} has the unknown member ${JSON.stringify(k)}`);
+    for (const k of members)
+      if (!Object.hasOwn(value, k)) this.bad(`${where} lacks the member ${JSON.stringify(k)}`);
     return value;
   }
 
   string(value: JsonValue | undefined, where: string, max = 256): string {
-    if (typeof value !== 'string' || value.length === 0 || value.length > max) this.bad(`${where} is not a string of 1..${max} characters`);
+    if (typeof value !== 'string' || value.length === 0 || value.length > max)
+      this.bad(`${where} is not a string of 1..${max} characters`);
     return value;
   }
 
   int(value: JsonValue | undefined, where: string, min: number, max: number): number {
-    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) this.bad(`${where} is not an integer in ${min}..${max}`);
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max)
+      this.bad(`${where} is not an integer in ${min}..${max}`);
     return value;
   }
 
@@ -159,8 +179,14 @@ class Reader {
     return o['en'] === undefined ? { ja } : { ja, en: this.string(o['en'], `${where}.en`, max) };
   }
 
-  array(value: JsonValue | undefined, where: string, min: number, max: number): readonly JsonValue[] {
-    if (!Array.isArray(value) || value.length < min || value.length > max) this.bad(`${where} is not an array of ${min}..${max} elements`);
+  array(
+    value: JsonValue | undefined,
+    where: string,
+    min: number,
+    max: number,
+  ): readonly JsonValue[] {
+    if (!Array.isArray(value) || value.length < min || value.length > max)
+      this.bad(`${where} is not an array of ${min}..${max} elements`);
     return value;
   }
 
@@ -172,8 +198,11 @@ class Reader {
 
   /** Strictly ascending item indices in 0..MAX_DATA_ITEMS−1. */
   indices(value: JsonValue | undefined, where: string): number[] {
-    const a = this.array(value, where, 1, MAX_DATA_ITEMS).map((n, i) => this.int(n, `${where}[${i}]`, 0, MAX_DATA_ITEMS - 1));
-    for (let i = 1; i < a.length; i++) if (a[i]! <= a[i - 1]!) this.bad(`${where} is not strictly ascending`);
+    const a = this.array(value, where, 1, MAX_DATA_ITEMS).map((n, i) =>
+      this.int(n, `${where}[${i}]`, 0, MAX_DATA_ITEMS - 1),
+    );
+    for (let i = 1; i < a.length; i++)
+      if (a[i]! <= a[i - 1]!) this.bad(`${where} is not strictly ascending`);
     return a;
   }
 }
@@ -181,9 +210,12 @@ class Reader {
 function dataItem(r: Reader, value: JsonValue | undefined, where: string): ConsentDataItem {
   const o = r.object(value, where, ['type', 'actions', 'datatypes'], ['identifier', 'time_range']);
   const item: { -readonly [K in keyof ConsentDataItem]: ConsentDataItem[K] } = {
-    type: r.string(o['type'], `${where}.type`), actions: r.strings(o['actions'], `${where}.actions`), datatypes: r.strings(o['datatypes'], `${where}.datatypes`),
+    type: r.string(o['type'], `${where}.type`),
+    actions: r.strings(o['actions'], `${where}.actions`),
+    datatypes: r.strings(o['datatypes'], `${where}.datatypes`),
   };
-  if (o['identifier'] !== undefined) item.identifier = r.string(o['identifier'], `${where}.identifier`);
+  if (o['identifier'] !== undefined)
+    item.identifier = r.string(o['identifier'], `${where}.identifier`);
   if (o['time_range'] !== undefined) {
     const t = r.object(o['time_range'], `${where}.time_range`, ['from', 'to']);
     const from = r.time(t['from'], `${where}.time_range.from`);
@@ -191,43 +223,78 @@ function dataItem(r: Reader, value: JsonValue | undefined, where: string): Conse
     if (from > to) r.bad(`${where}.time_range ends before it starts`, 'CON-34');
     item.time_range = { from, to };
   }
-  if (item.identifier === undefined && item.time_range === undefined) r.bad(`${where} has neither identifier nor time_range`, 'CON-05');
+  if (item.identifier === undefined && item.time_range === undefined)
+    r.bad(`${where} has neither identifier nor time_range`, 'CON-05');
   return item;
 }
 
 function transfer(r: Reader, value: JsonValue | undefined, where: string): ConsentTransfer {
-  const o = r.object(value, where, ['id', 'provider', 'recipient', 'text', 'authorization_details']);
+  const o = r.object(value, where, [
+    'id',
+    'provider',
+    'recipient',
+    'text',
+    'authorization_details',
+  ]);
   const id = o['id'];
   if (typeof id !== 'string' || !TRANSFER_ID.test(id)) r.bad(`${where}.id is not a transfer id`);
   const provider = r.rpId(o['provider'], `${where}.provider`);
   const recipient = r.rpId(o['recipient'], `${where}.recipient`);
   if (provider === recipient) r.bad(`${where}: provider and recipient are the same`, 'CON-06');
-  const items = r.array(o['authorization_details'], `${where}.authorization_details`, 1, MAX_DATA_ITEMS).map((d, i) => dataItem(r, d, `${where}.authorization_details[${i}]`));
-  return { id, provider, recipient, text: r.text(o['text'], `${where}.text`), authorization_details: items };
+  const items = r
+    .array(o['authorization_details'], `${where}.authorization_details`, 1, MAX_DATA_ITEMS)
+    .map((d, i) => dataItem(r, d, `${where}.authorization_details[${i}]`));
+  return {
+    id,
+    provider,
+    recipient,
+    text: r.text(o['text'], `${where}.text`),
+    authorization_details: items,
+  };
 }
 
 /** Parses a consent request payload ([CON-03]..[CON-06]); fails with `ERR_CONSENT_REQUEST`. @internal */
 export function parseRequestPayload(value: JsonValue): ConsentRequestPayload {
   const r: Reader = new Reader('consent request', 'ERR_CONSENT_REQUEST', 'CON-03');
-  const o = r.object(value, 'payload', ['v', 'requester', 'person', 'nonce', 'iat', 'exp', 'uses', 'purpose', 'retention', 'transfers', 'display']);
+  const o = r.object(value, 'payload', [
+    'v',
+    'requester',
+    'person',
+    'nonce',
+    'iat',
+    'exp',
+    'uses',
+    'purpose',
+    'retention',
+    'transfers',
+    'display',
+  ]);
   const iat = r.time(o['iat'], 'iat');
   const exp = r.time(o['exp'], 'exp');
-  if (iat > exp || exp - iat > MAX_CONSENT_VALIDITY) r.bad(`validity ${iat}..${exp} is empty or longer than 366 days`, 'CON-03');
+  if (iat > exp || exp - iat > MAX_CONSENT_VALIDITY)
+    r.bad(`validity ${iat}..${exp} is empty or longer than 366 days`, 'CON-03');
   const purpose = r.object(o['purpose'], 'purpose', ['code', 'text']);
   const code = r.string(purpose['code'], 'purpose.code', 512);
   if (!IRI.test(code)) r.bad('purpose.code is not an absolute IRI');
   const retention = r.object(o['retention'], 'retention', ['days', 'text']);
-  const transfers = r.array(o['transfers'], 'transfers', 1, MAX_TRANSFERS).map((t, i) => transfer(r, t, `transfers[${i}]`));
-  if (new Set(transfers.map((t) => t.id)).size !== transfers.length) r.bad('two transfers have the same id', 'CON-04');
+  const transfers = r
+    .array(o['transfers'], 'transfers', 1, MAX_TRANSFERS)
+    .map((t, i) => transfer(r, t, `transfers[${i}]`));
+  if (new Set(transfers.map((t) => t.id)).size !== transfers.length)
+    r.bad('two transfers have the same id', 'CON-04');
   return {
     v: r.version(o['v']),
     requester: r.rpId(o['requester'], 'requester'),
     person: r.b64(o['person'], 'person', 16),
     nonce: r.b64(o['nonce'], 'nonce', 32),
-    iat, exp,
+    iat,
+    exp,
     uses: r.int(o['uses'], 'uses', 1, MAX_USES),
     purpose: { code, text: r.text(purpose['text'], 'purpose.text') },
-    retention: { days: r.int(retention['days'], 'retention.days', 1, 3650), text: r.text(retention['text'], 'retention.text') },
+    retention: {
+      days: r.int(retention['days'], 'retention.days', 1, 3650),
+      text: r.text(retention['text'], 'retention.text'),
+    },
     transfers,
     display: r.text(o['display'], 'display', 4 * MAX_TEXT_LENGTH),
   };
@@ -250,10 +317,12 @@ export function parseDecisionPayload(value: JsonValue): ConsentDecisionPayload {
   const approved = r.array(o['approved'], 'approved', 1, MAX_TRANSFERS).map((a, i) => {
     const e = r.object(a, `approved[${i}]`, ['transfer', 'items']);
     const id = e['transfer'];
-    if (typeof id !== 'string' || !TRANSFER_ID.test(id)) r.bad(`approved[${i}].transfer is not a transfer id`);
+    if (typeof id !== 'string' || !TRANSFER_ID.test(id))
+      r.bad(`approved[${i}].transfer is not a transfer id`);
     return { transfer: id, items: r.indices(e['items'], `approved[${i}].items`) };
   });
-  if (new Set(approved.map((a) => a.transfer)).size !== approved.length) r.bad('a transfer is approved twice');
+  if (new Set(approved.map((a) => a.transfer)).size !== approved.length)
+    r.bad('a transfer is approved twice');
   return { v, request, decision, approved, iat };
 }
 
@@ -261,19 +330,40 @@ export function parseDecisionPayload(value: JsonValue): ConsentDecisionPayload {
 export function parseWithdrawalPayload(value: JsonValue): ConsentWithdrawalPayload {
   const r: Reader = new Reader('consent withdrawal', 'ERR_CONSENT_WITHDRAWAL', 'CON-10');
   const o = r.object(value, 'payload', ['v', 'consent', 'iat']);
-  return { v: r.version(o['v']), consent: r.b64(o['consent'], 'consent', 32), iat: r.time(o['iat'], 'iat') };
+  return {
+    v: r.version(o['v']),
+    consent: r.b64(o['consent'], 'consent', 32),
+    iat: r.time(o['iat'], 'iat'),
+  };
 }
 
 /** Parses a transfer record payload; fails with `ERR_TRANSFER_RECORD`. @internal */
 export function parseRecordPayload(value: JsonValue): TransferRecordPayload {
   const r: Reader = new Reader('transfer record', 'ERR_TRANSFER_RECORD', 'CON-31');
-  const o = r.object(value, 'payload', ['v', 'consent', 'transfer', 'provider', 'recipient', 'person', 'items', 'use', 'iat', 'decision']);
+  const o = r.object(value, 'payload', [
+    'v',
+    'consent',
+    'transfer',
+    'provider',
+    'recipient',
+    'person',
+    'items',
+    'use',
+    'iat',
+    'decision',
+  ]);
   const id = o['transfer'];
   if (typeof id !== 'string' || !TRANSFER_ID.test(id)) r.bad('transfer is not a transfer id');
   return {
-    v: r.version(o['v']), consent: r.b64(o['consent'], 'consent', 32), transfer: id,
-    provider: r.rpId(o['provider'], 'provider'), recipient: r.rpId(o['recipient'], 'recipient'), person: r.b64(o['person'], 'person', 16),
-    items: r.indices(o['items'], 'items'), use: r.int(o['use'], 'use', 1, MAX_USES), iat: r.time(o['iat'], 'iat'),
+    v: r.version(o['v']),
+    consent: r.b64(o['consent'], 'consent', 32),
+    transfer: id,
+    provider: r.rpId(o['provider'], 'provider'),
+    recipient: r.rpId(o['recipient'], 'recipient'),
+    person: r.b64(o['person'], 'person', 16),
+    items: r.indices(o['items'], 'items'),
+    use: r.int(o['use'], 'use', 1, MAX_USES),
+    iat: r.time(o['iat'], 'iat'),
     decision: r.b64(o['decision'], 'decision', 32),
   };
 }
@@ -282,11 +372,24 @@ export function parseRecordPayload(value: JsonValue): TransferRecordPayload {
  * CON-08: every approved transfer is one of the request and every item index is below its number
  * of data items. @internal
  */
-export function checkNarrowing(request: ConsentRequestPayload, approved: readonly ApprovedTransfer[]): void {
+export function checkNarrowing(
+  request: ConsentRequestPayload,
+  approved: readonly ApprovedTransfer[],
+): void {
   for (const a of approved) {
     const t = request.transfers.find((x) => x.id === a.transfer);
-    if (t === undefined) fail('ERR_CONSENT_SCOPE', `the decision approves transfer ${JSON.stringify(a.transfer)}, which the request does not ask for`, 'CON-08');
+    if (t === undefined)
+      fail(
+        'ERR_CONSENT_SCOPE',
+        `the decision approves transfer ${JSON.stringify(a.transfer)}, which the request does not ask for`,
+        'CON-08',
+      );
     const over = a.items.find((i) => i >= t.authorization_details.length);
-    if (over !== undefined) fail('ERR_CONSENT_SCOPE', `the decision approves item ${over} of transfer ${JSON.stringify(a.transfer)}, which has ${t.authorization_details.length}`, 'CON-08');
+    if (over !== undefined)
+      fail(
+        'ERR_CONSENT_SCOPE',
+        `the decision approves item ${over} of transfer ${JSON.stringify(a.transfer)}, which has ${t.authorization_details.length}`,
+        'CON-08',
+      );
   }
 }

@@ -9,7 +9,9 @@ import { fail } from '../internal/fail.js';
 import { MAX_USES } from './model.js';
 
 /** What {@link ConsentUseStore.consume} answers. */
-export type ConsentUseResult = { readonly status: 'granted'; readonly use: number } | { readonly status: 'exhausted'; readonly uses: number };
+export type ConsentUseResult =
+  | { readonly status: 'granted'; readonly use: number }
+  | { readonly status: 'exhausted'; readonly uses: number };
 
 /** The use count of each (consent id, transfer id). */
 export interface ConsentUseStore {
@@ -36,15 +38,27 @@ export interface ConsentRateLimiter {
 }
 
 /** Checks the arguments of {@link ConsentUseStore.consume} for every implementation. @internal */
-export function checkUseArguments(key: unknown, limit: unknown, where: string): asserts key is string {
-  if (typeof key !== 'string' || key.length === 0) fail('ERR_INVALID_ARGUMENT', `${where}: key must be a non-empty string`);
-  if (!Number.isSafeInteger(limit) || (limit as number) < 1 || (limit as number) > MAX_USES) fail('ERR_INVALID_ARGUMENT', `${where}: limit must be an integer in 1..${MAX_USES}`);
+export function checkUseArguments(
+  key: unknown,
+  limit: unknown,
+  where: string,
+): asserts key is string {
+  if (typeof key !== 'string' || key.length === 0)
+    fail('ERR_INVALID_ARGUMENT', `${where}: key must be a non-empty string`);
+  if (!Number.isSafeInteger(limit) || (limit as number) < 1 || (limit as number) > MAX_USES)
+    fail('ERR_INVALID_ARGUMENT', `${where}: limit must be an integer in 1..${MAX_USES}`);
 }
 
 /** Checks the arguments of {@link WithdrawalStore.withdraw} for every implementation. @internal */
-export function checkWithdrawArguments(consentId: unknown, at: unknown, where: string): asserts consentId is string {
-  if (typeof consentId !== 'string' || consentId.length === 0) fail('ERR_INVALID_ARGUMENT', `${where}: consentId must be a non-empty string`);
-  if (!Number.isSafeInteger(at) || (at as number) < 0) fail('ERR_INVALID_ARGUMENT', `${where}: at must be integer seconds`);
+export function checkWithdrawArguments(
+  consentId: unknown,
+  at: unknown,
+  where: string,
+): asserts consentId is string {
+  if (typeof consentId !== 'string' || consentId.length === 0)
+    fail('ERR_INVALID_ARGUMENT', `${where}: consentId must be a non-empty string`);
+  if (!Number.isSafeInteger(at) || (at as number) < 0)
+    fail('ERR_INVALID_ARGUMENT', `${where}: at must be integer seconds`);
 }
 
 /** In-memory {@link ConsentUseStore}: synchronous check-and-increment, so atomic within the process. */
@@ -76,7 +90,8 @@ export class MemoryWithdrawalStore implements WithdrawalStore {
   }
 
   withdrawnAt(consentId: string): Promise<number | undefined> {
-    if (typeof consentId !== 'string') fail('ERR_INVALID_ARGUMENT', 'MemoryWithdrawalStore.withdrawnAt: consentId must be a string');
+    if (typeof consentId !== 'string')
+      fail('ERR_INVALID_ARGUMENT', 'MemoryWithdrawalStore.withdrawnAt: consentId must be a string');
     return Promise.resolve(this.#at.get(consentId));
   }
 }
@@ -90,12 +105,21 @@ export class MemoryConsentRateLimiter implements ConsentRateLimiter {
   readonly #perDay: number;
 
   constructor(perDay: number = DEFAULT_REQUESTS_PER_DAY) {
-    if (!Number.isSafeInteger(perDay) || perDay < 1) fail('ERR_INVALID_ARGUMENT', 'MemoryConsentRateLimiter: perDay must be a positive integer');
+    if (!Number.isSafeInteger(perDay) || perDay < 1)
+      fail('ERR_INVALID_ARGUMENT', 'MemoryConsentRateLimiter: perDay must be a positive integer');
     this.#perDay = perDay;
   }
 
   allow(requester: string, consentId: string, time: number): Promise<boolean> {
-    if (typeof requester !== 'string' || typeof consentId !== 'string' || !Number.isSafeInteger(time)) fail('ERR_INVALID_ARGUMENT', 'MemoryConsentRateLimiter.allow: requester, consentId and integer time are required');
+    if (
+      typeof requester !== 'string' ||
+      typeof consentId !== 'string' ||
+      !Number.isSafeInteger(time)
+    )
+      fail(
+        'ERR_INVALID_ARGUMENT',
+        'MemoryConsentRateLimiter.allow: requester, consentId and integer time are required',
+      );
     const key = `${requester}\n${Math.floor((time + 9 * 3600) / 86_400)}`;
     let seen = this.#seen.get(key);
     if (seen === undefined) this.#seen.set(key, (seen = new Set()));

@@ -14,7 +14,10 @@ import { verifyJws } from '../jws/index.js';
 import { JITSUIN_OID } from '../x509/oids.js';
 import { validateCarriedChain } from '../x509/carried-chain.js';
 import type { Certificate } from '../x509/certificate.js';
-import { validateRelyingPartyCertificate, type RelyingPartyCertificate } from '../x509/rp-certificate.js';
+import {
+  validateRelyingPartyCertificate,
+  type RelyingPartyCertificate,
+} from '../x509/rp-certificate.js';
 import type { TrustInputs } from '../x509/trust-inputs.js';
 
 /** The verifier's own trust inputs: anchors, revocation (fails closed when absent) and time. */
@@ -31,16 +34,26 @@ export interface ConsentAppCertificate {
 
 /** Argument checks shared by every consent verifier. @internal */
 export function checkTrust(options: ConsentTrustOptions, where: string): void {
-  if (typeof options !== 'object' || options === null) fail('ERR_INVALID_ARGUMENT', `${where}: options are required`);
-  if (!Array.isArray(options.trustAnchors) || options.trustAnchors.length === 0 || !options.trustAnchors.every((a) => a instanceof Uint8Array)) {
-    fail('ERR_INVALID_ARGUMENT', `${where}: trustAnchors must be a non-empty array of DER certificates`);
+  if (typeof options !== 'object' || options === null)
+    fail('ERR_INVALID_ARGUMENT', `${where}: options are required`);
+  if (
+    !Array.isArray(options.trustAnchors) ||
+    options.trustAnchors.length === 0 ||
+    !options.trustAnchors.every((a) => a instanceof Uint8Array)
+  ) {
+    fail(
+      'ERR_INVALID_ARGUMENT',
+      `${where}: trustAnchors must be a non-empty array of DER certificates`,
+    );
   }
-  if (!isIntegerSeconds(options.time)) fail('ERR_INVALID_ARGUMENT', `${where}: time must be integer seconds since the epoch`);
+  if (!isIntegerSeconds(options.time))
+    fail('ERR_INVALID_ARGUMENT', `${where}: time must be integer seconds since the epoch`);
 }
 
 function pathOptions(options: ConsentTrustOptions): ConsentTrustOptions {
   return {
-    trustAnchors: options.trustAnchors, time: options.time,
+    trustAnchors: options.trustAnchors,
+    time: options.time,
     ...(options.intermediates === undefined ? {} : { intermediates: options.intermediates }),
     ...(options.revocation === undefined ? {} : { revocation: options.revocation }),
   };
@@ -48,7 +61,8 @@ function pathOptions(options: ConsentTrustOptions): ConsentTrustOptions {
 
 /** The consent id of a request token: base64url SHA-256 of its ASCII bytes (spec/consent.md §3). */
 export function consentIdOf(requestToken: string): string {
-  if (typeof requestToken !== 'string') fail('ERR_INVALID_ARGUMENT', 'consentIdOf: the request token must be a string');
+  if (typeof requestToken !== 'string')
+    fail('ERR_INVALID_ARGUMENT', 'consentIdOf: the request token must be a string');
   return tokenHash(requestToken);
 }
 
@@ -65,7 +79,9 @@ export function tokenHash(token: string): string {
 export async function tokenHashAsync(token: string): Promise<string> {
   const bytes = utf8Encode(token);
   if (resolveBackend() !== 'webcrypto') return base64urlEncode(sha256(bytes));
-  return base64urlEncode(new Uint8Array(await subtle().digest('SHA-256', bytes as Uint8Array<ArrayBuffer>)));
+  return base64urlEncode(
+    new Uint8Array(await subtle().digest('SHA-256', bytes as Uint8Array<ArrayBuffer>)),
+  );
 }
 
 /**
@@ -73,13 +89,26 @@ export async function tokenHashAsync(token: string): Promise<string> {
  * relying-party profile ([CON-01]), and the signer rpId the payload member `member` names ([CON-02]).
  * @internal
  */
-export async function verifyRpToken(token: unknown, typ: string, member: string, options: ConsentTrustOptions): Promise<{ payload: JsonObject; rp: RelyingPartyCertificate }> {
+export async function verifyRpToken(
+  token: unknown,
+  typ: string,
+  member: string,
+  options: ConsentTrustOptions,
+): Promise<{ payload: JsonObject; rp: RelyingPartyCertificate }> {
   if (typeof token !== 'string') fail('ERR_JWS_MALFORMED', 'token: expected a string', 'JWS-01');
   const trust = pathOptions(options);
-  const v = await verifyJws(token, { typ, validateChain: (chain) => validateRelyingPartyCertificate(chain, trust) });
+  const v = await verifyJws(token, {
+    typ,
+    validateChain: (chain) => validateRelyingPartyCertificate(chain, trust),
+  });
   const rp = v.chain!;
   const claimed = v.payload[member];
-  if (claimed !== rp.rpId) fail('ERR_CONSENT_RP', `the payload names ${JSON.stringify(claimed)} as ${member}, but the signing certificate is for ${JSON.stringify(rp.rpId)}`, 'CON-02');
+  if (claimed !== rp.rpId)
+    fail(
+      'ERR_CONSENT_RP',
+      `the payload names ${JSON.stringify(claimed)} as ${member}, but the signing certificate is for ${JSON.stringify(rp.rpId)}`,
+      'CON-02',
+    );
   return { payload: v.payload, rp };
 }
 
@@ -89,15 +118,27 @@ export async function verifyRpToken(token: unknown, typ: string, member: string,
  * of the person may sign: the app binding is not checked.
  * @internal
  */
-export async function verifyAppConsentToken(token: unknown, typ: string, options: ConsentTrustOptions): Promise<{ payload: JsonObject; app: ConsentAppCertificate }> {
+export async function verifyAppConsentToken(
+  token: unknown,
+  typ: string,
+  options: ConsentTrustOptions,
+): Promise<{ payload: JsonObject; app: ConsentAppCertificate }> {
   if (typeof token !== 'string') fail('ERR_JWS_MALFORMED', 'token: expected a string', 'JWS-01');
   const trust = pathOptions(options);
   const v = await verifyJws(token, {
     typ,
     validateChain: async (chain) => {
-      const r = await validateCarriedChain(chain, trust, { profile: 'app-authentication', requiredEku: JITSUIN_OID.ekuConsent });
-      if (r.commonCode === undefined) fail('ERR_CERT_PROFILE', 'the app certificate has no common code', 'CERT-23');
-      return { certificate: r.leaf, commonCode: r.commonCode.slice(), person: base64urlEncode(r.commonCode) };
+      const r = await validateCarriedChain(chain, trust, {
+        profile: 'app-authentication',
+        requiredEku: JITSUIN_OID.ekuConsent,
+      });
+      if (r.commonCode === undefined)
+        fail('ERR_CERT_PROFILE', 'the app certificate has no common code', 'CERT-23');
+      return {
+        certificate: r.leaf,
+        commonCode: r.commonCode.slice(),
+        person: base64urlEncode(r.commonCode),
+      };
     },
   });
   return { payload: v.payload, app: v.chain! };

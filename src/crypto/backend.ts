@@ -23,8 +23,10 @@ export function platformSubtle(): SubtleCrypto | undefined {
  * synchronous and deterministic).
  */
 export function setCryptoBackend(name: CryptoBackendName | 'auto'): void {
-  if (name !== 'auto' && name !== 'webcrypto' && name !== 'noble') fail('ERR_INVALID_ARGUMENT', `unknown crypto backend ${JSON.stringify(name)}`);
-  if (name === 'webcrypto' && platformSubtle() === undefined) fail('ERR_BACKEND_UNAVAILABLE', 'WebCrypto (crypto.subtle) is not available in this runtime');
+  if (name !== 'auto' && name !== 'webcrypto' && name !== 'noble')
+    fail('ERR_INVALID_ARGUMENT', `unknown crypto backend ${JSON.stringify(name)}`);
+  if (name === 'webcrypto' && platformSubtle() === undefined)
+    fail('ERR_BACKEND_UNAVAILABLE', 'WebCrypto (crypto.subtle) is not available in this runtime');
   selected = name;
 }
 
@@ -37,6 +39,7 @@ export function getCryptoBackend(): CryptoBackendName {
 /** Resolves a backend name to use for one call, failing if WebCrypto is asked for but missing. @internal */
 export function resolveBackend(name?: CryptoBackendName): CryptoBackendName {
   const backend = name ?? getCryptoBackend();
-  if (backend === 'webcrypto' && platformSubtle() === undefined) fail('ERR_BACKEND_UNAVAILABLE', 'WebCrypto (crypto.subtle) is not available in this runtime');
+  if (backend === 'webcrypto' && platformSubtle() === undefined)
+    fail('ERR_BACKEND_UNAVAILABLE', 'WebCrypto (crypto.subtle) is not available in this runtime');
   return backend;
 }

@@ -7,9 +7,19 @@ import { fail } from '../internal/fail.js';
 import { concatBytes } from '../encoding/bytes.js';
 import { curveInfo, type CurveInfo, type CurveName } from './internal/curves.js';
 import { bigIntToBytes } from './internal/bigint.js';
-import { encodeTlv, encodeUnsignedInteger, expectTlv, positiveIntegerContent, type DerContext } from './internal/der.js';
+import {
+  encodeTlv,
+  encodeUnsignedInteger,
+  expectTlv,
+  positiveIntegerContent,
+  type DerContext,
+} from './internal/der.js';
 
-const DER_CTX: DerContext = { code: 'ERR_INVALID_SIGNATURE_ENCODING', requirement: 'CRY-05', what: 'ECDSA DER signature' };
+const DER_CTX: DerContext = {
+  code: 'ERR_INVALID_SIGNATURE_ENCODING',
+  requirement: 'CRY-05',
+  what: 'ECDSA DER signature',
+};
 
 /** The group order n of each curve as `size` big-endian bytes. */
 const ORDER_BYTES = new Map<CurveName, Uint8Array>();
@@ -42,15 +52,25 @@ function checkRange(m: Uint8Array, info: CurveInfo, name: string, what: string):
     }
     inRange = nonZero && order < 0;
   }
-  if (!inRange) fail('ERR_INVALID_SIGNATURE_ENCODING', `${what}: ${name} is not in [1, n-1] for ${info.name}`, 'CRY-06');
+  if (!inRange)
+    fail(
+      'ERR_INVALID_SIGNATURE_ENCODING',
+      `${what}: ${name} is not in [1, n-1] for ${info.name}`,
+      'CRY-06',
+    );
 }
 
 /** Checks raw r||s: length twice the curve size, r and s in [1, n-1]. @internal */
 export function parseRawSignature(raw: Uint8Array, curve: CurveName): void {
   const info = curveInfo(curve);
-  if (!(raw instanceof Uint8Array)) fail('ERR_INVALID_SIGNATURE_ENCODING', 'raw ECDSA signature: expected a Uint8Array', 'CRY-07');
+  if (!(raw instanceof Uint8Array))
+    fail('ERR_INVALID_SIGNATURE_ENCODING', 'raw ECDSA signature: expected a Uint8Array', 'CRY-07');
   if (raw.length !== 2 * info.size) {
-    fail('ERR_INVALID_SIGNATURE_ENCODING', `raw ECDSA signature: ${raw.length} bytes, expected ${2 * info.size} for ${info.name}`, 'CRY-07');
+    fail(
+      'ERR_INVALID_SIGNATURE_ENCODING',
+      `raw ECDSA signature: ${raw.length} bytes, expected ${2 * info.size} for ${info.name}`,
+      'CRY-07',
+    );
   }
   checkRange(raw.subarray(0, info.size), info, 'r', 'raw ECDSA signature');
   checkRange(raw.subarray(info.size), info, 's', 'raw ECDSA signature');
@@ -64,14 +84,26 @@ export function parseRawSignature(raw: Uint8Array, curve: CurveName): void {
  */
 export function derToRawSignature(der: Uint8Array, curve: CurveName = 'P-256'): Uint8Array {
   const info = curveInfo(curve);
-  if (!(der instanceof Uint8Array)) fail('ERR_INVALID_SIGNATURE_ENCODING', 'ECDSA DER signature: expected a Uint8Array', 'CRY-05');
+  if (!(der instanceof Uint8Array))
+    fail('ERR_INVALID_SIGNATURE_ENCODING', 'ECDSA DER signature: expected a Uint8Array', 'CRY-05');
   const seq = expectTlv(der, 0, 0x30, DER_CTX, 'SEQUENCE');
-  if (seq.end !== der.length) fail('ERR_INVALID_SIGNATURE_ENCODING', `ECDSA DER signature: ${der.length - seq.end} trailing byte(s) after the SEQUENCE`, 'CRY-05');
+  if (seq.end !== der.length)
+    fail(
+      'ERR_INVALID_SIGNATURE_ENCODING',
+      `ECDSA DER signature: ${der.length - seq.end} trailing byte(s) after the SEQUENCE`,
+      'CRY-05',
+    );
   const body = seq.content;
   const rTlv = expectTlv(body, 0, 0x02, DER_CTX, 'INTEGER r');
-  if (rTlv.end === body.length) fail('ERR_INVALID_SIGNATURE_ENCODING', 'ECDSA DER signature: missing INTEGER s', 'CRY-05');
+  if (rTlv.end === body.length)
+    fail('ERR_INVALID_SIGNATURE_ENCODING', 'ECDSA DER signature: missing INTEGER s', 'CRY-05');
   const sTlv = expectTlv(body, rTlv.end, 0x02, DER_CTX, 'INTEGER s');
-  if (sTlv.end !== body.length) fail('ERR_INVALID_SIGNATURE_ENCODING', 'ECDSA DER signature: extra element inside the SEQUENCE', 'CRY-05');
+  if (sTlv.end !== body.length)
+    fail(
+      'ERR_INVALID_SIGNATURE_ENCODING',
+      'ECDSA DER signature: extra element inside the SEQUENCE',
+      'CRY-05',
+    );
   const rMag = positiveIntegerContent(rTlv.content, DER_CTX, 'r');
   const sMag = positiveIntegerContent(sTlv.content, DER_CTX, 's');
   // A magnitude longer than the curve size is >= n: checkRange reports it as a range failure.
@@ -87,7 +119,13 @@ export function derToRawSignature(der: Uint8Array, curve: CurveName = 'P-256'): 
 export function rawToDerSignature(raw: Uint8Array, curve: CurveName = 'P-256'): Uint8Array {
   const info = curveInfo(curve);
   parseRawSignature(raw, curve);
-  return encodeTlv(0x30, concatBytes(encodeUnsignedInteger(raw.subarray(0, info.size)), encodeUnsignedInteger(raw.subarray(info.size))));
+  return encodeTlv(
+    0x30,
+    concatBytes(
+      encodeUnsignedInteger(raw.subarray(0, info.size)),
+      encodeUnsignedInteger(raw.subarray(info.size)),
+    ),
+  );
 }
 
 /**
@@ -129,7 +167,10 @@ export function ecdsaSignatureReadings(sig: Uint8Array, curve: CurveName = 'P-25
 export function normalizeEcdsaSignature(sig: Uint8Array, curve: CurveName = 'P-256'): Uint8Array {
   const readings = ecdsaSignatureReadings(sig, curve);
   if (readings.length > 1) {
-    fail('ERR_INVALID_SIGNATURE_ENCODING', `ECDSA signature: ${sig.length} bytes that are both strict DER and raw r||s; the encoding must be declared`);
+    fail(
+      'ERR_INVALID_SIGNATURE_ENCODING',
+      `ECDSA signature: ${sig.length} bytes that are both strict DER and raw r||s; the encoding must be declared`,
+    );
   }
   return readings[0] as Uint8Array;
 }

@@ -24,7 +24,8 @@ export interface VerifyEcdsaOptions {
 
 /** @internal */
 export function checkMessage(message: unknown, fn: string): asserts message is Uint8Array {
-  if (!(message instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', `${fn}: message must be a Uint8Array`);
+  if (!(message instanceof Uint8Array))
+    fail('ERR_INVALID_ARGUMENT', `${fn}: message must be a Uint8Array`);
 }
 
 /**
@@ -58,16 +59,29 @@ export async function verifyEcdsaWith(
   try {
     if (noble !== undefined) {
       // lowS:false accepts high-S ([CRY-08]); prehash:true hashes with `hash` itself.
-      ok = noble.nobleEcdsa(info.name, hash).verify(raw, message, key.point, { lowS: false, prehash: true, format: 'compact' });
+      ok = noble
+        .nobleEcdsa(info.name, hash)
+        .verify(raw, message, key.point, { lowS: false, prehash: true, format: 'compact' });
     } else {
       const cryptoKey = await cryptoKeyFor(key, hash);
-      ok = await subtle().verify({ name: 'ECDSA', hash }, cryptoKey, raw as Uint8Array<ArrayBuffer>, message as Uint8Array<ArrayBuffer>);
+      ok = await subtle().verify(
+        { name: 'ECDSA', hash },
+        cryptoKey,
+        raw as Uint8Array<ArrayBuffer>,
+        message as Uint8Array<ArrayBuffer>,
+      );
     }
   } catch (e) {
     if (e instanceof JitsuinError) throw e;
-    return fail('ERR_SIGNATURE_INVALID', `ECDSA ${info.name}/${hash} signature does not verify (backend ${which} raised an error)`, 'CRY-09', e);
+    return fail(
+      'ERR_SIGNATURE_INVALID',
+      `ECDSA ${info.name}/${hash} signature does not verify (backend ${which} raised an error)`,
+      'CRY-09',
+      e,
+    );
   }
-  if (!ok) fail('ERR_SIGNATURE_INVALID', `ECDSA ${info.name}/${hash} signature does not verify`, 'CRY-09');
+  if (!ok)
+    fail('ERR_SIGNATURE_INVALID', `ECDSA ${info.name}/${hash} signature does not verify`, 'CRY-09');
 }
 
 /**
@@ -76,6 +90,11 @@ export async function verifyEcdsaWith(
  * (DER rules, raw length, r or s outside [1, n-1]) and ERR_SIGNATURE_INVALID when it does not
  * verify; resolves with nothing on success.
  */
-export function verifyEcdsa(key: EcPublicKey, message: Uint8Array, signature: Uint8Array, options: VerifyEcdsaOptions): Promise<void> {
+export function verifyEcdsa(
+  key: EcPublicKey,
+  message: Uint8Array,
+  signature: Uint8Array,
+  options: VerifyEcdsaOptions,
+): Promise<void> {
   return verifyEcdsaWith(undefined, key, message, signature, options);
 }

@@ -35,7 +35,8 @@ function privateScalar(privateKey: Uint8Array, curve: CurveName): bigint {
     fail('ERR_INVALID_KEY', `private key must be ${info.size} bytes for ${info.name}`);
   }
   const d = bytesToBigInt(privateKey);
-  if (d < 1n || d >= info.n) fail('ERR_INVALID_KEY', `private key scalar is not in [1, n-1] for ${info.name}`);
+  if (d < 1n || d >= info.n)
+    fail('ERR_INVALID_KEY', `private key scalar is not in [1, n-1] for ${info.name}`);
   return d;
 }
 
@@ -44,14 +45,23 @@ function privateScalar(privateKey: Uint8Array, curve: CurveName): bigint {
  * no extra entropy). Returns the low-S signature unless `highS` is set. Meant for vectors, tests
  * and test CAs; production signing keys live in secure hardware.
  */
-export function signEcdsa(privateKey: Uint8Array, message: Uint8Array, options: SignEcdsaOptions = {}): Uint8Array {
+export function signEcdsa(
+  privateKey: Uint8Array,
+  message: Uint8Array,
+  options: SignEcdsaOptions = {},
+): Uint8Array {
   objectArgument(options, 'signEcdsa: options');
   const info = curveInfo(options.curve ?? 'P-256');
   privateScalar(privateKey, info.name);
   checkMessage(message, 'signEcdsa');
   const hash = options.hash ?? info.defaultHash;
   assertHashName(hash);
-  const raw = nobleEcdsa(info.name, hash).sign(message, privateKey, { lowS: false, prehash: true, extraEntropy: false, format: 'compact' });
+  const raw = nobleEcdsa(info.name, hash).sign(message, privateKey, {
+    lowS: false,
+    prehash: true,
+    extraEntropy: false,
+    format: 'compact',
+  });
   const r = raw.subarray(0, info.size);
   let s = bytesToBigInt(raw.subarray(info.size));
   const isHigh = s > info.n >> 1n;
@@ -63,7 +73,10 @@ export function signEcdsa(privateKey: Uint8Array, message: Uint8Array, options: 
 /** The public key of an EC private key (big-endian scalar of the curve's size). */
 export function getEcPublicKey(privateKey: Uint8Array, curve: CurveName = 'P-256'): EcPublicKey {
   privateScalar(privateKey, curve);
-  return ecPublicKeyFromPoint(curve, nobleEcdsa(curve, curveInfo(curve).defaultHash).getPublicKey(privateKey, false));
+  return ecPublicKeyFromPoint(
+    curve,
+    nobleEcdsa(curve, curveInfo(curve).defaultHash).getPublicKey(privateKey, false),
+  );
 }
 
 /**
@@ -72,11 +85,22 @@ export function getEcPublicKey(privateKey: Uint8Array, curve: CurveName = 'P-256
  * d = (OKM as a big-endian integer mod (n - 1)) + 1, so d is in [1, n-1] with negligible bias
  * (FIPS 186-5 A.2.1). For vectors and tests only.
  */
-export function derivePrivateKey(seed: Uint8Array, label: string, curve: CurveName = 'P-256'): Uint8Array {
+export function derivePrivateKey(
+  seed: Uint8Array,
+  label: string,
+  curve: CurveName = 'P-256',
+): Uint8Array {
   const info = curveInfo(curve);
-  if (!(seed instanceof Uint8Array) || seed.length === 0) fail('ERR_INVALID_ARGUMENT', 'derivePrivateKey: seed must be a non-empty Uint8Array');
-  if (typeof label !== 'string' || label.length === 0) fail('ERR_INVALID_ARGUMENT', 'derivePrivateKey: label must be a non-empty string');
-  const okm = hkdfSha256(seed, utf8Encode(`jitsuin/ec-private-key/${info.name}`), utf8Encode(label), info.size + 16);
+  if (!(seed instanceof Uint8Array) || seed.length === 0)
+    fail('ERR_INVALID_ARGUMENT', 'derivePrivateKey: seed must be a non-empty Uint8Array');
+  if (typeof label !== 'string' || label.length === 0)
+    fail('ERR_INVALID_ARGUMENT', 'derivePrivateKey: label must be a non-empty string');
+  const okm = hkdfSha256(
+    seed,
+    utf8Encode(`jitsuin/ec-private-key/${info.name}`),
+    utf8Encode(label),
+    info.size + 16,
+  );
   const d = (bytesToBigInt(okm) % (info.n - 1n)) + 1n;
   return bigIntToBytes(d, info.size);
 }

@@ -1,5 +1,9 @@
 /** Hashes, HMAC, HKDF and randomness (synchronous, @noble/hashes). @module */
-import { sha256 as nobleSha256, sha384 as nobleSha384, sha512 as nobleSha512 } from '@noble/hashes/sha2.js';
+import {
+  sha256 as nobleSha256,
+  sha384 as nobleSha384,
+  sha512 as nobleSha512,
+} from '@noble/hashes/sha2.js';
 import { sha1 as nobleSha1 } from '@noble/hashes/legacy.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
@@ -37,12 +41,20 @@ export function sha1(data: Uint8Array): Uint8Array {
 }
 
 /** Output length in bytes of each {@link HashName}. @internal */
-export const HASH_LENGTH: Readonly<Record<HashName, number>> = { 'SHA-256': 32, 'SHA-384': 48, 'SHA-512': 64 };
+export const HASH_LENGTH: Readonly<Record<HashName, number>> = {
+  'SHA-256': 32,
+  'SHA-384': 48,
+  'SHA-512': 64,
+};
 
 /** Checks that `name` is a {@link HashName}; anything else (SHA-1 included) is unsupported. @internal */
 export function assertHashName(name: unknown, requirement = 'CRY-14'): asserts name is HashName {
   if (name !== 'SHA-256' && name !== 'SHA-384' && name !== 'SHA-512') {
-    fail('ERR_UNSUPPORTED_ALGORITHM', `hash ${JSON.stringify(name)} is not one of SHA-256, SHA-384, SHA-512`, requirement);
+    fail(
+      'ERR_UNSUPPORTED_ALGORITHM',
+      `hash ${JSON.stringify(name)} is not one of SHA-256, SHA-384, SHA-512`,
+      requirement,
+    );
   }
 }
 
@@ -50,7 +62,11 @@ export function assertHashName(name: unknown, requirement = 'CRY-14'): asserts n
 export function digest(name: HashName, data: Uint8Array): Uint8Array {
   assertHashName(name);
   assertBytes(data, 'digest');
-  return name === 'SHA-256' ? nobleSha256(data) : name === 'SHA-384' ? nobleSha384(data) : nobleSha512(data);
+  return name === 'SHA-256'
+    ? nobleSha256(data)
+    : name === 'SHA-384'
+      ? nobleSha384(data)
+      : nobleSha512(data);
 }
 
 /** HMAC-SHA-256 (RFC 2104) of `data` under `key`. */
@@ -64,7 +80,12 @@ export function hmacSha256(key: Uint8Array, data: Uint8Array): Uint8Array {
  * HKDF-SHA-256 (RFC 5869): extract with `salt`, expand with `info` to `length` bytes
  * (at most 255 × 32 = 8160).
  */
-export function hkdfSha256(ikm: Uint8Array, salt: Uint8Array, info: Uint8Array, length: number): Uint8Array {
+export function hkdfSha256(
+  ikm: Uint8Array,
+  salt: Uint8Array,
+  info: Uint8Array,
+  length: number,
+): Uint8Array {
   if (!Number.isSafeInteger(length) || length < 1 || length > 255 * 32) {
     fail('ERR_INVALID_ARGUMENT', `hkdfSha256: length ${length} is outside 1..8160`);
   }
@@ -76,9 +97,14 @@ export function hkdfSha256(ikm: Uint8Array, salt: Uint8Array, info: Uint8Array, 
 
 /** `n` bytes from the platform CSPRNG (`crypto.getRandomValues`); fails if there is none. */
 export function randomBytes(n: number): Uint8Array {
-  if (!Number.isSafeInteger(n) || n < 0) fail('ERR_INVALID_ARGUMENT', `randomBytes: bad length ${n}`);
+  if (!Number.isSafeInteger(n) || n < 0)
+    fail('ERR_INVALID_ARGUMENT', `randomBytes: bad length ${n}`);
   const c = (globalThis as { crypto?: { getRandomValues?: (a: Uint8Array) => Uint8Array } }).crypto;
-  if (c?.getRandomValues === undefined) fail('ERR_BACKEND_UNAVAILABLE', 'randomBytes: crypto.getRandomValues is not available in this runtime');
+  if (c?.getRandomValues === undefined)
+    fail(
+      'ERR_BACKEND_UNAVAILABLE',
+      'randomBytes: crypto.getRandomValues is not available in this runtime',
+    );
   const out = new Uint8Array(n);
   // getRandomValues fills at most 65536 bytes per call.
   for (let i = 0; i < n; i += 65536) c.getRandomValues(out.subarray(i, Math.min(n, i + 65536)));

@@ -11,7 +11,16 @@
  * ```
  * @module jitsuin/crypto
  */
-export { sha256, sha384, sha512, digest, hmacSha256, hkdfSha256, randomBytes, type HashName } from './hash.js';
+export {
+  sha256,
+  sha384,
+  sha512,
+  digest,
+  hmacSha256,
+  hkdfSha256,
+  randomBytes,
+  type HashName,
+} from './hash.js';
 export type { CurveName } from './keys.js';
 export {
   importSpki,
@@ -22,14 +31,18 @@ export {
   type RsaPublicKey,
   type ImportSpkiOptions,
 } from './keys.js';
-export { derToRawSignature, rawToDerSignature, normalizeEcdsaSignature } from './ecdsa-signature.js';
-export { verifyEcdsa, type VerifyEcdsaOptions } from './ecdsa-verify.js';
 export {
-  signEcdsa,
-  getEcPublicKey,
-  derivePrivateKey,
-  type SignEcdsaOptions,
-} from './ecdsa.js';
+  derToRawSignature,
+  rawToDerSignature,
+  normalizeEcdsaSignature,
+} from './ecdsa-signature.js';
+export { verifyEcdsa, type VerifyEcdsaOptions } from './ecdsa-verify.js';
+export { signEcdsa, getEcPublicKey, derivePrivateKey, type SignEcdsaOptions } from './ecdsa.js';
 export { verifyRsaPkcs1v15, type VerifyRsaOptions } from './rsa.js';
-export { generateRsaKeyPair, signRsaPkcs1v15, rsaPublicKey, type RsaPrivateKey } from './rsa-keygen.js';
+export {
+  generateRsaKeyPair,
+  signRsaPkcs1v15,
+  rsaPublicKey,
+  type RsaPrivateKey,
+} from './rsa-keygen.js';
 export { setCryptoBackend, getCryptoBackend, type CryptoBackendName } from './backend.js';

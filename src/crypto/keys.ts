@@ -8,7 +8,15 @@ import { bytesKey, concatBytes } from '../encoding/bytes.js';
 import { hexDecode } from '../encoding/hex.js';
 import { CURVES, curveInfo, isOnCurve, type CurveName } from './internal/curves.js';
 import { bigIntToMinimalBytes, bitLength, bytesToBigInt } from './internal/bigint.js';
-import { decodeOid, encodeTlv, encodeUnsignedInteger, expectTlv, positiveIntegerContent, readTlv, type DerContext } from './internal/der.js';
+import {
+  decodeOid,
+  encodeTlv,
+  encodeUnsignedInteger,
+  expectTlv,
+  positiveIntegerContent,
+  readTlv,
+  type DerContext,
+} from './internal/der.js';
 import { LruCache } from './internal/lru.js';
 import { objectArgument } from '../internal/args.js';
 
@@ -56,11 +64,22 @@ const MAX_SPKI_BYTES = 4096;
 const OID_EC_PUBLIC_KEY = '1.2.840.10045.2.1';
 const OID_RSA_ENCRYPTION = '1.2.840.113549.1.1.1';
 const ALG_EC_PREFIX = hexDecode('06072a8648ce3d0201');
-const ALG_EC_CURVE: Readonly<Record<CurveName, Uint8Array>> = { 'P-256': hexDecode('06082a8648ce3d030107'), 'P-384': hexDecode('06052b81040022') };
+const ALG_EC_CURVE: Readonly<Record<CurveName, Uint8Array>> = {
+  'P-256': hexDecode('06082a8648ce3d030107'),
+  'P-384': hexDecode('06052b81040022'),
+};
 const ALG_RSA = hexDecode('06092a864886f70d0101010500');
 
-const SPKI_CTX: DerContext = { code: 'ERR_INVALID_KEY', requirement: 'CRY-03', what: 'SubjectPublicKeyInfo' };
-const RSA_CTX: DerContext = { code: 'ERR_INVALID_KEY', requirement: 'CRY-03', what: 'RSAPublicKey' };
+const SPKI_CTX: DerContext = {
+  code: 'ERR_INVALID_KEY',
+  requirement: 'CRY-03',
+  what: 'SubjectPublicKeyInfo',
+};
+const RSA_CTX: DerContext = {
+  code: 'ERR_INVALID_KEY',
+  requirement: 'CRY-03',
+  what: 'RSAPublicKey',
+};
 
 /** EC keys whose point this module has checked; others (hand-built objects) are checked on use. */
 const checkedEcKeys = new WeakSet<EcPublicKey>();
@@ -70,7 +89,8 @@ const checkedEcKeys = new WeakSet<EcPublicKey>();
  * objects once, so both backends see only valid keys and answer alike ([CRY-16]). @internal
  */
 export function assertEcPublicKey(key: EcPublicKey): EcPublicKey {
-  if (typeof key !== 'object' || key === null || key.kind !== 'ec') fail('ERR_INVALID_KEY', 'not an EC public key', 'CRY-02');
+  if (typeof key !== 'object' || key === null || key.kind !== 'ec')
+    fail('ERR_INVALID_KEY', 'not an EC public key', 'CRY-02');
   if (!checkedEcKeys.has(key)) {
     ecPublicKeyFromPoint(key.curve, key.point);
     checkedEcKeys.add(key);
@@ -90,11 +110,22 @@ const importCache = new LruCache<string, PublicKey>(512);
  */
 export function ecPublicKeyFromPoint(curve: CurveName, point: Uint8Array): EcPublicKey {
   const info = curveInfo(curve);
-  if (!(point instanceof Uint8Array)) fail('ERR_INVALID_KEY', 'EC public key: point must be a Uint8Array', 'CRY-02');
+  if (!(point instanceof Uint8Array))
+    fail('ERR_INVALID_KEY', 'EC public key: point must be a Uint8Array', 'CRY-02');
   if (point.length !== 1 + 2 * info.size || point[0] !== 0x04) {
-    fail('ERR_INVALID_KEY', `EC public key: expected an uncompressed ${info.name} point of ${1 + 2 * info.size} bytes starting 0x04 (compressed points are not accepted)`, 'CRY-02');
+    fail(
+      'ERR_INVALID_KEY',
+      `EC public key: expected an uncompressed ${info.name} point of ${1 + 2 * info.size} bytes starting 0x04 (compressed points are not accepted)`,
+      'CRY-02',
+    );
   }
-  if (!isOnCurve(info, bytesToBigInt(point.subarray(1, 1 + info.size)), bytesToBigInt(point.subarray(1 + info.size)))) {
+  if (
+    !isOnCurve(
+      info,
+      bytesToBigInt(point.subarray(1, 1 + info.size)),
+      bytesToBigInt(point.subarray(1 + info.size)),
+    )
+  ) {
     fail('ERR_INVALID_KEY', `EC public key: point is not on ${info.name}`, 'CRY-02');
   }
   const key: EcPublicKey = Object.freeze({ kind: 'ec', curve, point: point.slice() });
@@ -104,7 +135,11 @@ export function ecPublicKeyFromPoint(curve: CurveName, point: Uint8Array): EcPub
 
 function curveFromOid(oid: string): CurveName {
   for (const c of Object.values(CURVES)) if (c.oid === oid) return c.name;
-  return fail('ERR_UNSUPPORTED_ALGORITHM', `SubjectPublicKeyInfo: named curve ${oid} is not P-256 or P-384`, 'CRY-01');
+  return fail(
+    'ERR_UNSUPPORTED_ALGORITHM',
+    `SubjectPublicKeyInfo: named curve ${oid} is not P-256 or P-384`,
+    'CRY-01',
+  );
 }
 
 function parseRsaPublicKey(bytes: Uint8Array): RsaPublicKey {
@@ -112,7 +147,8 @@ function parseRsaPublicKey(bytes: Uint8Array): RsaPublicKey {
   if (seq.end !== bytes.length) fail('ERR_INVALID_KEY', 'RSAPublicKey: trailing bytes', 'CRY-03');
   const nTlv = expectTlv(seq.content, 0, 0x02, RSA_CTX, 'INTEGER modulus');
   const eTlv = expectTlv(seq.content, nTlv.end, 0x02, RSA_CTX, 'INTEGER publicExponent');
-  if (eTlv.end !== seq.content.length) fail('ERR_INVALID_KEY', 'RSAPublicKey: extra element', 'CRY-03');
+  if (eTlv.end !== seq.content.length)
+    fail('ERR_INVALID_KEY', 'RSAPublicKey: extra element', 'CRY-03');
   const n = bytesToBigInt(positiveIntegerContent(nTlv.content, RSA_CTX, 'modulus'));
   const e = bytesToBigInt(positiveIntegerContent(eTlv.content, RSA_CTX, 'publicExponent'));
   // No size bound here: importSpki bounds the input, and the size policy ([CRY-04]) answers any
@@ -127,10 +163,16 @@ function parseRsaPublicKey(bytes: Uint8Array): RsaPublicKey {
  * @internal
  */
 export function rsaPublicKeyFromComponents(n: bigint, e: bigint): RsaPublicKey {
-  if (typeof n !== 'bigint' || typeof e !== 'bigint') fail('ERR_INVALID_KEY', 'RSA public key: n and e must be bigints', 'CRY-20');
-  if ((n & 1n) === 0n || n < 3n) fail('ERR_INVALID_KEY', 'RSA public key: modulus is not an odd integer > 1', 'CRY-20');
+  if (typeof n !== 'bigint' || typeof e !== 'bigint')
+    fail('ERR_INVALID_KEY', 'RSA public key: n and e must be bigints', 'CRY-20');
+  if ((n & 1n) === 0n || n < 3n)
+    fail('ERR_INVALID_KEY', 'RSA public key: modulus is not an odd integer > 1', 'CRY-20');
   if ((e & 1n) === 0n || e < 3n || e >= n || bitLength(e) > 256) {
-    fail('ERR_INVALID_KEY', 'RSA public key: exponent must be odd, at least 3, below the modulus and at most 256 bits', 'CRY-20');
+    fail(
+      'ERR_INVALID_KEY',
+      'RSA public key: exponent must be odd, at least 3, below the modulus and at most 256 bits',
+      'CRY-20',
+    );
   }
   const bits = bitLength(n);
   return Object.freeze({ kind: 'rsa', n, e, bits, byteLength: Math.ceil(bits / 8) });
@@ -142,38 +184,67 @@ export function assertRsaKeySize(key: RsaPublicKey, minRsaBits = 2048): void {
     fail('ERR_INVALID_ARGUMENT', `minRsaBits ${minRsaBits} is outside 1024..2048`);
   }
   if (key.bits < minRsaBits || key.bits > MAX_RSA_BITS) {
-    fail('ERR_UNSUPPORTED_ALGORITHM', `RSA modulus of ${key.bits} bits is outside ${minRsaBits}..${MAX_RSA_BITS}`, 'CRY-04');
+    fail(
+      'ERR_UNSUPPORTED_ALGORITHM',
+      `RSA modulus of ${key.bits} bits is outside ${minRsaBits}..${MAX_RSA_BITS}`,
+      'CRY-04',
+    );
   }
 }
 
 function parseSpki(spki: Uint8Array): PublicKey {
   const outer = expectTlv(spki, 0, 0x30, SPKI_CTX, 'SEQUENCE');
-  if (outer.end !== spki.length) fail('ERR_INVALID_KEY', `SubjectPublicKeyInfo: ${spki.length - outer.end} trailing byte(s)`, 'CRY-03');
+  if (outer.end !== spki.length)
+    fail(
+      'ERR_INVALID_KEY',
+      `SubjectPublicKeyInfo: ${spki.length - outer.end} trailing byte(s)`,
+      'CRY-03',
+    );
   const alg = expectTlv(outer.content, 0, 0x30, SPKI_CTX, 'AlgorithmIdentifier');
   const bitString = expectTlv(outer.content, alg.end, 0x03, SPKI_CTX, 'BIT STRING');
-  if (bitString.end !== outer.content.length) fail('ERR_INVALID_KEY', 'SubjectPublicKeyInfo: extra element', 'CRY-03');
+  if (bitString.end !== outer.content.length)
+    fail('ERR_INVALID_KEY', 'SubjectPublicKeyInfo: extra element', 'CRY-03');
   if (bitString.content.length < 2 || bitString.content[0] !== 0) {
-    fail('ERR_INVALID_KEY', 'SubjectPublicKeyInfo: subjectPublicKey must be a non-empty BIT STRING with 0 unused bits', 'CRY-03');
+    fail(
+      'ERR_INVALID_KEY',
+      'SubjectPublicKeyInfo: subjectPublicKey must be a non-empty BIT STRING with 0 unused bits',
+      'CRY-03',
+    );
   }
   const keyBytes = bitString.content.subarray(1);
   const oidTlv = expectTlv(alg.content, 0, 0x06, SPKI_CTX, 'algorithm OBJECT IDENTIFIER');
   const oid = decodeOid(oidTlv.content, SPKI_CTX);
   const params = alg.content.subarray(oidTlv.end);
   if (oid === OID_EC_PUBLIC_KEY) {
-    if (params.length === 0) fail('ERR_INVALID_KEY', 'SubjectPublicKeyInfo: id-ecPublicKey without parameters', 'CRY-03');
+    if (params.length === 0)
+      fail('ERR_INVALID_KEY', 'SubjectPublicKeyInfo: id-ecPublicKey without parameters', 'CRY-03');
     const p = readTlv(params, 0, SPKI_CTX);
-    if (p.tag !== 0x06) fail('ERR_UNSUPPORTED_ALGORITHM', 'SubjectPublicKeyInfo: EC parameters are not a namedCurve (explicit and implicit curves are not accepted)', 'CRY-01');
-    if (p.end !== params.length) fail('ERR_INVALID_KEY', 'SubjectPublicKeyInfo: trailing bytes in EC parameters', 'CRY-03');
+    if (p.tag !== 0x06)
+      fail(
+        'ERR_UNSUPPORTED_ALGORITHM',
+        'SubjectPublicKeyInfo: EC parameters are not a namedCurve (explicit and implicit curves are not accepted)',
+        'CRY-01',
+      );
+    if (p.end !== params.length)
+      fail('ERR_INVALID_KEY', 'SubjectPublicKeyInfo: trailing bytes in EC parameters', 'CRY-03');
     const curve = curveFromOid(decodeOid(p.content, SPKI_CTX));
     return ecPublicKeyFromPoint(curve, keyBytes);
   }
   if (oid === OID_RSA_ENCRYPTION) {
     if (params.length !== 2 || params[0] !== 0x05 || params[1] !== 0x00) {
-      fail('ERR_INVALID_KEY', 'SubjectPublicKeyInfo: rsaEncryption parameters must be NULL', 'CRY-03');
+      fail(
+        'ERR_INVALID_KEY',
+        'SubjectPublicKeyInfo: rsaEncryption parameters must be NULL',
+        'CRY-03',
+      );
     }
     return parseRsaPublicKey(keyBytes);
   }
-  return fail('ERR_UNSUPPORTED_ALGORITHM', `SubjectPublicKeyInfo: algorithm ${oid} is not id-ecPublicKey or rsaEncryption`, 'CRY-01');
+  return fail(
+    'ERR_UNSUPPORTED_ALGORITHM',
+    `SubjectPublicKeyInfo: algorithm ${oid} is not id-ecPublicKey or rsaEncryption`,
+    'CRY-01',
+  );
 }
 
 /**
@@ -184,9 +255,14 @@ function parseSpki(spki: Uint8Array): PublicKey {
  * so importing the same bytes twice returns the same object and reuses its backend key.
  */
 export function importSpki(spkiDer: Uint8Array, options: ImportSpkiOptions = {}): PublicKey {
-  if (!(spkiDer instanceof Uint8Array)) fail('ERR_INVALID_KEY', 'SubjectPublicKeyInfo: expected a Uint8Array', 'CRY-03');
+  if (!(spkiDer instanceof Uint8Array))
+    fail('ERR_INVALID_KEY', 'SubjectPublicKeyInfo: expected a Uint8Array', 'CRY-03');
   // Work bound before hashing or parsing; every key the profile admits is far shorter (RSA-4096: 550 bytes).
-  if (spkiDer.length > MAX_SPKI_BYTES) fail('ERR_INPUT_TOO_LARGE', `SubjectPublicKeyInfo: ${spkiDer.length} bytes exceeds ${MAX_SPKI_BYTES}`);
+  if (spkiDer.length > MAX_SPKI_BYTES)
+    fail(
+      'ERR_INPUT_TOO_LARGE',
+      `SubjectPublicKeyInfo: ${spkiDer.length} bytes exceeds ${MAX_SPKI_BYTES}`,
+    );
   const cacheKey = bytesKey(spkiDer);
   let key = importCache.get(cacheKey);
   if (key === undefined) {
@@ -205,11 +281,26 @@ export function exportSpki(key: PublicKey): Uint8Array {
   if (known !== undefined) return known.slice();
   let spki: Uint8Array;
   if (key.kind === 'ec') {
-    const alg = encodeTlv(0x30, concatBytes(ALG_EC_PREFIX, ALG_EC_CURVE[curveInfo(key.curve).name]));
-    spki = encodeTlv(0x30, concatBytes(alg, encodeTlv(0x03, concatBytes(Uint8Array.of(0), key.point))));
+    const alg = encodeTlv(
+      0x30,
+      concatBytes(ALG_EC_PREFIX, ALG_EC_CURVE[curveInfo(key.curve).name]),
+    );
+    spki = encodeTlv(
+      0x30,
+      concatBytes(alg, encodeTlv(0x03, concatBytes(Uint8Array.of(0), key.point))),
+    );
   } else if (key.kind === 'rsa') {
-    const rsaKey = encodeTlv(0x30, concatBytes(encodeUnsignedInteger(bigIntToMinimalBytes(key.n)), encodeUnsignedInteger(bigIntToMinimalBytes(key.e))));
-    spki = encodeTlv(0x30, concatBytes(encodeTlv(0x30, ALG_RSA), encodeTlv(0x03, concatBytes(Uint8Array.of(0), rsaKey))));
+    const rsaKey = encodeTlv(
+      0x30,
+      concatBytes(
+        encodeUnsignedInteger(bigIntToMinimalBytes(key.n)),
+        encodeUnsignedInteger(bigIntToMinimalBytes(key.e)),
+      ),
+    );
+    spki = encodeTlv(
+      0x30,
+      concatBytes(encodeTlv(0x30, ALG_RSA), encodeTlv(0x03, concatBytes(Uint8Array.of(0), rsaKey))),
+    );
   } else {
     return fail('ERR_INVALID_KEY', 'exportSpki: not a jitsuin public key');
   }

@@ -10,7 +10,14 @@ import { utf8Encode } from '../encoding/utf8.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { extract } from '@noble/hashes/hkdf.js';
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
-import { bigIntToBytes, bitLength, bytesToBigInt, gcd, modInverse, modPow } from './internal/bigint.js';
+import {
+  bigIntToBytes,
+  bitLength,
+  bytesToBigInt,
+  gcd,
+  modInverse,
+  modPow,
+} from './internal/bigint.js';
 import { assertHashName, type HashName } from './hash.js';
 import { rsaPublicKeyFromComponents, type RsaPublicKey } from './keys.js';
 import { emsaPkcs1v15Encode } from './internal/emsa-pkcs1.js';
@@ -53,15 +60,26 @@ class HkdfStream {
   private counter = 0;
   private buffer: Uint8Array = new Uint8Array(0);
 
-  constructor(seed: Uint8Array, private readonly info: Uint8Array) {
+  constructor(
+    seed: Uint8Array,
+    private readonly info: Uint8Array,
+  ) {
     this.prk = extract(nobleSha256, seed, utf8Encode('jitsuin/rsa-keygen/v1'));
   }
 
   next(n: number): Uint8Array {
     while (this.buffer.length < n) {
-      const ctr = Uint8Array.of(this.counter >>> 24, (this.counter >>> 16) & 0xff, (this.counter >>> 8) & 0xff, this.counter & 0xff);
+      const ctr = Uint8Array.of(
+        this.counter >>> 24,
+        (this.counter >>> 16) & 0xff,
+        (this.counter >>> 8) & 0xff,
+        this.counter & 0xff,
+      );
       this.counter++;
-      this.buffer = concatBytes(this.buffer, hmac(nobleSha256, this.prk, concatBytes(this.info, ctr)));
+      this.buffer = concatBytes(
+        this.buffer,
+        hmac(nobleSha256, this.prk, concatBytes(this.info, ctr)),
+      );
     }
     const out = this.buffer.slice(0, n);
     this.buffer = this.buffer.slice(n);
@@ -146,10 +164,15 @@ function generatePrime(bits: number, stream: HkdfStream): bigint {
  * negative test cases: such keys are refused by the verifier's size policy).
  */
 export function generateRsaKeyPair(seed: Uint8Array, label: string, bits = 2048): RsaPrivateKey {
-  if (!(seed instanceof Uint8Array) || seed.length === 0) fail('ERR_INVALID_ARGUMENT', 'generateRsaKeyPair: seed must be a non-empty Uint8Array');
-  if (typeof label !== 'string' || label.length === 0) fail('ERR_INVALID_ARGUMENT', 'generateRsaKeyPair: label must be a non-empty string');
+  if (!(seed instanceof Uint8Array) || seed.length === 0)
+    fail('ERR_INVALID_ARGUMENT', 'generateRsaKeyPair: seed must be a non-empty Uint8Array');
+  if (typeof label !== 'string' || label.length === 0)
+    fail('ERR_INVALID_ARGUMENT', 'generateRsaKeyPair: label must be a non-empty string');
   if (!Number.isSafeInteger(bits) || bits < 1024 || bits > 4096 || bits % 16 !== 0) {
-    fail('ERR_INVALID_ARGUMENT', `generateRsaKeyPair: bits ${bits} is not a multiple of 16 in 1024..4096`);
+    fail(
+      'ERR_INVALID_ARGUMENT',
+      `generateRsaKeyPair: bits ${bits} is not a multiple of 16 in 1024..4096`,
+    );
   }
   const cacheKey = `${hexEncode(seed)}|${bits}|${label}`;
   const hit = cache.get(cacheKey);
@@ -178,14 +201,16 @@ export function generateRsaKeyPair(seed: Uint8Array, label: string, bits = 2048)
     qInv: modInverse(q, p),
     bits: bitLength(n),
   });
-  if (key.bits !== bits) fail('ERR_INTERNAL', `generateRsaKeyPair: modulus has ${key.bits} bits, expected ${bits}`);
+  if (key.bits !== bits)
+    fail('ERR_INTERNAL', `generateRsaKeyPair: modulus has ${key.bits} bits, expected ${bits}`);
   cache.set(cacheKey, key);
   return key;
 }
 
 /** The public half of an RSA private key. */
 export function rsaPublicKey(privateKey: RsaPrivateKey): RsaPublicKey {
-  if (privateKey?.kind !== 'rsa-private') fail('ERR_INVALID_KEY', 'rsaPublicKey: not an RSA private key');
+  if (privateKey?.kind !== 'rsa-private')
+    fail('ERR_INVALID_KEY', 'rsaPublicKey: not an RSA private key');
   return rsaPublicKeyFromComponents(privateKey.n, privateKey.e);
 }
 
@@ -195,9 +220,11 @@ export function rsaPublicKey(privateKey: RsaPrivateKey): RsaPublicKey {
  */
 export function rsaSignEncoded(privateKey: RsaPrivateKey, em: Uint8Array): Uint8Array {
   const k = Math.ceil(privateKey.bits / 8);
-  if (em.length !== k) fail('ERR_INVALID_ARGUMENT', `rsaSignEncoded: encoded message must be ${k} bytes`);
+  if (em.length !== k)
+    fail('ERR_INVALID_ARGUMENT', `rsaSignEncoded: encoded message must be ${k} bytes`);
   const m = bytesToBigInt(em);
-  if (m >= privateKey.n) fail('ERR_INVALID_ARGUMENT', 'rsaSignEncoded: message representative out of range');
+  if (m >= privateKey.n)
+    fail('ERR_INVALID_ARGUMENT', 'rsaSignEncoded: message representative out of range');
   const { p, q, dp, dq, qInv, n, e } = privateKey;
   const m1 = modPow(m, dp, p);
   const m2 = modPow(m, dq, q);
@@ -208,11 +235,20 @@ export function rsaSignEncoded(privateKey: RsaPrivateKey, em: Uint8Array): Uint8
 }
 
 /** Signs `message` with RSASSA-PKCS1-v1_5 (RFC 8017 §8.2.1) and SHA-256/384/512, using CRT. */
-export function signRsaPkcs1v15(privateKey: RsaPrivateKey, message: Uint8Array, hash: HashName = 'SHA-256'): Uint8Array {
-  if (privateKey?.kind !== 'rsa-private') fail('ERR_INVALID_KEY', 'signRsaPkcs1v15: not an RSA private key');
+export function signRsaPkcs1v15(
+  privateKey: RsaPrivateKey,
+  message: Uint8Array,
+  hash: HashName = 'SHA-256',
+): Uint8Array {
+  if (privateKey?.kind !== 'rsa-private')
+    fail('ERR_INVALID_KEY', 'signRsaPkcs1v15: not an RSA private key');
   assertHashName(hash);
-  if (!(message instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', 'signRsaPkcs1v15: message must be a Uint8Array');
-  return rsaSignEncoded(privateKey, emsaPkcs1v15Encode(hash, message, Math.ceil(privateKey.bits / 8)));
+  if (!(message instanceof Uint8Array))
+    fail('ERR_INVALID_ARGUMENT', 'signRsaPkcs1v15: message must be a Uint8Array');
+  return rsaSignEncoded(
+    privateKey,
+    emsaPkcs1v15Encode(hash, message, Math.ceil(privateKey.bits / 8)),
+  );
 }
 
 /** Empties the in-process key cache (tests that check determinism from scratch). @internal */

@@ -27,18 +27,30 @@ export async function verifyRsaPkcs1v15With(
   hash: HashName = 'SHA-256',
   options: VerifyRsaOptions = {},
 ): Promise<void> {
-  if (key?.kind !== 'rsa') fail('ERR_INVALID_KEY', 'verifyRsaPkcs1v15: key is not an RSA public key');
+  if (key?.kind !== 'rsa')
+    fail('ERR_INVALID_KEY', 'verifyRsaPkcs1v15: key is not an RSA public key');
   // Re-check the key: RsaPublicKey is a plain interface and may not come from importSpki.
   const checked = rsaPublicKeyFromComponents(key.n, key.e);
-  if (checked.bits !== key.bits || checked.byteLength !== key.byteLength) fail('ERR_INVALID_KEY', 'verifyRsaPkcs1v15: inconsistent key object');
+  if (checked.bits !== key.bits || checked.byteLength !== key.byteLength)
+    fail('ERR_INVALID_KEY', 'verifyRsaPkcs1v15: inconsistent key object');
   assertRsaKeySize(checked, options.minRsaBits);
   assertHashName(hash);
-  if (!(message instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', 'verifyRsaPkcs1v15: message must be a Uint8Array');
+  if (!(message instanceof Uint8Array))
+    fail('ERR_INVALID_ARGUMENT', 'verifyRsaPkcs1v15: message must be a Uint8Array');
   if (!(signature instanceof Uint8Array) || signature.length !== key.byteLength) {
-    fail('ERR_INVALID_SIGNATURE_ENCODING', `RSA signature must be exactly ${key.byteLength} bytes (the modulus length), got ${signature instanceof Uint8Array ? signature.length : typeof signature}`, 'CRY-12');
+    fail(
+      'ERR_INVALID_SIGNATURE_ENCODING',
+      `RSA signature must be exactly ${key.byteLength} bytes (the modulus length), got ${signature instanceof Uint8Array ? signature.length : typeof signature}`,
+      'CRY-12',
+    );
   }
   const s = bytesToBigInt(signature);
-  if (s >= key.n) fail('ERR_SIGNATURE_INVALID', 'RSA signature representative is not below the modulus', 'CRY-13');
+  if (s >= key.n)
+    fail(
+      'ERR_SIGNATURE_INVALID',
+      'RSA signature representative is not below the modulus',
+      'CRY-13',
+    );
 
   const which = resolveBackend(backend);
   let ok: boolean;
@@ -48,13 +60,24 @@ export async function verifyRsaPkcs1v15With(
   } else {
     try {
       const cryptoKey = await cryptoKeyFor(key, hash);
-      ok = await subtle().verify({ name: 'RSASSA-PKCS1-v1_5' }, cryptoKey, signature as Uint8Array<ArrayBuffer>, message as Uint8Array<ArrayBuffer>);
+      ok = await subtle().verify(
+        { name: 'RSASSA-PKCS1-v1_5' },
+        cryptoKey,
+        signature as Uint8Array<ArrayBuffer>,
+        message as Uint8Array<ArrayBuffer>,
+      );
     } catch (e) {
       if (e instanceof JitsuinError) throw e;
-      return fail('ERR_SIGNATURE_INVALID', `RSA PKCS#1 v1.5 ${hash} signature does not verify (backend raised an error)`, 'CRY-11', e);
+      return fail(
+        'ERR_SIGNATURE_INVALID',
+        `RSA PKCS#1 v1.5 ${hash} signature does not verify (backend raised an error)`,
+        'CRY-11',
+        e,
+      );
     }
   }
-  if (!ok) fail('ERR_SIGNATURE_INVALID', `RSA PKCS#1 v1.5 ${hash} signature does not verify`, 'CRY-11');
+  if (!ok)
+    fail('ERR_SIGNATURE_INVALID', `RSA PKCS#1 v1.5 ${hash} signature does not verify`, 'CRY-11');
 }
 
 /**
@@ -64,6 +87,12 @@ export async function verifyRsaPkcs1v15With(
  * no padding or DigestInfo parser is exposed to the signature (ERR_SIGNATURE_INVALID). SHA-1 is
  * not accepted.
  */
-export function verifyRsaPkcs1v15(key: RsaPublicKey, message: Uint8Array, signature: Uint8Array, hash: HashName = 'SHA-256', options: VerifyRsaOptions = {}): Promise<void> {
+export function verifyRsaPkcs1v15(
+  key: RsaPublicKey,
+  message: Uint8Array,
+  signature: Uint8Array,
+  hash: HashName = 'SHA-256',
+  options: VerifyRsaOptions = {},
+): Promise<void> {
   return verifyRsaPkcs1v15With(undefined, key, message, signature, hash, options);
 }

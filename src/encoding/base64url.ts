@@ -17,7 +17,13 @@ export function base64DecodeTable(alphabet: string): Int16Array {
  * and the unused low bits of the last character, which canonical text has zero. Shared by
  * base64url and the standard base64 of JWS `x5c`. @internal
  */
-export function decodeBase64Characters(text: string, end: number, table: Int16Array, outLength: number, badCharacter: (i: number) => never): { bytes: Uint8Array; unusedBits: number } {
+export function decodeBase64Characters(
+  text: string,
+  end: number,
+  table: Int16Array,
+  outLength: number,
+  badCharacter: (i: number) => never,
+): { bytes: Uint8Array; unusedBits: number } {
   const bytes = new Uint8Array(outLength);
   let o = 0;
   let i = 0;
@@ -28,7 +34,13 @@ export function decodeBase64Characters(text: string, end: number, table: Int16Ar
     const c1 = text.charCodeAt(i + 1);
     const c2 = text.charCodeAt(i + 2);
     const c3 = text.charCodeAt(i + 3);
-    const n = ((c0 | c1 | c2 | c3) > 127) ? -1 : ((table[c0] as number) << 18) | ((table[c1] as number) << 12) | ((table[c2] as number) << 6) | (table[c3] as number);
+    const n =
+      (c0 | c1 | c2 | c3) > 127
+        ? -1
+        : ((table[c0] as number) << 18) |
+          ((table[c1] as number) << 12) |
+          ((table[c2] as number) << 6) |
+          (table[c3] as number);
     if (n < 0) {
       for (let j = i; j < i + 4; j++) if (sextet(text, j, table) < 0) badCharacter(j);
     }
@@ -61,7 +73,8 @@ function sextet(text: string, i: number, table: Int16Array): number {
 
 /** Encodes bytes as base64url without padding: the one canonical encoding ([ENC-06]). */
 export function base64urlEncode(bytes: Uint8Array): string {
-  if (!(bytes instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', 'base64urlEncode: expected a Uint8Array');
+  if (!(bytes instanceof Uint8Array))
+    fail('ERR_INVALID_ARGUMENT', 'base64urlEncode: expected a Uint8Array');
   return encodeBase64Alphabet(bytes, ALPHABET, false);
 }
 
@@ -74,8 +87,13 @@ export function encodeBase64Alphabet(bytes: Uint8Array, alphabet: string, pad: b
   let out = '';
   let i = 0;
   for (; i + 2 < bytes.length; i += 3) {
-    const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number);
-    out += alphabet[n >>> 18]! + alphabet[(n >>> 12) & 63]! + alphabet[(n >>> 6) & 63]! + alphabet[n & 63]!;
+    const n =
+      ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number);
+    out +=
+      alphabet[n >>> 18]! +
+      alphabet[(n >>> 12) & 63]! +
+      alphabet[(n >>> 6) & 63]! +
+      alphabet[n & 63]!;
   }
   const rest = bytes.length - i;
   if (rest === 1) {
@@ -83,7 +101,11 @@ export function encodeBase64Alphabet(bytes: Uint8Array, alphabet: string, pad: b
     out += alphabet[n >>> 18]! + alphabet[(n >>> 12) & 63]! + (pad ? '==' : '');
   } else if (rest === 2) {
     const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8);
-    out += alphabet[n >>> 18]! + alphabet[(n >>> 12) & 63]! + alphabet[(n >>> 6) & 63]! + (pad ? '=' : '');
+    out +=
+      alphabet[n >>> 18]! +
+      alphabet[(n >>> 12) & 63]! +
+      alphabet[(n >>> 6) & 63]! +
+      (pad ? '=' : '');
   }
   return out;
 }
@@ -97,9 +119,25 @@ export function encodeBase64Alphabet(bytes: Uint8Array, alphabet: string, pad: b
 export function base64urlDecode(text: string, what = 'base64url input'): Uint8Array {
   if (typeof text !== 'string') fail('ERR_INVALID_ARGUMENT', `${what}: expected a string`);
   const len = text.length;
-  const { bytes, unusedBits } = decodeBase64Characters(text, len, DECODE, Math.floor((len * 6) / 8), (i) => rejectCharacter(text, i, what));
-  if (len % 4 === 1) fail('ERR_ENCODING', `${what}: length ${len} is 1 more than a multiple of 4, which no byte string encodes to`, 'ENC-04');
-  if (unusedBits !== 0) fail('ERR_ENCODING', `${what}: non-zero unused trailing bits in the last character (non-canonical encoding)`, 'ENC-05');
+  const { bytes, unusedBits } = decodeBase64Characters(
+    text,
+    len,
+    DECODE,
+    Math.floor((len * 6) / 8),
+    (i) => rejectCharacter(text, i, what),
+  );
+  if (len % 4 === 1)
+    fail(
+      'ERR_ENCODING',
+      `${what}: length ${len} is 1 more than a multiple of 4, which no byte string encodes to`,
+      'ENC-04',
+    );
+  if (unusedBits !== 0)
+    fail(
+      'ERR_ENCODING',
+      `${what}: non-zero unused trailing bits in the last character (non-canonical encoding)`,
+      'ENC-05',
+    );
   return bytes;
 }
 
@@ -107,14 +145,30 @@ export function base64urlDecode(text: string, what = 'base64url input'): Uint8Ar
  * Decodes a base64url binary field whose length the spec fixes (a 32-byte nonce, a 16-byte
  * identifier): the text must be strict base64url and decode to exactly `length` bytes ([ENC-07]).
  */
-export function decodeFixedBase64url(text: string, length: number, what = 'binary field'): Uint8Array {
-  if (!Number.isSafeInteger(length) || length < 0) fail('ERR_INVALID_ARGUMENT', `${what}: length must be a non-negative integer`);
-  if (typeof text !== 'string') fail('ERR_ENCODING', `${what}: expected a base64url string`, 'ENC-07');
+export function decodeFixedBase64url(
+  text: string,
+  length: number,
+  what = 'binary field',
+): Uint8Array {
+  if (!Number.isSafeInteger(length) || length < 0)
+    fail('ERR_INVALID_ARGUMENT', `${what}: length must be a non-negative integer`);
+  if (typeof text !== 'string')
+    fail('ERR_ENCODING', `${what}: expected a base64url string`, 'ENC-07');
   // Bound the work before decoding: the canonical text of `length` bytes has this many characters.
   const expected = Math.floor(length / 3) * 4 + (length % 3 === 0 ? 0 : (length % 3) + 1);
-  if (text.length > expected + 4) fail('ERR_ENCODING', `${what}: ${text.length} characters, expected ${expected} (${length} bytes)`, 'ENC-07');
+  if (text.length > expected + 4)
+    fail(
+      'ERR_ENCODING',
+      `${what}: ${text.length} characters, expected ${expected} (${length} bytes)`,
+      'ENC-07',
+    );
   const bytes = base64urlDecode(text, what);
-  if (bytes.length !== length) fail('ERR_ENCODING', `${what}: decodes to ${bytes.length} bytes, expected exactly ${length}`, 'ENC-07');
+  if (bytes.length !== length)
+    fail(
+      'ERR_ENCODING',
+      `${what}: decodes to ${bytes.length} bytes, expected exactly ${length}`,
+      'ENC-07',
+    );
   return bytes;
 }
 
@@ -125,6 +179,7 @@ function rejectCharacter(text: string, i: number, what: string): never {
   if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || ch === '\f' || ch === '\v') {
     fail('ERR_ENCODING', `${where}: whitespace is not allowed`, 'ENC-03');
   }
-  if (ch === '+' || ch === '/') fail('ERR_ENCODING', `${where} belongs to standard base64, not base64url`, 'ENC-01');
+  if (ch === '+' || ch === '/')
+    fail('ERR_ENCODING', `${where} belongs to standard base64, not base64url`, 'ENC-01');
   return fail('ERR_ENCODING', `${where} is not in the base64url alphabet`, 'ENC-01');
 }

@@ -3,7 +3,11 @@ import { fail } from '../internal/fail.js';
 
 /** Fails with ERR_INVALID_ARGUMENT unless `value` is a Uint8Array. @internal */
 export function assertBytes(value: unknown, where: string): asserts value is Uint8Array {
-  if (!(value instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', `${where}: expected a Uint8Array, got ${value === null ? 'null' : typeof value}`);
+  if (!(value instanceof Uint8Array))
+    fail(
+      'ERR_INVALID_ARGUMENT',
+      `${where}: expected a Uint8Array, got ${value === null ? 'null' : typeof value}`,
+    );
 }
 
 /** Concatenates byte arrays into a new array. */
@@ -55,8 +59,10 @@ const KEY_CHUNK = 8192;
  * to build and to hash. Not a text encoding: never display or transmit it. @internal
  */
 export function bytesKey(bytes: Uint8Array): string {
-  if (bytes.length <= KEY_CHUNK) return String.fromCharCode.apply(null, bytes as unknown as number[]);
+  if (bytes.length <= KEY_CHUNK)
+    return String.fromCharCode.apply(null, bytes as unknown as number[]);
   let out = '';
-  for (let i = 0; i < bytes.length; i += KEY_CHUNK) out += String.fromCharCode.apply(null, bytes.subarray(i, i + KEY_CHUNK) as unknown as number[]);
+  for (let i = 0; i < bytes.length; i += KEY_CHUNK)
+    out += String.fromCharCode.apply(null, bytes.subarray(i, i + KEY_CHUNK) as unknown as number[]);
   return out;
 }

@@ -6,7 +6,15 @@
  * @module
  */
 import { fail } from '../internal/fail.js';
-import { DEFAULT_JSON_MAX_DEPTH, MAX_JSON_DEPTH_OPTION, formatPath, limitOption, isNoncharacter, type JsonValue, type PathSegment } from './json-value.js';
+import {
+  DEFAULT_JSON_MAX_DEPTH,
+  MAX_JSON_DEPTH_OPTION,
+  formatPath,
+  limitOption,
+  isNoncharacter,
+  type JsonValue,
+  type PathSegment,
+} from './json-value.js';
 import { codeUnitName } from './utf8.js';
 import { objectArgument } from '../internal/args.js';
 
@@ -29,7 +37,15 @@ const NON_ASCII = /[^\u0000-\u007f]/;
 /** A member name that needs no escape: printable ASCII without `"` and `\`. */
 const PLAIN_NAME = /^[\u0020\u0021\u0023-\u005b\u005d-\u007e]*$/;
 
-const SHORT_ESCAPES: Readonly<Record<number, string>> = { 0x08: '\\b', 0x09: '\\t', 0x0a: '\\n', 0x0c: '\\f', 0x0d: '\\r', 0x22: '\\"', 0x5c: '\\\\' };
+const SHORT_ESCAPES: Readonly<Record<number, string>> = {
+  0x08: '\\b',
+  0x09: '\\t',
+  0x0a: '\\n',
+  0x0c: '\\f',
+  0x0d: '\\r',
+  0x22: '\\"',
+  0x5c: '\\\\',
+};
 
 /**
  * Serialises a value as canonical JSON text (RFC 8785 within the strict profile, [ENC-13]).
@@ -43,12 +59,20 @@ const SHORT_ESCAPES: Readonly<Record<number, string>> = { 0x08: '\\b', 0x09: '\\
  */
 export function canonicalize(value: JsonValue, options: CanonicalizeOptions = {}): string {
   objectArgument(options, 'canonicalize: options');
-  const maxDepth = limitOption(options.maxDepth, DEFAULT_JSON_MAX_DEPTH, 'canonicalize: maxDepth', MAX_JSON_DEPTH_OPTION);
+  const maxDepth = limitOption(
+    options.maxDepth,
+    DEFAULT_JSON_MAX_DEPTH,
+    'canonicalize: maxDepth',
+    MAX_JSON_DEPTH_OPTION,
+  );
   return new Serializer(maxDepth).value(value, 0);
 }
 
 /** {@link canonicalize}, encoded as UTF-8: the exact bytes that are signed and that travel. */
-export function canonicalizeToBytes(value: JsonValue, options: CanonicalizeOptions = {}): Uint8Array {
+export function canonicalizeToBytes(
+  value: JsonValue,
+  options: CanonicalizeOptions = {},
+): Uint8Array {
   objectArgument(options, 'canonicalizeToBytes: options');
   // canonicalize() has rejected lone surrogates, so TextEncoder never substitutes U+FFFD here.
   return encoder.encode(canonicalize(value, options));
@@ -97,9 +121,11 @@ class Serializer {
         escape = SHORT_ESCAPES[c] ?? '\\u00' + c.toString(16).padStart(2, '0');
       } else if (c >= 0xd800 && c <= 0xdfff) {
         const d = s.charCodeAt(i + 1);
-        if (c > 0xdbff || !(d >= 0xdc00 && d <= 0xdfff)) this.reject(`lone surrogate ${codeUnitName(c)} at index ${i} of a string`, 'ENC-11');
+        if (c > 0xdbff || !(d >= 0xdc00 && d <= 0xdfff))
+          this.reject(`lone surrogate ${codeUnitName(c)} at index ${i} of a string`, 'ENC-11');
         const cp = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
-        if (isNoncharacter(cp)) this.reject(`noncharacter ${codeUnitName(cp)} at index ${i} of a string`, 'ENC-12');
+        if (isNoncharacter(cp))
+          this.reject(`noncharacter ${codeUnitName(cp)} at index ${i} of a string`, 'ENC-12');
         i++;
       } else if (isNoncharacter(c)) {
         this.reject(`noncharacter ${codeUnitName(c)} at index ${i} of a string`, 'ENC-12');
@@ -115,12 +141,16 @@ class Serializer {
   private array(a: readonly unknown[], depth: number): string {
     // An array's prototype is Array.prototype (of any realm), whose own prototype is a root one.
     const proto: unknown = Object.getPrototypeOf(a);
-    if (proto === null || Object.getPrototypeOf(Object.getPrototypeOf(proto)) !== null) this.reject('an instance of an Array subclass is not a JSON value', 'ENC-24');
+    if (proto === null || Object.getPrototypeOf(Object.getPrototypeOf(proto)) !== null)
+      this.reject('an instance of an Array subclass is not a JSON value', 'ENC-24');
     // Members other than the indices would be dropped, as JSON.stringify drops them. Own keys list
     // the indices first, so a named member, if any, is the last key. (Holes are caught per element.)
     const keys = Object.keys(a);
     const last = keys[keys.length - 1];
-    if (Object.getOwnPropertySymbols(a).length > 0 || (last !== undefined && !(INDEX.test(last) && Number(last) < a.length))) {
+    if (
+      Object.getOwnPropertySymbols(a).length > 0 ||
+      (last !== undefined && !(INDEX.test(last) && Number(last) < a.length))
+    ) {
       this.reject('an array with members other than its indices is not a JSON value', 'ENC-24');
     }
     this.enter(a, depth);
@@ -128,7 +158,8 @@ class Serializer {
     for (let i = 0; i < a.length; i++) {
       this.path.push(i);
       const item = a[i];
-      if (item === undefined) this.reject('undefined (or an array hole) is not a JSON value', 'ENC-24');
+      if (item === undefined)
+        this.reject('undefined (or an array hole) is not a JSON value', 'ENC-24');
       out += (i === 0 ? '' : ',') + this.value(item, depth);
       this.path.pop();
     }
@@ -141,14 +172,19 @@ class Serializer {
     // A plain object's prototype is a root prototype (Object.prototype of any realm, or null).
     if (proto !== null && Object.getPrototypeOf(proto) !== null) {
       const name = (o as { constructor?: { name?: unknown } }).constructor?.name;
-      this.reject(`an instance of ${typeof name === 'string' && name !== '' ? name : 'a class'} is not a JSON value`, 'ENC-24');
+      this.reject(
+        `an instance of ${typeof name === 'string' && name !== '' ? name : 'a class'} is not a JSON value`,
+        'ENC-24',
+      );
     }
-    if (Object.getOwnPropertySymbols(o).length > 0) this.reject('a symbol-keyed member is not a JSON value', 'ENC-24');
+    if (Object.getOwnPropertySymbols(o).length > 0)
+      this.reject('a symbol-keyed member is not a JSON value', 'ENC-24');
     this.enter(o, depth);
     const record = o as Record<string, unknown>;
     const names = Object.keys(record);
     for (const name of names) {
-      if (NON_ASCII.test(name)) this.reject(`member name ${JSON.stringify(name)} is not ASCII`, 'ENC-19');
+      if (NON_ASCII.test(name))
+        this.reject(`member name ${JSON.stringify(name)} is not ASCII`, 'ENC-19');
     }
     // Default sort compares UTF-16 code units, exactly as RFC 8785 §3.2.3 orders members.
     names.sort();
@@ -167,8 +203,14 @@ class Serializer {
   }
 
   private enter(container: object, depth: number): void {
-    if (depth > this.maxDepth) fail('ERR_INPUT_TOO_LARGE', `canonicalize: nesting deeper than ${this.maxDepth} at ${formatPath(this.path)}`, 'ENC-26');
-    if (this.ancestors.includes(container)) this.reject('cycle: the value contains itself', 'ENC-25');
+    if (depth > this.maxDepth)
+      fail(
+        'ERR_INPUT_TOO_LARGE',
+        `canonicalize: nesting deeper than ${this.maxDepth} at ${formatPath(this.path)}`,
+        'ENC-26',
+      );
+    if (this.ancestors.includes(container))
+      this.reject('cycle: the value contains itself', 'ENC-25');
     this.ancestors.push(container);
   }
 

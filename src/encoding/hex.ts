@@ -9,7 +9,8 @@ const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'
 
 /** Encodes bytes as lower-case hex ([ENC-08]). */
 export function hexEncode(bytes: Uint8Array): string {
-  if (!(bytes instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', 'hexEncode: expected a Uint8Array');
+  if (!(bytes instanceof Uint8Array))
+    fail('ERR_INVALID_ARGUMENT', 'hexEncode: expected a Uint8Array');
   let out = '';
   for (let i = 0; i < bytes.length; i++) out += HEX[bytes[i] as number]!;
   return out;
@@ -28,7 +29,11 @@ export function hexDecode(text: string, what = 'hex input'): Uint8Array {
     const lo = nibble(text.charCodeAt(i + 1));
     if (hi < 0 || lo < 0) {
       const at = hi < 0 ? i : i + 1;
-      fail('ERR_ENCODING', `${what}: character ${JSON.stringify(text[at])} at offset ${at} is not a hex digit`, 'ENC-09');
+      fail(
+        'ERR_ENCODING',
+        `${what}: character ${JSON.stringify(text[at])} at offset ${at} is not a hex digit`,
+        'ENC-09',
+      );
     }
     out[i >> 1] = (hi << 4) | lo;
   }

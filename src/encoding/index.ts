@@ -11,6 +11,18 @@ export { utf8Encode, utf8Decode } from './utf8.js';
 export { concatBytes, constantTimeEqual, bytesEqual } from './bytes.js';
 export { canonicalize, canonicalizeToBytes, type CanonicalizeOptions } from './canonicalize.js';
 export { parseStrict, type ParseStrictOptions } from './parse.js';
-export { type JsonValue, type JsonObject, MAX_JSON_INTEGER, DEFAULT_JSON_MAX_DEPTH, DEFAULT_JSON_MAX_BYTES } from './json-value.js';
+export {
+  type JsonValue,
+  type JsonObject,
+  MAX_JSON_INTEGER,
+  DEFAULT_JSON_MAX_DEPTH,
+  DEFAULT_JSON_MAX_BYTES,
+} from './json-value.js';
 export { isIntegerSeconds, requireIntegerSeconds, MAX_TIME_SECONDS } from './time.js';
-export { pemEncode, pemDecode, pemDecodeAll, DEFAULT_PEM_MAX_LENGTH, type PemDecodeOptions } from './pem.js';
+export {
+  pemEncode,
+  pemDecode,
+  pemDecodeAll,
+  DEFAULT_PEM_MAX_LENGTH,
+  type PemDecodeOptions,
+} from './pem.js';

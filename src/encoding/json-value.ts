@@ -8,7 +8,8 @@ import { fail } from '../internal/fail.js';
  * The type cannot express the integer and ASCII constraints; {@link canonicalize} and
  * {@link parseStrict} enforce them at run time.
  */
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [name: string]: JsonValue };
+export type JsonValue =
+  null | boolean | number | string | JsonValue[] | { [name: string]: JsonValue };
 
 /** A JSON object of the strict profile. */
 export type JsonObject = { [name: string]: JsonValue };
@@ -34,10 +35,18 @@ export const MAX_JSON_DEPTH_OPTION = 1000;
  * Checks a caller-supplied limit (`maxBytes`, `maxDepth`): a non-negative integer no larger than
  * `max`, else ERR_INVALID_ARGUMENT; the default when absent. @internal
  */
-export function limitOption(value: number | undefined, fallback: number, name: string, max = Number.MAX_SAFE_INTEGER): number {
+export function limitOption(
+  value: number | undefined,
+  fallback: number,
+  name: string,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   if (value === undefined) return fallback;
   if (!Number.isSafeInteger(value) || value < 0 || value > max) {
-    fail('ERR_INVALID_ARGUMENT', `${name} must be an integer from 0 to ${max}, got ${String(value)}`);
+    fail(
+      'ERR_INVALID_ARGUMENT',
+      `${name} must be an integer from 0 to ${max}, got ${String(value)}`,
+    );
   }
   return value;
 }

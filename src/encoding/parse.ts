@@ -7,8 +7,25 @@
  * @module
  */
 import { fail } from '../internal/fail.js';
-import { DEFAULT_JSON_MAX_BYTES, DEFAULT_JSON_MAX_DEPTH, MAX_JSON_DEPTH_OPTION, MAX_JSON_INTEGER, formatPath, limitOption, isNoncharacter, type JsonObject, type JsonValue, type PathSegment } from './json-value.js';
-import { codeUnitName, decodeSequence, utf8Decode, utf8ErrorReason, utf8SequenceLength } from './utf8.js';
+import {
+  DEFAULT_JSON_MAX_BYTES,
+  DEFAULT_JSON_MAX_DEPTH,
+  MAX_JSON_DEPTH_OPTION,
+  MAX_JSON_INTEGER,
+  formatPath,
+  limitOption,
+  isNoncharacter,
+  type JsonObject,
+  type JsonValue,
+  type PathSegment,
+} from './json-value.js';
+import {
+  codeUnitName,
+  decodeSequence,
+  utf8Decode,
+  utf8ErrorReason,
+  utf8SequenceLength,
+} from './utf8.js';
 import { objectArgument } from '../internal/args.js';
 
 /** Options of {@link parseStrict}. */
@@ -32,10 +49,21 @@ export interface ParseStrictOptions {
  */
 export function parseStrict(bytes: Uint8Array, options: ParseStrictOptions = {}): JsonValue {
   objectArgument(options, 'parseStrict: options');
-  if (!(bytes instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', 'parseStrict: expected a Uint8Array');
+  if (!(bytes instanceof Uint8Array))
+    fail('ERR_INVALID_ARGUMENT', 'parseStrict: expected a Uint8Array');
   const maxBytes = limitOption(options.maxBytes, DEFAULT_JSON_MAX_BYTES, 'parseStrict: maxBytes');
-  const maxDepth = limitOption(options.maxDepth, DEFAULT_JSON_MAX_DEPTH, 'parseStrict: maxDepth', MAX_JSON_DEPTH_OPTION);
-  if (bytes.length > maxBytes) fail('ERR_INPUT_TOO_LARGE', `strict JSON: ${bytes.length} bytes exceed the limit of ${maxBytes}`, 'ENC-27');
+  const maxDepth = limitOption(
+    options.maxDepth,
+    DEFAULT_JSON_MAX_DEPTH,
+    'parseStrict: maxDepth',
+    MAX_JSON_DEPTH_OPTION,
+  );
+  if (bytes.length > maxBytes)
+    fail(
+      'ERR_INPUT_TOO_LARGE',
+      `strict JSON: ${bytes.length} bytes exceed the limit of ${maxBytes}`,
+      'ENC-27',
+    );
   return new StrictParser(bytes, maxDepth).document();
 }
 
@@ -46,9 +74,25 @@ const COLON = 0x3a;
 const MINUS = 0x2d;
 
 /** The short escapes RFC 8785 writes, by the byte after the backslash → the code unit they stand for. */
-const SHORT_ESCAPE_VALUES: Readonly<Record<number, number>> = { 0x22: 0x22, 0x5c: 0x5c, 0x62: 0x08, 0x74: 0x09, 0x6e: 0x0a, 0x66: 0x0c, 0x72: 0x0d };
+const SHORT_ESCAPE_VALUES: Readonly<Record<number, number>> = {
+  0x22: 0x22,
+  0x5c: 0x5c,
+  0x62: 0x08,
+  0x74: 0x09,
+  0x6e: 0x0a,
+  0x66: 0x0c,
+  0x72: 0x0d,
+};
 /** Code units that canonical JSON writes with a short escape, → that escape. */
-const SHORT_ESCAPE_NAMES: Readonly<Record<number, string>> = { 0x08: '\\b', 0x09: '\\t', 0x0a: '\\n', 0x0c: '\\f', 0x0d: '\\r', 0x22: '\\"', 0x5c: '\\\\' };
+const SHORT_ESCAPE_NAMES: Readonly<Record<number, string>> = {
+  0x08: '\\b',
+  0x09: '\\t',
+  0x0a: '\\n',
+  0x0c: '\\f',
+  0x0d: '\\r',
+  0x22: '\\"',
+  0x5c: '\\\\',
+};
 
 /** 1 for the bytes that stand for themselves in a string and need no further check: printable ASCII but `"` and `\`. */
 const PLAIN = new Uint8Array(256);
@@ -63,7 +107,9 @@ function isDigit(c: number | undefined): c is number {
 }
 
 function describeByte(c: number): string {
-  return c >= 0x21 && c < 0x7f ? `'${String.fromCharCode(c)}'` : `byte 0x${c.toString(16).padStart(2, '0')}`;
+  return c >= 0x21 && c < 0x7f
+    ? `'${String.fromCharCode(c)}'`
+    : `byte 0x${c.toString(16).padStart(2, '0')}`;
 }
 
 class StrictParser {
@@ -105,7 +151,8 @@ class StrictParser {
         return this.literal('null', null);
       default:
         if (c === MINUS || isDigit(c)) return this.number();
-        if (c === undefined) return this.reject('unexpected end of input, expected a value', 'ENC-14');
+        if (c === undefined)
+          return this.reject('unexpected end of input, expected a value', 'ENC-14');
         if (isWhitespace(c)) return this.reject('whitespace before a value', 'ENC-16');
         return this.reject(`unexpected ${describeByte(c)}, expected a value`, 'ENC-14');
     }
@@ -113,7 +160,8 @@ class StrictParser {
 
   private literal<T extends JsonValue>(word: string, value: T): T {
     for (let i = 0; i < word.length; i++) {
-      if (this.bytes[this.pos + i] !== word.charCodeAt(i)) this.reject(`invalid literal, expected ${word}`, 'ENC-14');
+      if (this.bytes[this.pos + i] !== word.charCodeAt(i))
+        this.reject(`invalid literal, expected ${word}`, 'ENC-14');
     }
     this.pos += word.length;
     return value;
@@ -161,7 +209,13 @@ class StrictParser {
       const member = this.value(depth);
       this.path.pop();
       // A member named __proto__ must become an own property, not replace the prototype.
-      if (name === '__proto__') Object.defineProperty(out, name, { value: member, enumerable: true, writable: true, configurable: true });
+      if (name === '__proto__')
+        Object.defineProperty(out, name, {
+          value: member,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       else out[name] = member;
       previous = name;
       const d = this.bytes[this.pos];
@@ -175,23 +229,36 @@ class StrictParser {
 
   private checkName(name: string, previous: string | undefined, at: number): void {
     for (let i = 0; i < name.length; i++) {
-      if (name.charCodeAt(i) > 0x7f) this.reject(`member name ${JSON.stringify(name)} is not ASCII`, 'ENC-19', at);
+      if (name.charCodeAt(i) > 0x7f)
+        this.reject(`member name ${JSON.stringify(name)} is not ASCII`, 'ENC-19', at);
     }
     if (previous === undefined) return;
-    if (name === previous) this.reject(`duplicate member name ${JSON.stringify(name)}`, 'ENC-17', at);
+    if (name === previous)
+      this.reject(`duplicate member name ${JSON.stringify(name)}`, 'ENC-17', at);
     // JavaScript compares strings by UTF-16 code units, the order RFC 8785 §3.2.3 prescribes.
-    if (name < previous) this.reject(`member ${JSON.stringify(name)} is out of order: it must sort before ${JSON.stringify(previous)}`, 'ENC-18', at);
+    if (name < previous)
+      this.reject(
+        `member ${JSON.stringify(name)} is out of order: it must sort before ${JSON.stringify(previous)}`,
+        'ENC-18',
+        at,
+      );
   }
 
   /** Rejects the byte found where a separator or closing bracket was expected. */
   private afterMember(c: number | undefined, expected: string): never {
-    if (c === undefined) return this.reject(`unexpected end of input, expected ${expected}`, 'ENC-14');
+    if (c === undefined)
+      return this.reject(`unexpected end of input, expected ${expected}`, 'ENC-14');
     if (isWhitespace(c)) return this.reject('whitespace between tokens', 'ENC-16');
     return this.reject(`unexpected ${describeByte(c)}, expected ${expected}`, 'ENC-14');
   }
 
   private checkDepth(depth: number): void {
-    if (depth > this.maxDepth) fail('ERR_INPUT_TOO_LARGE', `strict JSON: nesting deeper than ${this.maxDepth} at byte offset ${this.pos} (${formatPath(this.path)})`, 'ENC-26');
+    if (depth > this.maxDepth)
+      fail(
+        'ERR_INPUT_TOO_LARGE',
+        `strict JSON: nesting deeper than ${this.maxDepth} at byte offset ${this.pos} (${formatPath(this.path)})`,
+        'ENC-26',
+      );
   }
 
   private number(): number {
@@ -200,7 +267,8 @@ class StrictParser {
     const negative = b[this.pos] === MINUS;
     if (negative) this.pos++;
     if (!isDigit(b[this.pos])) this.reject("'-' is not followed by a digit", 'ENC-14');
-    if (b[this.pos] === 0x30 && isDigit(b[this.pos + 1])) this.reject('leading zero in a number', 'ENC-14', this.pos);
+    if (b[this.pos] === 0x30 && isDigit(b[this.pos + 1]))
+      this.reject('leading zero in a number', 'ENC-14', this.pos);
     let magnitude = 0;
     let tooLarge = false;
     for (let c = b[this.pos]; isDigit(c); c = b[++this.pos]) {
@@ -255,7 +323,8 @@ class StrictParser {
         const len = utf8SequenceLength(b, i);
         if (len === 0) this.reject(`ill-formed UTF-8: ${utf8ErrorReason(b, i)}`, 'ENC-10', i);
         const cp = decodeSequence(b, i, len);
-        if (isNoncharacter(cp)) this.reject(`noncharacter ${codeUnitName(cp)} in a string`, 'ENC-12', i);
+        if (isNoncharacter(cp))
+          this.reject(`noncharacter ${codeUnitName(cp)} in a string`, 'ENC-12', i);
         i += len;
         ascii = false;
       }
@@ -271,18 +340,35 @@ class StrictParser {
     const e = b[i + 1];
     const short = e === undefined ? undefined : SHORT_ESCAPE_VALUES[e];
     if (short !== undefined) return short;
-    if (e === 0x2f) this.reject("'\\/' escapes a character that must appear literally", 'ENC-23', i);
-    if (e !== 0x75) this.reject(`invalid escape '\\${e === undefined ? '' : String.fromCharCode(e)}'`, 'ENC-14', i);
+    if (e === 0x2f)
+      this.reject("'\\/' escapes a character that must appear literally", 'ENC-23', i);
+    if (e !== 0x75)
+      this.reject(
+        `invalid escape '\\${e === undefined ? '' : String.fromCharCode(e)}'`,
+        'ENC-14',
+        i,
+      );
     const v = this.hex4(i + 2);
     if (v < 0) this.reject('\\u is not followed by four hex digits', 'ENC-14', i);
     if (v >= 0xd800 && v <= 0xdfff) {
-      const pairs = v <= 0xdbff && b[i + 6] === BACKSLASH && b[i + 7] === 0x75 && isLowSurrogate(this.hex4(i + 8));
-      if (pairs) this.reject(`escaped surrogate pair: a character above U+FFFF must appear literally as UTF-8`, 'ENC-23', i);
+      const pairs =
+        v <= 0xdbff &&
+        b[i + 6] === BACKSLASH &&
+        b[i + 7] === 0x75 &&
+        isLowSurrogate(this.hex4(i + 8));
+      if (pairs)
+        this.reject(
+          `escaped surrogate pair: a character above U+FFFF must appear literally as UTF-8`,
+          'ENC-23',
+          i,
+        );
       this.reject(`escaped lone surrogate ${codeUnitName(v)}`, 'ENC-11', i);
     }
     const short2 = SHORT_ESCAPE_NAMES[v];
-    if (short2 !== undefined) this.reject(`${codeUnitName(v)} must be escaped as '${short2}'`, 'ENC-23', i);
-    if (v >= 0x20) this.reject(`${codeUnitName(v)} must appear literally, not escaped`, 'ENC-23', i);
+    if (short2 !== undefined)
+      this.reject(`${codeUnitName(v)} must be escaped as '${short2}'`, 'ENC-23', i);
+    if (v >= 0x20)
+      this.reject(`${codeUnitName(v)} must appear literally, not escaped`, 'ENC-23', i);
     for (let k = i + 2; k < i + 6; k++) {
       const h = b[k] as number;
       if (h >= 0x41 && h <= 0x46) this.reject('upper-case hex digit in a \\u escape', 'ENC-23', i);
@@ -307,7 +393,11 @@ class StrictParser {
   }
 
   private reject(reason: string, requirement: string, at = this.pos): never {
-    return fail('ERR_ENCODING', `strict JSON: ${reason} at byte offset ${at} (${formatPath(this.path)})`, requirement);
+    return fail(
+      'ERR_ENCODING',
+      `strict JSON: ${reason} at byte offset ${at} (${formatPath(this.path)})`,
+      requirement,
+    );
   }
 }
 
@@ -315,7 +405,8 @@ function isLowSurrogate(v: number): boolean {
   return v >= 0xdc00 && v <= 0xdfff;
 }
 
-const nativeDecoder = typeof TextDecoder === 'function' ? new TextDecoder('utf-8', { ignoreBOM: true }) : undefined;
+const nativeDecoder =
+  typeof TextDecoder === 'function' ? new TextDecoder('utf-8', { ignoreBOM: true }) : undefined;
 
 /**
  * Decodes bytes already checked to be well-formed UTF-8 (so a non-fatal decoder cannot substitute
@@ -328,5 +419,7 @@ function decodeChecked(b: Uint8Array, start: number, end: number, ascii: boolean
     for (let i = start; i < end; i++) out += String.fromCharCode(b[i] as number);
     return out;
   }
-  return nativeDecoder !== undefined ? nativeDecoder.decode(b.subarray(start, end)) : utf8Decode(b.subarray(start, end));
+  return nativeDecoder !== undefined
+    ? nativeDecoder.decode(b.subarray(start, end))
+    : utf8Decode(b.subarray(start, end));
 }

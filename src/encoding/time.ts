@@ -13,7 +13,13 @@ export const MAX_TIME_SECONDS = 253_402_300_799;
  * {@link MAX_TIME_SECONDS} inclusive ([ENC-28]).
  */
 export function isIntegerSeconds(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_TIME_SECONDS && !Object.is(value, -0);
+  return (
+    typeof value === 'number' &&
+    Number.isInteger(value) &&
+    value >= 0 &&
+    value <= MAX_TIME_SECONDS &&
+    !Object.is(value, -0)
+  );
 }
 
 /**
@@ -22,8 +28,15 @@ export function isIntegerSeconds(value: unknown): value is number {
  */
 export function requireIntegerSeconds(value: unknown, what = 'time'): number {
   if (!isIntegerSeconds(value)) {
-    const shown = typeof value === 'number' || typeof value === 'boolean' || value === null ? String(value) : typeof value;
-    fail('ERR_ENCODING', `${what}: ${shown} is not integer seconds since the epoch in [0, ${MAX_TIME_SECONDS}]`, 'ENC-28');
+    const shown =
+      typeof value === 'number' || typeof value === 'boolean' || value === null
+        ? String(value)
+        : typeof value;
+    fail(
+      'ERR_ENCODING',
+      `${what}: ${shown} is not integer seconds since the epoch in [0, ${MAX_TIME_SECONDS}]`,
+      'ENC-28',
+    );
   }
   return value;
 }

@@ -19,7 +19,11 @@ export function utf8Encode(text: string, what = 'text'): Uint8Array {
   if (typeof text !== 'string') fail('ERR_INVALID_ARGUMENT', `${what}: expected a string`);
   const bad = findLoneSurrogate(text);
   if (bad >= 0) {
-    fail('ERR_ENCODING', `${what}: lone surrogate ${codeUnitName(text.charCodeAt(bad))} at index ${bad} has no UTF-8 form`, 'ENC-11');
+    fail(
+      'ERR_ENCODING',
+      `${what}: lone surrogate ${codeUnitName(text.charCodeAt(bad))} at index ${bad} has no UTF-8 form`,
+      'ENC-11',
+    );
   }
   return encoder.encode(text);
 }
@@ -31,17 +35,23 @@ export function utf8Encode(text: string, what = 'text'): Uint8Array {
  * stripped.
  */
 export function utf8Decode(bytes: Uint8Array, what = 'UTF-8 input'): string {
-  if (!(bytes instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', `${what}: expected a Uint8Array`);
+  if (!(bytes instanceof Uint8Array))
+    fail('ERR_INVALID_ARGUMENT', `${what}: expected a Uint8Array`);
   let out = '';
   const units: number[] = [];
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const c = bytes[i] as number;
     if (c < 0x80) {
       units.push(c);
       i++;
     } else {
       const len = utf8SequenceLength(bytes, i);
-      if (len === 0) fail('ERR_ENCODING', `${what}: ill-formed UTF-8 at byte offset ${i}: ${utf8ErrorReason(bytes, i)}`, 'ENC-10');
+      if (len === 0)
+        fail(
+          'ERR_ENCODING',
+          `${what}: ill-formed UTF-8 at byte offset ${i}: ${utf8ErrorReason(bytes, i)}`,
+          'ENC-10',
+        );
       pushCodePoint(units, decodeSequence(bytes, i, len));
       i += len;
     }
@@ -76,14 +86,24 @@ export function utf8SequenceLength(bytes: Uint8Array, i: number): number {
   const c1 = bytes[i + 1] as number;
   const lo = c === 0xf0 ? 0x90 : 0x80;
   const hi = c === 0xf4 ? 0x8f : 0xbf;
-  return c1 >= lo && c1 <= hi && isContinuation(bytes[i + 2] as number) && isContinuation(bytes[i + 3] as number) ? 4 : 0;
+  return c1 >= lo &&
+    c1 <= hi &&
+    isContinuation(bytes[i + 2] as number) &&
+    isContinuation(bytes[i + 3] as number)
+    ? 4
+    : 0;
 }
 
 /** The code point of a sequence already checked by {@link utf8SequenceLength}. @internal */
 export function decodeSequence(bytes: Uint8Array, i: number, len: number): number {
   const c = bytes[i] as number;
   if (len === 2) return ((c & 0x1f) << 6) | ((bytes[i + 1] as number) & 0x3f);
-  if (len === 3) return ((c & 0x0f) << 12) | (((bytes[i + 1] as number) & 0x3f) << 6) | ((bytes[i + 2] as number) & 0x3f);
+  if (len === 3)
+    return (
+      ((c & 0x0f) << 12) |
+      (((bytes[i + 1] as number) & 0x3f) << 6) |
+      ((bytes[i + 2] as number) & 0x3f)
+    );
   return (
     ((c & 0x07) << 18) |
     (((bytes[i + 1] as number) & 0x3f) << 12) |
@@ -115,7 +135,8 @@ export function utf8ErrorReason(bytes: Uint8Array, i: number): string {
       if (c === 0xf0 && b >= 0x80 && b < 0x90) return 'overlong 4-byte encoding';
       if (c === 0xf4 && b >= 0x90 && b < 0xc0) return 'code point above U+10FFFF';
     }
-    if (!isContinuation(b)) return `truncated ${need}-byte sequence (byte ${hex(b)} at offset ${i + k} is not a continuation byte)`;
+    if (!isContinuation(b))
+      return `truncated ${need}-byte sequence (byte ${hex(b)} at offset ${i + k} is not a continuation byte)`;
   }
   return 'ill-formed sequence';
 }

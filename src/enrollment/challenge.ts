@@ -41,19 +41,52 @@ export interface CreateEnrollmentChallengeOptions {
 /** Checks an app-binding identifier (rpId / appId): 1..255 characters, no control characters. @internal */
 export function isBindingId(value: unknown): value is string {
   // eslint-disable-next-line no-control-regex
-  return typeof value === 'string' && value.length > 0 && value.length <= 255 && !/[\u0000-\u001f\u007f]/.test(value);
+  return (
+    typeof value === 'string' &&
+    value.length > 0 &&
+    value.length <= 255 &&
+    !/[\u0000-\u001f\u007f]/.test(value)
+  );
 }
 
 /** Creates an enrollment challenge ([ENR-01]). Store it with an {@link EnrollmentChallengeStore} before sending it. */
-export function createEnrollmentChallenge(options: CreateEnrollmentChallengeOptions): EnrollmentChallenge {
+export function createEnrollmentChallenge(
+  options: CreateEnrollmentChallengeOptions,
+): EnrollmentChallenge {
   objectArgument(options, 'createEnrollmentChallenge: options');
   const lifetime = options.lifetime ?? 300;
-  if (!isBindingId(options.rpId) || !isBindingId(options.appId)) fail('ERR_INVALID_ARGUMENT', 'createEnrollmentChallenge: rpId and appId must be 1..255 characters without control characters', 'ENR-01');
-  if (!Number.isSafeInteger(options.time) || options.time < 0) fail('ERR_INVALID_ARGUMENT', 'createEnrollmentChallenge: time must be integer seconds', 'ENR-01');
-  if (!Number.isSafeInteger(lifetime) || lifetime < 1 || lifetime > MAX_ENROLLMENT_CHALLENGE_LIFETIME) fail('ERR_INVALID_ARGUMENT', `createEnrollmentChallenge: lifetime must be 1..${MAX_ENROLLMENT_CHALLENGE_LIFETIME}`, 'ENR-01');
+  if (!isBindingId(options.rpId) || !isBindingId(options.appId))
+    fail(
+      'ERR_INVALID_ARGUMENT',
+      'createEnrollmentChallenge: rpId and appId must be 1..255 characters without control characters',
+      'ENR-01',
+    );
+  if (!Number.isSafeInteger(options.time) || options.time < 0)
+    fail(
+      'ERR_INVALID_ARGUMENT',
+      'createEnrollmentChallenge: time must be integer seconds',
+      'ENR-01',
+    );
+  if (
+    !Number.isSafeInteger(lifetime) ||
+    lifetime < 1 ||
+    lifetime > MAX_ENROLLMENT_CHALLENGE_LIFETIME
+  )
+    fail(
+      'ERR_INVALID_ARGUMENT',
+      `createEnrollmentChallenge: lifetime must be 1..${MAX_ENROLLMENT_CHALLENGE_LIFETIME}`,
+      'ENR-01',
+    );
   const bytes = (options.random ?? randomBytes)(ENROLLMENT_CHALLENGE_LENGTH);
-  if (!(bytes instanceof Uint8Array) || bytes.length !== ENROLLMENT_CHALLENGE_LENGTH) fail('ERR_INTERNAL', 'random source returned the wrong length');
-  return { challenge: base64urlEncode(bytes), rpId: options.rpId, appId: options.appId, iat: options.time, exp: options.time + lifetime };
+  if (!(bytes instanceof Uint8Array) || bytes.length !== ENROLLMENT_CHALLENGE_LENGTH)
+    fail('ERR_INTERNAL', 'random source returned the wrong length');
+  return {
+    challenge: base64urlEncode(bytes),
+    rpId: options.rpId,
+    appId: options.appId,
+    iat: options.time,
+    exp: options.time + lifetime,
+  };
 }
 
 /** The answer of {@link EnrollmentChallengeStore.consume}. */
@@ -89,7 +122,11 @@ export class MemoryEnrollmentChallengeStore implements EnrollmentChallengeStore 
 
   constructor(options: MemoryEnrollmentChallengeStoreOptions = {}) {
     // No time-based purge: a challenge is forgotten only when the size bound evicts it.
-    this.#store = new MemorySingleUseStore('MemoryEnrollmentChallengeStore', { maxEntries: options.maxEntries ?? 100_000, retention: undefined, now: () => 0 });
+    this.#store = new MemorySingleUseStore('MemoryEnrollmentChallengeStore', {
+      maxEntries: options.maxEntries ?? 100_000,
+      retention: undefined,
+      now: () => 0,
+    });
   }
 
   /** Stores `challenge`; a value issued twice is a bug of the random source and is refused. */

@@ -52,16 +52,31 @@ export interface ResolvedCommonCode {
  *    re-bound forward one link at a time;
  * 3. else a new random code.
  */
-export async function resolveCommonCode(registry: CommonCodeRegistry, issuer: Uint8Array, serial: string, links?: RenewalLinkSource): Promise<ResolvedCommonCode> {
+export async function resolveCommonCode(
+  registry: CommonCodeRegistry,
+  issuer: Uint8Array,
+  serial: string,
+  links?: RenewalLinkSource,
+): Promise<ResolvedCommonCode> {
   const key = personKey(issuer, serial);
   const existing = await registry.lookup(key);
-  if (existing !== undefined) return { code: existing, personKey: key, status: 'existing', rebindings: [] };
+  if (existing !== undefined)
+    return { code: existing, personKey: key, status: 'existing', rebindings: [] };
   if (links !== undefined) {
     // A certificate J-LIS already replaced is superseded, even before a CRL says so ([CC-16]).
     const successor = await links.next(issuer, serial);
     if (successor !== undefined) {
-      if (successor.oldSerial !== serial || !bytesEqual(successor.issuer, issuer)) fail('ERR_COMMON_CODE', `renewal link source returned a link for another certificate (asked for the successor of ${serial})`, 'CC-15');
-      fail('ERR_COMMON_CODE', `certificate ${serial} was replaced by ${successor.newSerial} according to J-LIS; enrol with the new certificate`, 'CC-16');
+      if (successor.oldSerial !== serial || !bytesEqual(successor.issuer, issuer))
+        fail(
+          'ERR_COMMON_CODE',
+          `renewal link source returned a link for another certificate (asked for the successor of ${serial})`,
+          'CC-15',
+        );
+      fail(
+        'ERR_COMMON_CODE',
+        `certificate ${serial} was replaced by ${successor.newSerial} according to J-LIS; enrol with the new certificate`,
+        'CC-16',
+      );
     }
     const chain: Rebinding[] = [];
     const seen = new Set<string>([serial]);
@@ -70,13 +85,27 @@ export async function resolveCommonCode(registry: CommonCodeRegistry, issuer: Ui
     for (let hop = 0; hop < MAX_RENEWAL_HOPS; hop++) {
       const link = await links.previous(issuer, current);
       if (link === undefined) break;
-      if (link.newSerial !== current || !bytesEqual(link.issuer, issuer)) fail('ERR_COMMON_CODE', `renewal link source returned a link for another certificate (asked for ${current})`, 'CC-15');
+      if (link.newSerial !== current || !bytesEqual(link.issuer, issuer))
+        fail(
+          'ERR_COMMON_CODE',
+          `renewal link source returned a link for another certificate (asked for ${current})`,
+          'CC-15',
+        );
       if (seen.has(link.oldSerial)) fail('ERR_COMMON_CODE', 'renewal links form a cycle', 'CC-15');
       // One successor per certificate: a second link out of the same old certificate (a fork, e.g. a
       // forged or mis-recorded link) would give its code to two certificates, i.e. merge two people.
       const forward = await links.next(issuer, link.oldSerial);
-      if (forward === undefined || forward.newSerial !== current || forward.oldSerial !== link.oldSerial || !bytesEqual(forward.issuer, issuer)) {
-        fail('ERR_COMMON_CODE', `renewal links disagree: ${link.oldSerial} → ${current}, but its successor is reported as ${forward?.newSerial ?? 'none'}`, 'CC-15');
+      if (
+        forward === undefined ||
+        forward.newSerial !== current ||
+        forward.oldSerial !== link.oldSerial ||
+        !bytesEqual(forward.issuer, issuer)
+      ) {
+        fail(
+          'ERR_COMMON_CODE',
+          `renewal links disagree: ${link.oldSerial} → ${current}, but its successor is reported as ${forward?.newSerial ?? 'none'}`,
+          'CC-15',
+        );
       }
       seen.add(link.oldSerial);
       const oldKey = personKey(issuer, link.oldSerial);
@@ -84,7 +113,8 @@ export async function resolveCommonCode(registry: CommonCodeRegistry, issuer: Ui
       const code = await registry.lookup(oldKey);
       if (code !== undefined) {
         let last = code;
-        for (const r of chain) last = (await registry.rebind(r.oldPersonKey, r.newPersonKey, r.link)).code;
+        for (const r of chain)
+          last = (await registry.rebind(r.oldPersonKey, r.newPersonKey, r.link)).code;
         return { code: last, personKey: key, status: 'rebound', rebindings: chain };
       }
       current = link.oldSerial;
@@ -92,5 +122,10 @@ export async function resolveCommonCode(registry: CommonCodeRegistry, issuer: Ui
     }
   }
   const assigned = await registry.assignOrGet(key);
-  return { code: assigned.code, personKey: key, status: assigned.created ? 'new' : 'existing', rebindings: [] };
+  return {
+    code: assigned.code,
+    personKey: key,
+    status: assigned.created ? 'new' : 'existing',
+    rebindings: [],
+  };
 }

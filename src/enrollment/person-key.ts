@@ -24,8 +24,23 @@ function u32(n: number): Uint8Array {
  * @param serialHex lower-case hex of the serial number's INTEGER contents (as `Certificate.serialNumber`).
  */
 export function personKey(issuerNameDer: Uint8Array, serialHex: string): Uint8Array {
-  if (!(issuerNameDer instanceof Uint8Array) || issuerNameDer[0] !== 0x30) fail('ERR_INVALID_ARGUMENT', 'personKey: issuer must be Name DER (a SEQUENCE)', 'CC-02');
-  if (typeof serialHex !== 'string' || !/^([0-9a-f]{2}){1,21}$/.test(serialHex)) fail('ERR_INVALID_ARGUMENT', 'personKey: serial must be lower-case hex of 1..21 octets', 'CC-02');
+  if (!(issuerNameDer instanceof Uint8Array) || issuerNameDer[0] !== 0x30)
+    fail('ERR_INVALID_ARGUMENT', 'personKey: issuer must be Name DER (a SEQUENCE)', 'CC-02');
+  if (typeof serialHex !== 'string' || !/^([0-9a-f]{2}){1,21}$/.test(serialHex))
+    fail(
+      'ERR_INVALID_ARGUMENT',
+      'personKey: serial must be lower-case hex of 1..21 octets',
+      'CC-02',
+    );
   const serial = hexDecode(serialHex, 'serial');
-  return sha256(concatBytes(PERSON_KEY_LABEL, Uint8Array.of(0), u32(issuerNameDer.length), issuerNameDer, u32(serial.length), serial));
+  return sha256(
+    concatBytes(
+      PERSON_KEY_LABEL,
+      Uint8Array.of(0),
+      u32(issuerNameDer.length),
+      issuerNameDer,
+      u32(serial.length),
+      serial,
+    ),
+  );
 }

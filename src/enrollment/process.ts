@@ -25,7 +25,11 @@ import { resolveCommonCode, type RenewalLinkSource } from './common-code.js';
 import { verifyEnrollmentCsr } from './csr.js';
 import { signRebindingStatement } from './rebinding.js';
 import type { CommonCodeRegistry } from './registry.js';
-import { checkEnrollmentRequest, decodeEnrollmentRequest, type EnrollmentRequest } from './request.js';
+import {
+  checkEnrollmentRequest,
+  decodeEnrollmentRequest,
+  type EnrollmentRequest,
+} from './request.js';
 import { enrollmentKeyBinding, enrollmentToBeSigned } from './tbs.js';
 import { appCertificateSubject } from './internal/app-subject.js';
 import { objectArgument } from '../internal/args.js';
@@ -119,13 +123,28 @@ export interface EnrollmentResult {
   readonly jpki: JpkiCertificate;
 }
 
-async function checkChallenge(store: EnrollmentChallengeStore, request: EnrollmentRequest, time: number): Promise<void> {
+async function checkChallenge(
+  store: EnrollmentChallengeStore,
+  request: EnrollmentRequest,
+  time: number,
+): Promise<void> {
   const r = await store.consume(request.challenge);
-  if (r.status === 'unknown') fail('ERR_ENROLLMENT_CHALLENGE', 'enrollment challenge is unknown to the CA', 'ENR-03');
-  if (r.status === 'replayed') fail('ERR_ENROLLMENT_CHALLENGE', 'enrollment challenge was already used', 'ENR-03');
-  if (time > r.record.exp) fail('ERR_ENROLLMENT_CHALLENGE', `enrollment challenge expired at ${r.record.exp} (time ${time})`, 'ENR-03');
+  if (r.status === 'unknown')
+    fail('ERR_ENROLLMENT_CHALLENGE', 'enrollment challenge is unknown to the CA', 'ENR-03');
+  if (r.status === 'replayed')
+    fail('ERR_ENROLLMENT_CHALLENGE', 'enrollment challenge was already used', 'ENR-03');
+  if (time > r.record.exp)
+    fail(
+      'ERR_ENROLLMENT_CHALLENGE',
+      `enrollment challenge expired at ${r.record.exp} (time ${time})`,
+      'ENR-03',
+    );
   if (r.record.rpId !== request.rpId || r.record.appId !== request.appId) {
-    fail('ERR_ENROLLMENT_CHALLENGE', `enrollment challenge was issued for ${r.record.rpId} / ${r.record.appId}, not ${request.rpId} / ${request.appId}`, 'ENR-03');
+    fail(
+      'ERR_ENROLLMENT_CHALLENGE',
+      `enrollment challenge was issued for ${r.record.rpId} / ${r.record.appId}, not ${request.rpId} / ${request.appId}`,
+      'ENR-03',
+    );
   }
 }
 
@@ -144,84 +163,201 @@ function serialFrom(random: (length: number) => Uint8Array): Uint8Array {
  *
  * @throws JitsuinError with the code of the first failed check (see spec/enrollment.md §4).
  */
-export async function processEnrollment(request: string | Uint8Array | EnrollmentRequest, options: ProcessEnrollmentOptions): Promise<EnrollmentResult> {
+export async function processEnrollment(
+  request: string | Uint8Array | EnrollmentRequest,
+  options: ProcessEnrollmentOptions,
+): Promise<EnrollmentResult> {
   objectArgument(options, 'processEnrollment: options');
-  if (!Number.isSafeInteger(options.time) || options.time < 0) fail('ERR_INVALID_ARGUMENT', 'processEnrollment: time must be integer seconds');
+  if (!Number.isSafeInteger(options.time) || options.time < 0)
+    fail('ERR_INVALID_ARGUMENT', 'processEnrollment: time must be integer seconds');
   const revocationMode = options.revocationMode ?? 'require';
-  if (revocationMode !== 'require' && revocationMode !== 'prefer') fail('ERR_INVALID_ARGUMENT', `processEnrollment: revocationMode must be require or prefer, not ${String(revocationMode)}`, 'ENR-07');
-  if (options.renewalLinks !== undefined && options.rebindingSigner === undefined) fail('ERR_INVALID_ARGUMENT', 'processEnrollment: renewalLinks need a rebindingSigner to record re-bindings', 'CC-10');
+  if (revocationMode !== 'require' && revocationMode !== 'prefer')
+    fail(
+      'ERR_INVALID_ARGUMENT',
+      `processEnrollment: revocationMode must be require or prefer, not ${String(revocationMode)}`,
+      'ENR-07',
+    );
+  if (options.renewalLinks !== undefined && options.rebindingSigner === undefined)
+    fail(
+      'ERR_INVALID_ARGUMENT',
+      'processEnrollment: renewalLinks need a rebindingSigner to record re-bindings',
+      'CC-10',
+    );
   // A misconfigured partitioning fails here, before a challenge is spent.
-  const partitionUri = options.crlPartitions === undefined ? undefined : crlPartitionUri(options.crlPartitions, options.time);
-  const req = typeof request === 'string' || request instanceof Uint8Array ? decodeEnrollmentRequest(request) : checkEnrollmentRequest(request);
+  const partitionUri =
+    options.crlPartitions === undefined
+      ? undefined
+      : crlPartitionUri(options.crlPartitions, options.time);
+  const req =
+    typeof request === 'string' || request instanceof Uint8Array
+      ? decodeEnrollmentRequest(request)
+      : checkEnrollmentRequest(request);
   await checkChallenge(options.challengeStore, req, options.time);
   const csr = await verifyEnrollmentCsr(req.csr);
   // ENR-17: the app key itself must have asked for this enrollment (the challenge was checked to
   // name this rpId and appId), or a CSR copied from another person's phone would be certified here.
-  const expected = enrollmentKeyBinding({ challenge: req.challenge, rpId: req.rpId, appId: req.appId });
-  if (csr.binding === undefined) fail('ERR_ENROLLMENT_CSR', 'CSR: no enrollment-binding attribute: the key did not sign for this enrollment', 'ENR-17');
-  if (!bytesEqual(csr.binding, expected)) fail('ERR_ENROLLMENT_CSR', 'CSR: its enrollment binding is for another challenge, RP or app than this enrollment', 'ENR-17');
+  const expected = enrollmentKeyBinding({
+    challenge: req.challenge,
+    rpId: req.rpId,
+    appId: req.appId,
+  });
+  if (csr.binding === undefined)
+    fail(
+      'ERR_ENROLLMENT_CSR',
+      'CSR: no enrollment-binding attribute: the key did not sign for this enrollment',
+      'ENR-17',
+    );
+  if (!bytesEqual(csr.binding, expected))
+    fail(
+      'ERR_ENROLLMENT_CSR',
+      'CSR: its enrollment binding is for another challenge, RP or app than this enrollment',
+      'ENR-17',
+    );
 
   let jpki: JpkiCertificate;
   try {
     jpki = readParsedJpkiCertificate(parseCertificate(req.jpkiCertificate));
   } catch (e) {
-    if (isJitsuinError(e)) throw new JitsuinError(e.code, `JPKI certificate: ${e.message}`, { requirement: e.requirement ?? 'ENR-06', cause: e });
+    if (isJitsuinError(e))
+      throw new JitsuinError(e.code, `JPKI certificate: ${e.message}`, {
+        requirement: e.requirement ?? 'ENR-06',
+        cause: e,
+      });
     throw e;
   }
-  if (jpki.kind !== 'sign') fail('ERR_JPKI_PROFILE', 'enrollment needs the JPKI signature certificate, not the user-authentication one', 'ENR-06');
+  if (jpki.kind !== 'sign')
+    fail(
+      'ERR_JPKI_PROFILE',
+      'enrollment needs the JPKI signature certificate, not the user-authentication one',
+      'ENR-06',
+    );
   await validateJpkiCertificate(req.jpkiCertificate, {
-    trustAnchors: options.jpkiTrustAnchors, time: options.time, crls: options.crls, mode: revocationMode,
-    allowTest: options.allowTestJpki === true, kind: 'sign',
+    trustAnchors: options.jpkiTrustAnchors,
+    time: options.time,
+    crls: options.crls,
+    mode: revocationMode,
+    allowTest: options.allowTestJpki === true,
+    kind: 'sign',
   });
 
-  const tbs = enrollmentToBeSigned({ challenge: req.challenge, rpId: req.rpId, appId: req.appId, csr: req.csr });
+  const tbs = enrollmentToBeSigned({
+    challenge: req.challenge,
+    rpId: req.rpId,
+    appId: req.appId,
+    csr: req.csr,
+  });
   try {
-    await verifyRsaPkcs1v15(jpki.certificate.publicKey as RsaPublicKey, tbs, req.cardSignature, 'SHA-256');
+    await verifyRsaPkcs1v15(
+      jpki.certificate.publicKey as RsaPublicKey,
+      tbs,
+      req.cardSignature,
+      'SHA-256',
+    );
   } catch (e) {
-    if (isJitsuinError(e)) fail('ERR_ENROLLMENT_CARD_SIGNATURE', `the card's signature over the enrollment to-be-signed bytes does not verify (${e.code})`, 'ENR-09', e);
+    if (isJitsuinError(e))
+      fail(
+        'ERR_ENROLLMENT_CARD_SIGNATURE',
+        `the card's signature over the enrollment to-be-signed bytes does not verify (${e.code})`,
+        'ENR-09',
+        e,
+      );
     throw e;
   }
 
   let keyProtection: KeyProtection = 'software';
   if (req.attestation === undefined) {
-    if (options.requireAttestation === true) fail('ERR_ENROLLMENT_ATTESTATION', 'key attestation evidence is required and absent', 'ENR-10');
+    if (options.requireAttestation === true)
+      fail(
+        'ERR_ENROLLMENT_ATTESTATION',
+        'key attestation evidence is required and absent',
+        'ENR-10',
+      );
   } else if (options.attestationVerifier !== undefined) {
     try {
-      keyProtection = await options.attestationVerifier({ evidence: req.attestation, challenge: req.challenge, publicKey: csr.publicKey, rpId: req.rpId, appId: req.appId });
+      keyProtection = await options.attestationVerifier({
+        evidence: req.attestation,
+        challenge: req.challenge,
+        publicKey: csr.publicKey,
+        rpId: req.rpId,
+        appId: req.appId,
+      });
     } catch (e) {
-      fail('ERR_ENROLLMENT_ATTESTATION', `the attestation verifier rejected the evidence: ${e instanceof Error ? e.message : String(e)}`, 'ENR-10', e);
+      fail(
+        'ERR_ENROLLMENT_ATTESTATION',
+        `the attestation verifier rejected the evidence: ${e instanceof Error ? e.message : String(e)}`,
+        'ENR-10',
+        e,
+      );
     }
   } else if (options.requireAttestation === true) {
-    fail('ERR_ENROLLMENT_ATTESTATION', 'attestation is required but no attestation verifier is configured', 'ENR-10');
+    fail(
+      'ERR_ENROLLMENT_ATTESTATION',
+      'attestation is required but no attestation verifier is configured',
+      'ENR-10',
+    );
   }
 
-  const resolved = await resolveCommonCode(options.registry, jpki.issuerDer, jpki.serialNumber, options.renewalLinks);
+  const resolved = await resolveCommonCode(
+    options.registry,
+    jpki.issuerDer,
+    jpki.serialNumber,
+    options.renewalLinks,
+  );
 
   const issuerCert = parseCertificate(options.issuer.certificate);
   const lifetime = options.certificateLifetime ?? DEFAULT_APP_CERTIFICATE_LIFETIME;
-  if (!Number.isSafeInteger(lifetime) || lifetime < 1) fail('ERR_INVALID_ARGUMENT', 'processEnrollment: certificateLifetime must be a positive integer');
+  if (!Number.isSafeInteger(lifetime) || lifetime < 1)
+    fail(
+      'ERR_INVALID_ARGUMENT',
+      'processEnrollment: certificateLifetime must be a positive integer',
+    );
   const notAfter = Math.min(options.time + lifetime, jpki.notAfter, issuerCert.notAfter);
   const serial = serialFrom(options.random ?? randomBytes);
   const certificate = await buildCertificate({
-    serialNumber: serial, issuer: issuerCert.subject.der, subject: appCertificateSubject(issuerCert.subject, csr.publicKey),
-    notBefore: options.time, notAfter, publicKey: csr.publicKey, signer: options.issuer.signer,
-    keyUsage: ['digitalSignature'], extKeyUsage: [JITSUIN_OID.ekuLogin, JITSUIN_OID.ekuConsent],
-    subjectKeyId: 'auto', ...(issuerCert.subjectKeyId === undefined ? {} : { authorityKeyId: issuerCert.subjectKeyId }),
+    serialNumber: serial,
+    issuer: issuerCert.subject.der,
+    subject: appCertificateSubject(issuerCert.subject, csr.publicKey),
+    notBefore: options.time,
+    notAfter,
+    publicKey: csr.publicKey,
+    signer: options.issuer.signer,
+    keyUsage: ['digitalSignature'],
+    extKeyUsage: [JITSUIN_OID.ekuLogin, JITSUIN_OID.ekuConsent],
+    subjectKeyId: 'auto',
+    ...(issuerCert.subjectKeyId === undefined ? {} : { authorityKeyId: issuerCert.subjectKeyId }),
     certificatePolicies: [JITSUIN_OID.policyAppAuthentication],
-    commonCode: resolved.code, appBinding: { rpId: req.rpId, appId: req.appId }, keyProtection,
+    commonCode: resolved.code,
+    appBinding: { rpId: req.rpId, appId: req.appId },
+    keyProtection,
     ...(partitionUri === undefined ? {} : { crlDistributionPoints: [{ uris: [partitionUri] }] }),
   });
 
   const statements: string[] = [];
   for (const r of resolved.rebindings) {
     const signer = options.rebindingSigner as RebindingSigner;
-    statements.push(await signRebindingStatement(
-      { commonCode: resolved.code, link: r.link, oldPersonKey: r.oldPersonKey, newPersonKey: r.newPersonKey, iat: options.time }, signer.certificateChain, signer.sign,
-    ));
+    statements.push(
+      await signRebindingStatement(
+        {
+          commonCode: resolved.code,
+          link: r.link,
+          oldPersonKey: r.oldPersonKey,
+          newPersonKey: r.newPersonKey,
+          iat: options.time,
+        },
+        signer.certificateChain,
+        signer.sign,
+      ),
+    );
   }
   return {
-    certificate, chain: [certificate, options.issuer.certificate, ...(options.issuer.chain ?? [])],
-    commonCode: resolved.code, commonCodeText: formatCommonCode(resolved.code), commonCodeStatus: resolved.status, personKey: resolved.personKey,
-    rebindingStatements: statements, keyProtection, jpki,
+    certificate,
+    chain: [certificate, options.issuer.certificate, ...(options.issuer.chain ?? [])],
+    commonCode: resolved.code,
+    commonCodeText: formatCommonCode(resolved.code),
+    commonCodeStatus: resolved.status,
+    personKey: resolved.personKey,
+    rebindingStatements: statements,
+    keyProtection,
+    jpki,
   };
 }

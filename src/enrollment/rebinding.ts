@@ -50,11 +50,20 @@ export function rebindingPayload(s: RebindingStatement): JsonObject {
 }
 
 /** Signs a re-binding statement with the CA's ES256 key; `certificateChain` is the CA's chain, leaf first. */
-export async function signRebindingStatement(statement: RebindingStatement, certificateChain: readonly Uint8Array[], signer: JwsSigner): Promise<string> {
+export async function signRebindingStatement(
+  statement: RebindingStatement,
+  certificateChain: readonly Uint8Array[],
+  signer: JwsSigner,
+): Promise<string> {
   objectArgument(statement, 'signRebindingStatement: statement');
   arrayArgument(certificateChain, 'signRebindingStatement: certificateChain');
   functionArgument(signer, 'signRebindingStatement: signer');
-  return signJws({ typ: REBINDING_TYP, payload: rebindingPayload(statement), certificateChain, signer });
+  return signJws({
+    typ: REBINDING_TYP,
+    payload: rebindingPayload(statement),
+    certificateChain,
+    signer,
+  });
 }
 
 function bad(message: string, cause?: unknown): never {
@@ -75,7 +84,8 @@ function b64(o: Readonly<Record<string, JsonValue>>, name: string, length?: numb
 }
 
 /** How {@link verifyRebindingStatement} validates the CA's chain: a validator, or the explicit test-only opt-out. */
-export type VerifyRebindingOptions<T> = { readonly validateChain: ChainValidator<T> } | { readonly allowUnvalidatedChain: true };
+export type VerifyRebindingOptions<T> =
+  { readonly validateChain: ChainValidator<T> } | { readonly allowUnvalidatedChain: true };
 
 /** A verified re-binding statement and the chain validator's result. */
 export interface VerifiedRebindingStatement<T> extends RebindingStatement {
@@ -89,19 +99,43 @@ export interface VerifiedRebindingStatement<T> extends RebindingStatement {
  *
  * @throws JitsuinError ERR_JWS_* / ERR_PATH_* from the JWS layer, ERR_REBINDING for the payload.
  */
-export async function verifyRebindingStatement<T>(token: string, options: VerifyRebindingOptions<T>): Promise<VerifiedRebindingStatement<T>> {
+export async function verifyRebindingStatement<T>(
+  token: string,
+  options: VerifyRebindingOptions<T>,
+): Promise<VerifiedRebindingStatement<T>> {
   objectArgument(options, 'verifyRebindingStatement: options');
-  const verified = 'validateChain' in options
-    ? await verifyJws<T>(token, { typ: REBINDING_TYP, validateChain: options.validateChain })
-    : await verifyJws(token, { typ: REBINDING_TYP, allowUnvalidatedChain: options.allowUnvalidatedChain });
+  const verified =
+    'validateChain' in options
+      ? await verifyJws<T>(token, { typ: REBINDING_TYP, validateChain: options.validateChain })
+      : await verifyJws(token, {
+          typ: REBINDING_TYP,
+          allowUnvalidatedChain: options.allowUnvalidatedChain,
+        });
   const o = verified.payload;
-  const names = ['basis', 'commonCode', 'iat', 'issuer', 'newPersonKey', 'newSerial', 'oldPersonKey', 'oldSerial', 'purpose'];
-  for (const k of Object.keys(o)) if (!names.includes(k)) bad(`unknown member ${JSON.stringify(k)}`);
+  const names = [
+    'basis',
+    'commonCode',
+    'iat',
+    'issuer',
+    'newPersonKey',
+    'newSerial',
+    'oldPersonKey',
+    'oldSerial',
+    'purpose',
+  ];
+  for (const k of Object.keys(o))
+    if (!names.includes(k)) bad(`unknown member ${JSON.stringify(k)}`);
   if (o.purpose !== REBINDING_PURPOSE) bad('purpose is not jitsuin-rebinding-v1');
   if (o.basis !== REBINDING_BASIS) bad('basis is not j-lis-renewal-link');
-  if (typeof o.iat !== 'number' || !Number.isSafeInteger(o.iat) || o.iat < 0) bad('iat is not integer seconds');
-  if (typeof o.oldSerial !== 'string' || typeof o.newSerial !== 'string') bad('serials must be strings');
-  const link: JpkiRenewalLink = { issuer: b64(o, 'issuer'), oldSerial: o.oldSerial, newSerial: o.newSerial };
+  if (typeof o.iat !== 'number' || !Number.isSafeInteger(o.iat) || o.iat < 0)
+    bad('iat is not integer seconds');
+  if (typeof o.oldSerial !== 'string' || typeof o.newSerial !== 'string')
+    bad('serials must be strings');
+  const link: JpkiRenewalLink = {
+    issuer: b64(o, 'issuer'),
+    oldSerial: o.oldSerial,
+    newSerial: o.newSerial,
+  };
   const oldKey = b64(o, 'oldPersonKey', 32);
   const newKey = b64(o, 'newPersonKey', 32);
   let expectedOld: Uint8Array;
@@ -112,7 +146,15 @@ export async function verifyRebindingStatement<T>(token: string, options: Verify
   } catch (e) {
     return bad(`issuer or serials malformed${isJitsuinError(e) ? `: ${e.message}` : ''}`, e);
   }
-  if (!bytesEqual(expectedOld, oldKey) || !bytesEqual(expectedNew, newKey)) bad('person keys do not match the issuer and serials');
+  if (!bytesEqual(expectedOld, oldKey) || !bytesEqual(expectedNew, newKey))
+    bad('person keys do not match the issuer and serials');
   if (link.oldSerial === link.newSerial) bad('links a certificate to itself');
-  return { commonCode: b64(o, 'commonCode', 16), link, oldPersonKey: oldKey, newPersonKey: newKey, iat: o.iat, chain: verified.chain as T | undefined };
+  return {
+    commonCode: b64(o, 'commonCode', 16),
+    link,
+    oldPersonKey: oldKey,
+    newPersonKey: newKey,
+    iat: o.iat,
+    chain: verified.chain as T | undefined,
+  };
 }

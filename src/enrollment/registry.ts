@@ -55,8 +55,13 @@ export interface CommonCodeRegistry {
 }
 
 /** Checks that `link` names exactly `oldKey` → `newKey` ([CC-07]). @internal */
-export function checkLinkMatches(oldKey: Uint8Array, newKey: Uint8Array, link: JpkiRenewalLink): void {
-  if (link === null || typeof link !== 'object') fail('ERR_COMMON_CODE', 'rebind: a renewal link is required', 'CC-07');
+export function checkLinkMatches(
+  oldKey: Uint8Array,
+  newKey: Uint8Array,
+  link: JpkiRenewalLink,
+): void {
+  if (link === null || typeof link !== 'object')
+    fail('ERR_COMMON_CODE', 'rebind: a renewal link is required', 'CC-07');
   let oldFromLink: Uint8Array;
   let newFromLink: Uint8Array;
   try {
@@ -65,8 +70,14 @@ export function checkLinkMatches(oldKey: Uint8Array, newKey: Uint8Array, link: J
   } catch (e) {
     return fail('ERR_COMMON_CODE', 'rebind: the renewal link is malformed', 'CC-07', e);
   }
-  if (link.oldSerial === link.newSerial) fail('ERR_COMMON_CODE', 'rebind: the renewal link links a certificate to itself', 'CC-07');
-  if (!bytesEqual(oldFromLink, oldKey) || !bytesEqual(newFromLink, newKey)) fail('ERR_COMMON_CODE', 'rebind: the renewal link does not name these two certificates', 'CC-07');
+  if (link.oldSerial === link.newSerial)
+    fail('ERR_COMMON_CODE', 'rebind: the renewal link links a certificate to itself', 'CC-07');
+  if (!bytesEqual(oldFromLink, oldKey) || !bytesEqual(newFromLink, newKey))
+    fail(
+      'ERR_COMMON_CODE',
+      'rebind: the renewal link does not name these two certificates',
+      'CC-07',
+    );
 }
 
 /** Options of {@link MemoryCommonCodeRegistry}. */
@@ -78,7 +89,8 @@ export interface MemoryCommonCodeRegistryOptions {
 }
 
 function checkKey(key: unknown, what: string): asserts key is Uint8Array {
-  if (!(key instanceof Uint8Array) || key.length !== 32) fail('ERR_INVALID_ARGUMENT', `${what} must be a 32-byte person key`, 'CC-02');
+  if (!(key instanceof Uint8Array) || key.length !== 32)
+    fail('ERR_INVALID_ARGUMENT', `${what} must be a 32-byte person key`, 'CC-02');
 }
 
 /**
@@ -94,8 +106,10 @@ export class MemoryCommonCodeRegistry implements CommonCodeRegistry {
     this.#random = options.random ?? randomBytes;
     for (const [key, code] of options.initial ?? []) {
       checkKey(key, 'initial personKey');
-      if (!(code instanceof Uint8Array) || code.length !== COMMON_CODE_LENGTH) fail('ERR_INVALID_ARGUMENT', 'initial code must be 16 bytes');
-      if (this.#byKey.has(hexEncode(key))) fail('ERR_INVALID_ARGUMENT', 'initial bindings name a person key twice');
+      if (!(code instanceof Uint8Array) || code.length !== COMMON_CODE_LENGTH)
+        fail('ERR_INVALID_ARGUMENT', 'initial code must be 16 bytes');
+      if (this.#byKey.has(hexEncode(key)))
+        fail('ERR_INVALID_ARGUMENT', 'initial bindings name a person key twice');
       this.#byKey.set(hexEncode(key), code.slice());
       this.#codes.add(hexEncode(code));
     }
@@ -119,25 +133,40 @@ export class MemoryCommonCodeRegistry implements CommonCodeRegistry {
     // A collision of 128-bit random values is not expected; it is checked anyway ([CC-05]).
     for (let attempt = 0; attempt < 4; attempt++) {
       const code = this.#random(COMMON_CODE_LENGTH);
-      if (!(code instanceof Uint8Array) || code.length !== COMMON_CODE_LENGTH) fail('ERR_INTERNAL', 'random source returned the wrong length');
+      if (!(code instanceof Uint8Array) || code.length !== COMMON_CODE_LENGTH)
+        fail('ERR_INTERNAL', 'random source returned the wrong length');
       const c = hexEncode(code);
       if (this.#codes.has(c)) continue;
       this.#codes.add(c);
       this.#byKey.set(k, code.slice());
       return { code: code.slice(), created: true };
     }
-    return fail('ERR_COMMON_CODE', 'assignOrGet: the random source keeps returning codes already in use', 'CC-05');
+    return fail(
+      'ERR_COMMON_CODE',
+      'assignOrGet: the random source keeps returning codes already in use',
+      'CC-05',
+    );
   }
 
-  async rebind(oldKey: Uint8Array, newKey: Uint8Array, link: JpkiRenewalLink): Promise<CommonCodeBinding> {
+  async rebind(
+    oldKey: Uint8Array,
+    newKey: Uint8Array,
+    link: JpkiRenewalLink,
+  ): Promise<CommonCodeBinding> {
     checkKey(oldKey, 'rebind: oldKey');
     checkKey(newKey, 'rebind: newKey');
     checkLinkMatches(oldKey, newKey, link);
     const code = this.#byKey.get(hexEncode(oldKey));
-    if (code === undefined) fail('ERR_COMMON_CODE', 'rebind: the old certificate has no common code', 'CC-07');
+    if (code === undefined)
+      fail('ERR_COMMON_CODE', 'rebind: the old certificate has no common code', 'CC-07');
     const current = this.#byKey.get(hexEncode(newKey));
     if (current !== undefined) {
-      if (!bytesEqual(current, code)) fail('ERR_COMMON_CODE', 'rebind: the new certificate already has another common code; codes are never merged', 'CC-09');
+      if (!bytesEqual(current, code))
+        fail(
+          'ERR_COMMON_CODE',
+          'rebind: the new certificate already has another common code; codes are never merged',
+          'CC-09',
+        );
       return { code: code.slice(), created: false };
     }
     this.#byKey.set(hexEncode(newKey), code);

@@ -44,14 +44,30 @@ export interface EnrollmentRequest {
 export function encodeEnrollmentRequest(request: EnrollmentRequest): string {
   objectArgument(request, 'encodeEnrollmentRequest: request');
   const o: JsonObject = {
-    v: 1, challenge: request.challenge, rpId: request.rpId, appId: request.appId,
-    csr: base64urlEncode(request.csr), jpkiCertificate: base64urlEncode(request.jpkiCertificate), cardSignature: base64urlEncode(request.cardSignature),
-    ...(request.attestation === undefined ? {} : { attestation: base64urlEncode(request.attestation) }),
+    v: 1,
+    challenge: request.challenge,
+    rpId: request.rpId,
+    appId: request.appId,
+    csr: base64urlEncode(request.csr),
+    jpkiCertificate: base64urlEncode(request.jpkiCertificate),
+    cardSignature: base64urlEncode(request.cardSignature),
+    ...(request.attestation === undefined
+      ? {}
+      : { attestation: base64urlEncode(request.attestation) }),
   };
   return canonicalize(o);
 }
 
-const MEMBERS = new Set(['v', 'challenge', 'rpId', 'appId', 'csr', 'jpkiCertificate', 'cardSignature', 'attestation']);
+const MEMBERS = new Set([
+  'v',
+  'challenge',
+  'rpId',
+  'appId',
+  'csr',
+  'jpkiCertificate',
+  'cardSignature',
+  'attestation',
+]);
 
 function bad(message: string, cause?: unknown): never {
   return fail('ERR_ENROLLMENT_REQUEST', `enrollment request: ${message}`, 'ENR-02', cause);
@@ -78,9 +94,19 @@ function binary(o: Readonly<Record<string, JsonValue>>, name: string, max: numbe
  * @throws JitsuinError ERR_ENROLLMENT_REQUEST.
  */
 export function decodeEnrollmentRequest(encoded: string | Uint8Array): EnrollmentRequest {
-  const bytes = typeof encoded === 'string' ? (() => { try { return utf8Encode(encoded); } catch (e) { return bad('not UTF-8', e); } })() : encoded;
+  const bytes =
+    typeof encoded === 'string'
+      ? (() => {
+          try {
+            return utf8Encode(encoded);
+          } catch (e) {
+            return bad('not UTF-8', e);
+          }
+        })()
+      : encoded;
   if (!(bytes instanceof Uint8Array)) bad('expected a string or bytes');
-  if (bytes.length > MAX_ENROLLMENT_REQUEST_SIZE) bad(`${bytes.length} bytes exceed ${MAX_ENROLLMENT_REQUEST_SIZE}`);
+  if (bytes.length > MAX_ENROLLMENT_REQUEST_SIZE)
+    bad(`${bytes.length} bytes exceed ${MAX_ENROLLMENT_REQUEST_SIZE}`);
   let value: JsonValue;
   try {
     value = parseStrict(bytes, { maxBytes: MAX_ENROLLMENT_REQUEST_SIZE });
@@ -91,14 +117,22 @@ export function decodeEnrollmentRequest(encoded: string | Uint8Array): Enrollmen
   const o = value as Readonly<Record<string, JsonValue>>;
   for (const k of Object.keys(o)) if (!MEMBERS.has(k)) bad(`unknown member ${JSON.stringify(k)}`);
   if (o.v !== 1) bad('v is not 1');
-  if (typeof o.challenge !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(o.challenge)) bad('challenge is not base64url of 32 bytes');
+  if (typeof o.challenge !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(o.challenge))
+    bad('challenge is not base64url of 32 bytes');
   if (!isBindingId(o.rpId)) bad('rpId is missing or malformed');
   if (!isBindingId(o.appId)) bad('appId is missing or malformed');
   const out: EnrollmentRequest = {
-    v: 1, challenge: o.challenge, rpId: o.rpId, appId: o.appId,
-    csr: binary(o, 'csr', MAX_CSR_SIZE), jpkiCertificate: binary(o, 'jpkiCertificate', 16 * 1024), cardSignature: binary(o, 'cardSignature', 1024),
+    v: 1,
+    challenge: o.challenge,
+    rpId: o.rpId,
+    appId: o.appId,
+    csr: binary(o, 'csr', MAX_CSR_SIZE),
+    jpkiCertificate: binary(o, 'jpkiCertificate', 16 * 1024),
+    cardSignature: binary(o, 'cardSignature', 1024),
   };
-  return o.attestation === undefined ? out : { ...out, attestation: binary(o, 'attestation', MAX_ATTESTATION_SIZE) };
+  return o.attestation === undefined
+    ? out
+    : { ...out, attestation: binary(o, 'attestation', MAX_ATTESTATION_SIZE) };
 }
 
 /**
@@ -108,11 +142,22 @@ export function decodeEnrollmentRequest(encoded: string | Uint8Array): Enrollmen
  */
 export function checkEnrollmentRequest(request: EnrollmentRequest): EnrollmentRequest {
   if (request === null || typeof request !== 'object') bad('not an object');
-  for (const k of Object.keys(request)) if (!MEMBERS.has(k)) bad(`unknown member ${JSON.stringify(k)}`);
+  for (const k of Object.keys(request))
+    if (!MEMBERS.has(k)) bad(`unknown member ${JSON.stringify(k)}`);
   if (request.v !== 1) bad('v is not 1');
-  const binaries = [request.csr, request.jpkiCertificate, request.cardSignature, ...(request.attestation === undefined ? [] : [request.attestation])];
+  const binaries = [
+    request.csr,
+    request.jpkiCertificate,
+    request.cardSignature,
+    ...(request.attestation === undefined ? [] : [request.attestation]),
+  ];
   if (!binaries.every((b) => b instanceof Uint8Array)) bad('a binary member is not a Uint8Array');
-  if (typeof request.challenge !== 'string' || typeof request.rpId !== 'string' || typeof request.appId !== 'string') bad('challenge, rpId and appId must be strings');
+  if (
+    typeof request.challenge !== 'string' ||
+    typeof request.rpId !== 'string' ||
+    typeof request.appId !== 'string'
+  )
+    bad('challenge, rpId and appId must be strings');
   return decodeEnrollmentRequest(encodeEnrollmentRequest(request));
 }
 
@@ -129,7 +174,10 @@ export interface CreateEnrollmentRequestOptions {
   /** Asks the card to sign `tbs` (RSASSA-PKCS1-v1_5 SHA-256, after the user's PIN). */
   readonly signWithCard: (tbs: Uint8Array) => Promise<Uint8Array>;
   /** Produces key-attestation evidence bound to the challenge, when the platform has it. */
-  readonly attest?: (context: { readonly challenge: string; readonly csr: Uint8Array }) => Promise<Uint8Array>;
+  readonly attest?: (context: {
+    readonly challenge: string;
+    readonly csr: Uint8Array;
+  }) => Promise<Uint8Array>;
 }
 
 /** What {@link createEnrollmentRequest} returns. */
@@ -148,20 +196,46 @@ export interface CreatedEnrollmentRequest {
  * @throws JitsuinError ERR_ENROLLMENT_CHALLENGE (challenge for another app), ERR_JPKI_PROFILE
  *   (not a signature certificate), ERR_SIGNATURE_INVALID (the card's signature does not verify).
  */
-export async function createEnrollmentRequest(options: CreateEnrollmentRequestOptions): Promise<CreatedEnrollmentRequest> {
+export async function createEnrollmentRequest(
+  options: CreateEnrollmentRequestOptions,
+): Promise<CreatedEnrollmentRequest> {
   objectArgument(options, 'createEnrollmentRequest: options');
   objectArgument(options.challenge, 'createEnrollmentRequest: options.challenge');
   const { challenge } = options;
-  if (challenge.appId !== options.appId) fail('ERR_ENROLLMENT_CHALLENGE', `challenge was issued for app ${JSON.stringify(challenge.appId)}, not ${JSON.stringify(options.appId)}`, 'ENR-14');
+  if (challenge.appId !== options.appId)
+    fail(
+      'ERR_ENROLLMENT_CHALLENGE',
+      `challenge was issued for app ${JSON.stringify(challenge.appId)}, not ${JSON.stringify(options.appId)}`,
+      'ENR-14',
+    );
   const jpki = readJpkiCertificate(options.jpkiCertificate);
-  if (jpki.kind !== 'sign') fail('ERR_JPKI_PROFILE', 'enrollment needs the card\'s signature certificate (署名用電子証明書), not the user-authentication one', 'ENR-06');
+  if (jpki.kind !== 'sign')
+    fail(
+      'ERR_JPKI_PROFILE',
+      "enrollment needs the card's signature certificate (署名用電子証明書), not the user-authentication one",
+      'ENR-06',
+    );
   const csr = await buildEnrollmentCsr(options.csrSigner, challenge);
-  const tbs = enrollmentToBeSigned({ challenge: challenge.challenge, rpId: challenge.rpId, appId: challenge.appId, csr });
+  const tbs = enrollmentToBeSigned({
+    challenge: challenge.challenge,
+    rpId: challenge.rpId,
+    appId: challenge.appId,
+    csr,
+  });
   const cardSignature = await options.signWithCard(tbs);
   await verifyJpkiSignature(jpki, tbs, cardSignature, { kind: 'sign' });
-  const attestation = options.attest === undefined ? undefined : await options.attest({ challenge: challenge.challenge, csr });
+  const attestation =
+    options.attest === undefined
+      ? undefined
+      : await options.attest({ challenge: challenge.challenge, csr });
   const request: EnrollmentRequest = {
-    v: 1, challenge: challenge.challenge, rpId: challenge.rpId, appId: challenge.appId, csr, jpkiCertificate: options.jpkiCertificate, cardSignature,
+    v: 1,
+    challenge: challenge.challenge,
+    rpId: challenge.rpId,
+    appId: challenge.appId,
+    csr,
+    jpkiCertificate: options.jpkiCertificate,
+    cardSignature,
     ...(attestation === undefined ? {} : { attestation }),
   };
   return { request, encoded: encodeEnrollmentRequest(request), tbs };

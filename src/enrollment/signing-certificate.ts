@@ -10,7 +10,10 @@ import { randomBytes } from '../crypto/hash.js';
 import type { JpkiCertificate } from '../jpki/read.js';
 import { parseCertificate } from '../x509/certificate.js';
 import { name } from '../x509/name.js';
-import { buildAccreditedSigningCertificate, type RevocationPointers } from '../x509/profile-builders.js';
+import {
+  buildAccreditedSigningCertificate,
+  type RevocationPointers,
+} from '../x509/profile-builders.js';
 import { importSpki } from '../crypto/keys.js';
 import type { EnrollmentIssuer } from './process.js';
 
@@ -45,23 +48,55 @@ export interface AccreditedSigningIssuance {
  * @throws JitsuinError ERR_INVALID_ARGUMENT (not a signature certificate, bad lifetime),
  *   ERR_CERT_PROFILE (a key other than P-256 or RSA-2048, CERT-42).
  */
-export async function issueAccreditedSigningCertificate(input: AccreditedSigningIssuance): Promise<{ readonly certificate: Uint8Array; readonly chain: readonly Uint8Array[] }> {
-  if (input === null || typeof input !== 'object') fail('ERR_INVALID_ARGUMENT', 'issueAccreditedSigningCertificate: input is required');
+export async function issueAccreditedSigningCertificate(
+  input: AccreditedSigningIssuance,
+): Promise<{ readonly certificate: Uint8Array; readonly chain: readonly Uint8Array[] }> {
+  if (input === null || typeof input !== 'object')
+    fail('ERR_INVALID_ARGUMENT', 'issueAccreditedSigningCertificate: input is required');
   const { jpki, time } = input;
-  if (jpki?.kind !== 'sign' || jpki.personal === undefined) fail('ERR_INVALID_ARGUMENT', 'issueAccreditedSigningCertificate: the proofing certificate must be a JPKI signature certificate', 'CERT-44');
-  if (!Number.isSafeInteger(time) || time < 0) fail('ERR_INVALID_ARGUMENT', 'issueAccreditedSigningCertificate: time must be integer seconds');
+  if (jpki?.kind !== 'sign' || jpki.personal === undefined)
+    fail(
+      'ERR_INVALID_ARGUMENT',
+      'issueAccreditedSigningCertificate: the proofing certificate must be a JPKI signature certificate',
+      'CERT-44',
+    );
+  if (!Number.isSafeInteger(time) || time < 0)
+    fail('ERR_INVALID_ARGUMENT', 'issueAccreditedSigningCertificate: time must be integer seconds');
   const lifetime = input.lifetime ?? MAX_SIGNING_CERTIFICATE_LIFETIME;
-  if (!Number.isSafeInteger(lifetime) || lifetime < 1 || lifetime > MAX_SIGNING_CERTIFICATE_LIFETIME) fail('ERR_INVALID_ARGUMENT', 'issueAccreditedSigningCertificate: lifetime must be 1 s to five years', 'CERT-43');
-  if (time >= jpki.notAfter) fail('ERR_INVALID_ARGUMENT', 'issueAccreditedSigningCertificate: the JPKI certificate has expired', 'CERT-43');
+  if (
+    !Number.isSafeInteger(lifetime) ||
+    lifetime < 1 ||
+    lifetime > MAX_SIGNING_CERTIFICATE_LIFETIME
+  )
+    fail(
+      'ERR_INVALID_ARGUMENT',
+      'issueAccreditedSigningCertificate: lifetime must be 1 s to five years',
+      'CERT-43',
+    );
+  if (time >= jpki.notAfter)
+    fail(
+      'ERR_INVALID_ARGUMENT',
+      'issueAccreditedSigningCertificate: the JPKI certificate has expired',
+      'CERT-43',
+    );
   const key = importSpki(input.publicKey);
-  const acceptable = key.kind === 'ec' ? key.curve === 'P-256' : key.bits === 2048 && key.e === 65537n;
-  if (!acceptable) fail('ERR_CERT_PROFILE', 'an accredited signing key is EC P-256 or RSA-2048 with e = 65537', 'CERT-42');
+  const acceptable =
+    key.kind === 'ec' ? key.curve === 'P-256' : key.bits === 2048 && key.e === 65537n;
+  if (!acceptable)
+    fail(
+      'ERR_CERT_PROFILE',
+      'an accredited signing key is EC P-256 or RSA-2048 with e = 65537',
+      'CERT-42',
+    );
   const issuerCert = parseCertificate(input.issuer.certificate);
   const serial = (input.random ?? randomBytes)(16).slice();
   serial[0] = ((serial[0] ?? 0) & 0x7f) | 0x40;
   const certificate = await buildAccreditedSigningCertificate({
     serialNumber: serial,
-    subject: name([['C', 'JP'], ['CN', jpki.personal.name]]),
+    subject: name([
+      ['C', 'JP'],
+      ['CN', jpki.personal.name],
+    ]),
     publicKey: input.publicKey,
     notBefore: time,
     notAfter: Math.min(time + lifetime, jpki.notAfter, issuerCert.notAfter),
@@ -69,5 +104,8 @@ export async function issueAccreditedSigningCertificate(input: AccreditedSigning
     commonCode: input.commonCode,
     ...(input.revocationPointers ?? {}),
   });
-  return { certificate, chain: [certificate, input.issuer.certificate, ...(input.issuer.chain ?? [])] };
+  return {
+    certificate,
+    chain: [certificate, input.issuer.certificate, ...(input.issuer.chain ?? [])],
+  };
 }

@@ -29,7 +29,14 @@ export interface EnrollmentBindingInput {
  */
 export function enrollmentKeyBinding(input: EnrollmentBindingInput): Uint8Array {
   objectArgument(input, 'enrollmentKeyBinding: input');
-  return sha256(canonicalizeToBytes({ appId: input.appId, challenge: input.challenge, purpose: ENROLLMENT_KEY_PURPOSE, rpId: input.rpId }));
+  return sha256(
+    canonicalizeToBytes({
+      appId: input.appId,
+      challenge: input.challenge,
+      purpose: ENROLLMENT_KEY_PURPOSE,
+      rpId: input.rpId,
+    }),
+  );
 }
 
 /** Inputs of {@link enrollmentToBeSigned}. */

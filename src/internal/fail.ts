@@ -6,7 +6,12 @@
 import { JitsuinError, type ErrorCode } from '../errors.js';
 
 /** Throws a {@link JitsuinError}; a helper to keep checks on one line. */
-export function fail(code: ErrorCode, message: string, requirement?: string, cause?: unknown): never {
+export function fail(
+  code: ErrorCode,
+  message: string,
+  requirement?: string,
+  cause?: unknown,
+): never {
   const options: { requirement?: string; cause?: unknown } = {};
   if (requirement !== undefined) options.requirement = requirement;
   if (cause !== undefined) options.cause = cause;

@@ -32,8 +32,13 @@ export class MemorySingleUseStore<R extends { readonly challenge: string; readon
   constructor(name: string, options: MemorySingleUseStoreOptions) {
     this.#name = name;
     this.#options = options;
-    if (!Number.isSafeInteger(options.maxEntries) || options.maxEntries < 1) fail('ERR_INVALID_ARGUMENT', `${name}: maxEntries must be a positive integer`);
-    if (options.retention !== undefined && (!Number.isSafeInteger(options.retention) || options.retention < 0)) fail('ERR_INVALID_ARGUMENT', `${name}: retention must be a non-negative integer`);
+    if (!Number.isSafeInteger(options.maxEntries) || options.maxEntries < 1)
+      fail('ERR_INVALID_ARGUMENT', `${name}: maxEntries must be a positive integer`);
+    if (
+      options.retention !== undefined &&
+      (!Number.isSafeInteger(options.retention) || options.retention < 0)
+    )
+      fail('ERR_INVALID_ARGUMENT', `${name}: retention must be a non-negative integer`);
   }
 
   /** Number of records remembered. */
@@ -44,7 +49,8 @@ export class MemorySingleUseStore<R extends { readonly challenge: string; readon
   /** Stores `record`; a value issued twice is a bug of the random source and is refused. */
   put(record: R): void {
     this.#purge();
-    if (this.#entries.has(record.challenge)) fail('ERR_INVALID_ARGUMENT', `${this.#name}: this challenge value was already issued`);
+    if (this.#entries.has(record.challenge))
+      fail('ERR_INVALID_ARGUMENT', `${this.#name}: this challenge value was already issued`);
     while (this.#entries.size >= this.#options.maxEntries) {
       const oldest = this.#entries.keys().next();
       if (oldest.done === true) break;

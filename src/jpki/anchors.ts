@@ -27,7 +27,10 @@ export interface JpkiTrustAnchorInfo {
 }
 
 const SIGN_CA_2015: JpkiTrustAnchorInfo = {
-  kind: 'sign', generation: 1, notBefore: 1445308828, notAfter: 1760885999,
+  kind: 'sign',
+  generation: 1,
+  notBefore: 1445308828,
+  notAfter: 1760885999,
   sha256: '19645405a1fe14377434bd55957628ac4038557c542403a2243f21c706fc9355',
   derBase64url:
     'MIIFETCCA_mgAwIBAgIBATANBgkqhkiG9w0BAQsFADCBgDELMAkGA1UEBhMCSlAxDTALBgNVBAoMBEpQS0kxIzAhBgNVBAsMGkpQ' +
@@ -51,7 +54,10 @@ const SIGN_CA_2015: JpkiTrustAnchorInfo = {
 };
 
 const SIGN_CA_2023: JpkiTrustAnchorInfo = {
-  kind: 'sign', generation: 3, notBefore: 1689468627, notAfter: 2005052399,
+  kind: 'sign',
+  generation: 3,
+  notBefore: 1689468627,
+  notAfter: 2005052399,
   sha256: 'd227f6cde11d35c5252178f106f843d24651944975413b539fa2fb68dbfa365f',
   derBase64url:
     'MIIFFDCCA_ygAwIBAgIEBnxqITANBgkqhkiG9w0BAQsFADCBgDELMAkGA1UEBhMCSlAxDTALBgNVBAoMBEpQS0kxIzAhBgNVBAsM' +
@@ -75,7 +81,10 @@ const SIGN_CA_2023: JpkiTrustAnchorInfo = {
 };
 
 const AUTH_CA_2015: JpkiTrustAnchorInfo = {
-  kind: 'auth', generation: 1, notBefore: 1445310493, notAfter: 1760885999,
+  kind: 'auth',
+  generation: 1,
+  notBefore: 1445310493,
+  notAfter: 1760885999,
   sha256: '4dcfc4ca0aaf9fb2a3081b3f0c991c320b3acc008667a341eeaec5af1d58ca7d',
   derBase64url:
     'MIIFIDCCBAigAwIBAgIBATANBgkqhkiG9w0BAQsFADCBgjELMAkGA1UEBhMCSlAxDTALBgNVBAoMBEpQS0kxJTAjBgNVBAsMHEpQ' +
@@ -99,7 +108,10 @@ const AUTH_CA_2015: JpkiTrustAnchorInfo = {
 };
 
 const AUTH_CA_2023: JpkiTrustAnchorInfo = {
-  kind: 'auth', generation: 3, notBefore: 1689469264, notAfter: 2005052399,
+  kind: 'auth',
+  generation: 3,
+  notBefore: 1689469264,
+  notAfter: 2005052399,
   sha256: '64114f29620c24ed2631d46476a040e7ee740d956089c00b036a6a8118c322b5',
   derBase64url:
     'MIIFIzCCBAugAwIBAgIEBtGABjANBgkqhkiG9w0BAQsFADCBgjELMAkGA1UEBhMCSlAxDTALBgNVBAoMBEpQS0kxJTAjBgNVBAsM' +
@@ -126,4 +138,9 @@ const AUTH_CA_2023: JpkiTrustAnchorInfo = {
  * The J-LIS roots embedded in this library, by kind and generation. Generation 1 roots expired on
  * 2025-10-19 but still validate certificates at earlier times (historic verification).
  */
-export const JPKI_TRUST_ANCHORS: readonly JpkiTrustAnchorInfo[] = Object.freeze([SIGN_CA_2015, SIGN_CA_2023, AUTH_CA_2015, AUTH_CA_2023]);
+export const JPKI_TRUST_ANCHORS: readonly JpkiTrustAnchorInfo[] = Object.freeze([
+  SIGN_CA_2015,
+  SIGN_CA_2023,
+  AUTH_CA_2015,
+  AUTH_CA_2023,
+]);

@@ -6,11 +6,30 @@
  */
 export { JPKI_OID, JPKI_OTHER_NAME_ARC } from './oids.js';
 export {
-  readJpkiCertificate, JPKI_ERAS,
-  type JpkiCertificate, type JpkiCertificateKind, type JpkiPersonalData, type JpkiDateOfBirth, type JpkiSex, type JpkiEra,
+  readJpkiCertificate,
+  JPKI_ERAS,
+  type JpkiCertificate,
+  type JpkiCertificateKind,
+  type JpkiPersonalData,
+  type JpkiDateOfBirth,
+  type JpkiSex,
+  type JpkiEra,
 } from './read.js';
-export { verifyJpkiSignature, type VerifiedJpkiSignature, type VerifyJpkiSignatureOptions } from './signature.js';
+export {
+  verifyJpkiSignature,
+  type VerifiedJpkiSignature,
+  type VerifyJpkiSignatureOptions,
+} from './signature.js';
 export { JPKI_TRUST_ANCHORS, type JpkiTrustAnchorInfo } from './anchors.js';
 export { jpkiTrustAnchor, jpkiTrustAnchorCertificates } from './trust.js';
-export { validateJpkiCertificate, jpkiRevocationDetails, type ValidateJpkiOptions, type ValidatedJpkiCertificate } from './validate.js';
-export { JPKI_REVOCATION_EFFECTS, type JpkiRevocationEffect, type JpkiRevocationDetails } from './revocation.js';
+export {
+  validateJpkiCertificate,
+  jpkiRevocationDetails,
+  type ValidateJpkiOptions,
+  type ValidatedJpkiCertificate,
+} from './validate.js';
+export {
+  JPKI_REVOCATION_EFFECTS,
+  type JpkiRevocationEffect,
+  type JpkiRevocationDetails,
+} from './revocation.js';

@@ -15,21 +15,23 @@ import type { RevocationReason } from '../x509/revocation/reasons.js';
  *   the person enrols again with new evidence.
  * - `enrol-again`: any other reason; the person enrols again with new evidence.
  */
-export type JpkiRevocationEffect = 'rebind-via-link' | 'suspended' | 'retire' | 'review-and-enrol-again' | 'enrol-again';
+export type JpkiRevocationEffect =
+  'rebind-via-link' | 'suspended' | 'retire' | 'review-and-enrol-again' | 'enrol-again';
 
 /** The effect of each CRL reason on the common code ([JPKI-19]). */
-export const JPKI_REVOCATION_EFFECTS: Readonly<Record<RevocationReason, JpkiRevocationEffect>> = Object.freeze({
-  superseded: 'rebind-via-link',
-  affiliationChanged: 'rebind-via-link',
-  certificateHold: 'suspended',
-  cessationOfOperation: 'retire',
-  keyCompromise: 'review-and-enrol-again',
-  unspecified: 'enrol-again',
-  cACompromise: 'enrol-again',
-  privilegeWithdrawn: 'enrol-again',
-  aACompromise: 'enrol-again',
-  removeFromCRL: 'enrol-again',
-});
+export const JPKI_REVOCATION_EFFECTS: Readonly<Record<RevocationReason, JpkiRevocationEffect>> =
+  Object.freeze({
+    superseded: 'rebind-via-link',
+    affiliationChanged: 'rebind-via-link',
+    certificateHold: 'suspended',
+    cessationOfOperation: 'retire',
+    keyCompromise: 'review-and-enrol-again',
+    unspecified: 'enrol-again',
+    cACompromise: 'enrol-again',
+    privilegeWithdrawn: 'enrol-again',
+    aACompromise: 'enrol-again',
+    removeFromCRL: 'enrol-again',
+  });
 
 /**
  * Why a JPKI certificate is revoked: the entry of the CRL that revoked it in `checkRevocation`
@@ -49,5 +51,11 @@ export interface JpkiRevocationDetails {
  */
 export function jpkiRevocationOf(error: unknown): JpkiRevocationDetails | undefined {
   const d = revokedDetailsOf(error);
-  return d === undefined ? undefined : { reason: d.reason, revocationDate: d.revocationDate, effect: JPKI_REVOCATION_EFFECTS[d.reason] };
+  return d === undefined
+    ? undefined
+    : {
+        reason: d.reason,
+        revocationDate: d.revocationDate,
+        effect: JPKI_REVOCATION_EFFECTS[d.reason],
+      };
 }

@@ -32,19 +32,33 @@ export interface VerifyJpkiSignatureOptions {
  * @throws JitsuinError ERR_JPKI_PROFILE (wrong kind or profile), ERR_SIGNATURE_INVALID.
  */
 export async function verifyJpkiSignature(
-  certificate: Uint8Array | JpkiCertificate, message: Uint8Array, signature: Uint8Array, options: VerifyJpkiSignatureOptions = {},
+  certificate: Uint8Array | JpkiCertificate,
+  message: Uint8Array,
+  signature: Uint8Array,
+  options: VerifyJpkiSignatureOptions = {},
 ): Promise<VerifiedJpkiSignature> {
   objectArgument(options, 'verifyJpkiSignature: options');
   objectArgument(certificate, 'verifyJpkiSignature: certificate');
   const jpki = certificate instanceof Uint8Array ? readJpkiCertificate(certificate) : certificate;
-  if (options.kind !== undefined && jpki.kind !== options.kind) fail('ERR_JPKI_PROFILE', `verifyJpkiSignature: expected a ${options.kind} certificate, got ${jpki.kind}`, 'JPKI-13');
-  if (!(message instanceof Uint8Array) || !(signature instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', 'verifyJpkiSignature: message and signature must be Uint8Array');
+  if (options.kind !== undefined && jpki.kind !== options.kind)
+    fail(
+      'ERR_JPKI_PROFILE',
+      `verifyJpkiSignature: expected a ${options.kind} certificate, got ${jpki.kind}`,
+      'JPKI-13',
+    );
+  if (!(message instanceof Uint8Array) || !(signature instanceof Uint8Array))
+    fail('ERR_INVALID_ARGUMENT', 'verifyJpkiSignature: message and signature must be Uint8Array');
   const key = jpki.certificate.publicKey as RsaPublicKey;
   try {
     await verifyRsaPkcs1v15(key, message, signature, 'SHA-256');
   } catch (e) {
     if (isJitsuinError(e) && e.code === 'ERR_SIGNATURE_INVALID') {
-      fail('ERR_SIGNATURE_INVALID', `JPKI signature does not verify under the ${jpki.kind} certificate serial ${jpki.serialNumber}`, 'JPKI-13', e);
+      fail(
+        'ERR_SIGNATURE_INVALID',
+        `JPKI signature does not verify under the ${jpki.kind} certificate serial ${jpki.serialNumber}`,
+        'JPKI-13',
+        e,
+      );
     }
     throw e;
   }

@@ -18,10 +18,17 @@ import type { JpkiCertificateKind } from './read.js';
  */
 export function jpkiTrustAnchor(der: Uint8Array, sha256Hex: string): Uint8Array {
   const expected = typeof sha256Hex === 'string' ? sha256Hex.replace(/:/g, '').toLowerCase() : '';
-  if (!/^[0-9a-f]{64}$/.test(expected)) fail('ERR_INVALID_ARGUMENT', 'jpkiTrustAnchor: fingerprint must be 64 hex digits', 'JPKI-14');
-  if (!(der instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', 'jpkiTrustAnchor: der must be a Uint8Array', 'JPKI-14');
+  if (!/^[0-9a-f]{64}$/.test(expected))
+    fail('ERR_INVALID_ARGUMENT', 'jpkiTrustAnchor: fingerprint must be 64 hex digits', 'JPKI-14');
+  if (!(der instanceof Uint8Array))
+    fail('ERR_INVALID_ARGUMENT', 'jpkiTrustAnchor: der must be a Uint8Array', 'JPKI-14');
   const actual = hexEncode(sha256(der));
-  if (actual !== expected) fail('ERR_INVALID_ARGUMENT', `jpkiTrustAnchor: SHA-256 ${actual} differs from the pinned ${expected}`, 'JPKI-14');
+  if (actual !== expected)
+    fail(
+      'ERR_INVALID_ARGUMENT',
+      `jpkiTrustAnchor: SHA-256 ${actual} differs from the pinned ${expected}`,
+      'JPKI-14',
+    );
   return der;
 }
 
@@ -30,5 +37,7 @@ export function jpkiTrustAnchor(der: Uint8Array, sha256Hex: string): Uint8Array 
  * checked against its pinned fingerprint.
  */
 export function jpkiTrustAnchorCertificates(kind?: JpkiCertificateKind): Uint8Array[] {
-  return JPKI_TRUST_ANCHORS.filter((a) => kind === undefined || a.kind === kind).map((a) => jpkiTrustAnchor(base64urlDecode(a.derBase64url), a.sha256));
+  return JPKI_TRUST_ANCHORS.filter((a) => kind === undefined || a.kind === kind).map((a) =>
+    jpkiTrustAnchor(base64urlDecode(a.derBase64url), a.sha256),
+  );
 }

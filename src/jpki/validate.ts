@@ -10,7 +10,11 @@ import { hexEncode } from '../encoding/hex.js';
 import { parseCertificate } from '../x509/certificate.js';
 import { validatePath, type ValidatedPath } from '../x509/validate.js';
 import { checkRevocation, type RevocationResult } from '../x509/revocation/check.js';
-import { readParsedJpkiCertificate, type JpkiCertificate, type JpkiCertificateKind } from './read.js';
+import {
+  readParsedJpkiCertificate,
+  type JpkiCertificate,
+  type JpkiCertificateKind,
+} from './read.js';
 import { jpkiRevocationOf, type JpkiRevocationDetails } from './revocation.js';
 import type { LoadedCrl } from '../x509/revocation/crl.js';
 
@@ -52,29 +56,69 @@ export interface ValidatedJpkiCertificate {
  * @throws JitsuinError ERR_CERT_MALFORMED, ERR_JPKI_PROFILE, ERR_JPKI_TEST_CERTIFICATE,
  *   ERR_PATH_*, ERR_REVOKED, ERR_REVOCATION_UNKNOWN, ERR_CRL_INVALID.
  */
-export async function validateJpkiCertificate(der: Uint8Array, options: ValidateJpkiOptions): Promise<ValidatedJpkiCertificate> {
-  if (options === null || typeof options !== 'object') fail('ERR_INVALID_ARGUMENT', 'validateJpkiCertificate: options are required');
+export async function validateJpkiCertificate(
+  der: Uint8Array,
+  options: ValidateJpkiOptions,
+): Promise<ValidatedJpkiCertificate> {
+  if (options === null || typeof options !== 'object')
+    fail('ERR_INVALID_ARGUMENT', 'validateJpkiCertificate: options are required');
   const jpki = readParsedJpkiCertificate(parseCertificate(der));
-  if (options.kind !== undefined && jpki.kind !== options.kind) fail('ERR_JPKI_PROFILE', `expected a JPKI ${options.kind} certificate, got ${jpki.kind}`, 'JPKI-02');
-  if (jpki.test && options.allowTest !== true) fail('ERR_JPKI_TEST_CERTIFICATE', `JPKI certificate serial ${jpki.serialNumber} carries the test-environment policy`, 'JPKI-18');
-  const path = await validatePath(der, { trustAnchors: options.trustAnchors, time: options.time, profile: 'none', maxIntermediates: 0, revocation: { mode: 'off' } });
+  if (options.kind !== undefined && jpki.kind !== options.kind)
+    fail(
+      'ERR_JPKI_PROFILE',
+      `expected a JPKI ${options.kind} certificate, got ${jpki.kind}`,
+      'JPKI-02',
+    );
+  if (jpki.test && options.allowTest !== true)
+    fail(
+      'ERR_JPKI_TEST_CERTIFICATE',
+      `JPKI certificate serial ${jpki.serialNumber} carries the test-environment policy`,
+      'JPKI-18',
+    );
+  const path = await validatePath(der, {
+    trustAnchors: options.trustAnchors,
+    time: options.time,
+    profile: 'none',
+    maxIntermediates: 0,
+    revocation: { mode: 'off' },
+  });
   const anchor = path.anchor;
   const crls = options.crls ?? [];
   let revocation: RevocationResult;
   try {
     revocation = await checkRevocation({
-      certificate: path.leaf, issuer: anchor, path: [anchor, path.leaf], time: options.time,
-      options: { crls, mode: options.mode ?? 'require', ...(options.crlGracePeriod === undefined ? {} : { crlGracePeriod: options.crlGracePeriod }) },
+      certificate: path.leaf,
+      issuer: anchor,
+      path: [anchor, path.leaf],
+      time: options.time,
+      options: {
+        crls,
+        mode: options.mode ?? 'require',
+        ...(options.crlGracePeriod === undefined ? {} : { crlGracePeriod: options.crlGracePeriod }),
+      },
     });
   } catch (e) {
     if (isJitsuinError(e, 'ERR_REVOKED')) {
       const details = jpkiRevocationOf(e);
-      const why = details === undefined ? '' : ` (${details.reason}; effect on the common code: ${details.effect})`;
-      throw new JitsuinError('ERR_REVOKED', `JPKI ${jpki.kind} certificate serial ${jpki.serialNumber} is revoked${why}`, {
-        requirement: 'JPKI-19', cause: e, ...(details === undefined ? {} : { details: { ...e.details, effect: details.effect } }),
-      });
+      const why =
+        details === undefined
+          ? ''
+          : ` (${details.reason}; effect on the common code: ${details.effect})`;
+      throw new JitsuinError(
+        'ERR_REVOKED',
+        `JPKI ${jpki.kind} certificate serial ${jpki.serialNumber} is revoked${why}`,
+        {
+          requirement: 'JPKI-19',
+          cause: e,
+          ...(details === undefined ? {} : { details: { ...e.details, effect: details.effect } }),
+        },
+      );
     }
-    if (isJitsuinError(e)) throw new JitsuinError(e.code, `JPKI certificate serial ${jpki.serialNumber}: ${e.message}`, { requirement: 'JPKI-17', cause: e });
+    if (isJitsuinError(e))
+      throw new JitsuinError(e.code, `JPKI certificate serial ${jpki.serialNumber}: ${e.message}`, {
+        requirement: 'JPKI-17',
+        cause: e,
+      });
     throw e;
   }
   return { jpki, path, anchorSha256: hexEncode(sha256(anchor.der)), revocation };
@@ -90,12 +134,24 @@ export async function validateJpkiCertificate(der: Uint8Array, options: Validate
  *
  * @throws JitsuinError ERR_CERT_MALFORMED when `certificate` or `issuer` is not a certificate.
  */
-export async function jpkiRevocationDetails(certificate: Uint8Array, issuer: Uint8Array, crls: readonly (Uint8Array | LoadedCrl)[], time: number): Promise<JpkiRevocationDetails | undefined> {
-  if (!Number.isSafeInteger(time) || time < 0) fail('ERR_INVALID_ARGUMENT', 'jpkiRevocationDetails: time must be integer seconds', 'JPKI-19');
+export async function jpkiRevocationDetails(
+  certificate: Uint8Array,
+  issuer: Uint8Array,
+  crls: readonly (Uint8Array | LoadedCrl)[],
+  time: number,
+): Promise<JpkiRevocationDetails | undefined> {
+  if (!Number.isSafeInteger(time) || time < 0)
+    fail('ERR_INVALID_ARGUMENT', 'jpkiRevocationDetails: time must be integer seconds', 'JPKI-19');
   const leaf = parseCertificate(certificate);
   const anchor = parseCertificate(issuer);
   try {
-    await checkRevocation({ certificate: leaf, issuer: anchor, path: [anchor, leaf], time, options: { crls, mode: 'prefer' } });
+    await checkRevocation({
+      certificate: leaf,
+      issuer: anchor,
+      path: [anchor, leaf],
+      time,
+      options: { crls, mode: 'prefer' },
+    });
     return undefined;
   } catch (e) {
     const details = jpkiRevocationOf(e);

@@ -22,14 +22,25 @@ export function decodeJwsUnverified(token: string): UnverifiedJws {
   try {
     header = parseStrict(parts.headerBytes);
   } catch (e) {
-    return fail('ERR_JWS_HEADER_INVALID', `JWS header: ${isJitsuinError(e) ? e.message : 'not strict JSON'}`, 'JWS-05', e);
+    return fail(
+      'ERR_JWS_HEADER_INVALID',
+      `JWS header: ${isJitsuinError(e) ? e.message : 'not strict JSON'}`,
+      'JWS-05',
+      e,
+    );
   }
-  if (!isJsonObject(header)) fail('ERR_JWS_HEADER_INVALID', 'JWS header: not a JSON object', 'JWS-05');
+  if (!isJsonObject(header))
+    fail('ERR_JWS_HEADER_INVALID', 'JWS header: not a JSON object', 'JWS-05');
   let payload: JsonValue | undefined;
   try {
     payload = parseStrict(parts.payloadBytes);
   } catch {
     payload = undefined;
   }
-  return { header, payload, signature: parts.signature, signingInput: utf8Encode(`${parts.headerSegment}.${parts.payloadSegment}`) };
+  return {
+    header,
+    payload,
+    signature: parts.signature,
+    signingInput: utf8Encode(`${parts.headerSegment}.${parts.payloadSegment}`),
+  };
 }

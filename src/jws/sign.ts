@@ -5,11 +5,20 @@ import { base64urlEncode } from '../encoding/base64url.js';
 import { canonicalizeToBytes } from '../encoding/canonicalize.js';
 import { utf8Encode } from '../encoding/utf8.js';
 import type { JsonValue } from '../encoding/json-value.js';
-import { derToRawSignature, ecdsaSignatureReadings, parseRawSignature } from '../crypto/ecdsa-signature.js';
+import {
+  derToRawSignature,
+  ecdsaSignatureReadings,
+  parseRawSignature,
+} from '../crypto/ecdsa-signature.js';
 import { base64Encode } from './internal/base64.js';
 import { isJsonObject } from './internal/canonical-json.js';
 import { splitCompact } from './internal/compact.js';
-import { checkHeaderMemo, headerMemoKey, lookupHeader, type KnownHeader } from './internal/header-cache.js';
+import {
+  checkHeaderMemo,
+  headerMemoKey,
+  lookupHeader,
+  type KnownHeader,
+} from './internal/header-cache.js';
 import { resolveLimits } from './internal/limits.js';
 import { assertTypGrammar } from './typ.js';
 import type { JwsLimits, JwsSignerSignature, SignJwsOptions } from './types.js';
@@ -30,15 +39,21 @@ import { parsePayload, verifyUpToSignature } from './internal/signature-check.js
  *   propagate unchanged.
  */
 export async function signJws(options: SignJwsOptions): Promise<string> {
-  if (typeof options !== 'object' || options === null) fail('ERR_INVALID_ARGUMENT', 'signJws: options are required');
+  if (typeof options !== 'object' || options === null)
+    fail('ERR_INVALID_ARGUMENT', 'signJws: options are required');
   const { typ, payload, certificateChain, signer } = options;
   assertTypGrammar(typ, 'signJws', 'JWS-37');
-  if (typeof signer !== 'function') fail('ERR_INVALID_ARGUMENT', 'signJws: signer must be a function');
+  if (typeof signer !== 'function')
+    fail('ERR_INVALID_ARGUMENT', 'signJws: signer must be a function');
   if (!Array.isArray(certificateChain) || !certificateChain.every((c) => c instanceof Uint8Array)) {
-    fail('ERR_INVALID_ARGUMENT', 'signJws: certificateChain must be an array of DER Uint8Arrays, leaf first');
+    fail(
+      'ERR_INVALID_ARGUMENT',
+      'signJws: certificateChain must be an array of DER Uint8Arrays, leaf first',
+    );
   }
   const limits = resolveLimits(options.limits);
-  if (!isJsonObject(payload as JsonValue)) fail('ERR_JWS_PAYLOAD', 'signJws: payload must be a JSON object', 'JWS-22');
+  if (!isJsonObject(payload as JsonValue))
+    fail('ERR_JWS_PAYLOAD', 'signJws: payload must be a JSON object', 'JWS-22');
   let payloadBytes: Uint8Array;
   try {
     payloadBytes = canonicalizeToBytes(payload);
@@ -79,7 +94,10 @@ function isDeclaredSignature(value: unknown): value is JwsSignerSignature {
 function readSignerOutput(produced: unknown): Uint8Array[] {
   const declared = isDeclaredSignature(produced);
   if (!declared && !(produced instanceof Uint8Array)) {
-    fail('ERR_INVALID_ARGUMENT', 'signJws: signer must resolve to a Uint8Array or to { format: "der" | "raw", signature: Uint8Array }');
+    fail(
+      'ERR_INVALID_ARGUMENT',
+      'signJws: signer must resolve to a Uint8Array or to { format: "der" | "raw", signature: Uint8Array }',
+    );
   }
   try {
     if (!declared) return ecdsaSignatureReadings(produced as Uint8Array, 'P-256');
@@ -89,7 +107,12 @@ function readSignerOutput(produced: unknown): Uint8Array[] {
   } catch (e) {
     const detail = isJitsuinError(e) ? e.message : 'not an ECDSA signature';
     const expected = declared ? `declared ${produced.format}` : 'strict DER or raw r||s';
-    return fail('ERR_INVALID_SIGNATURE_ENCODING', `signJws: signer output is not ${expected}: ${detail}`, 'JWS-32', e);
+    return fail(
+      'ERR_INVALID_SIGNATURE_ENCODING',
+      `signJws: signer output is not ${expected}: ${detail}`,
+      'JWS-32',
+      e,
+    );
   }
 }
 
@@ -98,7 +121,12 @@ function readSignerOutput(produced: unknown): Uint8Array[] {
  * checks up to the signature and the payload ([JWS-33]). A reading that does not verify
  * (ERR_SIGNATURE_INVALID) gives way to the next; the last one's error is thrown. @internal
  */
-export async function firstVerifyingToken(signingInput: string, readings: readonly Uint8Array[], typ: string, limits: JwsLimits): Promise<string> {
+export async function firstVerifyingToken(
+  signingInput: string,
+  readings: readonly Uint8Array[],
+  typ: string,
+  limits: JwsLimits,
+): Promise<string> {
   if (readings.length === 0) fail('ERR_INTERNAL', 'signJws: no reading of the signer output');
   let failure: unknown;
   for (const raw of readings) {

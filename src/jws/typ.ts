@@ -37,8 +37,16 @@ export function isJwsTyp(value: unknown): value is string {
  * Fails with ERR_INVALID_ARGUMENT unless `value` is a `typ` of the grammar: [JWS-16] for a
  * verifier's configuration, [JWS-37] for a producer. @internal
  */
-export function assertTypGrammar(value: unknown, where: string, requirement: 'JWS-16' | 'JWS-37'): asserts value is string {
+export function assertTypGrammar(
+  value: unknown,
+  where: string,
+  requirement: 'JWS-16' | 'JWS-37',
+): asserts value is string {
   if (!isJwsTyp(value)) {
-    fail('ERR_INVALID_ARGUMENT', `${where}: typ ${JSON.stringify(value)} is not of the form "jitsuin-<kind>+jws"`, requirement);
+    fail(
+      'ERR_INVALID_ARGUMENT',
+      `${where}: typ ${JSON.stringify(value)} is not of the form "jitsuin-<kind>+jws"`,
+      requirement,
+    );
   }
 }

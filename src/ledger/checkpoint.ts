@@ -21,7 +21,8 @@ export interface Checkpoint {
   readonly extensions: readonly string[];
 }
 
-const bad = (why: string, requirement = 'LOG-17'): never => fail('ERR_LOG_CHECKPOINT', `malformed checkpoint: ${why}`, requirement);
+const bad = (why: string, requirement = 'LOG-17'): never =>
+  fail('ERR_LOG_CHECKPOINT', `malformed checkpoint: ${why}`, requirement);
 
 /** Parses an unsigned decimal without leading zeros up to 2^53 − 1, or returns undefined. @internal */
 export function parseDecimal(text: string): number | undefined {
@@ -45,7 +46,8 @@ export function parseCheckpoint(body: string | Uint8Array): Checkpoint {
   const size = parseDecimal(sizeText);
   if (size === undefined) bad('size is not a decimal without leading zeros below 2^53');
   const rootHash = b64DecodeStrict(rootText, 'root hash', 'ERR_LOG_CHECKPOINT', 'LOG-17');
-  if (rootHash.length !== HASH_SIZE) bad(`root hash is ${rootHash.length} bytes, not ${HASH_SIZE}`, 'LOG-02');
+  if (rootHash.length !== HASH_SIZE)
+    bad(`root hash is ${rootHash.length} bytes, not ${HASH_SIZE}`, 'LOG-02');
   const extensions = lines.slice(3);
   if (extensions.some((l) => l.length === 0)) bad('empty extension line');
   return { origin, size: size!, rootHash, extensions };
@@ -53,8 +55,19 @@ export function parseCheckpoint(body: string | Uint8Array): Checkpoint {
 
 /** Serialises a checkpoint body (the note text a log signs). */
 export function serializeCheckpoint(c: Checkpoint): string {
-  if (typeof c !== 'object' || c === null || typeof c.origin !== 'string' || !Number.isSafeInteger(c.size) || !(c.rootHash instanceof Uint8Array) || !Array.isArray(c.extensions) || !c.extensions.every((e) => typeof e === 'string')) {
-    fail('ERR_INVALID_ARGUMENT', 'serializeCheckpoint: expected { origin, size, rootHash, extensions }');
+  if (
+    typeof c !== 'object' ||
+    c === null ||
+    typeof c.origin !== 'string' ||
+    !Number.isSafeInteger(c.size) ||
+    !(c.rootHash instanceof Uint8Array) ||
+    !Array.isArray(c.extensions) ||
+    !c.extensions.every((e) => typeof e === 'string')
+  ) {
+    fail(
+      'ERR_INVALID_ARGUMENT',
+      'serializeCheckpoint: expected { origin, size, rootHash, extensions }',
+    );
   }
   const text = [c.origin, String(c.size), b64Encode(c.rootHash), ...c.extensions].join('\n') + '\n';
   checkNoteText(text);
@@ -82,12 +95,22 @@ export interface VerifyCheckpointOptions {
  * Verifies a signed checkpoint ([LOG-18]): the note opens with the known keys, a signature by the
  * log key is among the verified ones, and the body parses with the expected origin.
  */
-export async function verifyCheckpoint(note: string | Uint8Array, options: VerifyCheckpointOptions): Promise<VerifiedCheckpoint> {
-  if (typeof options !== 'object' || options === null || options.logKey === undefined) fail('ERR_INVALID_ARGUMENT', 'verifyCheckpoint: options.logKey is required');
+export async function verifyCheckpoint(
+  note: string | Uint8Array,
+  options: VerifyCheckpointOptions,
+): Promise<VerifiedCheckpoint> {
+  if (typeof options !== 'object' || options === null || options.logKey === undefined)
+    fail('ERR_INVALID_ARGUMENT', 'verifyCheckpoint: options.logKey is required');
   const opened = await openNote(note, [options.logKey, ...(options.witnesses ?? [])]);
-  if (!opened.verified.some((v) => v.verifier === options.logKey)) fail('ERR_LOG_NOTE_SIGNATURE', 'checkpoint is not signed by the log key', 'LOG-18');
+  if (!opened.verified.some((v) => v.verifier === options.logKey))
+    fail('ERR_LOG_NOTE_SIGNATURE', 'checkpoint is not signed by the log key', 'LOG-18');
   const checkpoint = parseCheckpoint(opened.text);
   const origin = options.origin ?? options.logKey.name;
-  if (checkpoint.origin !== origin) fail('ERR_LOG_CHECKPOINT', `checkpoint origin ${JSON.stringify(checkpoint.origin)} is not ${JSON.stringify(origin)}`, 'LOG-18');
+  if (checkpoint.origin !== origin)
+    fail(
+      'ERR_LOG_CHECKPOINT',
+      `checkpoint origin ${JSON.stringify(checkpoint.origin)} is not ${JSON.stringify(origin)}`,
+      'LOG-18',
+    );
   return { checkpoint, note: opened };
 }

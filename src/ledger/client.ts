@@ -9,8 +9,21 @@ import { fail } from '../internal/fail.js';
 import { bytesEqual } from '../encoding/bytes.js';
 import { utf8Decode } from '../encoding/utf8.js';
 import { emptyRoot, leafHash } from './hash.js';
-import { buildProofAsync, consistencyPlan, inclusionPlan, verifyConsistency, verifyInclusion } from './tree.js';
-import { decodeEntryBundle, entryBundlePath, rootFromTiles, tileNodeSource, tileWidth, TILE_WIDTH } from './tiles.js';
+import {
+  buildProofAsync,
+  consistencyPlan,
+  inclusionPlan,
+  verifyConsistency,
+  verifyInclusion,
+} from './tree.js';
+import {
+  decodeEntryBundle,
+  entryBundlePath,
+  rootFromTiles,
+  tileNodeSource,
+  tileWidth,
+  TILE_WIDTH,
+} from './tiles.js';
 import { verifyCheckpointWithPolicy, type LogPolicy, type PolicyCheckpoint } from './policy.js';
 import { updateTrustedCheckpoint, type CheckpointStateStore } from './monitor.js';
 import { inconsistencyEvidence, misbehaviourError } from './misbehaviour.js';
@@ -43,8 +56,16 @@ export class LogClient {
   readonly #o: LogClientOptions;
   readonly #base: string;
   constructor(options: LogClientOptions) {
-    if (typeof options?.fetch !== 'function' || typeof options.baseUrl !== 'string' || typeof options.state?.get !== 'function' || typeof options.origin !== 'string') {
-      fail('ERR_INVALID_ARGUMENT', 'LogClient: baseUrl, fetch, policy, origin and state are required');
+    if (
+      typeof options?.fetch !== 'function' ||
+      typeof options.baseUrl !== 'string' ||
+      typeof options.state?.get !== 'function' ||
+      typeof options.origin !== 'string'
+    ) {
+      fail(
+        'ERR_INVALID_ARGUMENT',
+        'LogClient: baseUrl, fetch, policy, origin and state are required',
+      );
     }
     this.#o = options;
     this.#base = options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`;
@@ -62,7 +83,11 @@ export class LogClient {
   async latestCheckpoint(): Promise<PolicyCheckpoint> {
     const bytes = await this.#get('checkpoint');
     if (bytes === undefined) fail('ERR_LOG_TILE', 'the log serves no checkpoint', 'LOG-33');
-    return verifyCheckpointWithPolicy(utf8Decode(bytes!, 'checkpoint'), this.#o.policy, this.#o.origin);
+    return verifyCheckpointWithPolicy(
+      utf8Decode(bytes!, 'checkpoint'),
+      this.#o.policy,
+      this.#o.origin,
+    );
   }
 
   /**
@@ -73,11 +98,21 @@ export class LogClient {
   async update(checkpoint?: string): Promise<PolicyCheckpoint> {
     const note = checkpoint ?? (await this.latestCheckpoint()).note.note;
     try {
-      return await updateTrustedCheckpoint({ policy: this.#o.policy, origin: this.#o.origin, state: this.#o.state, checkpoint: note, proof: (m, n) => this.#consistencyProof(m, n) });
+      return await updateTrustedCheckpoint({
+        policy: this.#o.policy,
+        origin: this.#o.origin,
+        state: this.#o.state,
+        checkpoint: note,
+        proof: (m, n) => this.#consistencyProof(m, n),
+      });
     } catch (e) {
       if (!(e instanceof JitsuinError) || e.code !== 'ERR_LOG_PROOF') throw e;
       const trustedNote = await this.#o.state.get(this.#o.origin);
-      const trusted = await verifyCheckpointWithPolicy(trustedNote!, this.#o.policy, this.#o.origin);
+      const trusted = await verifyCheckpointWithPolicy(
+        trustedNote!,
+        this.#o.policy,
+        this.#o.origin,
+      );
       const next = await verifyCheckpointWithPolicy(note, this.#o.policy, this.#o.origin);
       const m = trusted.checkpoint.size;
       const n = next.checkpoint.size;
@@ -92,7 +127,11 @@ export class LogClient {
         throw e;
       }
       if (!bytesEqual(implied, trusted.checkpoint.rootHash)) {
-        throw misbehaviourError(inconsistencyEvidence(trusted.note.note, next.note.note, proof, implied), `log's tree of size ${n} does not extend its tree of size ${m}`, 'LOG-28');
+        throw misbehaviourError(
+          inconsistencyEvidence(trusted.note.note, next.note.note, proof, implied),
+          `log's tree of size ${n} does not extend its tree of size ${m}`,
+          'LOG-28',
+        );
       }
       throw e;
     }
@@ -101,7 +140,9 @@ export class LogClient {
   /** The trusted checkpoint, verified again under the policy; undefined before the first update. */
   async trusted(): Promise<PolicyCheckpoint | undefined> {
     const note = await this.#o.state.get(this.#o.origin);
-    return note === undefined ? undefined : verifyCheckpointWithPolicy(note, this.#o.policy, this.#o.origin);
+    return note === undefined
+      ? undefined
+      : verifyCheckpointWithPolicy(note, this.#o.policy, this.#o.origin);
   }
 
   /** Consistency proof from the tiles of the tree of `size2`; every caller verifies it before use ([LOG-34]). */
@@ -110,8 +151,16 @@ export class LogClient {
   }
 
   /** Inclusion proof of `index` from the tiles of the tree of `size`, verified against `root` before it is returned. */
-  async inclusionProof(index: number, size: number, leaf: Uint8Array, root: Uint8Array): Promise<Uint8Array[]> {
-    const proof = await buildProofAsync(inclusionPlan(index, size), tileNodeSource(this.#get, size));
+  async inclusionProof(
+    index: number,
+    size: number,
+    leaf: Uint8Array,
+    root: Uint8Array,
+  ): Promise<Uint8Array[]> {
+    const proof = await buildProofAsync(
+      inclusionPlan(index, size),
+      tileNodeSource(this.#get, size),
+    );
     verifyInclusion(index, size, leaf, proof, root);
     return proof;
   }
@@ -122,9 +171,11 @@ export class LogClient {
    */
   async leafData(index: number): Promise<Uint8Array> {
     const t = await this.trusted();
-    if (t === undefined) fail('ERR_INVALID_ARGUMENT', 'LogClient.leafData: no trusted checkpoint yet (call update)');
+    if (t === undefined)
+      fail('ERR_INVALID_ARGUMENT', 'LogClient.leafData: no trusted checkpoint yet (call update)');
     const size = t!.checkpoint.size;
-    if (!Number.isSafeInteger(index) || index < 0 || index >= size) fail('ERR_LOG_PROOF', `index ${index} is not below the trusted size ${size}`, 'LOG-03');
+    if (!Number.isSafeInteger(index) || index < 0 || index >= size)
+      fail('ERR_LOG_PROOF', `index ${index} is not below the trusted size ${size}`, 'LOG-03');
     const bIndex = Math.floor(index / TILE_WIDTH);
     const width = tileWidth(0, bIndex, size);
     let count = width;
@@ -138,7 +189,8 @@ export class LogClient {
     const entries = decodeEntryBundle(bytes!, count);
     const data = entries[index - bIndex * TILE_WIDTH]!;
     const [tileLeaf] = await tileNodeSource(this.#get, size)([{ level: 0, index }]);
-    if (!bytesEqual(leafHash(data), tileLeaf!)) fail('ERR_LOG_TILE', 'entry bundle leaf does not match the level-0 tile', 'LOG-33');
+    if (!bytesEqual(leafHash(data), tileLeaf!))
+      fail('ERR_LOG_TILE', 'entry bundle leaf does not match the level-0 tile', 'LOG-33');
     await this.inclusionProof(index, size, tileLeaf!, t!.checkpoint.rootHash);
     return data;
   }
@@ -146,9 +198,15 @@ export class LogClient {
   /** A receipt (tlog-proof) for `index` against the trusted checkpoint, its proof verified first. */
   async receipt(index: number, leaf: Uint8Array): Promise<string> {
     const t = await this.trusted();
-    if (t === undefined) fail('ERR_INVALID_ARGUMENT', 'LogClient.receipt: no trusted checkpoint yet (call update)');
+    if (t === undefined)
+      fail('ERR_INVALID_ARGUMENT', 'LogClient.receipt: no trusted checkpoint yet (call update)');
     const size = t!.checkpoint.size;
-    const proof = await this.inclusionProof(index, size, leaf, size === 0 ? emptyRoot() : t!.checkpoint.rootHash);
+    const proof = await this.inclusionProof(
+      index,
+      size,
+      leaf,
+      size === 0 ? emptyRoot() : t!.checkpoint.rootHash,
+    );
     return serializeReceipt({ index, proof, checkpoint: t!.note.note });
   }
 }

@@ -40,9 +40,11 @@ function commit(entry: Uint8Array, salt: Uint8Array): Uint8Array {
  * a caller-supplied salt is for vectors only and must be 32 bytes.
  */
 export function commitEntry(entry: Uint8Array, salt?: Uint8Array): LeafCommitment {
-  if (!(entry instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', 'commitEntry: entry must be a Uint8Array');
+  if (!(entry instanceof Uint8Array))
+    fail('ERR_INVALID_ARGUMENT', 'commitEntry: entry must be a Uint8Array');
   const s = salt === undefined ? randomBytes(SALT_SIZE) : salt;
-  if (!(s instanceof Uint8Array) || s.length !== SALT_SIZE) fail('ERR_LOG_COMMITMENT', `salt must be ${SALT_SIZE} bytes`, 'LOG-08');
+  if (!(s instanceof Uint8Array) || s.length !== SALT_SIZE)
+    fail('ERR_LOG_COMMITMENT', `salt must be ${SALT_SIZE} bytes`, 'LOG-08');
   return { commitment: commit(entry, s), salt: s.slice() };
 }
 
@@ -50,10 +52,21 @@ export function commitEntry(entry: Uint8Array, salt?: Uint8Array): LeafCommitmen
  * Opens a commitment ([LOG-09]): recomputes it from `entry` and `salt` and compares in constant
  * time. Returns the Merkle leaf hash of the commitment (what the inclusion proof starts from).
  */
-export function openCommitment(commitment: Uint8Array, entry: Uint8Array, salt: Uint8Array): Uint8Array {
-  if (!(commitment instanceof Uint8Array) || !(entry instanceof Uint8Array) || !(salt instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', 'openCommitment: arguments must be Uint8Arrays');
-  if (salt.length !== SALT_SIZE) fail('ERR_LOG_COMMITMENT', `salt must be ${SALT_SIZE} bytes`, 'LOG-09');
-  if (commitment.length !== 32 || !constantTimeEqual(commit(entry, salt), commitment)) fail('ERR_LOG_COMMITMENT', 'commitment does not open to this entry and salt', 'LOG-09');
+export function openCommitment(
+  commitment: Uint8Array,
+  entry: Uint8Array,
+  salt: Uint8Array,
+): Uint8Array {
+  if (
+    !(commitment instanceof Uint8Array) ||
+    !(entry instanceof Uint8Array) ||
+    !(salt instanceof Uint8Array)
+  )
+    fail('ERR_INVALID_ARGUMENT', 'openCommitment: arguments must be Uint8Arrays');
+  if (salt.length !== SALT_SIZE)
+    fail('ERR_LOG_COMMITMENT', `salt must be ${SALT_SIZE} bytes`, 'LOG-09');
+  if (commitment.length !== 32 || !constantTimeEqual(commit(entry, salt), commitment))
+    fail('ERR_LOG_COMMITMENT', 'commitment does not open to this entry and salt', 'LOG-09');
   return leafHash(commitment);
 }
 
@@ -62,6 +75,7 @@ export function openCommitment(commitment: Uint8Array, entry: Uint8Array, salt: 
  * the entry and its salt checks an inclusion proof from.
  */
 export function commitmentLeafHash(entry: Uint8Array, salt: Uint8Array): Uint8Array {
-  if (!(salt instanceof Uint8Array) || salt.length !== SALT_SIZE) fail('ERR_LOG_COMMITMENT', `salt must be ${SALT_SIZE} bytes`, 'LOG-09');
+  if (!(salt instanceof Uint8Array) || salt.length !== SALT_SIZE)
+    fail('ERR_LOG_COMMITMENT', `salt must be ${SALT_SIZE} bytes`, 'LOG-09');
   return leafHash(commitEntry(entry, salt).commitment);
 }

@@ -13,7 +13,8 @@ export const HASH_SIZE = 32;
 
 /** The Merkle leaf hash of `data`: SHA-256(0x00 ‖ data) ([LOG-01]). */
 export function leafHash(data: Uint8Array): Uint8Array {
-  if (!(data instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', 'leafHash: data must be a Uint8Array');
+  if (!(data instanceof Uint8Array))
+    fail('ERR_INVALID_ARGUMENT', 'leafHash: data must be a Uint8Array');
   const buf = new Uint8Array(1 + data.length);
   buf.set(data, 1);
   return sha256(buf);
@@ -21,7 +22,12 @@ export function leafHash(data: Uint8Array): Uint8Array {
 
 /** The interior node hash SHA-256(0x01 ‖ left ‖ right) ([LOG-01]). Both inputs must be 32 bytes. */
 export function nodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {
-  if (!(left instanceof Uint8Array) || !(right instanceof Uint8Array) || left.length !== HASH_SIZE || right.length !== HASH_SIZE) {
+  if (
+    !(left instanceof Uint8Array) ||
+    !(right instanceof Uint8Array) ||
+    left.length !== HASH_SIZE ||
+    right.length !== HASH_SIZE
+  ) {
     fail('ERR_INVALID_ARGUMENT', 'nodeHash: both children must be 32-byte Uint8Arrays');
   }
   return hashChildren(left, right);

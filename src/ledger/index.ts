@@ -32,7 +32,13 @@ export {
   type NodeSource,
   type AsyncNodeSource,
 } from './tree.js';
-export { SALT_SIZE, commitEntry, openCommitment, commitmentLeafHash, type LeafCommitment } from './commitment.js';
+export {
+  SALT_SIZE,
+  commitEntry,
+  openCommitment,
+  commitmentLeafHash,
+  type LeafCommitment,
+} from './commitment.js';
 export {
   noteVerifier,
   parseVerifierKey,
@@ -60,12 +66,52 @@ export {
   type OpenedNote,
   type VerifiedSignature,
 } from './note.js';
-export { parseCheckpoint, serializeCheckpoint, verifyCheckpoint, type Checkpoint, type VerifiedCheckpoint, type VerifyCheckpointOptions } from './checkpoint.js';
-export { MAX_POLICY_ITEMS, parsePolicy, quorumSatisfied, verifyCheckpointWithPolicy, type LogPolicy, type PolicyWitness, type PolicyGroup, type PolicyCheckpoint } from './policy.js';
-export { RECEIPT_HEADER, MAX_RECEIPT_HASHES, DEFAULT_MAX_MERGE_DELAY, parseReceipt, serializeReceipt, verifyReceipt, receiptOverdue, type Receipt, type ReceiptSubject, type VerifiedReceipt } from './receipt.js';
+export {
+  parseCheckpoint,
+  serializeCheckpoint,
+  verifyCheckpoint,
+  type Checkpoint,
+  type VerifiedCheckpoint,
+  type VerifyCheckpointOptions,
+} from './checkpoint.js';
+export {
+  MAX_POLICY_ITEMS,
+  parsePolicy,
+  quorumSatisfied,
+  verifyCheckpointWithPolicy,
+  type LogPolicy,
+  type PolicyWitness,
+  type PolicyGroup,
+  type PolicyCheckpoint,
+} from './policy.js';
+export {
+  RECEIPT_HEADER,
+  MAX_RECEIPT_HASHES,
+  DEFAULT_MAX_MERGE_DELAY,
+  parseReceipt,
+  serializeReceipt,
+  verifyReceipt,
+  receiptOverdue,
+  type Receipt,
+  type ReceiptSubject,
+  type VerifiedReceipt,
+} from './receipt.js';
 export { verifyMisbehaviourEvidence, type MisbehaviourEvidence } from './misbehaviour.js';
-export { MemoryCheckpointStateStore, checkCheckpointUpdate, updateTrustedCheckpoint, type CheckpointStateStore, type UpdateOptions } from './monitor.js';
-export { MemoryWitnessStateStore, addCheckpoint, type WitnessConfig, type WitnessRecord, type WitnessResponse, type WitnessStateStore } from './witness.js';
+export {
+  MemoryCheckpointStateStore,
+  checkCheckpointUpdate,
+  updateTrustedCheckpoint,
+  type CheckpointStateStore,
+  type UpdateOptions,
+} from './monitor.js';
+export {
+  MemoryWitnessStateStore,
+  addCheckpoint,
+  type WitnessConfig,
+  type WitnessRecord,
+  type WitnessResponse,
+  type WitnessStateStore,
+} from './witness.js';
 export {
   TILE_WIDTH,
   TILE_HEIGHT,
@@ -83,4 +129,9 @@ export {
   type FsLike,
 } from './tiles.js';
 export { LogWriter, type AppendResult, type LogWriterOptions } from './writer.js';
-export { LogClient, type LogClientOptions, type FetchLike, type FetchResponseLike } from './client.js';
+export {
+  LogClient,
+  type LogClientOptions,
+  type FetchLike,
+  type FetchResponseLike,
+} from './client.js';

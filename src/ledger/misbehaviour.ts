@@ -30,13 +30,28 @@ export interface MisbehaviourEvidence {
 }
 
 /** Builds the error that carries evidence ([LOG-27], [LOG-28]). @internal */
-export function misbehaviourError(evidence: MisbehaviourEvidence, message: string, requirement: string): JitsuinError {
+export function misbehaviourError(
+  evidence: MisbehaviourEvidence,
+  message: string,
+  requirement: string,
+): JitsuinError {
   return new JitsuinError('ERR_LOG_MISBEHAVIOUR', message, { requirement, details: { evidence } });
 }
 
 /** Evidence for an inconsistency, from hashes. @internal */
-export function inconsistencyEvidence(first: string, second: string, proof: readonly Uint8Array[], impliedFirstRoot: Uint8Array): MisbehaviourEvidence {
-  return { kind: 'inconsistency', first, second, proof: proof.map(b64Encode), impliedFirstRoot: b64Encode(impliedFirstRoot) };
+export function inconsistencyEvidence(
+  first: string,
+  second: string,
+  proof: readonly Uint8Array[],
+  impliedFirstRoot: Uint8Array,
+): MisbehaviourEvidence {
+  return {
+    kind: 'inconsistency',
+    first,
+    second,
+    proof: proof.map(b64Encode),
+    impliedFirstRoot: b64Encode(impliedFirstRoot),
+  };
 }
 
 /**
@@ -45,19 +60,42 @@ export function inconsistencyEvidence(first: string, second: string, proof: read
  * shows the second tree's prefix has another root than the first checkpoint. Returns nothing when
  * the evidence holds; throws `ERR_LOG_PROOF` (or the note's error) when it does not.
  */
-export async function verifyMisbehaviourEvidence(evidence: MisbehaviourEvidence, logKey: NoteVerifier, origin?: string): Promise<void> {
-  if (typeof evidence !== 'object' || evidence === null) fail('ERR_INVALID_ARGUMENT', 'verifyMisbehaviourEvidence: evidence must be an object');
+export async function verifyMisbehaviourEvidence(
+  evidence: MisbehaviourEvidence,
+  logKey: NoteVerifier,
+  origin?: string,
+): Promise<void> {
+  if (typeof evidence !== 'object' || evidence === null)
+    fail('ERR_INVALID_ARGUMENT', 'verifyMisbehaviourEvidence: evidence must be an object');
   const opts = origin === undefined ? { logKey } : { logKey, origin };
   const a = (await verifyCheckpoint(evidence.first, opts)).checkpoint;
   const b = (await verifyCheckpoint(evidence.second, opts)).checkpoint;
   if (evidence.kind === 'equivocation') {
-    if (a.size !== b.size || bytesEqual(a.rootHash, b.rootHash)) fail('ERR_LOG_PROOF', 'not an equivocation: sizes differ or roots are equal', 'LOG-29');
+    if (a.size !== b.size || bytesEqual(a.rootHash, b.rootHash))
+      fail('ERR_LOG_PROOF', 'not an equivocation: sizes differ or roots are equal', 'LOG-29');
     return;
   }
-  if (evidence.kind !== 'inconsistency' || !Array.isArray(evidence.proof) || typeof evidence.impliedFirstRoot !== 'string') fail('ERR_INVALID_ARGUMENT', 'evidence kind must be equivocation or inconsistency (with proof and impliedFirstRoot)');
-  const implied = b64DecodeStrict(evidence.impliedFirstRoot!, 'impliedFirstRoot', 'ERR_LOG_PROOF', 'LOG-29');
-  const proof = evidence.proof!.map((h) => b64DecodeStrict(h, 'proof hash', 'ERR_LOG_PROOF', 'LOG-29'));
-  if (a.size >= b.size) fail('ERR_LOG_PROOF', 'inconsistency evidence needs a smaller first checkpoint', 'LOG-29');
-  if (bytesEqual(implied, a.rootHash)) fail('ERR_LOG_PROOF', 'implied root equals the first root: no inconsistency', 'LOG-29');
+  if (
+    evidence.kind !== 'inconsistency' ||
+    !Array.isArray(evidence.proof) ||
+    typeof evidence.impliedFirstRoot !== 'string'
+  )
+    fail(
+      'ERR_INVALID_ARGUMENT',
+      'evidence kind must be equivocation or inconsistency (with proof and impliedFirstRoot)',
+    );
+  const implied = b64DecodeStrict(
+    evidence.impliedFirstRoot!,
+    'impliedFirstRoot',
+    'ERR_LOG_PROOF',
+    'LOG-29',
+  );
+  const proof = evidence.proof!.map((h) =>
+    b64DecodeStrict(h, 'proof hash', 'ERR_LOG_PROOF', 'LOG-29'),
+  );
+  if (a.size >= b.size)
+    fail('ERR_LOG_PROOF', 'inconsistency evidence needs a smaller first checkpoint', 'LOG-29');
+  if (bytesEqual(implied, a.rootHash))
+    fail('ERR_LOG_PROOF', 'implied root equals the first root: no inconsistency', 'LOG-29');
   verifyConsistency(a.size, b.size, implied, b.rootHash, proof);
 }

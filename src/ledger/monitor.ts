@@ -39,20 +39,44 @@ export class MemoryCheckpointStateStore implements CheckpointStateStore {
  * ([LOG-25]). Same size, other root: misbehaviour ([LOG-27]). Larger size: the proof must verify
  * ([LOG-26]); a proof that leads to the candidate root from another old root is misbehaviour ([LOG-28]).
  */
-export function checkCheckpointUpdate(trusted: PolicyCheckpoint, candidate: PolicyCheckpoint, proof: readonly Uint8Array[]): void {
+export function checkCheckpointUpdate(
+  trusted: PolicyCheckpoint,
+  candidate: PolicyCheckpoint,
+  proof: readonly Uint8Array[],
+): void {
   for (const c of [trusted, candidate]) {
-    if (typeof c !== 'object' || c === null || typeof c.checkpoint !== 'object' || c.checkpoint === null || typeof c.note?.note !== 'string') {
-      fail('ERR_INVALID_ARGUMENT', 'checkCheckpointUpdate: checkpoints must be results of verifyCheckpointWithPolicy');
+    if (
+      typeof c !== 'object' ||
+      c === null ||
+      typeof c.checkpoint !== 'object' ||
+      c.checkpoint === null ||
+      typeof c.note?.note !== 'string'
+    ) {
+      fail(
+        'ERR_INVALID_ARGUMENT',
+        'checkCheckpointUpdate: checkpoints must be results of verifyCheckpointWithPolicy',
+      );
     }
   }
-  if (!Array.isArray(proof)) fail('ERR_INVALID_ARGUMENT', 'checkCheckpointUpdate: proof must be an array');
+  if (!Array.isArray(proof))
+    fail('ERR_INVALID_ARGUMENT', 'checkCheckpointUpdate: proof must be an array');
   const a = trusted.checkpoint;
   const b = candidate.checkpoint;
-  if (a.origin !== b.origin) fail('ERR_LOG_CHECKPOINT', 'checkpoints of different origins', 'LOG-26');
-  if (b.size < a.size) fail('ERR_LOG_ROLLBACK', `checkpoint size ${b.size} is below the trusted size ${a.size}`, 'LOG-25');
+  if (a.origin !== b.origin)
+    fail('ERR_LOG_CHECKPOINT', 'checkpoints of different origins', 'LOG-26');
+  if (b.size < a.size)
+    fail(
+      'ERR_LOG_ROLLBACK',
+      `checkpoint size ${b.size} is below the trusted size ${a.size}`,
+      'LOG-25',
+    );
   if (b.size === a.size) {
     if (!bytesEqual(a.rootHash, b.rootHash)) {
-      throw misbehaviourError({ kind: 'equivocation', first: trusted.note.note, second: candidate.note.note }, `log signed two roots for size ${a.size}`, 'LOG-27');
+      throw misbehaviourError(
+        { kind: 'equivocation', first: trusted.note.note, second: candidate.note.note },
+        `log signed two roots for size ${a.size}`,
+        'LOG-27',
+      );
     }
     return;
   }
@@ -69,7 +93,11 @@ export function checkCheckpointUpdate(trusted: PolicyCheckpoint, candidate: Poli
       throw e;
     }
     if (bytesEqual(roots.second, b.rootHash) && !bytesEqual(roots.first, a.rootHash)) {
-      throw misbehaviourError(inconsistencyEvidence(trusted.note.note, candidate.note.note, proof, roots.first), `log's tree of size ${b.size} does not extend its tree of size ${a.size}`, 'LOG-28');
+      throw misbehaviourError(
+        inconsistencyEvidence(trusted.note.note, candidate.note.note, proof, roots.first),
+        `log's tree of size ${b.size} does not extend its tree of size ${a.size}`,
+        'LOG-28',
+      );
     }
     throw e;
   }
@@ -93,8 +121,16 @@ export interface UpdateOptions {
  * (`ERR_LOG_STATE`) instead of rolling back. Returns the checkpoint now trusted.
  */
 export async function updateTrustedCheckpoint(options: UpdateOptions): Promise<PolicyCheckpoint> {
-  if (typeof options !== 'object' || options === null || typeof options.state?.get !== 'function' || typeof options.proof !== 'function') {
-    fail('ERR_INVALID_ARGUMENT', 'updateTrustedCheckpoint: options need policy, origin, state, checkpoint and proof');
+  if (
+    typeof options !== 'object' ||
+    options === null ||
+    typeof options.state?.get !== 'function' ||
+    typeof options.proof !== 'function'
+  ) {
+    fail(
+      'ERR_INVALID_ARGUMENT',
+      'updateTrustedCheckpoint: options need policy, origin, state, checkpoint and proof',
+    );
   }
   const { policy, origin, state } = options;
   const candidate = await verifyCheckpointWithPolicy(options.checkpoint, policy, origin);
@@ -102,10 +138,12 @@ export async function updateTrustedCheckpoint(options: UpdateOptions): Promise<P
   if (current !== undefined) {
     const trusted = await verifyCheckpointWithPolicy(current, policy, origin);
     const sizes = [trusted.checkpoint.size, candidate.checkpoint.size] as const;
-    const proof = sizes[0] > 0 && sizes[1] > sizes[0] ? await options.proof(sizes[0], sizes[1]) : [];
+    const proof =
+      sizes[0] > 0 && sizes[1] > sizes[0] ? await options.proof(sizes[0], sizes[1]) : [];
     checkCheckpointUpdate(trusted, candidate, proof);
     if (sizes[0] === sizes[1]) return trusted;
   }
-  if (!(await state.compareAndSwap(origin, current, candidate.note.note))) fail('ERR_LOG_STATE', 'trusted checkpoint changed during the update; retry', 'LOG-25');
+  if (!(await state.compareAndSwap(origin, current, candidate.note.note)))
+    fail('ERR_LOG_STATE', 'trusted checkpoint changed during the update; retry', 'LOG-25');
   return candidate;
 }

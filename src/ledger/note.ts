@@ -6,7 +6,13 @@ import { JitsuinError } from '../errors.js';
 import { fail } from '../internal/fail.js';
 import { findLoneSurrogate, utf8Decode, utf8Encode } from '../encoding/utf8.js';
 import { b64DecodeStrict, b64Encode } from './internal/base64.js';
-import { isValidKeyName, keyIdHex, verifyNoteSignatureBytes, type NoteSigner, type NoteVerifier } from './keys.js';
+import {
+  isValidKeyName,
+  keyIdHex,
+  verifyNoteSignatureBytes,
+  type NoteSigner,
+  type NoteVerifier,
+} from './keys.js';
 
 /** Most signature lines a note may carry ([LOG-11]); C2SP requires accepting at least 16. */
 export const MAX_NOTE_SIGNATURES = 16;
@@ -51,7 +57,8 @@ export interface OpenedNote {
   readonly unverified: readonly NoteSignature[];
 }
 
-const malformed = (why: string, requirement = 'LOG-10'): never => fail('ERR_LOG_NOTE_MALFORMED', `malformed note: ${why}`, requirement);
+const malformed = (why: string, requirement = 'LOG-10'): never =>
+  fail('ERR_LOG_NOTE_MALFORMED', `malformed note: ${why}`, requirement);
 
 /** The note as a string: bytes must be valid UTF-8 ([LOG-10]). @internal */
 export function noteString(note: string | Uint8Array): string {
@@ -59,10 +66,14 @@ export function noteString(note: string | Uint8Array): string {
     try {
       return utf8Decode(note, 'note');
     } catch (e) {
-      throw new JitsuinError('ERR_LOG_NOTE_MALFORMED', 'malformed note: not valid UTF-8', { requirement: 'LOG-10', cause: e });
+      throw new JitsuinError('ERR_LOG_NOTE_MALFORMED', 'malformed note: not valid UTF-8', {
+        requirement: 'LOG-10',
+        cause: e,
+      });
     }
   }
-  if (typeof note !== 'string') fail('ERR_INVALID_ARGUMENT', 'note must be a string or a Uint8Array');
+  if (typeof note !== 'string')
+    fail('ERR_INVALID_ARGUMENT', 'note must be a string or a Uint8Array');
   if (findLoneSurrogate(note) >= 0) malformed('lone surrogate (not encodable as UTF-8)');
   return note;
 }
@@ -74,7 +85,8 @@ export function noteString(note: string | Uint8Array): string {
  */
 export function parseNote(note: string | Uint8Array): ParsedNote {
   const s = noteString(note);
-  if (s.length > MAX_NOTE_LENGTH) fail('ERR_INPUT_TOO_LARGE', `note longer than ${MAX_NOTE_LENGTH} characters`);
+  if (s.length > MAX_NOTE_LENGTH)
+    fail('ERR_INPUT_TOO_LARGE', `note longer than ${MAX_NOTE_LENGTH} characters`);
   if (/[\u0000-\u0009\u000b-\u001f]/.test(s)) malformed('control character other than newline');
   const split = s.lastIndexOf('\n\n');
   if (split < 0) malformed('no blank line before the signatures');
@@ -83,20 +95,27 @@ export function parseNote(note: string | Uint8Array): ParsedNote {
   if (block.length === 0) malformed('no signature lines');
   if (!block.endsWith('\n')) malformed('last signature line does not end in a newline');
   const lines = block.slice(0, -1).split('\n');
-  if (lines.length > MAX_NOTE_SIGNATURES) malformed(`${lines.length} signature lines, more than ${MAX_NOTE_SIGNATURES}`, 'LOG-11');
+  if (lines.length > MAX_NOTE_SIGNATURES)
+    malformed(`${lines.length} signature lines, more than ${MAX_NOTE_SIGNATURES}`, 'LOG-11');
   const signatures = lines.map(parseSignatureLine);
   return { text, signatures };
 }
 
 /** Parses one signature line (without newline). @internal */
 export function parseSignatureLine(line: string): NoteSignature {
-  if (!line.startsWith(SIG_PREFIX)) malformed('a line after the blank line is not a signature line');
+  if (!line.startsWith(SIG_PREFIX))
+    malformed('a line after the blank line is not a signature line');
   const rest = line.slice(SIG_PREFIX.length);
   const space = rest.indexOf(' ');
   if (space < 0) malformed('signature line without a space between name and signature');
   const name = rest.slice(0, space);
   if (!isValidKeyName(name)) malformed('signature key name is empty or contains a space or "+"');
-  const bytes = b64DecodeStrict(rest.slice(space + 1), 'signature', 'ERR_LOG_NOTE_MALFORMED', 'LOG-10');
+  const bytes = b64DecodeStrict(
+    rest.slice(space + 1),
+    'signature',
+    'ERR_LOG_NOTE_MALFORMED',
+    'LOG-10',
+  );
   if (bytes.length < 5) malformed('signature shorter than a key ID and one byte');
   const keyId = ((bytes[0]! << 24) | (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!) >>> 0;
   return { name, keyId, signature: bytes.slice(4), line };
@@ -104,7 +123,15 @@ export function parseSignatureLine(line: string): NoteSignature {
 
 /** The signature line of `signature` bytes (after the key ID) made by the key `verifier`. */
 export function signatureLine(verifier: NoteVerifier, signature: Uint8Array): string {
-  if (typeof verifier !== 'object' || verifier === null || typeof verifier.name !== 'string' || !Number.isSafeInteger(verifier.keyId) || verifier.keyId < 0 || verifier.keyId > 0xffffffff || !(signature instanceof Uint8Array)) {
+  if (
+    typeof verifier !== 'object' ||
+    verifier === null ||
+    typeof verifier.name !== 'string' ||
+    !Number.isSafeInteger(verifier.keyId) ||
+    verifier.keyId < 0 ||
+    verifier.keyId > 0xffffffff ||
+    !(signature instanceof Uint8Array)
+  ) {
     fail('ERR_INVALID_ARGUMENT', 'signatureLine: a verifier and signature bytes required');
   }
   const bytes = new Uint8Array(4 + signature.length);
@@ -117,7 +144,8 @@ export function signatureLine(verifier: NoteVerifier, signature: Uint8Array): st
 export function checkNoteText(text: string): void {
   if (typeof text !== 'string') fail('ERR_INVALID_ARGUMENT', 'note text must be a string');
   noteString(text);
-  if (text.length === 0 || !text.endsWith('\n')) malformed('note text must be non-empty and end in a newline');
+  if (text.length === 0 || !text.endsWith('\n'))
+    malformed('note text must be non-empty and end in a newline');
   if (/[\u0000-\u0009\u000b-\u001f]/.test(text)) malformed('control character other than newline');
 }
 
@@ -127,8 +155,14 @@ export function checkNoteText(text: string): void {
  */
 export function signNote(text: string, signers: readonly NoteSigner[], time?: number): string {
   checkNoteText(text);
-  if (!Array.isArray(signers) || signers.length === 0 || !signers.every((s) => typeof s?.sign === 'function' && typeof s.verifier === 'object')) fail('ERR_INVALID_ARGUMENT', 'signNote: at least one signer');
-  if (signers.length > MAX_NOTE_SIGNATURES) fail('ERR_INVALID_ARGUMENT', `signNote: more than ${MAX_NOTE_SIGNATURES} signers`);
+  if (
+    !Array.isArray(signers) ||
+    signers.length === 0 ||
+    !signers.every((s) => typeof s?.sign === 'function' && typeof s.verifier === 'object')
+  )
+    fail('ERR_INVALID_ARGUMENT', 'signNote: at least one signer');
+  if (signers.length > MAX_NOTE_SIGNATURES)
+    fail('ERR_INVALID_ARGUMENT', `signNote: more than ${MAX_NOTE_SIGNATURES} signers`);
   const bytes = utf8Encode(text);
   const lines = signers.map((s) => signatureLine(s.verifier, s.sign(bytes, time)));
   return `${text}\n${lines.join('\n')}\n`;
@@ -136,11 +170,16 @@ export function signNote(text: string, signers: readonly NoteSigner[], time?: nu
 
 /** Adds signature lines to a signed note (e.g. a witness's cosignatures), keeping the existing ones. */
 export function addSignatureLines(note: string, lines: readonly string[]): string {
-  if (!Array.isArray(lines) || !lines.every((l) => typeof l === 'string')) fail('ERR_INVALID_ARGUMENT', 'addSignatureLines: lines must be strings');
+  if (!Array.isArray(lines) || !lines.every((l) => typeof l === 'string'))
+    fail('ERR_INVALID_ARGUMENT', 'addSignatureLines: lines must be strings');
   const parsed = parseNote(note);
-  const all = [...parsed.signatures.map((s) => s.line), ...lines.filter((l) => !parsed.signatures.some((s) => s.line === l))];
+  const all = [
+    ...parsed.signatures.map((s) => s.line),
+    ...lines.filter((l) => !parsed.signatures.some((s) => s.line === l)),
+  ];
   all.forEach(parseSignatureLine);
-  if (all.length > MAX_NOTE_SIGNATURES) malformed(`${all.length} signature lines, more than ${MAX_NOTE_SIGNATURES}`, 'LOG-11');
+  if (all.length > MAX_NOTE_SIGNATURES)
+    malformed(`${all.length} signature lines, more than ${MAX_NOTE_SIGNATURES}`, 'LOG-11');
   return `${parsed.text}\n${all.join('\n')}\n`;
 }
 
@@ -150,8 +189,12 @@ export function addSignatureLines(note: string, lines: readonly string[]): strin
  * must ([LOG-14]). Identical signature lines count once. Throws `ERR_LOG_NOTE_MALFORMED` or
  * `ERR_LOG_NOTE_SIGNATURE`; returns the text with the verified and ignored signatures.
  */
-export async function openNote(note: string | Uint8Array, verifiers: readonly NoteVerifier[]): Promise<OpenedNote> {
-  if (!Array.isArray(verifiers)) fail('ERR_INVALID_ARGUMENT', 'openNote: verifiers must be an array');
+export async function openNote(
+  note: string | Uint8Array,
+  verifiers: readonly NoteVerifier[],
+): Promise<OpenedNote> {
+  if (!Array.isArray(verifiers))
+    fail('ERR_INVALID_ARGUMENT', 'openNote: verifiers must be an array');
   const s = noteString(note);
   const parsed = parseNote(s);
   const textBytes = utf8Encode(parsed.text);
@@ -167,9 +210,11 @@ export async function openNote(note: string | Uint8Array, verifiers: readonly No
       continue;
     }
     const timestamp = await verifyNoteSignatureBytes(known, textBytes, sig.signature);
-    if (!verified.some((v) => v.verifier === known)) verified.push({ verifier: known, signature: sig, timestamp });
+    if (!verified.some((v) => v.verifier === known))
+      verified.push({ verifier: known, signature: sig, timestamp });
   }
-  if (verified.length === 0) fail('ERR_LOG_NOTE_SIGNATURE', 'note has no verifiable signature from a known key', 'LOG-14');
+  if (verified.length === 0)
+    fail('ERR_LOG_NOTE_SIGNATURE', 'note has no verifiable signature from a known key', 'LOG-14');
   return { text: parsed.text, note: s, verified, unverified };
 }
 

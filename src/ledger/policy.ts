@@ -35,7 +35,8 @@ export interface LogPolicy {
   readonly quorum: string;
 }
 
-const bad = (line: number, why: string): never => fail('ERR_LOG_POLICY', `policy line ${line}: ${why}`, 'LOG-20');
+const bad = (line: number, why: string): never =>
+  fail('ERR_LOG_POLICY', `policy line ${line}: ${why}`, 'LOG-20');
 
 /**
  * Parses a tlog-policy text ([LOG-20]): only tab, newline and 0x20–0x7E / non-ASCII characters;
@@ -47,8 +48,14 @@ const bad = (line: number, why: string): never => fail('ERR_LOG_POLICY', `policy
 export function parsePolicy(text: string): LogPolicy {
   if (typeof text !== 'string') fail('ERR_INVALID_ARGUMENT', 'parsePolicy: text must be a string');
   if (text.length > 1 << 20) fail('ERR_INPUT_TOO_LARGE', 'policy longer than 1 MiB');
-  if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(text)) fail('ERR_LOG_POLICY', 'policy contains a control character other than tab and newline', 'LOG-20');
-  if (text.length > 0 && !text.endsWith('\n')) fail('ERR_LOG_POLICY', 'policy does not end in a newline', 'LOG-20');
+  if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(text))
+    fail(
+      'ERR_LOG_POLICY',
+      'policy contains a control character other than tab and newline',
+      'LOG-20',
+    );
+  if (text.length > 0 && !text.endsWith('\n'))
+    fail('ERR_LOG_POLICY', 'policy does not end in a newline', 'LOG-20');
   const logs: { key: NoteVerifier; url?: string }[] = [];
   const witnesses: PolicyWitness[] = [];
   const groups: PolicyGroup[] = [];
@@ -85,9 +92,11 @@ export function parsePolicy(text: string): LogPolicy {
       case 'witness': {
         if (f.length < 3 || f.length > 4) bad(n, 'witness line is `witness <name> <vkey> [<url>]`');
         const name = f[1]!;
-        if (name === 'none' || names.has(name)) bad(n, `name ${JSON.stringify(name)} is reserved or already defined`);
+        if (name === 'none' || names.has(name))
+          bad(n, `name ${JSON.stringify(name)} is reserved or already defined`);
         const key = vkey(n, f[2]!);
-        if (key.type !== 'cosignature/v1') bad(n, 'a witness key must be a cosignature/v1 (type 0x04) key');
+        if (key.type !== 'cosignature/v1')
+          bad(n, 'a witness key must be a cosignature/v1 (type 0x04) key');
         addKey(n, key);
         names.add(name);
         witnesses.push(f[3] === undefined ? { name, key } : { name, key, url: f[3] });
@@ -97,17 +106,27 @@ export function parsePolicy(text: string): LogPolicy {
       case 'group': {
         if (f.length < 4) bad(n, 'group line is `group <name> all|any|<k> <member>...`');
         const name = f[1]!;
-        if (name === 'none' || names.has(name)) bad(n, `name ${JSON.stringify(name)} is reserved or already defined`);
+        if (name === 'none' || names.has(name))
+          bad(n, `name ${JSON.stringify(name)} is reserved or already defined`);
         const members = f.slice(3);
         const seen = new Set<string>();
         for (const m of members) {
-          if (m === 'none' || !names.has(m)) bad(n, `group member ${JSON.stringify(m)} is not defined on an earlier line`);
+          if (m === 'none' || !names.has(m))
+            bad(n, `group member ${JSON.stringify(m)} is not defined on an earlier line`);
           if (seen.has(m)) bad(n, `group member ${JSON.stringify(m)} listed twice`);
           seen.add(m);
         }
         const t = f[2]!;
-        const threshold = t === 'all' ? members.length : t === 'any' ? 1 : /^[1-9][0-9]{0,8}$/.test(t) ? Number(t) : bad(n, 'threshold is not all, any or a decimal');
-        if (threshold < 1 || threshold > members.length) bad(n, `threshold ${threshold} is not in 1..${members.length}`);
+        const threshold =
+          t === 'all'
+            ? members.length
+            : t === 'any'
+              ? 1
+              : /^[1-9][0-9]{0,8}$/.test(t)
+                ? Number(t)
+                : bad(n, 'threshold is not all, any or a decimal');
+        if (threshold < 1 || threshold > members.length)
+          bad(n, `threshold ${threshold} is not in 1..${members.length}`);
         names.add(name);
         groups.push({ name, threshold, members });
         if (groups.length > MAX_POLICY_ITEMS) bad(n, 'too many groups');
@@ -116,7 +135,8 @@ export function parsePolicy(text: string): LogPolicy {
       case 'quorum': {
         if (f.length !== 2) bad(n, 'quorum line is `quorum <name>`');
         if (quorum !== undefined) bad(n, 'second quorum line');
-        if (f[1] !== 'none' && !names.has(f[1]!)) bad(n, `quorum ${JSON.stringify(f[1])} is not defined on an earlier line`);
+        if (f[1] !== 'none' && !names.has(f[1]!))
+          bad(n, `quorum ${JSON.stringify(f[1])} is not defined on an earlier line`);
         quorum = f[1]!;
         return;
       }
@@ -130,8 +150,17 @@ export function parsePolicy(text: string): LogPolicy {
 
 /** Whether the witnesses named in `cosigned` satisfy the policy's quorum ([LOG-21]). */
 export function quorumSatisfied(policy: LogPolicy, cosigned: ReadonlySet<string>): boolean {
-  if (typeof policy !== 'object' || policy === null || !Array.isArray(policy.groups) || typeof policy.quorum !== 'string' || !(cosigned instanceof Set)) {
-    fail('ERR_INVALID_ARGUMENT', 'quorumSatisfied: a parsed policy and a Set of witness names required');
+  if (
+    typeof policy !== 'object' ||
+    policy === null ||
+    !Array.isArray(policy.groups) ||
+    typeof policy.quorum !== 'string' ||
+    !(cosigned instanceof Set)
+  ) {
+    fail(
+      'ERR_INVALID_ARGUMENT',
+      'quorumSatisfied: a parsed policy and a Set of witness names required',
+    );
   }
   const memo = new Map<string, boolean>();
   const holds = (name: string): boolean => {
@@ -139,7 +168,10 @@ export function quorumSatisfied(policy: LogPolicy, cosigned: ReadonlySet<string>
     const cached = memo.get(name);
     if (cached !== undefined) return cached;
     const group = policy.groups.find((g) => g.name === name);
-    const v = group === undefined ? cosigned.has(name) : group.members.filter(holds).length >= group.threshold;
+    const v =
+      group === undefined
+        ? cosigned.has(name)
+        : group.members.filter(holds).length >= group.threshold;
     memo.set(name, v);
     return v;
   };
@@ -161,10 +193,16 @@ export interface PolicyCheckpoint {
  * name is the checkpoint's origin, and cosigned by witnesses that satisfy the quorum. `origin`
  * selects the log when given. Throws `ERR_LOG_QUORUM` when no log signed it or the quorum fails.
  */
-export async function verifyCheckpointWithPolicy(note: string | Uint8Array, policy: LogPolicy, origin?: string): Promise<PolicyCheckpoint> {
-  if (typeof policy !== 'object' || policy === null || !Array.isArray(policy.logs)) fail('ERR_INVALID_ARGUMENT', 'verifyCheckpointWithPolicy: policy must be a parsed policy');
+export async function verifyCheckpointWithPolicy(
+  note: string | Uint8Array,
+  policy: LogPolicy,
+  origin?: string,
+): Promise<PolicyCheckpoint> {
+  if (typeof policy !== 'object' || policy === null || !Array.isArray(policy.logs))
+    fail('ERR_INVALID_ARGUMENT', 'verifyCheckpointWithPolicy: policy must be a parsed policy');
   const candidates = policy.logs.filter((l) => origin === undefined || l.key.name === origin);
-  if (candidates.length === 0) fail('ERR_LOG_QUORUM', `no log of the policy has origin ${JSON.stringify(origin)}`, 'LOG-21');
+  if (candidates.length === 0)
+    fail('ERR_LOG_QUORUM', `no log of the policy has origin ${JSON.stringify(origin)}`, 'LOG-21');
   const witnessKeys = policy.witnesses.map((w) => w.key);
   let lastError: unknown;
   for (const log of candidates) {
@@ -177,9 +215,16 @@ export async function verifyCheckpointWithPolicy(note: string | Uint8Array, poli
     }
     const witnesses = verified.note.verified
       .filter((v) => v.verifier.type === 'cosignature/v1')
-      .map((v) => ({ name: policy.witnesses.find((w) => w.key === v.verifier)!.name, timestamp: v.timestamp }));
+      .map((v) => ({
+        name: policy.witnesses.find((w) => w.key === v.verifier)!.name,
+        timestamp: v.timestamp,
+      }));
     if (!quorumSatisfied(policy, new Set(witnesses.map((w) => w.name)))) {
-      fail('ERR_LOG_QUORUM', `cosignatures of ${witnesses.length} witness(es) do not satisfy quorum ${JSON.stringify(policy.quorum)}`, 'LOG-21');
+      fail(
+        'ERR_LOG_QUORUM',
+        `cosignatures of ${witnesses.length} witness(es) do not satisfy quorum ${JSON.stringify(policy.quorum)}`,
+        'LOG-21',
+      );
     }
     return { checkpoint: verified.checkpoint, note: verified.note, log: log.key, witnesses };
   }

@@ -28,7 +28,8 @@ export interface Receipt {
   readonly extra?: Uint8Array;
 }
 
-const bad = (why: string): never => fail('ERR_LOG_RECEIPT', `malformed tlog-proof: ${why}`, 'LOG-22');
+const bad = (why: string): never =>
+  fail('ERR_LOG_RECEIPT', `malformed tlog-proof: ${why}`, 'LOG-22');
 
 /**
  * Parses a tlog-proof ([LOG-22]): the header line, an optional `extra <base64>` line, `index <n>`
@@ -42,7 +43,8 @@ export function parseReceipt(text: string | Uint8Array): Receipt {
   let i = 0;
   if (lines[i++] !== RECEIPT_HEADER) bad(`first line is not ${RECEIPT_HEADER}`);
   let extra: Uint8Array | undefined;
-  if (lines[i]?.startsWith('extra ')) extra = b64DecodeStrict(lines[i++]!.slice(6), 'extra', 'ERR_LOG_RECEIPT', 'LOG-22');
+  if (lines[i]?.startsWith('extra '))
+    extra = b64DecodeStrict(lines[i++]!.slice(6), 'extra', 'ERR_LOG_RECEIPT', 'LOG-22');
   const indexLine = lines[i++];
   if (indexLine === undefined || !indexLine.startsWith('index ')) bad('no index line');
   const index = parseDecimal(indexLine!.slice(6));
@@ -59,12 +61,20 @@ export function parseReceipt(text: string | Uint8Array): Receipt {
   }
   const checkpoint = lines.slice(i).join('\n');
   if (checkpoint.length === 0) bad('no checkpoint');
-  return extra === undefined ? { index: index!, proof, checkpoint } : { index: index!, proof, checkpoint, extra };
+  return extra === undefined
+    ? { index: index!, proof, checkpoint }
+    : { index: index!, proof, checkpoint, extra };
 }
 
 /** Serialises a receipt as a tlog-proof. */
 export function serializeReceipt(r: Receipt): string {
-  if (typeof r !== 'object' || r === null || !Array.isArray(r.proof) || typeof r.checkpoint !== 'string') fail('ERR_INVALID_ARGUMENT', 'serializeReceipt: expected a receipt');
+  if (
+    typeof r !== 'object' ||
+    r === null ||
+    !Array.isArray(r.proof) ||
+    typeof r.checkpoint !== 'string'
+  )
+    fail('ERR_INVALID_ARGUMENT', 'serializeReceipt: expected a receipt');
   const lines = [RECEIPT_HEADER];
   if (r.extra !== undefined) lines.push(`extra ${b64Encode(r.extra)}`);
   lines.push(`index ${r.index}`, ...r.proof.map(b64Encode), '');
@@ -94,13 +104,21 @@ export interface VerifiedReceipt extends PolicyCheckpoint {
  * inclusion proof leads from that leaf at `index` to the checkpoint's root. The extra data plays
  * no part. `origin` selects the log when the policy lists several.
  */
-export async function verifyReceipt(receipt: string | Receipt, subject: ReceiptSubject, policy: LogPolicy, origin?: string): Promise<VerifiedReceipt> {
+export async function verifyReceipt(
+  receipt: string | Receipt,
+  subject: ReceiptSubject,
+  policy: LogPolicy,
+  origin?: string,
+): Promise<VerifiedReceipt> {
   const r = typeof receipt === 'string' ? parseReceipt(receipt) : receipt;
-  if (typeof subject !== 'object' || subject === null) fail('ERR_INVALID_ARGUMENT', 'verifyReceipt: subject is required');
+  if (typeof subject !== 'object' || subject === null)
+    fail('ERR_INVALID_ARGUMENT', 'verifyReceipt: subject is required');
   let leaf: Uint8Array;
   if (subject.leafHash !== undefined) leaf = subject.leafHash;
-  else if (subject.entry !== undefined && subject.salt !== undefined) leaf = commitmentLeafHash(subject.entry, subject.salt);
-  else return fail('ERR_INVALID_ARGUMENT', 'verifyReceipt: subject needs entry and salt, or leafHash');
+  else if (subject.entry !== undefined && subject.salt !== undefined)
+    leaf = commitmentLeafHash(subject.entry, subject.salt);
+  else
+    return fail('ERR_INVALID_ARGUMENT', 'verifyReceipt: subject needs entry and salt, or leafHash');
   const cp = await verifyCheckpointWithPolicy(r.checkpoint, policy, origin);
   verifyInclusion(r.index, cp.checkpoint.size, leaf, r.proof, cp.checkpoint.rootHash);
   return { ...cp, index: r.index, leafHash: leaf.slice() };
@@ -113,9 +131,18 @@ export const DEFAULT_MAX_MERGE_DELAY = 86_400;
  * Whether an entry submitted at `submittedAt` without a proving receipt must now be treated as not
  * logged ([LOG-24]): true once more than `maxMergeDelay` seconds have passed.
  */
-export function receiptOverdue(submittedAt: number, now: number, maxMergeDelay: number = DEFAULT_MAX_MERGE_DELAY): boolean {
-  for (const [v, n] of [[submittedAt, 'submittedAt'], [now, 'now'], [maxMergeDelay, 'maxMergeDelay']] as const) {
-    if (!Number.isSafeInteger(v) || v < 0) fail('ERR_INVALID_ARGUMENT', `receiptOverdue: ${n} must be a non-negative integer (seconds)`);
+export function receiptOverdue(
+  submittedAt: number,
+  now: number,
+  maxMergeDelay: number = DEFAULT_MAX_MERGE_DELAY,
+): boolean {
+  for (const [v, n] of [
+    [submittedAt, 'submittedAt'],
+    [now, 'now'],
+    [maxMergeDelay, 'maxMergeDelay'],
+  ] as const) {
+    if (!Number.isSafeInteger(v) || v < 0)
+      fail('ERR_INVALID_ARGUMENT', `receiptOverdue: ${n} must be a non-negative integer (seconds)`);
   }
   return now - submittedAt > maxMergeDelay;
 }

@@ -61,8 +61,18 @@ export class DirectoryTileStore implements TileStore {
   readonly #root: string;
   #counter = 0;
   constructor(fs: FsLike, root: string) {
-    if (typeof root !== 'string' || root.length === 0) fail('ERR_INVALID_ARGUMENT', 'DirectoryTileStore: root must be a non-empty path');
-    if (typeof fs?.readFile !== 'function' || typeof fs.writeFile !== 'function' || typeof fs.mkdir !== 'function' || typeof fs.rename !== 'function') fail('ERR_INVALID_ARGUMENT', 'DirectoryTileStore: fs must provide readFile, writeFile, mkdir and rename');
+    if (typeof root !== 'string' || root.length === 0)
+      fail('ERR_INVALID_ARGUMENT', 'DirectoryTileStore: root must be a non-empty path');
+    if (
+      typeof fs?.readFile !== 'function' ||
+      typeof fs.writeFile !== 'function' ||
+      typeof fs.mkdir !== 'function' ||
+      typeof fs.rename !== 'function'
+    )
+      fail(
+        'ERR_INVALID_ARGUMENT',
+        'DirectoryTileStore: fs must provide readFile, writeFile, mkdir and rename',
+      );
     this.#fs = fs;
     this.#root = root.replace(/\/+$/, '');
   }
@@ -86,12 +96,17 @@ export class DirectoryTileStore implements TileStore {
 }
 
 function checkPath(path: string): void {
-  if (typeof path !== 'string' || !/^(checkpoint|tile\/(entries|[0-9]+)(\/x[0-9]{3})*\/[0-9]{3}(\.p\/[0-9]{1,3})?)$/.test(path)) fail('ERR_INVALID_ARGUMENT', `not a tlog-tiles path: ${JSON.stringify(path)}`);
+  if (
+    typeof path !== 'string' ||
+    !/^(checkpoint|tile\/(entries|[0-9]+)(\/x[0-9]{3})*\/[0-9]{3}(\.p\/[0-9]{1,3})?)$/.test(path)
+  )
+    fail('ERR_INVALID_ARGUMENT', `not a tlog-tiles path: ${JSON.stringify(path)}`);
 }
 
 /** The tlog-tiles encoding of a tile index: 3-digit groups, all but the last prefixed `x`. */
 export function tileIndexPath(n: number): string {
-  if (!Number.isSafeInteger(n) || n < 0) fail('ERR_INVALID_ARGUMENT', 'tile index must be a non-negative safe integer');
+  if (!Number.isSafeInteger(n) || n < 0)
+    fail('ERR_INVALID_ARGUMENT', 'tile index must be a non-negative safe integer');
   const groups: string[] = [];
   let x = n;
   do {
@@ -103,7 +118,8 @@ export function tileIndexPath(n: number): string {
 
 /** Path of hash tile `(level, index)` of width `width` (256 = full) ([LOG-32]). */
 export function tilePath(level: number, index: number, width: number = TILE_WIDTH): string {
-  if (!Number.isSafeInteger(level) || level < 0) fail('ERR_INVALID_ARGUMENT', 'tilePath: level must be a non-negative integer');
+  if (!Number.isSafeInteger(level) || level < 0)
+    fail('ERR_INVALID_ARGUMENT', 'tilePath: level must be a non-negative integer');
   checkWidth(width);
   return `tile/${level}/${tileIndexPath(index)}${width === TILE_WIDTH ? '' : `.p/${width}`}`;
 }
@@ -115,26 +131,35 @@ export function entryBundlePath(index: number, width: number = TILE_WIDTH): stri
 }
 
 function checkWidth(width: number): void {
-  if (!Number.isSafeInteger(width) || width < 1 || width > TILE_WIDTH) fail('ERR_INVALID_ARGUMENT', `tile width ${width} is not in 1..256`);
+  if (!Number.isSafeInteger(width) || width < 1 || width > TILE_WIDTH)
+    fail('ERR_INVALID_ARGUMENT', `tile width ${width} is not in 1..256`);
 }
 
 /** Width of tile `(level, index)` in the tree of `size` leaves (0 when it does not exist yet). */
 export function tileWidth(level: number, index: number, size: number): number {
-  if (![level, index, size].every((x) => Number.isSafeInteger(x) && x >= 0)) fail('ERR_INVALID_ARGUMENT', 'tileWidth: non-negative integers required');
+  if (![level, index, size].every((x) => Number.isSafeInteger(x) && x >= 0))
+    fail('ERR_INVALID_ARGUMENT', 'tileWidth: non-negative integers required');
   const nodes = Math.floor(size / TILE_WIDTH ** level);
   return Math.max(0, Math.min(TILE_WIDTH, nodes - index * TILE_WIDTH));
 }
 
 /** Splits a hash tile into its hashes; fails unless it is exactly `width` hashes ([LOG-33]). */
 export function decodeTile(bytes: Uint8Array, width: number): Uint8Array[] {
-  if (!Number.isSafeInteger(width) || width < 1 || width > TILE_WIDTH) fail('ERR_INVALID_ARGUMENT', 'decodeTile: width must be 1..256');
-  if (!(bytes instanceof Uint8Array) || bytes.length !== width * HASH_SIZE) fail('ERR_LOG_TILE', `tile of ${bytes?.length} bytes is not ${width} hashes`, 'LOG-33');
+  if (!Number.isSafeInteger(width) || width < 1 || width > TILE_WIDTH)
+    fail('ERR_INVALID_ARGUMENT', 'decodeTile: width must be 1..256');
+  if (!(bytes instanceof Uint8Array) || bytes.length !== width * HASH_SIZE)
+    fail('ERR_LOG_TILE', `tile of ${bytes?.length} bytes is not ${width} hashes`, 'LOG-33');
   return Array.from({ length: width }, (_, i) => bytes.slice(i * HASH_SIZE, (i + 1) * HASH_SIZE));
 }
 
 /** Concatenates hashes into a tile. */
 export function encodeTile(hashes: readonly Uint8Array[]): Uint8Array {
-  if (!Array.isArray(hashes) || hashes.length > TILE_WIDTH || !hashes.every((h) => h instanceof Uint8Array && h.length === HASH_SIZE)) fail('ERR_INVALID_ARGUMENT', 'encodeTile: at most 256 hashes of 32 bytes');
+  if (
+    !Array.isArray(hashes) ||
+    hashes.length > TILE_WIDTH ||
+    !hashes.every((h) => h instanceof Uint8Array && h.length === HASH_SIZE)
+  )
+    fail('ERR_INVALID_ARGUMENT', 'encodeTile: at most 256 hashes of 32 bytes');
   const out = new Uint8Array(hashes.length * HASH_SIZE);
   hashes.forEach((h, i) => out.set(h, i * HASH_SIZE));
   return out;
@@ -142,7 +167,12 @@ export function encodeTile(hashes: readonly Uint8Array[]): Uint8Array {
 
 /** Encodes an entry bundle: each entry as a big-endian u16 length and its bytes ([LOG-32]). */
 export function encodeEntryBundle(entries: readonly Uint8Array[]): Uint8Array {
-  if (!Array.isArray(entries) || entries.length > TILE_WIDTH || !entries.every((e) => e instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', 'encodeEntryBundle: at most 256 Uint8Arrays');
+  if (
+    !Array.isArray(entries) ||
+    entries.length > TILE_WIDTH ||
+    !entries.every((e) => e instanceof Uint8Array)
+  )
+    fail('ERR_INVALID_ARGUMENT', 'encodeEntryBundle: at most 256 Uint8Arrays');
   const total = entries.reduce((n, e) => n + 2 + e.length, 0);
   const out = new Uint8Array(total);
   let o = 0;
@@ -158,17 +188,26 @@ export function encodeEntryBundle(entries: readonly Uint8Array[]): Uint8Array {
 
 /** Decodes an entry bundle of exactly `width` entries, nothing left over ([LOG-33]). */
 export function decodeEntryBundle(bytes: Uint8Array, width: number): Uint8Array[] {
-  if (!(bytes instanceof Uint8Array) || !Number.isSafeInteger(width) || width < 0 || width > TILE_WIDTH) fail('ERR_INVALID_ARGUMENT', 'decodeEntryBundle: bytes and a width of 0..256 required');
+  if (
+    !(bytes instanceof Uint8Array) ||
+    !Number.isSafeInteger(width) ||
+    width < 0 ||
+    width > TILE_WIDTH
+  )
+    fail('ERR_INVALID_ARGUMENT', 'decodeEntryBundle: bytes and a width of 0..256 required');
   const out: Uint8Array[] = [];
   let o = 0;
   while (o < bytes.length) {
-    if (o + 2 > bytes.length) fail('ERR_LOG_TILE', 'entry bundle ends inside a length prefix', 'LOG-33');
+    if (o + 2 > bytes.length)
+      fail('ERR_LOG_TILE', 'entry bundle ends inside a length prefix', 'LOG-33');
     const len = (bytes[o]! << 8) | bytes[o + 1]!;
-    if (o + 2 + len > bytes.length) fail('ERR_LOG_TILE', 'entry bundle ends inside an entry', 'LOG-33');
+    if (o + 2 + len > bytes.length)
+      fail('ERR_LOG_TILE', 'entry bundle ends inside an entry', 'LOG-33');
     out.push(bytes.slice(o + 2, o + 2 + len));
     o += 2 + len;
   }
-  if (out.length !== width) fail('ERR_LOG_TILE', `entry bundle has ${out.length} entries, not ${width}`, 'LOG-33');
+  if (out.length !== width)
+    fail('ERR_LOG_TILE', `entry bundle has ${out.length} entries, not ${width}`, 'LOG-33');
   return out;
 }
 
@@ -188,15 +227,22 @@ export function completeRoot(hashes: readonly Uint8Array[]): Uint8Array {
  * or the full tile cut to that width when the partial one is gone (C2SP allows either).
  * @internal
  */
-export async function readTile(get: (path: string) => Promise<Uint8Array | undefined>, level: number, index: number, size: number): Promise<Uint8Array[]> {
+export async function readTile(
+  get: (path: string) => Promise<Uint8Array | undefined>,
+  level: number,
+  index: number,
+  size: number,
+): Promise<Uint8Array[]> {
   const width = tileWidth(level, index, size);
-  if (width === 0) fail('ERR_LOG_TILE', `tile ${level}/${index} does not exist at size ${size}`, 'LOG-33');
+  if (width === 0)
+    fail('ERR_LOG_TILE', `tile ${level}/${index} does not exist at size ${size}`, 'LOG-33');
   let bytes = await get(tilePath(level, index, width));
   if (bytes === undefined && width < TILE_WIDTH) {
     const full = await get(tilePath(level, index));
     if (full !== undefined) bytes = full.subarray(0, Math.min(full.length, width * HASH_SIZE));
   }
-  if (bytes === undefined) fail('ERR_LOG_TILE', `tile ${tilePath(level, index, width)} not found`, 'LOG-33');
+  if (bytes === undefined)
+    fail('ERR_LOG_TILE', `tile ${tilePath(level, index, width)} not found`, 'LOG-33');
   return decodeTile(bytes!, width);
 }
 
@@ -220,7 +266,11 @@ export class TilePyramidCache {
       p = [[...hashes]];
       while (p[p.length - 1]!.length > 1) {
         const below = p[p.length - 1]!;
-        p.push(Array.from({ length: below.length / 2 }, (_, i) => hashChildren(below[2 * i]!, below[2 * i + 1]!)));
+        p.push(
+          Array.from({ length: below.length / 2 }, (_, i) =>
+            hashChildren(below[2 * i]!, below[2 * i + 1]!),
+          ),
+        );
       }
       this.#lru.set(key, p);
     }
@@ -235,7 +285,11 @@ export class TilePyramidCache {
  * their inner nodes hashed once.
  * @internal
  */
-export function tileNodeSource(get: (path: string) => Promise<Uint8Array | undefined>, size: number, cache?: TilePyramidCache): AsyncNodeSource {
+export function tileNodeSource(
+  get: (path: string) => Promise<Uint8Array | undefined>,
+  size: number,
+  cache?: TilePyramidCache,
+): AsyncNodeSource {
   return async (nodes: readonly NodeId[]) => {
     const tiles = new Map<string, Promise<Uint8Array[]>>();
     return Promise.all(
@@ -265,7 +319,8 @@ export function tileNodeSource(get: (path: string) => Promise<Uint8Array | undef
         }
         const hashes = await t;
         const offset = first - tileIndex * TILE_WIDTH;
-        if (offset + span > hashes.length) fail('ERR_LOG_TILE', `node ${level}/${index} is not complete at size ${size}`, 'LOG-33');
+        if (offset + span > hashes.length)
+          fail('ERR_LOG_TILE', `node ${level}/${index} is not complete at size ${size}`, 'LOG-33');
         return completeRoot(hashes.slice(offset, offset + span));
       }),
     );
@@ -273,7 +328,11 @@ export function tileNodeSource(get: (path: string) => Promise<Uint8Array | undef
 }
 
 /** Root of the first `size` leaves from tiles. @internal */
-export async function rootFromTiles(get: (path: string) => Promise<Uint8Array | undefined>, size: number, prefix: number = size): Promise<Uint8Array> {
+export async function rootFromTiles(
+  get: (path: string) => Promise<Uint8Array | undefined>,
+  size: number,
+  prefix: number = size,
+): Promise<Uint8Array> {
   if (prefix === 0) return emptyRoot();
   const nodes = rangeNodes({ start: 0, end: prefix });
   return foldRange(await tileNodeSource(get, size)(nodes));

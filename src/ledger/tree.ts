@@ -67,7 +67,8 @@ export function foldRange(hashes: readonly Uint8Array[]): Uint8Array {
 export function inclusionPlan(index: number, size: number): LeafRange[] {
   assertSize(index, 'index');
   assertSize(size, 'size');
-  if (index >= size) fail('ERR_LOG_PROOF', `index ${index} is not below tree size ${size}`, 'LOG-03');
+  if (index >= size)
+    fail('ERR_LOG_PROOF', `index ${index} is not below tree size ${size}`, 'LOG-03');
   const out: LeafRange[] = [];
   const walk = (start: number, end: number): void => {
     if (end - start === 1) return;
@@ -88,7 +89,8 @@ export function inclusionPlan(index: number, size: number): LeafRange[] {
 export function consistencyPlan(size1: number, size2: number): LeafRange[] {
   assertSize(size1, 'size1');
   assertSize(size2, 'size2');
-  if (size1 === 0 || size1 > size2) fail('ERR_LOG_PROOF', `no consistency proof from size ${size1} to size ${size2}`, 'LOG-05');
+  if (size1 === 0 || size1 > size2)
+    fail('ERR_LOG_PROOF', `no consistency proof from size ${size1} to size ${size2}`, 'LOG-05');
   const out: LeafRange[] = [];
   const walk = (start: number, end: number, whole: boolean): void => {
     if (size1 === end) {
@@ -120,7 +122,10 @@ export function buildProof(plan: readonly LeafRange[], source: NodeSource): Uint
 }
 
 /** Builds the proof of `plan` from an asynchronous node source, fetching all nodes in one call. @internal */
-export async function buildProofAsync(plan: readonly LeafRange[], source: AsyncNodeSource): Promise<Uint8Array[]> {
+export async function buildProofAsync(
+  plan: readonly LeafRange[],
+  source: AsyncNodeSource,
+): Promise<Uint8Array[]> {
   const perRange = plan.map(rangeNodes);
   const hashes = await source(perRange.flat());
   let i = 0;
@@ -129,7 +134,8 @@ export async function buildProofAsync(plan: readonly LeafRange[], source: AsyncN
 
 /** The Merkle tree hash (RFC 9162 §2.1.1) of a list of leaf hashes; the empty list gives SHA-256(""). */
 export function rootFromLeafHashes(leafHashes: readonly Uint8Array[]): Uint8Array {
-  if (!Array.isArray(leafHashes)) fail('ERR_INVALID_ARGUMENT', 'rootFromLeafHashes: expected an array of 32-byte hashes');
+  if (!Array.isArray(leafHashes))
+    fail('ERR_INVALID_ARGUMENT', 'rootFromLeafHashes: expected an array of 32-byte hashes');
   if (leafHashes.length === 0) return emptyRoot();
   // A stack of complete subtree roots, as an append-only writer keeps them (compact range).
   const stack: Uint8Array[] = [];
@@ -152,14 +158,24 @@ export function rootFromLeafHashes(leafHashes: readonly Uint8Array[]): Uint8Arra
 }
 
 /** Inclusion proof of leaf `index` in the tree of the first `size` leaves of `leafHashes` (in memory). */
-export function inclusionProof(index: number, size: number, leafHashes: readonly Uint8Array[]): Uint8Array[] {
-  if (!Array.isArray(leafHashes) || leafHashes.length < size) fail('ERR_INVALID_ARGUMENT', 'inclusionProof: fewer leaf hashes than the tree size');
+export function inclusionProof(
+  index: number,
+  size: number,
+  leafHashes: readonly Uint8Array[],
+): Uint8Array[] {
+  if (!Array.isArray(leafHashes) || leafHashes.length < size)
+    fail('ERR_INVALID_ARGUMENT', 'inclusionProof: fewer leaf hashes than the tree size');
   return buildProof(inclusionPlan(index, size), memorySource(leafHashes));
 }
 
 /** Consistency proof from `size1` to `size2` over the first `size2` leaves of `leafHashes` (in memory). */
-export function consistencyProof(size1: number, size2: number, leafHashes: readonly Uint8Array[]): Uint8Array[] {
-  if (!Array.isArray(leafHashes) || leafHashes.length < size2) fail('ERR_INVALID_ARGUMENT', 'consistencyProof: fewer leaf hashes than size2');
+export function consistencyProof(
+  size1: number,
+  size2: number,
+  leafHashes: readonly Uint8Array[],
+): Uint8Array[] {
+  if (!Array.isArray(leafHashes) || leafHashes.length < size2)
+    fail('ERR_INVALID_ARGUMENT', 'consistencyProof: fewer leaf hashes than size2');
   return buildProof(consistencyPlan(size1, size2), memorySource(leafHashes));
 }
 
@@ -171,13 +187,19 @@ function memorySource(leafHashes: readonly Uint8Array[]): NodeSource {
   };
 }
 
-function checkHash(h: unknown, what: string, code: 'ERR_LOG_PROOF' | 'ERR_INVALID_ARGUMENT' = 'ERR_LOG_PROOF'): asserts h is Uint8Array {
+function checkHash(
+  h: unknown,
+  what: string,
+  code: 'ERR_LOG_PROOF' | 'ERR_INVALID_ARGUMENT' = 'ERR_LOG_PROOF',
+): asserts h is Uint8Array {
   if (!(h instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', `${what} must be a Uint8Array`);
-  if (h.length !== HASH_SIZE) fail(code, `${what} is ${h.length} bytes, not ${HASH_SIZE}`, 'LOG-02');
+  if (h.length !== HASH_SIZE)
+    fail(code, `${what} is ${h.length} bytes, not ${HASH_SIZE}`, 'LOG-02');
 }
 
 function checkProofArray(proof: unknown): asserts proof is readonly Uint8Array[] {
-  if (!Array.isArray(proof)) fail('ERR_INVALID_ARGUMENT', 'proof must be an array of 32-byte hashes');
+  if (!Array.isArray(proof))
+    fail('ERR_INVALID_ARGUMENT', 'proof must be an array of 32-byte hashes');
   proof.forEach((h, i) => checkHash(h, `proof hash ${i}`));
 }
 
@@ -189,17 +211,24 @@ const half = (x: number): number => Math.floor(x / 2);
  * §2.1.3.2 steps 1–5). Fails on a proof of the wrong length for the (index, size) pair.
  * @internal
  */
-export function rootFromInclusionProof(index: number, size: number, leaf: Uint8Array, proof: readonly Uint8Array[]): Uint8Array {
+export function rootFromInclusionProof(
+  index: number,
+  size: number,
+  leaf: Uint8Array,
+  proof: readonly Uint8Array[],
+): Uint8Array {
   assertSize(index, 'index');
   assertSize(size, 'size');
   checkHash(leaf, 'leaf hash');
   checkProofArray(proof);
-  if (index >= size) fail('ERR_LOG_PROOF', `leaf index ${index} is not below tree size ${size}`, 'LOG-03');
+  if (index >= size)
+    fail('ERR_LOG_PROOF', `leaf index ${index} is not below tree size ${size}`, 'LOG-03');
   let fn = index;
   let sn = size - 1;
   let r = leaf;
   for (const p of proof) {
-    if (sn === 0) fail('ERR_LOG_PROOF', 'inclusion proof has more hashes than the tree has levels', 'LOG-04');
+    if (sn === 0)
+      fail('ERR_LOG_PROOF', 'inclusion proof has more hashes than the tree has levels', 'LOG-04');
     if (isOdd(fn) || fn === sn) {
       r = hashChildren(p, r);
       if (!isOdd(fn)) {
@@ -214,7 +243,8 @@ export function rootFromInclusionProof(index: number, size: number, leaf: Uint8A
     fn = half(fn);
     sn = half(sn);
   }
-  if (sn !== 0) fail('ERR_LOG_PROOF', 'inclusion proof has fewer hashes than the path to the root', 'LOG-04');
+  if (sn !== 0)
+    fail('ERR_LOG_PROOF', 'inclusion proof has fewer hashes than the path to the root', 'LOG-04');
   return r;
 }
 
@@ -222,10 +252,17 @@ export function rootFromInclusionProof(index: number, size: number, leaf: Uint8A
  * Verifies that `leaf` (a leaf hash) is at `index` in the tree of `size` leaves with root `root`
  * (RFC 9162 §2.1.3.2). Throws `ERR_LOG_PROOF` otherwise; returns nothing.
  */
-export function verifyInclusion(index: number, size: number, leaf: Uint8Array, proof: readonly Uint8Array[], root: Uint8Array): void {
+export function verifyInclusion(
+  index: number,
+  size: number,
+  leaf: Uint8Array,
+  proof: readonly Uint8Array[],
+  root: Uint8Array,
+): void {
   checkHash(root, 'root hash');
   const r = rootFromInclusionProof(index, size, leaf, proof);
-  if (!bytesEqual(r, root)) fail('ERR_LOG_PROOF', 'inclusion proof does not lead to the root hash', 'LOG-04');
+  if (!bytesEqual(r, root))
+    fail('ERR_LOG_PROOF', 'inclusion proof does not lead to the root hash', 'LOG-04');
 }
 
 /** The two roots a consistency proof implies: `first` for size1, `second` for size2. @internal */
@@ -239,9 +276,15 @@ export interface ImpliedRoots {
  * being the trusted old root (used when size1 is a power of two). Fails on a proof of the wrong
  * shape. 0 < size1 < size2. @internal
  */
-export function rootsFromConsistencyProof(size1: number, size2: number, firstRoot: Uint8Array, proof: readonly Uint8Array[]): ImpliedRoots {
+export function rootsFromConsistencyProof(
+  size1: number,
+  size2: number,
+  firstRoot: Uint8Array,
+  proof: readonly Uint8Array[],
+): ImpliedRoots {
   let path = [...proof];
-  if (path.length === 0) fail('ERR_LOG_PROOF', 'consistency proof between different sizes is empty', 'LOG-06');
+  if (path.length === 0)
+    fail('ERR_LOG_PROOF', 'consistency proof between different sizes is empty', 'LOG-06');
   let fn = size1 - 1;
   let sn = size2 - 1;
   // size1 a power of two: the old root is itself a node of the new tree.
@@ -284,20 +327,32 @@ function isPowerOfTwo(n: number): boolean {
  * leaves with root `root2` (RFC 9162 §2.1.4.2). Equal sizes need an empty proof and equal roots;
  * size1 = 0 is rejected (nothing to prove). Throws `ERR_LOG_PROOF`; returns nothing.
  */
-export function verifyConsistency(size1: number, size2: number, root1: Uint8Array, root2: Uint8Array, proof: readonly Uint8Array[]): void {
+export function verifyConsistency(
+  size1: number,
+  size2: number,
+  root1: Uint8Array,
+  root2: Uint8Array,
+  proof: readonly Uint8Array[],
+): void {
   assertSize(size1, 'size1');
   assertSize(size2, 'size2');
   checkHash(root1, 'first root hash');
   checkHash(root2, 'second root hash');
   checkProofArray(proof);
-  if (size1 > size2) fail('ERR_LOG_PROOF', `size1 ${size1} is larger than size2 ${size2}`, 'LOG-05');
+  if (size1 > size2)
+    fail('ERR_LOG_PROOF', `size1 ${size1} is larger than size2 ${size2}`, 'LOG-05');
   if (size1 === size2) {
-    if (proof.length !== 0) fail('ERR_LOG_PROOF', 'consistency proof between equal sizes must be empty', 'LOG-05');
-    if (!bytesEqual(root1, root2)) fail('ERR_LOG_PROOF', 'two trees of the same size have different roots', 'LOG-05');
+    if (proof.length !== 0)
+      fail('ERR_LOG_PROOF', 'consistency proof between equal sizes must be empty', 'LOG-05');
+    if (!bytesEqual(root1, root2))
+      fail('ERR_LOG_PROOF', 'two trees of the same size have different roots', 'LOG-05');
     return;
   }
-  if (size1 === 0) fail('ERR_LOG_PROOF', 'a consistency proof from the empty tree proves nothing', 'LOG-05');
+  if (size1 === 0)
+    fail('ERR_LOG_PROOF', 'a consistency proof from the empty tree proves nothing', 'LOG-05');
   const roots = rootsFromConsistencyProof(size1, size2, root1, proof);
-  if (!bytesEqual(roots.first, root1)) fail('ERR_LOG_PROOF', 'consistency proof does not lead to the first root', 'LOG-06');
-  if (!bytesEqual(roots.second, root2)) fail('ERR_LOG_PROOF', 'consistency proof does not lead to the second root', 'LOG-06');
+  if (!bytesEqual(roots.first, root1))
+    fail('ERR_LOG_PROOF', 'consistency proof does not lead to the first root', 'LOG-06');
+  if (!bytesEqual(roots.second, root2))
+    fail('ERR_LOG_PROOF', 'consistency proof does not lead to the second root', 'LOG-06');
 }

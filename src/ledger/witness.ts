@@ -26,20 +26,43 @@ export interface WitnessStateStore {
   /** The record of `origin`, or undefined if the witness never cosigned for it. */
   get(origin: string): Promise<WitnessRecord | undefined>;
   /** Stores `next` if the current record is `expected` (same size and root; undefined: none); resolves whether it did. */
-  compareAndSwap(origin: string, expected: WitnessRecord | undefined, next: WitnessRecord): Promise<boolean>;
+  compareAndSwap(
+    origin: string,
+    expected: WitnessRecord | undefined,
+    next: WitnessRecord,
+  ): Promise<boolean>;
 }
 
 /**
  * Checks the arguments of {@link WitnessStateStore.compareAndSwap} for every implementation: a
  * non-empty origin, records of a safe non-negative size and a 32-byte root. @internal
  */
-export function checkWitnessSwap(origin: unknown, expected: unknown, next: unknown, where: string): asserts origin is string {
-  if (typeof origin !== 'string' || origin.length === 0) fail('ERR_INVALID_ARGUMENT', `${where}: origin must be a non-empty string`);
-  for (const [r, what] of [[expected, 'expected'], [next, 'next']] as const) {
+export function checkWitnessSwap(
+  origin: unknown,
+  expected: unknown,
+  next: unknown,
+  where: string,
+): asserts origin is string {
+  if (typeof origin !== 'string' || origin.length === 0)
+    fail('ERR_INVALID_ARGUMENT', `${where}: origin must be a non-empty string`);
+  for (const [r, what] of [
+    [expected, 'expected'],
+    [next, 'next'],
+  ] as const) {
     if (r === undefined && what === 'expected') continue;
     const w = r as WitnessRecord;
-    if (typeof r !== 'object' || r === null || !Number.isSafeInteger(w.size) || w.size < 0 || !(w.rootHash instanceof Uint8Array) || w.rootHash.length !== HASH_SIZE) {
-      fail('ERR_INVALID_ARGUMENT', `${where}: ${what} must be a record of a non-negative integer size and a ${HASH_SIZE}-byte root`);
+    if (
+      typeof r !== 'object' ||
+      r === null ||
+      !Number.isSafeInteger(w.size) ||
+      w.size < 0 ||
+      !(w.rootHash instanceof Uint8Array) ||
+      w.rootHash.length !== HASH_SIZE
+    ) {
+      fail(
+        'ERR_INVALID_ARGUMENT',
+        `${where}: ${what} must be a record of a non-negative integer size and a ${HASH_SIZE}-byte root`,
+      );
     }
   }
 }
@@ -50,13 +73,24 @@ export class MemoryWitnessStateStore implements WitnessStateStore {
   /** See {@link WitnessStateStore.get}. */
   get(origin: string): Promise<WitnessRecord | undefined> {
     const r = this.#map.get(origin);
-    return Promise.resolve(r === undefined ? undefined : { size: r.size, rootHash: r.rootHash.slice() });
+    return Promise.resolve(
+      r === undefined ? undefined : { size: r.size, rootHash: r.rootHash.slice() },
+    );
   }
   /** See {@link WitnessStateStore.compareAndSwap}. */
-  compareAndSwap(origin: string, expected: WitnessRecord | undefined, next: WitnessRecord): Promise<boolean> {
+  compareAndSwap(
+    origin: string,
+    expected: WitnessRecord | undefined,
+    next: WitnessRecord,
+  ): Promise<boolean> {
     checkWitnessSwap(origin, expected, next, 'MemoryWitnessStateStore.compareAndSwap');
     const cur = this.#map.get(origin);
-    const same = cur === undefined ? expected === undefined : expected !== undefined && cur.size === expected.size && bytesEqual(cur.rootHash, expected.rootHash);
+    const same =
+      cur === undefined
+        ? expected === undefined
+        : expected !== undefined &&
+          cur.size === expected.size &&
+          bytesEqual(cur.rootHash, expected.rootHash);
     if (!same) return Promise.resolve(false);
     this.#map.set(origin, { size: next.size, rootHash: next.rootHash.slice() });
     return Promise.resolve(true);
@@ -81,7 +115,11 @@ export interface WitnessResponse {
   readonly body: string;
 }
 
-const text = (status: WitnessResponse['status'], body: string, contentType = 'text/plain; charset=utf-8'): WitnessResponse => ({ status, contentType, body });
+const text = (
+  status: WitnessResponse['status'],
+  body: string,
+  contentType = 'text/plain; charset=utf-8',
+): WitnessResponse => ({ status, contentType, body });
 
 interface AddCheckpointRequest {
   readonly oldSize: number;
@@ -97,7 +135,7 @@ function parseRequest(body: string): AddCheckpointRequest | undefined {
   if (oldSize === undefined) return undefined;
   const proof: Uint8Array[] = [];
   let i = 1;
-  for (;; i++) {
+  for (; ; i++) {
     const line = lines[i];
     if (line === undefined) return undefined;
     if (line === '') break;
@@ -122,7 +160,10 @@ function parseRequest(body: string): AddCheckpointRequest | undefined {
  * size comes with another root, 422 when the consistency proof fails (or is not empty for old 0),
  * and 200 with the cosignature lines after the new state is stored by compare-and-swap ([LOG-31]).
  */
-export async function addCheckpoint(config: WitnessConfig, body: string | Uint8Array): Promise<WitnessResponse> {
+export async function addCheckpoint(
+  config: WitnessConfig,
+  body: string | Uint8Array,
+): Promise<WitnessResponse> {
   let s: string;
   try {
     s = typeof body === 'string' ? body : new TextDecoder('utf-8', { fatal: true }).decode(body);
@@ -140,7 +181,8 @@ export async function addCheckpoint(config: WitnessConfig, body: string | Uint8A
     opened = await openNote(req.note, keys);
   } catch (e) {
     // No signature of a trusted key verifies (a malformed signature block verifies nothing either).
-    if (e instanceof JitsuinError && e.code !== 'ERR_INTERNAL') return text(403, 'invalid signature\n');
+    if (e instanceof JitsuinError && e.code !== 'ERR_INTERNAL')
+      return text(403, 'invalid signature\n');
     throw e;
   }
   try {
@@ -149,16 +191,24 @@ export async function addCheckpoint(config: WitnessConfig, body: string | Uint8A
     return text(400, 'malformed checkpoint\n');
   }
   if (checkpoint.origin !== origin) return text(400, 'malformed checkpoint\n');
-  if (req.oldSize > checkpoint.size) return text(400, 'old size is larger than the checkpoint size\n');
+  if (req.oldSize > checkpoint.size)
+    return text(400, 'old size is larger than the checkpoint size\n');
   const current = await config.state.get(origin);
   const currentSize = current?.size ?? 0;
   const conflict = (): WitnessResponse => text(409, `${currentSize}\n`, 'text/x.tlog.size');
   if (req.oldSize !== currentSize) return conflict();
   if (req.oldSize === 0) {
-    if (req.proof.length !== 0) return text(422, 'consistency proof must be empty for old size 0\n');
+    if (req.proof.length !== 0)
+      return text(422, 'consistency proof must be empty for old size 0\n');
   } else {
     try {
-      verifyConsistency(req.oldSize, checkpoint.size, current!.rootHash, checkpoint.rootHash, req.proof);
+      verifyConsistency(
+        req.oldSize,
+        checkpoint.size,
+        current!.rootHash,
+        checkpoint.rootHash,
+        req.proof,
+      );
     } catch {
       // Same size, other root: a conflict (C2SP), and evidence the caller may keep.
       if (req.oldSize === checkpoint.size && req.proof.length === 0) return conflict();
@@ -172,7 +222,9 @@ export async function addCheckpoint(config: WitnessConfig, body: string | Uint8A
   }
   const bodyBytes = utf8Encode(parseNoteText(req.note));
   const time = config.now();
-  const lines = config.signers.map((sig) => `${signatureLine(sig.verifier, sig.sign(bodyBytes, time))}\n`);
+  const lines = config.signers.map(
+    (sig) => `${signatureLine(sig.verifier, sig.sign(bodyBytes, time))}\n`,
+  );
   return text(200, lines.join(''));
 }
 

@@ -13,7 +13,19 @@ import { parseCheckpoint, serializeCheckpoint, verifyCheckpoint } from './checkp
 import { addSignatureLines, signNote } from './note.js';
 import { serializeReceipt } from './receipt.js';
 import { buildProofAsync, consistencyPlan, foldRange, inclusionPlan } from './tree.js';
-import { TILE_WIDTH, TilePyramidCache, decodeEntryBundle, encodeEntryBundle, encodeTile, entryBundlePath, readTile, tileNodeSource, tilePath, tileWidth, type TileStore } from './tiles.js';
+import {
+  TILE_WIDTH,
+  TilePyramidCache,
+  decodeEntryBundle,
+  encodeEntryBundle,
+  encodeTile,
+  entryBundlePath,
+  readTile,
+  tileNodeSource,
+  tilePath,
+  tileWidth,
+  type TileStore,
+} from './tiles.js';
 import type { NoteSigner } from './keys.js';
 
 /** What `append` returns: the entry's index and the commitment with its salt (give both to the parties of the event). */
@@ -60,7 +72,13 @@ export class LogWriter {
   /** Set when an integration failed half-way: memory and store may differ, so the writer stops. */
   #broken = false;
 
-  private constructor(options: LogWriterOptions, size: number, edges: Uint8Array[][], bundle: Uint8Array[], checkpoint: string | undefined) {
+  private constructor(
+    options: LogWriterOptions,
+    size: number,
+    edges: Uint8Array[][],
+    bundle: Uint8Array[],
+    checkpoint: string | undefined,
+  ) {
     this.#store = options.store;
     this.#signer = options.signer;
     this.#extensions = options.extensions ?? (() => []);
@@ -78,7 +96,11 @@ export class LogWriter {
   /** A new, empty log. Fails if the store already holds a checkpoint (use {@link LogWriter.resume}). */
   static async create(options: LogWriterOptions): Promise<LogWriter> {
     checkOptions(options);
-    if ((await options.store.get('checkpoint')) !== undefined) fail('ERR_INVALID_ARGUMENT', 'LogWriter.create: the store already holds a log; use LogWriter.resume');
+    if ((await options.store.get('checkpoint')) !== undefined)
+      fail(
+        'ERR_INVALID_ARGUMENT',
+        'LogWriter.create: the store already holds a log; use LogWriter.resume',
+      );
     const w = new LogWriter(options, 0, [[]], [], undefined);
     await w.integrate();
     return w;
@@ -88,7 +110,8 @@ export class LogWriter {
   static async resume(options: LogWriterOptions): Promise<LogWriter> {
     checkOptions(options);
     const note = await options.store.get('checkpoint');
-    if (note === undefined) fail('ERR_INVALID_ARGUMENT', 'LogWriter.resume: the store holds no checkpoint');
+    if (note === undefined)
+      fail('ERR_INVALID_ARGUMENT', 'LogWriter.resume: the store holds no checkpoint');
     const text = utf8Decode(note!);
     const { checkpoint } = await verifyCheckpoint(text, { logKey: options.signer.verifier });
     const size = checkpoint.size;
@@ -101,10 +124,14 @@ export class LogWriter {
     }
     const bIndex = Math.floor(size / TILE_WIDTH);
     const bWidth = size - bIndex * TILE_WIDTH;
-    const bundle = bWidth > 0 ? decodeEntryBundle((await options.store.get(entryBundlePath(bIndex, bWidth)))!, bWidth) : [];
+    const bundle =
+      bWidth > 0
+        ? decodeEntryBundle((await options.store.get(entryBundlePath(bIndex, bWidth)))!, bWidth)
+        : [];
     const w = new LogWriter(options, size, edges, bundle, text);
     const root = w.#root();
-    if (!root.every((b, i) => b === checkpoint.rootHash[i])) fail('ERR_LOG_TILE', 'tiles do not give the checkpoint root', 'LOG-34');
+    if (!root.every((b, i) => b === checkpoint.rootHash[i]))
+      fail('ERR_LOG_TILE', 'tiles do not give the checkpoint root', 'LOG-34');
     return w;
   }
 
@@ -135,7 +162,8 @@ export class LogWriter {
 
   /** Appends raw leaf data (for logs whose leaves are not commitments, and for tests); returns its index. */
   appendLeaf(data: Uint8Array): number {
-    if (!(data instanceof Uint8Array) || data.length > 0xffff) fail('ERR_INVALID_ARGUMENT', 'appendLeaf: data must be a Uint8Array of at most 65535 bytes');
+    if (!(data instanceof Uint8Array) || data.length > 0xffff)
+      fail('ERR_INVALID_ARGUMENT', 'appendLeaf: data must be a Uint8Array of at most 65535 bytes');
     this.#pending.push(data.slice());
     return this.#size + this.#pending.length - 1;
   }
@@ -153,7 +181,12 @@ export class LogWriter {
   }
 
   async #integrate(): Promise<string> {
-    if (this.#broken) fail('ERR_LOG_STATE', 'a previous integration failed; reopen the log with LogWriter.resume', 'LOG-32');
+    if (this.#broken)
+      fail(
+        'ERR_LOG_STATE',
+        'a previous integration failed; reopen the log with LogWriter.resume',
+        'LOG-32',
+      );
     const pending = this.#pending;
     this.#pending = [];
     const writes = new Map<string, Uint8Array>();
@@ -162,7 +195,10 @@ export class LogWriter {
       this.#bundle.push(data);
       const leafIndex = this.#size++;
       if (this.#bundle.length === TILE_WIDTH) {
-        writes.set(entryBundlePath(Math.floor(leafIndex / TILE_WIDTH)), encodeEntryBundle(this.#bundle));
+        writes.set(
+          entryBundlePath(Math.floor(leafIndex / TILE_WIDTH)),
+          encodeEntryBundle(this.#bundle),
+        );
         this.#bundle = [];
       }
       this.#push(0, leafHash(data), writes, touched);
@@ -170,10 +206,27 @@ export class LogWriter {
     // Partial tiles and bundle at the new right edge.
     for (let level = 0; level <= touched.top; level++) {
       const edge = this.#edges[level]!;
-      if (edge.length > 0) writes.set(tilePath(level, Math.floor(Math.floor(this.#size / TILE_WIDTH ** level) / TILE_WIDTH), edge.length), encodeTile(edge));
+      if (edge.length > 0)
+        writes.set(
+          tilePath(
+            level,
+            Math.floor(Math.floor(this.#size / TILE_WIDTH ** level) / TILE_WIDTH),
+            edge.length,
+          ),
+          encodeTile(edge),
+        );
     }
-    if (this.#bundle.length > 0 && pending.length > 0) writes.set(entryBundlePath(Math.floor(this.#size / TILE_WIDTH), this.#bundle.length), encodeEntryBundle(this.#bundle));
-    const text = serializeCheckpoint({ origin: this.#signer.verifier.name, size: this.#size, rootHash: this.#root(), extensions: [...this.#extensions()] });
+    if (this.#bundle.length > 0 && pending.length > 0)
+      writes.set(
+        entryBundlePath(Math.floor(this.#size / TILE_WIDTH), this.#bundle.length),
+        encodeEntryBundle(this.#bundle),
+      );
+    const text = serializeCheckpoint({
+      origin: this.#signer.verifier.name,
+      size: this.#size,
+      rootHash: this.#root(),
+      extensions: [...this.#extensions()],
+    });
     const note = signNote(text, [this.#signer]);
     try {
       for (const [path, bytes] of writes) await this.#store.put(path, bytes);
@@ -187,7 +240,12 @@ export class LogWriter {
   }
 
   /** Pushes a node hash onto the edge of `level`; a full edge becomes a full tile and its root moves up. */
-  #push(level: number, hash: Uint8Array, writes: Map<string, Uint8Array>, touched: { top: number }): void {
+  #push(
+    level: number,
+    hash: Uint8Array,
+    writes: Map<string, Uint8Array>,
+    touched: { top: number },
+  ): void {
     if (this.#edges.length === level) {
       this.#edges.push([]);
       this.#stacks.push({ sizes: [], hashes: [] });
@@ -211,20 +269,27 @@ export class LogWriter {
     if (this.#size === 0) return emptyRoot();
     // The complete subtrees of the tree, largest first: the top level's stack, then the next, ...
     const hashes: Uint8Array[] = [];
-    for (let level = this.#stacks.length - 1; level >= 0; level--) hashes.push(...this.#stacks[level]!.hashes);
+    for (let level = this.#stacks.length - 1; level >= 0; level--)
+      hashes.push(...this.#stacks[level]!.hashes);
     return foldRange(hashes);
   }
 
   /** Inclusion proof of `index` in the tree of `size` (default: current) from the tiles. */
   inclusionProof(index: number, size: number = this.#size): Promise<Uint8Array[]> {
     this.#checkSize(size);
-    return buildProofAsync(inclusionPlan(index, size), tileNodeSource((p) => this.#store.get(p), size, this.#pyramids));
+    return buildProofAsync(
+      inclusionPlan(index, size),
+      tileNodeSource((p) => this.#store.get(p), size, this.#pyramids),
+    );
   }
 
   /** Consistency proof from `size1` to `size2` (default: current) from the tiles. */
   consistencyProof(size1: number, size2: number = this.#size): Promise<Uint8Array[]> {
     this.#checkSize(size2);
-    return buildProofAsync(consistencyPlan(size1, size2), tileNodeSource((p) => this.#store.get(p), size2, this.#pyramids));
+    return buildProofAsync(
+      consistencyPlan(size1, size2),
+      tileNodeSource((p) => this.#store.get(p), size2, this.#pyramids),
+    );
   }
 
   /**
@@ -232,13 +297,24 @@ export class LogWriter {
    * lines added to the checkpoint (from `add-checkpoint` answers). Fails if `index` is not integrated.
    */
   async receipt(index: number, cosignatureLines: readonly string[] = []): Promise<string> {
-    const note = cosignatureLines.length === 0 ? this.checkpoint : addSignatureLines(this.checkpoint, cosignatureLines);
+    const note =
+      cosignatureLines.length === 0
+        ? this.checkpoint
+        : addSignatureLines(this.checkpoint, cosignatureLines);
     const size = parseCheckpoint(note.slice(0, note.lastIndexOf('\n\n') + 1)).size;
-    return serializeReceipt({ index, proof: await this.inclusionProof(index, size), checkpoint: note });
+    return serializeReceipt({
+      index,
+      proof: await this.inclusionProof(index, size),
+      checkpoint: note,
+    });
   }
 
   #checkSize(size: number): void {
-    if (!Number.isSafeInteger(size) || size < 0 || size > this.#size) fail('ERR_INVALID_ARGUMENT', `tree size ${size} is not an integrated size (0..${this.#size})`);
+    if (!Number.isSafeInteger(size) || size < 0 || size > this.#size)
+      fail(
+        'ERR_INVALID_ARGUMENT',
+        `tree size ${size} is not an integrated size (0..${this.#size})`,
+      );
   }
 }
 
@@ -263,8 +339,18 @@ function pushStack(stack: CompactRange, hash: Uint8Array): void {
 }
 
 function checkOptions(options: LogWriterOptions): void {
-  if (typeof options !== 'object' || options === null || typeof options.store?.get !== 'function' || typeof options.store.put !== 'function' || typeof options.signer?.sign !== 'function') {
+  if (
+    typeof options !== 'object' ||
+    options === null ||
+    typeof options.store?.get !== 'function' ||
+    typeof options.store.put !== 'function' ||
+    typeof options.signer?.sign !== 'function'
+  ) {
     fail('ERR_INVALID_ARGUMENT', 'LogWriter: options need a store and a signer');
   }
-  if (options.signer.verifier.type === 'cosignature/v1') fail('ERR_INVALID_ARGUMENT', 'LogWriter: the log key must be an Ed25519 or ECDSA note key, not a witness key');
+  if (options.signer.verifier.type === 'cosignature/v1')
+    fail(
+      'ERR_INVALID_ARGUMENT',
+      'LogWriter: the log key must be an Ed25519 or ECDSA note key, not a witness key',
+    );
 }

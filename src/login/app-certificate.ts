@@ -40,14 +40,31 @@ export interface AppCertificate {
  * RFC 5280 path validation with the `app-authentication` profile, the login EKU ([LOGIN-14],
  * [LOGIN-15]), revocation ([LOGIN-16]), then the app binding ([LOGIN-18]).
  */
-export async function validateAppCertificate(chain: readonly Uint8Array[], options: AppCertificateOptions): Promise<AppCertificate> {
+export async function validateAppCertificate(
+  chain: readonly Uint8Array[],
+  options: AppCertificateOptions,
+): Promise<AppCertificate> {
   arrayArgument(chain, 'validateAppCertificate: chain');
   objectArgument(options, 'validateAppCertificate: options');
-  const result = await validateCarriedChain(chain, options, { profile: 'app-authentication', requiredEku: JITSUIN_OID.ekuLogin });
+  const result = await validateCarriedChain(chain, options, {
+    profile: 'app-authentication',
+    requiredEku: JITSUIN_OID.ekuLogin,
+  });
   const certificate = result.leaf;
   const { appBinding, commonCode, commonCodeText, keyProtection } = result;
-  if (appBinding === undefined) fail('ERR_LOGIN_BINDING', 'the app certificate has no app-binding extension', 'LOGIN-18');
-  if (appBinding.rpId !== options.rpId) fail('ERR_LOGIN_BINDING', `the app certificate is bound to RP ${JSON.stringify(appBinding.rpId)}, not ${JSON.stringify(options.rpId)}`, 'LOGIN-18');
-  if (commonCode === undefined || commonCodeText === undefined || keyProtection === undefined) fail('ERR_CERT_PROFILE', 'the app certificate lacks the common code or key protection the profile requires', 'LOGIN-14');
+  if (appBinding === undefined)
+    fail('ERR_LOGIN_BINDING', 'the app certificate has no app-binding extension', 'LOGIN-18');
+  if (appBinding.rpId !== options.rpId)
+    fail(
+      'ERR_LOGIN_BINDING',
+      `the app certificate is bound to RP ${JSON.stringify(appBinding.rpId)}, not ${JSON.stringify(options.rpId)}`,
+      'LOGIN-18',
+    );
+  if (commonCode === undefined || commonCodeText === undefined || keyProtection === undefined)
+    fail(
+      'ERR_CERT_PROFILE',
+      'the app certificate lacks the common code or key protection the profile requires',
+      'LOGIN-14',
+    );
   return { certificate, path: result.path, commonCode, commonCodeText, appBinding, keyProtection };
 }

@@ -1,6 +1,10 @@
 /** Single-use storage of issued challenges (`spec/login.md` §3.2). @module */
 import { MemorySingleUseStore } from '../internal/single-use-store.js';
-import { createLoginChallenge, type CreateLoginChallengeOptions, type LoginChallenge } from './challenge.js';
+import {
+  createLoginChallenge,
+  type CreateLoginChallengeOptions,
+  type LoginChallenge,
+} from './challenge.js';
 import { objectArgument } from '../internal/args.js';
 
 /** The answer of {@link ChallengeStore.consume}. */
@@ -76,7 +80,10 @@ export class MemoryChallengeStore implements ChallengeStore {
  * respond(encodeLoginChallenge(challenge)); // the exact text the app signs over
  * ```
  */
-export async function issueLoginChallenge(store: ChallengeStore, options: CreateLoginChallengeOptions): Promise<LoginChallenge> {
+export async function issueLoginChallenge(
+  store: ChallengeStore,
+  options: CreateLoginChallengeOptions,
+): Promise<LoginChallenge> {
   objectArgument(store, 'issueLoginChallenge: store');
   objectArgument(options, 'issueLoginChallenge: options');
   const challenge = createLoginChallenge(options);

@@ -1,7 +1,13 @@
 /** The RP's login challenge: creation, strict encoding and decoding (`spec/login.md` §3). @module */
 import { isJitsuinError } from '../errors.js';
 import { fail } from '../internal/fail.js';
-import { base64urlEncode, canonicalize, parseStrict, utf8Encode, type JsonObject } from '../encoding/index.js';
+import {
+  base64urlEncode,
+  canonicalize,
+  parseStrict,
+  utf8Encode,
+  type JsonObject,
+} from '../encoding/index.js';
 import { randomBytes } from '../crypto/hash.js';
 import { checkMembers, type MemberSpec } from './internal/members.js';
 import { describe, isRpId } from './rp-id.js';
@@ -52,20 +58,40 @@ const CHALLENGE_MEMBERS: MemberSpec = {
 };
 
 /** Checks every rule of [LOGIN-01], [LOGIN-03], [LOGIN-04] on a parsed challenge object. */
-function checkChallenge(value: JsonObject, code: 'ERR_LOGIN' | 'ERR_INVALID_ARGUMENT'): LoginChallenge {
+function checkChallenge(
+  value: JsonObject,
+  code: 'ERR_LOGIN' | 'ERR_INVALID_ARGUMENT',
+): LoginChallenge {
   const v = checkMembers(value, CHALLENGE_MEMBERS, 'login challenge', code, 'LOGIN-04');
-  if (!isRpId(v.rpId)) fail(code, `login challenge: rpId ${describe(v.rpId)} is not a lowercase DNS host name`, 'LOGIN-01');
+  if (!isRpId(v.rpId))
+    fail(
+      code,
+      `login challenge: rpId ${describe(v.rpId)} is not a lowercase DNS host name`,
+      'LOGIN-01',
+    );
   const iat = v.iat as number;
   const exp = v.exp as number;
-  if (exp <= iat || exp - iat > MAX_CHALLENGE_LIFETIME) fail(code, `login challenge: lifetime exp − iat = ${exp - iat} is outside 1..${MAX_CHALLENGE_LIFETIME}`, 'LOGIN-03');
+  if (exp <= iat || exp - iat > MAX_CHALLENGE_LIFETIME)
+    fail(
+      code,
+      `login challenge: lifetime exp − iat = ${exp - iat} is outside 1..${MAX_CHALLENGE_LIFETIME}`,
+      'LOGIN-03',
+    );
   const out: LoginChallenge = { rpId: v.rpId, challenge: v.challenge as string, iat, exp };
-  return v.sessionBinding === undefined ? out : { ...out, sessionBinding: v.sessionBinding as string };
+  return v.sessionBinding === undefined
+    ? out
+    : { ...out, sessionBinding: v.sessionBinding as string };
 }
 
 /** The challenge as a JSON object (for embedding and canonical encoding). */
 export function loginChallengeToJson(challenge: LoginChallenge): JsonObject {
   objectArgument(challenge, 'loginChallengeToJson: challenge');
-  const o: JsonObject = { rpId: challenge.rpId, challenge: challenge.challenge, iat: challenge.iat, exp: challenge.exp };
+  const o: JsonObject = {
+    rpId: challenge.rpId,
+    challenge: challenge.challenge,
+    iat: challenge.iat,
+    exp: challenge.exp,
+  };
   if (challenge.sessionBinding !== undefined) o.sessionBinding = challenge.sessionBinding;
   return o;
 }
@@ -88,7 +114,9 @@ export function createLoginChallenge(options: CreateLoginChallengeOptions): Logi
 /** The challenge message as it travels: canonical strict JSON text ([LOGIN-04]). */
 export function encodeLoginChallenge(challenge: LoginChallenge): string {
   objectArgument(challenge, 'encodeLoginChallenge: challenge');
-  return canonicalize(loginChallengeToJson(checkChallenge(loginChallengeToJson(challenge), 'ERR_INVALID_ARGUMENT')));
+  return canonicalize(
+    loginChallengeToJson(checkChallenge(loginChallengeToJson(challenge), 'ERR_INVALID_ARGUMENT')),
+  );
 }
 
 /**
@@ -96,15 +124,19 @@ export function encodeLoginChallenge(challenge: LoginChallenge): string {
  * exactly the members of `spec/login.md` §3.1, each well-formed ([LOGIN-01], [LOGIN-03], [LOGIN-04]).
  */
 export function decodeLoginChallenge(text: unknown): LoginChallenge {
-  if (typeof text !== 'string') fail('ERR_LOGIN', `login challenge: expected a string, got ${describe(text)}`, 'LOGIN-04');
-  if (text.length > 4096) fail('ERR_LOGIN', `login challenge: ${text.length} characters exceed 4096`, 'LOGIN-04');
+  if (typeof text !== 'string')
+    fail('ERR_LOGIN', `login challenge: expected a string, got ${describe(text)}`, 'LOGIN-04');
+  if (text.length > 4096)
+    fail('ERR_LOGIN', `login challenge: ${text.length} characters exceed 4096`, 'LOGIN-04');
   let value;
   try {
     value = parseStrict(utf8Encode(text));
   } catch (e) {
-    if (isJitsuinError(e)) fail('ERR_LOGIN', `login challenge: not canonical strict JSON (${e.message})`, 'LOGIN-04', e);
+    if (isJitsuinError(e))
+      fail('ERR_LOGIN', `login challenge: not canonical strict JSON (${e.message})`, 'LOGIN-04', e);
     throw e;
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('ERR_LOGIN', 'login challenge: not a JSON object', 'LOGIN-04');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    fail('ERR_LOGIN', 'login challenge: not a JSON object', 'LOGIN-04');
   return checkChallenge(value, 'ERR_LOGIN');
 }

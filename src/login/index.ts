@@ -16,8 +16,22 @@ export {
   type LoginChallenge,
   type CreateLoginChallengeOptions,
 } from './challenge.js';
-export { MemoryChallengeStore, issueLoginChallenge, type ChallengeStore, type ChallengeConsumeResult, type MemoryChallengeStoreOptions } from './challenge-store.js';
+export {
+  MemoryChallengeStore,
+  issueLoginChallenge,
+  type ChallengeStore,
+  type ChallengeConsumeResult,
+  type MemoryChallengeStoreOptions,
+} from './challenge-store.js';
 export { createLoginResponse, LOGIN_TYP, type CreateLoginResponseOptions } from './response.js';
-export { verifyLoginResponse, type VerifyLoginResponseOptions, type LoginResult } from './verify.js';
-export { validateAppCertificate, type AppCertificateOptions, type AppCertificate } from './app-certificate.js';
+export {
+  verifyLoginResponse,
+  type VerifyLoginResponseOptions,
+  type LoginResult,
+} from './verify.js';
+export {
+  validateAppCertificate,
+  type AppCertificateOptions,
+  type AppCertificate,
+} from './app-certificate.js';
 export { MAX_CLOCK_TOLERANCE, DEFAULT_CLOCK_TOLERANCE } from './app-token.js';

@@ -25,18 +25,38 @@ export interface CreateLoginResponseOptions {
  * Refuses, with `ERR_LOGIN`, a malformed challenge ([LOGIN-04]), one for another RP than the leaf
  * certificate is bound to, or one already expired by the app's clock ([LOGIN-09]).
  */
-export async function createLoginResponse(challenge: string | LoginChallenge, options: CreateLoginResponseOptions): Promise<string> {
+export async function createLoginResponse(
+  challenge: string | LoginChallenge,
+  options: CreateLoginResponseOptions,
+): Promise<string> {
   objectArgument(options, 'createLoginResponse: options');
-  const c = decodeLoginChallenge(typeof challenge === 'string' ? challenge : encodeLoginChallenge(challenge));
-  if (!isIntegerSeconds(options.time)) fail('ERR_INVALID_ARGUMENT', `createLoginResponse: time ${describe(options.time)} is not integer seconds`);
+  const c = decodeLoginChallenge(
+    typeof challenge === 'string' ? challenge : encodeLoginChallenge(challenge),
+  );
+  if (!isIntegerSeconds(options.time))
+    fail(
+      'ERR_INVALID_ARGUMENT',
+      `createLoginResponse: time ${describe(options.time)} is not integer seconds`,
+    );
   const leafDer = options.certificateChain[0];
-  if (leafDer === undefined) fail('ERR_INVALID_ARGUMENT', 'createLoginResponse: certificateChain is empty');
+  if (leafDer === undefined)
+    fail('ERR_INVALID_ARGUMENT', 'createLoginResponse: certificateChain is empty');
   const binding = parseCertificate(leafDer).appBinding;
   if (binding?.rpId !== c.rpId) {
-    fail('ERR_LOGIN', `challenge is for RP ${JSON.stringify(c.rpId)} but this app's certificate is bound to ${JSON.stringify(binding?.rpId ?? null)}`, 'LOGIN-09');
+    fail(
+      'ERR_LOGIN',
+      `challenge is for RP ${JSON.stringify(c.rpId)} but this app's certificate is bound to ${JSON.stringify(binding?.rpId ?? null)}`,
+      'LOGIN-09',
+    );
   }
-  if (options.time > c.exp) fail('ERR_LOGIN', `challenge expired at ${c.exp}, now ${options.time}`, 'LOGIN-09');
+  if (options.time > c.exp)
+    fail('ERR_LOGIN', `challenge expired at ${c.exp}, now ${options.time}`, 'LOGIN-09');
   const payload: JsonObject = { rpId: c.rpId, challenge: c.challenge, iat: options.time };
   if (c.sessionBinding !== undefined) payload.sessionBinding = c.sessionBinding;
-  return signJws({ typ: LOGIN_TYP, payload, certificateChain: options.certificateChain, signer: options.signer });
+  return signJws({
+    typ: LOGIN_TYP,
+    payload,
+    certificateChain: options.certificateChain,
+    signer: options.signer,
+  });
 }

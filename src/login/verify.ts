@@ -75,31 +75,88 @@ const RESPONSE_MEMBERS: MemberSpec = {
  * ```
  * @throws JitsuinError with the code of the first failed check.
  */
-export async function verifyLoginResponse(response: string, options: VerifyLoginResponseOptions): Promise<LoginResult> {
+export async function verifyLoginResponse(
+  response: string,
+  options: VerifyLoginResponseOptions,
+): Promise<LoginResult> {
   const tolerance = checkVerifierOptions(options, 'verifyLoginResponse');
   const store = options.challengeStore;
-  if (typeof store !== 'object' || store === null || typeof store.consume !== 'function') fail('ERR_INVALID_ARGUMENT', 'verifyLoginResponse: challengeStore is required');
+  if (typeof store !== 'object' || store === null || typeof store.consume !== 'function')
+    fail('ERR_INVALID_ARGUMENT', 'verifyLoginResponse: challengeStore is required');
   const { payload, app } = await verifyAppToken(response, LOGIN_TYP, options);
-  const p = checkMembers(payload, RESPONSE_MEMBERS, 'login response payload', 'ERR_LOGIN_PAYLOAD', 'LOGIN-19');
-  if (p.rpId !== options.rpId) fail('ERR_LOGIN_RP_MISMATCH', `login response is for RP ${describe(p.rpId)}, not ${JSON.stringify(options.rpId)}`, 'LOGIN-20');
+  const p = checkMembers(
+    payload,
+    RESPONSE_MEMBERS,
+    'login response payload',
+    'ERR_LOGIN_PAYLOAD',
+    'LOGIN-19',
+  );
+  if (p.rpId !== options.rpId)
+    fail(
+      'ERR_LOGIN_RP_MISMATCH',
+      `login response is for RP ${describe(p.rpId)}, not ${JSON.stringify(options.rpId)}`,
+      'LOGIN-20',
+    );
   // Only a response signed by a certified key of this RP reaches the store ([LOGIN-23]).
   const consumed = await store.consume(p.challenge as string);
-  if (consumed.status === 'unknown') fail('ERR_CHALLENGE_UNKNOWN', 'the challenge was not issued by this RP, or is forgotten', 'LOGIN-21');
-  if (consumed.status === 'replayed') fail('ERR_CHALLENGE_REPLAYED', 'the challenge was already used', 'LOGIN-22');
-  if (consumed.status !== 'consumed') fail('ERR_INTERNAL', 'challenge store answered an unknown status');
+  if (consumed.status === 'unknown')
+    fail(
+      'ERR_CHALLENGE_UNKNOWN',
+      'the challenge was not issued by this RP, or is forgotten',
+      'LOGIN-21',
+    );
+  if (consumed.status === 'replayed')
+    fail('ERR_CHALLENGE_REPLAYED', 'the challenge was already used', 'LOGIN-22');
+  if (consumed.status !== 'consumed')
+    fail('ERR_INTERNAL', 'challenge store answered an unknown status');
   const record = consumed.record;
-  if (record.rpId !== options.rpId) fail('ERR_LOGIN_RP_MISMATCH', `the challenge was issued for RP ${JSON.stringify(record.rpId)}`, 'LOGIN-24');
-  if (options.time > record.exp) fail('ERR_CHALLENGE_EXPIRED', `the challenge expired at ${record.exp}, now ${options.time}`, 'LOGIN-25');
-  if (p.sessionBinding !== record.sessionBinding) fail('ERR_LOGIN_SESSION_BINDING', 'the response session binding differs from the challenge', 'LOGIN-08');
+  if (record.rpId !== options.rpId)
+    fail(
+      'ERR_LOGIN_RP_MISMATCH',
+      `the challenge was issued for RP ${JSON.stringify(record.rpId)}`,
+      'LOGIN-24',
+    );
+  if (options.time > record.exp)
+    fail(
+      'ERR_CHALLENGE_EXPIRED',
+      `the challenge expired at ${record.exp}, now ${options.time}`,
+      'LOGIN-25',
+    );
+  if (p.sessionBinding !== record.sessionBinding)
+    fail(
+      'ERR_LOGIN_SESSION_BINDING',
+      'the response session binding differs from the challenge',
+      'LOGIN-08',
+    );
   // A bound challenge needs the caller to name its session: omitting it must not skip the check.
-  if ((options.sessionBinding !== undefined || record.sessionBinding !== undefined) && options.sessionBinding !== record.sessionBinding) {
-    fail('ERR_LOGIN_SESSION_BINDING', options.sessionBinding === undefined
-      ? 'the challenge is bound to a session, but the caller did not name the session the response arrived in'
-      : 'the response arrived in another session than the challenge was issued for', 'LOGIN-08');
+  if (
+    (options.sessionBinding !== undefined || record.sessionBinding !== undefined) &&
+    options.sessionBinding !== record.sessionBinding
+  ) {
+    fail(
+      'ERR_LOGIN_SESSION_BINDING',
+      options.sessionBinding === undefined
+        ? 'the challenge is bound to a session, but the caller did not name the session the response arrived in'
+        : 'the response arrived in another session than the challenge was issued for',
+      'LOGIN-08',
+    );
   }
   const iat = p.iat as number;
   if (iat < record.iat - tolerance || iat > options.time + tolerance) {
-    fail('ERR_LOGIN_IAT', `iat ${iat} is outside [${record.iat - tolerance}, ${options.time + tolerance}]`, 'LOGIN-26');
+    fail(
+      'ERR_LOGIN_IAT',
+      `iat ${iat} is outside [${record.iat - tolerance}, ${options.time + tolerance}]`,
+      'LOGIN-26',
+    );
   }
-  return { commonCode: app.commonCode, commonCodeText: app.commonCodeText, certificate: app.certificate, keyProtection: app.keyProtection, appBinding: app.appBinding, path: app.path, challenge: record, iat };
+  return {
+    commonCode: app.commonCode,
+    commonCodeText: app.commonCodeText,
+    certificate: app.certificate,
+    keyProtection: app.keyProtection,
+    appBinding: app.appBinding,
+    path: app.path,
+    challenge: record,
+    iat,
+  };
 }

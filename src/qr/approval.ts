@@ -64,18 +64,51 @@ export async function createQrApproval(options: CreateQrApprovalOptions): Promis
   objectArgument(options, 'createQrApproval: options');
   const { offer, context } = options;
   encodeQrUri(offer); // validates every part of the offer
-  if (!isTwoDigits(options.code)) fail('ERR_INVALID_ARGUMENT', 'createQrApproval: no picked code of two decimal digits', 'QR-25');
-  if (typeof context !== 'object' || context === null || context.offerId !== offer.offerId || context.rpId !== offer.rpId || context.exp !== offer.exp) {
+  if (!isTwoDigits(options.code))
+    fail('ERR_INVALID_ARGUMENT', 'createQrApproval: no picked code of two decimal digits', 'QR-25');
+  if (
+    typeof context !== 'object' ||
+    context === null ||
+    context.offerId !== offer.offerId ||
+    context.rpId !== offer.rpId ||
+    context.exp !== offer.exp
+  ) {
     fail('ERR_QR', 'createQrApproval: the session context is not the one of this offer', 'QR-24');
   }
-  if (!Array.isArray(context.choices) || !context.choices.includes(options.code)) fail('ERR_QR', 'createQrApproval: the code is not one of the choices the user was shown', 'QR-24');
-  if (!isIntegerSeconds(options.time)) fail('ERR_INVALID_ARGUMENT', `createQrApproval: time ${describe(options.time)} is not integer seconds`);
+  if (!Array.isArray(context.choices) || !context.choices.includes(options.code))
+    fail(
+      'ERR_QR',
+      'createQrApproval: the code is not one of the choices the user was shown',
+      'QR-24',
+    );
+  if (!isIntegerSeconds(options.time))
+    fail(
+      'ERR_INVALID_ARGUMENT',
+      `createQrApproval: time ${describe(options.time)} is not integer seconds`,
+    );
   const leafDer = options.certificateChain[0];
-  if (leafDer === undefined) fail('ERR_INVALID_ARGUMENT', 'createQrApproval: certificateChain is empty');
+  if (leafDer === undefined)
+    fail('ERR_INVALID_ARGUMENT', 'createQrApproval: certificateChain is empty');
   const binding = parseCertificate(leafDer).appBinding;
-  if (binding?.rpId !== offer.rpId) fail('ERR_QR', `offer is for RP ${JSON.stringify(offer.rpId)} but this app's certificate is bound to ${JSON.stringify(binding?.rpId ?? null)}`, 'QR-05');
-  const payload: JsonObject = { rpId: offer.rpId, offerId: offer.offerId, secret: offer.secret, code: options.code, iat: options.time };
-  return signJws({ typ: QR_APPROVAL_TYP, payload, certificateChain: options.certificateChain, signer: options.signer });
+  if (binding?.rpId !== offer.rpId)
+    fail(
+      'ERR_QR',
+      `offer is for RP ${JSON.stringify(offer.rpId)} but this app's certificate is bound to ${JSON.stringify(binding?.rpId ?? null)}`,
+      'QR-05',
+    );
+  const payload: JsonObject = {
+    rpId: offer.rpId,
+    offerId: offer.offerId,
+    secret: offer.secret,
+    code: options.code,
+    iat: options.time,
+  };
+  return signJws({
+    typ: QR_APPROVAL_TYP,
+    payload,
+    certificateChain: options.certificateChain,
+    signer: options.signer,
+  });
 }
 
 /**
@@ -86,18 +119,50 @@ export async function createQrApproval(options: CreateQrApprovalOptions): Promis
  *
  * @throws JitsuinError with the code of the first failed check.
  */
-export async function approveQrOffer(store: QrSessionStore, approval: string, options: ApproveQrOfferOptions): Promise<QrApprovalResult> {
+export async function approveQrOffer(
+  store: QrSessionStore,
+  approval: string,
+  options: ApproveQrOfferOptions,
+): Promise<QrApprovalResult> {
   const tolerance = checkVerifierOptions(options, 'approveQrOffer');
   const { payload, app } = await verifyAppToken(approval, QR_APPROVAL_TYP, options);
-  const p = checkMembers(payload, APPROVAL_MEMBERS, 'QR approval payload', 'ERR_LOGIN_PAYLOAD', 'QR-32');
-  if (!isTwoDigits(p.code)) fail('ERR_LOGIN_PAYLOAD', 'QR approval payload: code is not two decimal digits', 'QR-32');
-  if (p.rpId !== options.rpId) fail('ERR_LOGIN_RP_MISMATCH', `QR approval is for RP ${describe(p.rpId)}, not ${JSON.stringify(options.rpId)}`, 'QR-37');
+  const p = checkMembers(
+    payload,
+    APPROVAL_MEMBERS,
+    'QR approval payload',
+    'ERR_LOGIN_PAYLOAD',
+    'QR-32',
+  );
+  if (!isTwoDigits(p.code))
+    fail('ERR_LOGIN_PAYLOAD', 'QR approval payload: code is not two decimal digits', 'QR-32');
+  if (p.rpId !== options.rpId)
+    fail(
+      'ERR_LOGIN_RP_MISMATCH',
+      `QR approval is for RP ${describe(p.rpId)}, not ${JSON.stringify(options.rpId)}`,
+      'QR-37',
+    );
   const offerId = p.offerId as string;
   const session = await store.get(offerId);
   if (session === undefined) fail('ERR_QR_OFFER_UNKNOWN', `offer ${offerId} is not known`, 'QR-30');
-  if (session.rpId !== options.rpId) fail('ERR_LOGIN_RP_MISMATCH', `offer ${offerId} was created for RP ${JSON.stringify(session.rpId)}`, 'QR-37');
-  const identity: QrLoginIdentity = { commonCode: app.commonCode, commonCodeText: app.commonCodeText, certificate: app.certificate.der, keyProtection: app.keyProtection };
-  const event = { secret: p.secret as string, code: p.code as string, iat: p.iat as number, clockTolerance: tolerance, identity };
+  if (session.rpId !== options.rpId)
+    fail(
+      'ERR_LOGIN_RP_MISMATCH',
+      `offer ${offerId} was created for RP ${JSON.stringify(session.rpId)}`,
+      'QR-37',
+    );
+  const identity: QrLoginIdentity = {
+    commonCode: app.commonCode,
+    commonCodeText: app.commonCodeText,
+    certificate: app.certificate.der,
+    keyProtection: app.keyProtection,
+  };
+  const event = {
+    secret: p.secret as string,
+    code: p.code as string,
+    iat: p.iat as number,
+    clockTolerance: tolerance,
+    identity,
+  };
   await applyQrTransition(store, offerId, (s) => approveTransition(s, event, options.time));
   return { offerId, identity };
 }

@@ -62,23 +62,32 @@ const MAX_ATTEMPTS = 8;
  * Reads the session, applies `transition`, stores its `next` by compare-and-set (re-reading on
  * conflict), then throws its error or returns the session now stored. @internal
  */
-export async function applyQrTransition(store: QrSessionStore, offerId: string, transition: (s: QrSession) => QrTransition): Promise<QrSession> {
+export async function applyQrTransition(
+  store: QrSessionStore,
+  offerId: string,
+  transition: (s: QrSession) => QrTransition,
+): Promise<QrSession> {
   functionArgument(store.get, 'QR session store: get');
   functionArgument(store.compareAndSet, 'QR session store: compareAndSet');
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const current = await store.get(offerId);
-    if (current === undefined) fail('ERR_QR_OFFER_UNKNOWN', `offer ${describeId(offerId)} is not known`, 'QR-30');
+    if (current === undefined)
+      fail('ERR_QR_OFFER_UNKNOWN', `offer ${describeId(offerId)} is not known`, 'QR-30');
     const t = transition(current);
     let stored = current;
     if (t.next !== undefined) {
-      if (t.next.version !== current.version + 1) fail('ERR_INTERNAL', 'a QR transition must increment the version by one');
+      if (t.next.version !== current.version + 1)
+        fail('ERR_INTERNAL', 'a QR transition must increment the version by one');
       if (!(await store.compareAndSet(current.version, t.next))) continue;
       stored = t.next;
     }
     if (t.error !== undefined) throw t.error;
     return stored;
   }
-  throw new JitsuinError('ERR_INTERNAL', `offer ${describeId(offerId)}: compare-and-set kept failing; the store is not atomic`);
+  throw new JitsuinError(
+    'ERR_INTERNAL',
+    `offer ${describeId(offerId)}: compare-and-set kept failing; the store is not atomic`,
+  );
 }
 
 function describeId(offerId: unknown): string {
@@ -90,14 +99,27 @@ export function qrSessionContext(s: QrSession): QrSessionContext {
   objectArgument(s, 'qrSessionContext: s');
   objectArgument(s.context, 'qrSessionContext: s.context');
   arrayArgument(s.choices, 'qrSessionContext: s.choices');
-  return { rpId: s.rpId, offerId: s.offerId, browser: s.context.browser, place: s.context.place, iat: s.createdAt, exp: s.exp, choices: [...s.choices] };
+  return {
+    rpId: s.rpId,
+    offerId: s.offerId,
+    browser: s.context.browser,
+    place: s.context.place,
+    iat: s.createdAt,
+    exp: s.exp,
+    choices: [...s.choices],
+  };
 }
 
 /** The app scanned the QR code: `pending → scanned`, once ([QR-20], [QR-21]); returns the context to show. */
-export async function scanQrOffer(store: QrSessionStore, args: QrSecretArgs): Promise<QrSessionContext> {
+export async function scanQrOffer(
+  store: QrSessionStore,
+  args: QrSecretArgs,
+): Promise<QrSessionContext> {
   objectArgument(store, 'scanQrOffer: store');
   objectArgument(args, 'scanQrOffer: args');
-  const s = await applyQrTransition(store, args.offerId, (cur) => scanTransition(cur, args.secret, args.time));
+  const s = await applyQrTransition(store, args.offerId, (cur) =>
+    scanTransition(cur, args.secret, args.time),
+  );
   return qrSessionContext(s);
 }
 
@@ -105,17 +127,24 @@ export async function scanQrOffer(store: QrSessionStore, args: QrSecretArgs): Pr
 export async function denyQrOffer(store: QrSessionStore, args: QrSecretArgs): Promise<void> {
   objectArgument(store, 'denyQrOffer: store');
   objectArgument(args, 'denyQrOffer: args');
-  await applyQrTransition(store, args.offerId, (cur) => denyTransition(cur, args.secret, args.time));
+  await applyQrTransition(store, args.offerId, (cur) =>
+    denyTransition(cur, args.secret, args.time),
+  );
 }
 
 /**
  * The PC browser session that created the offer takes the approved login, once ([QR-50]–[QR-52]):
  * `approved → collected`. Returns the identity the approval established.
  */
-export async function collectQrLogin(store: QrSessionStore, args: QrBrowserArgs): Promise<QrLoginIdentity> {
+export async function collectQrLogin(
+  store: QrSessionStore,
+  args: QrBrowserArgs,
+): Promise<QrLoginIdentity> {
   objectArgument(store, 'collectQrLogin: store');
   objectArgument(args, 'collectQrLogin: args');
-  const s = await applyQrTransition(store, args.offerId, (cur) => collectTransition(cur, args.browserBinding, args.time));
+  const s = await applyQrTransition(store, args.offerId, (cur) =>
+    collectTransition(cur, args.browserBinding, args.time),
+  );
   if (s.identity === undefined) fail('ERR_INTERNAL', 'a collected session has no identity');
   return s.identity;
 }
@@ -124,6 +153,8 @@ export async function collectQrLogin(store: QrSessionStore, args: QrBrowserArgs)
 export async function pollQrSession(store: QrSessionStore, args: QrBrowserArgs): Promise<QrState> {
   objectArgument(store, 'pollQrSession: store');
   objectArgument(args, 'pollQrSession: args');
-  const s = await applyQrTransition(store, args.offerId, (cur) => pollTransition(cur, args.browserBinding, args.time));
+  const s = await applyQrTransition(store, args.offerId, (cur) =>
+    pollTransition(cur, args.browserBinding, args.time),
+  );
   return s.state;
 }

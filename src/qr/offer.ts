@@ -58,7 +58,11 @@ export interface QrOffer {
 
 function assertText(value: unknown, what: string): asserts value is string {
   if (!isDisplayText(value)) {
-    fail('ERR_INVALID_ARGUMENT', `${what}: ${describe(value)} is not 1..64 printable characters`, 'QR-23');
+    fail(
+      'ERR_INVALID_ARGUMENT',
+      `${what}: ${describe(value)} is not 1..64 printable characters`,
+      'QR-23',
+    );
   }
 }
 
@@ -76,7 +80,10 @@ function uniform(n: number, random: (length: number) => Uint8Array): number {
  * Draws the number and the choices ([QR-14]): a uniform two-digit number, two distinct uniform
  * decoys, and a uniform position of the number among the three.
  */
-export function drawQrNumbers(random: (length: number) => Uint8Array = randomBytes): { code: string; choices: string[] } {
+export function drawQrNumbers(random: (length: number) => Uint8Array = randomBytes): {
+  code: string;
+  choices: string[];
+} {
   functionArgument(random, 'drawQrNumbers: random');
   const picked: number[] = [];
   while (picked.length < QR_CHOICE_COUNT) {
@@ -96,13 +103,24 @@ export function drawQrNumbers(random: (length: number) => Uint8Array = randomByt
 /** Validates explicit offer values and builds the `pending` session for them. */
 export function newQrSession(v: QrOfferValues): QrSession {
   objectArgument(v, 'newQrSession: v');
-  if (!isRpId(v.rpId)) fail('ERR_INVALID_ARGUMENT', `rpId ${describe(v.rpId)} is not a lowercase DNS host name`, 'LOGIN-01');
-  if (!isOfferToken(v.offerId)) fail('ERR_INVALID_ARGUMENT', 'offerId is not base64url of 16 bytes', 'QR-11');
-  if (!isOfferToken(v.secret)) fail('ERR_INVALID_ARGUMENT', 'secret is not base64url of 16 bytes', 'QR-11');
+  if (!isRpId(v.rpId))
+    fail(
+      'ERR_INVALID_ARGUMENT',
+      `rpId ${describe(v.rpId)} is not a lowercase DNS host name`,
+      'LOGIN-01',
+    );
+  if (!isOfferToken(v.offerId))
+    fail('ERR_INVALID_ARGUMENT', 'offerId is not base64url of 16 bytes', 'QR-11');
+  if (!isOfferToken(v.secret))
+    fail('ERR_INVALID_ARGUMENT', 'secret is not base64url of 16 bytes', 'QR-11');
   if (!isTwoDigits(v.code)) fail('ERR_INVALID_ARGUMENT', 'code is not two decimal digits', 'QR-14');
   const choices = v.choices;
   if (!areChoices(choices) || !choices.includes(v.code)) {
-    fail('ERR_INVALID_ARGUMENT', 'choices are not three distinct two-digit strings including the code', 'QR-14');
+    fail(
+      'ERR_INVALID_ARGUMENT',
+      'choices are not three distinct two-digit strings including the code',
+      'QR-14',
+    );
   }
   let binding: Uint8Array | undefined;
   try {
@@ -110,12 +128,18 @@ export function newQrSession(v: QrOfferValues): QrSession {
   } catch {
     binding = undefined;
   }
-  if (binding?.length !== 32) fail('ERR_INVALID_ARGUMENT', 'browserBinding is not base64url of 32 bytes', 'QR-12');
+  if (binding?.length !== 32)
+    fail('ERR_INVALID_ARGUMENT', 'browserBinding is not base64url of 32 bytes', 'QR-12');
   assertText(v.context?.browser, 'context.browser');
   assertText(v.context?.place, 'context.place');
-  if (!Number.isSafeInteger(v.time) || v.time < 0) fail('ERR_INVALID_ARGUMENT', `time ${describe(v.time)} is not a non-negative integer`);
+  if (!Number.isSafeInteger(v.time) || v.time < 0)
+    fail('ERR_INVALID_ARGUMENT', `time ${describe(v.time)} is not a non-negative integer`);
   if (!Number.isSafeInteger(v.exp) || v.exp <= v.time || v.exp - v.time > QR_MAX_LIFETIME) {
-    fail('ERR_INVALID_ARGUMENT', `exp ${describe(v.exp)} is not within 1..${QR_MAX_LIFETIME} s after ${v.time}`, 'QR-10');
+    fail(
+      'ERR_INVALID_ARGUMENT',
+      `exp ${describe(v.exp)} is not within 1..${QR_MAX_LIFETIME} s after ${v.time}`,
+      'QR-10',
+    );
   }
   return {
     offerId: v.offerId,
@@ -133,12 +157,25 @@ export function newQrSession(v: QrOfferValues): QrSession {
 }
 
 /** Stores a `pending` session for explicit values and returns what the PC displays. */
-export async function registerQrOffer(store: QrSessionStore, values: QrOfferValues): Promise<QrOffer> {
+export async function registerQrOffer(
+  store: QrSessionStore,
+  values: QrOfferValues,
+): Promise<QrOffer> {
   objectArgument(store, 'registerQrOffer: store');
   objectArgument(values, 'registerQrOffer: values');
   const session = newQrSession(values);
   await store.create(session);
-  return { uri: encodeQrUri({ rpId: values.rpId, offerId: values.offerId, secret: values.secret, exp: values.exp }), offerId: values.offerId, code: values.code, exp: values.exp };
+  return {
+    uri: encodeQrUri({
+      rpId: values.rpId,
+      offerId: values.offerId,
+      secret: values.secret,
+      exp: values.exp,
+    }),
+    offerId: values.offerId,
+    code: values.code,
+    exp: values.exp,
+  };
 }
 
 /**
@@ -146,7 +183,10 @@ export async function registerQrOffer(store: QrSessionStore, values: QrOfferValu
  * fresh offer id, secret, number and decoys; the session is stored `pending`. Returns the URI to
  * draw as a QR code and the number the PC shows beside it.
  */
-export async function createQrOffer(store: QrSessionStore, options: CreateQrOfferOptions): Promise<QrOffer> {
+export async function createQrOffer(
+  store: QrSessionStore,
+  options: CreateQrOfferOptions,
+): Promise<QrOffer> {
   objectArgument(store, 'createQrOffer: store');
   objectArgument(options, 'createQrOffer: options');
   const random = options.random ?? randomBytes;

@@ -11,7 +11,12 @@
  * @module
  */
 import { JitsuinError } from '../errors.js';
-import { base64urlDecode, base64urlEncode, constantTimeEqual, utf8Encode } from '../encoding/index.js';
+import {
+  base64urlDecode,
+  base64urlEncode,
+  constantTimeEqual,
+  utf8Encode,
+} from '../encoding/index.js';
 import { sha256 } from '../crypto/hash.js';
 import type { KeyProtection } from '../x509/extensions.js';
 import { objectArgument } from '../internal/args.js';
@@ -88,7 +93,11 @@ export function hashQrSecret(secret: Uint8Array): string {
   return base64urlEncode(sha256(data));
 }
 
-function err(code: ConstructorParameters<typeof JitsuinError>[0], message: string, requirement: string): QrTransition {
+function err(
+  code: ConstructorParameters<typeof JitsuinError>[0],
+  message: string,
+  requirement: string,
+): QrTransition {
   return { error: new JitsuinError(code, message, { requirement }) };
 }
 
@@ -100,10 +109,22 @@ function to(s: QrSession, state: QrState, extra: Partial<QrSession> = {}): QrSes
 function expireIfDue(s: QrSession, time: number): QrTransition | undefined {
   const live = s.state === 'pending' || s.state === 'scanned';
   if (live && time > s.exp) {
-    return { next: to(s, 'expired'), error: new JitsuinError('ERR_QR_EXPIRED', `offer expired at ${s.exp}, now ${time}`, { requirement: 'QR-34' }) };
+    return {
+      next: to(s, 'expired'),
+      error: new JitsuinError('ERR_QR_EXPIRED', `offer expired at ${s.exp}, now ${time}`, {
+        requirement: 'QR-34',
+      }),
+    };
   }
   if (s.state === 'approved' && time > (s.approvedAt ?? s.exp) + QR_COLLECT_WINDOW) {
-    return { next: to(s, 'expired'), error: new JitsuinError('ERR_QR_EXPIRED', `collection window closed at ${(s.approvedAt ?? s.exp) + QR_COLLECT_WINDOW}, now ${time}`, { requirement: 'QR-52' }) };
+    return {
+      next: to(s, 'expired'),
+      error: new JitsuinError(
+        'ERR_QR_EXPIRED',
+        `collection window closed at ${(s.approvedAt ?? s.exp) + QR_COLLECT_WINDOW}, now ${time}`,
+        { requirement: 'QR-52' },
+      ),
+    };
   }
   return undefined;
 }
@@ -124,14 +145,16 @@ function bindingMatches(s: QrSession, browserBinding: string): boolean {
 }
 
 function stateError(s: QrSession, event: string, requirement: string): QrTransition {
-  if (s.state === 'expired') return err('ERR_QR_EXPIRED', `${event}: offer ${s.offerId} has expired`, requirement);
+  if (s.state === 'expired')
+    return err('ERR_QR_EXPIRED', `${event}: offer ${s.offerId} has expired`, requirement);
   return err('ERR_QR_STATE', `${event}: offer ${s.offerId} is ${s.state}`, requirement);
 }
 
 /** The app presents the offer id and secret to fetch the session context: `pending → scanned`. */
 export function scanTransition(s: QrSession, secret: string, time: number): QrTransition {
   objectArgument(s, 'scanTransition: s');
-  if (!secretMatches(s, secret)) return err('ERR_QR_SECRET', `scan: wrong secret for offer ${s.offerId}`, 'QR-20');
+  if (!secretMatches(s, secret))
+    return err('ERR_QR_SECRET', `scan: wrong secret for offer ${s.offerId}`, 'QR-20');
   const expired = expireIfDue(s, time);
   if (expired !== undefined) return expired;
   if (s.state !== 'pending') return stateError(s, 'scan', 'QR-21');
@@ -157,19 +180,35 @@ export interface QrApprovalEvent {
  * `scanned → denied` (failing with `ERR_QR_NUMBER`) when it is not: one guess only. Checks in the
  * order of [QR-39]: secret, expiry, state, issued-at, number.
  */
-export function approveTransition(s: QrSession, event: QrApprovalEvent, time: number): QrTransition {
+export function approveTransition(
+  s: QrSession,
+  event: QrApprovalEvent,
+  time: number,
+): QrTransition {
   objectArgument(s, 'approveTransition: s');
   objectArgument(event, 'approveTransition: event');
-  if (!secretMatches(s, event.secret)) return err('ERR_QR_SECRET', `approve: wrong secret for offer ${s.offerId}`, 'QR-35');
+  if (!secretMatches(s, event.secret))
+    return err('ERR_QR_SECRET', `approve: wrong secret for offer ${s.offerId}`, 'QR-35');
   const expired = expireIfDue(s, time);
   if (expired !== undefined) return expired;
   if (s.state !== 'scanned') return stateError(s, 'approve', 'QR-33');
   const earliest = (s.scannedAt ?? s.createdAt) - event.clockTolerance;
   if (event.iat < earliest || event.iat > time + event.clockTolerance) {
-    return err('ERR_LOGIN_IAT', `approve: iat ${event.iat} is outside [${earliest}, ${time + event.clockTolerance}]`, 'QR-38');
+    return err(
+      'ERR_LOGIN_IAT',
+      `approve: iat ${event.iat} is outside [${earliest}, ${time + event.clockTolerance}]`,
+      'QR-38',
+    );
   }
   if (!constantTimeEqual(utf8Encode(event.code), utf8Encode(s.code))) {
-    return { next: to(s, 'denied'), error: new JitsuinError('ERR_QR_NUMBER', `approve: the number picked is not the one shown on the PC; offer ${s.offerId} denied`, { requirement: 'QR-36' }) };
+    return {
+      next: to(s, 'denied'),
+      error: new JitsuinError(
+        'ERR_QR_NUMBER',
+        `approve: the number picked is not the one shown on the PC; offer ${s.offerId} denied`,
+        { requirement: 'QR-36' },
+      ),
+    };
   }
   return { next: to(s, 'approved', { approvedAt: time, identity: event.identity }) };
 }
@@ -177,7 +216,8 @@ export function approveTransition(s: QrSession, event: QrApprovalEvent, time: nu
 /** The user declines on the phone: `scanned → denied`. */
 export function denyTransition(s: QrSession, secret: string, time: number): QrTransition {
   objectArgument(s, 'denyTransition: s');
-  if (!secretMatches(s, secret)) return err('ERR_QR_SECRET', `deny: wrong secret for offer ${s.offerId}`, 'QR-40');
+  if (!secretMatches(s, secret))
+    return err('ERR_QR_SECRET', `deny: wrong secret for offer ${s.offerId}`, 'QR-40');
   const expired = expireIfDue(s, time);
   if (expired !== undefined) return expired;
   if (s.state !== 'scanned') return stateError(s, 'deny', 'QR-40');
@@ -185,10 +225,18 @@ export function denyTransition(s: QrSession, secret: string, time: number): QrTr
 }
 
 /** The PC session that created the offer takes the login: `approved → collected`, once. */
-export function collectTransition(s: QrSession, browserBinding: string, time: number): QrTransition {
+export function collectTransition(
+  s: QrSession,
+  browserBinding: string,
+  time: number,
+): QrTransition {
   objectArgument(s, 'collectTransition: s');
   if (!bindingMatches(s, browserBinding)) {
-    return err('ERR_QR_SESSION', `collect: offer ${s.offerId} belongs to another browser session`, 'QR-50');
+    return err(
+      'ERR_QR_SESSION',
+      `collect: offer ${s.offerId} belongs to another browser session`,
+      'QR-50',
+    );
   }
   const expired = expireIfDue(s, time);
   if (expired !== undefined) return expired;
@@ -200,7 +248,11 @@ export function collectTransition(s: QrSession, browserBinding: string, time: nu
 export function pollTransition(s: QrSession, browserBinding: string, time: number): QrTransition {
   objectArgument(s, 'pollTransition: s');
   if (!bindingMatches(s, browserBinding)) {
-    return err('ERR_QR_SESSION', `poll: offer ${s.offerId} belongs to another browser session`, 'QR-50');
+    return err(
+      'ERR_QR_SESSION',
+      `poll: offer ${s.offerId} belongs to another browser session`,
+      'QR-50',
+    );
   }
   const expired = expireIfDue(s, time);
   return expired?.next === undefined ? {} : { next: expired.next };

@@ -49,8 +49,13 @@ export class MemoryQrSessionStore implements QrSessionStore {
     this.#maxEntries = options.maxEntries ?? 10_000;
     this.#retention = options.retention ?? 300;
     this.#now = options.now ?? (() => Math.floor(Date.now() / 1000));
-    if (!Number.isSafeInteger(this.#maxEntries) || this.#maxEntries < 1) fail('ERR_INVALID_ARGUMENT', 'MemoryQrSessionStore: maxEntries must be a positive integer');
-    if (!Number.isSafeInteger(this.#retention) || this.#retention < 0) fail('ERR_INVALID_ARGUMENT', 'MemoryQrSessionStore: retention must be a non-negative integer');
+    if (!Number.isSafeInteger(this.#maxEntries) || this.#maxEntries < 1)
+      fail('ERR_INVALID_ARGUMENT', 'MemoryQrSessionStore: maxEntries must be a positive integer');
+    if (!Number.isSafeInteger(this.#retention) || this.#retention < 0)
+      fail(
+        'ERR_INVALID_ARGUMENT',
+        'MemoryQrSessionStore: retention must be a non-negative integer',
+      );
   }
 
   /** Number of sessions held (for tests and metrics). */
@@ -60,7 +65,8 @@ export class MemoryQrSessionStore implements QrSessionStore {
 
   async create(session: QrSession): Promise<void> {
     this.#purge();
-    if (this.#sessions.has(session.offerId)) fail('ERR_INVALID_ARGUMENT', `offer id ${session.offerId} already exists`);
+    if (this.#sessions.has(session.offerId))
+      fail('ERR_INVALID_ARGUMENT', `offer id ${session.offerId} already exists`);
     while (this.#sessions.size >= this.#maxEntries) {
       const oldest = this.#sessions.keys().next();
       if (oldest.done === true) break;

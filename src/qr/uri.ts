@@ -56,10 +56,22 @@ export function isOfferToken(text: unknown): text is string {
 /** Builds the QR offer URI. Throws `ERR_INVALID_ARGUMENT` when a part would not decode back. */
 export function encodeQrUri(offer: QrOfferUri): string {
   objectArgument(offer, 'encodeQrUri: offer');
-  if (!isRpId(offer.rpId)) fail('ERR_INVALID_ARGUMENT', `encodeQrUri: rpId ${describe(offer.rpId)} is not a lowercase DNS host name`, 'QR-01');
-  if (!isOfferToken(offer.offerId)) fail('ERR_INVALID_ARGUMENT', 'encodeQrUri: offerId is not base64url of 16 bytes', 'QR-03');
-  if (!isOfferToken(offer.secret)) fail('ERR_INVALID_ARGUMENT', 'encodeQrUri: secret is not base64url of 16 bytes', 'QR-03');
-  if (!Number.isSafeInteger(offer.exp) || offer.exp < 0) fail('ERR_INVALID_ARGUMENT', `encodeQrUri: exp ${describe(offer.exp)} is not a non-negative integer`, 'QR-02');
+  if (!isRpId(offer.rpId))
+    fail(
+      'ERR_INVALID_ARGUMENT',
+      `encodeQrUri: rpId ${describe(offer.rpId)} is not a lowercase DNS host name`,
+      'QR-01',
+    );
+  if (!isOfferToken(offer.offerId))
+    fail('ERR_INVALID_ARGUMENT', 'encodeQrUri: offerId is not base64url of 16 bytes', 'QR-03');
+  if (!isOfferToken(offer.secret))
+    fail('ERR_INVALID_ARGUMENT', 'encodeQrUri: secret is not base64url of 16 bytes', 'QR-03');
+  if (!Number.isSafeInteger(offer.exp) || offer.exp < 0)
+    fail(
+      'ERR_INVALID_ARGUMENT',
+      `encodeQrUri: exp ${describe(offer.exp)} is not a non-negative integer`,
+      'QR-02',
+    );
   return `https://${offer.rpId}${QR_URI_PATH}#v=1&o=${offer.offerId}&s=${offer.secret}&e=${offer.exp}`;
 }
 
@@ -70,24 +82,50 @@ export function encodeQrUri(offer: QrOfferUri): string {
  * offer ids or secrets that are not canonical base64url of 16 bytes.
  */
 export function decodeQrUri(uri: unknown, options: DecodeQrUriOptions = {}): QrOfferUri {
-  if (typeof uri !== 'string') fail('ERR_QR', `QR URI: expected a string, got ${describe(uri)}`, 'QR-01');
-  if (uri.length > QR_URI_MAX_LENGTH) fail('ERR_QR', `QR URI: ${uri.length} characters exceed ${QR_URI_MAX_LENGTH}`, 'QR-01');
-  if (!uri.startsWith('https://')) fail('ERR_QR', 'QR URI: scheme is not exactly "https://"', 'QR-01');
+  if (typeof uri !== 'string')
+    fail('ERR_QR', `QR URI: expected a string, got ${describe(uri)}`, 'QR-01');
+  if (uri.length > QR_URI_MAX_LENGTH)
+    fail('ERR_QR', `QR URI: ${uri.length} characters exceed ${QR_URI_MAX_LENGTH}`, 'QR-01');
+  if (!uri.startsWith('https://'))
+    fail('ERR_QR', 'QR URI: scheme is not exactly "https://"', 'QR-01');
   const rest = uri.slice('https://'.length);
   const slash = rest.indexOf('/');
   if (slash < 0) fail('ERR_QR', 'QR URI: no path', 'QR-01');
   const host = rest.slice(0, slash);
-  if (!isRpId(host)) fail('ERR_QR', `QR URI: host ${describe(host)} is not a lowercase DNS host name without userinfo or port`, 'QR-01');
+  if (!isRpId(host))
+    fail(
+      'ERR_QR',
+      `QR URI: host ${describe(host)} is not a lowercase DNS host name without userinfo or port`,
+      'QR-01',
+    );
   const afterHost = rest.slice(slash);
-  if (!afterHost.startsWith(`${QR_URI_PATH}#`)) fail('ERR_QR', `QR URI: path is not exactly ${QR_URI_PATH} followed by a fragment (no query)`, 'QR-01');
+  if (!afterHost.startsWith(`${QR_URI_PATH}#`))
+    fail(
+      'ERR_QR',
+      `QR URI: path is not exactly ${QR_URI_PATH} followed by a fragment (no query)`,
+      'QR-01',
+    );
   const m = FRAGMENT.exec(afterHost.slice(QR_URI_PATH.length + 1));
-  if (m === null) fail('ERR_QR', 'QR URI: fragment is not exactly "v=1&o=<22 base64url>&s=<22 base64url>&e=<decimal>"', 'QR-02');
+  if (m === null)
+    fail(
+      'ERR_QR',
+      'QR URI: fragment is not exactly "v=1&o=<22 base64url>&s=<22 base64url>&e=<decimal>"',
+      'QR-02',
+    );
   const [, offerId, secret, expText] = m as unknown as [string, string, string, string];
-  if (!isOfferToken(offerId)) fail('ERR_QR', 'QR URI: offer id is not canonical base64url of 16 bytes', 'QR-03');
-  if (!isOfferToken(secret)) fail('ERR_QR', 'QR URI: secret is not canonical base64url of 16 bytes', 'QR-03');
+  if (!isOfferToken(offerId))
+    fail('ERR_QR', 'QR URI: offer id is not canonical base64url of 16 bytes', 'QR-03');
+  if (!isOfferToken(secret))
+    fail('ERR_QR', 'QR URI: secret is not canonical base64url of 16 bytes', 'QR-03');
   const exp = Number(expText);
   if (!Number.isSafeInteger(exp)) fail('ERR_QR', 'QR URI: expiry exceeds 2^53-1', 'QR-02');
-  if (options.rpId !== undefined && host !== options.rpId) fail('ERR_QR', `QR URI: host ${describe(host)} is not this app's RP ${describe(options.rpId)}`, 'QR-05');
-  if (options.time !== undefined && options.time > exp) fail('ERR_QR_EXPIRED', `QR URI: offer expired at ${exp}, now ${options.time}`, 'QR-06');
+  if (options.rpId !== undefined && host !== options.rpId)
+    fail(
+      'ERR_QR',
+      `QR URI: host ${describe(host)} is not this app's RP ${describe(options.rpId)}`,
+      'QR-05',
+    );
+  if (options.time !== undefined && options.time > exp)
+    fail('ERR_QR_EXPIRED', `QR URI: offer expired at ${exp}, now ${options.time}`, 'QR-06');
   return { rpId: host, offerId, secret, exp };
 }

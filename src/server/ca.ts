@@ -25,30 +25,60 @@ export interface CaHandlerOptions extends HandlerOptions {
  * (base64url DER), the common code and the re-binding statements. Both are app routes.
  */
 export function createCaHandler(options: CaHandlerOptions): FetchHandler {
-  if (typeof options !== 'object' || options === null || typeof options.enrollment !== 'object' || options.enrollment === null) fail('ERR_INVALID_ARGUMENT', 'createCaHandler: options.enrollment is required');
+  if (
+    typeof options !== 'object' ||
+    options === null ||
+    typeof options.enrollment !== 'object' ||
+    options.enrollment === null
+  )
+    fail('ERR_INVALID_ARGUMENT', 'createCaHandler: options.enrollment is required');
   const now = options.now ?? (() => Math.floor(Date.now() / 1000));
-  return routeHandler({
-    'enrollment/challenge': {
-      browser: false,
-      run: async (body) => {
-        const { appId, rpId } = jsonMembers(body, { appId: 255, rpId: 255 });
-        if (options.allowBinding !== undefined && !(await options.allowBinding(rpId!, appId!))) fail('ERR_ENROLLMENT', 'this CA does not enroll apps for this binding', 'SRV-01');
-        const ch = createEnrollmentChallenge({ rpId: rpId!, appId: appId!, time: now(), ...(options.challengeLifetime === undefined ? {} : { lifetime: options.challengeLifetime }) });
-        await options.enrollment.challengeStore.put(ch);
-        return jsonResponse(canonicalize({ appId: ch.appId, challenge: ch.challenge, exp: ch.exp, iat: ch.iat, rpId: ch.rpId }));
+  return routeHandler(
+    {
+      'enrollment/challenge': {
+        browser: false,
+        run: async (body) => {
+          const { appId, rpId } = jsonMembers(body, { appId: 255, rpId: 255 });
+          if (options.allowBinding !== undefined && !(await options.allowBinding(rpId!, appId!)))
+            fail('ERR_ENROLLMENT', 'this CA does not enroll apps for this binding', 'SRV-01');
+          const ch = createEnrollmentChallenge({
+            rpId: rpId!,
+            appId: appId!,
+            time: now(),
+            ...(options.challengeLifetime === undefined
+              ? {}
+              : { lifetime: options.challengeLifetime }),
+          });
+          await options.enrollment.challengeStore.put(ch);
+          return jsonResponse(
+            canonicalize({
+              appId: ch.appId,
+              challenge: ch.challenge,
+              exp: ch.exp,
+              iat: ch.iat,
+              rpId: ch.rpId,
+            }),
+          );
+        },
+      },
+      enrollment: {
+        browser: false,
+        maxBodyBytes: MAX_ENROLLMENT_REQUEST_SIZE,
+        run: async (body) => {
+          const crls =
+            options.crlSource === undefined ? options.enrollment.crls : await options.crlSource();
+          const r = await processEnrollment(body, { ...options.enrollment, crls, time: now() });
+          return jsonResponse({
+            certificate: base64urlEncode(r.certificate),
+            chain: r.chain.map(base64urlEncode),
+            commonCode: r.commonCodeText,
+            commonCodeStatus: r.commonCodeStatus,
+            keyProtection: r.keyProtection,
+            rebindingStatements: [...r.rebindingStatements],
+          });
+        },
       },
     },
-    enrollment: {
-      browser: false,
-      maxBodyBytes: MAX_ENROLLMENT_REQUEST_SIZE,
-      run: async (body) => {
-        const crls = options.crlSource === undefined ? options.enrollment.crls : await options.crlSource();
-        const r = await processEnrollment(body, { ...options.enrollment, crls, time: now() });
-        return jsonResponse({
-          certificate: base64urlEncode(r.certificate), chain: r.chain.map(base64urlEncode), commonCode: r.commonCodeText,
-          commonCodeStatus: r.commonCodeStatus, keyProtection: r.keyProtection, rebindingStatements: [...r.rebindingStatements],
-        });
-      },
-    },
-  }, options);
+    options,
+  );
 }

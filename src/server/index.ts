@@ -7,6 +7,17 @@
  */
 export { createRpHandler, describeUserAgent, type RpHandlerOptions } from './rp.js';
 export { createCaHandler, type CaHandlerOptions } from './ca.js';
-export { type FetchHandler, type HandlerOptions, type RouteInfo, type RateLimitDecision, type RateLimitHook } from './router.js';
-export { problemDetails, problemStatus, PROBLEM_CONTENT_TYPE, type ProblemDetails } from './problem.js';
+export {
+  type FetchHandler,
+  type HandlerOptions,
+  type RouteInfo,
+  type RateLimitDecision,
+  type RateLimitHook,
+} from './router.js';
+export {
+  problemDetails,
+  problemStatus,
+  PROBLEM_CONTENT_TYPE,
+  type ProblemDetails,
+} from './problem.js';
 export { DEFAULT_MAX_BODY_BYTES } from './input.js';

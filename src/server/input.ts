@@ -24,9 +24,11 @@ function isJson(contentType: string | null): boolean {
  * anything the strict parser refuses.
  */
 export async function readJsonBody(request: Request, maxBytes: number): Promise<Uint8Array> {
-  if (!isJson(request.headers.get('content-type'))) fail('ERR_HTTP_CONTENT_TYPE', 'the body must be application/json', 'SRV-02');
+  if (!isJson(request.headers.get('content-type')))
+    fail('ERR_HTTP_CONTENT_TYPE', 'the body must be application/json', 'SRV-02');
   const declared = request.headers.get('content-length');
-  if (declared !== null && (!/^[0-9]{1,15}$/.test(declared) || Number(declared) > maxBytes)) fail('ERR_INPUT_TOO_LARGE', `the body exceeds ${maxBytes} bytes`, 'SRV-03');
+  if (declared !== null && (!/^[0-9]{1,15}$/.test(declared) || Number(declared) > maxBytes))
+    fail('ERR_INPUT_TOO_LARGE', `the body exceeds ${maxBytes} bytes`, 'SRV-03');
   if (request.body === null) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -62,16 +64,24 @@ export function jsonMembers(bytes: Uint8Array, members: MemberLimits): Record<st
   try {
     value = parseStrict(bytes, { maxBytes: bytes.length + 1, maxDepth: 2 });
   } catch (e) {
-    if (isJitsuinError(e)) throw new JitsuinError('ERR_HTTP_BODY', 'the body is not canonical strict JSON', { requirement: 'SRV-02', cause: e });
+    if (isJitsuinError(e))
+      throw new JitsuinError('ERR_HTTP_BODY', 'the body is not canonical strict JSON', {
+        requirement: 'SRV-02',
+        cause: e,
+      });
     throw e;
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('ERR_HTTP_BODY', 'the body is not a JSON object', 'SRV-02');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    fail('ERR_HTTP_BODY', 'the body is not a JSON object', 'SRV-02');
   const o = value as JsonObject;
   const out: Record<string, string> = {};
-  for (const k of Object.keys(o)) if (!Object.prototype.hasOwnProperty.call(members, k)) fail('ERR_HTTP_BODY', 'the body has a member the route does not take', 'SRV-02');
+  for (const k of Object.keys(o))
+    if (!Object.prototype.hasOwnProperty.call(members, k))
+      fail('ERR_HTTP_BODY', 'the body has a member the route does not take', 'SRV-02');
   for (const [k, max] of Object.entries(members)) {
     const v = o[k];
-    if (typeof v !== 'string' || v.length === 0 || v.length > max) fail('ERR_HTTP_BODY', `member ${k} must be a string of 1..${max} characters`, 'SRV-02');
+    if (typeof v !== 'string' || v.length === 0 || v.length > max)
+      fail('ERR_HTTP_BODY', `member ${k} must be a string of 1..${max} characters`, 'SRV-02');
     out[k] = v;
   }
   return out;
@@ -82,10 +92,15 @@ export function jsonMembers(bytes: Uint8Array, members: MemberLimits): Record<st
  * of `allowedOrigins` (default: the request URL's own origin), and `Sec-Fetch-Site`, when the
  * browser sends it, MUST be `same-origin`.
  */
-export function checkSameOrigin(request: Request, allowedOrigins: readonly string[] | undefined): void {
+export function checkSameOrigin(
+  request: Request,
+  allowedOrigins: readonly string[] | undefined,
+): void {
   const origin = request.headers.get('origin');
   const allowed = allowedOrigins ?? [new URL(request.url).origin];
-  if (origin === null || !allowed.includes(origin)) fail('ERR_HTTP_CSRF', 'the request does not come from an allowed origin', 'SRV-04');
+  if (origin === null || !allowed.includes(origin))
+    fail('ERR_HTTP_CSRF', 'the request does not come from an allowed origin', 'SRV-04');
   const site = request.headers.get('sec-fetch-site');
-  if (site !== null && site !== 'same-origin') fail('ERR_HTTP_CSRF', 'the browser reports a cross-site request', 'SRV-04');
+  if (site !== null && site !== 'same-origin')
+    fail('ERR_HTTP_CSRF', 'the browser reports a cross-site request', 'SRV-04');
 }

@@ -48,12 +48,20 @@ export function problemStatus(code: ErrorCode): number {
 export function problemDetails(error: unknown): ProblemDetails {
   const code: ErrorCode = isJitsuinError(error) ? error.code : 'ERR_INTERNAL';
   const requirement = isJitsuinError(error) ? error.requirement : undefined;
-  const base = { type: `urn:jitsuin:error:${code}`, title: ERROR_CODES[code], status: problemStatus(code), code };
+  const base = {
+    type: `urn:jitsuin:error:${code}`,
+    title: ERROR_CODES[code],
+    status: problemStatus(code),
+    code,
+  };
   return requirement === undefined ? base : { ...base, requirement };
 }
 
 /** A problem response for `error`, with `headers` added (e.g. `Allow`, `Retry-After`). */
 export function problemResponse(error: unknown, headers: Record<string, string> = {}): Response {
   const body = problemDetails(error);
-  return new Response(JSON.stringify(body), { status: body.status, headers: { 'content-type': PROBLEM_CONTENT_TYPE, 'cache-control': 'no-store', ...headers } });
+  return new Response(JSON.stringify(body), {
+    status: body.status,
+    headers: { 'content-type': PROBLEM_CONTENT_TYPE, 'cache-control': 'no-store', ...headers },
+  });
 }

@@ -20,7 +20,12 @@ export interface RouteInfo {
 }
 
 /** The answer of a {@link RateLimitHook}. */
-export type RateLimitDecision = { readonly allowed: true } | { readonly allowed: false; /** Seconds until the client may retry. */ readonly retryAfter?: number };
+export type RateLimitDecision =
+  | { readonly allowed: true }
+  | {
+      readonly allowed: false;
+      /** Seconds until the client may retry. */ readonly retryAfter?: number;
+    };
 
 /** Decides, before any other work, whether a request may proceed (e.g. per client IP and route). */
 export type RateLimitHook = (info: RouteInfo) => RateLimitDecision | Promise<RateLimitDecision>;
@@ -54,38 +59,65 @@ export interface Route {
 }
 
 /** A JSON success response that no cache keeps. @internal */
-export function jsonResponse(body: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
+export function jsonResponse(
+  body: unknown,
+  init: { status?: number; headers?: Record<string, string> } = {},
+): Response {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
-  return new Response(text, { status: init.status ?? 200, headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...init.headers } });
+  return new Response(text, {
+    status: init.status ?? 200,
+    headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...init.headers },
+  });
 }
 
 function checkBase(base: unknown): string {
   if (base === undefined) return '';
-  if (typeof base !== 'string' || (base !== '' && (!base.startsWith('/') || base.endsWith('/')))) fail('ERR_INVALID_ARGUMENT', 'basePath must be empty or start with "/" and not end with one');
+  if (typeof base !== 'string' || (base !== '' && (!base.startsWith('/') || base.endsWith('/'))))
+    fail('ERR_INVALID_ARGUMENT', 'basePath must be empty or start with "/" and not end with one');
   return base;
 }
 
 /** Builds the Fetch handler of `routes` (keys are route names, mounted at `basePath/name`). @internal */
-export function routeHandler(routes: Readonly<Record<string, Route>>, options: HandlerOptions): FetchHandler {
+export function routeHandler(
+  routes: Readonly<Record<string, Route>>,
+  options: HandlerOptions,
+): FetchHandler {
   const base = checkBase(options.basePath);
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  if (!Number.isSafeInteger(maxBody) || maxBody < 2) fail('ERR_INVALID_ARGUMENT', 'maxBodyBytes must be an integer of at least 2');
+  if (!Number.isSafeInteger(maxBody) || maxBody < 2)
+    fail('ERR_INVALID_ARGUMENT', 'maxBodyBytes must be an integer of at least 2');
   return async (request) => {
     let info: RouteInfo = { route: '', request };
     try {
-      if (!(request instanceof Request)) fail('ERR_INVALID_ARGUMENT', 'the handler takes a Fetch API Request');
+      if (!(request instanceof Request))
+        fail('ERR_INVALID_ARGUMENT', 'the handler takes a Fetch API Request');
       const path = new URL(request.url).pathname;
       const name = path.startsWith(`${base}/`) ? path.slice(base.length + 1) : undefined;
-      const route = name !== undefined && Object.prototype.hasOwnProperty.call(routes, name) ? routes[name] : undefined;
-      if (route === undefined || name === undefined) return fail('ERR_HTTP_NOT_FOUND', 'no such route', 'SRV-01');
+      const route =
+        name !== undefined && Object.prototype.hasOwnProperty.call(routes, name)
+          ? routes[name]
+          : undefined;
+      if (route === undefined || name === undefined)
+        return fail('ERR_HTTP_NOT_FOUND', 'no such route', 'SRV-01');
       info = { route: name, request };
       if (request.method !== 'POST') {
-        return problemResponse(new JitsuinError('ERR_HTTP_METHOD', 'only POST is allowed', { requirement: 'SRV-01' }), { allow: 'POST' });
+        return problemResponse(
+          new JitsuinError('ERR_HTTP_METHOD', 'only POST is allowed', { requirement: 'SRV-01' }),
+          { allow: 'POST' },
+        );
       }
-      const decision = options.rateLimit === undefined ? { allowed: true as const } : await options.rateLimit(info);
+      const decision =
+        options.rateLimit === undefined
+          ? { allowed: true as const }
+          : await options.rateLimit(info);
       if (!decision.allowed) {
         const retry = decision.retryAfter;
-        return problemResponse(new JitsuinError('ERR_RATE_LIMITED', 'rate limited', { requirement: 'SRV-05' }), retry !== undefined && Number.isSafeInteger(retry) && retry >= 0 ? { 'retry-after': String(retry) } : {});
+        return problemResponse(
+          new JitsuinError('ERR_RATE_LIMITED', 'rate limited', { requirement: 'SRV-05' }),
+          retry !== undefined && Number.isSafeInteger(retry) && retry >= 0
+            ? { 'retry-after': String(retry) }
+            : {},
+        );
       }
       if (route.browser) checkSameOrigin(request, options.allowedOrigins);
       const body = await readJsonBody(request, route.maxBodyBytes ?? maxBody);

@@ -24,13 +24,24 @@ export const CMS_OID = {
 
 /** Digest algorithm OIDs by name, SHA-3 included so that a mismatch can be named before "unsupported" (SIG-09). @internal */
 export const DIGEST_NAMES: Readonly<Record<string, string>> = {
-  [CMS_OID.sha256]: 'SHA-256', [CMS_OID.sha384]: 'SHA-384', [CMS_OID.sha512]: 'SHA-512',
-  '2.16.840.1.101.3.4.2.4': 'SHA-224', [CMS_OID.sha1]: 'SHA-1',
-  '2.16.840.1.101.3.4.2.7': 'SHA3-224', '2.16.840.1.101.3.4.2.8': 'SHA3-256', '2.16.840.1.101.3.4.2.9': 'SHA3-384', '2.16.840.1.101.3.4.2.10': 'SHA3-512',
+  [CMS_OID.sha256]: 'SHA-256',
+  [CMS_OID.sha384]: 'SHA-384',
+  [CMS_OID.sha512]: 'SHA-512',
+  '2.16.840.1.101.3.4.2.4': 'SHA-224',
+  [CMS_OID.sha1]: 'SHA-1',
+  '2.16.840.1.101.3.4.2.7': 'SHA3-224',
+  '2.16.840.1.101.3.4.2.8': 'SHA3-256',
+  '2.16.840.1.101.3.4.2.9': 'SHA3-384',
+  '2.16.840.1.101.3.4.2.10': 'SHA3-512',
 };
 
 /** Signature algorithm OIDs: family and the hash they fix (`undefined`: rsaEncryption, whose hash is the digestAlgorithm). @internal */
-export const SIGNATURE_ALGORITHMS: Readonly<Record<string, { readonly family: 'ecdsa' | 'rsa' | 'rsa-pss' | 'ecdsa-plain'; readonly hash?: string }>> = {
+export const SIGNATURE_ALGORITHMS: Readonly<
+  Record<
+    string,
+    { readonly family: 'ecdsa' | 'rsa' | 'rsa-pss' | 'ecdsa-plain'; readonly hash?: string }
+  >
+> = {
   '1.2.840.10045.4.3.2': { family: 'ecdsa', hash: 'SHA-256' },
   '1.2.840.10045.4.3.3': { family: 'ecdsa', hash: 'SHA-384' },
   '1.2.840.10045.4.3.4': { family: 'ecdsa', hash: 'SHA-512' },

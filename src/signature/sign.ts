@@ -9,7 +9,12 @@ import { fail } from '../internal/fail.js';
 import { concatBytes } from '../encoding/bytes.js';
 import { hexDecode } from '../encoding/hex.js';
 import { sha256 } from '../crypto/hash.js';
-import { derToRawSignature, ecdsaSignatureReadings, parseRawSignature, rawToDerSignature } from '../crypto/ecdsa-signature.js';
+import {
+  derToRawSignature,
+  ecdsaSignatureReadings,
+  parseRawSignature,
+  rawToDerSignature,
+} from '../crypto/ecdsa-signature.js';
 import { verifyEcdsa } from '../crypto/ecdsa-verify.js';
 import { parseCertificate, type Certificate } from '../x509/certificate.js';
 import { encodeTlv } from '../x509/der.js';
@@ -23,7 +28,9 @@ import { checkTimestampToken, encodeMessageImprint } from './internal/timestamp.
 export interface CadesEcdsaSigner {
   readonly kind: 'ecdsa-p256';
   /** Same contract as `JwsSigner`: a Uint8Array (strict DER or raw r‖s) or `{ format, signature }`. */
-  readonly sign: (message: Uint8Array) => Promise<Uint8Array | { readonly format: 'der' | 'raw'; readonly signature: Uint8Array }>;
+  readonly sign: (
+    message: Uint8Array,
+  ) => Promise<Uint8Array | { readonly format: 'der' | 'raw'; readonly signature: Uint8Array }>;
 }
 
 /** The My Number Card's signature key: it RSA-signs a DigestInfo it is given (RSASSA-PKCS1-v1_5 padding on the card). */
@@ -62,29 +69,60 @@ const SHA256_ALG = seq(encodeOid(CMS_OID.sha256));
 const ECDSA_SHA256_ALG = seq(encodeOid('1.2.840.10045.4.3.2'));
 const RSA_SHA256_ALG = seq(encodeOid('1.2.840.113549.1.1.11'), Uint8Array.of(0x05, 0x00));
 
-async function signAttributes(signer: CadesSigner, leaf: Certificate, signedAttrs: Uint8Array): Promise<Uint8Array> {
+async function signAttributes(
+  signer: CadesSigner,
+  leaf: Certificate,
+  signedAttrs: Uint8Array,
+): Promise<Uint8Array> {
   if (signer.kind === 'jpki-card') {
-    if (typeof signer.signDigestInfo !== 'function') fail('ERR_INVALID_ARGUMENT', 'signCades: a card signer needs signDigestInfo');
-    const sig = await signer.signDigestInfo(concatBytes(SHA256_DIGEST_INFO_PREFIX, sha256(signedAttrs)));
-    if (!(sig instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', 'signCades: the card signer must resolve to a Uint8Array');
+    if (typeof signer.signDigestInfo !== 'function')
+      fail('ERR_INVALID_ARGUMENT', 'signCades: a card signer needs signDigestInfo');
+    const sig = await signer.signDigestInfo(
+      concatBytes(SHA256_DIGEST_INFO_PREFIX, sha256(signedAttrs)),
+    );
+    if (!(sig instanceof Uint8Array))
+      fail('ERR_INVALID_ARGUMENT', 'signCades: the card signer must resolve to a Uint8Array');
     return sig.slice();
   }
-  if (signer.kind !== 'ecdsa-p256' || typeof signer.sign !== 'function') fail('ERR_INVALID_ARGUMENT', 'signCades: signer must be { kind: "ecdsa-p256", sign } or { kind: "jpki-card", signDigestInfo }');
+  if (signer.kind !== 'ecdsa-p256' || typeof signer.sign !== 'function')
+    fail(
+      'ERR_INVALID_ARGUMENT',
+      'signCades: signer must be { kind: "ecdsa-p256", sign } or { kind: "jpki-card", signDigestInfo }',
+    );
   const key = leaf.publicKey;
-  if (key.kind !== 'ec' || key.curve !== 'P-256') fail('ERR_CERT_PROFILE', 'signCades: an ECDSA signer needs a P-256 signer certificate', 'CERT-42');
+  if (key.kind !== 'ec' || key.curve !== 'P-256')
+    fail(
+      'ERR_CERT_PROFILE',
+      'signCades: an ECDSA signer needs a P-256 signer certificate',
+      'CERT-42',
+    );
   const produced = await signer.sign(signedAttrs.slice());
   let readings: Uint8Array[];
   try {
     if (produced instanceof Uint8Array) readings = ecdsaSignatureReadings(produced, 'P-256');
-    else if (produced !== null && typeof produced === 'object' && produced.signature instanceof Uint8Array && (produced.format === 'der' || produced.format === 'raw')) {
+    else if (
+      produced !== null &&
+      typeof produced === 'object' &&
+      produced.signature instanceof Uint8Array &&
+      (produced.format === 'der' || produced.format === 'raw')
+    ) {
       if (produced.format === 'der') readings = [derToRawSignature(produced.signature, 'P-256')];
       else {
         parseRawSignature(produced.signature, 'P-256');
         readings = [produced.signature.slice()];
       }
-    } else return fail('ERR_INVALID_ARGUMENT', 'signCades: signer must resolve to a Uint8Array or { format, signature }');
+    } else
+      return fail(
+        'ERR_INVALID_ARGUMENT',
+        'signCades: signer must resolve to a Uint8Array or { format, signature }',
+      );
   } catch (e) {
-    return fail('ERR_INVALID_SIGNATURE_ENCODING', `signCades: signer output is not strict DER or raw r||s${isJitsuinError(e) ? `: ${e.message}` : ''}`, 'SIG-11', e);
+    return fail(
+      'ERR_INVALID_SIGNATURE_ENCODING',
+      `signCades: signer output is not strict DER or raw r||s${isJitsuinError(e) ? `: ${e.message}` : ''}`,
+      'SIG-11',
+      e,
+    );
   }
   // The reading that verifies under the leaf key, re-encoded as DER: CMS carries DER ECDSA-Sig-Value only.
   for (const raw of readings) {
@@ -95,7 +133,11 @@ async function signAttributes(signer: CadesSigner, leaf: Certificate, signedAttr
       if (!isJitsuinError(e, 'ERR_SIGNATURE_INVALID')) throw e;
     }
   }
-  return fail('ERR_SIGNATURE_INVALID', 'signCades: the signer output does not verify under the signer certificate key', 'SIG-23');
+  return fail(
+    'ERR_SIGNATURE_INVALID',
+    'signCades: the signer output does not verify under the signer certificate key',
+    'SIG-23',
+  );
 }
 
 /**
@@ -113,19 +155,36 @@ async function signAttributes(signer: CadesSigner, leaf: Certificate, signedAttr
  *   ERR_INVALID_SIGNATURE_ENCODING, ERR_TIMESTAMP; errors of the signer and of `timestamp` propagate.
  */
 export async function signCades(data: CadesData, options: SignCadesOptions): Promise<Uint8Array> {
-  if (options === null || typeof options !== 'object') fail('ERR_INVALID_ARGUMENT', 'signCades: options are required');
-  if (data === null || typeof data !== 'object') fail('ERR_INVALID_ARGUMENT', 'signCades: data must be { content } or { digest }');
+  if (options === null || typeof options !== 'object')
+    fail('ERR_INVALID_ARGUMENT', 'signCades: options are required');
+  if (data === null || typeof data !== 'object')
+    fail('ERR_INVALID_ARGUMENT', 'signCades: data must be { content } or { digest }');
   const { signer, certificateChain, signingTime } = options;
-  if (signer === null || typeof signer !== 'object') fail('ERR_INVALID_ARGUMENT', 'signCades: signer is required');
-  if (!Array.isArray(certificateChain) || certificateChain.length === 0 || !certificateChain.every((c) => c instanceof Uint8Array)) {
-    fail('ERR_INVALID_ARGUMENT', 'signCades: certificateChain must be a non-empty array of DER certificates, signer first');
+  if (signer === null || typeof signer !== 'object')
+    fail('ERR_INVALID_ARGUMENT', 'signCades: signer is required');
+  if (
+    !Array.isArray(certificateChain) ||
+    certificateChain.length === 0 ||
+    !certificateChain.every((c) => c instanceof Uint8Array)
+  ) {
+    fail(
+      'ERR_INVALID_ARGUMENT',
+      'signCades: certificateChain must be a non-empty array of DER certificates, signer first',
+    );
   }
-  if (!Number.isSafeInteger(signingTime) || signingTime < 0) fail('ERR_INVALID_ARGUMENT', 'signCades: signingTime must be integer seconds since the epoch');
-  if (options.timestamp !== undefined && typeof options.timestamp !== 'function') fail('ERR_INVALID_ARGUMENT', 'signCades: timestamp must be a function');
+  if (!Number.isSafeInteger(signingTime) || signingTime < 0)
+    fail('ERR_INVALID_ARGUMENT', 'signCades: signingTime must be integer seconds since the epoch');
+  if (options.timestamp !== undefined && typeof options.timestamp !== 'function')
+    fail('ERR_INVALID_ARGUMENT', 'signCades: timestamp must be a function');
   let messageDigest: Uint8Array;
   if ('content' in data && data.content instanceof Uint8Array) messageDigest = sha256(data.content);
-  else if ('digest' in data && data.digest instanceof Uint8Array && data.digest.length === 32) messageDigest = data.digest.slice();
-  else return fail('ERR_INVALID_ARGUMENT', 'signCades: data must be { content: Uint8Array } or { digest: 32-byte SHA-256 }');
+  else if ('digest' in data && data.digest instanceof Uint8Array && data.digest.length === 32)
+    messageDigest = data.digest.slice();
+  else
+    return fail(
+      'ERR_INVALID_ARGUMENT',
+      'signCades: data must be { content: Uint8Array } or { digest: 32-byte SHA-256 }',
+    );
   const chain = certificateChain.map((c) => c.slice());
   const leaf = parseCertificate(chain[0] as Uint8Array);
 
@@ -134,8 +193,13 @@ export async function signCades(data: CadesData, options: SignCadesOptions): Pro
   let unsigned: Uint8Array = new Uint8Array(0);
   if (options.timestamp !== undefined) {
     const digest = sha256(signature);
-    const token = await options.timestamp({ hashAlgorithm: 'SHA-256', digest: digest.slice(), messageImprint: encodeMessageImprint(digest) });
-    if (!(token instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', 'signCades: timestamp must resolve to the DER TimeStampToken');
+    const token = await options.timestamp({
+      hashAlgorithm: 'SHA-256',
+      digest: digest.slice(),
+      messageImprint: encodeMessageImprint(digest),
+    });
+    if (!(token instanceof Uint8Array))
+      fail('ERR_INVALID_ARGUMENT', 'signCades: timestamp must resolve to the DER TimeStampToken');
     await checkTimestampToken(token, signature);
     const attr = seq(encodeOid(CMS_OID.signatureTimeStampToken), encodeTlv(0x31, token));
     unsigned = encodeTlv(0xa1, attr);
@@ -144,12 +208,20 @@ export async function signCades(data: CadesData, options: SignCadesOptions): Pro
   const signedAttrsImplicit = signedAttrs.slice();
   signedAttrsImplicit[0] = 0xa0;
   const signerInfo = seq(
-    Uint8Array.of(0x02, 0x01, 0x01), sid, SHA256_ALG, signedAttrsImplicit,
-    signer.kind === 'jpki-card' ? RSA_SHA256_ALG : ECDSA_SHA256_ALG, encodeTlv(0x04, signature), unsigned,
+    Uint8Array.of(0x02, 0x01, 0x01),
+    sid,
+    SHA256_ALG,
+    signedAttrsImplicit,
+    signer.kind === 'jpki-card' ? RSA_SHA256_ALG : ECDSA_SHA256_ALG,
+    encodeTlv(0x04, signature),
+    unsigned,
   );
   const signedData = seq(
-    Uint8Array.of(0x02, 0x01, 0x01), encodeTlv(0x31, SHA256_ALG), seq(encodeOid(CMS_OID.data)),
-    encodeTlv(0xa0, concatBytes(...sortSetOf(chain))), encodeTlv(0x31, signerInfo),
+    Uint8Array.of(0x02, 0x01, 0x01),
+    encodeTlv(0x31, SHA256_ALG),
+    seq(encodeOid(CMS_OID.data)),
+    encodeTlv(0xa0, concatBytes(...sortSetOf(chain))),
+    encodeTlv(0x31, signerInfo),
   );
   const out = seq(encodeOid(CMS_OID.signedData), encodeTlv(0xa0, signedData));
   await checkCades(out, { digest: messageDigest });

@@ -9,7 +9,11 @@ import { fail } from '../internal/fail.js';
 import type { HashName } from '../crypto/hash.js';
 import type { Certificate } from '../x509/certificate.js';
 import { PKIX_OID } from '../x509/oids.js';
-import { checkRevocation, revokedDetailsOf, type RevocationOptions } from '../x509/revocation/check.js';
+import {
+  checkRevocation,
+  revokedDetailsOf,
+  type RevocationOptions,
+} from '../x509/revocation/check.js';
 import type { RevocationReason } from '../x509/revocation/reasons.js';
 import { validatePath, type ValidatedPath } from '../x509/validate.js';
 import { JPKI_OID } from '../jpki/oids.js';
@@ -92,38 +96,55 @@ export interface VerifiedCades {
 }
 
 /** Reasons after which a time-stamp from before the revocation date proves nothing: the key may have been in other hands earlier. */
-const COMPROMISE: ReadonlySet<RevocationReason> = new Set(['keyCompromise', 'cACompromise', 'aACompromise', 'unspecified']);
+const COMPROMISE: ReadonlySet<RevocationReason> = new Set([
+  'keyCompromise',
+  'cACompromise',
+  'aACompromise',
+  'unspecified',
+]);
 
 function checkTime(t: unknown, what: string): number {
-  if (typeof t !== 'number' || !Number.isSafeInteger(t) || t < 0) fail('ERR_INVALID_ARGUMENT', `verifyCades: ${what} must be integer seconds since the epoch`);
+  if (typeof t !== 'number' || !Number.isSafeInteger(t) || t < 0)
+    fail('ERR_INVALID_ARGUMENT', `verifyCades: ${what} must be integer seconds since the epoch`);
   return t;
 }
 
 function signerKindOf(leaf: Certificate): CadesSignerKind {
   const policies = (leaf.certificatePolicies ?? []).map((p) => p.policyIdentifier);
-  return policies.includes(JPKI_OID.policySign) || policies.includes(JPKI_OID.policySignTest) ? 'jpki' : 'accredited';
+  return policies.includes(JPKI_OID.policySign) || policies.includes(JPKI_OID.policySignTest)
+    ? 'jpki'
+    : 'accredited';
 }
 
 function copyList(list: readonly Uint8Array[] | undefined, what: string): Uint8Array[] | undefined {
   if (list === undefined) return undefined;
-  if (!Array.isArray(list) || !list.every((x) => x instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', `verifyCades: ${what} must be an array of Uint8Array`);
+  if (!Array.isArray(list) || !list.every((x) => x instanceof Uint8Array))
+    fail('ERR_INVALID_ARGUMENT', `verifyCades: ${what} must be an array of Uint8Array`);
   return list.map((x) => x.slice());
 }
 
 function copyRevocation(r: RevocationOptions | undefined): RevocationOptions | undefined {
   if (r === undefined) return undefined;
-  if (r === null || typeof r !== 'object') fail('ERR_INVALID_ARGUMENT', 'verifyCades: revocation must be an object');
+  if (r === null || typeof r !== 'object')
+    fail('ERR_INVALID_ARGUMENT', 'verifyCades: revocation must be an object');
   // Handles from loadCrl are immutable and kept as they are; bytes are copied.
-  if (r.crls !== undefined && !Array.isArray(r.crls)) fail('ERR_INVALID_ARGUMENT', 'verifyCades: revocation.crls must be an array');
+  if (r.crls !== undefined && !Array.isArray(r.crls))
+    fail('ERR_INVALID_ARGUMENT', 'verifyCades: revocation.crls must be an array');
   const crls = r.crls?.map((c) => (c instanceof Uint8Array ? c.slice() : c));
   const ocsp = copyList(r.ocspResponses, 'revocation.ocspResponses');
-  return { ...r, ...(crls === undefined ? {} : { crls }), ...(ocsp === undefined ? {} : { ocspResponses: ocsp }) };
+  return {
+    ...r,
+    ...(crls === undefined ? {} : { crls }),
+    ...(ocsp === undefined ? {} : { ocspResponses: ocsp }),
+  };
 }
 
 /** A deep copy of the byte inputs of the options. */
 function snapshot(o: VerifyCadesOptions): VerifyCadesOptions {
-  if (o.content !== undefined && !(o.content instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', 'verifyCades: content must be a Uint8Array', 'SIG-03');
-  if (o.digest !== undefined && !(o.digest instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', 'verifyCades: digest must be a Uint8Array', 'SIG-03');
+  if (o.content !== undefined && !(o.content instanceof Uint8Array))
+    fail('ERR_INVALID_ARGUMENT', 'verifyCades: content must be a Uint8Array', 'SIG-03');
+  if (o.digest !== undefined && !(o.digest instanceof Uint8Array))
+    fail('ERR_INVALID_ARGUMENT', 'verifyCades: digest must be a Uint8Array', 'SIG-03');
   const intermediates = copyList(o.intermediates, 'intermediates');
   const tsAnchors = copyList(o.timestampTrustAnchors, 'timestampTrustAnchors');
   const revocation = copyRevocation(o.revocation);
@@ -141,22 +162,44 @@ function snapshot(o: VerifyCadesOptions): VerifyCadesOptions {
 }
 
 /** SIG-18: the TSA's certificate is a time-stamping certificate with a valid path at the verification time. */
-async function validateTsa(ts: CheckedTimestamp, options: VerifyCadesOptions, time: number): Promise<void> {
+async function validateTsa(
+  ts: CheckedTimestamp,
+  options: VerifyCadesOptions,
+  time: number,
+): Promise<void> {
   const eku = ts.tsa.extKeyUsage;
   const ekuExt = ts.tsa.extensions.find((e) => e.oid === PKIX_OID.extKeyUsage);
-  if (eku === undefined || eku.length !== 1 || eku[0] !== CMS_OID.kpTimeStamping || ekuExt?.critical !== true) {
-    fail('ERR_TIMESTAMP', 'the TSA certificate must carry one critical extKeyUsage with only id-kp-timeStamping (RFC 3161 §2.3)', 'SIG-18');
+  if (
+    eku === undefined ||
+    eku.length !== 1 ||
+    eku[0] !== CMS_OID.kpTimeStamping ||
+    ekuExt?.critical !== true
+  ) {
+    fail(
+      'ERR_TIMESTAMP',
+      'the TSA certificate must carry one critical extKeyUsage with only id-kp-timeStamping (RFC 3161 §2.3)',
+      'SIG-18',
+    );
   }
   try {
     await validatePath(ts.tsa.der, {
-      trustAnchors: options.timestampTrustAnchors ?? options.trustAnchors, intermediates: ts.certificates.map((c) => c.der), time,
+      trustAnchors: options.timestampTrustAnchors ?? options.trustAnchors,
+      intermediates: ts.certificates.map((c) => c.der),
+      time,
       requiredEku: CMS_OID.kpTimeStamping,
       // RFC 3161 makes the TSA's extKeyUsage critical, which CERT-09 forbids elsewhere; the EKU is checked above instead.
       issuanceChecks: false,
-      ...(options.timestampRevocation ?? options.revocation ? { revocation: options.timestampRevocation ?? options.revocation } : {}),
+      ...((options.timestampRevocation ?? options.revocation)
+        ? { revocation: options.timestampRevocation ?? options.revocation }
+        : {}),
     });
   } catch (e) {
-    if (isJitsuinError(e)) throw new JitsuinError(e.code, `time-stamp authority: ${e.message}`, { requirement: e.requirement ?? 'SIG-18', cause: e, ...(e.details === undefined ? {} : { details: e.details }) });
+    if (isJitsuinError(e))
+      throw new JitsuinError(e.code, `time-stamp authority: ${e.message}`, {
+        requirement: e.requirement ?? 'SIG-18',
+        cause: e,
+        ...(e.details === undefined ? {} : { details: e.details }),
+      });
     throw e;
   }
 }
@@ -166,7 +209,13 @@ async function validateTsa(ts: CheckedTimestamp, options: VerifyCadesOptions, ti
  * caller's data; a revocation dated after the time-stamp, for a reason other than a compromise,
  * does not invalidate a signature the time-stamp proves older.
  */
-async function revocationAsOf(path: ValidatedPath, timestampTime: number, time: number, revocation: RevocationOptions | undefined, extra: readonly Certificate[]): Promise<CadesRevocationStatus[]> {
+async function revocationAsOf(
+  path: ValidatedPath,
+  timestampTime: number,
+  time: number,
+  revocation: RevocationOptions | undefined,
+  extra: readonly Certificate[],
+): Promise<CadesRevocationStatus[]> {
   const certs = path.path;
   const anchorFirst = [...certs].reverse();
   const out: CadesRevocationStatus[] = [];
@@ -175,17 +224,42 @@ async function revocationAsOf(path: ValidatedPath, timestampTime: number, time: 
     const issuer = certs[index + 1] as Certificate;
     const at = Math.min(time, certificate.notAfter);
     try {
-      const r = await checkRevocation({ certificate, issuer, path: anchorFirst, time: at, options: revocation, extraCertificates: extra });
+      const r = await checkRevocation({
+        certificate,
+        issuer,
+        path: anchorFirst,
+        time: at,
+        options: revocation,
+        extraCertificates: extra,
+      });
       out.unshift({ subject: certificate.subject.text, status: r.status });
     } catch (e) {
       const d = revokedDetailsOf(e);
       if (d !== undefined && d.revocationDate > timestampTime && !COMPROMISE.has(d.reason)) {
-        out.unshift({ subject: certificate.subject.text, status: 'revoked-after-timestamp', revocationDate: d.revocationDate, reason: d.reason });
+        out.unshift({
+          subject: certificate.subject.text,
+          status: 'revoked-after-timestamp',
+          revocationDate: d.revocationDate,
+          reason: d.reason,
+        });
         continue;
       }
       if (isJitsuinError(e)) {
-        const why = d === undefined ? '' : d.revocationDate <= timestampTime ? ' (revoked at or before the time-stamp)' : ` (reason ${d.reason}: a time-stamp does not outlast a compromise)`;
-        throw new JitsuinError(e.code, `path[${index}] (${certificate.subject.text}): ${e.message}${why}`, { requirement: e.code === 'ERR_REVOKED' ? 'SIG-20' : e.requirement ?? 'SIG-20', cause: e, ...(e.details === undefined ? {} : { details: e.details }) });
+        const why =
+          d === undefined
+            ? ''
+            : d.revocationDate <= timestampTime
+              ? ' (revoked at or before the time-stamp)'
+              : ` (reason ${d.reason}: a time-stamp does not outlast a compromise)`;
+        throw new JitsuinError(
+          e.code,
+          `path[${index}] (${certificate.subject.text}): ${e.message}${why}`,
+          {
+            requirement: e.code === 'ERR_REVOKED' ? 'SIG-20' : (e.requirement ?? 'SIG-20'),
+            cause: e,
+            ...(e.details === undefined ? {} : { details: e.details }),
+          },
+        );
       }
       throw e;
     }
@@ -206,61 +280,130 @@ async function revocationAsOf(path: ValidatedPath, timestampTime: number, time: 
  *   ERR_SIGNATURE_INVALID, ERR_INVALID_SIGNATURE_ENCODING, ERR_UNSUPPORTED_ALGORITHM, ERR_PATH_*,
  *   ERR_CERT_PROFILE, ERR_JPKI_*, ERR_REVOKED, ERR_REVOCATION_UNKNOWN, ...).
  */
-export async function verifyCades(signature: Uint8Array, callerOptions: VerifyCadesOptions): Promise<VerifiedCades> {
-  if (callerOptions === null || typeof callerOptions !== 'object') fail('ERR_INVALID_ARGUMENT', 'verifyCades: options are required');
+export async function verifyCades(
+  signature: Uint8Array,
+  callerOptions: VerifyCadesOptions,
+): Promise<VerifiedCades> {
+  if (callerOptions === null || typeof callerOptions !== 'object')
+    fail('ERR_INVALID_ARGUMENT', 'verifyCades: options are required');
   // Copied on entry: the checks below await, and a caller must not be able to swap an input in between.
   const options = snapshot(callerOptions);
   const time = checkTime(options.time, 'time');
-  if (!Array.isArray(options.trustAnchors) || options.trustAnchors.length === 0) fail('ERR_INVALID_ARGUMENT', 'verifyCades: at least one trust anchor is required', 'SIG-14');
-  if (options.content !== undefined && options.digest !== undefined) fail('ERR_INVALID_ARGUMENT', 'verifyCades: pass content or digest, not both', 'SIG-03');
-  const data: CadesData | undefined = options.content !== undefined ? { content: options.content } : options.digest !== undefined ? { digest: options.digest } : undefined;
+  if (!Array.isArray(options.trustAnchors) || options.trustAnchors.length === 0)
+    fail('ERR_INVALID_ARGUMENT', 'verifyCades: at least one trust anchor is required', 'SIG-14');
+  if (options.content !== undefined && options.digest !== undefined)
+    fail('ERR_INVALID_ARGUMENT', 'verifyCades: pass content or digest, not both', 'SIG-03');
+  const data: CadesData | undefined =
+    options.content !== undefined
+      ? { content: options.content }
+      : options.digest !== undefined
+        ? { digest: options.digest }
+        : undefined;
   const sig = signature instanceof Uint8Array ? signature.slice() : signature;
   const checked = await checkCades(sig, data);
-  if (checked.signingTime > time + CADES_CLOCK_SKEW) fail('ERR_CADES_SIGNING_TIME', `signingTime ${checked.signingTime} is after the verification time ${time}`, 'SIG-08');
-  if (checked.signingTime < checked.signer.notBefore - CADES_CLOCK_SKEW) fail('ERR_CADES_SIGNING_TIME', `signingTime ${checked.signingTime} is before the signer certificate's notBefore ${checked.signer.notBefore}`, 'SIG-08');
+  if (checked.signingTime > time + CADES_CLOCK_SKEW)
+    fail(
+      'ERR_CADES_SIGNING_TIME',
+      `signingTime ${checked.signingTime} is after the verification time ${time}`,
+      'SIG-08',
+    );
+  if (checked.signingTime < checked.signer.notBefore - CADES_CLOCK_SKEW)
+    fail(
+      'ERR_CADES_SIGNING_TIME',
+      `signingTime ${checked.signingTime} is before the signer certificate's notBefore ${checked.signer.notBefore}`,
+      'SIG-08',
+    );
 
   const token = checked.timestampToken;
   let ts: CheckedTimestamp | undefined;
   if (token !== undefined) {
     ts = await checkTimestampToken(token, checked.signedData.signerInfo.signature);
-    if (ts.genTime > time + CADES_CLOCK_SKEW) fail('ERR_TIMESTAMP', `the time-stamp genTime ${ts.genTime} is after the verification time ${time}`, 'SIG-19');
-    if (checked.signingTime > ts.genTime + CADES_CLOCK_SKEW) fail('ERR_CADES_SIGNING_TIME', `signingTime ${checked.signingTime} is after the time-stamp genTime ${ts.genTime}`, 'SIG-19');
+    if (ts.genTime > time + CADES_CLOCK_SKEW)
+      fail(
+        'ERR_TIMESTAMP',
+        `the time-stamp genTime ${ts.genTime} is after the verification time ${time}`,
+        'SIG-19',
+      );
+    if (checked.signingTime > ts.genTime + CADES_CLOCK_SKEW)
+      fail(
+        'ERR_CADES_SIGNING_TIME',
+        `signingTime ${checked.signingTime} is after the time-stamp genTime ${ts.genTime}`,
+        'SIG-19',
+      );
     await validateTsa(ts, options, time);
   } else if (options.requireTimestamp === true) {
-    fail('ERR_TIMESTAMP', 'the signature has no signature time-stamp and the caller requires B-T', 'SIG-26');
+    fail(
+      'ERR_TIMESTAMP',
+      'the signature has no signature time-stamp and the caller requires B-T',
+      'SIG-26',
+    );
   }
 
   const leaf = checked.signer;
   const kind = signerKindOf(leaf);
   const kinds = options.signerKinds ?? ['accredited', 'jpki'];
-  if (!Array.isArray(kinds)) fail('ERR_INVALID_ARGUMENT', 'verifyCades: signerKinds must be an array');
-  if (!kinds.includes(kind)) fail('ERR_CERT_PROFILE', `a signature by ${kind === 'jpki' ? 'a JPKI signature certificate' : 'an accredited signing certificate'} is not accepted here (signerKinds)`, 'SIG-14');
+  if (!Array.isArray(kinds))
+    fail('ERR_INVALID_ARGUMENT', 'verifyCades: signerKinds must be an array');
+  if (!kinds.includes(kind))
+    fail(
+      'ERR_CERT_PROFILE',
+      `a signature by ${kind === 'jpki' ? 'a JPKI signature certificate' : 'an accredited signing certificate'} is not accepted here (signerKinds)`,
+      'SIG-14',
+    );
   let jpkiName: string | undefined;
   if (kind === 'jpki') {
     const jpki = readParsedJpkiCertificate(leaf);
-    if (jpki.kind !== 'sign' || jpki.personal === undefined) fail('ERR_JPKI_PROFILE', 'a card signature needs the JPKI signature certificate', 'SIG-24');
-    if (jpki.test && options.allowTestJpki !== true) fail('ERR_JPKI_TEST_CERTIFICATE', `JPKI certificate serial ${jpki.serialNumber} carries the test-environment policy`, 'SIG-24');
+    if (jpki.kind !== 'sign' || jpki.personal === undefined)
+      fail('ERR_JPKI_PROFILE', 'a card signature needs the JPKI signature certificate', 'SIG-24');
+    if (jpki.test && options.allowTestJpki !== true)
+      fail(
+        'ERR_JPKI_TEST_CERTIFICATE',
+        `JPKI certificate serial ${jpki.serialNumber} carries the test-environment policy`,
+        'SIG-24',
+      );
     jpkiName = jpki.personal.name;
   }
   const validatedAt = ts === undefined ? time : ts.genTime;
-  const intermediates = [...(options.intermediates ?? []), ...checked.certificates.filter((c) => c !== leaf).map((c) => c.der)];
+  const intermediates = [
+    ...(options.intermediates ?? []),
+    ...checked.certificates.filter((c) => c !== leaf).map((c) => c.der),
+  ];
   const path = await validatePath(leaf.der, {
-    trustAnchors: options.trustAnchors, intermediates, time: validatedAt,
+    trustAnchors: options.trustAnchors,
+    intermediates,
+    time: validatedAt,
     profile: kind === 'accredited' ? 'accredited-signing' : 'none',
     ...(kind === 'jpki' ? { maxIntermediates: 0 } : {}),
-    ...(ts !== undefined ? { revocation: { mode: 'off' as const } } : options.revocation === undefined ? {} : { revocation: options.revocation }),
+    ...(ts !== undefined
+      ? { revocation: { mode: 'off' as const } }
+      : options.revocation === undefined
+        ? {}
+        : { revocation: options.revocation }),
   });
-  const revocation: CadesRevocationStatus[] = ts === undefined
-    ? path.revocation.map((r, i) => ({ subject: (path.path[i] as Certificate).subject.text, status: r.status }))
-    : await revocationAsOf(path, ts.genTime, time, options.revocation, checked.certificates);
+  const revocation: CadesRevocationStatus[] =
+    ts === undefined
+      ? path.revocation.map((r, i) => ({
+          subject: (path.path[i] as Certificate).subject.text,
+          status: r.status,
+        }))
+      : await revocationAsOf(path, ts.genTime, time, options.revocation, checked.certificates);
   const cn = leaf.subject.rdns.flat().find((a) => a.type === '2.5.4.3')?.value ?? '';
   const identity: CadesIdentity = {
     name: jpkiName ?? cn,
-    ...(path.commonCode === undefined ? {} : { commonCode: path.commonCode.slice(), commonCodeText: path.commonCodeText as string }),
+    ...(path.commonCode === undefined
+      ? {}
+      : { commonCode: path.commonCode.slice(), commonCodeText: path.commonCodeText as string }),
   };
   return {
-    level: ts === undefined ? 'B-B' : 'B-T', signerKind: kind, signerCertificate: leaf.der.slice(), identity,
-    signingTime: checked.signingTime, ...(ts === undefined ? {} : { timestampTime: ts.genTime }), validatedAt,
-    hash: checked.hash, path, revocation,
+    level: ts === undefined ? 'B-B' : 'B-T',
+    signerKind: kind,
+    signerCertificate: leaf.der.slice(),
+    identity,
+    signingTime: checked.signingTime,
+    ...(ts === undefined ? {} : { timestampTime: ts.genTime }),
+    validatedAt,
+    hash: checked.hash,
+    path,
+    revocation,
   };
 }

@@ -25,9 +25,19 @@ export interface RenewalLinkStore extends RenewalLinkSource {
 /** Checks a link's shape before it is stored. @internal */
 export function checkRenewalLink(link: unknown, where: string): JpkiRenewalLink {
   const l = link as JpkiRenewalLink;
-  if (typeof link !== 'object' || link === null || !(l.issuer instanceof Uint8Array) || l.issuer.length === 0
-    || !isSerial(l.oldSerial) || !isSerial(l.newSerial) || l.oldSerial === l.newSerial) {
-    fail('ERR_INVALID_ARGUMENT', `${where}: a link needs issuer bytes and two different lower-case hex serials`);
+  if (
+    typeof link !== 'object' ||
+    link === null ||
+    !(l.issuer instanceof Uint8Array) ||
+    l.issuer.length === 0 ||
+    !isSerial(l.oldSerial) ||
+    !isSerial(l.newSerial) ||
+    l.oldSerial === l.newSerial
+  ) {
+    fail(
+      'ERR_INVALID_ARGUMENT',
+      `${where}: a link needs issuer bytes and two different lower-case hex serials`,
+    );
   }
   return { issuer: l.issuer.slice(), oldSerial: l.oldSerial, newSerial: l.newSerial };
 }
@@ -38,15 +48,25 @@ function isSerial(v: unknown): v is string {
 
 /** True when two links are the same link. @internal */
 export function sameLink(a: JpkiRenewalLink, b: JpkiRenewalLink): boolean {
-  return bytesEqual(a.issuer, b.issuer) && a.oldSerial === b.oldSerial && a.newSerial === b.newSerial;
+  return (
+    bytesEqual(a.issuer, b.issuer) && a.oldSerial === b.oldSerial && a.newSerial === b.newSerial
+  );
 }
 
 /** The error of a second link out of or into one certificate ([STORE-09]). @internal */
 export function forkError(link: JpkiRenewalLink): never {
-  return fail('ERR_COMMON_CODE', `renewal link ${link.oldSerial} → ${link.newSerial} conflicts with a link already recorded (one successor and one predecessor per certificate)`, 'STORE-09');
+  return fail(
+    'ERR_COMMON_CODE',
+    `renewal link ${link.oldSerial} → ${link.newSerial} conflicts with a link already recorded (one successor and one predecessor per certificate)`,
+    'STORE-09',
+  );
 }
 
-const copy = (l: JpkiRenewalLink): JpkiRenewalLink => ({ issuer: l.issuer.slice(), oldSerial: l.oldSerial, newSerial: l.newSerial });
+const copy = (l: JpkiRenewalLink): JpkiRenewalLink => ({
+  issuer: l.issuer.slice(),
+  oldSerial: l.oldSerial,
+  newSerial: l.newSerial,
+});
 
 /** In-memory reference {@link RenewalLinkStore}; each method runs without awaiting, so atomic in-process. */
 export class MemoryRenewalLinkStore implements RenewalLinkStore {

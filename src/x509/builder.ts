@@ -9,8 +9,16 @@ import { concatBytes } from '../encoding/bytes.js';
 import { hexDecode } from '../encoding/hex.js';
 import { ecdsaRawToDer, encodeTlv, readChildren, readTlv } from './der.js';
 import {
-  encodeAppBinding, encodeCommonCode, encodeGeneralName, encodeInteger, encodeKeyProtection,
-  encodeKeyUsage, encodeReasonFlags, octetString, sequence, type GeneralNameInput,
+  encodeAppBinding,
+  encodeCommonCode,
+  encodeGeneralName,
+  encodeInteger,
+  encodeKeyProtection,
+  encodeKeyUsage,
+  encodeReasonFlags,
+  octetString,
+  sequence,
+  type GeneralNameInput,
 } from './encode.js';
 import type { AppBinding, KeyProtection, KeyUsage, ReasonFlag } from './extensions.js';
 import { encodeOid } from './oid.js';
@@ -76,15 +84,27 @@ export interface BuildCertificateOptions {
   /** authorityKeyIdentifier keyIdentifier (the issuer's subjectKeyId). */
   readonly authorityKeyId?: Uint8Array;
   readonly subjectAltName?: readonly GeneralNameInput[];
-  readonly nameConstraints?: { readonly permitted?: readonly GeneralNameInput[]; readonly excluded?: readonly GeneralNameInput[] };
+  readonly nameConstraints?: {
+    readonly permitted?: readonly GeneralNameInput[];
+    readonly excluded?: readonly GeneralNameInput[];
+  };
   /** certificatePolicies OIDs (no qualifiers). */
   readonly certificatePolicies?: readonly string[];
-  readonly policyMappings?: readonly { readonly issuerDomainPolicy: string; readonly subjectDomainPolicy: string }[];
-  readonly policyConstraints?: { readonly requireExplicitPolicy?: number; readonly inhibitPolicyMapping?: number };
+  readonly policyMappings?: readonly {
+    readonly issuerDomainPolicy: string;
+    readonly subjectDomainPolicy: string;
+  }[];
+  readonly policyConstraints?: {
+    readonly requireExplicitPolicy?: number;
+    readonly inhibitPolicyMapping?: number;
+  };
   readonly inhibitAnyPolicy?: number;
   readonly crlDistributionPoints?: readonly DistributionPointInput[];
   /** authorityInfoAccess URIs. */
-  readonly authorityInfoAccess?: { readonly ocsp?: readonly string[]; readonly caIssuers?: readonly string[] };
+  readonly authorityInfoAccess?: {
+    readonly ocsp?: readonly string[];
+    readonly caIssuers?: readonly string[];
+  };
   /** id-pkix-ocsp-nocheck (for OCSP responder certificates). */
   readonly ocspNoCheck?: boolean;
   /** The 16-byte common code (jitsuin extension `.1.1`, non-critical). */
@@ -97,7 +117,9 @@ export interface BuildCertificateOptions {
   readonly criticality?: Readonly<Record<string, boolean>>;
 }
 
-const SIGNATURE_ALGORITHMS: Readonly<Record<SignerAlgorithm, { oid: string; nullParams: boolean; ecdsaSize?: number }>> = {
+const SIGNATURE_ALGORITHMS: Readonly<
+  Record<SignerAlgorithm, { oid: string; nullParams: boolean; ecdsaSize?: number }>
+> = {
   ES256: { oid: PKIX_OID.ecdsaWithSha256, nullParams: false, ecdsaSize: 32 },
   ES384: { oid: PKIX_OID.ecdsaWithSha384, nullParams: false, ecdsaSize: 48 },
   ES512: { oid: PKIX_OID.ecdsaWithSha512, nullParams: false, ecdsaSize: 66 },
@@ -109,8 +131,11 @@ const SIGNATURE_ALGORITHMS: Readonly<Record<SignerAlgorithm, { oid: string; null
 /** DER AlgorithmIdentifier for a signer algorithm. @internal */
 export function signatureAlgorithmIdentifier(alg: SignerAlgorithm): Uint8Array {
   const a = SIGNATURE_ALGORITHMS[alg];
-  if (a === undefined) fail('ERR_UNSUPPORTED_ALGORITHM', `unsupported signer algorithm ${String(alg)}`);
-  return a.nullParams ? sequence(encodeOid(a.oid), Uint8Array.of(0x05, 0x00)) : sequence(encodeOid(a.oid));
+  if (a === undefined)
+    fail('ERR_UNSUPPORTED_ALGORITHM', `unsupported signer algorithm ${String(alg)}`);
+  return a.nullParams
+    ? sequence(encodeOid(a.oid), Uint8Array.of(0x05, 0x00))
+    : sequence(encodeOid(a.oid));
 }
 
 /** True when `sig` is exactly one strict DER SEQUENCE of two INTEGERs. */
@@ -128,13 +153,19 @@ function looksLikeDerEcdsa(sig: Uint8Array): boolean {
 /** Signs `tbs` with `signer` and returns the signature as X.509 carries it (DER for ECDSA). @internal */
 export async function signForX509(signer: CertificateSigner, tbs: Uint8Array): Promise<Uint8Array> {
   const a = SIGNATURE_ALGORITHMS[signer.algorithm];
-  if (a === undefined) fail('ERR_UNSUPPORTED_ALGORITHM', `unsupported signer algorithm ${String(signer.algorithm)}`);
+  if (a === undefined)
+    fail('ERR_UNSUPPORTED_ALGORITHM', `unsupported signer algorithm ${String(signer.algorithm)}`);
   const sig = await signer.sign(tbs);
-  if (!(sig instanceof Uint8Array) || sig.length === 0) fail('ERR_INVALID_ARGUMENT', 'signer returned no signature');
+  if (!(sig instanceof Uint8Array) || sig.length === 0)
+    fail('ERR_INVALID_ARGUMENT', 'signer returned no signature');
   if (a.ecdsaSize === undefined) return sig;
   const format = signer.signatureFormat ?? (looksLikeDerEcdsa(sig) ? 'der' : 'raw');
   if (format === 'der') return sig;
-  if (sig.length !== 2 * a.ecdsaSize) fail('ERR_INVALID_SIGNATURE_ENCODING', `raw ${signer.algorithm} signature must be ${2 * a.ecdsaSize} bytes`);
+  if (sig.length !== 2 * a.ecdsaSize)
+    fail(
+      'ERR_INVALID_SIGNATURE_ENCODING',
+      `raw ${signer.algorithm} signature must be ${2 * a.ecdsaSize} bytes`,
+    );
   return ecdsaRawToDer(sig);
 }
 
@@ -144,13 +175,15 @@ export function keyIdentifier(spki: Uint8Array): Uint8Array {
   const top = readTlv(spki, 0, 'subjectPublicKeyInfo');
   const parts = readChildren(spki, top, 'subjectPublicKeyInfo');
   const bits = parts[1];
-  if (top.tag !== 0x30 || bits === undefined || bits.tag !== 0x03) fail('ERR_INVALID_KEY', 'not a SubjectPublicKeyInfo');
+  if (top.tag !== 0x30 || bits === undefined || bits.tag !== 0x03)
+    fail('ERR_INVALID_KEY', 'not a SubjectPublicKeyInfo');
   return sha256(spki.subarray(bits.contentStart + 1, bits.end)).slice(0, 20);
 }
 
 function serialBytes(serial: string | Uint8Array): Uint8Array {
   const bytes = typeof serial === 'string' ? hexDecode(serial, 'serialNumber') : serial;
-  if (bytes.length === 0 || bytes.every((b) => b === 0)) fail('ERR_INVALID_ARGUMENT', 'serialNumber must be positive');
+  if (bytes.length === 0 || bytes.every((b) => b === 0))
+    fail('ERR_INVALID_ARGUMENT', 'serialNumber must be positive');
   let i = 0;
   while (i < bytes.length - 1 && bytes[i] === 0) i++;
   if (bytes.length - i > 20) fail('ERR_INVALID_ARGUMENT', 'serialNumber longer than 20 octets');
@@ -168,15 +201,20 @@ function subtrees(tag: number, names: readonly GeneralNameInput[]): Uint8Array {
 function distributionPoint(dp: DistributionPointInput): Uint8Array {
   const parts: Uint8Array[] = [];
   const full = [
-    ...(dp.uris ?? []).map((u) => encodeGeneralName({ type: 'uniformResourceIdentifier', value: u })),
-    ...(dp.directoryName === undefined ? [] : [encodeGeneralName({ type: 'directoryName', value: dp.directoryName })]),
+    ...(dp.uris ?? []).map((u) =>
+      encodeGeneralName({ type: 'uniformResourceIdentifier', value: u }),
+    ),
+    ...(dp.directoryName === undefined
+      ? []
+      : [encodeGeneralName({ type: 'directoryName', value: dp.directoryName })]),
   ];
   if (full.length > 0) parts.push(encodeTlv(0xa0, encodeTlv(0xa0, concatBytes(...full))));
   if (dp.reasons !== undefined) {
     const bits = encodeReasonFlags(dp.reasons);
     parts.push(concatBytes(Uint8Array.of(0x81), bits.subarray(1)));
   }
-  if (dp.crlIssuer !== undefined) parts.push(encodeTlv(0xa2, encodeGeneralName({ type: 'directoryName', value: dp.crlIssuer })));
+  if (dp.crlIssuer !== undefined)
+    parts.push(encodeTlv(0xa2, encodeGeneralName({ type: 'directoryName', value: dp.crlIssuer })));
   return sequence(...parts);
 }
 
@@ -191,13 +229,16 @@ function extensionList(o: BuildCertificateOptions): [string, boolean, Uint8Array
     out.push([PKIX_OID.basicConstraints, true, sequence(...inner)]);
   }
   if (o.keyUsage !== undefined) out.push([PKIX_OID.keyUsage, true, encodeKeyUsage(o.keyUsage)]);
-  if (o.extKeyUsage !== undefined) out.push([PKIX_OID.extKeyUsage, false, sequence(...o.extKeyUsage.map(encodeOid))]);
+  if (o.extKeyUsage !== undefined)
+    out.push([PKIX_OID.extKeyUsage, false, sequence(...o.extKeyUsage.map(encodeOid))]);
   if (o.subjectKeyId !== undefined) {
     const id = o.subjectKeyId === 'auto' ? keyIdentifier(o.publicKey) : o.subjectKeyId;
     out.push([PKIX_OID.subjectKeyIdentifier, false, octetString(id)]);
   }
-  if (o.authorityKeyId !== undefined) out.push([PKIX_OID.authorityKeyIdentifier, false, sequence(encodeTlv(0x80, o.authorityKeyId))]);
-  if (o.subjectAltName !== undefined) out.push([PKIX_OID.subjectAltName, false, generalNames(o.subjectAltName)]);
+  if (o.authorityKeyId !== undefined)
+    out.push([PKIX_OID.authorityKeyIdentifier, false, sequence(encodeTlv(0x80, o.authorityKeyId))]);
+  if (o.subjectAltName !== undefined)
+    out.push([PKIX_OID.subjectAltName, false, generalNames(o.subjectAltName)]);
   if (o.nameConstraints !== undefined) {
     const nc = o.nameConstraints;
     const parts: Uint8Array[] = [];
@@ -205,30 +246,66 @@ function extensionList(o: BuildCertificateOptions): [string, boolean, Uint8Array
     if (nc.excluded !== undefined) parts.push(subtrees(0xa1, nc.excluded));
     out.push([PKIX_OID.nameConstraints, true, sequence(...parts)]);
   }
-  if (o.certificatePolicies !== undefined) out.push([PKIX_OID.certificatePolicies, false, sequence(...o.certificatePolicies.map((p) => sequence(encodeOid(p))))]);
+  if (o.certificatePolicies !== undefined)
+    out.push([
+      PKIX_OID.certificatePolicies,
+      false,
+      sequence(...o.certificatePolicies.map((p) => sequence(encodeOid(p)))),
+    ]);
   if (o.policyMappings !== undefined) {
-    out.push([PKIX_OID.policyMappings, true, sequence(...o.policyMappings.map((m) => sequence(encodeOid(m.issuerDomainPolicy), encodeOid(m.subjectDomainPolicy))))]);
+    out.push([
+      PKIX_OID.policyMappings,
+      true,
+      sequence(
+        ...o.policyMappings.map((m) =>
+          sequence(encodeOid(m.issuerDomainPolicy), encodeOid(m.subjectDomainPolicy)),
+        ),
+      ),
+    ]);
   }
   if (o.policyConstraints !== undefined) {
     const pc = o.policyConstraints;
     const parts: Uint8Array[] = [];
-    if (pc.requireExplicitPolicy !== undefined) parts.push(concatBytes(Uint8Array.of(0x80), encodeInteger(pc.requireExplicitPolicy).subarray(1)));
-    if (pc.inhibitPolicyMapping !== undefined) parts.push(concatBytes(Uint8Array.of(0x81), encodeInteger(pc.inhibitPolicyMapping).subarray(1)));
+    if (pc.requireExplicitPolicy !== undefined)
+      parts.push(
+        concatBytes(Uint8Array.of(0x80), encodeInteger(pc.requireExplicitPolicy).subarray(1)),
+      );
+    if (pc.inhibitPolicyMapping !== undefined)
+      parts.push(
+        concatBytes(Uint8Array.of(0x81), encodeInteger(pc.inhibitPolicyMapping).subarray(1)),
+      );
     out.push([PKIX_OID.policyConstraints, true, sequence(...parts)]);
   }
-  if (o.inhibitAnyPolicy !== undefined) out.push([PKIX_OID.inhibitAnyPolicy, true, encodeInteger(o.inhibitAnyPolicy)]);
-  if (o.crlDistributionPoints !== undefined) out.push([PKIX_OID.crlDistributionPoints, false, sequence(...o.crlDistributionPoints.map(distributionPoint))]);
+  if (o.inhibitAnyPolicy !== undefined)
+    out.push([PKIX_OID.inhibitAnyPolicy, true, encodeInteger(o.inhibitAnyPolicy)]);
+  if (o.crlDistributionPoints !== undefined)
+    out.push([
+      PKIX_OID.crlDistributionPoints,
+      false,
+      sequence(...o.crlDistributionPoints.map(distributionPoint)),
+    ]);
   if (o.authorityInfoAccess !== undefined) {
-    const ad = (method: string, uri: string): Uint8Array => sequence(encodeOid(method), encodeGeneralName({ type: 'uniformResourceIdentifier', value: uri }));
-    out.push([PKIX_OID.authorityInfoAccess, false, sequence(
-      ...(o.authorityInfoAccess.ocsp ?? []).map((u) => ad('1.3.6.1.5.5.7.48.1', u)),
-      ...(o.authorityInfoAccess.caIssuers ?? []).map((u) => ad('1.3.6.1.5.5.7.48.2', u)),
-    )]);
+    const ad = (method: string, uri: string): Uint8Array =>
+      sequence(
+        encodeOid(method),
+        encodeGeneralName({ type: 'uniformResourceIdentifier', value: uri }),
+      );
+    out.push([
+      PKIX_OID.authorityInfoAccess,
+      false,
+      sequence(
+        ...(o.authorityInfoAccess.ocsp ?? []).map((u) => ad('1.3.6.1.5.5.7.48.1', u)),
+        ...(o.authorityInfoAccess.caIssuers ?? []).map((u) => ad('1.3.6.1.5.5.7.48.2', u)),
+      ),
+    ]);
   }
   if (o.ocspNoCheck === true) out.push([PKIX_OID.ocspNoCheck, false, Uint8Array.of(0x05, 0x00)]);
-  if (o.commonCode !== undefined) out.push([JITSUIN_OID.commonCode, false, encodeCommonCode(o.commonCode)]);
-  if (o.appBinding !== undefined) out.push([JITSUIN_OID.appBinding, false, encodeAppBinding(o.appBinding)]);
-  if (o.keyProtection !== undefined) out.push([JITSUIN_OID.keyProtection, false, encodeKeyProtection(o.keyProtection)]);
+  if (o.commonCode !== undefined)
+    out.push([JITSUIN_OID.commonCode, false, encodeCommonCode(o.commonCode)]);
+  if (o.appBinding !== undefined)
+    out.push([JITSUIN_OID.appBinding, false, encodeAppBinding(o.appBinding)]);
+  if (o.keyProtection !== undefined)
+    out.push([JITSUIN_OID.keyProtection, false, encodeKeyProtection(o.keyProtection)]);
   for (const e of o.extensions ?? []) out.push([e.oid, e.critical, e.value]);
   return out;
 }
@@ -237,15 +314,31 @@ function extensionList(o: BuildCertificateOptions): [string, boolean, Uint8Array
 export function buildTbsCertificate(options: BuildCertificateOptions): Uint8Array {
   objectArgument(options, 'buildTbsCertificate: options');
   const o = options;
-  if (!Number.isSafeInteger(o.notBefore) || !Number.isSafeInteger(o.notAfter) || o.notAfter < o.notBefore) {
-    fail('ERR_INVALID_ARGUMENT', 'notBefore/notAfter must be integer seconds with notBefore <= notAfter');
+  if (
+    !Number.isSafeInteger(o.notBefore) ||
+    !Number.isSafeInteger(o.notAfter) ||
+    o.notAfter < o.notBefore
+  ) {
+    fail(
+      'ERR_INVALID_ARGUMENT',
+      'notBefore/notAfter must be integer seconds with notBefore <= notAfter',
+    );
   }
-  for (const [k, v] of [['issuer', o.issuer], ['subject', o.subject], ['publicKey', o.publicKey]] as const) {
-    if (!(v instanceof Uint8Array) || v[0] !== 0x30) fail('ERR_INVALID_ARGUMENT', `${k} must be DER bytes of a SEQUENCE`);
+  for (const [k, v] of [
+    ['issuer', o.issuer],
+    ['subject', o.subject],
+    ['publicKey', o.publicKey],
+  ] as const) {
+    if (!(v instanceof Uint8Array) || v[0] !== 0x30)
+      fail('ERR_INVALID_ARGUMENT', `${k} must be DER bytes of a SEQUENCE`);
   }
   const exts = extensionList(o).map(([oid, critical, value]) => {
     const c = o.criticality?.[oid] ?? critical;
-    return sequence(encodeOid(oid), ...(c ? [Uint8Array.of(0x01, 0x01, 0xff)] : []), octetString(value));
+    return sequence(
+      encodeOid(oid),
+      ...(c ? [Uint8Array.of(0x01, 0x01, 0xff)] : []),
+      octetString(value),
+    );
   });
   return sequence(
     encodeTlv(0xa0, encodeInteger(2)),
@@ -269,5 +362,9 @@ export async function buildCertificate(options: BuildCertificateOptions): Promis
   objectArgument(options, 'buildCertificate: options');
   const tbs = buildTbsCertificate(options);
   const signature = await signForX509(options.signer, tbs);
-  return sequence(tbs, signatureAlgorithmIdentifier(options.signer.algorithm), encodeTlv(0x03, concatBytes(Uint8Array.of(0), signature)));
+  return sequence(
+    tbs,
+    signatureAlgorithmIdentifier(options.signer.algorithm),
+    encodeTlv(0x03, concatBytes(Uint8Array.of(0), signature)),
+  );
 }

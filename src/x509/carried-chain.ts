@@ -19,7 +19,11 @@ export interface ChainPurpose {
  * Validates `chain` (DER, leaf first) with the carried intermediates before the verifier's own;
  * an empty chain is `ERR_JWS_X5C` ([JWS-11]). @internal
  */
-export function validateCarriedChain(chain: readonly Uint8Array[], trust: TrustInputs, purpose: ChainPurpose): Promise<ValidatedPath> {
+export function validateCarriedChain(
+  chain: readonly Uint8Array[],
+  trust: TrustInputs,
+  purpose: ChainPurpose,
+): Promise<ValidatedPath> {
   const [leaf, ...rest] = chain;
   if (leaf === undefined) fail('ERR_JWS_X5C', 'x5c is empty', 'JWS-11');
   return validatePath(leaf, {

@@ -18,8 +18,22 @@ import { isJitsuinError } from '../errors.js';
 import { fail } from '../internal/fail.js';
 import { bytesEqual, bytesKey } from '../encoding/bytes.js';
 import { hexEncode } from '../encoding/hex.js';
-import { assertDer, contentsOf, decodeBoolean, integerContents, readChildren, readSingle, readTlv, type Tlv } from './der.js';
-import { decodeExtensions, UNDERSTOOD_EXTENSIONS, type DecodedExtensions, type Extension } from './extensions.js';
+import {
+  assertDer,
+  contentsOf,
+  decodeBoolean,
+  integerContents,
+  readChildren,
+  readSingle,
+  readTlv,
+  type Tlv,
+} from './der.js';
+import {
+  decodeExtensions,
+  UNDERSTOOD_EXTENSIONS,
+  type DecodedExtensions,
+  type Extension,
+} from './extensions.js';
 import { namesMatch, parseName, type DistinguishedName } from './name.js';
 import { decodeOid } from './oid.js';
 import { PKIX_OID } from './oids.js';
@@ -90,13 +104,16 @@ function decodeAlgorithm(der: Uint8Array, tlv: Tlv, what: string): AlgorithmIden
   const oid = decodeOid(der.subarray(oidTlv.contentStart, oidTlv.end), what);
   if (parts.length > 2) malformed(`${what} has extra fields`);
   const params = parts[1];
-  return params === undefined ? { oid } : { oid, parameters: der.subarray(params.start, params.end) };
+  return params === undefined
+    ? { oid }
+    : { oid, parameters: der.subarray(params.start, params.end) };
 }
 
 function decodeExtension(der: Uint8Array, tlv: Tlv): Extension {
   const parts = tlv.tag === 0x30 ? readChildren(der, tlv, 'extension') : [];
   const oidTlv = parts[0];
-  if (oidTlv === undefined || oidTlv.tag !== 0x06 || parts.length < 2 || parts.length > 3) malformed('malformed Extension');
+  if (oidTlv === undefined || oidTlv.tag !== 0x06 || parts.length < 2 || parts.length > 3)
+    malformed('malformed Extension');
   const oid = decodeOid(contentsOf(der, oidTlv), 'extnID');
   let critical = false;
   if (parts.length === 3) {
@@ -113,7 +130,12 @@ function decodeExtension(der: Uint8Array, tlv: Tlv): Extension {
 }
 
 function parseUncached(der: Uint8Array): Certificate {
-  if (der.length > MAX_CERTIFICATE_SIZE) fail('ERR_INPUT_TOO_LARGE', `certificate of ${der.length} bytes exceeds ${MAX_CERTIFICATE_SIZE}`, 'CERT-01');
+  if (der.length > MAX_CERTIFICATE_SIZE)
+    fail(
+      'ERR_INPUT_TOO_LARGE',
+      `certificate of ${der.length} bytes exceeds ${MAX_CERTIFICATE_SIZE}`,
+      'CERT-01',
+    );
   const top = readTlv(der, 0, 'certificate');
   if (top.tag !== 0x30) malformed('not a SEQUENCE');
   if (top.end !== der.length) malformed(`${der.length - top.end} trailing bytes`);
@@ -129,14 +151,21 @@ function parseUncached(der: Uint8Array): Certificate {
   const t = readChildren(der, tbsTlv, 'tbsCertificate');
   const versionTlv = child(t, 0, 0xa0, 'version (only v3 is accepted)');
   const v = der.subarray(versionTlv.contentStart, versionTlv.end);
-  if (v.length !== 3 || v[0] !== 0x02 || v[1] !== 0x01 || v[2] !== 0x02) malformed('version is not v3');
+  if (v.length !== 3 || v[0] !== 0x02 || v[1] !== 0x01 || v[2] !== 0x02)
+    malformed('version is not v3');
   const serialTlv = child(t, 1, 0x02, 'serialNumber');
   const serial = integerContents(der, serialTlv, 'serialNumber');
   // RFC 5280 §4.1.2.2: a positive integer of at most 20 octets.
   if (((serial[0] as number) & 0x80) !== 0) malformed('serialNumber is negative');
-  if (serial.length > 21 || (serial.length === 21 && serial[0] !== 0)) malformed('serialNumber longer than 20 octets');
+  if (serial.length > 21 || (serial.length === 21 && serial[0] !== 0))
+    malformed('serialNumber longer than 20 octets');
   const innerSigTlv = child(t, 2, 0x30, 'signature');
-  if (!bytesEqual(der.subarray(innerSigTlv.start, innerSigTlv.end), der.subarray(sigAlgTlv.start, sigAlgTlv.end))) {
+  if (
+    !bytesEqual(
+      der.subarray(innerSigTlv.start, innerSigTlv.end),
+      der.subarray(sigAlgTlv.start, sigAlgTlv.end),
+    )
+  ) {
     malformed('tbsCertificate.signature differs from signatureAlgorithm');
   }
   const issuerTlv = child(t, 3, 0x30, 'issuer');
@@ -145,11 +174,14 @@ function parseUncached(der: Uint8Array): Certificate {
   const spkiTlv = child(t, 6, 0x30, 'subjectPublicKeyInfo');
   const extensions: Extension[] = [];
   for (const extra of t.slice(7)) {
-    if (extra.tag === 0x81 || extra.tag === 0x82 || extra.tag === 0xa1 || extra.tag === 0xa2) continue;
-    if (extra.tag !== 0xa3 || extra !== t[t.length - 1]) malformed('unexpected field after subjectPublicKeyInfo');
+    if (extra.tag === 0x81 || extra.tag === 0x82 || extra.tag === 0xa1 || extra.tag === 0xa2)
+      continue;
+    if (extra.tag !== 0xa3 || extra !== t[t.length - 1])
+      malformed('unexpected field after subjectPublicKeyInfo');
     const list = readChildren(der, extra, 'extensions');
     const seq = list[0];
-    if (list.length !== 1 || seq === undefined || seq.tag !== 0x30) malformed('extensions is not a SEQUENCE');
+    if (list.length !== 1 || seq === undefined || seq.tag !== 0x30)
+      malformed('extensions is not a SEQUENCE');
     for (const e of readChildren(der, seq, 'extensions')) extensions.push(decodeExtension(der, e));
     if (extensions.length === 0) malformed('extensions field present but empty');
   }
@@ -157,12 +189,17 @@ function parseUncached(der: Uint8Array): Certificate {
   const validity = readChildren(der, validityTlv, 'validity');
   const nb = validity[0];
   const na = validity[1];
-  if (validity.length !== 2 || nb === undefined || na === undefined) malformed('validity is not { notBefore, notAfter }');
+  if (validity.length !== 2 || nb === undefined || na === undefined)
+    malformed('validity is not { notBefore, notAfter }');
   const notBefore = decodeTime(nb.tag, der.subarray(nb.contentStart, nb.end), 'notBefore');
   const notAfter = decodeTime(na.tag, der.subarray(na.contentStart, na.end), 'notAfter');
 
   const spkiParts = readChildren(der, spkiTlv, 'subjectPublicKeyInfo');
-  const spkiAlg = decodeAlgorithm(der, child(spkiParts, 0, 0x30, 'subjectPublicKeyInfo.algorithm'), 'subjectPublicKeyInfo.algorithm');
+  const spkiAlg = decodeAlgorithm(
+    der,
+    child(spkiParts, 0, 0x30, 'subjectPublicKeyInfo.algorithm'),
+    'subjectPublicKeyInfo.algorithm',
+  );
   child(spkiParts, 1, 0x03, 'subjectPublicKey');
   let namedCurve: string | undefined;
   if (spkiAlg.oid === PKIX_OID.ecPublicKey) {
@@ -219,8 +256,14 @@ function cacheKey(der: Uint8Array): string {
  *   acceptable certificate.
  */
 export function parseCertificate(der: Uint8Array): Certificate {
-  if (!(der instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', 'parseCertificate expects a Uint8Array');
-  if (der.length > MAX_CERTIFICATE_SIZE) fail('ERR_INPUT_TOO_LARGE', `certificate of ${der.length} bytes exceeds ${MAX_CERTIFICATE_SIZE}`, 'CERT-01');
+  if (!(der instanceof Uint8Array))
+    fail('ERR_INVALID_ARGUMENT', 'parseCertificate expects a Uint8Array');
+  if (der.length > MAX_CERTIFICATE_SIZE)
+    fail(
+      'ERR_INPUT_TOO_LARGE',
+      `certificate of ${der.length} bytes exceeds ${MAX_CERTIFICATE_SIZE}`,
+      'CERT-01',
+    );
   const key = cacheKey(der);
   const hit = cache.get(key);
   if (hit !== undefined) return hit;

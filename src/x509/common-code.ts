@@ -18,7 +18,8 @@ function toBigInt(code: Uint8Array): bigint {
 
 /** Formats a 16-byte common code in its canonical text form (27 symbols in 7 hyphenated groups). */
 export function formatCommonCode(code: Uint8Array): string {
-  if (!(code instanceof Uint8Array) || code.length !== 16) fail('ERR_INVALID_ARGUMENT', 'a common code is exactly 16 bytes', 'CERT-40');
+  if (!(code instanceof Uint8Array) || code.length !== 16)
+    fail('ERR_INVALID_ARGUMENT', 'a common code is exactly 16 bytes', 'CERT-40');
   const n = toBigInt(code);
   let digits = '';
   for (let i = 0; i < 26; i++) digits = DIGITS[Number((n >> BigInt(5 * i)) & 31n)]! + digits;
@@ -38,9 +39,11 @@ export function formatCommonCode(code: Uint8Array): string {
  * and any other character.
  */
 export function parseCommonCode(text: string): Uint8Array {
-  if (typeof text !== 'string') fail('ERR_INVALID_ARGUMENT', 'common code text must be a string', 'CERT-41');
+  if (typeof text !== 'string')
+    fail('ERR_INVALID_ARGUMENT', 'common code text must be a string', 'CERT-41');
   const s = text.replace(/-/g, '').toUpperCase().replace(/O/g, '0').replace(/[IL]/g, '1');
-  if (s.length !== 27) fail('ERR_ENCODING', `common code text must have 27 symbols, got ${s.length}`, 'CERT-41');
+  if (s.length !== 27)
+    fail('ERR_ENCODING', `common code text must have 27 symbols, got ${s.length}`, 'CERT-41');
   let n = 0n;
   for (let i = 0; i < 26; i++) {
     const v = DIGITS.indexOf(s[i]!);
@@ -48,7 +51,8 @@ export function parseCommonCode(text: string): Uint8Array {
     n = (n << 5n) | BigInt(v);
   }
   if (n >> 128n !== 0n) fail('ERR_ENCODING', 'common code text: value exceeds 128 bits', 'CERT-41');
-  if (CHECK[Number(n % 37n)] !== s[26]) fail('ERR_ENCODING', 'common code text: check symbol mismatch', 'CERT-41');
+  if (CHECK[Number(n % 37n)] !== s[26])
+    fail('ERR_ENCODING', 'common code text: check symbol mismatch', 'CERT-41');
   const out = new Uint8Array(16);
   for (let i = 15; i >= 0; i--) {
     out[i] = Number(n & 0xffn);

@@ -19,12 +19,18 @@ export interface Tlv {
  * minimal lengths, contents within the buffer, or within `bytes[0..limit)` when `limit` is given
  * (a parent's end). Throws ERR_CERT_MALFORMED otherwise. @internal
  */
-export function readTlv(bytes: Uint8Array, offset: number, what = 'DER', limit = bytes.length): Tlv {
+export function readTlv(
+  bytes: Uint8Array,
+  offset: number,
+  what = 'DER',
+  limit = bytes.length,
+): Tlv {
   const tag = offset < limit ? bytes[offset] : undefined;
   if (tag === undefined) fail('ERR_CERT_MALFORMED', `${what}: truncated (no tag at ${offset})`);
   if ((tag & 0x1f) === 0x1f) fail('ERR_CERT_MALFORMED', `${what}: multi-byte tag at ${offset}`);
   const first = offset + 1 < limit ? bytes[offset + 1] : undefined;
-  if (first === undefined) fail('ERR_CERT_MALFORMED', `${what}: truncated (no length at ${offset + 1})`);
+  if (first === undefined)
+    fail('ERR_CERT_MALFORMED', `${what}: truncated (no length at ${offset + 1})`);
   let length: number;
   let contentStart: number;
   if (first < 0x80) {
@@ -32,20 +38,23 @@ export function readTlv(bytes: Uint8Array, offset: number, what = 'DER', limit =
     contentStart = offset + 2;
   } else {
     const n = first & 0x7f;
-    if (n === 0) fail('ERR_CERT_MALFORMED', `${what}: indefinite length at ${offset} (BER, not DER)`);
+    if (n === 0)
+      fail('ERR_CERT_MALFORMED', `${what}: indefinite length at ${offset} (BER, not DER)`);
     if (n > 4) fail('ERR_CERT_MALFORMED', `${what}: length of ${n} octets at ${offset}`);
     length = 0;
     for (let i = 0; i < n; i++) {
       const b = offset + 2 + i < limit ? bytes[offset + 2 + i] : undefined;
       if (b === undefined) fail('ERR_CERT_MALFORMED', `${what}: truncated length at ${offset}`);
-      if (i === 0 && b === 0) fail('ERR_CERT_MALFORMED', `${what}: non-minimal length at ${offset}`);
+      if (i === 0 && b === 0)
+        fail('ERR_CERT_MALFORMED', `${what}: non-minimal length at ${offset}`);
       length = length * 256 + b;
     }
     if (length < 0x80) fail('ERR_CERT_MALFORMED', `${what}: non-minimal length at ${offset}`);
     contentStart = offset + 2 + n;
   }
   const end = contentStart + length;
-  if (end > limit) fail('ERR_CERT_MALFORMED', `${what}: length ${length} at ${offset} runs past the end`);
+  if (end > limit)
+    fail('ERR_CERT_MALFORMED', `${what}: length ${length} at ${offset} runs past the end`);
   return { tag, start: offset, contentStart, end };
 }
 
@@ -87,7 +96,8 @@ function unsignedIntegerContents(bytes: Uint8Array): Uint8Array {
  * @internal
  */
 export function ecdsaRawToDer(raw: Uint8Array): Uint8Array {
-  if (raw.length === 0 || raw.length % 2 !== 0) fail('ERR_INVALID_SIGNATURE_ENCODING', `raw ECDSA signature of odd length ${raw.length}`);
+  if (raw.length === 0 || raw.length % 2 !== 0)
+    fail('ERR_INVALID_SIGNATURE_ENCODING', `raw ECDSA signature of odd length ${raw.length}`);
   const half = raw.length / 2;
   const r = encodeTlv(0x02, unsignedIntegerContents(raw.subarray(0, half)));
   const s = encodeTlv(0x02, unsignedIntegerContents(raw.subarray(half)));
@@ -97,7 +107,11 @@ export function ecdsaRawToDer(raw: Uint8Array): Uint8Array {
 /** Reads the single TLV that fills `bytes` exactly, with the expected tag. @internal */
 export function readSingle(bytes: Uint8Array, tag: number, what: string): Tlv {
   const tlv = readTlv(bytes, 0, what);
-  if (tlv.tag !== tag) fail('ERR_CERT_MALFORMED', `${what}: expected tag 0x${tag.toString(16)}, got 0x${tlv.tag.toString(16)}`);
+  if (tlv.tag !== tag)
+    fail(
+      'ERR_CERT_MALFORMED',
+      `${what}: expected tag 0x${tag.toString(16)}, got 0x${tlv.tag.toString(16)}`,
+    );
   if (tlv.end !== bytes.length) fail('ERR_CERT_MALFORMED', `${what}: trailing bytes`);
   return tlv;
 }
@@ -110,7 +124,8 @@ export function contentsOf(bytes: Uint8Array, tlv: Tlv): Uint8Array {
 /** Decodes a DER BOOLEAN (one octet, 0x00 or 0xFF). @internal */
 export function decodeBoolean(bytes: Uint8Array, tlv: Tlv, what: string): boolean {
   const c = contentsOf(bytes, tlv);
-  if (tlv.tag !== 0x01 || c.length !== 1 || (c[0] !== 0 && c[0] !== 0xff)) fail('ERR_CERT_MALFORMED', `${what}: not a DER BOOLEAN`);
+  if (tlv.tag !== 0x01 || c.length !== 1 || (c[0] !== 0 && c[0] !== 0xff))
+    fail('ERR_CERT_MALFORMED', `${what}: not a DER BOOLEAN`);
   return c[0] === 0xff;
 }
 
@@ -118,7 +133,11 @@ export function decodeBoolean(bytes: Uint8Array, tlv: Tlv, what: string): boolea
 export function integerContents(bytes: Uint8Array, tlv: Tlv, what: string): Uint8Array {
   const c = contentsOf(bytes, tlv);
   if (c.length === 0) fail('ERR_CERT_MALFORMED', `${what}: empty INTEGER`);
-  if (c.length > 1 && ((c[0] === 0 && ((c[1] as number) & 0x80) === 0) || (c[0] === 0xff && ((c[1] as number) & 0x80) !== 0))) {
+  if (
+    c.length > 1 &&
+    ((c[0] === 0 && ((c[1] as number) & 0x80) === 0) ||
+      (c[0] === 0xff && ((c[1] as number) & 0x80) !== 0))
+  ) {
     fail('ERR_CERT_MALFORMED', `${what}: non-minimal INTEGER`);
   }
   return c;
@@ -129,7 +148,8 @@ export function decodeSmallInteger(bytes: Uint8Array, tlv: Tlv, what: string, ta
   if (tlv.tag !== tag) fail('ERR_CERT_MALFORMED', `${what}: expected tag 0x${tag.toString(16)}`);
   const c = integerContents(bytes, tlv, what);
   if (((c[0] as number) & 0x80) !== 0) fail('ERR_CERT_MALFORMED', `${what}: negative integer`);
-  if (c.length > 4 && !(c.length === 5 && c[0] === 0)) fail('ERR_CERT_MALFORMED', `${what}: integer out of range`);
+  if (c.length > 4 && !(c.length === 5 && c[0] === 0))
+    fail('ERR_CERT_MALFORMED', `${what}: integer out of range`);
   let n = 0;
   for (const b of c) n = n * 256 + b;
   if (n > 0x7fffffff) fail('ERR_CERT_MALFORMED', `${what}: integer out of range`);
@@ -163,25 +183,37 @@ export function assertDer(bytes: Uint8Array, what: string): void {
     const constructed = (t.tag & 0x20) !== 0;
     const universal = (t.tag & 0xc0) === 0;
     if (constructed) {
-      if (universal && t.tag !== 0x30 && t.tag !== 0x31) fail('ERR_CERT_MALFORMED', `${what}: constructed encoding of universal tag ${t.tag & 0x1f} (BER, not DER)`);
+      if (universal && t.tag !== 0x30 && t.tag !== 0x31)
+        fail(
+          'ERR_CERT_MALFORMED',
+          `${what}: constructed encoding of universal tag ${t.tag & 0x1f} (BER, not DER)`,
+        );
       for (const child of readChildren(bytes, t, what)) stack.push(child);
       continue;
     }
     if (!universal) continue;
     switch (t.tag) {
       case 0x01:
-        if (len !== 1 || (bytes[s] !== 0 && bytes[s] !== 0xff)) fail('ERR_CERT_MALFORMED', `${what}: BOOLEAN is not 00 or FF`);
+        if (len !== 1 || (bytes[s] !== 0 && bytes[s] !== 0xff))
+          fail('ERR_CERT_MALFORMED', `${what}: BOOLEAN is not 00 or FF`);
         break;
       case 0x02:
       case 0x0a:
-        if (len === 0 || (len > 1 && ((bytes[s] === 0 && ((bytes[s + 1] as number) & 0x80) === 0) || (bytes[s] === 0xff && ((bytes[s + 1] as number) & 0x80) !== 0)))) {
+        if (
+          len === 0 ||
+          (len > 1 &&
+            ((bytes[s] === 0 && ((bytes[s + 1] as number) & 0x80) === 0) ||
+              (bytes[s] === 0xff && ((bytes[s + 1] as number) & 0x80) !== 0)))
+        ) {
           fail('ERR_CERT_MALFORMED', `${what}: INTEGER is not minimal`);
         }
         break;
       case 0x03: {
         const unused = len > 0 ? (bytes[s] as number) : undefined;
-        if (unused === undefined || unused > 7 || (len === 1 && unused !== 0)) fail('ERR_CERT_MALFORMED', `${what}: malformed BIT STRING`);
-        if (len > 1 && ((bytes[t.end - 1] as number) & ((1 << unused) - 1)) !== 0) fail('ERR_CERT_MALFORMED', `${what}: BIT STRING padding bits are not zero`);
+        if (unused === undefined || unused > 7 || (len === 1 && unused !== 0))
+          fail('ERR_CERT_MALFORMED', `${what}: malformed BIT STRING`);
+        if (len > 1 && ((bytes[t.end - 1] as number) & ((1 << unused) - 1)) !== 0)
+          fail('ERR_CERT_MALFORMED', `${what}: BIT STRING padding bits are not zero`);
         break;
       }
       case 0x05:

@@ -13,7 +13,10 @@ import { objectArgument } from '../internal/args.js';
 
 /** A GeneralName as the builder accepts it. `directoryName` takes Name DER (see `name()`). */
 export type GeneralNameInput =
-  | { readonly type: 'rfc822Name' | 'dNSName' | 'uniformResourceIdentifier'; readonly value: string }
+  | {
+      readonly type: 'rfc822Name' | 'dNSName' | 'uniformResourceIdentifier';
+      readonly value: string;
+    }
   | { readonly type: 'directoryName'; readonly value: Uint8Array }
   | { readonly type: 'iPAddress'; readonly value: Uint8Array };
 
@@ -21,7 +24,8 @@ export type GeneralNameInput =
 export function encodeInteger(value: number | Uint8Array): Uint8Array {
   let bytes: Uint8Array;
   if (typeof value === 'number') {
-    if (!Number.isSafeInteger(value) || value < 0) fail('ERR_INVALID_ARGUMENT', `integer out of range: ${value}`);
+    if (!Number.isSafeInteger(value) || value < 0)
+      fail('ERR_INVALID_ARGUMENT', `integer out of range: ${value}`);
     const b: number[] = [];
     let v = value;
     do {
@@ -68,11 +72,16 @@ function ia5(text: string): Uint8Array {
 /** Encodes one GeneralName. @internal */
 export function encodeGeneralName(n: GeneralNameInput): Uint8Array {
   switch (n.type) {
-    case 'rfc822Name': return encodeTlv(0x81, ia5(n.value));
-    case 'dNSName': return encodeTlv(0x82, ia5(n.value));
-    case 'uniformResourceIdentifier': return encodeTlv(0x86, ia5(n.value));
-    case 'iPAddress': return encodeTlv(0x87, n.value);
-    case 'directoryName': return encodeTlv(0xa4, n.value);
+    case 'rfc822Name':
+      return encodeTlv(0x81, ia5(n.value));
+    case 'dNSName':
+      return encodeTlv(0x82, ia5(n.value));
+    case 'uniformResourceIdentifier':
+      return encodeTlv(0x86, ia5(n.value));
+    case 'iPAddress':
+      return encodeTlv(0x87, n.value);
+    case 'directoryName':
+      return encodeTlv(0xa4, n.value);
   }
 }
 
@@ -83,23 +92,42 @@ export function encodeKeyUsage(usages: readonly KeyUsage[]): Uint8Array {
 
 /** Encodes reason flags. @internal */
 export function encodeReasonFlags(reasons: readonly ReasonFlag[]): Uint8Array {
-  const all: readonly ReasonFlag[] = ['unused', 'keyCompromise', 'cACompromise', 'affiliationChanged', 'superseded', 'cessationOfOperation', 'certificateHold', 'privilegeWithdrawn', 'aACompromise'];
+  const all: readonly ReasonFlag[] = [
+    'unused',
+    'keyCompromise',
+    'cACompromise',
+    'affiliationChanged',
+    'superseded',
+    'cessationOfOperation',
+    'certificateHold',
+    'privilegeWithdrawn',
+    'aACompromise',
+  ];
   return namedBitString(reasons.map((r) => all.indexOf(r)));
 }
 
 /** DER of `CommonCode ::= SEQUENCE { version INTEGER (1), code OCTET STRING (SIZE(16)) }`. */
 export function encodeCommonCode(code: Uint8Array): Uint8Array {
-  if (!(code instanceof Uint8Array) || code.length !== 16) fail('ERR_INVALID_ARGUMENT', 'a common code is exactly 16 bytes');
+  if (!(code instanceof Uint8Array) || code.length !== 16)
+    fail('ERR_INVALID_ARGUMENT', 'a common code is exactly 16 bytes');
   return sequence(encodeInteger(1), octetString(code));
 }
 
 /** DER of `AppBinding ::= SEQUENCE { version INTEGER (1), rpId UTF8String, appId UTF8String }`. */
 export function encodeAppBinding(binding: AppBinding): Uint8Array {
   objectArgument(binding, 'encodeAppBinding: binding');
-  for (const [k, v] of [['rpId', binding.rpId], ['appId', binding.appId]] as const) {
-    if (typeof v !== 'string' || v.length === 0 || v.length > 255) fail('ERR_INVALID_ARGUMENT', `appBinding.${k} must be 1..255 characters`);
+  for (const [k, v] of [
+    ['rpId', binding.rpId],
+    ['appId', binding.appId],
+  ] as const) {
+    if (typeof v !== 'string' || v.length === 0 || v.length > 255)
+      fail('ERR_INVALID_ARGUMENT', `appBinding.${k} must be 1..255 characters`);
   }
-  return sequence(encodeInteger(1), encodeTlv(0x0c, utf8Encode(binding.rpId)), encodeTlv(0x0c, utf8Encode(binding.appId)));
+  return sequence(
+    encodeInteger(1),
+    encodeTlv(0x0c, utf8Encode(binding.rpId)),
+    encodeTlv(0x0c, utf8Encode(binding.appId)),
+  );
 }
 
 /** DER of `KeyProtection ::= ENUMERATED { software(0), tee(1), strongbox(2), secure-enclave(3) }`. */

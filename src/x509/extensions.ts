@@ -8,8 +8,21 @@ import { fail } from '../internal/fail.js';
 import { bytesEqual } from '../encoding/bytes.js';
 import { hexEncode } from '../encoding/hex.js';
 import { utf8Decode } from '../encoding/utf8.js';
-import { contentsOf, decodeBoolean, decodeSmallInteger, integerContents, readChildren, readTlv, type Tlv } from './der.js';
-import { decodeGeneralName, decodeGeneralNames, decodeGeneralNamesIn, type GeneralName } from './general-name.js';
+import {
+  contentsOf,
+  decodeBoolean,
+  decodeSmallInteger,
+  integerContents,
+  readChildren,
+  readTlv,
+  type Tlv,
+} from './der.js';
+import {
+  decodeGeneralName,
+  decodeGeneralNames,
+  decodeGeneralNamesIn,
+  type GeneralName,
+} from './general-name.js';
 import { decodeOid } from './oid.js';
 import { constraintNameProblem, sanNameProblem } from './name-syntax.js';
 import { JITSUIN_OID, PKIX_OID } from './oids.js';
@@ -27,8 +40,15 @@ export interface Extension {
 
 /** Names of the keyUsage bits, indexed by bit number (RFC 5280 §4.2.1.3). */
 export const KEY_USAGE_BITS = [
-  'digitalSignature', 'nonRepudiation', 'keyEncipherment', 'dataEncipherment', 'keyAgreement',
-  'keyCertSign', 'cRLSign', 'encipherOnly', 'decipherOnly',
+  'digitalSignature',
+  'nonRepudiation',
+  'keyEncipherment',
+  'dataEncipherment',
+  'keyAgreement',
+  'keyCertSign',
+  'cRLSign',
+  'encipherOnly',
+  'decipherOnly',
 ] as const;
 
 /** A keyUsage bit name. `nonRepudiation` is X.509's `contentCommitment`. */
@@ -75,12 +95,26 @@ export interface NameConstraints {
 
 /** A CRL reason flag name (RFC 5280 §4.2.1.13). */
 export type ReasonFlag =
-  | 'unused' | 'keyCompromise' | 'cACompromise' | 'affiliationChanged' | 'superseded'
-  | 'cessationOfOperation' | 'certificateHold' | 'privilegeWithdrawn' | 'aACompromise';
+  | 'unused'
+  | 'keyCompromise'
+  | 'cACompromise'
+  | 'affiliationChanged'
+  | 'superseded'
+  | 'cessationOfOperation'
+  | 'certificateHold'
+  | 'privilegeWithdrawn'
+  | 'aACompromise';
 
 const REASON_FLAGS: readonly ReasonFlag[] = [
-  'unused', 'keyCompromise', 'cACompromise', 'affiliationChanged', 'superseded',
-  'cessationOfOperation', 'certificateHold', 'privilegeWithdrawn', 'aACompromise',
+  'unused',
+  'keyCompromise',
+  'cACompromise',
+  'affiliationChanged',
+  'superseded',
+  'cessationOfOperation',
+  'certificateHold',
+  'privilegeWithdrawn',
+  'aACompromise',
 ];
 
 /** One cRLDistributionPoints / freshestCRL entry (RFC 5280 §4.2.1.13). */
@@ -110,7 +144,12 @@ export interface AppBinding {
 export type KeyProtection = 'software' | 'tee' | 'strongbox' | 'secure-enclave';
 
 /** Values of KeyProtection in ENUMERATED order. */
-export const KEY_PROTECTION_VALUES: readonly KeyProtection[] = ['software', 'tee', 'strongbox', 'secure-enclave'];
+export const KEY_PROTECTION_VALUES: readonly KeyProtection[] = [
+  'software',
+  'tee',
+  'strongbox',
+  'secure-enclave',
+];
 
 /** Every interpreted extension, decoded. Absent members mean the extension is absent. */
 export interface DecodedExtensions {
@@ -138,7 +177,8 @@ export interface DecodedExtensions {
 /** Reads the single top-level TLV that must fill `value`. */
 function single(value: Uint8Array, tag: number, what: string): Tlv {
   const tlv = readTlv(value, 0, what);
-  if (tlv.tag !== tag) fail('ERR_CERT_MALFORMED', `${what}: unexpected tag 0x${tlv.tag.toString(16)}`);
+  if (tlv.tag !== tag)
+    fail('ERR_CERT_MALFORMED', `${what}: unexpected tag 0x${tlv.tag.toString(16)}`);
   if (tlv.end !== value.length) fail('ERR_CERT_MALFORMED', `${what}: trailing bytes`);
   return tlv;
 }
@@ -147,9 +187,11 @@ function single(value: Uint8Array, tag: number, what: string): Tlv {
 function namedBits(bytes: Uint8Array, tlv: Tlv, what: string): number[] {
   const c = bytes.subarray(tlv.contentStart, tlv.end);
   const unused = c[0];
-  if (unused === undefined || unused > 7 || (c.length === 1 && unused !== 0)) fail('ERR_CERT_MALFORMED', `${what}: malformed BIT STRING`);
+  if (unused === undefined || unused > 7 || (c.length === 1 && unused !== 0))
+    fail('ERR_CERT_MALFORMED', `${what}: malformed BIT STRING`);
   const last = c[c.length - 1] as number;
-  if (c.length > 1 && (last & ((1 << unused) - 1)) !== 0) fail('ERR_CERT_MALFORMED', `${what}: unused bits not zero`);
+  if (c.length > 1 && (last & ((1 << unused) - 1)) !== 0)
+    fail('ERR_CERT_MALFORMED', `${what}: unused bits not zero`);
   const bits: number[] = [];
   for (let i = 1; i < c.length; i++) {
     for (let j = 0; j < 8; j++) if (((c[i] as number) >> (7 - j)) & 1) bits.push((i - 1) * 8 + j);
@@ -186,18 +228,24 @@ function decodeBasicConstraints(value: Uint8Array): BasicConstraints {
 
 function decodeAuthorityKeyId(value: Uint8Array): AuthorityKeyIdentifier {
   const what = 'authorityKeyIdentifier';
-  const r: { keyIdentifier?: Uint8Array; authorityCertIssuer?: GeneralName[]; authorityCertSerialNumber?: string } = {};
+  const r: {
+    keyIdentifier?: Uint8Array;
+    authorityCertIssuer?: GeneralName[];
+    authorityCertSerialNumber?: string;
+  } = {};
   let lastTag = 0;
   for (const t of readChildren(value, single(value, 0x30, what), what)) {
     if ((t.tag & 0x1f) < lastTag) fail('ERR_CERT_MALFORMED', `${what}: fields out of order`);
     lastTag = (t.tag & 0x1f) + 1;
     if (t.tag === 0x80) r.keyIdentifier = contentsOf(value, t).slice();
     else if (t.tag === 0xa1) r.authorityCertIssuer = decodeGeneralNamesIn(value, t, what);
-    else if (t.tag === 0x82) r.authorityCertSerialNumber = hexEncode(integerContents(value, t, what));
+    else if (t.tag === 0x82)
+      r.authorityCertSerialNumber = hexEncode(integerContents(value, t, what));
     else fail('ERR_CERT_MALFORMED', `${what}: unexpected field`);
   }
   // RFC 5280 §4.2.1.1: issuer and serial number appear together or not at all.
-  if ((r.authorityCertIssuer === undefined) !== (r.authorityCertSerialNumber === undefined)) fail('ERR_CERT_MALFORMED', `${what}: authorityCertIssuer without serial (or vice versa)`);
+  if ((r.authorityCertIssuer === undefined) !== (r.authorityCertSerialNumber === undefined))
+    fail('ERR_CERT_MALFORMED', `${what}: authorityCertIssuer without serial (or vice versa)`);
   return r;
 }
 
@@ -207,18 +255,22 @@ function decodeCertificatePolicies(value: Uint8Array): PolicyInformation[] {
   const out = readChildren(value, single(value, 0x30, what), what).map((pi) => {
     const parts = pi.tag === 0x30 ? readChildren(value, pi, what) : [];
     const [idTlv, qualifiers] = parts;
-    if (idTlv === undefined || idTlv.tag !== 0x06 || parts.length > 2) fail('ERR_CERT_MALFORMED', `${what}: malformed PolicyInformation`);
+    if (idTlv === undefined || idTlv.tag !== 0x06 || parts.length > 2)
+      fail('ERR_CERT_MALFORMED', `${what}: malformed PolicyInformation`);
     const policyIdentifier = decodeOid(contentsOf(value, idTlv), what);
     // RFC 5280 §4.2.1.4: a policy OID MUST NOT appear more than once.
-    if (ids.has(policyIdentifier)) fail('ERR_CERT_MALFORMED', `${what}: ${policyIdentifier} appears twice`);
+    if (ids.has(policyIdentifier))
+      fail('ERR_CERT_MALFORMED', `${what}: ${policyIdentifier} appears twice`);
     ids.add(policyIdentifier);
     const qualifierIds: string[] = [];
     if (qualifiers !== undefined) {
-      if (qualifiers.tag !== 0x30) fail('ERR_CERT_MALFORMED', `${what}: malformed policyQualifiers`);
+      if (qualifiers.tag !== 0x30)
+        fail('ERR_CERT_MALFORMED', `${what}: malformed policyQualifiers`);
       for (const q of readChildren(value, qualifiers, what)) {
         const qp = q.tag === 0x30 ? readChildren(value, q, what) : [];
         const qid = qp[0];
-        if (qid === undefined || qid.tag !== 0x06 || qp.length > 2) fail('ERR_CERT_MALFORMED', `${what}: malformed PolicyQualifierInfo`);
+        if (qid === undefined || qid.tag !== 0x06 || qp.length > 2)
+          fail('ERR_CERT_MALFORMED', `${what}: malformed PolicyQualifierInfo`);
         qualifierIds.push(decodeOid(contentsOf(value, qid), what));
       }
       if (qualifierIds.length === 0) fail('ERR_CERT_MALFORMED', `${what}: empty policyQualifiers`);
@@ -234,8 +286,18 @@ function decodePolicyMappings(value: Uint8Array): PolicyMapping[] {
   const out = readChildren(value, single(value, 0x30, what), what).map((m) => {
     const parts = m.tag === 0x30 ? readChildren(value, m, what) : [];
     const [a, b] = parts;
-    if (parts.length !== 2 || a === undefined || b === undefined || a.tag !== 0x06 || b.tag !== 0x06) fail('ERR_CERT_MALFORMED', `${what}: malformed mapping`);
-    return { issuerDomainPolicy: decodeOid(contentsOf(value, a), what), subjectDomainPolicy: decodeOid(contentsOf(value, b), what) };
+    if (
+      parts.length !== 2 ||
+      a === undefined ||
+      b === undefined ||
+      a.tag !== 0x06 ||
+      b.tag !== 0x06
+    )
+      fail('ERR_CERT_MALFORMED', `${what}: malformed mapping`);
+    return {
+      issuerDomainPolicy: decodeOid(contentsOf(value, a), what),
+      subjectDomainPolicy: decodeOid(contentsOf(value, b), what),
+    };
   });
   if (out.length === 0) fail('ERR_CERT_MALFORMED', `${what}: empty`);
   return out;
@@ -253,7 +315,8 @@ function decodePolicyConstraints(value: Uint8Array): PolicyConstraints {
     else fail('ERR_CERT_MALFORMED', `${what}: unexpected field`);
   }
   // RFC 5280 §4.2.1.11: conforming CAs MUST NOT issue an empty policyConstraints.
-  if (r.requireExplicitPolicy === undefined && r.inhibitPolicyMapping === undefined) fail('ERR_CERT_MALFORMED', `${what}: empty`);
+  if (r.requireExplicitPolicy === undefined && r.inhibitPolicyMapping === undefined)
+    fail('ERR_CERT_MALFORMED', `${what}: empty`);
   return r;
 }
 
@@ -273,12 +336,14 @@ function decodeKeyUsage(value: Uint8Array): Set<KeyUsage> {
 function decodeSubtrees(bytes: Uint8Array, tlv: Tlv, what: string): GeneralName[] {
   const out: GeneralName[] = [];
   for (const subtree of readChildren(bytes, tlv, what)) {
-    if (subtree.tag !== 0x30) fail('ERR_CERT_MALFORMED', `${what}: GeneralSubtree is not a SEQUENCE`);
+    if (subtree.tag !== 0x30)
+      fail('ERR_CERT_MALFORMED', `${what}: GeneralSubtree is not a SEQUENCE`);
     const parts = readChildren(bytes, subtree, what);
     const base = parts[0];
     if (base === undefined) fail('ERR_CERT_MALFORMED', `${what}: empty GeneralSubtree`);
     // RFC 5280: minimum MUST be zero (so DER omits it) and maximum MUST be absent.
-    if (parts.length !== 1) fail('ERR_CERT_MALFORMED', `${what}: GeneralSubtree with minimum/maximum`);
+    if (parts.length !== 1)
+      fail('ERR_CERT_MALFORMED', `${what}: GeneralSubtree with minimum/maximum`);
     const name = decodeGeneralName(bytes, base, what);
     const problem = constraintNameProblem(name);
     if (problem !== undefined) fail('ERR_CERT_MALFORMED', `${what}: ${problem}`);
@@ -301,7 +366,8 @@ function decodeNameConstraints(value: Uint8Array): NameConstraints {
     else fail('ERR_CERT_MALFORMED', `${what}: unexpected field`);
   }
   // RFC 5280: conforming CAs MUST NOT issue an empty nameConstraints.
-  if (out.permitted === undefined && out.excluded === undefined) fail('ERR_CERT_MALFORMED', `${what}: empty`);
+  if (out.permitted === undefined && out.excluded === undefined)
+    fail('ERR_CERT_MALFORMED', `${what}: empty`);
   return out;
 }
 
@@ -309,8 +375,14 @@ function decodeDistributionPoints(value: Uint8Array, what: string): Distribution
   const seq = single(value, 0x30, what);
   const out: DistributionPoint[] = [];
   for (const dpTlv of readChildren(value, seq, what)) {
-    if (dpTlv.tag !== 0x30) fail('ERR_CERT_MALFORMED', `${what}: DistributionPoint is not a SEQUENCE`);
-    const dp: { fullName?: GeneralName[]; nameRelativeToCRLIssuer?: Uint8Array; reasons?: ReasonFlag[]; cRLIssuer?: GeneralName[] } = {};
+    if (dpTlv.tag !== 0x30)
+      fail('ERR_CERT_MALFORMED', `${what}: DistributionPoint is not a SEQUENCE`);
+    const dp: {
+      fullName?: GeneralName[];
+      nameRelativeToCRLIssuer?: Uint8Array;
+      reasons?: ReasonFlag[];
+      cRLIssuer?: GeneralName[];
+    } = {};
     let lastTag = 0;
     for (const part of readChildren(value, dpTlv, what)) {
       if ((part.tag & 0x1f) < lastTag) fail('ERR_CERT_MALFORMED', `${what}: fields out of order`);
@@ -318,17 +390,29 @@ function decodeDistributionPoints(value: Uint8Array, what: string): Distribution
       if (part.tag === 0xa0) {
         const kids = readChildren(value, part, what);
         const choice = kids[0];
-        if (choice === undefined || kids.length !== 1) fail('ERR_CERT_MALFORMED', `${what}: malformed distributionPoint`);
+        if (choice === undefined || kids.length !== 1)
+          fail('ERR_CERT_MALFORMED', `${what}: malformed distributionPoint`);
         if (choice.tag === 0xa0) dp.fullName = decodeGeneralNamesIn(value, choice, what);
-        else if (choice.tag === 0xa1) dp.nameRelativeToCRLIssuer = Uint8Array.of(0x31, ...value.subarray(choice.start + 1, choice.end));
+        else if (choice.tag === 0xa1)
+          dp.nameRelativeToCRLIssuer = Uint8Array.of(
+            0x31,
+            ...value.subarray(choice.start + 1, choice.end),
+          );
         else fail('ERR_CERT_MALFORMED', `${what}: malformed DistributionPointName`);
       } else if (part.tag === 0x81) {
-        dp.reasons = namedBits(value, part, what).map((b) => REASON_FLAGS[b] ?? fail('ERR_CERT_MALFORMED', `${what}: undefined reason bit ${b}`));
+        dp.reasons = namedBits(value, part, what).map(
+          (b) =>
+            REASON_FLAGS[b] ?? fail('ERR_CERT_MALFORMED', `${what}: undefined reason bit ${b}`),
+        );
       } else if (part.tag === 0xa2) {
         dp.cRLIssuer = decodeGeneralNamesIn(value, part, what);
       } else fail('ERR_CERT_MALFORMED', `${what}: unexpected field`);
     }
-    if (dp.fullName === undefined && dp.nameRelativeToCRLIssuer === undefined && dp.cRLIssuer === undefined) {
+    if (
+      dp.fullName === undefined &&
+      dp.nameRelativeToCRLIssuer === undefined &&
+      dp.cRLIssuer === undefined
+    ) {
       fail('ERR_CERT_MALFORMED', `${what}: DistributionPoint with neither name nor cRLIssuer`);
     }
     out.push(dp);
@@ -343,8 +427,12 @@ function decodeAuthorityInfoAccess(value: Uint8Array): AccessDescription[] {
   return readChildren(value, seq, what).map((ad) => {
     const parts = ad.tag === 0x30 ? readChildren(value, ad, what) : [];
     const [method, location] = parts;
-    if (parts.length !== 2 || method === undefined || location === undefined || method.tag !== 0x06) fail('ERR_CERT_MALFORMED', `${what}: malformed AccessDescription`);
-    return { accessMethod: decodeOid(value.subarray(method.contentStart, method.end), what), accessLocation: decodeGeneralName(value, location, what) };
+    if (parts.length !== 2 || method === undefined || location === undefined || method.tag !== 0x06)
+      fail('ERR_CERT_MALFORMED', `${what}: malformed AccessDescription`);
+    return {
+      accessMethod: decodeOid(value.subarray(method.contentStart, method.end), what),
+      accessLocation: decodeGeneralName(value, location, what),
+    };
   });
 }
 
@@ -355,7 +443,10 @@ const COMMON_CODE_PREFIX = Uint8Array.of(0x30, 0x15, 0x02, 0x01, 0x01, 0x04, 0x1
 export function decodeCommonCode(value: Uint8Array): Uint8Array {
   bytesArgument(value, 'decodeCommonCode: value');
   if (value.length !== 23 || !bytesEqual(value.subarray(0, 7), COMMON_CODE_PREFIX)) {
-    fail('ERR_CERT_MALFORMED', 'commonCode: not CommonCode { version 1, code OCTET STRING (SIZE(16)) } in DER');
+    fail(
+      'ERR_CERT_MALFORMED',
+      'commonCode: not CommonCode { version 1, code OCTET STRING (SIZE(16)) } in DER',
+    );
   }
   return value.slice(7);
 }
@@ -365,12 +456,15 @@ function decodeAppBinding(value: Uint8Array): AppBinding {
   const seq = single(value, 0x30, what);
   const parts = readChildren(value, seq, what);
   const [version, rp, app] = parts;
-  if (parts.length !== 3 || version === undefined || rp === undefined || app === undefined) fail('ERR_CERT_MALFORMED', `${what}: expected { version, rpId, appId }`);
-  if (decodeSmallInteger(value, version, what) !== 1) fail('ERR_CERT_MALFORMED', `${what}: version is not 1`);
+  if (parts.length !== 3 || version === undefined || rp === undefined || app === undefined)
+    fail('ERR_CERT_MALFORMED', `${what}: expected { version, rpId, appId }`);
+  if (decodeSmallInteger(value, version, what) !== 1)
+    fail('ERR_CERT_MALFORMED', `${what}: version is not 1`);
   const text = (t: Tlv, field: string): string => {
     if (t.tag !== 0x0c) fail('ERR_CERT_MALFORMED', `${what}: ${field} is not a UTF8String`);
     const s = utf8Decode(value.subarray(t.contentStart, t.end), `${what}.${field}`);
-    if (s.length === 0 || s.length > 255) fail('ERR_CERT_MALFORMED', `${what}: ${field} length out of range`);
+    if (s.length === 0 || s.length > 255)
+      fail('ERR_CERT_MALFORMED', `${what}: ${field} length out of range`);
     return s;
   };
   return { rpId: text(rp, 'rpId'), appId: text(app, 'appId') };
@@ -393,11 +487,21 @@ export function decodeExtensions(extensions: readonly Extension[]): DecodedExten
     seen.add(ext.oid);
     const v = ext.value;
     switch (ext.oid) {
-      case PKIX_OID.keyUsage: out.keyUsage = decodeKeyUsage(v); break;
-      case PKIX_OID.extKeyUsage: out.extKeyUsage = oidList(v, 'extKeyUsage'); break;
-      case PKIX_OID.basicConstraints: out.basicConstraints = decodeBasicConstraints(v); break;
-      case PKIX_OID.subjectKeyIdentifier: out.subjectKeyId = contentsOf(v, single(v, 0x04, 'subjectKeyIdentifier')).slice(); break;
-      case PKIX_OID.authorityKeyIdentifier: out.authorityKeyId = decodeAuthorityKeyId(v); break;
+      case PKIX_OID.keyUsage:
+        out.keyUsage = decodeKeyUsage(v);
+        break;
+      case PKIX_OID.extKeyUsage:
+        out.extKeyUsage = oidList(v, 'extKeyUsage');
+        break;
+      case PKIX_OID.basicConstraints:
+        out.basicConstraints = decodeBasicConstraints(v);
+        break;
+      case PKIX_OID.subjectKeyIdentifier:
+        out.subjectKeyId = contentsOf(v, single(v, 0x04, 'subjectKeyIdentifier')).slice();
+        break;
+      case PKIX_OID.authorityKeyIdentifier:
+        out.authorityKeyId = decodeAuthorityKeyId(v);
+        break;
       case PKIX_OID.subjectAltName: {
         const names = decodeGeneralNames(v, 'subjectAltName');
         for (const n of names) {
@@ -407,23 +511,53 @@ export function decodeExtensions(extensions: readonly Extension[]): DecodedExten
         out.subjectAltName = names;
         break;
       }
-      case PKIX_OID.issuerAltName: out.issuerAltName = decodeGeneralNames(v, 'issuerAltName'); break;
-      case PKIX_OID.certificatePolicies: out.certificatePolicies = decodeCertificatePolicies(v); break;
-      case PKIX_OID.policyMappings: out.policyMappings = decodePolicyMappings(v); break;
-      case PKIX_OID.policyConstraints: out.policyConstraints = decodePolicyConstraints(v); break;
-      case PKIX_OID.inhibitAnyPolicy: out.inhibitAnyPolicy = decodeSmallInteger(v, single(v, 0x02, 'inhibitAnyPolicy'), 'inhibitAnyPolicy'); break;
-      case PKIX_OID.nameConstraints: out.nameConstraints = decodeNameConstraints(v); break;
-      case PKIX_OID.crlDistributionPoints: out.crlDistributionPoints = decodeDistributionPoints(v, 'cRLDistributionPoints'); break;
-      case PKIX_OID.freshestCrl: out.freshestCrl = decodeDistributionPoints(v, 'freshestCRL'); break;
-      case PKIX_OID.authorityInfoAccess: out.authorityInfoAccess = decodeAuthorityInfoAccess(v); break;
+      case PKIX_OID.issuerAltName:
+        out.issuerAltName = decodeGeneralNames(v, 'issuerAltName');
+        break;
+      case PKIX_OID.certificatePolicies:
+        out.certificatePolicies = decodeCertificatePolicies(v);
+        break;
+      case PKIX_OID.policyMappings:
+        out.policyMappings = decodePolicyMappings(v);
+        break;
+      case PKIX_OID.policyConstraints:
+        out.policyConstraints = decodePolicyConstraints(v);
+        break;
+      case PKIX_OID.inhibitAnyPolicy:
+        out.inhibitAnyPolicy = decodeSmallInteger(
+          v,
+          single(v, 0x02, 'inhibitAnyPolicy'),
+          'inhibitAnyPolicy',
+        );
+        break;
+      case PKIX_OID.nameConstraints:
+        out.nameConstraints = decodeNameConstraints(v);
+        break;
+      case PKIX_OID.crlDistributionPoints:
+        out.crlDistributionPoints = decodeDistributionPoints(v, 'cRLDistributionPoints');
+        break;
+      case PKIX_OID.freshestCrl:
+        out.freshestCrl = decodeDistributionPoints(v, 'freshestCRL');
+        break;
+      case PKIX_OID.authorityInfoAccess:
+        out.authorityInfoAccess = decodeAuthorityInfoAccess(v);
+        break;
       case PKIX_OID.ocspNoCheck:
-        if (v.length !== 2 || v[0] !== 0x05 || v[1] !== 0x00) fail('ERR_CERT_MALFORMED', 'ocspNoCheck: value is not NULL');
+        if (v.length !== 2 || v[0] !== 0x05 || v[1] !== 0x00)
+          fail('ERR_CERT_MALFORMED', 'ocspNoCheck: value is not NULL');
         out.ocspNoCheck = true;
         break;
-      case JITSUIN_OID.commonCode: out.commonCode = decodeCommonCode(v); break;
-      case JITSUIN_OID.appBinding: out.appBinding = decodeAppBinding(v); break;
-      case JITSUIN_OID.keyProtection: out.keyProtection = decodeKeyProtection(v); break;
-      default: break;
+      case JITSUIN_OID.commonCode:
+        out.commonCode = decodeCommonCode(v);
+        break;
+      case JITSUIN_OID.appBinding:
+        out.appBinding = decodeAppBinding(v);
+        break;
+      case JITSUIN_OID.keyProtection:
+        out.keyProtection = decodeKeyProtection(v);
+        break;
+      default:
+        break;
     }
   }
   return out;
@@ -431,10 +565,23 @@ export function decodeExtensions(extensions: readonly Extension[]): DecodedExten
 
 /** OIDs of the extensions {@link decodeExtensions} interprets (the set a validator "understands"). */
 export const UNDERSTOOD_EXTENSIONS: ReadonlySet<string> = new Set<string>([
-  PKIX_OID.keyUsage, PKIX_OID.extKeyUsage, PKIX_OID.basicConstraints, PKIX_OID.subjectKeyIdentifier,
-  PKIX_OID.authorityKeyIdentifier, PKIX_OID.subjectAltName, PKIX_OID.issuerAltName,
-  PKIX_OID.certificatePolicies, PKIX_OID.policyMappings, PKIX_OID.policyConstraints,
-  PKIX_OID.inhibitAnyPolicy, PKIX_OID.nameConstraints, PKIX_OID.crlDistributionPoints,
-  PKIX_OID.freshestCrl, PKIX_OID.authorityInfoAccess, PKIX_OID.ocspNoCheck,
-  JITSUIN_OID.commonCode, JITSUIN_OID.appBinding, JITSUIN_OID.keyProtection,
+  PKIX_OID.keyUsage,
+  PKIX_OID.extKeyUsage,
+  PKIX_OID.basicConstraints,
+  PKIX_OID.subjectKeyIdentifier,
+  PKIX_OID.authorityKeyIdentifier,
+  PKIX_OID.subjectAltName,
+  PKIX_OID.issuerAltName,
+  PKIX_OID.certificatePolicies,
+  PKIX_OID.policyMappings,
+  PKIX_OID.policyConstraints,
+  PKIX_OID.inhibitAnyPolicy,
+  PKIX_OID.nameConstraints,
+  PKIX_OID.crlDistributionPoints,
+  PKIX_OID.freshestCrl,
+  PKIX_OID.authorityInfoAccess,
+  PKIX_OID.ocspNoCheck,
+  JITSUIN_OID.commonCode,
+  JITSUIN_OID.appBinding,
+  JITSUIN_OID.keyProtection,
 ]);

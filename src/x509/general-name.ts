@@ -10,7 +10,10 @@ import { decodeOid } from './oid.js';
 
 /** One GeneralName. Forms this profile does not interpret keep their DER in `der`. */
 export type GeneralName =
-  | { readonly type: 'rfc822Name' | 'dNSName' | 'uniformResourceIdentifier'; readonly value: string }
+  | {
+      readonly type: 'rfc822Name' | 'dNSName' | 'uniformResourceIdentifier';
+      readonly value: string;
+    }
   | { readonly type: 'directoryName'; readonly value: DistinguishedName }
   | { readonly type: 'iPAddress'; readonly value: Uint8Array }
   | { readonly type: 'registeredID'; readonly value: string }
@@ -30,24 +33,43 @@ function ia5(bytes: Uint8Array, what: string): string {
 export function decodeGeneralName(bytes: Uint8Array, tlv: Tlv, what: string): GeneralName {
   const contents = bytes.subarray(tlv.contentStart, tlv.end);
   switch (tlv.tag) {
-    case 0x81: return { type: 'rfc822Name', value: ia5(contents, what) };
-    case 0x82: return { type: 'dNSName', value: ia5(contents, what) };
-    case 0x86: return { type: 'uniformResourceIdentifier', value: ia5(contents, what) };
-    case 0x87: return { type: 'iPAddress', value: contents.slice() };
-    case 0x88: return { type: 'registeredID', value: decodeOid(contents, what) };
+    case 0x81:
+      return { type: 'rfc822Name', value: ia5(contents, what) };
+    case 0x82:
+      return { type: 'dNSName', value: ia5(contents, what) };
+    case 0x86:
+      return { type: 'uniformResourceIdentifier', value: ia5(contents, what) };
+    case 0x87:
+      return { type: 'iPAddress', value: contents.slice() };
+    case 0x88:
+      return { type: 'registeredID', value: decodeOid(contents, what) };
     case 0xa4: {
       const inner = readTlv(bytes.subarray(0, tlv.end), tlv.contentStart, what);
-      if (inner.end !== tlv.end || inner.tag !== 0x30) fail('ERR_CERT_MALFORMED', `${what}: malformed directoryName`);
-      return { type: 'directoryName', value: parseName(bytes.slice(inner.start, inner.end), `${what} directoryName`) };
+      if (inner.end !== tlv.end || inner.tag !== 0x30)
+        fail('ERR_CERT_MALFORMED', `${what}: malformed directoryName`);
+      return {
+        type: 'directoryName',
+        value: parseName(bytes.slice(inner.start, inner.end), `${what} directoryName`),
+      };
     }
     case 0xa0: {
       const oid = readTlv(bytes.subarray(0, tlv.end), tlv.contentStart, what);
       if (oid.tag !== 0x06) fail('ERR_CERT_MALFORMED', `${what}: malformed otherName`);
-      return { type: 'otherName', typeId: decodeOid(bytes.subarray(oid.contentStart, oid.end), what), der: bytes.slice(tlv.start, tlv.end) };
+      return {
+        type: 'otherName',
+        typeId: decodeOid(bytes.subarray(oid.contentStart, oid.end), what),
+        der: bytes.slice(tlv.start, tlv.end),
+      };
     }
-    case 0xa3: return { type: 'x400Address', der: bytes.slice(tlv.start, tlv.end) };
-    case 0xa5: return { type: 'ediPartyName', der: bytes.slice(tlv.start, tlv.end) };
-    default: return fail('ERR_CERT_MALFORMED', `${what}: unknown GeneralName tag 0x${tlv.tag.toString(16)}`);
+    case 0xa3:
+      return { type: 'x400Address', der: bytes.slice(tlv.start, tlv.end) };
+    case 0xa5:
+      return { type: 'ediPartyName', der: bytes.slice(tlv.start, tlv.end) };
+    default:
+      return fail(
+        'ERR_CERT_MALFORMED',
+        `${what}: unknown GeneralName tag 0x${tlv.tag.toString(16)}`,
+      );
   }
 }
 
@@ -61,6 +83,7 @@ export function decodeGeneralNamesIn(bytes: Uint8Array, tlv: Tlv, what: string):
 /** Decodes a DER GeneralNames (SEQUENCE SIZE (1..MAX) OF GeneralName) filling `bytes`. @internal */
 export function decodeGeneralNames(bytes: Uint8Array, what: string): GeneralName[] {
   const seq = readTlv(bytes, 0, what);
-  if (seq.tag !== 0x30 || seq.end !== bytes.length) fail('ERR_CERT_MALFORMED', `${what}: not a single SEQUENCE`);
+  if (seq.tag !== 0x30 || seq.end !== bytes.length)
+    fail('ERR_CERT_MALFORMED', `${what}: not a single SEQUENCE`);
   return decodeGeneralNamesIn(bytes, seq, what);
 }

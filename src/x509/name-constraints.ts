@@ -20,7 +20,10 @@ export interface NameConstraintState {
 export const NO_NAME_CONSTRAINTS: NameConstraintState = { permitted: [], excluded: [] };
 
 /** Adds a CA's nameConstraints to the state (§6.1.4 (g)). @internal */
-export function addNameConstraints(state: NameConstraintState, nc: NameConstraints | undefined): NameConstraintState {
+export function addNameConstraints(
+  state: NameConstraintState,
+  nc: NameConstraints | undefined,
+): NameConstraintState {
   if (nc === undefined) return state;
   return {
     permitted: nc.permitted === undefined ? state.permitted : [...state.permitted, nc.permitted],
@@ -94,15 +97,20 @@ function ipWithin(addr: Uint8Array, base: Uint8Array): boolean | undefined {
 function within(name: GeneralName, base: GeneralName): boolean | undefined {
   if (name.type !== base.type) return undefined;
   switch (name.type) {
-    case 'directoryName': return dnWithin(name.value, (base as typeof name).value);
-    case 'dNSName': return dnsWithin(name.value, (base as typeof name).value);
-    case 'rfc822Name': return emailWithin(name.value, (base as typeof name).value);
+    case 'directoryName':
+      return dnWithin(name.value, (base as typeof name).value);
+    case 'dNSName':
+      return dnsWithin(name.value, (base as typeof name).value);
+    case 'rfc822Name':
+      return emailWithin(name.value, (base as typeof name).value);
     case 'uniformResourceIdentifier': {
       const host = uriHost(name.value);
       return host === undefined ? false : hostWithin(host, (base as typeof name).value);
     }
-    case 'iPAddress': return ipWithin(name.value, (base as typeof name).value) ?? false;
-    case 'registeredID': return name.value === (base as typeof name).value;
+    case 'iPAddress':
+      return ipWithin(name.value, (base as typeof name).value) ?? false;
+    case 'registeredID':
+      return name.value === (base as typeof name).value;
     default:
       // otherName, x400Address, ediPartyName: not interpreted; exact match only.
       return bytesEqual((name as { der: Uint8Array }).der, (base as { der: Uint8Array }).der);
@@ -115,10 +123,15 @@ function within(name: GeneralName, base: GeneralName): boolean | undefined {
  * so the exclusion must bite (CVE-2025-61727).
  */
 function wildcardReaches(name: GeneralName, ex: GeneralName): boolean {
-  if (name.type !== 'dNSName' || ex.type !== 'dNSName' || !name.value.startsWith('*.')) return false;
+  if (name.type !== 'dNSName' || ex.type !== 'dNSName' || !name.value.startsWith('*.'))
+    return false;
   const suffix = `.${name.value.slice(2).toLowerCase()}`;
   const base = ex.value.toLowerCase();
-  return base.endsWith(suffix) && !base.slice(0, -suffix.length).includes('.') && base.length > suffix.length;
+  return (
+    base.endsWith(suffix) &&
+    !base.slice(0, -suffix.length).includes('.') &&
+    base.length > suffix.length
+  );
 }
 
 /** Every name of `cert` subject to constraints: subject DN, emailAddress attributes, SAN entries. */
@@ -126,7 +139,8 @@ function constrainedNames(cert: Certificate): GeneralName[] {
   const names: GeneralName[] = [];
   if (cert.subject.rdns.length > 0) names.push({ type: 'directoryName', value: cert.subject });
   for (const rdn of cert.subject.rdns) {
-    for (const a of rdn) if (a.type === '1.2.840.113549.1.9.1') names.push({ type: 'rfc822Name', value: a.value });
+    for (const a of rdn)
+      if (a.type === '1.2.840.113549.1.9.1') names.push({ type: 'rfc822Name', value: a.value });
   }
   for (const n of cert.subjectAltName ?? []) names.push(n);
   return names;
@@ -136,16 +150,21 @@ function constrainedNames(cert: Certificate): GeneralName[] {
  * Checks `cert`'s names against the state; returns a description of the first violation or
  * undefined. @internal
  */
-export function nameConstraintViolation(cert: Certificate, state: NameConstraintState): string | undefined {
+export function nameConstraintViolation(
+  cert: Certificate,
+  state: NameConstraintState,
+): string | undefined {
   if (state.permitted.length === 0 && state.excluded.length === 0) return undefined;
   for (const name of constrainedNames(cert)) {
     for (const ex of state.excluded) {
-      if (within(name, ex) === true || wildcardReaches(name, ex)) return `${describe(name)} is within an excluded subtree`;
+      if (within(name, ex) === true || wildcardReaches(name, ex))
+        return `${describe(name)} is within an excluded subtree`;
     }
     for (const set of state.permitted) {
       const sameForm = set.filter((b) => b.type === name.type);
       if (sameForm.length === 0) continue;
-      if (!sameForm.some((b) => within(name, b) === true)) return `${describe(name)} is outside the permitted subtrees`;
+      if (!sameForm.some((b) => within(name, b) === true))
+        return `${describe(name)} is outside the permitted subtrees`;
     }
   }
   return undefined;
@@ -153,9 +172,16 @@ export function nameConstraintViolation(cert: Certificate, state: NameConstraint
 
 function describe(n: GeneralName): string {
   switch (n.type) {
-    case 'directoryName': return `directoryName "${n.value.text}"`;
-    case 'iPAddress': return `iPAddress ${Array.from(n.value).join('.')}`;
-    case 'dNSName': case 'rfc822Name': case 'uniformResourceIdentifier': case 'registeredID': return `${n.type} "${n.value}"`;
-    default: return n.type;
+    case 'directoryName':
+      return `directoryName "${n.value.text}"`;
+    case 'iPAddress':
+      return `iPAddress ${Array.from(n.value).join('.')}`;
+    case 'dNSName':
+    case 'rfc822Name':
+    case 'uniformResourceIdentifier':
+    case 'registeredID':
+      return `${n.type} "${n.value}"`;
+    default:
+      return n.type;
   }
 }

@@ -17,7 +17,9 @@ export function isDnsName(name: string): boolean {
 
 /** True for a SAN dNSName: an LDH name, optionally with `*` as its whole leftmost label. */
 function isSanDnsName(name: string): boolean {
-  return name.startsWith('*.') ? isDnsName(name.slice(2)) && name.slice(2).includes('.') : isDnsName(name);
+  return name.startsWith('*.')
+    ? isDnsName(name.slice(2)) && name.slice(2).includes('.')
+    : isDnsName(name);
 }
 
 /** True for an RFC 5321 mailbox with an LDH domain (local part: printable ASCII, no `@`, no spaces). */
@@ -44,11 +46,20 @@ function isContiguousMask(mask: Uint8Array): boolean {
 /** Returns why a subject alternative name is ill-formed, or undefined. @internal */
 export function sanNameProblem(n: GeneralName): string | undefined {
   switch (n.type) {
-    case 'dNSName': return isSanDnsName(n.value) ? undefined : `dNSName "${n.value}" is not a valid DNS name`;
-    case 'rfc822Name': return isMailbox(n.value) ? undefined : `rfc822Name "${n.value}" is not a mailbox`;
-    case 'iPAddress': return n.value.length === 4 || n.value.length === 16 ? undefined : `iPAddress of ${n.value.length} octets`;
-    case 'uniformResourceIdentifier': return /^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$/.test(n.value) ? undefined : `URI "${n.value}" is not an absolute URI`;
-    default: return undefined;
+    case 'dNSName':
+      return isSanDnsName(n.value) ? undefined : `dNSName "${n.value}" is not a valid DNS name`;
+    case 'rfc822Name':
+      return isMailbox(n.value) ? undefined : `rfc822Name "${n.value}" is not a mailbox`;
+    case 'iPAddress':
+      return n.value.length === 4 || n.value.length === 16
+        ? undefined
+        : `iPAddress of ${n.value.length} octets`;
+    case 'uniformResourceIdentifier':
+      return /^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$/.test(n.value)
+        ? undefined
+        : `URI "${n.value}" is not an absolute URI`;
+    default:
+      return undefined;
   }
 }
 
@@ -56,14 +67,25 @@ export function sanNameProblem(n: GeneralName): string | undefined {
 export function constraintNameProblem(n: GeneralName): string | undefined {
   switch (n.type) {
     // RFC 5280 §4.2.1.10: a DNS constraint is a DNS name (no leading period, no wildcard).
-    case 'dNSName': return isDnsName(n.value) ? undefined : `dNSName constraint "${n.value}" is not a DNS name`;
+    case 'dNSName':
+      return isDnsName(n.value) ? undefined : `dNSName constraint "${n.value}" is not a DNS name`;
     // A mailbox, a host, or a domain with a leading period.
-    case 'rfc822Name': return isMailbox(n.value) || isDnsName(n.value.startsWith('.') ? n.value.slice(1) : n.value) ? undefined : `rfc822Name constraint "${n.value}" is malformed`;
-    case 'uniformResourceIdentifier': return isDnsName(n.value.startsWith('.') ? n.value.slice(1) : n.value) ? undefined : `URI constraint "${n.value}" is not a host or domain`;
+    case 'rfc822Name':
+      return isMailbox(n.value) || isDnsName(n.value.startsWith('.') ? n.value.slice(1) : n.value)
+        ? undefined
+        : `rfc822Name constraint "${n.value}" is malformed`;
+    case 'uniformResourceIdentifier':
+      return isDnsName(n.value.startsWith('.') ? n.value.slice(1) : n.value)
+        ? undefined
+        : `URI constraint "${n.value}" is not a host or domain`;
     case 'iPAddress': {
-      if (n.value.length !== 8 && n.value.length !== 32) return `iPAddress constraint of ${n.value.length} octets (expected address and mask)`;
-      return isContiguousMask(n.value.subarray(n.value.length / 2)) ? undefined : 'iPAddress constraint mask is not contiguous';
+      if (n.value.length !== 8 && n.value.length !== 32)
+        return `iPAddress constraint of ${n.value.length} octets (expected address and mask)`;
+      return isContiguousMask(n.value.subarray(n.value.length / 2))
+        ? undefined
+        : 'iPAddress constraint mask is not contiguous';
     }
-    default: return undefined;
+    default:
+      return undefined;
   }
 }

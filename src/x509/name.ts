@@ -58,10 +58,12 @@ export function name(attributes: readonly (readonly [string, string])[]): Uint8A
   const rdns = attributes.map(([type, value]) => {
     const oid = SHORT_TO_OID[type] ?? (/^\d+(\.\d+)+$/.test(type) ? type : undefined);
     if (oid === undefined) fail('ERR_INVALID_ARGUMENT', `name(): unknown attribute type "${type}"`);
-    if (typeof value !== 'string' || value.length === 0) fail('ERR_INVALID_ARGUMENT', `name(): empty value for ${type}`);
+    if (typeof value !== 'string' || value.length === 0)
+      fail('ERR_INVALID_ARGUMENT', `name(): empty value for ${type}`);
     let encoded: Uint8Array;
     if (PRINTABLE_TYPES.has(oid)) {
-      if (!/^[A-Za-z0-9 '()+,\-./:=?]+$/.test(value)) fail('ERR_INVALID_ARGUMENT', `name(): ${type} must be a PrintableString`);
+      if (!/^[A-Za-z0-9 '()+,\-./:=?]+$/.test(value))
+        fail('ERR_INVALID_ARGUMENT', `name(): ${type} must be a PrintableString`);
       encoded = encodeTlv(0x13, utf8Encode(value));
     } else {
       encoded = encodeTlv(0x0c, utf8Encode(value));
@@ -88,29 +90,42 @@ function ascii(c: Uint8Array, what: string): string {
 /** Decodes a directory string value; returns undefined for non-string values. */
 function decodeString(c: Uint8Array, tag: number, what: string): [string, string] | undefined {
   switch (tag) {
-    case 0x0c: return ['utf8String', utf8Decode(c, what)];
-    case 0x13: return ['printableString', ascii(c, what)];
-    case 0x16: return ['ia5String', ascii(c, what)];
-    case 0x12: return ['numericString', ascii(c, what)];
-    case 0x1a: return ['visibleString', ascii(c, what)];
-    case 0x14: return ['teletexString', Array.from(c, (b) => String.fromCharCode(b)).join('')];
+    case 0x0c:
+      return ['utf8String', utf8Decode(c, what)];
+    case 0x13:
+      return ['printableString', ascii(c, what)];
+    case 0x16:
+      return ['ia5String', ascii(c, what)];
+    case 0x12:
+      return ['numericString', ascii(c, what)];
+    case 0x1a:
+      return ['visibleString', ascii(c, what)];
+    case 0x14:
+      return ['teletexString', Array.from(c, (b) => String.fromCharCode(b)).join('')];
     case 0x1e: {
       if (c.length % 2 !== 0) fail('ERR_CERT_MALFORMED', `${what}: odd-length BMPString`);
       let s = '';
-      for (let i = 0; i < c.length; i += 2) s += String.fromCharCode(((c[i] as number) << 8) | (c[i + 1] as number));
+      for (let i = 0; i < c.length; i += 2)
+        s += String.fromCharCode(((c[i] as number) << 8) | (c[i + 1] as number));
       return ['bmpString', s];
     }
     case 0x1c: {
       if (c.length % 4 !== 0) fail('ERR_CERT_MALFORMED', `${what}: bad UniversalString length`);
       let s = '';
       for (let i = 0; i < c.length; i += 4) {
-        const cp = (((c[i] as number) << 24) | ((c[i + 1] as number) << 16) | ((c[i + 2] as number) << 8) | (c[i + 3] as number)) >>> 0;
+        const cp =
+          (((c[i] as number) << 24) |
+            ((c[i + 1] as number) << 16) |
+            ((c[i + 2] as number) << 8) |
+            (c[i + 3] as number)) >>>
+          0;
         if (cp > 0x10ffff) fail('ERR_CERT_MALFORMED', `${what}: bad UniversalString code point`);
         s += String.fromCodePoint(cp);
       }
       return ['universalString', s];
     }
-    default: return undefined;
+    default:
+      return undefined;
   }
 }
 
@@ -123,13 +138,18 @@ function normaliseValue(value: string): string {
 }
 
 function decodeAttribute(bytes: Uint8Array, tlv: Tlv, what: string): [NameAttribute, string] {
-  if (tlv.tag !== 0x30) fail('ERR_CERT_MALFORMED', `${what}: AttributeTypeAndValue is not a SEQUENCE`);
+  if (tlv.tag !== 0x30)
+    fail('ERR_CERT_MALFORMED', `${what}: AttributeTypeAndValue is not a SEQUENCE`);
   const parts = readChildren(bytes, tlv, what);
   const [typeTlv, valueTlv] = parts;
-  if (parts.length !== 2 || typeTlv === undefined || valueTlv === undefined || typeTlv.tag !== 0x06) fail('ERR_CERT_MALFORMED', `${what}: malformed AttributeTypeAndValue`);
+  if (parts.length !== 2 || typeTlv === undefined || valueTlv === undefined || typeTlv.tag !== 0x06)
+    fail('ERR_CERT_MALFORMED', `${what}: malformed AttributeTypeAndValue`);
   const type = decodeOid(contentsOf(bytes, typeTlv), what);
   const decoded = decodeString(contentsOf(bytes, valueTlv), valueTlv.tag, what);
-  const [stringType, value] = decoded ?? ['other', `#${hexEncode(bytes.subarray(valueTlv.start, valueTlv.end))}`];
+  const [stringType, value] = decoded ?? [
+    'other',
+    `#${hexEncode(bytes.subarray(valueTlv.start, valueTlv.end))}`,
+  ];
   // Strings compare after normalisation; other values compare exactly by their DER.
   const key = `${type}=${decoded === undefined ? value : JSON.stringify(normaliseValue(value))}`;
   return [{ type, shortName: ATTRIBUTE_SHORT_NAMES[type] ?? type, value, stringType }, key];
@@ -148,13 +168,21 @@ export function parseName(der: Uint8Array, what = 'name'): DistinguishedName {
       for (let i = 1; i < members.length; i++) {
         const a = members[i - 1] as Tlv;
         const b = members[i] as Tlv;
-        if (compareBytes(der.subarray(a.start, a.end), der.subarray(b.start, b.end)) > 0) fail('ERR_CERT_MALFORMED', `${what}: RDN SET OF not in DER order`);
+        if (compareBytes(der.subarray(a.start, a.end), der.subarray(b.start, b.end)) > 0)
+          fail('ERR_CERT_MALFORMED', `${what}: RDN SET OF not in DER order`);
       }
       const decoded = members.map((m) => decodeAttribute(der, m, what));
       rdns.push(decoded.map(([a]) => a));
-      keyParts.push(decoded.map(([, k]) => k).sort().join('+'));
+      keyParts.push(
+        decoded
+          .map(([, k]) => k)
+          .sort()
+          .join('+'),
+      );
     }
-    const text = rdns.map((rdn) => rdn.map((a) => `${a.shortName}=${escapeValue(a.value)}`).join('+')).join(', ');
+    const text = rdns
+      .map((rdn) => rdn.map((a) => `${a.shortName}=${escapeValue(a.value)}`).join('+'))
+      .join(', ');
     return { der, rdns, text, key: JSON.stringify(keyParts), rdnKeys: keyParts };
   } catch (cause) {
     if (isJitsuinError(cause, 'ERR_CERT_MALFORMED')) throw cause;

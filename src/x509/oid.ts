@@ -33,15 +33,22 @@ export function decodeOid(contents: Uint8Array, what: string): string {
   if (!start) fail('ERR_CERT_MALFORMED', `${what}: truncated OID`);
   const first = arcs[0] as number | bigint;
   // The first subidentifier is 40·X + Y (X.690 §8.19.4): X is 0 or 1 below 80, else 2.
-  const head = first < 40 ? `0.${first}` : first < 80 ? `1.${Number(first) - 40}` : `2.${typeof first === 'bigint' ? first - 80n : first - 80}`;
+  const head =
+    first < 40
+      ? `0.${first}`
+      : first < 80
+        ? `1.${Number(first) - 40}`
+        : `2.${typeof first === 'bigint' ? first - 80n : first - 80}`;
   return arcs.length === 1 ? head : `${head}.${arcs.slice(1).join('.')}`;
 }
 
 /** Encodes a dotted OID as a DER OBJECT IDENTIFIER TLV. @internal */
 export function encodeOid(oid: string): Uint8Array {
-  if (!/^[0-2](\.(0|[1-9]\d*))+$/.test(oid)) fail('ERR_INVALID_ARGUMENT', `not a dotted OID: ${oid}`);
+  if (!/^[0-2](\.(0|[1-9]\d*))+$/.test(oid))
+    fail('ERR_INVALID_ARGUMENT', `not a dotted OID: ${oid}`);
   const arcs = oid.split('.').map((a) => BigInt(a));
-  if ((arcs[0] as bigint) < 2n && (arcs[1] as bigint) >= 40n) fail('ERR_INVALID_ARGUMENT', `second arc out of range: ${oid}`);
+  if ((arcs[0] as bigint) < 2n && (arcs[1] as bigint) >= 40n)
+    fail('ERR_INVALID_ARGUMENT', `second arc out of range: ${oid}`);
   const first = (arcs[0] as bigint) * 40n + (arcs[1] as bigint);
   const out: number[] = [];
   for (const arc of [first, ...arcs.slice(2)]) {

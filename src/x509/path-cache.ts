@@ -86,10 +86,14 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 /** True when `bytes` are the same byte strings as `stored`, in order. */
-function sameList(bytes: readonly Uint8Array[] | undefined, stored: readonly Uint8Array[] | undefined): boolean {
+function sameList(
+  bytes: readonly Uint8Array[] | undefined,
+  stored: readonly Uint8Array[] | undefined,
+): boolean {
   if (bytes === undefined || stored === undefined) return bytes === stored;
   if (bytes.length !== stored.length) return false;
-  for (let i = 0; i < bytes.length; i++) if (!sameBytes(bytes[i] as Uint8Array, stored[i] as Uint8Array)) return false;
+  for (let i = 0; i < bytes.length; i++)
+    if (!sameBytes(bytes[i] as Uint8Array, stored[i] as Uint8Array)) return false;
   return true;
 }
 
@@ -153,27 +157,66 @@ function hashedKey(scalars: string, lists: readonly (readonly unknown[])[]): Cac
  * over every key of the options type, so an option added to the type without an entry here is a
  * compile error rather than a silent wrong hit ([PATH-14]). @internal
  */
-export type KeyPlan<T> = { readonly [K in keyof Required<T>]-?: 'scalar' | 'list' | 'unkeyed' | KeyPlan<NonNullable<T[K]>> };
+export type KeyPlan<T> = {
+  readonly [K in keyof Required<T>]-?: 'scalar' | 'list' | 'unkeyed' | KeyPlan<NonNullable<T[K]>>;
+};
 
-const REVOCATION_PLAN: KeyPlan<RevocationOptions> = { crls: 'list', ocspResponses: 'list', mode: 'scalar', ocspMaxAge: 'scalar', crlGracePeriod: 'scalar' };
-const POLICY_PLAN: KeyPlan<PolicyInputs> = { initialPolicySet: 'scalar', explicitPolicy: 'scalar', inhibitPolicyMapping: 'scalar', inhibitAnyPolicy: 'scalar' };
+const REVOCATION_PLAN: KeyPlan<RevocationOptions> = {
+  crls: 'list',
+  ocspResponses: 'list',
+  mode: 'scalar',
+  ocspMaxAge: 'scalar',
+  crlGracePeriod: 'scalar',
+};
+const POLICY_PLAN: KeyPlan<PolicyInputs> = {
+  initialPolicySet: 'scalar',
+  explicitPolicy: 'scalar',
+  inhibitPolicyMapping: 'scalar',
+  inhibitAnyPolicy: 'scalar',
+};
 /** @internal */
 export const VALIDATION_KEY_PLAN: KeyPlan<ValidatePathOptions> = {
-  intermediates: 'list', trustAnchors: 'list', time: 'unkeyed', profile: 'scalar', requiredEku: 'scalar', revocation: REVOCATION_PLAN,
-  policy: POLICY_PLAN, maxIntermediates: 'scalar', minRsaBits: 'scalar', revocationSigners: 'list', cache: 'unkeyed', issuanceChecks: 'scalar',
+  intermediates: 'list',
+  trustAnchors: 'list',
+  time: 'unkeyed',
+  profile: 'scalar',
+  requiredEku: 'scalar',
+  revocation: REVOCATION_PLAN,
+  policy: POLICY_PLAN,
+  maxIntermediates: 'scalar',
+  minRsaBits: 'scalar',
+  revocationSigners: 'list',
+  cache: 'unkeyed',
+  issuanceChecks: 'scalar',
 };
 
 /** A plan as arrays, walked on every call (no Object.entries per call). */
-type CompiledPlan = readonly (readonly [key: string, how: 'scalar' | 'list' | 'unkeyed' | CompiledPlan])[];
+type CompiledPlan = readonly (readonly [
+  key: string,
+  how: 'scalar' | 'list' | 'unkeyed' | CompiledPlan,
+])[];
 
 function compile(plan: Readonly<Record<string, unknown>>): CompiledPlan {
-  return Object.entries(plan).map(([k, how]) => [k, typeof how === 'object' && how !== null ? compile(how as Record<string, unknown>) : (how as 'scalar' | 'list' | 'unkeyed')] as const);
+  return Object.entries(plan).map(
+    ([k, how]) =>
+      [
+        k,
+        typeof how === 'object' && how !== null
+          ? compile(how as Record<string, unknown>)
+          : (how as 'scalar' | 'list' | 'unkeyed'),
+      ] as const,
+  );
 }
 
 const COMPILED_PLAN = compile(VALIDATION_KEY_PLAN);
 
 /** Walks `plan` over `value`, appending scalars (as JSON) and lists in the plan's fixed order. */
-function collect(plan: CompiledPlan, value: unknown, scalars: unknown[], lists: (readonly unknown[])[]): void {
+function collect(
+  plan: CompiledPlan,
+  value: unknown,
+  scalars: unknown[],
+  lists: (readonly unknown[])[],
+): void {
   const o = (value ?? {}) as Record<string, unknown>;
   scalars.push(value === undefined ? 0 : 1);
   for (const [k, how] of plan) {

@@ -80,9 +80,17 @@ function authoritySet(root: PolicyNode, n: number): string[] {
  * Runs policy processing over `certs` ordered from the certificate issued by the trust anchor
  * (index 0) to the end entity (last). Returns the outcome or the failure. @internal
  */
-export function processPolicies(certs: readonly Certificate[], inputs: PolicyInputs = {}): PolicyOutcome | PolicyFailure {
+export function processPolicies(
+  certs: readonly Certificate[],
+  inputs: PolicyInputs = {},
+): PolicyOutcome | PolicyFailure {
   const n = certs.length;
-  let tree: PolicyNode | undefined = { validPolicy: ANY, expected: new Set([ANY]), parent: undefined, children: [] };
+  let tree: PolicyNode | undefined = {
+    validPolicy: ANY,
+    expected: new Set([ANY]),
+    parent: undefined,
+    children: [],
+  };
   let explicitPolicy = inputs.explicitPolicy === true ? 0 : n + 1;
   let inhibitAny = inputs.inhibitAnyPolicy === true ? 0 : n + 1;
   let policyMapping = inputs.inhibitPolicyMapping === true ? 0 : n + 1;
@@ -98,13 +106,29 @@ export function processPolicies(certs: readonly Certificate[], inputs: PolicyInp
       for (const p of policies) {
         if (p.policyIdentifier === ANY) continue;
         const matched = parents.filter((node) => node.expected.has(p.policyIdentifier));
-        const targets = matched.length > 0 ? matched : parents.filter((node) => node.validPolicy === ANY);
-        for (const parent of targets) parent.children.push({ validPolicy: p.policyIdentifier, expected: new Set([p.policyIdentifier]), parent, children: [] });
+        const targets =
+          matched.length > 0 ? matched : parents.filter((node) => node.validPolicy === ANY);
+        for (const parent of targets)
+          parent.children.push({
+            validPolicy: p.policyIdentifier,
+            expected: new Set([p.policyIdentifier]),
+            parent,
+            children: [],
+          });
       }
-      if (policies.some((p) => p.policyIdentifier === ANY) && (inhibitAny > 0 || (!isLeaf && cert.selfIssued))) {
+      if (
+        policies.some((p) => p.policyIdentifier === ANY) &&
+        (inhibitAny > 0 || (!isLeaf && cert.selfIssued))
+      ) {
         for (const parent of parents) {
           for (const e of parent.expected) {
-            if (!parent.children.some((c) => c.validPolicy === e)) parent.children.push({ validPolicy: e, expected: new Set([e]), parent, children: [] });
+            if (!parent.children.some((c) => c.validPolicy === e))
+              parent.children.push({
+                validPolicy: e,
+                expected: new Set([e]),
+                parent,
+                children: [],
+              });
           }
         }
       }
@@ -114,18 +138,22 @@ export function processPolicies(certs: readonly Certificate[], inputs: PolicyInp
       tree = undefined;
     }
     // 6.1.3 (f)
-    if (explicitPolicy <= 0 && tree === undefined) return { index: idx, message: 'no valid policy and an explicit policy is required' };
+    if (explicitPolicy <= 0 && tree === undefined)
+      return { index: idx, message: 'no valid policy and an explicit policy is required' };
 
     if (isLeaf) break;
     // 6.1.4 (a), (b)
     const mappings = cert.policyMappings;
     if (mappings !== undefined) {
-      if (mappings.some((m) => m.issuerDomainPolicy === ANY || m.subjectDomainPolicy === ANY)) return { index: idx, message: 'policyMappings maps to or from anyPolicy' };
+      if (mappings.some((m) => m.issuerDomainPolicy === ANY || m.subjectDomainPolicy === ANY))
+        return { index: idx, message: 'policyMappings maps to or from anyPolicy' };
       if (tree !== undefined) {
         const issuerPolicies = [...new Set(mappings.map((m) => m.issuerDomainPolicy))];
         const level = levelNodes(tree, i);
         for (const idp of issuerPolicies) {
-          const targets = new Set(mappings.filter((m) => m.issuerDomainPolicy === idp).map((m) => m.subjectDomainPolicy));
+          const targets = new Set(
+            mappings.filter((m) => m.issuerDomainPolicy === idp).map((m) => m.subjectDomainPolicy),
+          );
           const nodes = level.filter((node) => node.validPolicy === idp);
           if (policyMapping > 0) {
             if (nodes.length > 0) {
@@ -133,7 +161,12 @@ export function processPolicies(certs: readonly Certificate[], inputs: PolicyInp
             } else {
               const anyNode = level.find((node) => node.validPolicy === ANY);
               if (anyNode !== undefined && anyNode.parent !== undefined) {
-                anyNode.parent.children.push({ validPolicy: idp, expected: new Set(targets), parent: anyNode.parent, children: [] });
+                anyNode.parent.children.push({
+                  validPolicy: idp,
+                  expected: new Set(targets),
+                  parent: anyNode.parent,
+                  children: [],
+                });
               }
             }
           } else {
@@ -151,9 +184,12 @@ export function processPolicies(certs: readonly Certificate[], inputs: PolicyInp
     }
     // 6.1.4 (i), (j)
     const pc = cert.policyConstraints;
-    if (pc?.requireExplicitPolicy !== undefined) explicitPolicy = Math.min(explicitPolicy, pc.requireExplicitPolicy);
-    if (pc?.inhibitPolicyMapping !== undefined) policyMapping = Math.min(policyMapping, pc.inhibitPolicyMapping);
-    if (cert.inhibitAnyPolicy !== undefined) inhibitAny = Math.min(inhibitAny, cert.inhibitAnyPolicy);
+    if (pc?.requireExplicitPolicy !== undefined)
+      explicitPolicy = Math.min(explicitPolicy, pc.requireExplicitPolicy);
+    if (pc?.inhibitPolicyMapping !== undefined)
+      policyMapping = Math.min(policyMapping, pc.inhibitPolicyMapping);
+    if (cert.inhibitAnyPolicy !== undefined)
+      inhibitAny = Math.min(inhibitAny, cert.inhibitAnyPolicy);
   }
 
   // 6.1.5 (a), (b)
@@ -178,7 +214,13 @@ export function processPolicies(certs: readonly Certificate[], inputs: PolicyInp
       if (leafAny !== undefined && leafAny.parent !== undefined) {
         const present = new Set(validNodeSet.map((node) => node.validPolicy));
         for (const p of initial) {
-          if (!present.has(p)) leafAny.parent.children.push({ validPolicy: p, expected: new Set([p]), parent: leafAny.parent, children: [] });
+          if (!present.has(p))
+            leafAny.parent.children.push({
+              validPolicy: p,
+              expected: new Set([p]),
+              parent: leafAny.parent,
+              children: [],
+            });
         }
         remove(leafAny);
       }
@@ -186,6 +228,11 @@ export function processPolicies(certs: readonly Certificate[], inputs: PolicyInp
       userSet = tree === undefined ? [] : authoritySet(tree, n);
     }
   }
-  if (explicitPolicy <= 0 && tree === undefined) return { index: n - 1, message: 'the path has no valid policy acceptable to the caller and an explicit policy is required' };
+  if (explicitPolicy <= 0 && tree === undefined)
+    return {
+      index: n - 1,
+      message:
+        'the path has no valid policy acceptable to the caller and an explicit policy is required',
+    };
   return { userConstrainedPolicySet: userSet };
 }

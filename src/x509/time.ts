@@ -14,12 +14,14 @@ export function decodeTime(tag: number, contents: Uint8Array, what: string): num
   let year: number;
   let rest: string;
   if (tag === 0x17) {
-    if (!/^\d{12}Z$/.test(text)) fail('ERR_CERT_MALFORMED', `${what}: UTCTime "${text}" is not YYMMDDHHMMSSZ`);
+    if (!/^\d{12}Z$/.test(text))
+      fail('ERR_CERT_MALFORMED', `${what}: UTCTime "${text}" is not YYMMDDHHMMSSZ`);
     const yy = Number(text.slice(0, 2));
     year = yy >= 50 ? 1900 + yy : 2000 + yy;
     rest = text.slice(2);
   } else if (tag === 0x18) {
-    if (!/^\d{14}Z$/.test(text)) fail('ERR_CERT_MALFORMED', `${what}: GeneralizedTime "${text}" is not YYYYMMDDHHMMSSZ`);
+    if (!/^\d{14}Z$/.test(text))
+      fail('ERR_CERT_MALFORMED', `${what}: GeneralizedTime "${text}" is not YYYYMMDDHHMMSSZ`);
     year = Number(text.slice(0, 4));
     rest = text.slice(4);
   } else {
@@ -33,8 +35,14 @@ export function decodeTime(tag: number, contents: Uint8Array, what: string): num
   const ms = Date.UTC(year, month - 1, day, hour, minute, second);
   const d = new Date(ms);
   // Reject out-of-range fields (month 13, 31 February, 24:00, leap seconds) by round-tripping.
-  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day
-    || d.getUTCHours() !== hour || d.getUTCMinutes() !== minute || d.getUTCSeconds() !== second) {
+  if (
+    d.getUTCFullYear() !== year ||
+    d.getUTCMonth() !== month - 1 ||
+    d.getUTCDate() !== day ||
+    d.getUTCHours() !== hour ||
+    d.getUTCMinutes() !== minute ||
+    d.getUTCSeconds() !== second
+  ) {
     fail('ERR_CERT_MALFORMED', `${what}: "${text}" is not a valid date and time`);
   }
   return ms / 1000;
@@ -45,7 +53,8 @@ export function encodeTime(seconds: number): Uint8Array {
   if (!Number.isSafeInteger(seconds)) fail('ERR_INVALID_ARGUMENT', 'time must be integer seconds');
   const d = new Date(seconds * 1000);
   const year = d.getUTCFullYear();
-  if (year < 1950 || year > 9999) fail('ERR_INVALID_ARGUMENT', `year ${year} cannot be encoded as an X.509 Time`);
+  if (year < 1950 || year > 9999)
+    fail('ERR_INVALID_ARGUMENT', `year ${year} cannot be encoded as an X.509 Time`);
   const p2 = (n: number): string => n.toString().padStart(2, '0');
   const tail = `${p2(d.getUTCMonth() + 1)}${p2(d.getUTCDate())}${p2(d.getUTCHours())}${p2(d.getUTCMinutes())}${p2(d.getUTCSeconds())}Z`;
   const text = year < 2050 ? `${p2(year % 100)}${tail}` : `${year}${tail}`;

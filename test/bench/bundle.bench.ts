@@ -23,7 +23,11 @@ const ENTRIES: readonly (readonly [label: string, source: string])[] = [
 async function sizeOf(source: string): Promise<{ minified: number; gzipped: number }> {
   // `export *` keeps every export alive, as an application importing the whole entry would.
   const result = await build({
-    stdin: { contents: `export * from ${JSON.stringify(join(root, source))};`, resolveDir: root, loader: 'ts' },
+    stdin: {
+      contents: `export * from ${JSON.stringify(join(root, source))};`,
+      resolveDir: root,
+      loader: 'ts',
+    },
     bundle: true,
     format: 'esm',
     platform: 'browser',
@@ -40,7 +44,8 @@ const kb = (n: number): string => `${(n / 1024).toFixed(1)} KiB`;
 
 export const bundleSizes = figureTable({
   title: 'Bundle size per entry point',
-  description: 'Each entry point bundled alone with esbuild (ESM, minified, browser platform, all dependencies inlined, every export kept), then gzip level 9.',
+  description:
+    'Each entry point bundled alone with esbuild (ESM, minified, browser platform, all dependencies inlined, every export kept), then gzip level 9.',
   async compute() {
     const rows: string[][] = [];
     for (const [label, source] of ENTRIES) {

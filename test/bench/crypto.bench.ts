@@ -5,27 +5,52 @@
  */
 import { generateKeyPairSync, sign, verify, createHash, type KeyObject } from 'node:crypto';
 import { p256 } from '@noble/curves/nist.js';
-import { importSpki, setCryptoBackend, sha256, verifyEcdsa, verifyRsaPkcs1v15, type EcPublicKey, type PublicKey, type RsaPublicKey } from '../../src/crypto/index.js';
+import {
+  importSpki,
+  setCryptoBackend,
+  sha256,
+  verifyEcdsa,
+  verifyRsaPkcs1v15,
+  type EcPublicKey,
+  type PublicKey,
+  type RsaPublicKey,
+} from '../../src/crypto/index.js';
 import { benchGroup } from './harness.js';
 
-const message = new TextEncoder().encode('jitsuin benchmark message: a 64-byte JWS signing input stand-in.');
+const message = new TextEncoder().encode(
+  'jitsuin benchmark message: a 64-byte JWS signing input stand-in.',
+);
 
 function spkiOf(key: KeyObject): Uint8Array<ArrayBuffer> {
   return new Uint8Array(key.export({ type: 'spki', format: 'der' }));
 }
 
 /** Fails loudly if a fixture key is not of the expected kind (a bench must measure the right thing). */
-function expectKind<K extends PublicKey['kind']>(key: PublicKey, kind: K): Extract<PublicKey, { kind: K }> {
+function expectKind<K extends PublicKey['kind']>(
+  key: PublicKey,
+  kind: K,
+): Extract<PublicKey, { kind: K }> {
   if (key.kind !== kind) throw new Error(`fixture key is ${key.kind}, expected ${kind}`);
   return key as Extract<PublicKey, { kind: K }>;
 }
 
-function verifyThrough(backend: 'webcrypto' | 'noble', run: () => Promise<void>): { setup: () => void; run: () => Promise<void> } {
+function verifyThrough(
+  backend: 'webcrypto' | 'noble',
+  run: () => Promise<void>,
+): { setup: () => void; run: () => Promise<void> } {
   return { setup: () => setCryptoBackend(backend), run };
 }
 
 // --- P-256 -------------------------------------------------------------------------------------
-let ec: { nodeKey: KeyObject; jitsuinKey: EcPublicKey; cryptoKey: CryptoKey; raw: Uint8Array<ArrayBuffer>; point: Uint8Array } | undefined;
+let ec:
+  | {
+      nodeKey: KeyObject;
+      jitsuinKey: EcPublicKey;
+      cryptoKey: CryptoKey;
+      raw: Uint8Array<ArrayBuffer>;
+      point: Uint8Array;
+    }
+  | undefined;
 
 /** Case names the Goals table of `run.ts` reads (the noble goal compares these two rows). */
 export const NOBLE_BACKEND_CASE = 'jitsuin verifyEcdsa, noble backend';
@@ -41,57 +66,107 @@ export const p256Verify = benchGroup({
   reference: 'node:crypto verify',
   async setup() {
     const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const raw = new Uint8Array(sign('sha256', message, { key: privateKey, dsaEncoding: 'ieee-p1363' }));
+    const raw = new Uint8Array(
+      sign('sha256', message, { key: privateKey, dsaEncoding: 'ieee-p1363' }),
+    );
     const spki = spkiOf(publicKey);
-    const cryptoKey = await globalThis.crypto.subtle.importKey('spki', spki, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
+    const cryptoKey = await globalThis.crypto.subtle.importKey(
+      'spki',
+      spki,
+      { name: 'ECDSA', namedCurve: 'P-256' },
+      false,
+      ['verify'],
+    );
     const jitsuinKey = expectKind(importSpki(spki), 'ec');
     const point = jitsuinKey.point.slice();
-    if (!p256.verify(raw, message, point, { prehash: true, lowS: false, format: 'compact' })) throw new Error('noble rejected the fixture');
+    if (!p256.verify(raw, message, point, { prehash: true, lowS: false, format: 'compact' }))
+      throw new Error('noble rejected the fixture');
     ec = { nodeKey: publicKey, jitsuinKey, cryptoKey, raw, point };
   },
   cases: () => {
     const f = ec!;
     return {
       'node:crypto verify': () => {
-        if (!verify('sha256', message, { key: f.nodeKey, dsaEncoding: 'ieee-p1363' }, f.raw)) throw new Error('node:crypto rejected the fixture');
+        if (!verify('sha256', message, { key: f.nodeKey, dsaEncoding: 'ieee-p1363' }, f.raw))
+          throw new Error('node:crypto rejected the fixture');
       },
       'WebCrypto subtle.verify (raw)': async () => {
-        if (!(await globalThis.crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, f.cryptoKey, f.raw, message))) throw new Error('subtle rejected the fixture');
+        if (
+          !(await globalThis.crypto.subtle.verify(
+            { name: 'ECDSA', hash: 'SHA-256' },
+            f.cryptoKey,
+            f.raw,
+            message,
+          ))
+        )
+          throw new Error('subtle rejected the fixture');
       },
-      'jitsuin verifyEcdsa, webcrypto backend': verifyThrough('webcrypto', () => verifyEcdsa(f.jitsuinKey, message, f.raw, { format: 'raw' })),
+      'jitsuin verifyEcdsa, webcrypto backend': verifyThrough('webcrypto', () =>
+        verifyEcdsa(f.jitsuinKey, message, f.raw, { format: 'raw' }),
+      ),
       [RAW_NOBLE_CASE]: () => {
-        if (!p256.verify(f.raw, message, f.point, { prehash: true, lowS: false, format: 'compact' })) throw new Error('noble rejected the fixture');
+        if (
+          !p256.verify(f.raw, message, f.point, { prehash: true, lowS: false, format: 'compact' })
+        )
+          throw new Error('noble rejected the fixture');
       },
-      [NOBLE_BACKEND_CASE]: verifyThrough('noble', () => verifyEcdsa(f.jitsuinKey, message, f.raw, { format: 'raw' })),
+      [NOBLE_BACKEND_CASE]: verifyThrough('noble', () =>
+        verifyEcdsa(f.jitsuinKey, message, f.raw, { format: 'raw' }),
+      ),
     };
   },
 });
 
 // --- RSA-2048 ----------------------------------------------------------------------------------
-let rsa: { nodeKey: KeyObject; jitsuinKey: RsaPublicKey; cryptoKey: CryptoKey; sig: Uint8Array<ArrayBuffer> } | undefined;
+let rsa:
+  | {
+      nodeKey: KeyObject;
+      jitsuinKey: RsaPublicKey;
+      cryptoKey: CryptoKey;
+      sig: Uint8Array<ArrayBuffer>;
+    }
+  | undefined;
 
 export const rsaVerify = benchGroup({
   title: 'RSA-2048 PKCS#1 v1.5 verify (SHA-256)',
-  description: 'Verify one RSASSA-PKCS1-v1_5 signature (e = 65537) over a 64-byte message with an already imported key.',
+  description:
+    'Verify one RSASSA-PKCS1-v1_5 signature (e = 65537) over a 64-byte message with an already imported key.',
   reference: 'node:crypto verify',
   async setup() {
-    const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 65537 });
+    const { publicKey, privateKey } = generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+      publicExponent: 65537,
+    });
     const sig = new Uint8Array(sign('sha256', message, privateKey));
     const spki = spkiOf(publicKey);
-    const cryptoKey = await globalThis.crypto.subtle.importKey('spki', spki, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['verify']);
+    const cryptoKey = await globalThis.crypto.subtle.importKey(
+      'spki',
+      spki,
+      { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
+      false,
+      ['verify'],
+    );
     rsa = { nodeKey: publicKey, jitsuinKey: expectKind(importSpki(spki), 'rsa'), cryptoKey, sig };
   },
   cases: () => {
     const f = rsa!;
     return {
       'node:crypto verify': () => {
-        if (!verify('sha256', message, f.nodeKey, f.sig)) throw new Error('node:crypto rejected the fixture');
+        if (!verify('sha256', message, f.nodeKey, f.sig))
+          throw new Error('node:crypto rejected the fixture');
       },
       [RAW_RSA_CASE]: async () => {
-        if (!(await globalThis.crypto.subtle.verify('RSASSA-PKCS1-v1_5', f.cryptoKey, f.sig, message))) throw new Error('subtle rejected the fixture');
+        if (
+          !(await globalThis.crypto.subtle.verify('RSASSA-PKCS1-v1_5', f.cryptoKey, f.sig, message))
+        )
+          throw new Error('subtle rejected the fixture');
       },
-      [RSA_PATH_CASE]: verifyThrough('webcrypto', () => verifyRsaPkcs1v15(f.jitsuinKey, message, f.sig, 'SHA-256')),
-      'jitsuin verifyRsaPkcs1v15, noble backend': verifyThrough('noble', () => verifyRsaPkcs1v15(f.jitsuinKey, message, f.sig, 'SHA-256')),
+      [RSA_PATH_CASE]: verifyThrough('webcrypto', () =>
+        verifyRsaPkcs1v15(f.jitsuinKey, message, f.sig, 'SHA-256'),
+      ),
+      'jitsuin verifyRsaPkcs1v15, noble backend': verifyThrough('noble', () =>
+        verifyRsaPkcs1v15(f.jitsuinKey, message, f.sig, 'SHA-256'),
+      ),
     };
   },
 });

@@ -3,7 +3,12 @@
  * built-in JSON.stringify / JSON.parse, which do less (no key sorting, no strictness checks) and
  * are native: the ratio is the price of strictness, not a like-for-like race.
  */
-import { canonicalize, canonicalizeToBytes, parseStrict, type JsonValue } from '../../src/encoding/index.js';
+import {
+  canonicalize,
+  canonicalizeToBytes,
+  parseStrict,
+  type JsonValue,
+} from '../../src/encoding/index.js';
 import { benchGroup } from './harness.js';
 
 /** A payload shaped like a signed login response: short strings, integers, a base64url chain. */

@@ -71,19 +71,37 @@ function rate(g: GroupFigures | undefined, name: string): number | undefined {
 }
 
 /** A ratio goal between two cases of one group: `a / b >= target`. */
-function ratioGoal(groups: readonly GroupFigures[], group: string, a: string, b: string, target: number, goal: string, format: (x: number) => string): GoalRow {
+function ratioGoal(
+  groups: readonly GroupFigures[],
+  group: string,
+  a: string,
+  b: string,
+  target: number,
+  goal: string,
+  format: (x: number) => string,
+): GoalRow {
   const g = find(groups, group);
   const ra = rate(g, a);
   const rb = rate(g, b);
-  if (ra === undefined || rb === undefined) return { goal, measured: 'not measured in this run', verdict: 'n/a', missed: false };
+  if (ra === undefined || rb === undefined)
+    return { goal, measured: 'not measured in this run', verdict: 'n/a', missed: false };
   const ratio = ra / rb;
   const measured = `${format(ratio)} (${ops(ra)} vs ${ops(rb)} ops/s)`;
   if (ratio >= target) return { goal, measured, verdict: 'met', missed: false };
   const needed = target * rb;
-  return { goal, measured, verdict: `missed by ${pct(1 - ratio / target)} of the goal (needs ${ops(needed)} ops/s, ${((needed / ra - 1) * 100).toFixed(0)} % more)`, missed: true };
+  return {
+    goal,
+    measured,
+    verdict: `missed by ${pct(1 - ratio / target)} of the goal (needs ${ops(needed)} ops/s, ${((needed / ra - 1) * 100).toFixed(0)} % more)`,
+    missed: true,
+  };
 }
 
-function profileCase(groups: readonly GroupFigures[], group: string, name: string): BenchCase | undefined {
+function profileCase(
+  groups: readonly GroupFigures[],
+  group: string,
+  name: string,
+): BenchCase | undefined {
   return find(groups, group)?.cases[name];
 }
 
@@ -95,55 +113,124 @@ async function profileOf(c: BenchCase, calls: number): Promise<ProfileSummary> {
 }
 
 /** Evaluates every goal of issue 15 from this run's results, profiling the cases of missed throughput goals. */
-export async function evaluateGoals(groups: readonly GroupFigures[], tables: readonly TableFigures[]): Promise<{ rows: GoalRow[]; profiles: GoalProfile[] }> {
+export async function evaluateGoals(
+  groups: readonly GroupFigures[],
+  tables: readonly TableFigures[],
+): Promise<{ rows: GoalRow[]; profiles: GoalProfile[] }> {
   const rows: GoalRow[] = [];
-  const loginSwa = ratioGoal(groups, LOGIN, LOGIN_CASE, SWA_CASE, 4, 'Login, warm: ≥ 4× SimpleWebAuthn verifyAuthenticationResponse', times);
-  const loginRaw = ratioGoal(groups, LOGIN, LOGIN_CASE, RAW_CASE, 0.6, 'Login, warm: ≥ 60 % of one raw WebCrypto subtle.verify', pct);
+  const loginSwa = ratioGoal(
+    groups,
+    LOGIN,
+    LOGIN_CASE,
+    SWA_CASE,
+    4,
+    'Login, warm: ≥ 4× SimpleWebAuthn verifyAuthenticationResponse',
+    times,
+  );
+  const loginRaw = ratioGoal(
+    groups,
+    LOGIN,
+    LOGIN_CASE,
+    RAW_CASE,
+    0.6,
+    'Login, warm: ≥ 60 % of one raw WebCrypto subtle.verify',
+    pct,
+  );
   rows.push(loginSwa, loginRaw);
 
   const bundle = tables.find((t) => t.title.startsWith(BUNDLE))?.facts;
   const initial = bundle?.['verifierInitialGzip'];
-  if (initial === undefined) rows.push({ goal: `Verifier bundle (validatePath + verifyJws) < ${BUNDLE_GOAL_KIB} KiB min+gzip`, measured: 'not measured in this run', verdict: 'n/a', missed: false });
+  if (initial === undefined)
+    rows.push({
+      goal: `Verifier bundle (validatePath + verifyJws) < ${BUNDLE_GOAL_KIB} KiB min+gzip`,
+      measured: 'not measured in this run',
+      verdict: 'n/a',
+      missed: false,
+    });
   else {
     const kib = initial / 1024;
     const lazy = bundle?.['verifierLazyGzip'];
     rows.push({
       goal: `Verifier bundle (validatePath + verifyJws) < ${BUNDLE_GOAL_KIB} KiB min+gzip`,
       measured: `${kib.toFixed(1)} KiB (${initial.toLocaleString('en-US')} B) loaded with the entry${lazy === undefined ? '' : `; + ${(lazy / 1024).toFixed(1)} KiB only if the noble backend is used`}`,
-      verdict: kib < BUNDLE_GOAL_KIB ? `met (${(BUNDLE_GOAL_KIB - kib).toFixed(1)} KiB under; ${initial < 45_000 ? 'also under' : `${(initial - 45_000).toLocaleString('en-US')} B over`} 45,000 B if KB is read as 1000 B)` : `missed by ${(kib - BUNDLE_GOAL_KIB).toFixed(1)} KiB`,
+      verdict:
+        kib < BUNDLE_GOAL_KIB
+          ? `met (${(BUNDLE_GOAL_KIB - kib).toFixed(1)} KiB under; ${initial < 45_000 ? 'also under' : `${(initial - 45_000).toLocaleString('en-US')} B over`} 45,000 B if KB is read as 1000 B)`
+          : `missed by ${(kib - BUNDLE_GOAL_KIB).toFixed(1)} KiB`,
       missed: kib >= BUNDLE_GOAL_KIB,
     });
   }
 
-  const noble = ratioGoal(groups, P256, NOBLE_CASE, RAW_NOBLE_CASE, 0.9, 'Noble backend verifyEcdsa within 10 % of raw @noble/curves p256.verify', pct);
+  const noble = ratioGoal(
+    groups,
+    P256,
+    NOBLE_CASE,
+    RAW_NOBLE_CASE,
+    0.9,
+    'Noble backend verifyEcdsa within 10 % of raw @noble/curves p256.verify',
+    pct,
+  );
   rows.push(noble);
 
   const crl = tables.find((t) => t.title.startsWith(CRL))?.facts;
   const small = crl?.['perLeafLoadedMs:10'];
   const large = crl?.['perLeafLoadedMs:1000000'];
   const crlGoal = `CRL per-check cost flat in N: 10^6-entry row within ${CRL_FLAT_FACTOR}× the 10-entry row (CRL loaded once)`;
-  if (small === undefined || large === undefined) rows.push({ goal: crlGoal, measured: 'not measured in this run', verdict: 'n/a', missed: false });
+  if (small === undefined || large === undefined)
+    rows.push({
+      goal: crlGoal,
+      measured: 'not measured in this run',
+      verdict: 'n/a',
+      missed: false,
+    });
   else {
     const f = large / small;
-    rows.push({ goal: crlGoal, measured: `${times(f)} (${large.toFixed(2)} vs ${small.toFixed(2)} ms per new leaf, medians)`, verdict: f <= CRL_FLAT_FACTOR ? 'met' : `missed: ${times(f)}`, missed: f > CRL_FLAT_FACTOR });
+    rows.push({
+      goal: crlGoal,
+      measured: `${times(f)} (${large.toFixed(2)} vs ${small.toFixed(2)} ms per new leaf, medians)`,
+      verdict: f <= CRL_FLAT_FACTOR ? 'met' : `missed: ${times(f)}`,
+      missed: f > CRL_FLAT_FACTOR,
+    });
   }
 
   const record = (group: string, a: string, b: string, goal: string): GoalRow => {
     const r = ratioGoal(groups, group, a, b, 0, goal, pct);
     return { ...r, verdict: r.verdict === 'n/a' ? 'n/a' : 'no goal (for the record)' };
   };
-  rows.push(record(RSA, RSA_CASE, RSA_RAW_CASE, 'RSA-2048 path (webcrypto backend) vs raw WebCrypto subtle.verify'));
-  rows.push(record(CONSENT, CONSENT_CASE, CONSENT_FLOOR, 'Consent authorizeTransfer, warm, vs its floor (2 raw WebCrypto verifies)'));
+  rows.push(
+    record(
+      RSA,
+      RSA_CASE,
+      RSA_RAW_CASE,
+      'RSA-2048 path (webcrypto backend) vs raw WebCrypto subtle.verify',
+    ),
+  );
+  rows.push(
+    record(
+      CONSENT,
+      CONSENT_CASE,
+      CONSENT_FLOOR,
+      'Consent authorizeTransfer, warm, vs its floor (2 raw WebCrypto verifies)',
+    ),
+  );
 
   const profiles: GoalProfile[] = [];
   const loginMissed = [loginSwa, loginRaw].filter((r) => r.missed).map((r) => r.goal);
   const loginCase = profileCase(groups, LOGIN, LOGIN_CASE);
   if (loginMissed.length > 0 && loginCase !== undefined) {
-    profiles.push({ title: `jitsuin verifyLoginResponse, warm: ${PROFILE_CALLS.login} calls`, goals: loginMissed, summary: await profileOf(loginCase, PROFILE_CALLS.login) });
+    profiles.push({
+      title: `jitsuin verifyLoginResponse, warm: ${PROFILE_CALLS.login} calls`,
+      goals: loginMissed,
+      summary: await profileOf(loginCase, PROFILE_CALLS.login),
+    });
   }
   const nobleCase = profileCase(groups, P256, NOBLE_CASE);
   if (noble.missed && nobleCase !== undefined) {
-    profiles.push({ title: `jitsuin verifyEcdsa, noble backend: ${PROFILE_CALLS.noble} calls`, goals: [noble.goal], summary: await profileOf(nobleCase, PROFILE_CALLS.noble) });
+    profiles.push({
+      title: `jitsuin verifyEcdsa, noble backend: ${PROFILE_CALLS.noble} calls`,
+      goals: [noble.goal],
+      summary: await profileOf(nobleCase, PROFILE_CALLS.noble),
+    });
   }
   return { rows, profiles };
 }
@@ -151,7 +238,10 @@ export async function evaluateGoals(groups: readonly GroupFigures[], tables: rea
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** The section as markdown lines. */
-export function goalsMarkdown(goals: { rows: readonly GoalRow[]; profiles: readonly GoalProfile[] }): string[] {
+export function goalsMarkdown(goals: {
+  rows: readonly GoalRow[];
+  profiles: readonly GoalProfile[];
+}): string[] {
   const lines = [
     '## Goals (issue 15)',
     '',
@@ -167,18 +257,23 @@ export function goalsMarkdown(goals: { rows: readonly GoalRow[]; profiles: reado
       `### Where the time goes: ${p.title}`,
       '',
       `For: ${p.goals.join('; ')}. An in-process CPU profile (node:inspector, 100 µs sampling) of the case, taken in this run after its group: ` +
-        `${p.summary.samples.toLocaleString('en-US')} samples over ${p.summary.totalMs.toFixed(0)} ms (${(p.summary.totalMs * 1000 / p.summary.iterations).toFixed(0)} µs per call under the profiler). ` +
+        `${p.summary.samples.toLocaleString('en-US')} samples over ${p.summary.totalMs.toFixed(0)} ms (${((p.summary.totalMs * 1000) / p.summary.iterations).toFixed(0)} µs per call under the profiler). ` +
         'Self time per function; "(idle)" is the main thread waiting, here for WebCrypto, whose verification runs on the libuv thread pool; "(native / VM)" frames without a file are engine or Node built-ins.',
       '',
       '| share | self time | area |',
       '|---:|---:|---|',
-      ...p.summary.areas.map((a) => `| ${(a.share * 100).toFixed(1)} % | ${a.selfMs.toFixed(1)} ms | ${cell(a.area)} |`),
+      ...p.summary.areas.map(
+        (a) => `| ${(a.share * 100).toFixed(1)} % | ${a.selfMs.toFixed(1)} ms | ${cell(a.area)} |`,
+      ),
       '',
       `Top ${p.summary.rows.length} functions:`,
       '',
       '| share | self time | function | file |',
       '|---:|---:|---|---|',
-      ...p.summary.rows.map((r) => `| ${(r.share * 100).toFixed(1)} % | ${r.selfMs.toFixed(1)} ms | ${cell(r.fn)} | ${cell(r.where)} |`),
+      ...p.summary.rows.map(
+        (r) =>
+          `| ${(r.share * 100).toFixed(1)} % | ${r.selfMs.toFixed(1)} ms | ${cell(r.fn)} | ${cell(r.where)} |`,
+      ),
       '',
     );
   }
@@ -186,9 +281,16 @@ export function goalsMarkdown(goals: { rows: readonly GoalRow[]; profiles: reado
 }
 
 /** The section as console lines. */
-export function goalsConsole(goals: { rows: readonly GoalRow[]; profiles: readonly GoalProfile[] }): string[] {
+export function goalsConsole(goals: {
+  rows: readonly GoalRow[];
+  profiles: readonly GoalProfile[];
+}): string[] {
   const lines = ['', '## Goals (issue 15)'];
-  for (const r of goals.rows) lines.push(`  ${r.missed ? 'MISSED' : r.verdict === 'met' || r.verdict.startsWith('met ') ? 'met' : r.verdict === 'n/a' ? 'n/a' : 'record'}  ${r.goal}: ${r.measured} — ${r.verdict}`);
-  for (const p of goals.profiles) lines.push('', `  where the time goes, ${p.title}:`, ...formatProfile(p.summary));
+  for (const r of goals.rows)
+    lines.push(
+      `  ${r.missed ? 'MISSED' : r.verdict === 'met' || r.verdict.startsWith('met ') ? 'met' : r.verdict === 'n/a' ? 'n/a' : 'record'}  ${r.goal}: ${r.measured} — ${r.verdict}`,
+    );
+  for (const p of goals.profiles)
+    lines.push('', `  where the time goes, ${p.title}:`, ...formatProfile(p.summary));
   return lines;
 }

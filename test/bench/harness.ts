@@ -52,7 +52,11 @@ export function benchGroup(group: Omit<BenchGroup, typeof BRAND | 'sequence'>): 
 
 /** True for values made by {@link benchGroup}. */
 export function isBenchGroup(value: unknown): value is BenchGroup {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as Record<symbol, unknown>)[BRAND] === true
+  );
 }
 
 const FIGURES = Symbol.for('jitsuin.bench.figures');
@@ -86,7 +90,11 @@ export function figureTable(table: Omit<FigureTable, typeof FIGURES | 'sequence'
 
 /** True for values made by {@link figureTable}. */
 export function isFigureTable(value: unknown): value is FigureTable {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[FIGURES] === true;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as Record<symbol, unknown>)[FIGURES] === true
+  );
 }
 
 /** Timing parameters of one case. */
@@ -115,7 +123,11 @@ export function blackhole(): unknown {
 }
 
 function isPromise(value: unknown): value is Promise<unknown> {
-  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
 }
 
 async function runBatch(run: () => unknown, async: boolean, n: number): Promise<number> {
@@ -144,7 +156,11 @@ export interface PreparedCase {
  * Runs setup, a first call (which decides whether the case is async and surfaces errors before any
  * timing), the warm-up, and calibrates the batch size. Throws if the case throws.
  */
-export async function prepare(name: string, benchCase: BenchCase, options: BenchOptions): Promise<PreparedCase> {
+export async function prepare(
+  name: string,
+  benchCase: BenchCase,
+  options: BenchOptions,
+): Promise<PreparedCase> {
   const run = typeof benchCase === 'function' ? benchCase : benchCase.run;
   const setup = typeof benchCase === 'function' ? undefined : benchCase.setup;
   await setup?.();

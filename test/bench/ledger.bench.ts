@@ -5,13 +5,24 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8Encode } from '../../src/encoding/utf8.js';
-import { LogWriter, MemoryTileStore, ed25519NoteSigner, leafHash, verifyInclusion, parseCheckpoint, commitEntry } from '../../src/ledger/index.js';
+import {
+  LogWriter,
+  MemoryTileStore,
+  ed25519NoteSigner,
+  leafHash,
+  verifyInclusion,
+  parseCheckpoint,
+  commitEntry,
+} from '../../src/ledger/index.js';
 import { benchGroup, figureTable } from './harness.js';
 
 const N = 1_000_000;
 const BATCH = 1_000;
 const SIZES = [1_000, 10_000, 100_000, 1_000_000];
-const signer = ed25519NoteSigner('bench.example/log', sha256(utf8Encode('jitsuin/bench/ledger/log')));
+const signer = ed25519NoteSigner(
+  'bench.example/log',
+  sha256(utf8Encode('jitsuin/bench/ledger/log')),
+);
 
 /** 32-byte leaf data (the size of a commitment), distinct per index. */
 function leafData(i: number): Uint8Array {
@@ -25,7 +36,7 @@ let shared: Promise<LogWriter> | undefined;
 /** Builds a 10^6-leaf log integrated in batches of 1,000 (so every size of SIZES is a checkpoint size). */
 async function build(onBatch?: () => void): Promise<LogWriter> {
   const w = await LogWriter.create({ store: new MemoryTileStore(), signer });
-  for (let i = 0; i < N; ) {
+  for (let i = 0; i < N;) {
     for (let j = 0; j < BATCH; j++, i++) w.appendLeaf(leafData(i));
     await w.integrate();
     onBatch?.();
@@ -50,7 +61,7 @@ export const appendThroughput = figureTable({
     const rss0 = process.memoryUsage().rss;
     let peak = rss0;
     const w = await LogWriter.create({ store: new MemoryTileStore(), signer });
-    for (let i = 0; i < N; ) {
+    for (let i = 0; i < N;) {
       let t = performance.now();
       for (let j = 0; j < BATCH; j++) {
         leaf[1] = j;
@@ -72,29 +83,50 @@ export const appendThroughput = figureTable({
     const w2 = await LogWriter.create({ store: new MemoryTileStore(), signer });
     const M = 100_000;
     const t = performance.now();
-    for (let i = 0; i < M; ) {
+    for (let i = 0; i < M;) {
       for (let j = 0; j < BATCH; j++, i++) w2.append(leafData(i));
       await w2.integrate();
     }
     const appendS = ((performance.now() - t) / 1000) * (N / M);
     const rate = (s: number): string => `${Math.round(N / s).toLocaleString('en-US')} leaves/s`;
     return {
-      columns: ['case', 'time for 10^6 leaves', 'throughput', 'share of the floor', 'peak RSS growth'],
+      columns: [
+        'case',
+        'time for 10^6 leaves',
+        'throughput',
+        'share of the floor',
+        'peak RSS growth',
+      ],
       rows: [
         ['SHA-256 floor (2 hashes per leaf)', `${floorS.toFixed(2)} s`, rate(floorS), '100 %', '—'],
-        ['appendLeaf + integrate', `${writerS.toFixed(2)} s`, rate(writerS), `${((floorS / writerS) * 100).toFixed(0)} %`, mb(peak - rss0)],
-        ['append (commitment) + integrate, from 10^5', `${appendS.toFixed(2)} s`, rate(appendS), `${((floorS / appendS) * 100).toFixed(0)} %`, '—'],
+        [
+          'appendLeaf + integrate',
+          `${writerS.toFixed(2)} s`,
+          rate(writerS),
+          `${((floorS / writerS) * 100).toFixed(0)} %`,
+          mb(peak - rss0),
+        ],
+        [
+          'append (commitment) + integrate, from 10^5',
+          `${appendS.toFixed(2)} s`,
+          rate(appendS),
+          `${((floorS / appendS) * 100).toFixed(0)} %`,
+          '—',
+        ],
         ...(sink === 256 ? [['', '', '', '', '']] : []),
       ],
     };
   },
 });
 
-let proof20: { index: number; size: number; leaf: Uint8Array; proof: Uint8Array[]; root: Uint8Array } | undefined;
+let proof20:
+  | { index: number; size: number; leaf: Uint8Array; proof: Uint8Array[]; root: Uint8Array }
+  | undefined;
 
 export const inclusionVerify = benchGroup({
   title: 'Evidence log: inclusion proof verification at n = 2^20',
-  description: 'verifyInclusion of leaf 777,777 in a tree of 1,048,576 leaves (20 proof hashes), against the raw SHA-256 floor of ⌈log2 n⌉ + 1 = 21 hashes (one 33-byte leaf input, twenty 65-byte node inputs).',
+  description:
+    'verifyInclusion of leaf 777,777 in a tree of 1,048,576 leaves (20 proof hashes), against the raw SHA-256 floor of ⌈log2 n⌉ + 1 = 21 hashes (one 33-byte leaf input, twenty 65-byte node inputs).',
   reference: 'SHA-256 floor (21 hashes)',
   async setup() {
     const w = await writer();
@@ -103,7 +135,13 @@ export const inclusionVerify = benchGroup({
     if (w.pending > 0) await w.integrate();
     const index = 777_777;
     const proof = await w.inclusionProof(index, size);
-    proof20 = { index, size, leaf: leafHash(leafData(index)), proof, root: parseCheckpoint(w.checkpoint.slice(0, w.checkpoint.lastIndexOf('\n\n') + 1)).rootHash };
+    proof20 = {
+      index,
+      size,
+      leaf: leafHash(leafData(index)),
+      proof,
+      root: parseCheckpoint(w.checkpoint.slice(0, w.checkpoint.lastIndexOf('\n\n') + 1)).rootHash,
+    };
   },
   cases: () => {
     const node = new Uint8Array(65);
@@ -114,14 +152,22 @@ export const inclusionVerify = benchGroup({
         for (let i = 0; i < 20; i++) x ^= sha256(node)[0]!;
         return x;
       },
-      verifyInclusion: () => verifyInclusion(proof20!.index, proof20!.size, proof20!.leaf, proof20!.proof, proof20!.root),
+      verifyInclusion: () =>
+        verifyInclusion(
+          proof20!.index,
+          proof20!.size,
+          proof20!.leaf,
+          proof20!.proof,
+          proof20!.root,
+        ),
     };
   },
 });
 
 export const proofGeneration = figureTable({
   title: 'Evidence log: proof generation from tiles',
-  description: 'Mean time to build an inclusion proof (random leaf) and a consistency proof (random older size) from the in-memory tile store of a 10^6-leaf log, for trees of n leaves; 2,000 proofs each. The cost follows the proof length (log n) and the tiles read, not n.',
+  description:
+    'Mean time to build an inclusion proof (random leaf) and a consistency proof (random older size) from the in-memory tile store of a 10^6-leaf log, for trees of n leaves; 2,000 proofs each. The cost follows the proof length (log n) and the tiles read, not n.',
   async compute() {
     const w = await writer();
     const rows: string[][] = [];
@@ -141,9 +187,17 @@ export const proofGeneration = figureTable({
       t = performance.now();
       for (let i = 0; i < k; i++) await w.consistencyProof(1 + rnd(n - 1), n);
       const con = ((performance.now() - t) * 1000) / k;
-      rows.push([n.toLocaleString('en-US'), `${(hashes / k).toFixed(1)}`, `${inc.toFixed(0)} µs`, `${con.toFixed(0)} µs`]);
+      rows.push([
+        n.toLocaleString('en-US'),
+        `${(hashes / k).toFixed(1)}`,
+        `${inc.toFixed(0)} µs`,
+        `${con.toFixed(0)} µs`,
+      ]);
     }
     void commitEntry;
-    return { columns: ['n', 'mean inclusion proof length', 'inclusion proof', 'consistency proof'], rows };
+    return {
+      columns: ['n', 'mean inclusion proof length', 'inclusion proof', 'consistency proof'],
+      rows,
+    };
   },
 });

@@ -16,7 +16,14 @@ import 'reflect-metadata';
 import { createHash, sign as nodeSign } from 'node:crypto';
 import { verifyAuthenticationResponse } from '@simplewebauthn/server';
 import { base64urlEncode, utf8Encode } from '../../src/encoding/index.js';
-import { createLoginChallenge, createLoginResponse, MemoryChallengeStore, verifyLoginResponse, type LoginChallenge, type VerifyLoginResponseOptions } from '../../src/login/index.js';
+import {
+  createLoginChallenge,
+  createLoginResponse,
+  MemoryChallengeStore,
+  verifyLoginResponse,
+  type LoginChallenge,
+  type VerifyLoginResponseOptions,
+} from '../../src/login/index.js';
 import { benchGroup } from './harness.js';
 import { BENCH_TIME, benchPools, type BenchPki } from './x509.bench.js';
 
@@ -42,7 +49,13 @@ async function loginFixture(pki: BenchPki): Promise<LoginFixture> {
 }
 
 function verifyOptions(f: LoginFixture, store: MemoryChallengeStore): VerifyLoginResponseOptions {
-  return { rpId: RP, trustAnchors: [f.pki.root], revocation: { crls: [f.pki.rootCrl, f.pki.caCrl], mode: 'require' }, time: BENCH_TIME, challengeStore: store };
+  return {
+    rpId: RP,
+    trustAnchors: [f.pki.root],
+    revocation: { crls: [f.pki.rootCrl, f.pki.caCrl], mode: 'require' },
+    time: BENCH_TIME,
+    challengeStore: store,
+  };
 }
 
 const storeClock = { now: () => BENCH_TIME };
@@ -62,7 +75,23 @@ function coseP256(spki: Uint8Array): Uint8Array {
   if (point[0] !== 0x04) throw new Error('expected an uncompressed point at the end of the SPKI');
   const x = point.subarray(1, 33);
   const y = point.subarray(33, 65);
-  return Uint8Array.from([0xa5, 0x01, 0x02, 0x03, 0x26, 0x20, 0x01, 0x21, 0x58, 0x20, ...x, 0x22, 0x58, 0x20, ...y]);
+  return Uint8Array.from([
+    0xa5,
+    0x01,
+    0x02,
+    0x03,
+    0x26,
+    0x20,
+    0x01,
+    0x21,
+    0x58,
+    0x20,
+    ...x,
+    0x22,
+    0x58,
+    0x20,
+    ...y,
+  ]);
 }
 
 interface AssertionFixture {
@@ -73,19 +102,35 @@ function webauthnAssertion(pki: BenchPki, credentialId: string): AssertionFixtur
   const challenge = base64urlEncode(globalThis.crypto.getRandomValues(new Uint8Array(32)));
   const rpIdHash = createHash('sha256').update(RP).digest();
   const authData = Uint8Array.from([...rpIdHash, 0x05 /* UP | UV */, 0, 0, 0, 0]);
-  const clientData = utf8Encode(JSON.stringify({ type: 'webauthn.get', challenge, origin: ORIGIN, crossOrigin: false }));
-  const signed = Uint8Array.from([...authData, ...createHash('sha256').update(clientData).digest()]);
+  const clientData = utf8Encode(
+    JSON.stringify({ type: 'webauthn.get', challenge, origin: ORIGIN, crossOrigin: false }),
+  );
+  const signed = Uint8Array.from([
+    ...authData,
+    ...createHash('sha256').update(clientData).digest(),
+  ]);
   const signature = new Uint8Array(nodeSign('sha256', signed, pki.leafKey));
   return {
     options: {
       response: {
-        id: credentialId, rawId: credentialId, type: 'public-key', clientExtensionResults: {},
-        response: { authenticatorData: base64urlEncode(authData), clientDataJSON: base64urlEncode(clientData), signature: base64urlEncode(signature) },
+        id: credentialId,
+        rawId: credentialId,
+        type: 'public-key',
+        clientExtensionResults: {},
+        response: {
+          authenticatorData: base64urlEncode(authData),
+          clientDataJSON: base64urlEncode(clientData),
+          signature: base64urlEncode(signature),
+        },
       },
       expectedChallenge: challenge,
       expectedOrigin: ORIGIN,
       expectedRPID: RP,
-      credential: { id: credentialId, publicKey: coseP256(pki.leafSpki) as Uint8Array<ArrayBuffer>, counter: 0 },
+      credential: {
+        id: credentialId,
+        publicKey: coseP256(pki.leafSpki) as Uint8Array<ArrayBuffer>,
+        counter: 0,
+      },
       requireUserVerification: true,
     },
   };
@@ -105,19 +150,28 @@ async function rawFixture(f: LoginFixture): Promise<RawFixture> {
   const data = new Uint8Array(utf8Encode(`${h}.${p}`));
   const signature = new Uint8Array(Buffer.from(s, 'base64url'));
   const spki = new Uint8Array(f.pki.leafSpki);
-  const key = await globalThis.crypto.subtle.importKey('spki', spki, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
+  const key = await globalThis.crypto.subtle.importKey(
+    'spki',
+    spki,
+    { name: 'ECDSA', namedCurve: 'P-256' },
+    false,
+    ['verify'],
+  );
   return { key, spki, data, signature };
 }
 
 const ECDSA = { name: 'ECDSA', hash: 'SHA-256' } as const;
 
 async function rawVerify(r: RawFixture, key: CryptoKey = r.key): Promise<void> {
-  if (!(await globalThis.crypto.subtle.verify(ECDSA, key, r.signature, r.data))) throw new Error('WebCrypto rejected the fixture');
+  if (!(await globalThis.crypto.subtle.verify(ECDSA, key, r.signature, r.data)))
+    throw new Error('WebCrypto rejected the fixture');
 }
 
 // --- Groups ---------------------------------------------------------------------------------------
 
-let fixtures: { warm: LoginFixture[]; cold: LoginFixture[]; assertions: AssertionFixture[]; raw: RawFixture } | undefined;
+let fixtures:
+  | { warm: LoginFixture[]; cold: LoginFixture[]; assertions: AssertionFixture[]; raw: RawFixture }
+  | undefined;
 
 async function loadFixtures(): Promise<NonNullable<typeof fixtures>> {
   if (fixtures !== undefined) return fixtures;
@@ -128,7 +182,8 @@ async function loadFixtures(): Promise<NonNullable<typeof fixtures>> {
   const cold: LoginFixture[] = [];
   for (const pki of pools.fresh) cold.push(await loginFixture(pki));
   const assertions: AssertionFixture[] = [];
-  for (let i = 0; i < WARM_POOL; i++) assertions.push(webauthnAssertion(first, base64urlEncode(utf8Encode('bench-credential'))));
+  for (let i = 0; i < WARM_POOL; i++)
+    assertions.push(webauthnAssertion(first, base64urlEncode(utf8Encode('bench-credential'))));
   const raw = await rawFixture(warm[0] as LoginFixture);
   // Every case must accept its fixtures before anything is timed.
   await rpVerify(warm[0] as LoginFixture);
@@ -150,7 +205,7 @@ export const loginWarm = benchGroup({
   description:
     'jitsuin: verifyLoginResponse of a fresh response from a device whose chain the RP validated before (path cache hit, and the header check of that device reused), including putting its challenge in a store. ' +
     'SimpleWebAuthn 14: verifyAuthenticationResponse of an ES256 assertion (authenticatorData, clientDataJSON, COSE key; no certificate, no revocation). ' +
-    'Raw WebCrypto: one subtle.verify of the response\'s signature with an already imported key — the floor.',
+    "Raw WebCrypto: one subtle.verify of the response's signature with an already imported key — the floor.",
   reference: 'SimpleWebAuthn verifyAuthenticationResponse',
   setup: loadFixtures,
   cases: () => {
@@ -158,7 +213,8 @@ export const loginWarm = benchGroup({
     const nextWarm = rotate(f.warm);
     const nextAssertion = rotate(f.assertions);
     return {
-      'SimpleWebAuthn verifyAuthenticationResponse': () => verifyAuthenticationResponse(nextAssertion().options),
+      'SimpleWebAuthn verifyAuthenticationResponse': () =>
+        verifyAuthenticationResponse(nextAssertion().options),
       'WebCrypto subtle.verify (raw, key imported)': () => rawVerify(f.raw),
       'jitsuin verifyLoginResponse, warm': () => rpVerify(nextWarm()),
     };
@@ -175,7 +231,14 @@ export const loginCold = benchGroup({
   cases: () => {
     const f = fixtures!;
     const nextCold = rotate(f.cold);
-    const importKey = () => globalThis.crypto.subtle.importKey('spki', f.raw.spki, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
+    const importKey = () =>
+      globalThis.crypto.subtle.importKey(
+        'spki',
+        f.raw.spki,
+        { name: 'ECDSA', namedCurve: 'P-256' },
+        false,
+        ['verify'],
+      );
     return {
       '5 × WebCrypto verify, keys imported': async () => {
         for (let i = 0; i < 5; i++) await rawVerify(f.raw);

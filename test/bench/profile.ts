@@ -35,7 +35,11 @@ export interface ProfileRow {
 /** The aggregate of one profile. */
 export interface ProfileSummary {
   /** Self time by area: jitsuin's own folders, Node built-ins, native code, idle, GC. */
-  readonly areas: readonly { readonly area: string; readonly selfMs: number; readonly share: number }[];
+  readonly areas: readonly {
+    readonly area: string;
+    readonly selfMs: number;
+    readonly share: number;
+  }[];
   readonly iterations: number;
   readonly totalMs: number;
   readonly samples: number;
@@ -54,7 +58,12 @@ function place(url: string): string {
  * Runs `run` `iterations` times (awaiting each call) under the sampling profiler and returns the
  * self time per function, largest first. `interval` is the sampling period in microseconds.
  */
-export async function profileCalls(run: () => unknown, iterations: number, top = 12, interval = 100): Promise<ProfileSummary> {
+export async function profileCalls(
+  run: () => unknown,
+  iterations: number,
+  top = 12,
+  interval = 100,
+): Promise<ProfileSummary> {
   const session = new Session();
   session.connect();
   try {
@@ -78,7 +87,9 @@ function summarise(profile: Profile, iterations: number, top: number): ProfileSu
   // Each sample's time is the delta to the next one (the last gets the mean).
   let total = 0;
   for (let i = 0; i < samples.length; i++) {
-    const d = deltas[i + 1] ?? (samples.length > 0 ? (profile.endTime - profile.startTime) / samples.length : 0);
+    const d =
+      deltas[i + 1] ??
+      (samples.length > 0 ? (profile.endTime - profile.startTime) / samples.length : 0);
     const id = samples[i] as number;
     selfUs.set(id, (selfUs.get(id) ?? 0) + d);
     total += d;
@@ -96,12 +107,20 @@ function summarise(profile: Profile, iterations: number, top: number): ProfileSu
     agg.set(k, row);
   }
   const areas = new Map<string, number>();
-  for (const r of agg.values()) areas.set(areaOf(r.fn, r.where), (areas.get(areaOf(r.fn, r.where)) ?? 0) + r.us);
-  const areaRows = [...areas].sort((a, b) => b[1] - a[1]).map(([area, us]) => ({ area, selfMs: us / 1000, share: total === 0 ? 0 : us / total }));
+  for (const r of agg.values())
+    areas.set(areaOf(r.fn, r.where), (areas.get(areaOf(r.fn, r.where)) ?? 0) + r.us);
+  const areaRows = [...areas]
+    .sort((a, b) => b[1] - a[1])
+    .map(([area, us]) => ({ area, selfMs: us / 1000, share: total === 0 ? 0 : us / total }));
   const rows = [...agg.values()]
     .sort((a, b) => b.us - a.us)
     .slice(0, top)
-    .map((r) => ({ fn: r.fn, where: r.where, selfMs: r.us / 1000, share: total === 0 ? 0 : r.us / total }));
+    .map((r) => ({
+      fn: r.fn,
+      where: r.where,
+      selfMs: r.us / 1000,
+      share: total === 0 ? 0 : r.us / total,
+    }));
   return { areas: areaRows, iterations, totalMs: total / 1000, samples: samples.length, rows };
 }
 
@@ -113,14 +132,25 @@ function areaOf(fn: string, where: string): string {
   const src = /^src\/([^/]+)/.exec(where);
   if (src !== null) return `jitsuin src/${src[1] ?? ''}`;
   if (where.startsWith('test/')) return 'bench harness and fixtures';
-  return `dependency ${where.split('/').slice(0, where.startsWith('@') ? 2 : 1).join('/')}`;
+  return `dependency ${where
+    .split('/')
+    .slice(0, where.startsWith('@') ? 2 : 1)
+    .join('/')}`;
 }
 
 /** A summary as plain text lines (console). */
 export function formatProfile(p: ProfileSummary): string[] {
-  const lines = [`  ${p.iterations} calls, ${p.totalMs.toFixed(0)} ms sampled (${p.samples} samples), self time by area:`];
-  for (const a of p.areas) lines.push(`  ${(a.share * 100).toFixed(1).padStart(5)} %  ${a.selfMs.toFixed(1).padStart(8)} ms  ${a.area}`);
+  const lines = [
+    `  ${p.iterations} calls, ${p.totalMs.toFixed(0)} ms sampled (${p.samples} samples), self time by area:`,
+  ];
+  for (const a of p.areas)
+    lines.push(
+      `  ${(a.share * 100).toFixed(1).padStart(5)} %  ${a.selfMs.toFixed(1).padStart(8)} ms  ${a.area}`,
+    );
   lines.push('  by function:');
-  for (const r of p.rows) lines.push(`  ${(r.share * 100).toFixed(1).padStart(5)} %  ${r.selfMs.toFixed(1).padStart(8)} ms  ${r.fn}  ${r.where}`);
+  for (const r of p.rows)
+    lines.push(
+      `  ${(r.share * 100).toFixed(1).padStart(5)} %  ${r.selfMs.toFixed(1).padStart(8)} ms  ${r.fn}  ${r.where}`,
+    );
   return lines;
 }

@@ -10,7 +10,12 @@
  * prescribes: ten partition CRLs of 10^5 entries, the leaf naming its partition. Heap figures need
  * `--expose-gc` (the bench script passes it); without it they read "n/a".
  */
-import { buildCertificate, clearValidationCache, validatePath, type ValidatePathOptions } from '../../src/x509/index.js';
+import {
+  buildCertificate,
+  clearValidationCache,
+  validatePath,
+  type ValidatePathOptions,
+} from '../../src/x509/index.js';
 import { buildTbsCertList, type BuildCrlOptions } from '../../src/x509/revocation/build-crl.js';
 import { loadCrl, type LoadedCrl } from '../../src/x509/revocation/crl.js';
 import { signatureAlgorithmIdentifier } from '../../src/x509/builder.js';
@@ -30,21 +35,56 @@ type Pki = Awaited<ReturnType<typeof revocationPki>>;
  * A signed CRL of `count` entries. Built from the TBS directly, because `buildCrl` refuses a CRL
  * over the 32 MiB that relying parties load per call (REV-42) and the 10^6 row measures one anyway.
  */
-async function bigCrl(p: Pki, count: number, offset: number, over: Partial<BuildCrlOptions> = {}): Promise<Uint8Array> {
-  const entries = Array.from({ length: count }, (_, i) => ({ serial: (0x4000_0000 + offset + i).toString(16), revocationDate: T - 2 * DAY, reason: 'keyCompromise' as const }));
-  const tbs = buildTbsCertList({ issuer: p.names.ca, thisUpdate: T - DAY, nextUpdate: T + 6 * DAY, crlNumber: 7, authorityKeyId: keyIdentifier(p.keys.ca.spki), signer: p.keys.ca.signer, entries, ...over });
+async function bigCrl(
+  p: Pki,
+  count: number,
+  offset: number,
+  over: Partial<BuildCrlOptions> = {},
+): Promise<Uint8Array> {
+  const entries = Array.from({ length: count }, (_, i) => ({
+    serial: (0x4000_0000 + offset + i).toString(16),
+    revocationDate: T - 2 * DAY,
+    reason: 'keyCompromise' as const,
+  }));
+  const tbs = buildTbsCertList({
+    issuer: p.names.ca,
+    thisUpdate: T - DAY,
+    nextUpdate: T + 6 * DAY,
+    crlNumber: 7,
+    authorityKeyId: keyIdentifier(p.keys.ca.spki),
+    signer: p.keys.ca.signer,
+    entries,
+    ...over,
+  });
   const signature = await p.keys.ca.signer.sign(tbs);
-  return encodeTlv(0x30, concatBytes(tbs, signatureAlgorithmIdentifier(p.keys.ca.signer.algorithm), encodeTlv(0x03, concatBytes(Uint8Array.of(0), signature))));
+  return encodeTlv(
+    0x30,
+    concatBytes(
+      tbs,
+      signatureAlgorithmIdentifier(p.keys.ca.signer.algorithm),
+      encodeTlv(0x03, concatBytes(Uint8Array.of(0), signature)),
+    ),
+  );
 }
 
 async function leaves(p: Pki, base: number, dp?: string): Promise<Uint8Array[]> {
   const out: Uint8Array[] = [];
   for (let i = 0; i < LEAVES; i++) {
-    out.push(await buildCertificate({
-      serialNumber: (base + i).toString(16), issuer: p.names.ca, subject: p.names.leaf, publicKey: p.keys.leaf.spki, signer: p.keys.ca.signer,
-      authorityKeyId: keyIdentifier(p.keys.ca.spki), subjectKeyId: 'auto', keyUsage: ['digitalSignature'], notBefore: T - DAY, notAfter: T + 300 * DAY,
-      ...(dp === undefined ? {} : { crlDistributionPoints: [{ uris: [dp] }] }),
-    }));
+    out.push(
+      await buildCertificate({
+        serialNumber: (base + i).toString(16),
+        issuer: p.names.ca,
+        subject: p.names.leaf,
+        publicKey: p.keys.leaf.spki,
+        signer: p.keys.ca.signer,
+        authorityKeyId: keyIdentifier(p.keys.ca.spki),
+        subjectKeyId: 'auto',
+        keyUsage: ['digitalSignature'],
+        notBefore: T - DAY,
+        notAfter: T + 300 * DAY,
+        ...(dp === undefined ? {} : { crlDistributionPoints: [{ uris: [dp] }] }),
+      }),
+    );
   }
   return out;
 }
@@ -61,7 +101,10 @@ function heap(): number | undefined {
  * Median milliseconds of validating each leaf once (every one a path-cache miss): the median, not
  * the mean, so that a scheduling hiccup of the shared machine does not decide a row.
  */
-async function perLeaf(certs: readonly Uint8Array[], options: Omit<ValidatePathOptions, 'time'>): Promise<number> {
+async function perLeaf(
+  certs: readonly Uint8Array[],
+  options: Omit<ValidatePathOptions, 'time'>,
+): Promise<number> {
   const times: number[] = [];
   for (const leaf of certs) {
     const start = performance.now();
@@ -73,7 +116,10 @@ async function perLeaf(certs: readonly Uint8Array[], options: Omit<ValidatePathO
 }
 
 /** Total milliseconds of validating the leaves in turn (the first pays for the CRL's signature). */
-async function total(certs: readonly Uint8Array[], options: Omit<ValidatePathOptions, 'time'>): Promise<number> {
+async function total(
+  certs: readonly Uint8Array[],
+  options: Omit<ValidatePathOptions, 'time'>,
+): Promise<number> {
   const start = performance.now();
   for (const leaf of certs) await validatePath(leaf, { ...options, time: T });
   return performance.now() - start;
@@ -87,20 +133,30 @@ function heapPerEntry(before: number | undefined, after: number | undefined, n: 
 }
 
 const ms = (x: number): string => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
-const mib = (n: number): string => (n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MiB` : `${(n / 1024).toFixed(1)} KiB`);
+const mib = (n: number): string =>
+  n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MiB` : `${(n / 1024).toFixed(1)} KiB`;
 
 export const revocationScale = figureTable({
   title: 'Revocation at scale: new devices under a CRL of N entries',
   description:
-    'validatePath of leaves never seen before (path cache miss) under one issuing CA whose CRL lists N entries, revocation mode require, the root\'s CRL beside it. ' +
+    "validatePath of leaves never seen before (path cache miss) under one issuing CA whose CRL lists N entries, revocation mode require, the root's CRL beside it. " +
     '"load" is loadCrl once (strict parse and index); "heap/entry" the heap it keeps divided by N; "first" the first validation (verifies the CRL signature once); ' +
     `"each new leaf" the median over ${LEAVES} further distinct leaves, with the CRL passed as the loaded handle and as bytes. ` +
     'Bytes over 32 MiB are refused per call (REV-01): that row fails closed. The partitioned row splits 10^6 entries over ten partition CRLs of 10^5 (REV-41).',
   compute: async () => {
     const p = await revocationPki();
-    const rootCrl = loadCrl(await (await import('../../src/x509/revocation/build-crl.js')).buildCrl({
-      issuer: p.names.root, thisUpdate: T - DAY, nextUpdate: T + 6 * DAY, crlNumber: 3, authorityKeyId: keyIdentifier(p.keys.root.spki), signer: p.keys.root.signer,
-    }));
+    const rootCrl = loadCrl(
+      await (
+        await import('../../src/x509/revocation/build-crl.js')
+      ).buildCrl({
+        issuer: p.names.root,
+        thisUpdate: T - DAY,
+        nextUpdate: T + 6 * DAY,
+        crlNumber: 3,
+        authorityKeyId: keyIdentifier(p.keys.root.spki),
+        signer: p.keys.root.signer,
+      }),
+    );
     const base = { intermediates: [p.ca], trustAnchors: [p.root] };
     const rows: string[][] = [];
     let serial = 0x100000;
@@ -108,7 +164,11 @@ export const revocationScale = figureTable({
     const facts: Record<string, number> = {};
     // Warm-up (JIT, key imports) so that the first row is not charged for it.
     const warm = loadCrl(await bigCrl(p, 10, 0));
-    for (let r = 0; r < 3; r++) await perLeaf(await leaves(p, serial++ * 0x100), { ...base, revocation: { crls: [rootCrl, warm] } });
+    for (let r = 0; r < 3; r++)
+      await perLeaf(await leaves(p, serial++ * 0x100), {
+        ...base,
+        revocation: { crls: [rootCrl, warm] },
+      });
     for (const n of SIZES) {
       const der = await bigCrl(p, n, 0);
       const before = heap();
@@ -117,20 +177,39 @@ export const revocationScale = figureTable({
       const load = performance.now() - t0;
       const after = heap();
       clearValidationCache();
-      const first = await total(await leaves(p, serial++ * 0x100), { ...base, revocation: { crls: [rootCrl, handle] } });
-      const loaded = await perLeaf(await leaves(p, serial++ * 0x100), { ...base, revocation: { crls: [rootCrl, handle] } });
+      const first = await total(await leaves(p, serial++ * 0x100), {
+        ...base,
+        revocation: { crls: [rootCrl, handle] },
+      });
+      const loaded = await perLeaf(await leaves(p, serial++ * 0x100), {
+        ...base,
+        revocation: { crls: [rootCrl, handle] },
+      });
       tenEntries ??= loaded;
       facts[`perLeafLoadedMs:${n}`] = loaded;
       let viaBytes = 'refused (over 32 MiB, REV-01)';
-      if (der.length <= 32 * 1024 * 1024) viaBytes = `${ms(await perLeaf(await leaves(p, serial++ * 0x100), { ...base, revocation: { crls: [rootCrl, der] } }))} ms`;
-      rows.push([n.toLocaleString('en-US'), mib(der.length), `${ms(load)} ms`, heapPerEntry(before, after, n),
-        `${ms(first)} ms`, `${ms(loaded)} ms (${(loaded / tenEntries).toFixed(2)}× the 10-entry row)`, viaBytes]);
+      if (der.length <= 32 * 1024 * 1024)
+        viaBytes = `${ms(await perLeaf(await leaves(p, serial++ * 0x100), { ...base, revocation: { crls: [rootCrl, der] } }))} ms`;
+      rows.push([
+        n.toLocaleString('en-US'),
+        mib(der.length),
+        `${ms(load)} ms`,
+        heapPerEntry(before, after, n),
+        `${ms(first)} ms`,
+        `${ms(loaded)} ms (${(loaded / tenEntries).toFixed(2)}× the 10-entry row)`,
+        viaBytes,
+      ]);
       handle = undefined;
     }
     // 10^6 entries as ten partitions of 10^5 (REV-41): the leaf names partition 3.
     const uri = (k: number) => `http://crl.example/app-${k}.crl`;
     const ders: Uint8Array[] = [];
-    for (let k = 0; k < 10; k++) ders.push(await bigCrl(p, 100_000, k * 100_000, { issuingDistributionPoint: { uris: [uri(k)], onlyContainsUserCerts: true } }));
+    for (let k = 0; k < 10; k++)
+      ders.push(
+        await bigCrl(p, 100_000, k * 100_000, {
+          issuingDistributionPoint: { uris: [uri(k)], onlyContainsUserCerts: true },
+        }),
+      );
     const t0 = performance.now();
     const partitions = ders.map((d) => loadCrl(d));
     const load = performance.now() - t0;
@@ -138,8 +217,27 @@ export const revocationScale = figureTable({
     const options = { ...base, revocation: { crls: [rootCrl, ...partitions] } };
     const first = await total(await leaves(p, serial++ * 0x100, uri(3)), options);
     const each = await perLeaf(await leaves(p, serial++ * 0x100, uri(3)), options);
-    rows.push(['1,000,000 in 10 partitions', `10 × ${mib(partitions[0]?.byteLength ?? 0)}`, `${ms(load)} ms (all ten)`, 'as above',
-      `${ms(first)} ms`, `${ms(each)} ms (${(each / (tenEntries ?? each)).toFixed(2)}× the 10-entry row)`, 'n/a (partitions are loaded)']);
-    return { columns: ['CRL entries', 'CRL size', 'load (once)', 'heap/entry', `first ${LEAVES} new leaves (total)`, 'each new leaf, loaded', 'each new leaf, bytes'], rows, facts };
+    rows.push([
+      '1,000,000 in 10 partitions',
+      `10 × ${mib(partitions[0]?.byteLength ?? 0)}`,
+      `${ms(load)} ms (all ten)`,
+      'as above',
+      `${ms(first)} ms`,
+      `${ms(each)} ms (${(each / (tenEntries ?? each)).toFixed(2)}× the 10-entry row)`,
+      'n/a (partitions are loaded)',
+    ]);
+    return {
+      columns: [
+        'CRL entries',
+        'CRL size',
+        'load (once)',
+        'heap/entry',
+        `first ${LEAVES} new leaves (total)`,
+        'each new leaf, loaded',
+        'each new leaf, bytes',
+      ],
+      rows,
+      facts,
+    };
   },
 });

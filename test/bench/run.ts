@@ -11,7 +11,19 @@ import { cpus, platform, arch, totalmem, loadavg } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { setCryptoBackend } from '../../src/crypto/index.js';
-import { isBenchGroup, isFigureTable, prepare, sample, summarise, type BenchCase, type BenchGroup, type BenchOptions, type FigureTable, type CaseResult, type PreparedCase } from './harness.js';
+import {
+  isBenchGroup,
+  isFigureTable,
+  prepare,
+  sample,
+  summarise,
+  type BenchCase,
+  type BenchGroup,
+  type BenchOptions,
+  type FigureTable,
+  type CaseResult,
+  type PreparedCase,
+} from './harness.js';
 import { evaluateGoals, goalsConsole, goalsMarkdown } from './goals.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -25,7 +37,12 @@ function option(name: string): string | undefined {
 const filter = option('filter');
 const timeMs = Number(option('time') ?? 1000);
 const out = resolve(root, option('out') ?? join('docs', 'benchmarks.md'));
-const options: BenchOptions = { warmupMs: Math.max(200, timeMs / 4), timeMs, rounds: 5, batchMs: 50 };
+const options: BenchOptions = {
+  warmupMs: Math.max(200, timeMs / 4),
+  timeMs,
+  rounds: 5,
+  batchMs: 50,
+};
 
 interface GroupResult {
   readonly kind: 'group';
@@ -84,7 +101,8 @@ async function runGroup(module: string, group: BenchGroup): Promise<GroupResult>
   try {
     await group.setup?.();
     cases = group.cases();
-    if (!(group.reference in cases)) errors.push(`reference case "${group.reference}" is not one of the cases`);
+    if (!(group.reference in cases))
+      errors.push(`reference case "${group.reference}" is not one of the cases`);
     const prepared: PreparedCase[] = [];
     for (const [name, benchCase] of Object.entries(cases)) {
       try {
@@ -100,7 +118,9 @@ async function runGroup(module: string, group: BenchGroup): Promise<GroupResult>
     for (const c of prepared) {
       const r = summarise(c);
       results.push(r);
-      console.log(`  ${r.name.padEnd(44)} ${formatOps(r.opsPerSec).padStart(12)} ops/s ±${(r.relativeMargin * 100).toFixed(1)}%`);
+      console.log(
+        `  ${r.name.padEnd(44)} ${formatOps(r.opsPerSec).padStart(12)} ops/s ±${(r.relativeMargin * 100).toFixed(1)}%`,
+      );
     }
   } catch (e) {
     errors.push(`setup: ${e instanceof Error ? e.message : String(e)}`);
@@ -109,7 +129,14 @@ async function runGroup(module: string, group: BenchGroup): Promise<GroupResult>
   return { kind: 'group', module, group, results, errors, cases };
 }
 
-function markdown(groups: readonly Result[], moduleErrors: readonly string[], started: Date, seconds: number, load: readonly number[], goals: readonly string[]): string {
+function markdown(
+  groups: readonly Result[],
+  moduleErrors: readonly string[],
+  started: Date,
+  seconds: number,
+  load: readonly number[],
+  goals: readonly string[],
+): string {
   const cpuList = cpus();
   const lines = [
     '# Benchmarks',
@@ -133,12 +160,23 @@ function markdown(groups: readonly Result[], moduleErrors: readonly string[], st
   for (const e of moduleErrors) lines.push(`**Bench module failed:** ${e}`, '');
   lines.push(...goals);
   // Throughput tables first, then the figure tables (sizes), each in run order.
-  const ordered = [...groups.filter((g) => g.kind === 'group'), ...groups.filter((g) => g.kind === 'figures')];
+  const ordered = [
+    ...groups.filter((g) => g.kind === 'group'),
+    ...groups.filter((g) => g.kind === 'figures'),
+  ];
   for (const g of ordered) {
     if (g.kind === 'figures') {
-      lines.push(`## ${g.table.title}`, '', `${g.table.description} Source: \`test/bench/${g.module}\`.`, '');
+      lines.push(
+        `## ${g.table.title}`,
+        '',
+        `${g.table.description} Source: \`test/bench/${g.module}\`.`,
+        '',
+      );
       if (g.columns.length > 0) {
-        lines.push(`| ${g.columns.map(cell).join(' | ')} |`, `|${g.columns.map(() => '---').join('|')}|`);
+        lines.push(
+          `| ${g.columns.map(cell).join(' | ')} |`,
+          `|${g.columns.map(() => '---').join('|')}|`,
+        );
         for (const row of g.rows) lines.push(`| ${row.map(cell).join(' | ')} |`);
       }
       for (const e of g.errors) lines.push(`**failed**: ${cell(e)}`);
@@ -146,12 +184,19 @@ function markdown(groups: readonly Result[], moduleErrors: readonly string[], st
       continue;
     }
     const ref = g.results.find((r) => r.name === g.group.reference);
-    lines.push(`## ${g.group.title}`, '', `${g.group.description} Reference: **${g.group.reference}**. Source: \`test/bench/${g.module}\`.`, '');
+    lines.push(
+      `## ${g.group.title}`,
+      '',
+      `${g.group.description} Reference: **${g.group.reference}**. Source: \`test/bench/${g.module}\`.`,
+      '',
+    );
     lines.push('| case | ops/s | ± | ratio to reference |', '|---|---:|---:|---:|');
     for (const r of g.results) {
       const ratio = ref === undefined ? 'n/a' : formatRatio(r.opsPerSec / ref.opsPerSec);
       const name = r.name === g.group.reference ? `${r.name} (reference)` : r.name;
-      lines.push(`| ${name} | ${formatOps(r.opsPerSec)} | ${(r.relativeMargin * 100).toFixed(1)} % | ${ratio} |`);
+      lines.push(
+        `| ${name} | ${formatOps(r.opsPerSec)} | ${(r.relativeMargin * 100).toFixed(1)} % | ${ratio} |`,
+      );
     }
     for (const e of g.errors) lines.push(`| **failed**: ${cell(e)} | | | |`);
     lines.push('');
@@ -179,7 +224,8 @@ for (const file of modules) {
   const items = Object.values(mod)
     .filter((v): v is BenchGroup | FigureTable => isBenchGroup(v) || isFigureTable(v))
     .sort((a, b) => a.sequence - b.sequence);
-  if (items.length === 0) moduleErrors.push(`${file}: exports no benchGroup(...) or figureTable(...)`);
+  if (items.length === 0)
+    moduleErrors.push(`${file}: exports no benchGroup(...) or figureTable(...)`);
   for (const item of items) {
     if (filter !== undefined && !item.title.includes(filter)) continue;
     results.push(isBenchGroup(item) ? await runGroup(file, item) : await runFigures(file, item));
@@ -189,7 +235,9 @@ for (const file of modules) {
 // case, taken now (after every group, on the default backend the groups start from).
 setCryptoBackend('auto');
 const goals = await evaluateGoals(
-  results.flatMap((r) => (r.kind === 'group' ? [{ title: r.group.title, results: r.results, cases: r.cases }] : [])),
+  results.flatMap((r) =>
+    r.kind === 'group' ? [{ title: r.group.title, results: r.results, cases: r.cases }] : [],
+  ),
   results.flatMap((r) => (r.kind === 'figures' ? [{ title: r.table.title, facts: r.facts }] : [])),
 );
 for (const line of goalsConsole(goals)) console.log(line);
@@ -200,7 +248,9 @@ if (filter === undefined) {
   writeFileSync(out, markdown(results, moduleErrors, started, seconds, load, goalsMarkdown(goals)));
   console.log(`\nwrote ${relative(root, out)} (${results.length} groups, ${seconds.toFixed(0)} s)`);
 } else {
-  console.log(`\n--filter given: ${relative(root, out)} not written (it always holds a complete run)`);
+  console.log(
+    `\n--filter given: ${relative(root, out)} not written (it always holds a complete run)`,
+  );
 }
 if (failures > 0) {
   console.log(`${failures} benchmark case(s) failed`);

@@ -28,7 +28,21 @@ interface Running {
 
 function startServe(args: readonly string[]): Promise<Running> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0', '--host', '127.0.0.1', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'src/cli/main.ts',
+        'serve',
+        '--port',
+        '0',
+        '--host',
+        '127.0.0.1',
+        ...args,
+      ],
+      { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let out = '';
     const timer = setTimeout(() => reject(new Error(`serve did not start: ${out}`)), 60_000);
     child.stdout?.on('data', (d: Buffer) => {
@@ -51,7 +65,11 @@ async function stop(r: Running): Promise<void> {
 }
 
 async function postJson(url: string, body: unknown): Promise<Response> {
-  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 }
 
 async function loadRow(label: string, args: readonly string[]): Promise<string[]> {
@@ -60,16 +78,25 @@ async function loadRow(label: string, args: readonly string[]): Promise<string[]
     const bodies: string[] = [];
     const signOne = async (): Promise<string> => {
       const challenge = await (await postJson(`${serve.url}/rp/login/challenge`, {})).text();
-      const { response } = (await (await postJson(`${serve.url}/phone/login`, { challenge })).json()) as { response: string };
+      const { response } = (await (
+        await postJson(`${serve.url}/phone/login`, { challenge })
+      ).json()) as { response: string };
       return JSON.stringify({ response });
     };
     // Issued and signed before the run, 16 at a time; each body then goes out twice, back to back.
     while (bodies.length < 2 * RESPONSES) {
-      for (const body of await Promise.all(Array.from({ length: Math.min(16, RESPONSES - bodies.length / 2) }, signOne))) bodies.push(body, body);
+      for (const body of await Promise.all(
+        Array.from({ length: Math.min(16, RESPONSES - bodies.length / 2) }, signOne),
+      ))
+        bodies.push(body, body);
     }
     let next = 0;
     const result = await autocannon({
-      url: `${serve.url}/rp/login/verify`, method: 'POST', connections: CONNECTIONS, amount: bodies.length, timeout: 10,
+      url: `${serve.url}/rp/login/verify`,
+      method: 'POST',
+      connections: CONNECTIONS,
+      amount: bodies.length,
+      timeout: 10,
       headers: { 'content-type': 'application/json' },
       requests: [{ setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }) }],
       duration: MAX_SECONDS,
@@ -78,8 +105,17 @@ async function loadRow(label: string, args: readonly string[]): Promise<string[]
     const ok = byStatus['200']?.count ?? 0;
     const replayed = byStatus['409']?.count ?? 0;
     const other = result.requests.total - ok - replayed;
-    return [label, String(result.requests.total), Math.round(result.requests.total / result.duration).toLocaleString('en-US'), `${result.latency.p50} ms`, `${result.latency.p99} ms`,
-      String(ok), String(replayed), String(Math.max(0, ok - RESPONSES)), String(other + result.errors + result.timeouts)];
+    return [
+      label,
+      String(result.requests.total),
+      Math.round(result.requests.total / result.duration).toLocaleString('en-US'),
+      `${result.latency.p50} ms`,
+      `${result.latency.p99} ms`,
+      String(ok),
+      String(replayed),
+      String(Math.max(0, ok - RESPONSES)),
+      String(other + result.errors + result.timeouts),
+    ];
   } finally {
     await stop(serve);
   }
@@ -93,8 +129,49 @@ export const serveLoad = figureTable({
     const rows: string[][] = [await loadRow('memory', [])];
     const redis = process.env.JITSUIN_REDIS_URL;
     const postgres = process.env.JITSUIN_POSTGRES_URL;
-    rows.push(redis === undefined ? ['redis', 'not run: JITSUIN_REDIS_URL unset (npm run load starts the servers)', '', '', '', '', '', '', ''] : await loadRow('redis', ['--redis', redis]));
-    rows.push(postgres === undefined ? ['postgres', 'not run: JITSUIN_POSTGRES_URL unset (npm run load starts the servers)', '', '', '', '', '', '', ''] : await loadRow('postgres', ['--postgres', postgres]));
-    return { columns: ['store', 'requests', 'req/s', 'p50', 'p99', '200 (logged in)', '409 (replay refused)', 'double accepts', 'other'], rows };
+    rows.push(
+      redis === undefined
+        ? [
+            'redis',
+            'not run: JITSUIN_REDIS_URL unset (npm run load starts the servers)',
+            '',
+            '',
+            '',
+            '',
+            '',
+            '',
+            '',
+          ]
+        : await loadRow('redis', ['--redis', redis]),
+    );
+    rows.push(
+      postgres === undefined
+        ? [
+            'postgres',
+            'not run: JITSUIN_POSTGRES_URL unset (npm run load starts the servers)',
+            '',
+            '',
+            '',
+            '',
+            '',
+            '',
+            '',
+          ]
+        : await loadRow('postgres', ['--postgres', postgres]),
+    );
+    return {
+      columns: [
+        'store',
+        'requests',
+        'req/s',
+        'p50',
+        'p99',
+        '200 (logged in)',
+        '409 (replay refused)',
+        'double accepts',
+        'other',
+      ],
+      rows,
+    };
   },
 });

@@ -14,7 +14,13 @@
 import { generateKeyPairSync, sign as nodeSign, type KeyObject } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { buildCertificate, buildAccreditedSigningCertificate, keyIdentifier, parseCertificate, type CertificateSigner } from '../../src/x509/index.js';
+import {
+  buildCertificate,
+  buildAccreditedSigningCertificate,
+  keyIdentifier,
+  parseCertificate,
+  type CertificateSigner,
+} from '../../src/x509/index.js';
 import { name } from '../../src/x509/name.js';
 import { buildCrl } from '../../src/x509/revocation/build-crl.js';
 import { signCades, verifyCades, type VerifyCadesOptions } from '../../src/signature/index.js';
@@ -25,57 +31,144 @@ const T = 1_775_001_600;
 const COLD_POOL = 1200;
 /** Distinct signatures by the one warm signer. */
 const WARM_POOL = 256;
-const DOC = (i: number): Uint8Array => new TextEncoder().encode(`TEST contract number ${i}: the parties agree.\n`);
+const DOC = (i: number): Uint8Array =>
+  new TextEncoder().encode(`TEST contract number ${i}: the parties agree.\n`);
 
-interface Key { readonly privateKey: KeyObject; readonly spki: Uint8Array; readonly signer: CertificateSigner }
+interface Key {
+  readonly privateKey: KeyObject;
+  readonly spki: Uint8Array;
+  readonly signer: CertificateSigner;
+}
 function key(): Key {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const spki = new Uint8Array(publicKey.export({ type: 'spki', format: 'der' }));
-  return { privateKey, spki, signer: { algorithm: 'ES256', signatureFormat: 'der', sign: (m) => Promise.resolve(new Uint8Array(nodeSign('sha256', m, privateKey))) } };
+  return {
+    privateKey,
+    spki,
+    signer: {
+      algorithm: 'ES256',
+      signatureFormat: 'der',
+      sign: (m) => Promise.resolve(new Uint8Array(nodeSign('sha256', m, privateKey))),
+    },
+  };
 }
 
-interface SigPki { readonly root: Uint8Array; readonly ca: Uint8Array; readonly leaf: Uint8Array; readonly crls: readonly Uint8Array[]; readonly leafKey: Key }
+interface SigPki {
+  readonly root: Uint8Array;
+  readonly ca: Uint8Array;
+  readonly leaf: Uint8Array;
+  readonly crls: readonly Uint8Array[];
+  readonly leafKey: Key;
+}
 
 async function sigPki(i: number): Promise<SigPki> {
   const rootKey = key();
   const caKey = key();
   const leafKey = key();
-  const rootName = name([['C', 'JP'], ['O', 'jitsuin bench'], ['CN', `bench signing root ${i}`]]);
-  const caName = name([['C', 'JP'], ['O', 'jitsuin bench'], ['CN', `bench signing CA ${i}`]]);
+  const rootName = name([
+    ['C', 'JP'],
+    ['O', 'jitsuin bench'],
+    ['CN', `bench signing root ${i}`],
+  ]);
+  const caName = name([
+    ['C', 'JP'],
+    ['O', 'jitsuin bench'],
+    ['CN', `bench signing CA ${i}`],
+  ]);
   const root = await buildCertificate({
-    serialNumber: '01', issuer: rootName, subject: rootName, notBefore: T - 86_400 * 30, notAfter: T + 86_400 * 3650, publicKey: rootKey.spki, signer: rootKey.signer,
-    basicConstraints: { ca: true }, keyUsage: ['keyCertSign', 'cRLSign'], subjectKeyId: keyIdentifier(rootKey.spki),
+    serialNumber: '01',
+    issuer: rootName,
+    subject: rootName,
+    notBefore: T - 86_400 * 30,
+    notAfter: T + 86_400 * 3650,
+    publicKey: rootKey.spki,
+    signer: rootKey.signer,
+    basicConstraints: { ca: true },
+    keyUsage: ['keyCertSign', 'cRLSign'],
+    subjectKeyId: keyIdentifier(rootKey.spki),
   });
   const ca = await buildCertificate({
-    serialNumber: '02', issuer: rootName, subject: caName, notBefore: T - 86_400 * 30, notAfter: T + 86_400 * 3650, publicKey: caKey.spki, signer: rootKey.signer,
-    basicConstraints: { ca: true, pathLenConstraint: 0 }, keyUsage: ['keyCertSign', 'cRLSign'], subjectKeyId: keyIdentifier(caKey.spki), authorityKeyId: keyIdentifier(rootKey.spki),
+    serialNumber: '02',
+    issuer: rootName,
+    subject: caName,
+    notBefore: T - 86_400 * 30,
+    notAfter: T + 86_400 * 3650,
+    publicKey: caKey.spki,
+    signer: rootKey.signer,
+    basicConstraints: { ca: true, pathLenConstraint: 0 },
+    keyUsage: ['keyCertSign', 'cRLSign'],
+    subjectKeyId: keyIdentifier(caKey.spki),
+    authorityKeyId: keyIdentifier(rootKey.spki),
   });
   const leaf = await buildAccreditedSigningCertificate({
-    serialNumber: (0x1000 + i).toString(16), subject: name([['C', 'JP'], ['CN', `TEST signer ${i}`]]), publicKey: leafKey.spki, notBefore: T - 86_400, notAfter: T + 86_400 * 365,
-    issuer: { certificate: parseCertificate(ca), signer: caKey.signer }, commonCode: new Uint8Array(16).fill(i & 0xff),
+    serialNumber: (0x1000 + i).toString(16),
+    subject: name([
+      ['C', 'JP'],
+      ['CN', `TEST signer ${i}`],
+    ]),
+    publicKey: leafKey.spki,
+    notBefore: T - 86_400,
+    notAfter: T + 86_400 * 365,
+    issuer: { certificate: parseCertificate(ca), signer: caKey.signer },
+    commonCode: new Uint8Array(16).fill(i & 0xff),
   });
   const crls = [
-    await buildCrl({ issuer: rootName, thisUpdate: T - 3600, nextUpdate: T + 7 * 86_400, crlNumber: 1, authorityKeyId: keyIdentifier(rootKey.spki), signer: rootKey.signer }),
-    await buildCrl({ issuer: caName, thisUpdate: T - 3600, nextUpdate: T + 7 * 86_400, crlNumber: 1, authorityKeyId: keyIdentifier(caKey.spki), signer: caKey.signer, entries: [{ serial: '7fff', revocationDate: T - 7200, reason: 'keyCompromise' }] }),
+    await buildCrl({
+      issuer: rootName,
+      thisUpdate: T - 3600,
+      nextUpdate: T + 7 * 86_400,
+      crlNumber: 1,
+      authorityKeyId: keyIdentifier(rootKey.spki),
+      signer: rootKey.signer,
+    }),
+    await buildCrl({
+      issuer: caName,
+      thisUpdate: T - 3600,
+      nextUpdate: T + 7 * 86_400,
+      crlNumber: 1,
+      authorityKeyId: keyIdentifier(caKey.spki),
+      signer: caKey.signer,
+      entries: [{ serial: '7fff', revocationDate: T - 7200, reason: 'keyCompromise' }],
+    }),
   ];
   return { root, ca, leaf, crls, leafKey };
 }
 
-interface Signed { readonly pki: SigPki; readonly doc: Uint8Array; readonly signature: Uint8Array; readonly pkijsRoot: pkijs.Certificate }
+interface Signed {
+  readonly pki: SigPki;
+  readonly doc: Uint8Array;
+  readonly signature: Uint8Array;
+  readonly pkijsRoot: pkijs.Certificate;
+}
 
 async function signed(pki: SigPki, i: number): Promise<Signed> {
   const doc = DOC(i);
-  const signature = await signCades({ content: doc }, {
-    signer: { kind: 'ecdsa-p256', sign: (m) => Promise.resolve(new Uint8Array(nodeSign('sha256', m, pki.leafKey.privateKey))) },
-    certificateChain: [pki.leaf, pki.ca], signingTime: T - 60,
-  });
-  return { pki, doc, signature, pkijsRoot: new pkijs.Certificate({ schema: asn1js.fromBER(pki.root.slice().buffer).result }) };
+  const signature = await signCades(
+    { content: doc },
+    {
+      signer: {
+        kind: 'ecdsa-p256',
+        sign: (m) => Promise.resolve(new Uint8Array(nodeSign('sha256', m, pki.leafKey.privateKey))),
+      },
+      certificateChain: [pki.leaf, pki.ca],
+      signingTime: T - 60,
+    },
+  );
+  return {
+    pki,
+    doc,
+    signature,
+    pkijsRoot: new pkijs.Certificate({ schema: asn1js.fromBER(pki.root.slice().buffer).result }),
+  };
 }
 
 let fixtures: { warm: Signed[]; cold: Signed[] } | undefined;
 async function loadFixtures(): Promise<void> {
   if (fixtures !== undefined) return;
-  pkijs.setEngine('webcrypto', new pkijs.CryptoEngine({ name: 'webcrypto', crypto: globalThis.crypto as Crypto }));
+  pkijs.setEngine(
+    'webcrypto',
+    new pkijs.CryptoEngine({ name: 'webcrypto', crypto: globalThis.crypto as Crypto }),
+  );
   const warmPki = await sigPki(0);
   const warm: Signed[] = [];
   for (let i = 0; i < WARM_POOL; i++) warm.push(await signed(warmPki, i));
@@ -84,7 +177,8 @@ async function loadFixtures(): Promise<void> {
   // Every fixture verifies in both libraries before it is measured.
   for (const s of [warm[0] as Signed, cold[0] as Signed]) {
     await verifyCades(s.signature, options(s));
-    if ((await pkijsVerify(s, true)) !== true) throw new Error('PKI.js does not verify the bench signature');
+    if ((await pkijsVerify(s, true)) !== true)
+      throw new Error('PKI.js does not verify the bench signature');
   }
   fixtures = { warm, cold };
 }
@@ -98,7 +192,13 @@ async function pkijsVerify(s: Signed, checkChain: boolean): Promise<boolean> {
   const sd = new pkijs.SignedData({ schema: ci.content });
   const data = s.doc.slice().buffer;
   const r = checkChain
-    ? await sd.verify({ signer: 0, data, checkChain: true, trustedCerts: [s.pkijsRoot], checkDate: new Date(T * 1000) })
+    ? await sd.verify({
+        signer: 0,
+        data,
+        checkChain: true,
+        trustedCerts: [s.pkijsRoot],
+        checkDate: new Date(T * 1000),
+      })
     : await sd.verify({ signer: 0, data, checkChain: false });
   return r === true;
 }
@@ -122,7 +222,10 @@ export const cadesWarm = benchGroup({
     return {
       'PKI.js SignedData.verify, checkChain': () => pkijsVerify(next(), true),
       'PKI.js SignedData.verify, no chain': () => pkijsVerify(next(), false),
-      'jitsuin verifyCades, warm': () => { const s = next(); return verifyCades(s.signature, options(s)); },
+      'jitsuin verifyCades, warm': () => {
+        const s = next();
+        return verifyCades(s.signature, options(s));
+      },
     };
   },
 });
@@ -140,7 +243,10 @@ export const cadesCold = benchGroup({
     return {
       'PKI.js SignedData.verify, checkChain': () => pkijsVerify(next(), true),
       'PKI.js SignedData.verify, no chain': () => pkijsVerify(next(), false),
-      'jitsuin verifyCades, cold': () => { const s = next(); return verifyCades(s.signature, options(s)); },
+      'jitsuin verifyCades, cold': () => {
+        const s = next();
+        return verifyCades(s.signature, options(s));
+      },
     };
   },
 });

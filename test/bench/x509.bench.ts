@@ -20,7 +20,16 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import * as px509 from '@peculiar/x509';
 import * as pkijs from 'pkijs';
-import { buildCertificate, keyIdentifier, name, validatePath, clearValidationCache, JITSUIN_OID, type CertificateSigner, type ValidatePathOptions } from '../../src/x509/index.js';
+import {
+  buildCertificate,
+  keyIdentifier,
+  name,
+  validatePath,
+  clearValidationCache,
+  JITSUIN_OID,
+  type CertificateSigner,
+  type ValidatePathOptions,
+} from '../../src/x509/index.js';
 import { buildCrl } from '../../src/x509/revocation/index.js';
 import { benchGroup, figureTable } from './harness.js';
 
@@ -53,8 +62,14 @@ function keyPair(): KeyPair {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const spki = new Uint8Array(publicKey.export({ type: 'spki', format: 'der' }));
   return {
-    privateKey, spki, id: keyIdentifier(spki),
-    signer: { algorithm: 'ES256', signatureFormat: 'der', sign: (tbs) => Promise.resolve(new Uint8Array(nodeSign('sha256', tbs, privateKey))) },
+    privateKey,
+    spki,
+    id: keyIdentifier(spki),
+    signer: {
+      algorithm: 'ES256',
+      signatureFormat: 'der',
+      sign: (tbs) => Promise.resolve(new Uint8Array(nodeSign('sha256', tbs, privateKey))),
+    },
   };
 }
 
@@ -66,29 +81,69 @@ const NOT_AFTER = BENCH_TIME + 86_400 * 365;
  * certificate, and a CRL from each CA. `ca` reuses a root, issuing CA and their CRLs (for the
  * "new leaf under a known CA" case).
  */
-export async function generatePki(index: number, ca?: { readonly pki: BenchPki; readonly caKey: KeyPair }): Promise<{ pki: BenchPki; caKey: KeyPair }> {
+export async function generatePki(
+  index: number,
+  ca?: { readonly pki: BenchPki; readonly caKey: KeyPair },
+): Promise<{ pki: BenchPki; caKey: KeyPair }> {
   const leafKey = keyPair();
   let rootDer: Uint8Array;
   let caDer: Uint8Array;
   let rootCrl: Uint8Array;
   let caCrl: Uint8Array;
   let caKey: KeyPair;
-  const rootName = name([['C', 'JP'], ['O', 'jitsuin bench'], ['CN', `bench root ${index}`]]);
-  const caName = name([['C', 'JP'], ['O', 'jitsuin bench'], ['CN', `bench app CA ${index}`]]);
+  const rootName = name([
+    ['C', 'JP'],
+    ['O', 'jitsuin bench'],
+    ['CN', `bench root ${index}`],
+  ]);
+  const caName = name([
+    ['C', 'JP'],
+    ['O', 'jitsuin bench'],
+    ['CN', `bench app CA ${index}`],
+  ]);
   if (ca === undefined) {
     const rootKey = keyPair();
     caKey = keyPair();
     rootDer = await buildCertificate({
-      serialNumber: '01', issuer: rootName, subject: rootName, notBefore: NOT_BEFORE, notAfter: NOT_AFTER, publicKey: rootKey.spki, signer: rootKey.signer,
-      basicConstraints: { ca: true }, keyUsage: ['keyCertSign', 'cRLSign'], subjectKeyId: rootKey.id,
+      serialNumber: '01',
+      issuer: rootName,
+      subject: rootName,
+      notBefore: NOT_BEFORE,
+      notAfter: NOT_AFTER,
+      publicKey: rootKey.spki,
+      signer: rootKey.signer,
+      basicConstraints: { ca: true },
+      keyUsage: ['keyCertSign', 'cRLSign'],
+      subjectKeyId: rootKey.id,
     });
     caDer = await buildCertificate({
-      serialNumber: '02', issuer: rootName, subject: caName, notBefore: NOT_BEFORE, notAfter: NOT_AFTER, publicKey: caKey.spki, signer: rootKey.signer,
-      basicConstraints: { ca: true, pathLenConstraint: 0 }, keyUsage: ['keyCertSign', 'cRLSign'], subjectKeyId: caKey.id, authorityKeyId: rootKey.id,
+      serialNumber: '02',
+      issuer: rootName,
+      subject: caName,
+      notBefore: NOT_BEFORE,
+      notAfter: NOT_AFTER,
+      publicKey: caKey.spki,
+      signer: rootKey.signer,
+      basicConstraints: { ca: true, pathLenConstraint: 0 },
+      keyUsage: ['keyCertSign', 'cRLSign'],
+      subjectKeyId: caKey.id,
+      authorityKeyId: rootKey.id,
     });
-    rootCrl = await buildCrl({ issuer: rootName, thisUpdate: BENCH_TIME - 3600, nextUpdate: BENCH_TIME + 7 * 86_400, crlNumber: 1, authorityKeyId: rootKey.id, signer: rootKey.signer });
+    rootCrl = await buildCrl({
+      issuer: rootName,
+      thisUpdate: BENCH_TIME - 3600,
+      nextUpdate: BENCH_TIME + 7 * 86_400,
+      crlNumber: 1,
+      authorityKeyId: rootKey.id,
+      signer: rootKey.signer,
+    });
     caCrl = await buildCrl({
-      issuer: caName, thisUpdate: BENCH_TIME - 3600, nextUpdate: BENCH_TIME + 7 * 86_400, crlNumber: 1, authorityKeyId: caKey.id, signer: caKey.signer,
+      issuer: caName,
+      thisUpdate: BENCH_TIME - 3600,
+      nextUpdate: BENCH_TIME + 7 * 86_400,
+      crlNumber: 1,
+      authorityKeyId: caKey.id,
+      signer: caKey.signer,
       // One entry so the CRL lookup has something to search, as a real CRL does.
       entries: [{ serial: '7fff', revocationDate: BENCH_TIME - 7200, reason: 'keyCompromise' }],
     });
@@ -96,15 +151,47 @@ export async function generatePki(index: number, ca?: { readonly pki: BenchPki; 
     ({ root: rootDer, ca: caDer, rootCrl, caCrl } = ca.pki);
     caKey = ca.caKey;
   }
-  const issuerName = ca === undefined ? caName : name([['C', 'JP'], ['O', 'jitsuin bench'], ['CN', 'bench app CA 0']]);
+  const issuerName =
+    ca === undefined
+      ? caName
+      : name([
+          ['C', 'JP'],
+          ['O', 'jitsuin bench'],
+          ['CN', 'bench app CA 0'],
+        ]);
   const leaf = await buildCertificate({
-    serialNumber: (0x1000 + index).toString(16), issuer: issuerName, subject: name([['C', 'JP'], ['O', 'jitsuin bench'], ['CN', `bench app key ${index}`]]),
-    notBefore: NOT_BEFORE, notAfter: NOT_AFTER, publicKey: leafKey.spki, signer: caKey.signer,
-    keyUsage: ['digitalSignature'], extKeyUsage: [JITSUIN_OID.ekuLogin, JITSUIN_OID.ekuConsent], subjectKeyId: leafKey.id, authorityKeyId: caKey.id,
-    certificatePolicies: [JITSUIN_OID.policyAppAuthentication], commonCode: new Uint8Array(16).fill(index & 0xff),
-    appBinding: { rpId: 'hospital.example', appId: 'TEST1234AB.jp.example.hospital' }, keyProtection: 'secure-enclave',
+    serialNumber: (0x1000 + index).toString(16),
+    issuer: issuerName,
+    subject: name([
+      ['C', 'JP'],
+      ['O', 'jitsuin bench'],
+      ['CN', `bench app key ${index}`],
+    ]),
+    notBefore: NOT_BEFORE,
+    notAfter: NOT_AFTER,
+    publicKey: leafKey.spki,
+    signer: caKey.signer,
+    keyUsage: ['digitalSignature'],
+    extKeyUsage: [JITSUIN_OID.ekuLogin, JITSUIN_OID.ekuConsent],
+    subjectKeyId: leafKey.id,
+    authorityKeyId: caKey.id,
+    certificatePolicies: [JITSUIN_OID.policyAppAuthentication],
+    commonCode: new Uint8Array(16).fill(index & 0xff),
+    appBinding: { rpId: 'hospital.example', appId: 'TEST1234AB.jp.example.hospital' },
+    keyProtection: 'secure-enclave',
   });
-  return { pki: { root: rootDer, ca: caDer, leaf, rootCrl, caCrl, leafKey: leafKey.privateKey, leafSpki: leafKey.spki }, caKey };
+  return {
+    pki: {
+      root: rootDer,
+      ca: caDer,
+      leaf,
+      rootCrl,
+      caCrl,
+      leafKey: leafKey.privateKey,
+      leafSpki: leafKey.spki,
+    },
+    caKey,
+  };
 }
 
 let poolPromise: Promise<{ fresh: BenchPki[]; knownCa: BenchPki[] }> | undefined;
@@ -125,8 +212,13 @@ export function benchPools(): Promise<{ fresh: BenchPki[]; knownCa: BenchPki[] }
 /** The jitsuin options of one validation: app profile, login EKU, both CRLs, fail closed. */
 export function jitsuinOptions(p: BenchPki, cache: boolean): ValidatePathOptions {
   return {
-    intermediates: [p.ca], trustAnchors: [p.root], time: BENCH_TIME, profile: 'app-authentication', requiredEku: JITSUIN_OID.ekuLogin,
-    revocation: { crls: [p.rootCrl, p.caCrl], mode: 'require' }, cache,
+    intermediates: [p.ca],
+    trustAnchors: [p.root],
+    time: BENCH_TIME,
+    profile: 'app-authentication',
+    requiredEku: JITSUIN_OID.ekuLogin,
+    revocation: { crls: [p.rootCrl, p.caCrl], mode: 'require' },
+    cache,
   };
 }
 
@@ -136,7 +228,9 @@ const buf = (u: Uint8Array): Uint8Array<ArrayBuffer> => new Uint8Array(u);
 
 async function peculiarChain(p: BenchPki): Promise<number> {
   const leaf = new px509.X509Certificate(ab(p.leaf));
-  const builder = new px509.X509ChainBuilder({ certificates: [new px509.X509Certificate(ab(p.ca)), new px509.X509Certificate(ab(p.root))] });
+  const builder = new px509.X509ChainBuilder({
+    certificates: [new px509.X509Certificate(ab(p.ca)), new px509.X509Certificate(ab(p.root))],
+  });
   const chain = await builder.build(leaf);
   if (chain.length !== 3) throw new Error(`@peculiar/x509 built a chain of ${chain.length}`);
   return chain.length;
@@ -146,7 +240,10 @@ async function pkijsChain(p: BenchPki): Promise<boolean> {
   const engine = new pkijs.CertificateChainValidationEngine({
     trustedCerts: [pkijs.Certificate.fromBER(buf(p.root))],
     certs: [pkijs.Certificate.fromBER(buf(p.ca)), pkijs.Certificate.fromBER(buf(p.leaf))],
-    crls: [pkijs.CertificateRevocationList.fromBER(buf(p.rootCrl)), pkijs.CertificateRevocationList.fromBER(buf(p.caCrl))],
+    crls: [
+      pkijs.CertificateRevocationList.fromBER(buf(p.rootCrl)),
+      pkijs.CertificateRevocationList.fromBER(buf(p.caCrl)),
+    ],
     checkDate: new Date(BENCH_TIME * 1000),
   });
   const r = await engine.verify();
@@ -187,8 +284,14 @@ export const pathValidation = benchGroup({
     return {
       'PKI.js CertificateChainValidationEngine': () => pkijsChain(pkijsNext()),
       '@peculiar/x509 X509ChainBuilder': () => peculiarChain(peculiarNext()),
-      'jitsuin validatePath, cold': () => { const p = jFresh(); return validatePath(p.leaf, jitsuinOptions(p, false)); },
-      'jitsuin validatePath, new leaf under a known CA': () => { const p = jKnown(); return validatePath(p.leaf, jitsuinOptions(p, false)); },
+      'jitsuin validatePath, cold': () => {
+        const p = jFresh();
+        return validatePath(p.leaf, jitsuinOptions(p, false));
+      },
+      'jitsuin validatePath, new leaf under a known CA': () => {
+        const p = jKnown();
+        return validatePath(p.leaf, jitsuinOptions(p, false));
+      },
     };
   },
 });
@@ -212,7 +315,10 @@ export const pathValidationWarm = benchGroup({
     const options = jitsuinOptions(p, true);
     const next = cycle(pools!.fresh);
     return {
-      'jitsuin validatePath, cold': () => { const q = next(); return validatePath(q.leaf, jitsuinOptions(q, false)); },
+      'jitsuin validatePath, cold': () => {
+        const q = next();
+        return validatePath(q.leaf, jitsuinOptions(q, false));
+      },
       'jitsuin validatePath, warm (cached path)': () => validatePath(p.leaf, options),
     };
   },
@@ -223,7 +329,13 @@ export const pathValidationWarm = benchGroup({
 async function bundleSize(contents: string): Promise<{ minified: number; gzipped: number }> {
   const result = await build({
     stdin: { contents, resolveDir: root, loader: 'ts' },
-    bundle: true, format: 'esm', platform: 'browser', target: 'es2022', minify: true, write: false, logLevel: 'silent',
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+    write: false,
+    logLevel: 'silent',
   });
   const code = result.outputFiles[0]?.contents ?? new Uint8Array();
   return { minified: code.length, gzipped: gzipSync(code, { level: 9 }).length };
@@ -243,8 +355,16 @@ export interface SplitSizes {
 export async function splitBundleSizes(contents: string): Promise<SplitSizes> {
   const result = await build({
     stdin: { contents, resolveDir: root, loader: 'ts', sourcefile: 'verifier-entry.ts' },
-    bundle: true, format: 'esm', platform: 'browser', target: 'es2022', minify: true, write: false, logLevel: 'silent',
-    splitting: true, outdir: join(root, 'out-bench-split'), metafile: true,
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+    write: false,
+    logLevel: 'silent',
+    splitting: true,
+    outdir: join(root, 'out-bench-split'),
+    metafile: true,
   });
   const outputs = result.metafile.outputs;
   const entry = Object.keys(outputs).find((k) => outputs[k]?.entryPoint === 'verifier-entry.ts');
@@ -256,7 +376,10 @@ export async function splitBundleSizes(contents: string): Promise<SplitSizes> {
     for (const i of outputs[name]?.imports ?? []) if (i.kind === 'import-statement') walk(i.path);
   };
   walk(entry);
-  const sizes = { initial: { minified: 0, gzipped: 0, files: 0 }, lazy: { minified: 0, gzipped: 0, files: 0 } };
+  const sizes = {
+    initial: { minified: 0, gzipped: 0, files: 0 },
+    lazy: { minified: 0, gzipped: 0, files: 0 },
+  };
   for (const file of result.outputFiles) {
     const name = relative(process.cwd(), file.path);
     const part = initial.has(name) ? sizes.initial : sizes.lazy;
@@ -264,7 +387,8 @@ export async function splitBundleSizes(contents: string): Promise<SplitSizes> {
     part.gzipped += gzipSync(file.contents, { level: 9 }).length;
     part.files++;
   }
-  if (sizes.initial.files !== initial.size) throw new Error('split build: output files and metafile disagree');
+  if (sizes.initial.files !== initial.size)
+    throw new Error('split build: output files and metafile disagree');
   return sizes;
 }
 
@@ -282,12 +406,23 @@ export const verifierBundle = figureTable({
   async compute() {
     const split = await splitBundleSizes(VERIFIER_ENTRY);
     const rows: string[][] = [
-      [`jitsuin validatePath + verifyJws, loaded with the entry (${split.initial.files} files)`, kib(split.initial.minified), kib(split.initial.gzipped)],
-      [`jitsuin noble backend chunk, loaded on first use (${split.lazy.files} file${split.lazy.files === 1 ? '' : 's'})`, kib(split.lazy.minified), kib(split.lazy.gzipped)],
+      [
+        `jitsuin validatePath + verifyJws, loaded with the entry (${split.initial.files} files)`,
+        kib(split.initial.minified),
+        kib(split.initial.gzipped),
+      ],
+      [
+        `jitsuin noble backend chunk, loaded on first use (${split.lazy.files} file${split.lazy.files === 1 ? '' : 's'})`,
+        kib(split.lazy.minified),
+        kib(split.lazy.gzipped),
+      ],
     ];
     const entries: [string, string][] = [
       ['jitsuin validatePath + verifyJws, one file (noble inlined)', VERIFIER_ENTRY],
-      ['PKI.js CertificateChainValidationEngine + Certificate + CRL', "export { CertificateChainValidationEngine, Certificate, CertificateRevocationList } from 'pkijs';"],
+      [
+        'PKI.js CertificateChainValidationEngine + Certificate + CRL',
+        "export { CertificateChainValidationEngine, Certificate, CertificateRevocationList } from 'pkijs';",
+      ],
       ['PKI.js (everything)', "export * from 'pkijs';"],
       ['@peculiar/x509 (everything)', "export * from '@peculiar/x509';"],
     ];
@@ -295,6 +430,10 @@ export const verifierBundle = figureTable({
       const { minified, gzipped } = await bundleSize(contents);
       rows.push([label, kib(minified), kib(gzipped)]);
     }
-    return { columns: ['bundle', 'minified', 'minified + gzip'], rows, facts: { verifierInitialGzip: split.initial.gzipped, verifierLazyGzip: split.lazy.gzipped } };
+    return {
+      columns: ['bundle', 'minified', 'minified + gzip'],
+      rows,
+      facts: { verifierInitialGzip: split.initial.gzipped, verifierLazyGzip: split.lazy.gzipped },
+    };
   },
 });

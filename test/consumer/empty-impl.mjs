@@ -3,5 +3,8 @@
 import { createInterface } from 'node:readline';
 
 for await (const line of createInterface({ input: process.stdin })) {
-  if (line.includes('"hello"')) process.stdout.write(`${JSON.stringify({ hello: { protocol: 1, implementation: 'claims nothing 0', suites: [] } })}\n`);
+  if (line.includes('"hello"'))
+    process.stdout.write(
+      `${JSON.stringify({ hello: { protocol: 1, implementation: 'claims nothing 0', suites: [] } })}\n`,
+    );
 }

@@ -7,7 +7,9 @@ let hello = true;
 for await (const line of lines) {
   if (hello) {
     hello = false;
-    process.stdout.write(`${JSON.stringify({ hello: { protocol: 1, implementation: 'liar 0', suites: ['encoding'] } })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ hello: { protocol: 1, implementation: 'liar 0', suites: ['encoding'] } })}\n`,
+    );
     continue;
   }
   const { id } = JSON.parse(line);

@@ -7,7 +7,16 @@
  * Exit codes: 0 success, 1 drift, 2 usage error or an invalid generated file.
  * @module
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,15 +32,25 @@ import type { VectorGenerator } from './types.js';
 export const VECTORS_USAGE = 'usage: npm run vectors [-- --out DIR] [-- --check]\n';
 
 /** Generates every suite's file text, keyed by file name; throws when a generated file is invalid. */
-export async function generateVectorTexts(root: string, generators: readonly VectorGenerator[] = GENERATORS): Promise<Map<string, string>> {
+export async function generateVectorTexts(
+  root: string,
+  generators: readonly VectorGenerator[] = GENERATORS,
+): Promise<Map<string, string>> {
   const validate = loadVectorSchema(root);
   const texts = new Map<string, string>();
   for (const generator of generators) {
     const file = await generator.generate();
     const problems = vectorFileProblems(validate, JSON.parse(JSON.stringify(file)));
-    if (file.suite !== generator.name) problems.push(`suite member is ${JSON.stringify(file.suite)}, registered as ${JSON.stringify(generator.name)}`);
-    if (file.specVersion !== SPEC_VERSION) problems.push(`specVersion is ${JSON.stringify(file.specVersion)}, the spec is ${SPEC_VERSION}`);
-    if (problems.length > 0) throw new Error(`generated ${generator.name}.json is invalid:\n  ${problems.join('\n  ')}`);
+    if (file.suite !== generator.name)
+      problems.push(
+        `suite member is ${JSON.stringify(file.suite)}, registered as ${JSON.stringify(generator.name)}`,
+      );
+    if (file.specVersion !== SPEC_VERSION)
+      problems.push(
+        `specVersion is ${JSON.stringify(file.specVersion)}, the spec is ${SPEC_VERSION}`,
+      );
+    if (problems.length > 0)
+      throw new Error(`generated ${generator.name}.json is invalid:\n  ${problems.join('\n  ')}`);
     const name = `${generator.name}.json`;
     if (texts.has(name)) throw new Error(`two generators are registered as ${generator.name}`);
     texts.set(name, serializeVectorFile(file));
@@ -40,11 +59,19 @@ export async function generateVectorTexts(root: string, generators: readonly Vec
 }
 
 function jsonFilesIn(dir: string): string[] {
-  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+    : [];
 }
 
 /** Runs the command; returns the exit code. */
-export async function vectorsCommand(argv: readonly string[], io: CliIo, generators: readonly VectorGenerator[] = GENERATORS): Promise<number> {
+export async function vectorsCommand(
+  argv: readonly string[],
+  io: CliIo,
+  generators: readonly VectorGenerator[] = GENERATORS,
+): Promise<number> {
   const options = parseOptions(argv, { out: 'string', check: 'boolean' });
   const outDir = resolve(io.cwd, stringOption(options, 'out') ?? join(io.root, 'vectors'));
   const texts = await generateVectorTexts(io.root, generators);
@@ -65,7 +92,8 @@ export async function vectorsCommand(argv: readonly string[], io: CliIo, generat
     for (const name of jsonFilesIn(tmp)) {
       const committed = join(outDir, name);
       if (!existsSync(committed)) drift.push(`${name}: missing in ${outDir} (run npm run vectors)`);
-      else if (readFileSync(committed, 'utf8') !== readFileSync(join(tmp, name), 'utf8')) drift.push(`${name}: differs from the generator's output`);
+      else if (readFileSync(committed, 'utf8') !== readFileSync(join(tmp, name), 'utf8'))
+        drift.push(`${name}: differs from the generator's output`);
     }
     for (const name of jsonFilesIn(outDir)) {
       if (!texts.has(name)) drift.push(`${name}: no registered suite generates it`);
@@ -101,7 +129,11 @@ async function runAsScript(argv: readonly string[]): Promise<number> {
 }
 
 const entry = process.argv[1];
-if (entry !== undefined && existsSync(entry) && realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url))) {
+if (
+  entry !== undefined &&
+  existsSync(entry) &&
+  realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url))
+) {
   runAsScript(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

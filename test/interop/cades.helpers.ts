@@ -28,10 +28,30 @@ const int = (n: bigint): Uint8Array => encodeTlv(0x02, bigIntBytes(n));
 
 /** SEC 1 ECPrivateKey DER of a P-256 scalar (OpenSSL derives the public point). */
 export function ecPrivateKeyDer(scalar: Uint8Array): Uint8Array {
-  return encodeTlv(0x30, concatBytes(int(1n), encodeTlv(0x04, scalar), encodeTlv(0xa0, encodeOid('1.2.840.10045.3.1.7'))));
+  return encodeTlv(
+    0x30,
+    concatBytes(
+      int(1n),
+      encodeTlv(0x04, scalar),
+      encodeTlv(0xa0, encodeOid('1.2.840.10045.3.1.7')),
+    ),
+  );
 }
 
 /** PKCS#1 RSAPrivateKey DER. */
 export function rsaPrivateKeyDer(k: RsaPrivateKey): Uint8Array {
-  return encodeTlv(0x30, concatBytes(int(0n), int(k.n), int(k.e), int(k.d), int(k.p), int(k.q), int(k.dp), int(k.dq), int(k.qInv)));
+  return encodeTlv(
+    0x30,
+    concatBytes(
+      int(0n),
+      int(k.n),
+      int(k.e),
+      int(k.d),
+      int(k.p),
+      int(k.q),
+      int(k.dp),
+      int(k.dq),
+      int(k.qInv),
+    ),
+  );
 }

@@ -10,7 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isJitsuinError } from '../../src/errors.js';
 import { signCades, verifyCades } from '../../src/signature/index.js';
-import { createTestSignaturePki, testCardSigner, testPhoneSigner, type TestSignaturePki } from '../testpki/signature.js';
+import {
+  createTestSignaturePki,
+  testCardSigner,
+  testPhoneSigner,
+  type TestSignaturePki,
+} from '../testpki/signature.js';
 import { buildTestJpkiCrl, TEST_JPKI_TIME } from '../testpki/jpki.js';
 import { commandWorks, pem, rsaPrivateKeyDer } from './cades.helpers.js';
 
@@ -22,8 +27,13 @@ const T0 = TEST_JPKI_TIME + 86_400;
 describe('CAdES interoperability with Python cryptography', () => {
   let dir: string;
   let pki: TestSignaturePki;
-  const py = (...args: string[]): { ok: boolean; error?: string; certificates?: number; keyType?: string } =>
-    JSON.parse(execFileSync(PYTHON, args, { cwd: dir, encoding: 'utf8' })) as { ok: boolean; error?: string };
+  const py = (
+    ...args: string[]
+  ): { ok: boolean; error?: string; certificates?: number; keyType?: string } =>
+    JSON.parse(execFileSync(PYTHON, args, { cwd: dir, encoding: 'utf8' })) as {
+      ok: boolean;
+      error?: string;
+    };
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'jitsuin-cades-py-'));
@@ -35,30 +45,66 @@ describe('CAdES interoperability with Python cryptography', () => {
   });
 
   it('[SIG-22] python3 with cryptography is installed (never skipped silently)', () => {
-    expect(commandWorks(PYTHON, ['-c', 'import cryptography.hazmat.primitives.serialization.pkcs7'])).toBe(true);
+    expect(
+      commandWorks(PYTHON, ['-c', 'import cryptography.hazmat.primitives.serialization.pkcs7']),
+    ).toBe(true);
   });
 
   it('[SIG-22] [SIG-06] [SIG-13] Python loads the certificates of jitsuin signatures and checks attributes, digest, ESS hash and signature (P-256 and card RSA)', async () => {
-    const phone = await signCades({ content: DOC }, { signer: testPhoneSigner(pki.signerKey), certificateChain: [pki.signer, pki.ca], signingTime: T0 });
+    const phone = await signCades(
+      { content: DOC },
+      {
+        signer: testPhoneSigner(pki.signerKey),
+        certificateChain: [pki.signer, pki.ca],
+        signingTime: T0,
+      },
+    );
     writeFileSync(join(dir, 'phone.p7s'), phone);
     // cryptography 48 cannot load certificates with 128-bit OID arcs (jitsuin's UUID arc, X.667); the
     // checker reports that and reads them with its own DER reader. If Python gains support, this fails: update it.
-    expect(py(SCRIPT, 'phone.p7s', 'doc.txt')).toMatchObject({ ok: true, certificates: 2, certificatesLoaded: false, loadError: expect.stringContaining('extn_id'), keyType: expect.stringContaining('EllipticCurve') });
+    expect(py(SCRIPT, 'phone.p7s', 'doc.txt')).toMatchObject({
+      ok: true,
+      certificates: 2,
+      certificatesLoaded: false,
+      loadError: expect.stringContaining('extn_id'),
+      keyType: expect.stringContaining('EllipticCurve'),
+    });
     const person = pki.jpki.people[0];
     if (person === undefined) throw new Error('no TEST person');
-    const card = await signCades({ content: DOC }, { signer: testCardSigner(person.cardKey), certificateChain: [person.certificate], signingTime: T0 });
+    const card = await signCades(
+      { content: DOC },
+      {
+        signer: testCardSigner(person.cardKey),
+        certificateChain: [person.certificate],
+        signingTime: T0,
+      },
+    );
     writeFileSync(join(dir, 'card.p7s'), card);
-    expect(py(SCRIPT, 'card.p7s', 'doc.txt')).toMatchObject({ ok: true, certificates: 1, certificatesLoaded: true, keyType: expect.stringContaining('RSA') });
+    expect(py(SCRIPT, 'card.p7s', 'doc.txt')).toMatchObject({
+      ok: true,
+      certificates: 1,
+      certificatesLoaded: true,
+      keyType: expect.stringContaining('RSA'),
+    });
     // The independent checker fails as it should on an altered document.
-    writeFileSync(join(dir, 'altered.txt'), DOC.map((b, i) => (i === 1 ? b ^ 1 : b)));
-    expect(py(SCRIPT, 'phone.p7s', 'altered.txt')).toMatchObject({ ok: false, error: expect.stringContaining('messageDigest') });
+    writeFileSync(
+      join(dir, 'altered.txt'),
+      DOC.map((b, i) => (i === 1 ? b ^ 1 : b)),
+    );
+    expect(py(SCRIPT, 'phone.p7s', 'altered.txt')).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('messageDigest'),
+    });
   });
 
   it('[SIG-04] a PKCS7SignatureBuilder signature by the card key (no signingCertificateV2) is read by jitsuin and refused by the exact-set rule', async () => {
     const person = pki.jpki.people[0];
     if (person === undefined) throw new Error('no TEST person');
     writeFileSync(join(dir, 'signer.pem'), pem(person.certificate));
-    writeFileSync(join(dir, 'signer.key'), pem(rsaPrivateKeyDer(person.cardKey.privateKey), 'RSA PRIVATE KEY'));
+    writeFileSync(
+      join(dir, 'signer.key'),
+      pem(rsaPrivateKeyDer(person.cardKey.privateKey), 'RSA PRIVATE KEY'),
+    );
     const code = [
       'import sys',
       'from cryptography import x509',
@@ -72,8 +118,15 @@ describe('CAdES interoperability with Python cryptography', () => {
     execFileSync(PYTHON, ['-c', code], { cwd: dir });
     const sig = new Uint8Array(readFileSync(join(dir, 'python.p7s')));
     const now = Math.floor(Date.now() / 1000);
-    const crls = [await buildTestJpkiCrl({ root: person.generation, entries: [], thisUpdate: now - 3600 })];
-    const e = await verifyCades(sig, { content: DOC, trustAnchors: pki.jpki.signRoots.map((r) => r.certificate), time: now, revocation: { crls } }).catch((x: unknown) => x);
+    const crls = [
+      await buildTestJpkiCrl({ root: person.generation, entries: [], thisUpdate: now - 3600 }),
+    ];
+    const e = await verifyCades(sig, {
+      content: DOC,
+      trustAnchors: pki.jpki.signRoots.map((r) => r.certificate),
+      time: now,
+      revocation: { crls },
+    }).catch((x: unknown) => x);
     expect(isJitsuinError(e, 'ERR_CADES_ATTRIBUTES'), String(e)).toBe(true);
     expect((e as Error).message).toContain('signingCertificateV2 is missing');
   });

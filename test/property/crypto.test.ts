@@ -35,7 +35,8 @@ import { verifyRsaPkcs1v15With } from '../../src/crypto/rsa.js';
 
 const N: Record<CurveName, bigint> = {
   'P-256': 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n,
-  'P-384': 0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973n,
+  'P-384':
+    0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973n,
 };
 const SIZE: Record<CurveName, number> = { 'P-256': 32, 'P-384': 48 };
 const SEED = utf8Encode('jitsuin/test/crypto-property');
@@ -66,23 +67,35 @@ const curveArb = fc.constantFrom<CurveName>('P-256', 'P-384');
 const scalar = (curve: CurveName) => fc.bigInt({ min: 1n, max: N[curve] - 1n });
 /** `bytes` with one byte changed (XOR with a non-zero value), inserted or removed: never equal to `bytes`. */
 const mutation = (bytes: Uint8Array) =>
-  fc.tuple(fc.nat({ max: bytes.length - 1 }), fc.integer({ min: 1, max: 255 }), fc.constantFrom('xor', 'insert', 'delete')).map(([i, v, op]) => {
-    const a = Array.from(bytes);
-    if (op === 'xor') a[i] = (a[i] as number) ^ v;
-    else if (op === 'insert') a.splice(i, 0, v);
-    else a.splice(i, 1);
-    return Uint8Array.from(a);
-  });
+  fc
+    .tuple(
+      fc.nat({ max: bytes.length - 1 }),
+      fc.integer({ min: 1, max: 255 }),
+      fc.constantFrom('xor', 'insert', 'delete'),
+    )
+    .map(([i, v, op]) => {
+      const a = Array.from(bytes);
+      if (op === 'xor') a[i] = (a[i] as number) ^ v;
+      else if (op === 'insert') a.splice(i, 0, v);
+      else a.splice(i, 1);
+      return Uint8Array.from(a);
+    });
 
 describe('ECDSA signature encodings', () => {
   it('[CRY-21] raw -> DER -> raw is the identity for every r, s in [1, n-1]', () => {
     fc.assert(
-      fc.property(curveArb.chain((c) => fc.tuple(fc.constant(c), scalar(c), scalar(c))), ([curve, r, s]) => {
-        const raw = new Uint8Array([...bigIntToBytes(r, SIZE[curve]), ...bigIntToBytes(s, SIZE[curve])]);
-        const der = rawToDerSignature(raw, curve);
-        expect(hexEncode(derToRawSignature(der, curve))).toBe(hexEncode(raw));
-        expect(hexEncode(normalizeEcdsaSignature(der, curve))).toBe(hexEncode(raw));
-      }),
+      fc.property(
+        curveArb.chain((c) => fc.tuple(fc.constant(c), scalar(c), scalar(c))),
+        ([curve, r, s]) => {
+          const raw = new Uint8Array([
+            ...bigIntToBytes(r, SIZE[curve]),
+            ...bigIntToBytes(s, SIZE[curve]),
+          ]);
+          const der = rawToDerSignature(raw, curve);
+          expect(hexEncode(derToRawSignature(der, curve))).toBe(hexEncode(raw));
+          expect(hexEncode(normalizeEcdsaSignature(der, curve))).toBe(hexEncode(raw));
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -92,7 +105,9 @@ describe('ECDSA signature encodings', () => {
       fc.property(fc.uint8Array({ maxLength: 120 }), curveArb, (bytes, curve) => {
         const code = codeOf(() => derToRawSignature(bytes, curve));
         expect(['ok', 'ERR_INVALID_SIGNATURE_ENCODING']).toContain(code);
-        expect(['ok', 'ERR_INVALID_SIGNATURE_ENCODING']).toContain(codeOf(() => normalizeEcdsaSignature(bytes, curve)));
+        expect(['ok', 'ERR_INVALID_SIGNATURE_ENCODING']).toContain(
+          codeOf(() => normalizeEcdsaSignature(bytes, curve)),
+        );
       }),
       { numRuns: 1000 },
     );
@@ -103,7 +118,9 @@ describe('ECDSA signature encodings', () => {
     fc.assert(
       fc.property(
         fc.tuple(scalar(curve), scalar(curve)).chain(([r, s]) => {
-          const der = rawToDerSignature(new Uint8Array([...bigIntToBytes(r, 32), ...bigIntToBytes(s, 32)]));
+          const der = rawToDerSignature(
+            new Uint8Array([...bigIntToBytes(r, 32), ...bigIntToBytes(s, 32)]),
+          );
           return mutation(der);
         }),
         (mutated) => {
@@ -155,14 +172,20 @@ describe('SubjectPublicKeyInfo import', () => {
 describe('sign / verify', () => {
   it('[CRY-08] deterministic signatures verify in both S forms and both encodings, on both backends', async () => {
     await fc.assert(
-      fc.asyncProperty(curveArb, fc.uint8Array({ maxLength: 64 }), fc.boolean(), fc.constantFrom('webcrypto', 'noble'), async (curve, message, highS, backend) => {
-        const d = derivePrivateKey(SEED, `sv-${curve}`, curve);
-        const raw = signEcdsa(d, message, { curve, highS });
-        const key = getEcPublicKey(d, curve);
-        setCryptoBackend(backend);
-        await verifyEcdsa(key, message, raw, { format: 'raw' });
-        await verifyEcdsa(key, message, rawToDerSignature(raw, curve), { format: 'der' });
-      }),
+      fc.asyncProperty(
+        curveArb,
+        fc.uint8Array({ maxLength: 64 }),
+        fc.boolean(),
+        fc.constantFrom('webcrypto', 'noble'),
+        async (curve, message, highS, backend) => {
+          const d = derivePrivateKey(SEED, `sv-${curve}`, curve);
+          const raw = signEcdsa(d, message, { curve, highS });
+          const key = getEcPublicKey(d, curve);
+          setCryptoBackend(backend);
+          await verifyEcdsa(key, message, raw, { format: 'raw' });
+          await verifyEcdsa(key, message, rawToDerSignature(raw, curve), { format: 'der' });
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -174,11 +197,21 @@ describe('sign / verify', () => {
     const raw = signEcdsa(d, message, { highS: true });
     const der = rawToDerSignature(raw);
     await fc.assert(
-      fc.asyncProperty(fc.oneof(mutation(raw).map((s) => ['raw', s] as const), mutation(der).map((s) => ['der', s] as const)), async ([format, sig]) => {
-        const web = await asyncCodeOf(() => verifyEcdsaWith('webcrypto', key, message, sig, { format }));
-        const noble = await asyncCodeOf(() => verifyEcdsaWith('noble', key, message, sig, { format }));
-        expect(web).toBe(noble);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          mutation(raw).map((s) => ['raw', s] as const),
+          mutation(der).map((s) => ['der', s] as const),
+        ),
+        async ([format, sig]) => {
+          const web = await asyncCodeOf(() =>
+            verifyEcdsaWith('webcrypto', key, message, sig, { format }),
+          );
+          const noble = await asyncCodeOf(() =>
+            verifyEcdsaWith('noble', key, message, sig, { format }),
+          );
+          expect(web).toBe(noble);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -203,7 +236,6 @@ describe('sign / verify', () => {
 });
 
 describe('ECDSA scalar range (byte comparison against n)', () => {
-
   for (const curve of ['P-256', 'P-384'] as const) {
     const { n, size } = CURVES[curve];
     // Scalars at and around every boundary, and anywhere below 2^(8*size).
@@ -224,14 +256,21 @@ describe('ECDSA scalar range (byte comparison against n)', () => {
     };
 
     it(`[CRY-06] ${curve}: raw and DER signatures are accepted exactly when 1 <= r, s < n`, () => {
-      fc.assert(fc.property(scalar, scalar, (r, s) => {
-        const raw = concatBytes(bigIntToBytes(r, size), bigIntToBytes(s, size));
-        expect(accepts(() => parseRawSignature(raw, curve))).toBe(ok(r) && ok(s));
-        const minimal = (v: bigint): Uint8Array => bigIntToBytes(v, Math.max(1, Math.ceil(bitLength(v) / 8)));
-        const der = encodeTlv(0x30, concatBytes(encodeUnsignedInteger(minimal(r)), encodeUnsignedInteger(minimal(s))));
-        expect(accepts(() => derToRawSignature(der, curve))).toBe(ok(r) && ok(s));
-        if (ok(r) && ok(s)) expect(hexEncode(derToRawSignature(der, curve))).toBe(hexEncode(raw));
-      }), { numRuns: 400 });
+      fc.assert(
+        fc.property(scalar, scalar, (r, s) => {
+          const raw = concatBytes(bigIntToBytes(r, size), bigIntToBytes(s, size));
+          expect(accepts(() => parseRawSignature(raw, curve))).toBe(ok(r) && ok(s));
+          const minimal = (v: bigint): Uint8Array =>
+            bigIntToBytes(v, Math.max(1, Math.ceil(bitLength(v) / 8)));
+          const der = encodeTlv(
+            0x30,
+            concatBytes(encodeUnsignedInteger(minimal(r)), encodeUnsignedInteger(minimal(s))),
+          );
+          expect(accepts(() => derToRawSignature(der, curve))).toBe(ok(r) && ok(s));
+          if (ok(r) && ok(s)) expect(hexEncode(derToRawSignature(der, curve))).toBe(hexEncode(raw));
+        }),
+        { numRuns: 400 },
+      );
     });
   }
 });

@@ -37,23 +37,34 @@ async function outcome(t: string): Promise<string> {
 describe('JWS property tests', () => {
   it('any single-character substitution in a valid token is rejected with a JitsuinError', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.nat(), fc.constantFrom(...ALPHABET, '.', '=', '+', '/', ' ', '{', 'é'), async (pos, ch) => {
-        const i = pos % token.length;
-        fc.pre(token[i] !== ch);
-        const mutated = token.slice(0, i) + ch + token.slice(i + 1);
-        expect(await outcome(mutated)).not.toBe('accepted');
-      }),
+      fc.asyncProperty(
+        fc.nat(),
+        fc.constantFrom(...ALPHABET, '.', '=', '+', '/', ' ', '{', 'é'),
+        async (pos, ch) => {
+          const i = pos % token.length;
+          fc.pre(token[i] !== ch);
+          const mutated = token.slice(0, i) + ch + token.slice(i + 1);
+          expect(await outcome(mutated)).not.toBe('accepted');
+        },
+      ),
       { numRuns: 400 },
     );
   });
 
   it('any single-character insertion or deletion is rejected with a JitsuinError', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.nat(), fc.boolean(), fc.constantFrom(...ALPHABET, '.'), async (pos, insert, ch) => {
-        const i = pos % token.length;
-        const mutated = insert ? token.slice(0, i) + ch + token.slice(i) : token.slice(0, i) + token.slice(i + 1);
-        expect(await outcome(mutated)).not.toBe('accepted');
-      }),
+      fc.asyncProperty(
+        fc.nat(),
+        fc.boolean(),
+        fc.constantFrom(...ALPHABET, '.'),
+        async (pos, insert, ch) => {
+          const i = pos % token.length;
+          const mutated = insert
+            ? token.slice(0, i) + ch + token.slice(i)
+            : token.slice(0, i) + token.slice(i + 1);
+          expect(await outcome(mutated)).not.toBe('accepted');
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -61,13 +72,18 @@ describe('JWS property tests', () => {
   it('flipping any bit of the decoded header, payload or signature and re-encoding is rejected', async () => {
     const parts = token.split('.').map((s) => Uint8Array.from(Buffer.from(s, 'base64url')));
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 0, max: 2 }), fc.nat(), fc.integer({ min: 0, max: 7 }), async (which, pos, bit) => {
-        const bytes = parts.map((p) => p.slice());
-        const target = bytes[which]!;
-        const i = pos % target.length;
-        target[i] = target[i]! ^ (1 << bit);
-        expect(await outcome(bytes.map(base64urlEncode).join('.'))).not.toBe('accepted');
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 2 }),
+        fc.nat(),
+        fc.integer({ min: 0, max: 7 }),
+        async (which, pos, bit) => {
+          const bytes = parts.map((p) => p.slice());
+          const target = bytes[which]!;
+          const i = pos % target.length;
+          target[i] = target[i]! ^ (1 << bit);
+          expect(await outcome(bytes.map(base64urlEncode).join('.'))).not.toBe('accepted');
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -110,18 +126,29 @@ describe('JWS property tests', () => {
       fc.constantFrom('alg', 'typ', 'x5c', 'crit', 'kid', 'jwk', 'b64', 'zip', 'x5u'),
       fc.string({ maxLength: 6 }),
     );
-    const value = fc.oneof(fc.constant('ES256'), fc.constant(TYP), fc.constant([Buffer.from(f.leafA).toString('base64')]), fc.jsonValue({ maxDepth: 2 }));
+    const value = fc.oneof(
+      fc.constant('ES256'),
+      fc.constant(TYP),
+      fc.constant([Buffer.from(f.leafA).toString('base64')]),
+      fc.jsonValue({ maxDepth: 2 }),
+    );
     const p = token.split('.')[1]!;
     let accepted = 0;
     const profile = { alg: 'ES256', typ: TYP, x5c: [Buffer.from(f.leafA).toString('base64')] };
-    const headers = fc.oneof(fc.constant(profile), fc.dictionary(member, value, { maxKeys: 5 }), fc.record({ alg: value, typ: value, x5c: value }));
+    const headers = fc.oneof(
+      fc.constant(profile),
+      fc.dictionary(member, value, { maxKeys: 5 }),
+      fc.record({ alg: value, typ: value, x5c: value }),
+    );
     await fc.assert(
       fc.asyncProperty(headers, fc.boolean(), async (header, asJson) => {
         const text = asJson ? JSON.stringify(header) : JSON.stringify(header, null, 1);
         const hs = base64urlEncode(utf8Encode(text));
         const t = `${hs}.${p}.${base64urlEncode(signEcdsa(f.keyA, utf8Encode(`${hs}.${p}`)))}`;
         const result = await outcome(t);
-        const exact = text === `{"alg":"ES256","typ":"${TYP}","x5c":["${Buffer.from(f.leafA).toString('base64')}"]}`;
+        const exact =
+          text ===
+          `{"alg":"ES256","typ":"${TYP}","x5c":["${Buffer.from(f.leafA).toString('base64')}"]}`;
         expect(result === 'accepted').toBe(exact);
         if (exact) accepted++;
       }),
@@ -131,16 +158,23 @@ describe('JWS property tests', () => {
   });
 
   it('random strings never crash the verifier or the unverified decoder', async () => {
-    const piece = fc.oneof(fc.string({ maxLength: 40 }), fc.base64String({ maxLength: 40 }), fc.constantFrom('.', 'eyJ', '{', 'e30'));
+    const piece = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.base64String({ maxLength: 40 }),
+      fc.constantFrom('.', 'eyJ', '{', 'e30'),
+    );
     await fc.assert(
-      fc.asyncProperty(fc.array(piece, { maxLength: 8 }).map((a) => a.join('')), async (s) => {
-        expect(await outcome(s)).not.toBe('accepted');
-        try {
-          decodeJwsUnverified(s);
-        } catch (e) {
-          expect(isJitsuinError(e)).toBe(true);
-        }
-      }),
+      fc.asyncProperty(
+        fc.array(piece, { maxLength: 8 }).map((a) => a.join('')),
+        async (s) => {
+          expect(await outcome(s)).not.toBe('accepted');
+          try {
+            decodeJwsUnverified(s);
+          } catch (e) {
+            expect(isJitsuinError(e)).toBe(true);
+          }
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -152,8 +186,11 @@ describe('JWS property tests', () => {
         expect(text).toBe(Buffer.from(bytes).toString('base64'));
         expect(base64DecodeStrict(text, 'x5c', 'ERR_JWS_X5C', 'JWS-12')).toEqual(bytes);
         // The same bytes without padding, or in the base64url alphabet, are refused.
-        const variants = [text.replace(/=+$/, ''), Buffer.from(bytes).toString('base64url')].filter((v) => v !== text);
-        for (const v of variants) expect(() => base64DecodeStrict(v, 'x5c', 'ERR_JWS_X5C', 'JWS-12')).toThrow(/x5c/);
+        const variants = [text.replace(/=+$/, ''), Buffer.from(bytes).toString('base64url')].filter(
+          (v) => v !== text,
+        );
+        for (const v of variants)
+          expect(() => base64DecodeStrict(v, 'x5c', 'ERR_JWS_X5C', 'JWS-12')).toThrow(/x5c/);
       }),
       { numRuns: 300 },
     );

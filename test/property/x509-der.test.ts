@@ -39,22 +39,41 @@ function decodeOrUndefined(contents: Uint8Array): string | undefined {
   }
 }
 
-const arc = fc.oneof(fc.nat({ max: 200 }), fc.bigInt({ min: 0n, max: (1n << 60n) }), fc.bigInt({ min: (1n << 45n) - 5n, max: (1n << 47n) + 5n }), fc.bigInt({ min: 0n, max: (1n << 128n) - 1n }));
+const arc = fc.oneof(
+  fc.nat({ max: 200 }),
+  fc.bigInt({ min: 0n, max: 1n << 60n }),
+  fc.bigInt({ min: (1n << 45n) - 5n, max: (1n << 47n) + 5n }),
+  fc.bigInt({ min: 0n, max: (1n << 128n) - 1n }),
+);
 
 describe('decodeOid', () => {
   it('matches the BigInt definition on arbitrary bytes', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 40 }), (bytes) => {
-      expect(decodeOrUndefined(bytes)).toBe(referenceDecode(bytes));
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 40 }), (bytes) => {
+        expect(decodeOrUndefined(bytes)).toBe(referenceDecode(bytes));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('round-trips dotted OIDs with arcs of any size through encodeOid', () => {
-    fc.assert(fc.property(fc.constantFrom(0n, 1n, 2n), fc.bigInt({ min: 0n, max: 39n }), fc.bigInt({ min: 0n, max: 1n << 70n }), fc.array(arc, { maxLength: 6 }), (x, y, y2, rest) => {
-      const second = x === 2n ? y2 : y;
-      const dotted = [x, second, ...rest].join('.');
-      const tlv = encodeOid(dotted);
-      expect(decodeOid(tlv.subarray(2 + (tlv[1]! & 0x80 ? tlv[1]! & 0x7f : 0)), 'oid')).toBe(dotted);
-    }), { numRuns: 1000 });
+    fc.assert(
+      fc.property(
+        fc.constantFrom(0n, 1n, 2n),
+        fc.bigInt({ min: 0n, max: 39n }),
+        fc.bigInt({ min: 0n, max: 1n << 70n }),
+        fc.array(arc, { maxLength: 6 }),
+        (x, y, y2, rest) => {
+          const second = x === 2n ? y2 : y;
+          const dotted = [x, second, ...rest].join('.');
+          const tlv = encodeOid(dotted);
+          expect(decodeOid(tlv.subarray(2 + (tlv[1]! & 0x80 ? tlv[1]! & 0x7f : 0)), 'oid')).toBe(
+            dotted,
+          );
+        },
+      ),
+      { numRuns: 1000 },
+    );
   });
 });
 
@@ -70,15 +89,35 @@ describe('readChildren', () => {
   });
 
   it('agrees with reading each child from the parent alone', () => {
-    const tlv = fc.tuple(fc.constantFrom(0x02, 0x04, 0x30, 0x31, 0xa0), fc.uint8Array({ maxLength: 300 }));
-    fc.assert(fc.property(fc.array(tlv, { maxLength: 5 }), fc.uint8Array({ maxLength: 8 }), (children, trailing) => {
-      const enc = (tag: number, c: Uint8Array): number[] => [tag, ...(c.length < 0x80 ? [c.length] : c.length < 256 ? [0x81, c.length] : [0x82, c.length >> 8, c.length & 0xff]), ...c];
-      const body = children.flatMap(([tag, c]) => enc(tag, c));
-      const whole = Uint8Array.from([...enc(0x30, Uint8Array.from(body)), ...trailing]);
-      const parent = readTlv(whole, 0);
-      const alone = whole.subarray(0, parent.end);
-      expect(readChildren(whole, parent)).toEqual(readChildren(alone, readTlv(alone, 0)));
-      expect(readChildren(whole, parent).map((t) => t.tag)).toEqual(children.map(([tag]) => tag));
-    }), { numRuns: 300 });
+    const tlv = fc.tuple(
+      fc.constantFrom(0x02, 0x04, 0x30, 0x31, 0xa0),
+      fc.uint8Array({ maxLength: 300 }),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(tlv, { maxLength: 5 }),
+        fc.uint8Array({ maxLength: 8 }),
+        (children, trailing) => {
+          const enc = (tag: number, c: Uint8Array): number[] => [
+            tag,
+            ...(c.length < 0x80
+              ? [c.length]
+              : c.length < 256
+                ? [0x81, c.length]
+                : [0x82, c.length >> 8, c.length & 0xff]),
+            ...c,
+          ];
+          const body = children.flatMap(([tag, c]) => enc(tag, c));
+          const whole = Uint8Array.from([...enc(0x30, Uint8Array.from(body)), ...trailing]);
+          const parent = readTlv(whole, 0);
+          const alone = whole.subarray(0, parent.end);
+          expect(readChildren(whole, parent)).toEqual(readChildren(alone, readTlv(alone, 0)));
+          expect(readChildren(whole, parent).map((t) => t.tag)).toEqual(
+            children.map(([tag]) => tag),
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

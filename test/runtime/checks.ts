@@ -27,7 +27,6 @@ export interface CheckReport {
   readonly failures: readonly string[];
 }
 
-
 /** The library's public API, as the browser bundle exports it. */
 type Lib = typeof Jitsuin;
 type Backend = 'webcrypto' | 'noble';
@@ -47,7 +46,8 @@ function fromHex(hex: string): Uint8Array {
 }
 
 function errorCode(e: unknown): string {
-  if (typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string') return e.code;
+  if (typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string')
+    return e.code;
   return `non-JitsuinError ${String(e)}`;
 }
 
@@ -83,7 +83,11 @@ const SAMPLE = enc.encode('sample');
 /** Backend-independent known answers (hashing, signing and encoding are the same code on every backend). */
 const PLAIN_CHECKS: Readonly<Record<string, (lib: Lib) => unknown>> = {
   'SHA-256("abc") (FIPS 180-2 B.1)': (lib) =>
-    expectEqual(toHex(lib.sha256(enc.encode('abc'))), 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad', 'digest'),
+    expectEqual(
+      toHex(lib.sha256(enc.encode('abc'))),
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+      'digest',
+    ),
   'base64url encode/decode of -_ alphabet': (lib) => {
     expectEqual(lib.base64urlEncode(Uint8Array.of(0xfb, 0xff, 0xbf)), '-_-_', 'encode');
     expectEqual(toHex(lib.base64urlDecode('-_-_')), 'fbffbf', 'decode');
@@ -93,8 +97,16 @@ const PLAIN_CHECKS: Readonly<Record<string, (lib: Lib) => unknown>> = {
     await expectCode('ERR_ENCODING', () => lib.base64urlDecode('QR'));
   },
   'RFC 6979 A.2.5 P-256/SHA-256 "sample" signature (high-S as printed, and low-S)': (lib) => {
-    expectEqual(toHex(lib.signEcdsa(fromHex(RFC6979_X), SAMPLE, { highS: true })), RFC6979_R + RFC6979_S, 'high-S signature');
-    expectEqual(toHex(lib.signEcdsa(fromHex(RFC6979_X), SAMPLE)), RFC6979_R + RFC6979_S_LOW, 'low-S signature');
+    expectEqual(
+      toHex(lib.signEcdsa(fromHex(RFC6979_X), SAMPLE, { highS: true })),
+      RFC6979_R + RFC6979_S,
+      'high-S signature',
+    );
+    expectEqual(
+      toHex(lib.signEcdsa(fromHex(RFC6979_X), SAMPLE)),
+      RFC6979_R + RFC6979_S_LOW,
+      'low-S signature',
+    );
     expectEqual(toHex(lib.getEcPublicKey(fromHex(RFC6979_X)).point), RFC6979_POINT, 'public key');
   },
 };
@@ -103,15 +115,22 @@ const PLAIN_CHECKS: Readonly<Record<string, (lib: Lib) => unknown>> = {
 const BACKEND_CHECKS: Readonly<Record<string, (lib: Lib) => unknown>> = {
   'P-256 verify accepts the RFC 6979 signature: raw high-S, raw low-S, DER': async (lib) => {
     const key = lib.ecPublicKeyFromPoint('P-256', fromHex(RFC6979_POINT));
-    for (const s of [RFC6979_S, RFC6979_S_LOW]) await lib.verifyEcdsa(key, SAMPLE, fromHex(RFC6979_R + s), { format: 'raw' });
-    await lib.verifyEcdsa(key, SAMPLE, lib.rawToDerSignature(fromHex(RFC6979_R + RFC6979_S)), { format: 'der' });
+    for (const s of [RFC6979_S, RFC6979_S_LOW])
+      await lib.verifyEcdsa(key, SAMPLE, fromHex(RFC6979_R + s), { format: 'raw' });
+    await lib.verifyEcdsa(key, SAMPLE, lib.rawToDerSignature(fromHex(RFC6979_R + RFC6979_S)), {
+      format: 'der',
+    });
   },
   'P-256 verify rejects a changed message and a changed signature': async (lib) => {
     const key = lib.ecPublicKeyFromPoint('P-256', fromHex(RFC6979_POINT));
-    await expectCode('ERR_SIGNATURE_INVALID', () => lib.verifyEcdsa(key, enc.encode('samplf'), fromHex(RFC6979_R + RFC6979_S), { format: 'raw' }));
+    await expectCode('ERR_SIGNATURE_INVALID', () =>
+      lib.verifyEcdsa(key, enc.encode('samplf'), fromHex(RFC6979_R + RFC6979_S), { format: 'raw' }),
+    );
     const sig = fromHex(RFC6979_R + RFC6979_S);
     sig[40] = (sig[40] as number) ^ 1;
-    await expectCode('ERR_SIGNATURE_INVALID', () => lib.verifyEcdsa(key, SAMPLE, sig, { format: 'raw' }));
+    await expectCode('ERR_SIGNATURE_INVALID', () =>
+      lib.verifyEcdsa(key, SAMPLE, sig, { format: 'raw' }),
+    );
   },
   'the selected backend is the one in use': (lib) => {
     const bundled = bundledCrypto.getCryptoBackend();
@@ -124,9 +143,16 @@ function setBackend(lib: Lib, backend: Backend): void {
   bundledCrypto.setCryptoBackend(backend);
 }
 
-async function runVectorFile(suite: VectorSuite | undefined, file: VectorFile, fail: (what: string, detail: string) => void): Promise<number> {
+async function runVectorFile(
+  suite: VectorSuite | undefined,
+  file: VectorFile,
+  fail: (what: string, detail: string) => void,
+): Promise<number> {
   if (suite === undefined) {
-    fail(`${file.suite}.json`, `no suite named ${file.suite} is registered in src/conformance/suites.ts`);
+    fail(
+      `${file.suite}.json`,
+      `no suite named ${file.suite} is registered in src/conformance/suites.ts`,
+    );
     return 0;
   }
   let passed = 0;
@@ -142,7 +168,11 @@ async function runVectorFile(suite: VectorSuite | undefined, file: VectorFile, f
         continue;
       }
       if (verdict.status === 'passed') passed++;
-      else fail(`${file.suite}#${test.tcId}`, `${verdict.status}: expected ${verdict.expected}, got ${verdict.actual}${verdict.detail ? ` (${verdict.detail})` : ''}`);
+      else
+        fail(
+          `${file.suite}#${test.tcId}`,
+          `${verdict.status}: expected ${verdict.expected}, got ${verdict.actual}${verdict.detail ? ` (${verdict.detail})` : ''}`,
+        );
     }
   }
   return passed;
@@ -155,7 +185,8 @@ async function runVectorFile(suite: VectorSuite | undefined, file: VectorFile, f
 export async function runChecks(vectors: readonly VectorFile[], lib: Lib): Promise<CheckReport> {
   let passed = 0;
   const failures: string[] = [];
-  const backends: Backend[] = typeof globalThis.crypto?.subtle?.verify === 'function' ? ['webcrypto', 'noble'] : ['noble'];
+  const backends: Backend[] =
+    typeof globalThis.crypto?.subtle?.verify === 'function' ? ['webcrypto', 'noble'] : ['noble'];
 
   const check = async (name: string, f: () => unknown): Promise<void> => {
     try {
@@ -180,13 +211,18 @@ export async function runChecks(vectors: readonly VectorFile[], lib: Lib): Promi
     try {
       setBackend(lib, backend);
     } catch (e) {
-      failures.push(`${backend}: cannot select backend: ${e instanceof Error ? e.message : String(e)}`);
+      failures.push(
+        `${backend}: cannot select backend: ${e instanceof Error ? e.message : String(e)}`,
+      );
       continue;
     }
-    for (const [name, f] of Object.entries(BACKEND_CHECKS)) await check(`${backend} / ${name}`, () => f(lib));
+    for (const [name, f] of Object.entries(BACKEND_CHECKS))
+      await check(`${backend} / ${name}`, () => f(lib));
     for (const file of vectors) {
       const suite = SUITES.find((s) => s.name === file.suite);
-      passed += await runVectorFile(suite, file, (what, detail) => failures.push(`${backend} / ${what}: ${detail}`));
+      passed += await runVectorFile(suite, file, (what, detail) =>
+        failures.push(`${backend} / ${what}: ${detail}`),
+      );
     }
   }
   return { backends, passed, failed: failures.length, failures };

@@ -14,7 +14,16 @@
 // A runtime that cannot start, a missing vector file or a missing bundle counts as a failure.
 // Last line: `runtime: N passed, M failed`. Exit code 1 when M > 0.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, relative, resolve, sep } from 'node:path';
@@ -25,7 +34,20 @@ const dist = join(root, 'dist');
 const outDir = join(dist, 'runtime');
 const browserBundle = join(dist, 'browser', 'jitsuin.js');
 // Every published suite; a vectors/*.json file not listed here is a failure (a suite is never left out).
-const SUBSET = ['encoding', 'ecdsa', 'jws', 'certificates', 'revocation', 'login', 'enrollment', 'qr', 'jpki', 'evidence-log', 'consent', 'signature'];
+const SUBSET = [
+  'encoding',
+  'ecdsa',
+  'jws',
+  'certificates',
+  'revocation',
+  'login',
+  'enrollment',
+  'qr',
+  'jpki',
+  'evidence-log',
+  'consent',
+  'signature',
+];
 const MARK = '@@jitsuin-runtime-report ';
 const TIMEOUT_MS = 5 * 60_000;
 
@@ -42,16 +64,32 @@ function newestMtime(dir) {
 }
 
 // --- 1. browser bundle -------------------------------------------------------------------------
-if (!existsSync(browserBundle) || statSync(browserBundle).mtimeMs < newestMtime(join(root, 'src'))) {
+if (
+  !existsSync(browserBundle) ||
+  statSync(browserBundle).mtimeMs < newestMtime(join(root, 'src'))
+) {
   console.log('browser bundle missing or older than src/: running `npx tsup` once');
   const r = spawnSync('npx', ['tsup'], { cwd: root, encoding: 'utf8' });
   if (r.status !== 0) {
-    console.log(`${r.stdout}\n${r.stderr}`.trim().split('\n').filter((l) => !/^(ESM|CJS|DTS) /.test(l)).slice(-15).join('\n'));
+    console.log(
+      `${r.stdout}\n${r.stderr}`
+        .trim()
+        .split('\n')
+        .filter((l) => !/^(ESM|CJS|DTS) /.test(l))
+        .slice(-15)
+        .join('\n'),
+    );
     console.log('tsup failed; checks below use whatever bundle it left');
   }
 }
 {
-  const row = { runtime: 'browser bundle (static)', backends: '-', passed: 0, failed: 0, failures: [] };
+  const row = {
+    runtime: 'browser bundle (static)',
+    backends: '-',
+    passed: 0,
+    failed: 0,
+    failures: [],
+  };
   const check = (ok, name) => (ok ? row.passed++ : (row.failed++, row.failures.push(name)));
   if (!existsSync(browserBundle)) {
     check(false, `${relative(root, browserBundle)} does not exist`);
@@ -68,7 +106,13 @@ if (!existsSync(browserBundle) || statSync(browserBundle).mtimeMs < newestMtime(
 // The library's own sources (outside the Node-only CLI): the bundle's define of Buffer (see
 // tsup.config.ts) only neutralises dependencies' guarded fallbacks, so src/ itself must not use it.
 {
-  const row = { runtime: 'src/ outside src/cli (static)', backends: '-', passed: 0, failed: 0, failures: [] };
+  const row = {
+    runtime: 'src/ outside src/cli (static)',
+    backends: '-',
+    passed: 0,
+    failed: 0,
+    failures: [],
+  };
   const offenders = { node: [], buffer: [] };
   const walk = (dir) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -79,15 +123,20 @@ if (!existsSync(browserBundle) || statSync(browserBundle).mtimeMs < newestMtime(
       }
       if (!entry.name.endsWith('.ts')) continue;
       // Comments may name Buffer or node: in prose; code may not.
-      const code = readFileSync(p, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:])\/\/.*$/gm, '$1');
-      if (/(from\s*|import\s*\(\s*|require\s*\(\s*)["'`]node:/.test(code)) offenders.node.push(relative(root, p));
+      const code = readFileSync(p, 'utf8')
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/(^|[^:])\/\/.*$/gm, '$1');
+      if (/(from\s*|import\s*\(\s*|require\s*\(\s*)["'`]node:/.test(code))
+        offenders.node.push(relative(root, p));
       if (/\bBuffer\b/.test(code)) offenders.buffer.push(relative(root, p));
     }
   };
   walk(join(root, 'src'));
   for (const [kind, files] of Object.entries(offenders)) {
     if (files.length === 0) row.passed++;
-    else row.failed++, row.failures.push(`${kind === 'node' ? 'node: import' : 'Buffer'} in ${files.join(', ')}`);
+    else
+      (row.failed++,
+        row.failures.push(`${kind === 'node' ? 'node: import' : 'Buffer'} in ${files.join(', ')}`));
   }
   rows.push(row);
 }
@@ -102,7 +151,8 @@ for (const suite of SUBSET) {
   else missingVectors.push(`vectors/${suite}.json`);
 }
 for (const f of readdirSync(join(root, 'vectors')).filter((f) => f.endsWith('.json'))) {
-  if (!SUBSET.includes(f.slice(0, -'.json'.length))) missingVectors.push(`vectors/${f} (not in the runtime matrix's suite list)`);
+  if (!SUBSET.includes(f.slice(0, -'.json'.length)))
+    missingVectors.push(`vectors/${f} (not in the runtime matrix's suite list)`);
 }
 if (missingVectors.length > 0) {
   rows.push({
@@ -110,13 +160,20 @@ if (missingVectors.length > 0) {
     backends: '-',
     passed: 0,
     failed: missingVectors.length,
-    failures: missingVectors.map((f) => (f.endsWith(')') ? f : `${f} is not published yet (npm run vectors)`)),
+    failures: missingVectors.map((f) =>
+      f.endsWith(')') ? f : `${f} is not published yet (npm run vectors)`,
+    ),
   });
 }
-console.log(`vector files: ${vectors.map((v) => `${v.suite} (${v.numberOfTests} cases)`).join(', ') || 'none'}`);
+console.log(
+  `vector files: ${vectors.map((v) => `${v.suite} (${v.numberOfTests} cases)`).join(', ') || 'none'}`,
+);
 // Embedded as a JSON string and parsed at run time: as a JS object literal, a `"__proto__"` member
 // (which the strict-JSON vectors do contain) would set a prototype instead of a property.
-writeFileSync(join(outDir, 'vectors.js'), `export default JSON.parse(${JSON.stringify(JSON.stringify(vectors))});\n`);
+writeFileSync(
+  join(outDir, 'vectors.js'),
+  `export default JSON.parse(${JSON.stringify(JSON.stringify(vectors))});\n`,
+);
 writeFileSync(
   join(outDir, 'entry.js'),
   [
@@ -129,7 +186,11 @@ writeFileSync(
 );
 writeFileSync(
   join(outDir, 'main.js'),
-  [`import { report } from './entry.js';`, `console.log(${JSON.stringify(MARK)} + JSON.stringify(report));`, ''].join('\n'),
+  [
+    `import { report } from './entry.js';`,
+    `console.log(${JSON.stringify(MARK)} + JSON.stringify(report));`,
+    '',
+  ].join('\n'),
 );
 writeFileSync(
   join(dist, 'runtime.html'),
@@ -156,7 +217,13 @@ try {
   });
   checksBuilt = true;
 } catch (e) {
-  rows.push({ runtime: 'checks bundle', backends: '-', passed: 0, failed: 1, failures: [`esbuild failed: ${e.message}`] });
+  rows.push({
+    runtime: 'checks bundle',
+    backends: '-',
+    passed: 0,
+    failed: 1,
+    failures: [`esbuild failed: ${e.message}`],
+  });
 }
 
 // --- 3. runtimes -------------------------------------------------------------------------------
@@ -164,36 +231,76 @@ function parseReport(runtime, stdout, stderr, status) {
   const line = stdout.split('\n').find((l) => l.startsWith(MARK));
   if (line === undefined) {
     const tail = `${stderr}\n${stdout}`.trim().split('\n').slice(-8).join('\n');
-    return { runtime, backends: '-', passed: 0, failed: 1, failures: [`no report (exit ${status}):\n${tail}`] };
+    return {
+      runtime,
+      backends: '-',
+      passed: 0,
+      failed: 1,
+      failures: [`no report (exit ${status}):\n${tail}`],
+    };
   }
   const r = JSON.parse(line.slice(MARK.length));
-  return { runtime, backends: r.backends.join('+'), passed: r.passed, failed: r.failed, failures: r.failures };
+  return {
+    runtime,
+    backends: r.backends.join('+'),
+    passed: r.passed,
+    failed: r.failed,
+    failures: r.failures,
+  };
 }
 
 function runChild(runtime, command, args) {
-  const r = spawnSync(command, args, { cwd: root, encoding: 'utf8', timeout: TIMEOUT_MS, env: { ...process.env, NO_COLOR: '1' } });
-  if (r.error) return { runtime, backends: '-', passed: 0, failed: 1, failures: [`cannot run ${command}: ${r.error.message}`] };
+  const r = spawnSync(command, args, {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: TIMEOUT_MS,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  if (r.error)
+    return {
+      runtime,
+      backends: '-',
+      passed: 0,
+      failed: 1,
+      failures: [`cannot run ${command}: ${r.error.message}`],
+    };
   return parseReport(runtime, r.stdout, r.stderr, r.status);
 }
 
 function version(command, args) {
   const r = spawnSync(command, args, { encoding: 'utf8' });
-  return r.status === 0 ? r.stdout.trim().split('\n')[0].replace(/^(deno|Chromium)\s+/i, '').replace(/\s+\(.*$/, '') : '?';
+  return r.status === 0
+    ? r.stdout
+        .trim()
+        .split('\n')[0]
+        .replace(/^(deno|Chromium)\s+/i, '')
+        .replace(/\s+\(.*$/, '')
+    : '?';
 }
 
 async function runChromium() {
   const runtime = `chromium ${version('/usr/bin/chromium', ['--version']).split(' ')[0]}`;
   if (!existsSync('/usr/bin/chromium')) {
-    return { runtime: 'chromium', backends: '-', passed: 0, failed: 1, failures: ['/usr/bin/chromium not installed (apt-get install chromium)'] };
+    return {
+      runtime: 'chromium',
+      backends: '-',
+      passed: 0,
+      failed: 1,
+      failures: ['/usr/bin/chromium not installed (apt-get install chromium)'],
+    };
   }
   const types = { '.js': 'text/javascript', '.html': 'text/html', '.map': 'application/json' };
   const server = createServer((req, res) => {
-    const path = normalize(join(dist, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)));
+    const path = normalize(
+      join(dist, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)),
+    );
     if (!path.startsWith(dist + sep) || !existsSync(path) || !statSync(path).isFile()) {
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' }).end(readFileSync(path));
+    res
+      .writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' })
+      .end(readFileSync(path));
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const userDataDir = mkdtempSync(join(tmpdir(), 'jitsuin-chromium-'));
@@ -204,17 +311,52 @@ async function runChromium() {
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: '/usr/bin/chromium',
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     const page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (e) => pageErrors.push(String(e)));
     await page.goto(`http://127.0.0.1:${server.address().port}/runtime.html`);
-    await page.waitForFunction(() => window.__report !== undefined || window.__error !== undefined, null, { timeout: TIMEOUT_MS });
-    const { report, error } = await page.evaluate(() => ({ report: window.__report, error: window.__error }));
-    if (error !== undefined) return { runtime, backends: '-', passed: 0, failed: 1, failures: [`page error: ${error}`, ...pageErrors] };
-    return { runtime, backends: report.backends.join('+'), passed: report.passed, failed: report.failed, failures: report.failures };
+    await page.waitForFunction(
+      () => window.__report !== undefined || window.__error !== undefined,
+      null,
+      { timeout: TIMEOUT_MS },
+    );
+    const { report, error } = await page.evaluate(() => ({
+      report: window.__report,
+      error: window.__error,
+    }));
+    if (error !== undefined)
+      return {
+        runtime,
+        backends: '-',
+        passed: 0,
+        failed: 1,
+        failures: [`page error: ${error}`, ...pageErrors],
+      };
+    return {
+      runtime,
+      backends: report.backends.join('+'),
+      passed: report.passed,
+      failed: report.failed,
+      failures: report.failures,
+    };
   } catch (e) {
-    return { runtime, backends: '-', passed: 0, failed: 1, failures: [`chromium run failed: ${e.message}`, ...pageErrors] };
+    return {
+      runtime,
+      backends: '-',
+      passed: 0,
+      failed: 1,
+      failures: [`chromium run failed: ${e.message}`, ...pageErrors],
+    };
   } finally {
     await context?.close().catch(() => {});
     server.close();
@@ -227,8 +369,21 @@ if (checksBuilt) {
   const main = join(outDir, 'main.js');
   rows.push(runChild(`node ${process.version}`, process.execPath, [main]));
   // Node without the WebCrypto global stands in for React Native / Hermes: noble backend only.
-  rows.push(runChild(`node ${process.version}, no WebCrypto`, process.execPath, ['--no-experimental-global-webcrypto', main]));
-  rows.push(runChild(`deno ${version(bin('deno'), ['--version'])}`, bin('deno'), ['run', '--no-config', '--no-lock', '--allow-read', main]));
+  rows.push(
+    runChild(`node ${process.version}, no WebCrypto`, process.execPath, [
+      '--no-experimental-global-webcrypto',
+      main,
+    ]),
+  );
+  rows.push(
+    runChild(`deno ${version(bin('deno'), ['--version'])}`, bin('deno'), [
+      'run',
+      '--no-config',
+      '--no-lock',
+      '--allow-read',
+      main,
+    ]),
+  );
   rows.push(runChild(`bun ${version(bin('bun'), ['--version'])}`, bin('bun'), ['run', main]));
   rows.push(await runChromium());
 }
@@ -237,7 +392,8 @@ if (checksBuilt) {
 const pad = (s, n) => String(s).padEnd(n);
 console.log('');
 console.log(`${pad('runtime', 34)}${pad('backends', 18)}${pad('passed', 8)}failed`);
-for (const r of rows) console.log(`${pad(r.runtime, 34)}${pad(r.backends, 18)}${pad(r.passed, 8)}${r.failed}`);
+for (const r of rows)
+  console.log(`${pad(r.runtime, 34)}${pad(r.backends, 18)}${pad(r.passed, 8)}${r.failed}`);
 for (const r of rows) {
   if (r.failures.length === 0) continue;
   console.log(`\nfailures on ${r.runtime}:`);

@@ -15,7 +15,8 @@ import { startServe, type RunningServe } from '../../src/cli/serve.js';
 import { decodeQrUri } from '../../src/qr/uri.js';
 import { POSTGRES_URL, REDIS_URL } from './env.js';
 
-const ARTIFACTS = process.env.JITSUIN_ARTIFACTS_DIR ?? join(process.cwd(), 'test-results', 'browser');
+const ARTIFACTS =
+  process.env.JITSUIN_ARTIFACTS_DIR ?? join(process.cwd(), 'test-results', 'browser');
 mkdirSync(ARTIFACTS, { recursive: true });
 
 let browser: Browser;
@@ -24,7 +25,11 @@ let shortLived: RunningServe;
 let onPostgres: RunningServe;
 
 beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-background-networking'] });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-background-networking'],
+  });
   // The main server keeps its state in the real Redis; the expiry one in memory with 3-second offers.
   serve = await startServe({ port: 0, store: { kind: 'redis', url: REDIS_URL() } });
   shortLived = await startServe({ port: 0, qrLifetime: 3 });
@@ -38,15 +43,29 @@ afterAll(async () => {
   await onPostgres?.close();
 });
 
-async function phone(s: RunningServe, route: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const r = await fetch(`${s.url}/phone/${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+async function phone(
+  s: RunningServe,
+  route: string,
+  body: unknown,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const r = await fetch(`${s.url}/phone/${route}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: r.status, body: (await r.json()) as Record<string, unknown> };
 }
 
 /** Decodes the QR code shown on the page from a screenshot of it. */
 async function readQr(page: Page, shot: string): Promise<string> {
-  const png = PNG.sync.read(await page.locator('#qr').screenshot({ path: join(ARTIFACTS, `${shot}-qr.png`) }));
-  const code = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height);
+  const png = PNG.sync.read(
+    await page.locator('#qr').screenshot({ path: join(ARTIFACTS, `${shot}-qr.png`) }),
+  );
+  const code = jsQR(
+    new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length),
+    png.width,
+    png.height,
+  );
   if (code === null) throw new Error('no QR code found in the screenshot');
   return code.data;
 }
@@ -59,7 +78,8 @@ async function open(s: RunningServe): Promise<{ context: BrowserContext; page: P
   return { context, page };
 }
 
-const state = (page: Page): Promise<string | null> => page.locator('#state').getAttribute('data-state');
+const state = (page: Page): Promise<string | null> =>
+  page.locator('#state').getAttribute('data-state');
 
 describe('the PC login page in Chromium', () => {
   it('[QR-50] the drawn QR carries the offer: the phone scans it, picks the number shown, approves, and the page logs in', async () => {
@@ -82,7 +102,9 @@ describe('the PC login page in Chromium', () => {
     const approve = await phone(serve, 'approve', { code: shown, offerId: offer.offerId });
     expect(approve.status).toBe(200);
     await page.locator('#state[data-state="collected"]').waitFor();
-    expect(await page.locator('#login').textContent()).toBe(`Logged in as ${serve.app.commonCode} (secure-enclave)`);
+    expect(await page.locator('#login').textContent()).toBe(
+      `Logged in as ${serve.app.commonCode} (secure-enclave)`,
+    );
     await page.screenshot({ path: join(ARTIFACTS, '1-logged-in.png') });
     await context.close();
   });
@@ -101,7 +123,9 @@ describe('the PC login page in Chromium', () => {
     expect(await page.locator('#login').isHidden()).toBe(true);
     await page.screenshot({ path: join(ARTIFACTS, '2-denied.png') });
     // The offer is spent: a second try with the right number is refused too.
-    expect((await phone(serve, 'approve', { code: shown, offerId: offer.offerId })).body.code).toBe('ERR_QR_STATE');
+    expect((await phone(serve, 'approve', { code: shown, offerId: offer.offerId })).body.code).toBe(
+      'ERR_QR_STATE',
+    );
     await context.close();
   });
 
@@ -115,8 +139,12 @@ describe('the PC login page in Chromium', () => {
     await phone(serve, 'scan', { uri });
     await phone(serve, 'approve', { code: shown, offerId: offer.offerId });
     const stolen = await attacker.page.evaluate(async (offerId) => {
-      const r = await fetch('/rp/qr/collect', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offerId }) });
-      return { status: r.status, body: await r.json() as Record<string, unknown> };
+      const r = await fetch('/rp/qr/collect', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ offerId }),
+      });
+      return { status: r.status, body: (await r.json()) as Record<string, unknown> };
     }, offer.offerId);
     expect(stolen.status).toBe(403);
     expect(stolen.body.code).toBe('ERR_QR_SESSION');
@@ -134,10 +162,18 @@ describe('the PC login page in Chromium', () => {
     const first = await readQr(page, '4-first');
     const firstOffer = decodeQrUri(first, { rpId: 'hospital.example' });
     await page.screenshot({ path: join(ARTIFACTS, '4-before-expiry.png') });
-    await page.waitForFunction((id) => {
-      const img = document.getElementById('qr');
-      return img !== null && img.dataset.offerId !== id && document.getElementById('state')?.dataset.state === 'pending';
-    }, firstOffer.offerId, { timeout: 15_000 });
+    await page.waitForFunction(
+      (id) => {
+        const img = document.getElementById('qr');
+        return (
+          img !== null &&
+          img.dataset.offerId !== id &&
+          document.getElementById('state')?.dataset.state === 'pending'
+        );
+      },
+      firstOffer.offerId,
+      { timeout: 15_000 },
+    );
     await page.screenshot({ path: join(ARTIFACTS, '4-fresh-qr.png') });
     const second = await readQr(page, '4-second');
     const secondOffer = decodeQrUri(second, { rpId: 'hospital.example' });
@@ -155,9 +191,13 @@ describe('the PC login page in Chromium', () => {
     const offer = decodeQrUri(uri, { rpId: 'hospital.example' });
     const shown = (await page.locator('#code').textContent())!.trim();
     expect((await phone(onPostgres, 'scan', { uri })).status).toBe(200);
-    expect((await phone(onPostgres, 'approve', { code: shown, offerId: offer.offerId })).status).toBe(200);
+    expect(
+      (await phone(onPostgres, 'approve', { code: shown, offerId: offer.offerId })).status,
+    ).toBe(200);
     await page.locator('#state[data-state="collected"]').waitFor();
-    expect(await page.locator('#login').textContent()).toBe(`Logged in as ${onPostgres.app.commonCode} (secure-enclave)`);
+    expect(await page.locator('#login').textContent()).toBe(
+      `Logged in as ${onPostgres.app.commonCode} (secure-enclave)`,
+    );
     await page.screenshot({ path: join(ARTIFACTS, '5-postgres-logged-in.png') });
     await context.close();
   });

@@ -13,16 +13,45 @@ import { base64urlEncode, hexEncode } from '../../src/encoding/index.js';
 import { encodeLoginChallenge } from '../../src/login/challenge.js';
 import { issueLoginChallenge, type ChallengeStore } from '../../src/login/challenge-store.js';
 import { createLoginResponse } from '../../src/login/response.js';
-import { collectQrLogin, createQrApproval, createQrOffer, decodeQrUri, scanQrOffer, type QrSessionStore } from '../../src/qr/index.js';
+import {
+  collectQrLogin,
+  createQrApproval,
+  createQrOffer,
+  decodeQrUri,
+  scanQrOffer,
+  type QrSessionStore,
+} from '../../src/qr/index.js';
 import type { EnrollmentChallengeStore } from '../../src/enrollment/challenge.js';
 import { LOGIN_NOW } from '../../src/conformance/suites/login.js';
 import { COMMON_CODE, HOSPITAL, loginPki } from '../generators/login.js';
-import { RedisChallengeStore, RedisCommonCodeRegistry, RedisEnrollmentChallengeStore, RedisQrSessionStore } from '../../src/stores/redis/index.js';
+import {
+  RedisChallengeStore,
+  RedisCommonCodeRegistry,
+  RedisEnrollmentChallengeStore,
+  RedisQrSessionStore,
+} from '../../src/stores/redis/index.js';
 import type { CommonCodeRegistry } from '../../src/enrollment/registry.js';
 import { personKey } from '../../src/enrollment/person-key.js';
-import { migratePostgres, PostgresChallengeStore, PostgresCommonCodeRegistry, PostgresEnrollmentChallengeStore, PostgresQrSessionStore } from '../../src/stores/postgres/index.js';
-import { buildTestWorld, enrollmentRequestFor, randomCardSerial, simulatedApp, testCard, type TestWorld } from '../../src/cli/serve/world.js';
-import { createConsentDecision, createConsentRequest, decodeConsentRequest } from '../../src/consent/index.js';
+import {
+  migratePostgres,
+  PostgresChallengeStore,
+  PostgresCommonCodeRegistry,
+  PostgresEnrollmentChallengeStore,
+  PostgresQrSessionStore,
+} from '../../src/stores/postgres/index.js';
+import {
+  buildTestWorld,
+  enrollmentRequestFor,
+  randomCardSerial,
+  simulatedApp,
+  testCard,
+  type TestWorld,
+} from '../../src/cli/serve/world.js';
+import {
+  createConsentDecision,
+  createConsentRequest,
+  decodeConsentRequest,
+} from '../../src/consent/index.js';
 import { RedisWithdrawalStore } from '../../src/stores/redis/index.js';
 import { PostgresWithdrawalStore } from '../../src/stores/postgres/index.js';
 import { bloodTestDraft, CONSENT_RP, CONSENT_TIME, createConsentPki } from '../testpki/consent.js';
@@ -45,7 +74,15 @@ const pending = new Map<number, (a: WorkerAnswer) => void>();
 let redis: Awaited<ReturnType<typeof redisClient>>;
 const pool = postgresPool();
 let world: TestWorld;
-let coordinator: Record<Store, { login: ChallengeStore; qr: QrSessionStore; enrollment: EnrollmentChallengeStore; registry: CommonCodeRegistry }>;
+let coordinator: Record<
+  Store,
+  {
+    login: ChallengeStore;
+    qr: QrSessionStore;
+    enrollment: EnrollmentChallengeStore;
+    registry: CommonCodeRegistry;
+  }
+>;
 
 function ask(w: ChildProcess, req: Without<WorkerRequest, 'id'>): Promise<WorkerAnswer> {
   const id = nextId++;
@@ -55,7 +92,8 @@ function ask(w: ChildProcess, req: Without<WorkerRequest, 'id'>): Promise<Worker
   });
 }
 
-const summary = (answers: readonly WorkerAnswer[]): string[] => answers.map((a) => (a.ok ? 'ok' : a.code)).sort();
+const summary = (answers: readonly WorkerAnswer[]): string[] =>
+  answers.map((a) => (a.ok ? 'ok' : a.code)).sort();
 
 beforeAll(async () => {
   redis = await redisClient();
@@ -64,9 +102,17 @@ beforeAll(async () => {
   const loginNow = () => LOGIN_NOW;
   coordinator = {
     redis: {
-      login: new RedisChallengeStore({ client: redis, keyPrefix: `${PREFIX}login:`, now: loginNow }),
+      login: new RedisChallengeStore({
+        client: redis,
+        keyPrefix: `${PREFIX}login:`,
+        now: loginNow,
+      }),
       qr: new RedisQrSessionStore({ client: redis, keyPrefix: `${PREFIX}qr:`, now: loginNow }),
-      enrollment: new RedisEnrollmentChallengeStore({ client: redis, keyPrefix: `${PREFIX}enr:`, now: () => WORLD_TIME }),
+      enrollment: new RedisEnrollmentChallengeStore({
+        client: redis,
+        keyPrefix: `${PREFIX}enr:`,
+        now: () => WORLD_TIME,
+      }),
       registry: new RedisCommonCodeRegistry({ client: redis, keyPrefix: `${PREFIX}{cc}:` }),
     },
     postgres: {
@@ -79,15 +125,21 @@ beforeAll(async () => {
   const script = fileURLToPath(new URL('./worker.ts', import.meta.url));
   const ready: Promise<void>[] = [];
   for (let i = 0; i < N; i++) {
-    const w = fork(script, [], { execArgv: ['--import', 'tsx'], env: { ...process.env, JITSUIN_WORLD_TIME: String(WORLD_TIME), JITSUIN_KEY_PREFIX: PREFIX }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    ready.push(new Promise((resolve, reject) => {
-      w.once('exit', (code) => reject(new Error(`worker ${i} exited with ${String(code)}`)));
-      w.on('message', (m: WorkerAnswer | { kind: 'ready' }) => {
-        if ('kind' in m) return resolve();
-        pending.get(m.id)?.(m);
-        pending.delete(m.id);
-      });
-    }));
+    const w = fork(script, [], {
+      execArgv: ['--import', 'tsx'],
+      env: { ...process.env, JITSUIN_WORLD_TIME: String(WORLD_TIME), JITSUIN_KEY_PREFIX: PREFIX },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    ready.push(
+      new Promise((resolve, reject) => {
+        w.once('exit', (code) => reject(new Error(`worker ${i} exited with ${String(code)}`)));
+        w.on('message', (m: WorkerAnswer | { kind: 'ready' }) => {
+          if ('kind' in m) return resolve();
+          pending.get(m.id)?.(m);
+          pending.delete(m.id);
+        });
+      }),
+    );
     workers.push(w);
   }
   await Promise.all(ready);
@@ -129,7 +181,13 @@ describe.each(['redis', 'postgres'] as const)('across %s', (store) => {
     const responses: string[] = [];
     for (let round = 0; round < LOGIN_ROUNDS; round++) {
       const ch = await issueLoginChallenge(s, { rpId: HOSPITAL, time: LOGIN_NOW - 5 });
-      responses.push(await createLoginResponse(encodeLoginChallenge(ch), { signer: pki.hospital.signer, certificateChain: pki.hospital.chain, time: LOGIN_NOW - 2 }));
+      responses.push(
+        await createLoginResponse(encodeLoginChallenge(ch), {
+          signer: pki.hospital.signer,
+          certificateChain: pki.hospital.chain,
+          time: LOGIN_NOW - 2,
+        }),
+      );
     }
     let accepted = 0;
     for (let round = 0; round < LOGIN_ROUNDS; round++) {
@@ -137,11 +195,22 @@ describe.each(['redis', 'postgres'] as const)('across %s', (store) => {
         restart(store);
         await reconnect(store);
         // Used before the restart: still used after it.
-        const replay = await Promise.all(responses.slice(0, round).map((response, i) => ask(workers[i % N]!, { kind: 'login', store, response })));
+        const replay = await Promise.all(
+          responses
+            .slice(0, round)
+            .map((response, i) => ask(workers[i % N]!, { kind: 'login', store, response })),
+        );
         expect(summary(replay)).toEqual(Array(round).fill('ERR_CHALLENGE_REPLAYED'));
       }
-      const answers = await Promise.all(workers.map((w) => ask(w, { kind: 'login', store, response: responses[round]! })));
-      expect(summary(answers), `round ${round}`).toEqual(['ERR_CHALLENGE_REPLAYED', 'ERR_CHALLENGE_REPLAYED', 'ERR_CHALLENGE_REPLAYED', 'ok']);
+      const answers = await Promise.all(
+        workers.map((w) => ask(w, { kind: 'login', store, response: responses[round]! })),
+      );
+      expect(summary(answers), `round ${round}`).toEqual([
+        'ERR_CHALLENGE_REPLAYED',
+        'ERR_CHALLENGE_REPLAYED',
+        'ERR_CHALLENGE_REPLAYED',
+        'ok',
+      ]);
       accepted += answers.filter((a) => a.ok).length;
     }
     expect(accepted).toBe(LOGIN_ROUNDS);
@@ -150,27 +219,81 @@ describe.each(['redis', 'postgres'] as const)('across %s', (store) => {
   it(`[STORE-12] [STORE-13] [CON-28] [CON-29] ${N} processes authorize transfers under one decision: exactly its uses pass, each number once; a withdrawal stops every process`, async () => {
     const pki = await createConsentPki();
     const a = pki.rp[CONSENT_RP.hospitalA];
-    const trust = { trustAnchors: [pki.root], revocation: { crls: pki.crls, mode: 'require' as const }, time: CONSENT_TIME + 60 };
+    const trust = {
+      trustAnchors: [pki.root],
+      revocation: { crls: pki.crls, mode: 'require' as const },
+      time: CONSENT_TIME + 60,
+    };
     const app = pki.hanako.hospitalApp;
     const consented = async (uses: number) => {
-      const req = await createConsentRequest({ ...bloodTestDraft(pki, randomBytes(32)), uses, signer: a.signer, certificateChain: a.chain });
+      const req = await createConsentRequest({
+        ...bloodTestDraft(pki, randomBytes(32)),
+        uses,
+        signer: a.signer,
+        certificateChain: a.chain,
+      });
       const screen = await decodeConsentRequest(req.token, trust);
-      const decision = await createConsentDecision({ request: screen, decision: 'approve', signer: app.signer, certificateChain: app.chain, time: CONSENT_TIME + 30 });
+      const decision = await createConsentDecision({
+        request: screen,
+        decision: 'approve',
+        signer: app.signer,
+        certificateChain: app.chain,
+        time: CONSENT_TIME + 30,
+      });
       return { request: req.token, decision, consentId: screen.consentId };
     };
     for (let round = 0; round < 4; round++) {
       const c = await consented(3);
       // Three attempts per process, all at once: twelve for three uses.
-      const answers = await Promise.all(workers.flatMap((w) => [0, 1, 2].map(() => ask(w, { kind: 'consent', store, request: c.request, decision: c.decision, keyPrefix: PREFIX }))));
-      expect(answers.flatMap((x) => (x.ok ? [x.use] : [])).sort(), `round ${round}`).toEqual([1, 2, 3]);
-      expect(summary(answers).filter((x) => x !== 'ok')).toEqual(Array(3 * N - 3).fill('ERR_CONSENT_USED_UP'));
+      const answers = await Promise.all(
+        workers.flatMap((w) =>
+          [0, 1, 2].map(() =>
+            ask(w, {
+              kind: 'consent',
+              store,
+              request: c.request,
+              decision: c.decision,
+              keyPrefix: PREFIX,
+            }),
+          ),
+        ),
+      );
+      expect(answers.flatMap((x) => (x.ok ? [x.use] : [])).sort(), `round ${round}`).toEqual([
+        1, 2, 3,
+      ]);
+      expect(summary(answers).filter((x) => x !== 'ok')).toEqual(
+        Array(3 * N - 3).fill('ERR_CONSENT_USED_UP'),
+      );
     }
     const c = await consented(20);
-    const before = await Promise.all(workers.map((w) => ask(w, { kind: 'consent', store, request: c.request, decision: c.decision, keyPrefix: PREFIX })));
+    const before = await Promise.all(
+      workers.map((w) =>
+        ask(w, {
+          kind: 'consent',
+          store,
+          request: c.request,
+          decision: c.decision,
+          keyPrefix: PREFIX,
+        }),
+      ),
+    );
     expect(summary(before)).toEqual(Array(N).fill('ok'));
-    const withdrawals = store === 'redis' ? new RedisWithdrawalStore({ client: redis, keyPrefix: `${PREFIX}withdrawn:` }) : new PostgresWithdrawalStore({ pool });
+    const withdrawals =
+      store === 'redis'
+        ? new RedisWithdrawalStore({ client: redis, keyPrefix: `${PREFIX}withdrawn:` })
+        : new PostgresWithdrawalStore({ pool });
     await withdrawals.withdraw(c.consentId, CONSENT_TIME + 50);
-    const after = await Promise.all(workers.map((w) => ask(w, { kind: 'consent', store, request: c.request, decision: c.decision, keyPrefix: PREFIX })));
+    const after = await Promise.all(
+      workers.map((w) =>
+        ask(w, {
+          kind: 'consent',
+          store,
+          request: c.request,
+          decision: c.decision,
+          keyPrefix: PREFIX,
+        }),
+      ),
+    );
     expect(summary(after)).toEqual(Array(N).fill('ERR_CONSENT_WITHDRAWN'));
   });
 
@@ -179,13 +302,40 @@ describe.each(['redis', 'postgres'] as const)('across %s', (store) => {
     const s = coordinator[store].qr;
     for (let round = 0; round < QR_ROUNDS; round++) {
       const browserBinding = base64urlEncode(randomBytes(32));
-      const offer = await createQrOffer(s, { rpId: HOSPITAL, browserBinding, context: { browser: 'Chromium on Linux', place: 'Tokyo, JP' }, time: LOGIN_NOW });
+      const offer = await createQrOffer(s, {
+        rpId: HOSPITAL,
+        browserBinding,
+        context: { browser: 'Chromium on Linux', place: 'Tokyo, JP' },
+        time: LOGIN_NOW,
+      });
       const scanned = decodeQrUri(offer.uri, { rpId: HOSPITAL, time: LOGIN_NOW });
-      const context = await scanQrOffer(s, { offerId: scanned.offerId, secret: scanned.secret, time: LOGIN_NOW });
-      const approval = await createQrApproval({ offer: scanned, context, code: offer.code, signer: pki.hospital.signer, certificateChain: pki.hospital.chain, time: LOGIN_NOW });
-      const answers = await Promise.all(workers.map((w) => ask(w, { kind: 'qr-approve', store, approval })));
-      expect(summary(answers), `round ${round}`).toEqual(['ERR_QR_STATE', 'ERR_QR_STATE', 'ERR_QR_STATE', 'ok']);
-      const identity = await collectQrLogin(s, { offerId: offer.offerId, browserBinding, time: LOGIN_NOW });
+      const context = await scanQrOffer(s, {
+        offerId: scanned.offerId,
+        secret: scanned.secret,
+        time: LOGIN_NOW,
+      });
+      const approval = await createQrApproval({
+        offer: scanned,
+        context,
+        code: offer.code,
+        signer: pki.hospital.signer,
+        certificateChain: pki.hospital.chain,
+        time: LOGIN_NOW,
+      });
+      const answers = await Promise.all(
+        workers.map((w) => ask(w, { kind: 'qr-approve', store, approval })),
+      );
+      expect(summary(answers), `round ${round}`).toEqual([
+        'ERR_QR_STATE',
+        'ERR_QR_STATE',
+        'ERR_QR_STATE',
+        'ok',
+      ]);
+      const identity = await collectQrLogin(s, {
+        offerId: offer.offerId,
+        browserBinding,
+        time: LOGIN_NOW,
+      });
       expect(identity.commonCode).toEqual(COMMON_CODE);
     }
   });
@@ -195,14 +345,37 @@ describe.each(['redis', 'postgres'] as const)('across %s', (store) => {
     for (let round = 0; round < ENROLL_ROUNDS; round++) {
       const card = await testCard(world, randomCardSerial());
       const requests: string[] = [];
-      for (let i = 0; i <= N; i++) requests.push(await enrollmentRequestFor(simulatedApp(HOSPITAL, `xp/${round}/${i}`), card, s, WORLD_TIME));
+      for (let i = 0; i <= N; i++)
+        requests.push(
+          await enrollmentRequestFor(
+            simulatedApp(HOSPITAL, `xp/${round}/${i}`),
+            card,
+            s,
+            WORLD_TIME,
+          ),
+        );
       const [dup, distinct] = await Promise.all([
-        Promise.all(workers.map((w) => ask(w, { kind: 'enroll', store, request: requests[0]!, time: WORLD_TIME }))),
-        Promise.all(workers.map((w, i) => ask(w, { kind: 'enroll', store, request: requests[i + 1]!, time: WORLD_TIME }))),
+        Promise.all(
+          workers.map((w) =>
+            ask(w, { kind: 'enroll', store, request: requests[0]!, time: WORLD_TIME }),
+          ),
+        ),
+        Promise.all(
+          workers.map((w, i) =>
+            ask(w, { kind: 'enroll', store, request: requests[i + 1]!, time: WORLD_TIME }),
+          ),
+        ),
       ]);
-      expect(summary(dup), `round ${round}`).toEqual(['ERR_ENROLLMENT_CHALLENGE', 'ERR_ENROLLMENT_CHALLENGE', 'ERR_ENROLLMENT_CHALLENGE', 'ok']);
+      expect(summary(dup), `round ${round}`).toEqual([
+        'ERR_ENROLLMENT_CHALLENGE',
+        'ERR_ENROLLMENT_CHALLENGE',
+        'ERR_ENROLLMENT_CHALLENGE',
+        'ok',
+      ]);
       expect(summary(distinct), `round ${round}`).toEqual(Array(N).fill('ok'));
-      const ok = [...dup, ...distinct].filter((a): a is Extract<WorkerAnswer, { ok: true }> => a.ok);
+      const ok = [...dup, ...distinct].filter(
+        (a): a is Extract<WorkerAnswer, { ok: true }> => a.ok,
+      );
       expect(new Set(ok.map((a) => a.commonCode)).size).toBe(1);
       expect(ok.filter((a) => a.status === 'new')).toHaveLength(1);
     }
@@ -212,17 +385,40 @@ describe.each(['redis', 'postgres'] as const)('across %s', (store) => {
     const pki = await loginPki();
     const { qr, registry } = coordinator[store];
     const browserBinding = base64urlEncode(randomBytes(32));
-    const offer = await createQrOffer(qr, { rpId: HOSPITAL, browserBinding, context: { browser: 'Chromium on Linux', place: 'Tokyo, JP' }, time: LOGIN_NOW });
+    const offer = await createQrOffer(qr, {
+      rpId: HOSPITAL,
+      browserBinding,
+      context: { browser: 'Chromium on Linux', place: 'Tokyo, JP' },
+      time: LOGIN_NOW,
+    });
     const scanned = decodeQrUri(offer.uri, { rpId: HOSPITAL, time: LOGIN_NOW });
-    const context = await scanQrOffer(qr, { offerId: scanned.offerId, secret: scanned.secret, time: LOGIN_NOW });
-    const approval = await createQrApproval({ offer: scanned, context, code: offer.code, signer: pki.hospital.signer, certificateChain: pki.hospital.chain, time: LOGIN_NOW });
-    expect(summary([await ask(workers[0]!, { kind: 'qr-approve', store, approval })])).toEqual(['ok']);
+    const context = await scanQrOffer(qr, {
+      offerId: scanned.offerId,
+      secret: scanned.secret,
+      time: LOGIN_NOW,
+    });
+    const approval = await createQrApproval({
+      offer: scanned,
+      context,
+      code: offer.code,
+      signer: pki.hospital.signer,
+      certificateChain: pki.hospital.chain,
+      time: LOGIN_NOW,
+    });
+    expect(summary([await ask(workers[0]!, { kind: 'qr-approve', store, approval })])).toEqual([
+      'ok',
+    ]);
     const key = personKey(Uint8Array.of(0x30, 4, ...randomBytes(4)), '01');
     const bound = await registry.assignOrGet(key);
     restart(store);
     await reconnect(store);
-    expect((await collectQrLogin(qr, { offerId: offer.offerId, browserBinding, time: LOGIN_NOW })).commonCode).toEqual(COMMON_CODE);
-    await expect(collectQrLogin(qr, { offerId: offer.offerId, browserBinding, time: LOGIN_NOW })).rejects.toMatchObject({ code: 'ERR_QR_STATE' });
+    expect(
+      (await collectQrLogin(qr, { offerId: offer.offerId, browserBinding, time: LOGIN_NOW }))
+        .commonCode,
+    ).toEqual(COMMON_CODE);
+    await expect(
+      collectQrLogin(qr, { offerId: offer.offerId, browserBinding, time: LOGIN_NOW }),
+    ).rejects.toMatchObject({ code: 'ERR_QR_STATE' });
     expect(await registry.lookup(key)).toEqual(bound.code);
     expect(await registry.assignOrGet(key)).toEqual({ code: bound.code, created: false });
   });

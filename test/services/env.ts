@@ -6,7 +6,10 @@ import pg from 'pg';
 
 function need(name: string): string {
   const v = process.env[name];
-  if (v === undefined || v === '') throw new Error(`${name} is not set: run the service suite through test/services/start.sh (npm run test:services)`);
+  if (v === undefined || v === '')
+    throw new Error(
+      `${name} is not set: run the service suite through test/services/start.sh (npm run test:services)`,
+    );
   return v;
 }
 
@@ -31,5 +34,8 @@ export function postgresPool(max = 10): pg.Pool {
 
 /** Kills and restarts one server on its data (scripts written by start.sh). */
 export function restart(server: 'redis' | 'postgres'): void {
-  execFileSync(join(need('JITSUIN_SERVICES_DIR'), `restart-${server}`), { stdio: 'inherit', timeout: 60_000 });
+  execFileSync(join(need('JITSUIN_SERVICES_DIR'), `restart-${server}`), {
+    stdio: 'inherit',
+    timeout: 60_000,
+  });
 }

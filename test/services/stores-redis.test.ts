@@ -2,8 +2,28 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from '../../src/crypto/hash.js';
 import { hexEncode } from '../../src/encoding/hex.js';
-import { RedisChallengeStore, RedisCommonCodeRegistry, RedisConsentUseStore, RedisEnrollmentChallengeStore, RedisQrSessionStore, RedisRenewalLinkStore, RedisWithdrawalStore, RedisWitnessStateStore } from '../../src/stores/redis/index.js';
-import { challengeStoreContract, consentUseStoreContract, enrollmentChallengeStoreContract, outcome, qrSessionStoreContract, registryContract, renewalLinkStoreContract, sampleQrSession, withdrawalStoreContract, witnessStateStoreContract } from '../stores/contract.js';
+import {
+  RedisChallengeStore,
+  RedisCommonCodeRegistry,
+  RedisConsentUseStore,
+  RedisEnrollmentChallengeStore,
+  RedisQrSessionStore,
+  RedisRenewalLinkStore,
+  RedisWithdrawalStore,
+  RedisWitnessStateStore,
+} from '../../src/stores/redis/index.js';
+import {
+  challengeStoreContract,
+  consentUseStoreContract,
+  enrollmentChallengeStoreContract,
+  outcome,
+  qrSessionStoreContract,
+  registryContract,
+  renewalLinkStoreContract,
+  sampleQrSession,
+  withdrawalStoreContract,
+  witnessStateStoreContract,
+} from '../stores/contract.js';
 import { redisClient } from './env.js';
 
 let client: Awaited<ReturnType<typeof redisClient>>;
@@ -17,15 +37,71 @@ afterAll(async () => {
 // A fresh prefix per run keeps runs against one server apart.
 const run = hexEncode(randomBytes(6));
 
-describe('[STORE-01] [STORE-02] [STORE-03] [STORE-04] [STORE-05] login challenges', () => challengeStoreContract('RedisChallengeStore', (c) => new RedisChallengeStore({ client, keyPrefix: `t:${run}:login:`, now: c.now, retention: c.retention })));
-describe('[STORE-01] [STORE-02] [STORE-03] [STORE-05] enrollment challenges', () => enrollmentChallengeStoreContract('RedisEnrollmentChallengeStore', (c) => new RedisEnrollmentChallengeStore({ client, keyPrefix: `t:${run}:enr:`, now: c.now, retention: c.retention }), true));
-describe('[STORE-04] [STORE-05] [STORE-06] QR sessions', () => qrSessionStoreContract('RedisQrSessionStore', (c) => new RedisQrSessionStore({ client, keyPrefix: `t:${run}:qr:`, now: c.now, retention: c.retention })));
-describe('[STORE-07] [STORE-08] common-code registry', () => registryContract('RedisCommonCodeRegistry', (random) => new RedisCommonCodeRegistry({ client, keyPrefix: `t:${run}:{cc}:${hexEncode(randomBytes(4))}:`, ...(random === undefined ? {} : { random }) })));
-describe('[STORE-09] renewal links', () => renewalLinkStoreContract('RedisRenewalLinkStore', () => new RedisRenewalLinkStore({ client, keyPrefix: `t:${run}:{cc}:` })));
+describe('[STORE-01] [STORE-02] [STORE-03] [STORE-04] [STORE-05] login challenges', () =>
+  challengeStoreContract(
+    'RedisChallengeStore',
+    (c) =>
+      new RedisChallengeStore({
+        client,
+        keyPrefix: `t:${run}:login:`,
+        now: c.now,
+        retention: c.retention,
+      }),
+  ));
+describe('[STORE-01] [STORE-02] [STORE-03] [STORE-05] enrollment challenges', () =>
+  enrollmentChallengeStoreContract(
+    'RedisEnrollmentChallengeStore',
+    (c) =>
+      new RedisEnrollmentChallengeStore({
+        client,
+        keyPrefix: `t:${run}:enr:`,
+        now: c.now,
+        retention: c.retention,
+      }),
+    true,
+  ));
+describe('[STORE-04] [STORE-05] [STORE-06] QR sessions', () =>
+  qrSessionStoreContract(
+    'RedisQrSessionStore',
+    (c) =>
+      new RedisQrSessionStore({
+        client,
+        keyPrefix: `t:${run}:qr:`,
+        now: c.now,
+        retention: c.retention,
+      }),
+  ));
+describe('[STORE-07] [STORE-08] common-code registry', () =>
+  registryContract(
+    'RedisCommonCodeRegistry',
+    (random) =>
+      new RedisCommonCodeRegistry({
+        client,
+        keyPrefix: `t:${run}:{cc}:${hexEncode(randomBytes(4))}:`,
+        ...(random === undefined ? {} : { random }),
+      }),
+  ));
+describe('[STORE-09] renewal links', () =>
+  renewalLinkStoreContract(
+    'RedisRenewalLinkStore',
+    () => new RedisRenewalLinkStore({ client, keyPrefix: `t:${run}:{cc}:` }),
+  ));
 
-describe('[STORE-12] consent use counts', () => consentUseStoreContract('RedisConsentUseStore', () => new RedisConsentUseStore({ client, keyPrefix: `t:${run}:use:` })));
-describe('[STORE-13] consent withdrawals', () => withdrawalStoreContract('RedisWithdrawalStore', () => new RedisWithdrawalStore({ client, keyPrefix: `t:${run}:withdrawn:` })));
-describe('[STORE-15] witness state', () => witnessStateStoreContract('RedisWitnessStateStore', () => new RedisWitnessStateStore({ client, keyPrefix: `t:${run}:witness:` })));
+describe('[STORE-12] consent use counts', () =>
+  consentUseStoreContract(
+    'RedisConsentUseStore',
+    () => new RedisConsentUseStore({ client, keyPrefix: `t:${run}:use:` }),
+  ));
+describe('[STORE-13] consent withdrawals', () =>
+  withdrawalStoreContract(
+    'RedisWithdrawalStore',
+    () => new RedisWithdrawalStore({ client, keyPrefix: `t:${run}:withdrawn:` }),
+  ));
+describe('[STORE-15] witness state', () =>
+  witnessStateStoreContract(
+    'RedisWitnessStateStore',
+    () => new RedisWitnessStateStore({ client, keyPrefix: `t:${run}:witness:` }),
+  ));
 
 describe('Redis adapters: what they refuse', () => {
   it('[STORE-04] [STORE-14] a corrupt or foreign value under a key fails with ERR_STORE, never as a record', async () => {
@@ -47,7 +123,13 @@ describe('Redis adapters: what they refuse', () => {
       expect(await outcome(withdrawals.withdrawnAt('c'))).toBe('ERR_STORE/STORE-04');
     }
     const witness = new RedisWitnessStateStore({ client, keyPrefix: `t:${run}:corrupt-witness:` });
-    for (const bad of ['1', `01 ${'ab'.repeat(32)}`, `1 ${'AB'.repeat(32)}`, `1 ${'ab'.repeat(31)}`, `1  ${'ab'.repeat(32)}`]) {
+    for (const bad of [
+      '1',
+      `01 ${'ab'.repeat(32)}`,
+      `1 ${'AB'.repeat(32)}`,
+      `1 ${'ab'.repeat(31)}`,
+      `1  ${'ab'.repeat(32)}`,
+    ]) {
       await client.set(`t:${run}:corrupt-witness:o`, bad);
       expect(await outcome(witness.get('o'))).toBe('ERR_STORE/STORE-04');
     }
@@ -77,7 +159,10 @@ describe('Redis adapters: what they refuse', () => {
     const now = Math.floor(Date.now() / 1000);
     // Before the fix each went in with a 1 ms TTL, readable by a command sent right behind it.
     const store = new RedisChallengeStore({ client, keyPrefix: `t:${run}:late:`, retention: 1 });
-    const [, consumed] = await Promise.all([store.put({ rpId: 'hospital.example', challenge: 'EEEE', iat: now - 60, exp: now - 30 }), store.consume('EEEE')]);
+    const [, consumed] = await Promise.all([
+      store.put({ rpId: 'hospital.example', challenge: 'EEEE', iat: now - 60, exp: now - 30 }),
+      store.consume('EEEE'),
+    ]);
     expect(consumed.status).toBe('unknown');
     expect(await client.exists(`t:${run}:late:EEEE`)).toBe(0);
     const qr = new RedisQrSessionStore({ client, keyPrefix: `t:${run}:late-qr:`, retention: 1 });
@@ -87,17 +172,35 @@ describe('Redis adapters: what they refuse', () => {
     expect(await client.exists(`t:${run}:late-qr:${old.offerId}`)).toBe(0);
     // A value still held is refused all the same, stored or late.
     await store.put({ rpId: 'hospital.example', challenge: 'FFFF', iat: now, exp: now + 60 });
-    expect(await outcome(store.put({ rpId: 'hospital.example', challenge: 'FFFF', iat: now - 60, exp: now - 30 }))).toBe('ERR_INVALID_ARGUMENT/STORE-03');
+    expect(
+      await outcome(
+        store.put({ rpId: 'hospital.example', challenge: 'FFFF', iat: now - 60, exp: now - 30 }),
+      ),
+    ).toBe('ERR_INVALID_ARGUMENT/STORE-03');
     const live = sampleQrSession(now + 60);
     await qr.create(live);
-    expect(await outcome(qr.create({ ...live, exp: now - 69 }))).toBe('ERR_INVALID_ARGUMENT/STORE-06');
+    expect(await outcome(qr.create({ ...live, exp: now - 69 }))).toBe(
+      'ERR_INVALID_ARGUMENT/STORE-06',
+    );
   });
 
   it('bad options are ERR_INVALID_ARGUMENT, a dead server is ERR_STORE', async () => {
-    expect(await outcome((async () => new RedisChallengeStore({ client: {} as never }))())).toMatch(/^ERR_INVALID_ARGUMENT/);
-    expect(await outcome((async () => new RedisChallengeStore(null as never))())).toMatch(/^ERR_INVALID_ARGUMENT/);
-    expect(await outcome((async () => new RedisChallengeStore({ client, retention: -1 }))())).toMatch(/^ERR_INVALID_ARGUMENT/);
-    const dead = { sendCommand: async () => { throw new Error('connection refused'); } };
-    expect(await outcome(new RedisChallengeStore({ client: dead }).consume('EEEE'))).toBe('ERR_STORE/');
+    expect(await outcome((async () => new RedisChallengeStore({ client: {} as never }))())).toMatch(
+      /^ERR_INVALID_ARGUMENT/,
+    );
+    expect(await outcome((async () => new RedisChallengeStore(null as never))())).toMatch(
+      /^ERR_INVALID_ARGUMENT/,
+    );
+    expect(
+      await outcome((async () => new RedisChallengeStore({ client, retention: -1 }))()),
+    ).toMatch(/^ERR_INVALID_ARGUMENT/);
+    const dead = {
+      sendCommand: async () => {
+        throw new Error('connection refused');
+      },
+    };
+    expect(await outcome(new RedisChallengeStore({ client: dead }).consume('EEEE'))).toBe(
+      'ERR_STORE/',
+    );
   });
 });

@@ -13,24 +13,46 @@ import { approveQrOffer } from '../../src/qr/approval.js';
 import { processEnrollment } from '../../src/enrollment/process.js';
 import { LOGIN_NOW } from '../../src/conformance/suites/login.js';
 import { HOSPITAL, loginPki } from '../generators/login.js';
-import { RedisChallengeStore, RedisCommonCodeRegistry, RedisEnrollmentChallengeStore, RedisQrSessionStore } from '../../src/stores/redis/index.js';
-import { PostgresChallengeStore, PostgresCommonCodeRegistry, PostgresEnrollmentChallengeStore, PostgresQrSessionStore } from '../../src/stores/postgres/index.js';
+import {
+  RedisChallengeStore,
+  RedisCommonCodeRegistry,
+  RedisEnrollmentChallengeStore,
+  RedisQrSessionStore,
+} from '../../src/stores/redis/index.js';
+import {
+  PostgresChallengeStore,
+  PostgresCommonCodeRegistry,
+  PostgresEnrollmentChallengeStore,
+  PostgresQrSessionStore,
+} from '../../src/stores/postgres/index.js';
 import { buildTestWorld, enrollmentOptions } from '../../src/cli/serve/world.js';
 import { authorizeTransfer } from '../../src/consent/authorize.js';
 import { CONSENT_RP, CONSENT_TIME, createConsentPki } from '../testpki/consent.js';
 import { RedisConsentUseStore, RedisWithdrawalStore } from '../../src/stores/redis/index.js';
-import { PostgresConsentUseStore, PostgresWithdrawalStore } from '../../src/stores/postgres/index.js';
+import {
+  PostgresConsentUseStore,
+  PostgresWithdrawalStore,
+} from '../../src/stores/postgres/index.js';
 
 /** A request of the coordinator. */
 export type WorkerRequest =
   | { id: number; kind: 'login'; store: 'redis' | 'postgres'; response: string }
   | { id: number; kind: 'qr-approve'; store: 'redis' | 'postgres'; approval: string }
   | { id: number; kind: 'enroll'; store: 'redis' | 'postgres'; request: string; time: number }
-  | { id: number; kind: 'consent'; store: 'redis' | 'postgres'; request: string; decision: string; keyPrefix: string }
+  | {
+      id: number;
+      kind: 'consent';
+      store: 'redis' | 'postgres';
+      request: string;
+      decision: string;
+      keyPrefix: string;
+    }
   | { id: number; kind: 'probe'; store: 'redis' | 'postgres' };
 
 /** The answer: success (with the common code for enrollments, the use number for consents) or the error code. */
-export type WorkerAnswer = { id: number; ok: true; commonCode?: string; status?: string; use?: number } | { id: number; ok: false; code: string };
+export type WorkerAnswer =
+  | { id: number; ok: true; commonCode?: string; status?: string; use?: number }
+  | { id: number; ok: false; code: string };
 
 const send = (m: unknown): void => {
   process.send?.(m);
@@ -51,7 +73,11 @@ const stores = {
   redis: {
     login: new RedisChallengeStore({ client: redis, keyPrefix: `${prefix}login:`, now: loginNow }),
     qr: new RedisQrSessionStore({ client: redis, keyPrefix: `${prefix}qr:`, now: loginNow }),
-    enrollment: new RedisEnrollmentChallengeStore({ client: redis, keyPrefix: `${prefix}enr:`, now: worldNow }),
+    enrollment: new RedisEnrollmentChallengeStore({
+      client: redis,
+      keyPrefix: `${prefix}enr:`,
+      now: worldNow,
+    }),
     registry: new RedisCommonCodeRegistry({ client: redis, keyPrefix: `${prefix}{cc}:` }),
   },
   postgres: {
@@ -78,28 +104,58 @@ async function handle(m: WorkerRequest): Promise<WorkerAnswer> {
     }
   }
   if (m.kind === 'login') {
-    await verifyLoginResponse(m.response, { rpId: HOSPITAL, trustAnchors: [pki.root], revocation: pki.revocation, time: LOGIN_NOW, challengeStore: s.login });
+    await verifyLoginResponse(m.response, {
+      rpId: HOSPITAL,
+      trustAnchors: [pki.root],
+      revocation: pki.revocation,
+      time: LOGIN_NOW,
+      challengeStore: s.login,
+    });
     return { id: m.id, ok: true };
   }
   if (m.kind === 'consent') {
     // Hospital B's provider process: every check of spec/consent.md §6, then the shared use count.
     const consent = await createConsentPki();
     const b = consent.rp[CONSENT_RP.hospitalB];
-    const useStore = m.store === 'redis' ? new RedisConsentUseStore({ client: redis, keyPrefix: `${m.keyPrefix}use:` }) : new PostgresConsentUseStore({ pool });
-    const withdrawalStore = m.store === 'redis' ? new RedisWithdrawalStore({ client: redis, keyPrefix: `${m.keyPrefix}withdrawn:` }) : new PostgresWithdrawalStore({ pool });
+    const useStore =
+      m.store === 'redis'
+        ? new RedisConsentUseStore({ client: redis, keyPrefix: `${m.keyPrefix}use:` })
+        : new PostgresConsentUseStore({ pool });
+    const withdrawalStore =
+      m.store === 'redis'
+        ? new RedisWithdrawalStore({ client: redis, keyPrefix: `${m.keyPrefix}withdrawn:` })
+        : new PostgresWithdrawalStore({ pool });
     const r = await authorizeTransfer({
-      trustAnchors: [consent.root], revocation: { crls: consent.crls, mode: 'require' }, time: CONSENT_TIME + 60,
-      rpId: CONSENT_RP.hospitalB, request: m.request, decision: m.decision, transfer: 'labs', recipient: CONSENT_RP.hospitalA,
-      purpose: 'https://w3id.org/dpv#ProvisionOfHealthcare', customer: consent.hanako.commonCode, useStore, withdrawalStore,
-      signer: b.signer, certificateChain: b.chain,
+      trustAnchors: [consent.root],
+      revocation: { crls: consent.crls, mode: 'require' },
+      time: CONSENT_TIME + 60,
+      rpId: CONSENT_RP.hospitalB,
+      request: m.request,
+      decision: m.decision,
+      transfer: 'labs',
+      recipient: CONSENT_RP.hospitalA,
+      purpose: 'https://w3id.org/dpv#ProvisionOfHealthcare',
+      customer: consent.hanako.commonCode,
+      useStore,
+      withdrawalStore,
+      signer: b.signer,
+      certificateChain: b.chain,
     });
     return { id: m.id, ok: true, use: r.use };
   }
   if (m.kind === 'qr-approve') {
-    await approveQrOffer(s.qr, m.approval, { rpId: HOSPITAL, trustAnchors: [pki.root], revocation: pki.revocation, time: LOGIN_NOW });
+    await approveQrOffer(s.qr, m.approval, {
+      rpId: HOSPITAL,
+      trustAnchors: [pki.root],
+      revocation: pki.revocation,
+      time: LOGIN_NOW,
+    });
     return { id: m.id, ok: true };
   }
-  const r = await processEnrollment(m.request, enrollmentOptions(world, { challengeStore: s.enrollment, registry: s.registry }, m.time));
+  const r = await processEnrollment(
+    m.request,
+    enrollmentOptions(world, { challengeStore: s.enrollment, registry: s.registry }, m.time),
+  );
   return { id: m.id, ok: true, commonCode: hexEncode(r.commonCode), status: r.commonCodeStatus };
 }
 
@@ -108,6 +164,8 @@ process.on('message', (m: WorkerRequest | { kind: 'exit' }) => {
     void Promise.all([redis.quit(), pool.end()]).finally(() => process.exit(0));
     return;
   }
-  handle(m).then(send, (e: unknown) => send({ id: m.id, ok: false, code: isJitsuinError(e) ? e.code : `non-jitsuin: ${String(e)}` }));
+  handle(m).then(send, (e: unknown) =>
+    send({ id: m.id, ok: false, code: isJitsuinError(e) ? e.code : `non-jitsuin: ${String(e)}` }),
+  );
 });
 send({ kind: 'ready' });

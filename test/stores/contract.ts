@@ -9,7 +9,10 @@ import { randomBytes } from '../../src/crypto/hash.js';
 import { base64urlEncode } from '../../src/encoding/base64url.js';
 import type { ChallengeStore } from '../../src/login/challenge-store.js';
 import type { LoginChallenge } from '../../src/login/challenge.js';
-import type { EnrollmentChallenge, EnrollmentChallengeStore } from '../../src/enrollment/challenge.js';
+import type {
+  EnrollmentChallenge,
+  EnrollmentChallengeStore,
+} from '../../src/enrollment/challenge.js';
 import type { CommonCodeRegistry } from '../../src/enrollment/registry.js';
 import { personKey } from '../../src/enrollment/person-key.js';
 import type { QrSession, QrSessionStore } from '../../src/qr/index.js';
@@ -37,7 +40,10 @@ export async function outcome(p: Promise<unknown>): Promise<string> {
   }
 }
 
-type SingleUse<R> = { put(r: R): Promise<void>; consume(v: string): Promise<{ status: string; record?: R }> };
+type SingleUse<R> = {
+  put(r: R): Promise<void>;
+  consume(v: string): Promise<{ status: string; record?: R }>;
+};
 
 function singleUseContract<R extends { challenge: string; exp: number }>(
   label: string,
@@ -65,7 +71,9 @@ function singleUseContract<R extends { challenge: string; exp: number }>(
     for (let round = 0; round < 5; round++) {
       const r = record(value(), now() + 60);
       await store.put(r);
-      const results = await Promise.all(Array.from({ length: 40 }, () => store.consume(r.challenge)));
+      const results = await Promise.all(
+        Array.from({ length: 40 }, () => store.consume(r.challenge)),
+      );
       expect(results.filter((x) => x.status === 'consumed')).toHaveLength(1);
       expect(results.filter((x) => x.status === 'replayed')).toHaveLength(39);
     }
@@ -75,7 +83,9 @@ function singleUseContract<R extends { challenge: string; exp: number }>(
     const store = await make(clock());
     const r = record(value(), now() + 60);
     await store.put(r);
-    expect(await outcome(store.put(record(r.challenge, now() + 90)))).toMatch(/^ERR_INVALID_ARGUMENT\//);
+    expect(await outcome(store.put(record(r.challenge, now() + 90)))).toMatch(
+      /^ERR_INVALID_ARGUMENT\//,
+    );
     const got = await store.consume(r.challenge);
     expect(got.record).toEqual(r);
   });
@@ -113,23 +123,41 @@ function singleUseContract<R extends { challenge: string; exp: number }>(
 }
 
 /** The {@link ChallengeStore} contract. */
-export function challengeStoreContract(name: string, make: (clock: StoreClock) => ChallengeStore | Promise<ChallengeStore>): void {
+export function challengeStoreContract(
+  name: string,
+  make: (clock: StoreClock) => ChallengeStore | Promise<ChallengeStore>,
+): void {
   describe(`${name} (login ChallengeStore contract)`, () => {
-    const rec = (challenge: string, exp: number): LoginChallenge => ({ rpId: 'hospital.example', challenge, iat: exp - 120, exp });
+    const rec = (challenge: string, exp: number): LoginChallenge => ({
+      rpId: 'hospital.example',
+      challenge,
+      iat: exp - 120,
+      exp,
+    });
     singleUseContract(name, make, rec, true);
     it(`[STORE-04] ${name}: the session binding round-trips`, async () => {
       const store = await make({ now, retention: 300 });
       const r = { ...rec(value(), now() + 60), sessionBinding: value() };
       await store.put(r);
-      expect((await store.consume(r.challenge))).toEqual({ status: 'consumed', record: r });
+      expect(await store.consume(r.challenge)).toEqual({ status: 'consumed', record: r });
     });
   });
 }
 
 /** The {@link EnrollmentChallengeStore} contract; `forgets`: whether the store forgets by time. */
-export function enrollmentChallengeStoreContract(name: string, make: (clock: StoreClock) => EnrollmentChallengeStore | Promise<EnrollmentChallengeStore>, forgets: boolean): void {
+export function enrollmentChallengeStoreContract(
+  name: string,
+  make: (clock: StoreClock) => EnrollmentChallengeStore | Promise<EnrollmentChallengeStore>,
+  forgets: boolean,
+): void {
   describe(`${name} (EnrollmentChallengeStore contract)`, () => {
-    const rec = (challenge: string, exp: number): EnrollmentChallenge => ({ challenge, rpId: 'hospital.example', appId: 'TEST1234AB.jp.example.hospital', iat: exp - 300, exp });
+    const rec = (challenge: string, exp: number): EnrollmentChallenge => ({
+      challenge,
+      rpId: 'hospital.example',
+      appId: 'TEST1234AB.jp.example.hospital',
+      iat: exp - 300,
+      exp,
+    });
     singleUseContract(name, make, rec, forgets);
   });
 }
@@ -137,14 +165,26 @@ export function enrollmentChallengeStoreContract(name: string, make: (clock: Sto
 /** A QR session as `createQrOffer` makes them, with fresh random ids. */
 export function sampleQrSession(exp: number, extra: Partial<QrSession> = {}): QrSession {
   return {
-    offerId: base64urlEncode(randomBytes(16)), secretHash: value(), rpId: 'hospital.example', browserBinding: value(),
-    code: '42', choices: ['17', '42', '88'], context: { browser: 'Firefox 140 on Windows 11', place: 'Tokyo, JP' },
-    createdAt: exp - 120, exp, state: 'pending', version: 0, ...extra,
+    offerId: base64urlEncode(randomBytes(16)),
+    secretHash: value(),
+    rpId: 'hospital.example',
+    browserBinding: value(),
+    code: '42',
+    choices: ['17', '42', '88'],
+    context: { browser: 'Firefox 140 on Windows 11', place: 'Tokyo, JP' },
+    createdAt: exp - 120,
+    exp,
+    state: 'pending',
+    version: 0,
+    ...extra,
   };
 }
 
 /** The {@link QrSessionStore} contract. */
-export function qrSessionStoreContract(name: string, make: (clock: StoreClock) => QrSessionStore | Promise<QrSessionStore>): void {
+export function qrSessionStoreContract(
+  name: string,
+  make: (clock: StoreClock) => QrSessionStore | Promise<QrSessionStore>,
+): void {
   describe(`${name} (QrSessionStore contract)`, () => {
     it(`[STORE-04] ${name}: a session round-trips exactly, identity bytes included`, async () => {
       const store = await make({ now, retention: 300 });
@@ -152,8 +192,17 @@ export function qrSessionStoreContract(name: string, make: (clock: StoreClock) =
       await store.create(s);
       expect(await store.get(s.offerId)).toEqual(s);
       const approved: QrSession = {
-        ...s, state: 'approved', version: 1, scannedAt: now(), approvedAt: now(),
-        identity: { commonCode: randomBytes(16), commonCodeText: 'TEST-CODE', certificate: randomBytes(300), keyProtection: 'strongbox' },
+        ...s,
+        state: 'approved',
+        version: 1,
+        scannedAt: now(),
+        approvedAt: now(),
+        identity: {
+          commonCode: randomBytes(16),
+          commonCodeText: 'TEST-CODE',
+          certificate: randomBytes(300),
+          keyProtection: 'strongbox',
+        },
       };
       expect(await store.compareAndSet(0, approved)).toBe(true);
       const got = await store.get(s.offerId);
@@ -181,7 +230,9 @@ export function qrSessionStoreContract(name: string, make: (clock: StoreClock) =
         const s = sampleQrSession(now() + 60);
         await store.create(s);
         const codes = Array.from({ length: 30 }, (_, i) => String(10 + i));
-        const results = await Promise.all(codes.map((code) => store.compareAndSet(0, { ...s, code, version: 1 })));
+        const results = await Promise.all(
+          codes.map((code) => store.compareAndSet(0, { ...s, code, version: 1 })),
+        );
         expect(results.filter(Boolean)).toHaveLength(1);
         expect((await store.get(s.offerId))?.code).toBe(codes[results.indexOf(true)]);
       }
@@ -208,7 +259,10 @@ function issuerBytes(): Uint8Array {
 }
 
 /** The {@link CommonCodeRegistry} contract; `make` may receive a random source. */
-export function registryContract(name: string, make: (random?: (n: number) => Uint8Array) => CommonCodeRegistry | Promise<CommonCodeRegistry>): void {
+export function registryContract(
+  name: string,
+  make: (random?: (n: number) => Uint8Array) => CommonCodeRegistry | Promise<CommonCodeRegistry>,
+): void {
   describe(`${name} (CommonCodeRegistry contract)`, () => {
     it(`[STORE-07] ${name}: one code per person key, a fresh one per other key, copies out`, async () => {
       const reg = await make();
@@ -226,7 +280,9 @@ export function registryContract(name: string, make: (random?: (n: number) => Ui
       expect(other.created).toBe(true);
       expect(other.code).not.toEqual(again.code);
       expect(await outcome(reg.lookup(new Uint8Array(31)))).toBe('ERR_INVALID_ARGUMENT/CC-02');
-      expect(await outcome(reg.assignOrGet(null as unknown as Uint8Array))).toBe('ERR_INVALID_ARGUMENT/CC-02');
+      expect(await outcome(reg.assignOrGet(null as unknown as Uint8Array))).toBe(
+        'ERR_INVALID_ARGUMENT/CC-02',
+      );
     });
 
     it(`[STORE-07] ${name}: 20 concurrent first assignments of one key agree on one code, one created`, async () => {
@@ -243,7 +299,9 @@ export function registryContract(name: string, make: (random?: (n: number) => Ui
       const fixed = randomBytes(16);
       const reg = await make(() => fixed.slice());
       expect((await reg.assignOrGet(personKey(issuerBytes(), '01'))).created).toBe(true);
-      expect(await outcome(reg.assignOrGet(personKey(issuerBytes(), '02')))).toBe('ERR_COMMON_CODE/CC-05');
+      expect(await outcome(reg.assignOrGet(personKey(issuerBytes(), '02')))).toBe(
+        'ERR_COMMON_CODE/CC-05',
+      );
     });
 
     it(`[STORE-08] ${name}: rebind carries the code over once, checks the link, never merges`, async () => {
@@ -254,14 +312,18 @@ export function registryContract(name: string, make: (random?: (n: number) => Ui
       const link = { issuer, oldSerial: '10', newSerial: '11' };
       expect(await outcome(reg.rebind(oldKey, newKey, link))).toBe('ERR_COMMON_CODE/CC-07'); // old unbound
       const { code } = await reg.assignOrGet(oldKey);
-      expect(await outcome(reg.rebind(oldKey, newKey, { ...link, newSerial: '12' }))).toBe('ERR_COMMON_CODE/CC-07');
+      expect(await outcome(reg.rebind(oldKey, newKey, { ...link, newSerial: '12' }))).toBe(
+        'ERR_COMMON_CODE/CC-07',
+      );
       expect(await reg.rebind(oldKey, newKey, link)).toEqual({ code, created: true });
       expect(await reg.rebind(oldKey, newKey, link)).toEqual({ code, created: false });
       expect(await reg.lookup(newKey)).toEqual(code);
       // A new key that already holds another code is never merged.
       const otherKey = personKey(issuer, '13');
       await reg.assignOrGet(otherKey);
-      expect(await outcome(reg.rebind(oldKey, otherKey, { issuer, oldSerial: '10', newSerial: '13' }))).toBe('ERR_COMMON_CODE/CC-09');
+      expect(
+        await outcome(reg.rebind(oldKey, otherKey, { issuer, oldSerial: '10', newSerial: '13' })),
+      ).toBe('ERR_COMMON_CODE/CC-09');
     });
 
     it(`[STORE-08] ${name}: 20 concurrent rebinds of one link create one binding`, async () => {
@@ -270,7 +332,11 @@ export function registryContract(name: string, make: (random?: (n: number) => Ui
       const oldKey = personKey(issuer, '20');
       const newKey = personKey(issuer, '21');
       const { code } = await reg.assignOrGet(oldKey);
-      const results = await Promise.all(Array.from({ length: 20 }, () => reg.rebind(oldKey, newKey, { issuer, oldSerial: '20', newSerial: '21' })));
+      const results = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          reg.rebind(oldKey, newKey, { issuer, oldSerial: '20', newSerial: '21' }),
+        ),
+      );
       expect(results.filter((r) => r.created)).toHaveLength(1);
       for (const r of results) expect(r.code).toEqual(code);
     });
@@ -278,7 +344,10 @@ export function registryContract(name: string, make: (random?: (n: number) => Ui
 }
 
 /** The {@link RenewalLinkStore} contract. */
-export function renewalLinkStoreContract(name: string, make: () => RenewalLinkStore | Promise<RenewalLinkStore>): void {
+export function renewalLinkStoreContract(
+  name: string,
+  make: () => RenewalLinkStore | Promise<RenewalLinkStore>,
+): void {
   describe(`${name} (RenewalLinkStore contract)`, () => {
     it(`[STORE-09] ${name}: a link is found both ways; the same link again is a no-op; forks are refused`, async () => {
       const links = await make();
@@ -291,16 +360,26 @@ export function renewalLinkStoreContract(name: string, make: () => RenewalLinkSt
       expect(await links.previous(issuer, '0b')).toEqual(link);
       expect(await links.previous(issuer, '0a')).toBeUndefined();
       expect(await links.next(issuerBytes(), '0a')).toBeUndefined();
-      expect(await outcome(links.add({ issuer, oldSerial: '0a', newSerial: '0c' }))).toBe('ERR_COMMON_CODE/STORE-09');
-      expect(await outcome(links.add({ issuer, oldSerial: '09', newSerial: '0b' }))).toBe('ERR_COMMON_CODE/STORE-09');
+      expect(await outcome(links.add({ issuer, oldSerial: '0a', newSerial: '0c' }))).toBe(
+        'ERR_COMMON_CODE/STORE-09',
+      );
+      expect(await outcome(links.add({ issuer, oldSerial: '09', newSerial: '0b' }))).toBe(
+        'ERR_COMMON_CODE/STORE-09',
+      );
       expect(await links.next(issuer, '09')).toBeUndefined();
-      expect(await outcome(links.add({ issuer, oldSerial: '0A', newSerial: '0d' }))).toMatch(/^ERR_INVALID_ARGUMENT\//);
+      expect(await outcome(links.add({ issuer, oldSerial: '0A', newSerial: '0d' }))).toMatch(
+        /^ERR_INVALID_ARGUMENT\//,
+      );
     });
 
     it(`[STORE-09] ${name}: of 20 concurrent different links out of one certificate exactly one is recorded`, async () => {
       const links = await make();
       const issuer = issuerBytes();
-      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => outcome(links.add({ issuer, oldSerial: '01', newSerial: (0x10 + i).toString(16) }))));
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          outcome(links.add({ issuer, oldSerial: '01', newSerial: (0x10 + i).toString(16) })),
+        ),
+      );
       expect(results.filter((r) => r === 'ok')).toHaveLength(1);
       expect(results.filter((r) => r === 'ERR_COMMON_CODE/STORE-09')).toHaveLength(19);
     });
@@ -311,7 +390,10 @@ export function renewalLinkStoreContract(name: string, make: () => RenewalLinkSt
 const settle = (f: () => Promise<unknown>): Promise<string> => outcome((async () => f())());
 
 /** The {@link ConsentUseStore} contract (spec/stores.md §7). */
-export function consentUseStoreContract(name: string, make: () => ConsentUseStore | Promise<ConsentUseStore>): void {
+export function consentUseStoreContract(
+  name: string,
+  make: () => ConsentUseStore | Promise<ConsentUseStore>,
+): void {
   describe(`${name} (ConsentUseStore contract)`, () => {
     it(`[STORE-12] ${name}: uses 1..limit are granted in order, then exhausted without counting; keys are independent`, async () => {
       const store = await make();
@@ -335,21 +417,37 @@ export function consentUseStoreContract(name: string, make: () => ConsentUseStor
         const results = await Promise.all(Array.from({ length: 60 }, () => store.consume(key, 7)));
         const uses = results.flatMap((r) => (r.status === 'granted' ? [r.use] : []));
         expect(uses.sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7]);
-        expect(results.filter((r) => r.status === 'exhausted').every((r) => r.status === 'exhausted' && r.uses === 7)).toBe(true);
+        expect(
+          results
+            .filter((r) => r.status === 'exhausted')
+            .every((r) => r.status === 'exhausted' && r.uses === 7),
+        ).toBe(true);
       }
     });
 
     it(`[STORE-12] [STORE-14] ${name}: a key that is not a non-empty string, or a limit outside 1..100, is ERR_INVALID_ARGUMENT`, async () => {
       const store = await make();
-      for (const [key, limit] of [['', 1], [7, 1], ['k', 0], ['k', 101], ['k', 1.5], ['k', Number.NaN]] as const) {
-        expect(await settle(() => store.consume(key as string, limit))).toMatch(/^ERR_INVALID_ARGUMENT\//);
+      for (const [key, limit] of [
+        ['', 1],
+        [7, 1],
+        ['k', 0],
+        ['k', 101],
+        ['k', 1.5],
+        ['k', Number.NaN],
+      ] as const) {
+        expect(await settle(() => store.consume(key as string, limit))).toMatch(
+          /^ERR_INVALID_ARGUMENT\//,
+        );
       }
     });
   });
 }
 
 /** The {@link WithdrawalStore} contract (spec/stores.md §7). */
-export function withdrawalStoreContract(name: string, make: () => WithdrawalStore | Promise<WithdrawalStore>): void {
+export function withdrawalStoreContract(
+  name: string,
+  make: () => WithdrawalStore | Promise<WithdrawalStore>,
+): void {
   describe(`${name} (WithdrawalStore contract)`, () => {
     it(`[STORE-13] ${name}: the first withdrawal wins and is read back; others are unknown`, async () => {
       const store = await make();
@@ -367,7 +465,9 @@ export function withdrawalStoreContract(name: string, make: () => WithdrawalStor
     it(`[STORE-13] ${name}: of 20 concurrent withdrawals of one consent one time wins, and every read agrees`, async () => {
       const store = await make();
       const id = value();
-      await Promise.all(Array.from({ length: 20 }, (_, i) => store.withdraw(id, 1_800_000_000 + i)));
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) => store.withdraw(id, 1_800_000_000 + i)),
+      );
       const reads = await Promise.all(Array.from({ length: 5 }, () => store.withdrawnAt(id)));
       expect(new Set(reads).size).toBe(1);
       expect(reads[0]).toBeGreaterThanOrEqual(1_800_000_000);
@@ -376,16 +476,29 @@ export function withdrawalStoreContract(name: string, make: () => WithdrawalStor
 
     it(`[STORE-13] [STORE-14] ${name}: an empty or non-string id, or a time that is not integer seconds, is ERR_INVALID_ARGUMENT`, async () => {
       const store = await make();
-      for (const [id, at] of [['', 1], [null, 1], ['c', -1], ['c', 1.5], ['c', Number.POSITIVE_INFINITY]] as const) {
-        expect(await settle(() => store.withdraw(id as string, at))).toMatch(/^ERR_INVALID_ARGUMENT\//);
+      for (const [id, at] of [
+        ['', 1],
+        [null, 1],
+        ['c', -1],
+        ['c', 1.5],
+        ['c', Number.POSITIVE_INFINITY],
+      ] as const) {
+        expect(await settle(() => store.withdraw(id as string, at))).toMatch(
+          /^ERR_INVALID_ARGUMENT\//,
+        );
       }
-      expect(await settle(() => store.withdrawnAt(5 as unknown as string))).toMatch(/^ERR_INVALID_ARGUMENT\//);
+      expect(await settle(() => store.withdrawnAt(5 as unknown as string))).toMatch(
+        /^ERR_INVALID_ARGUMENT\//,
+      );
     });
   });
 }
 
 /** The {@link WitnessStateStore} contract (spec/stores.md §8). */
-export function witnessStateStoreContract(name: string, make: () => WitnessStateStore | Promise<WitnessStateStore>): void {
+export function witnessStateStoreContract(
+  name: string,
+  make: () => WitnessStateStore | Promise<WitnessStateStore>,
+): void {
   const record = (size: number): WitnessRecord => ({ size, rootHash: randomBytes(32) });
   describe(`${name} (WitnessStateStore contract)`, () => {
     it(`[STORE-15] ${name}: the first record from none, then swaps only from the record held; records read back exactly, copied out`, async () => {
@@ -399,8 +512,16 @@ export function witnessStateStoreContract(name: string, make: () => WitnessState
       expect(await store.get(origin)).toEqual(first);
       const second = record(9_007_199_254_740_991);
       // Same size, another root: not the record held.
-      expect(await store.compareAndSwap(origin, { size: 0, rootHash: randomBytes(32) }, second)).toBe(false);
-      expect(await store.compareAndSwap(origin, { size: first.size, rootHash: first.rootHash.slice() }, second)).toBe(true);
+      expect(
+        await store.compareAndSwap(origin, { size: 0, rootHash: randomBytes(32) }, second),
+      ).toBe(false);
+      expect(
+        await store.compareAndSwap(
+          origin,
+          { size: first.size, rootHash: first.rootHash.slice() },
+          second,
+        ),
+      ).toBe(true);
       const got = await store.get(origin);
       expect(got).toEqual(second);
       got!.rootHash.fill(0);
@@ -415,10 +536,14 @@ export function witnessStateStoreContract(name: string, make: () => WitnessState
         const base = record(10);
         expect(await store.compareAndSwap(origin, undefined, base)).toBe(true);
         const candidates = Array.from({ length: 20 }, (_, i) => record(11 + i));
-        const results = await Promise.all(candidates.map((c) => store.compareAndSwap(origin, base, c)));
+        const results = await Promise.all(
+          candidates.map((c) => store.compareAndSwap(origin, base, c)),
+        );
         expect(results.filter(Boolean)).toHaveLength(1);
         expect(await store.get(origin)).toEqual(candidates[results.indexOf(true)]);
-        const firsts = await Promise.all(candidates.map((c) => store.compareAndSwap(`${origin}/new`, undefined, c)));
+        const firsts = await Promise.all(
+          candidates.map((c) => store.compareAndSwap(`${origin}/new`, undefined, c)),
+        );
         expect(firsts.filter(Boolean)).toHaveLength(1);
       }
     });
@@ -426,12 +551,30 @@ export function witnessStateStoreContract(name: string, make: () => WitnessState
     it(`[STORE-15] ${name}: an empty origin, a negative or fractional size, or a root of another length is ERR_INVALID_ARGUMENT`, async () => {
       const store = await make();
       const ok = record(1);
-      expect(await settle(() => store.compareAndSwap('', undefined, ok))).toMatch(/^ERR_INVALID_ARGUMENT\//);
-      expect(await settle(() => store.compareAndSwap('o', undefined, { size: -1, rootHash: randomBytes(32) }))).toMatch(/^ERR_INVALID_ARGUMENT\//);
-      expect(await settle(() => store.compareAndSwap('o', undefined, { size: 1.5, rootHash: randomBytes(32) }))).toMatch(/^ERR_INVALID_ARGUMENT\//);
-      expect(await settle(() => store.compareAndSwap('o', undefined, { size: 1, rootHash: randomBytes(31) }))).toMatch(/^ERR_INVALID_ARGUMENT\//);
-      expect(await settle(() => store.compareAndSwap('o', { size: 1, rootHash: randomBytes(33) }, ok))).toMatch(/^ERR_INVALID_ARGUMENT\//);
-      expect(await settle(() => store.compareAndSwap('o', null as unknown as undefined, ok))).toMatch(/^ERR_INVALID_ARGUMENT\//);
+      expect(await settle(() => store.compareAndSwap('', undefined, ok))).toMatch(
+        /^ERR_INVALID_ARGUMENT\//,
+      );
+      expect(
+        await settle(() =>
+          store.compareAndSwap('o', undefined, { size: -1, rootHash: randomBytes(32) }),
+        ),
+      ).toMatch(/^ERR_INVALID_ARGUMENT\//);
+      expect(
+        await settle(() =>
+          store.compareAndSwap('o', undefined, { size: 1.5, rootHash: randomBytes(32) }),
+        ),
+      ).toMatch(/^ERR_INVALID_ARGUMENT\//);
+      expect(
+        await settle(() =>
+          store.compareAndSwap('o', undefined, { size: 1, rootHash: randomBytes(31) }),
+        ),
+      ).toMatch(/^ERR_INVALID_ARGUMENT\//);
+      expect(
+        await settle(() => store.compareAndSwap('o', { size: 1, rootHash: randomBytes(33) }, ok)),
+      ).toMatch(/^ERR_INVALID_ARGUMENT\//);
+      expect(
+        await settle(() => store.compareAndSwap('o', null as unknown as undefined, ok)),
+      ).toMatch(/^ERR_INVALID_ARGUMENT\//);
     });
   });
 }

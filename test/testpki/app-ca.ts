@@ -23,7 +23,15 @@ export interface TestEcKey {
 /** Derives the TEST P-256 key of `label`. */
 export function testEcKey(label: string, seed: Uint8Array = TEST_CA_SEED): TestEcKey {
   const privateKey = derivePrivateKey(seed, `TEST/${label}`);
-  return { privateKey, spki: exportSpki(getEcPublicKey(privateKey)), signer: { algorithm: 'ES256', signatureFormat: 'raw', sign: async (m) => signEcdsa(privateKey, m) } };
+  return {
+    privateKey,
+    spki: exportSpki(getEcPublicKey(privateKey)),
+    signer: {
+      algorithm: 'ES256',
+      signatureFormat: 'raw',
+      sign: async (m) => signEcdsa(privateKey, m),
+    },
+  };
 }
 
 /** The TEST jitsuin CA. */
@@ -38,9 +46,17 @@ export interface TestAppCa {
 }
 
 /** Root name of the TEST jitsuin CA. */
-export const TEST_APP_CA_ROOT_NAME = name([['C', 'JP'], ['O', 'jitsuin TEST CA'], ['CN', 'jitsuin TEST root']]);
+export const TEST_APP_CA_ROOT_NAME = name([
+  ['C', 'JP'],
+  ['O', 'jitsuin TEST CA'],
+  ['CN', 'jitsuin TEST root'],
+]);
 /** Issuing CA name of the TEST jitsuin CA. */
-export const TEST_APP_CA_ISSUING_NAME = name([['C', 'JP'], ['O', 'jitsuin TEST CA'], ['CN', 'jitsuin TEST app issuing CA']]);
+export const TEST_APP_CA_ISSUING_NAME = name([
+  ['C', 'JP'],
+  ['O', 'jitsuin TEST CA'],
+  ['CN', 'jitsuin TEST app issuing CA'],
+]);
 
 let cached: Promise<TestAppCa> | undefined;
 
@@ -52,20 +68,47 @@ export function createTestAppCa(): Promise<TestAppCa> {
     const notBefore = 1735689600;
     const notAfter = notBefore + 10 * 365 * 86400;
     const root = await buildCertificate({
-      serialNumber: '01', issuer: TEST_APP_CA_ROOT_NAME, subject: TEST_APP_CA_ROOT_NAME, notBefore, notAfter, publicKey: rootKey.spki, signer: rootKey.signer,
-      basicConstraints: { ca: true, pathLenConstraint: 1 }, keyUsage: ['keyCertSign', 'cRLSign'], subjectKeyId: 'auto',
+      serialNumber: '01',
+      issuer: TEST_APP_CA_ROOT_NAME,
+      subject: TEST_APP_CA_ROOT_NAME,
+      notBefore,
+      notAfter,
+      publicKey: rootKey.spki,
+      signer: rootKey.signer,
+      basicConstraints: { ca: true, pathLenConstraint: 1 },
+      keyUsage: ['keyCertSign', 'cRLSign'],
+      subjectKeyId: 'auto',
     });
     const issuing = await buildCertificate({
-      serialNumber: '02', issuer: TEST_APP_CA_ROOT_NAME, subject: TEST_APP_CA_ISSUING_NAME, notBefore, notAfter, publicKey: issuingKey.spki, signer: rootKey.signer,
-      basicConstraints: { ca: true, pathLenConstraint: 0 }, keyUsage: ['keyCertSign', 'cRLSign', 'digitalSignature'], subjectKeyId: 'auto',
+      serialNumber: '02',
+      issuer: TEST_APP_CA_ROOT_NAME,
+      subject: TEST_APP_CA_ISSUING_NAME,
+      notBefore,
+      notAfter,
+      publicKey: issuingKey.spki,
+      signer: rootKey.signer,
+      basicConstraints: { ca: true, pathLenConstraint: 0 },
+      keyUsage: ['keyCertSign', 'cRLSign', 'digitalSignature'],
+      subjectKeyId: 'auto',
       authorityKeyId: keyIdentifier(rootKey.spki),
       certificatePolicies: [JITSUIN_OID.policyAppAuthentication],
     });
     const statementKey = testEcKey('app-ca/statements');
     const statement = await buildCertificate({
-      serialNumber: '03', issuer: TEST_APP_CA_ISSUING_NAME, subject: name([['C', 'JP'], ['O', 'jitsuin TEST CA'], ['CN', 'jitsuin TEST re-binding statements']]),
-      notBefore, notAfter, publicKey: statementKey.spki, signer: issuingKey.signer,
-      keyUsage: ['digitalSignature'], subjectKeyId: 'auto', authorityKeyId: keyIdentifier(issuingKey.spki),
+      serialNumber: '03',
+      issuer: TEST_APP_CA_ISSUING_NAME,
+      subject: name([
+        ['C', 'JP'],
+        ['O', 'jitsuin TEST CA'],
+        ['CN', 'jitsuin TEST re-binding statements'],
+      ]),
+      notBefore,
+      notAfter,
+      publicKey: statementKey.spki,
+      signer: issuingKey.signer,
+      keyUsage: ['digitalSignature'],
+      subjectKeyId: 'auto',
+      authorityKeyId: keyIdentifier(issuingKey.spki),
     });
     return { rootKey, root, issuingKey, issuing, statementKey, statement };
   })();

@@ -47,7 +47,13 @@ export interface ConsentPki {
   readonly rpCa: Uint8Array;
   readonly crls: readonly Uint8Array[];
   /** Hanako's common code and her two apps (hospital A app, pharmacy app). */
-  readonly hanako: { readonly commonCode: Uint8Array; readonly hospitalApp: ConsentParty; readonly pharmacyApp: ConsentParty; readonly loginOnlyApp: ConsentParty; readonly revokedApp: ConsentParty };
+  readonly hanako: {
+    readonly commonCode: Uint8Array;
+    readonly hospitalApp: ConsentParty;
+    readonly pharmacyApp: ConsentParty;
+    readonly loginOnlyApp: ConsentParty;
+    readonly revokedApp: ConsentParty;
+  };
   /** Taro, another person. */
   readonly taro: { readonly commonCode: Uint8Array; readonly app: ConsentParty };
   /** Relying-party keys, by rpId. */
@@ -60,7 +66,10 @@ export interface ConsentPki {
   readonly forgedHospitalA: ConsentParty;
 }
 
-const signerOf = (k: TestEcKey): JwsSigner => (input) => Promise.resolve(signEcdsa(k.privateKey, input));
+const signerOf =
+  (k: TestEcKey): JwsSigner =>
+  (input) =>
+    Promise.resolve(signEcdsa(k.privateKey, input));
 
 let cached: Promise<ConsentPki> | undefined;
 
@@ -75,31 +84,72 @@ async function build(): Promise<ConsentPki> {
   const appCaCert = parseCertificate(ca.issuing);
   const rootCert = parseCertificate(ca.root);
   const rpCaKey = testEcKey('consent/rp-ca');
-  const rpCaName = name([['C', 'JP'], ['O', 'jitsuin TEST CA'], ['CN', 'jitsuin TEST relying-party issuing CA']]);
+  const rpCaName = name([
+    ['C', 'JP'],
+    ['O', 'jitsuin TEST CA'],
+    ['CN', 'jitsuin TEST relying-party issuing CA'],
+  ]);
   const rpCa = await buildCertificate({
-    serialNumber: '0c01', issuer: TEST_APP_CA_ROOT_NAME, subject: rpCaName, notBefore: NOT_BEFORE, notAfter: NOT_AFTER + 86_400, publicKey: rpCaKey.spki, signer: ca.rootKey.signer,
-    basicConstraints: { ca: true, pathLenConstraint: 0 }, keyUsage: ['keyCertSign', 'cRLSign'], subjectKeyId: 'auto', authorityKeyId: keyIdentifier(ca.rootKey.spki),
+    serialNumber: '0c01',
+    issuer: TEST_APP_CA_ROOT_NAME,
+    subject: rpCaName,
+    notBefore: NOT_BEFORE,
+    notAfter: NOT_AFTER + 86_400,
+    publicKey: rpCaKey.spki,
+    signer: ca.rootKey.signer,
+    basicConstraints: { ca: true, pathLenConstraint: 0 },
+    keyUsage: ['keyCertSign', 'cRLSign'],
+    subjectKeyId: 'auto',
+    authorityKeyId: keyIdentifier(ca.rootKey.spki),
     certificatePolicies: [JITSUIN_OID.policyOrganisation],
   });
   const rpCaCert = parseCertificate(rpCa);
   let serial = 0x0c10;
-  const app = async (label: string, commonCode: Uint8Array, rpId: string, purposes?: readonly ('login' | 'consent')[]): Promise<ConsentParty> => {
+  const app = async (
+    label: string,
+    commonCode: Uint8Array,
+    rpId: string,
+    purposes?: readonly ('login' | 'consent')[],
+  ): Promise<ConsentParty> => {
     const key = testEcKey(`consent/app/${label}`);
     const certificate = await buildAppAuthenticationCertificate({
-      serialNumber: (serial++).toString(16).padStart(4, '0'), subject: name([['C', 'JP'], ['O', 'jitsuin TEST CA'], ['CN', `TEST app ${label}`]]), publicKey: key.spki,
-      notBefore: NOT_BEFORE, notAfter: NOT_AFTER, issuer: { certificate: appCaCert, signer: ca.issuingKey.signer },
-      commonCode, appBinding: { rpId, appId: `jp.example.${label}` }, keyProtection: 'secure-enclave', ...(purposes === undefined ? {} : { purposes }),
+      serialNumber: (serial++).toString(16).padStart(4, '0'),
+      subject: name([
+        ['C', 'JP'],
+        ['O', 'jitsuin TEST CA'],
+        ['CN', `TEST app ${label}`],
+      ]),
+      publicKey: key.spki,
+      notBefore: NOT_BEFORE,
+      notAfter: NOT_AFTER,
+      issuer: { certificate: appCaCert, signer: ca.issuingKey.signer },
+      commonCode,
+      appBinding: { rpId, appId: `jp.example.${label}` },
+      keyProtection: 'secure-enclave',
+      ...(purposes === undefined ? {} : { purposes }),
     });
     return { key, signer: signerOf(key), chain: [certificate, ca.issuing], certificate };
   };
   const organisation: Record<string, string> = {
-    [CONSENT_RP.hospitalA]: 'TEST 医療法人 A病院', [CONSENT_RP.hospitalB]: 'TEST 医療法人 B病院', [CONSENT_RP.pharmacy]: 'TEST みなと薬局', [CONSENT_RP.transport]: 'TEST さくら介護タクシー',
+    [CONSENT_RP.hospitalA]: 'TEST 医療法人 A病院',
+    [CONSENT_RP.hospitalB]: 'TEST 医療法人 B病院',
+    [CONSENT_RP.pharmacy]: 'TEST みなと薬局',
+    [CONSENT_RP.transport]: 'TEST さくら介護タクシー',
   };
   const rpParty = async (rpId: string): Promise<ConsentParty> => {
     const key = testEcKey(`consent/rp/${rpId}`);
     const certificate = await buildRelyingPartyCertificate({
-      serialNumber: (serial++).toString(16).padStart(4, '0'), subject: name([['C', 'JP'], ['O', organisation[rpId]!], ['CN', rpId]]), publicKey: key.spki,
-      notBefore: NOT_BEFORE, notAfter: NOT_AFTER, issuer: { certificate: rpCaCert, signer: rpCaKey.signer }, rpId,
+      serialNumber: (serial++).toString(16).padStart(4, '0'),
+      subject: name([
+        ['C', 'JP'],
+        ['O', organisation[rpId]!],
+        ['CN', rpId],
+      ]),
+      publicKey: key.spki,
+      notBefore: NOT_BEFORE,
+      notAfter: NOT_AFTER,
+      issuer: { certificate: rpCaCert, signer: rpCaKey.signer },
+      rpId,
     });
     return { key, signer: signerOf(key), chain: [certificate, rpCa], certificate };
   };
@@ -121,33 +171,93 @@ async function build(): Promise<ConsentPki> {
   } as ConsentPki['rp'];
   const orgKey = testEcKey(`consent/rp/${CONSENT_RP.hospitalA}`);
   const orgCert = await buildOrganisationCertificate({
-    serialNumber: (serial++).toString(16).padStart(4, '0'), subject: name([['C', 'JP'], ['O', organisation[CONSENT_RP.hospitalA]!], ['CN', CONSENT_RP.hospitalA]]), publicKey: orgKey.spki,
-    notBefore: NOT_BEFORE, notAfter: NOT_AFTER, issuer: { certificate: rpCaCert, signer: rpCaKey.signer }, dnsNames: [CONSENT_RP.hospitalA],
+    serialNumber: (serial++).toString(16).padStart(4, '0'),
+    subject: name([
+      ['C', 'JP'],
+      ['O', organisation[CONSENT_RP.hospitalA]!],
+      ['CN', CONSENT_RP.hospitalA],
+    ]),
+    publicKey: orgKey.spki,
+    notBefore: NOT_BEFORE,
+    notAfter: NOT_AFTER,
+    issuer: { certificate: rpCaCert, signer: rpCaKey.signer },
+    dnsNames: [CONSENT_RP.hospitalA],
   });
   const forgedRootKey = testEcKey('consent/forged-root');
-  const forgedRootName = name([['C', 'JP'], ['O', 'jitsuin TEST CA'], ['CN', 'jitsuin TEST root']]);
+  const forgedRootName = name([
+    ['C', 'JP'],
+    ['O', 'jitsuin TEST CA'],
+    ['CN', 'jitsuin TEST root'],
+  ]);
   const forgedRoot = await buildCertificate({
-    serialNumber: '66', issuer: forgedRootName, subject: forgedRootName, notBefore: NOT_BEFORE, notAfter: NOT_AFTER + 86_400, publicKey: forgedRootKey.spki, signer: forgedRootKey.signer,
-    basicConstraints: { ca: true }, keyUsage: ['keyCertSign', 'cRLSign'], subjectKeyId: 'auto',
+    serialNumber: '66',
+    issuer: forgedRootName,
+    subject: forgedRootName,
+    notBefore: NOT_BEFORE,
+    notAfter: NOT_AFTER + 86_400,
+    publicKey: forgedRootKey.spki,
+    signer: forgedRootKey.signer,
+    basicConstraints: { ca: true },
+    keyUsage: ['keyCertSign', 'cRLSign'],
+    subjectKeyId: 'auto',
   });
   const forgedKey = testEcKey('consent/forged-hospital-a');
   const forged = await buildRelyingPartyCertificate({
-    serialNumber: '67', subject: name([['C', 'JP'], ['O', organisation[CONSENT_RP.hospitalA]!], ['CN', CONSENT_RP.hospitalA]]), publicKey: forgedKey.spki,
-    notBefore: NOT_BEFORE, notAfter: NOT_AFTER, issuer: { certificate: parseCertificate(forgedRoot), signer: forgedRootKey.signer }, rpId: CONSENT_RP.hospitalA,
+    serialNumber: '67',
+    subject: name([
+      ['C', 'JP'],
+      ['O', organisation[CONSENT_RP.hospitalA]!],
+      ['CN', CONSENT_RP.hospitalA],
+    ]),
+    publicKey: forgedKey.spki,
+    notBefore: NOT_BEFORE,
+    notAfter: NOT_AFTER,
+    issuer: { certificate: parseCertificate(forgedRoot), signer: forgedRootKey.signer },
+    rpId: CONSENT_RP.hospitalA,
   });
-  const crl = (issuer: Uint8Array, signer: TestEcKey, entries: readonly CrlEntryInput[] = []): Promise<Uint8Array> => buildCrl({
-    issuer, thisUpdate: CONSENT_TIME - 86_400, nextUpdate: CONSENT_TIME + 30 * 86_400, crlNumber: 1, authorityKeyId: keyIdentifier(signer.spki), signer: signer.signer, entries,
-  });
+  const crl = (
+    issuer: Uint8Array,
+    signer: TestEcKey,
+    entries: readonly CrlEntryInput[] = [],
+  ): Promise<Uint8Array> =>
+    buildCrl({
+      issuer,
+      thisUpdate: CONSENT_TIME - 86_400,
+      nextUpdate: CONSENT_TIME + 30 * 86_400,
+      crlNumber: 1,
+      authorityKeyId: keyIdentifier(signer.spki),
+      signer: signer.signer,
+      entries,
+    });
   const revokedSerial = parseCertificate(hanako.revokedApp.certificate).serialNumber;
   const crls = [
     await crl(rootCert.subject.der, ca.rootKey),
-    await crl(appCaCert.subject.der, ca.issuingKey, [{ serial: revokedSerial, revocationDate: CONSENT_TIME - 3600, reason: 'keyCompromise' }]),
+    await crl(appCaCert.subject.der, ca.issuingKey, [
+      { serial: revokedSerial, revocationDate: CONSENT_TIME - 3600, reason: 'keyCompromise' },
+    ]),
     await crl(rpCaCert.subject.der, rpCaKey),
   ];
   return {
-    root: ca.root, appCa: ca.issuing, rpCa, crls, hanako, taro, rp, organisation,
-    hospitalAWithoutConsentEku: { key: orgKey, signer: signerOf(orgKey), chain: [orgCert, rpCa], certificate: orgCert },
-    forgedHospitalA: { key: forgedKey, signer: signerOf(forgedKey), chain: [forged, forgedRoot], certificate: forged },
+    root: ca.root,
+    appCa: ca.issuing,
+    rpCa,
+    crls,
+    hanako,
+    taro,
+    rp,
+    organisation,
+    hospitalAWithoutConsentEku: {
+      key: orgKey,
+      signer: signerOf(orgKey),
+      chain: [orgCert, rpCa],
+      certificate: orgCert,
+    },
+    forgedHospitalA: {
+      key: forgedKey,
+      signer: signerOf(forgedKey),
+      chain: [forged, forgedRoot],
+      certificate: forged,
+    },
   };
 }
 
@@ -155,7 +265,10 @@ async function build(): Promise<ConsentPki> {
 export type ConsentRequestDraft = Omit<CreateConsentRequestOptions, 'signer' | 'certificateChain'>;
 
 /** Builds a display text that satisfies the display rule (CON-12) for `draft`, in Japanese. */
-export function displayTextFor(draft: Omit<ConsentRequestDraft, 'display'>, organisation: string): string {
+export function displayTextFor(
+  draft: Omit<ConsentRequestDraft, 'display'>,
+  organisation: string,
+): string {
   const exp = new Date((draft.exp + 9 * 3600) * 1000).toISOString().slice(0, 10);
   return [
     `${organisation}から、あなたの情報の提供についての同意のお願いです。`,
@@ -167,19 +280,48 @@ export function displayTextFor(draft: Omit<ConsentRequestDraft, 'display'>, orga
 }
 
 /** Hospital A asks for last year's blood test and images kept at hospital B (the issue's example). */
-export function bloodTestDraft(pki: ConsentPki, nonce: Uint8Array, time: number = CONSENT_TIME): ConsentRequestDraft {
+export function bloodTestDraft(
+  pki: ConsentPki,
+  nonce: Uint8Array,
+  time: number = CONSENT_TIME,
+): ConsentRequestDraft {
   const base = {
-    requester: CONSENT_RP.hospitalA, person: pki.hanako.commonCode, nonce, iat: time, exp: time + 7 * 86_400, uses: 1,
-    purpose: { code: 'https://w3id.org/dpv#ProvisionOfHealthcare', text: { ja: 'A病院での診療のため', en: 'For treatment at Hospital A' } },
+    requester: CONSENT_RP.hospitalA,
+    person: pki.hanako.commonCode,
+    nonce,
+    iat: time,
+    exp: time + 7 * 86_400,
+    uses: 1,
+    purpose: {
+      code: 'https://w3id.org/dpv#ProvisionOfHealthcare',
+      text: { ja: 'A病院での診療のため', en: 'For treatment at Hospital A' },
+    },
     retention: { days: 365, text: { ja: '受け取ってから1年間', en: 'One year after receipt' } },
-    transfers: [{
-      id: 'labs', provider: CONSENT_RP.hospitalB, recipient: CONSENT_RP.hospitalA,
-      text: { ja: 'B病院 → A病院: 昨年の血液検査の結果と画像', en: 'Hospital B → Hospital A: last year\'s blood tests and images' },
-      authorization_details: [
-        { type: 'jitsuin-health-record', actions: ['transfer'], datatypes: ['blood-test'], time_range: { from: 1_735_657_200, to: 1_767_193_199 } },
-        { type: 'jitsuin-health-record', actions: ['transfer'], datatypes: ['imaging'], time_range: { from: 1_735_657_200, to: 1_767_193_199 } },
-      ],
-    }],
+    transfers: [
+      {
+        id: 'labs',
+        provider: CONSENT_RP.hospitalB,
+        recipient: CONSENT_RP.hospitalA,
+        text: {
+          ja: 'B病院 → A病院: 昨年の血液検査の結果と画像',
+          en: "Hospital B → Hospital A: last year's blood tests and images",
+        },
+        authorization_details: [
+          {
+            type: 'jitsuin-health-record',
+            actions: ['transfer'],
+            datatypes: ['blood-test'],
+            time_range: { from: 1_735_657_200, to: 1_767_193_199 },
+          },
+          {
+            type: 'jitsuin-health-record',
+            actions: ['transfer'],
+            datatypes: ['imaging'],
+            time_range: { from: 1_735_657_200, to: 1_767_193_199 },
+          },
+        ],
+      },
+    ],
   };
   const org = pki.organisation[CONSENT_RP.hospitalA]!;
   const en = `${org}: consent request.\nPurpose: ${base.purpose.text.en}\n1. ${base.transfers[0]!.text.en}\nKept: ${base.retention.text.en}\nValid until ${new Date((base.exp + 9 * 3600) * 1000).toISOString().slice(0, 10)}.`;
@@ -187,21 +329,56 @@ export function bloodTestDraft(pki: ConsentPki, nonce: Uint8Array, time: number 
 }
 
 /** The one-tap bundle: hospital A arranges the prescription at the pharmacy and the transport. */
-export function bundleDraft(pki: ConsentPki, nonce: Uint8Array, time: number = CONSENT_TIME): ConsentRequestDraft {
+export function bundleDraft(
+  pki: ConsentPki,
+  nonce: Uint8Array,
+  time: number = CONSENT_TIME,
+): ConsentRequestDraft {
   const base = {
-    requester: CONSENT_RP.hospitalA, person: pki.hanako.commonCode, nonce, iat: time, exp: time + 2 * 86_400, uses: 1,
-    purpose: { code: 'https://w3id.org/dpv#ProvisionOfHealthcare', text: { ja: '退院後の処方と移動の手配のため' } },
+    requester: CONSENT_RP.hospitalA,
+    person: pki.hanako.commonCode,
+    nonce,
+    iat: time,
+    exp: time + 2 * 86_400,
+    uses: 1,
+    purpose: {
+      code: 'https://w3id.org/dpv#ProvisionOfHealthcare',
+      text: { ja: '退院後の処方と移動の手配のため' },
+    },
     retention: { days: 30, text: { ja: '手配が終わってから30日間' } },
     transfers: [
       {
-        id: 'prescription', provider: CONSENT_RP.hospitalA, recipient: CONSENT_RP.pharmacy, text: { ja: 'A病院 → みなと薬局: 退院時の処方箋' },
-        authorization_details: [{ type: 'jitsuin-prescription', actions: ['transfer'], datatypes: ['prescription'], identifier: 'rx-2026-0401-001' }],
+        id: 'prescription',
+        provider: CONSENT_RP.hospitalA,
+        recipient: CONSENT_RP.pharmacy,
+        text: { ja: 'A病院 → みなと薬局: 退院時の処方箋' },
+        authorization_details: [
+          {
+            type: 'jitsuin-prescription',
+            actions: ['transfer'],
+            datatypes: ['prescription'],
+            identifier: 'rx-2026-0401-001',
+          },
+        ],
       },
       {
-        id: 'transport', provider: CONSENT_RP.hospitalA, recipient: CONSENT_RP.transport, text: { ja: 'A病院 → さくら介護タクシー: 退院日時と車椅子の要否' },
-        authorization_details: [{ type: 'jitsuin-transport', actions: ['transfer'], datatypes: ['discharge-time', 'mobility-needs'], identifier: 'discharge-2026-04-02' }],
+        id: 'transport',
+        provider: CONSENT_RP.hospitalA,
+        recipient: CONSENT_RP.transport,
+        text: { ja: 'A病院 → さくら介護タクシー: 退院日時と車椅子の要否' },
+        authorization_details: [
+          {
+            type: 'jitsuin-transport',
+            actions: ['transfer'],
+            datatypes: ['discharge-time', 'mobility-needs'],
+            identifier: 'discharge-2026-04-02',
+          },
+        ],
       },
     ],
   };
-  return { ...base, display: { ja: displayTextFor(base, pki.organisation[CONSENT_RP.hospitalA]!) } };
+  return {
+    ...base,
+    display: { ja: displayTextFor(base, pki.organisation[CONSENT_RP.hospitalA]!) },
+  };
 }

@@ -51,7 +51,12 @@ export interface TestSignaturePki {
 /** Validity start of the TEST signature PKI: 2025-01-01. */
 const CA_NOT_BEFORE = 1735689600;
 const CA_NOT_AFTER = CA_NOT_BEFORE + 10 * 365 * 86400;
-const caName = (cn: string): Uint8Array => name([['C', 'JP'], ['O', 'jitsuin TEST signature CA'], ['CN', cn]]);
+const caName = (cn: string): Uint8Array =>
+  name([
+    ['C', 'JP'],
+    ['O', 'jitsuin TEST signature CA'],
+    ['CN', cn],
+  ]);
 /** Name of the TEST signature root. */
 export const TEST_SIGNATURE_ROOT_NAME = caName('jitsuin TEST signing root');
 /** Name of the TEST issuing CA of accredited signing certificates. */
@@ -74,30 +79,82 @@ export function createTestSignaturePki(): Promise<TestSignaturePki> {
     const revokedSignerKey = testEcKey('signature/person0/old-phone', TEST_SIGNATURE_SEED);
     const tsaKey = testEcKey('signature/tsa', TEST_SIGNATURE_SEED);
     const root = await buildCertificate({
-      serialNumber: '01', issuer: TEST_SIGNATURE_ROOT_NAME, subject: TEST_SIGNATURE_ROOT_NAME, notBefore: CA_NOT_BEFORE, notAfter: CA_NOT_AFTER,
-      publicKey: rootKey.spki, signer: rootKey.signer, basicConstraints: { ca: true, pathLenConstraint: 1 }, keyUsage: ['keyCertSign', 'cRLSign'], subjectKeyId: 'auto',
+      serialNumber: '01',
+      issuer: TEST_SIGNATURE_ROOT_NAME,
+      subject: TEST_SIGNATURE_ROOT_NAME,
+      notBefore: CA_NOT_BEFORE,
+      notAfter: CA_NOT_AFTER,
+      publicKey: rootKey.spki,
+      signer: rootKey.signer,
+      basicConstraints: { ca: true, pathLenConstraint: 1 },
+      keyUsage: ['keyCertSign', 'cRLSign'],
+      subjectKeyId: 'auto',
     });
     const ca = await buildCertificate({
-      serialNumber: '02', issuer: TEST_SIGNATURE_ROOT_NAME, subject: TEST_SIGNATURE_CA_NAME, notBefore: CA_NOT_BEFORE, notAfter: CA_NOT_AFTER,
-      publicKey: caKey.spki, signer: rootKey.signer, basicConstraints: { ca: true, pathLenConstraint: 0 }, keyUsage: ['keyCertSign', 'cRLSign'],
-      subjectKeyId: 'auto', authorityKeyId: keyIdentifier(rootKey.spki), certificatePolicies: [JITSUIN_OID.policyAccreditedSigning],
+      serialNumber: '02',
+      issuer: TEST_SIGNATURE_ROOT_NAME,
+      subject: TEST_SIGNATURE_CA_NAME,
+      notBefore: CA_NOT_BEFORE,
+      notAfter: CA_NOT_AFTER,
+      publicKey: caKey.spki,
+      signer: rootKey.signer,
+      basicConstraints: { ca: true, pathLenConstraint: 0 },
+      keyUsage: ['keyCertSign', 'cRLSign'],
+      subjectKeyId: 'auto',
+      authorityKeyId: keyIdentifier(rootKey.spki),
+      certificatePolicies: [JITSUIN_OID.policyAccreditedSigning],
     });
     const tsa = await buildCertificate({
-      serialNumber: '03', issuer: TEST_SIGNATURE_ROOT_NAME, subject: caName('jitsuin TEST time-stamping authority'), notBefore: CA_NOT_BEFORE, notAfter: CA_NOT_AFTER,
-      publicKey: tsaKey.spki, signer: rootKey.signer, keyUsage: ['digitalSignature'], extKeyUsage: [PKIX_OID_TIME_STAMPING],
-      criticality: { [PKIX_OID.extKeyUsage]: true }, subjectKeyId: 'auto', authorityKeyId: keyIdentifier(rootKey.spki),
+      serialNumber: '03',
+      issuer: TEST_SIGNATURE_ROOT_NAME,
+      subject: caName('jitsuin TEST time-stamping authority'),
+      notBefore: CA_NOT_BEFORE,
+      notAfter: CA_NOT_AFTER,
+      publicKey: tsaKey.spki,
+      signer: rootKey.signer,
+      keyUsage: ['digitalSignature'],
+      extKeyUsage: [PKIX_OID_TIME_STAMPING],
+      criticality: { [PKIX_OID.extKeyUsage]: true },
+      subjectKeyId: 'auto',
+      authorityKeyId: keyIdentifier(rootKey.spki),
     });
     const person = jpki.people[0];
     if (person === undefined) throw new Error('TEST JPKI has no person 0');
     const proofed = readJpkiCertificate(person.certificate);
     const issuer = { certificate: ca, chain: [root], signer: caKey.signer };
-    const signer = (await issueAccreditedSigningCertificate({
-      jpki: proofed, commonCode: TEST_SIGNER_COMMON_CODE, publicKey: signerKey.spki, issuer, time: TEST_JPKI_TIME, random: labelled('signature/person0/phone'),
-    })).certificate;
-    const revokedSigner = (await issueAccreditedSigningCertificate({
-      jpki: proofed, commonCode: TEST_SIGNER_COMMON_CODE, publicKey: revokedSignerKey.spki, issuer, time: TEST_JPKI_TIME, random: labelled('signature/person0/old-phone'),
-    })).certificate;
-    return { rootKey, root, caKey, ca, signerKey, signer, revokedSignerKey, revokedSigner, tsaKey, tsa, jpki };
+    const signer = (
+      await issueAccreditedSigningCertificate({
+        jpki: proofed,
+        commonCode: TEST_SIGNER_COMMON_CODE,
+        publicKey: signerKey.spki,
+        issuer,
+        time: TEST_JPKI_TIME,
+        random: labelled('signature/person0/phone'),
+      })
+    ).certificate;
+    const revokedSigner = (
+      await issueAccreditedSigningCertificate({
+        jpki: proofed,
+        commonCode: TEST_SIGNER_COMMON_CODE,
+        publicKey: revokedSignerKey.spki,
+        issuer,
+        time: TEST_JPKI_TIME,
+        random: labelled('signature/person0/old-phone'),
+      })
+    ).certificate;
+    return {
+      rootKey,
+      root,
+      caKey,
+      ca,
+      signerKey,
+      signer,
+      revokedSignerKey,
+      revokedSigner,
+      tsaKey,
+      tsa,
+      jpki,
+    };
   })();
   return cached;
 }
@@ -105,18 +162,33 @@ export function createTestSignaturePki(): Promise<TestSignaturePki> {
 const PKIX_OID_TIME_STAMPING = '1.3.6.1.5.5.7.3.8';
 
 /** A CRL of the issuing CA (`ca`) or of the root (`root`), current from `thisUpdate` for seven days. */
-export async function buildTestSignatureCrl(which: 'ca' | 'root', thisUpdate: number, entries: readonly CrlEntryInput[] = []): Promise<Uint8Array> {
+export async function buildTestSignatureCrl(
+  which: 'ca' | 'root',
+  thisUpdate: number,
+  entries: readonly CrlEntryInput[] = [],
+): Promise<Uint8Array> {
   const pki = await createTestSignaturePki();
   const key = which === 'ca' ? pki.caKey : pki.rootKey;
   return buildCrl({
-    issuer: which === 'ca' ? TEST_SIGNATURE_CA_NAME : TEST_SIGNATURE_ROOT_NAME, thisUpdate, nextUpdate: thisUpdate + 7 * 86400,
-    entries, crlNumber: thisUpdate, authorityKeyId: keyIdentifier(key.spki), signer: key.signer,
+    issuer: which === 'ca' ? TEST_SIGNATURE_CA_NAME : TEST_SIGNATURE_ROOT_NAME,
+    thisUpdate,
+    nextUpdate: thisUpdate + 7 * 86400,
+    entries,
+    crlNumber: thisUpdate,
+    authorityKeyId: keyIdentifier(key.spki),
+    signer: key.signer,
   });
 }
 
 /** The phone's hardware key as a CAdES signer: DER output, as Secure Enclave and StrongBox answer. */
 export function testPhoneSigner(key: TestEcKey): CadesEcdsaSigner {
-  return { kind: 'ecdsa-p256', sign: async (m) => ({ format: 'der', signature: signEcdsa(key.privateKey, m, { format: 'der' }) }) };
+  return {
+    kind: 'ecdsa-p256',
+    sign: async (m) => ({
+      format: 'der',
+      signature: signEcdsa(key.privateKey, m, { format: 'der' }),
+    }),
+  };
 }
 
 /** Options of {@link buildTestTimestampToken}. */
@@ -131,6 +203,13 @@ export interface TestTimestampOptions {
 
 /** An RFC 3161 TimeStampToken from the TEST TSA (ECDSA P-256, ESS signingCertificateV2), the stand-in for a real TSA in tests and vectors. */
 export async function buildTestTimestampToken(options: TestTimestampOptions): Promise<Uint8Array> {
-  const tsa: { readonly key: TestEcKey; readonly certificate: Uint8Array } = options.tsa ?? await createTestSignaturePki().then((pki) => ({ key: pki.tsaKey, certificate: pki.tsa }));
-  return buildTimestampToken({ messageImprint: options.messageImprint, genTime: options.genTime, tsa, ...(options.serialNumber === undefined ? {} : { serialNumber: options.serialNumber }) });
+  const tsa: { readonly key: TestEcKey; readonly certificate: Uint8Array } =
+    options.tsa ??
+    (await createTestSignaturePki().then((pki) => ({ key: pki.tsaKey, certificate: pki.tsa })));
+  return buildTimestampToken({
+    messageImprint: options.messageImprint,
+    genTime: options.genTime,
+    tsa,
+    ...(options.serialNumber === undefined ? {} : { serialNumber: options.serialNumber }),
+  });
 }

@@ -60,15 +60,37 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function capture(): CliIo & { text: () => string; errText: () => string } {
   let out = '';
   let err = '';
-  return { out: (t) => void (out += t), err: (t) => void (err += t), cwd: dir, root: packageRoot(), text: () => out, errText: () => err };
+  return {
+    out: (t) => void (out += t),
+    err: (t) => void (err += t),
+    cwd: dir,
+    root: packageRoot(),
+    text: () => out,
+    errText: () => err,
+  };
 }
 
 const none = { suites: [], external: [] };
 
 async function runImpl(mode: string, extra: string[] = [], timeout = '2000') {
   const io = capture();
-  const code = await conformanceCommand(['--impl', `node ${script} ${mode}`, '--vectors', vectors, '--json', join(dir, `${mode}.json`), '--timeout', timeout, ...extra], io, none);
-  const report = code === 2 ? undefined : JSON.parse(readFileSync(join(dir, `${mode}.json`), 'utf8'));
+  const code = await conformanceCommand(
+    [
+      '--impl',
+      `node ${script} ${mode}`,
+      '--vectors',
+      vectors,
+      '--json',
+      join(dir, `${mode}.json`),
+      '--timeout',
+      timeout,
+      ...extra,
+    ],
+    io,
+    none,
+  );
+  const report =
+    code === 2 ? undefined : JSON.parse(readFileSync(join(dir, `${mode}.json`), 'utf8'));
   return { code, io, report };
 }
 
@@ -76,7 +98,9 @@ describe('jitsuin conformance --impl (child process protocol)', () => {
   it('[CONF-18] [CONF-32] passes a conforming implementation and ends with the parseable summary line', async () => {
     const { code, io, report } = await runImpl('good');
     expect(code).toBe(0);
-    expect(io.text().trimEnd().split('\n').pop()).toBe('conformance: 4 passed, 0 failed, 0 skipped');
+    expect(io.text().trimEnd().split('\n').pop()).toBe(
+      'conformance: 4 passed, 0 failed, 0 skipped',
+    );
     expect(io.text()).toContain('implementation: fake-node');
     expect(report.rows[0]).toMatchObject({ suite: 'toy', passed: 4, failed: 0, skipped: 0 });
     expect(report.claimed).toEqual(['toy']);
@@ -98,7 +122,10 @@ describe('jitsuin conformance --impl (child process protocol)', () => {
     await expectCase3Fails('hang', /timeout after 300 ms/, '300');
   });
   it('[CONF-26] fails the pending case when the implementation exits, shows its stderr, and restarts it', async () => {
-    await expectCase3Fails('crash', /implementation exited \(code 3\); stderr: fatal: crash on purpose/);
+    await expectCase3Fails(
+      'crash',
+      /implementation exited \(code 3\); stderr: fatal: crash on purpose/,
+    );
   });
   it('[CONF-14] [CONF-15] [CONF-25] fails a case answered by a line that is not JSON, and restarts', async () => {
     await expectCase3Fails('garbage', /not JSON/);
@@ -108,12 +135,20 @@ describe('jitsuin conformance --impl (child process protocol)', () => {
   });
 
   it('[CONF-26] gives up after the allowed number of failed restarts, failing the remaining cases', async () => {
-    const runner = processRunner(`node ${script} die-forever ${join(dir, 'marker')}`, { cwd: dir, startTimeoutMs: 5000, maxRestarts: 1 });
+    const runner = processRunner(`node ${script} die-forever ${join(dir, 'marker')}`, {
+      cwd: dir,
+      startTimeoutMs: 5000,
+      maxRestarts: 1,
+    });
     const run = await runVectorFiles([toyFile()], runner, { specVersion: '0.1', timeoutMs: 2000 });
     const details = run.rows[0]!.cases!.map((c) => `${c.status}: ${c.detail ?? ''}`);
     expect(details[0]).toMatch(/^failed: implementation exited \(code 5\)/);
-    expect(details[1]).toMatch(/^failed: restart failed: handshake: implementation exited \(code 4\)/);
-    expect(details[2]).toMatch(/^failed: implementation unavailable \(gave up after 1 failed restarts\)/);
+    expect(details[1]).toMatch(
+      /^failed: restart failed: handshake: implementation exited \(code 4\)/,
+    );
+    expect(details[2]).toMatch(
+      /^failed: implementation unavailable \(gave up after 1 failed restarts\)/,
+    );
     expect(details[3]).toMatch(/^failed: implementation unavailable/);
   });
 
@@ -146,14 +181,22 @@ describe('jitsuin conformance --impl (child process protocol)', () => {
   });
 
   it('exits 2 on an unknown suite or a bad timeout', async () => {
-    await expect(conformanceCommand(['--vectors', vectors, '--suite', 'nope'], capture(), none)).rejects.toThrow(/unknown suite nope; known: toy/);
-    await expect(conformanceCommand(['--vectors', vectors, '--timeout', '0'], capture(), none)).rejects.toThrow(/--timeout/);
+    await expect(
+      conformanceCommand(['--vectors', vectors, '--suite', 'nope'], capture(), none),
+    ).rejects.toThrow(/unknown suite nope; known: toy/);
+    await expect(
+      conformanceCommand(['--vectors', vectors, '--timeout', '0'], capture(), none),
+    ).rejects.toThrow(/--timeout/);
   });
 
   it('writes JUnit XML with one testcase per vector case', async () => {
     const io = capture();
     const junit = join(dir, 'junit.xml');
-    await conformanceCommand(['--impl', `node ${script} wrong-code`, '--vectors', vectors, '--junit', junit], io, none);
+    await conformanceCommand(
+      ['--impl', `node ${script} wrong-code`, '--vectors', vectors, '--junit', junit],
+      io,
+      none,
+    );
     const xml = readFileSync(junit, 'utf8');
     expect(xml.match(/<testcase /g)).toHaveLength(4);
     expect(xml).toContain('<failure message="expected error ERR_ENCODING, got ERR_JWS_ALG">');
@@ -163,19 +206,40 @@ describe('jitsuin conformance --impl (child process protocol)', () => {
 describe('jitsuin conformance in-process and external suites', () => {
   it('runs this library through the same dispatcher', async () => {
     const io = capture();
-    expect(await conformanceCommand(['--vectors', vectors], io, { suites: [toySuite()], external: [] })).toBe(0);
+    expect(
+      await conformanceCommand(['--vectors', vectors], io, { suites: [toySuite()], external: [] }),
+    ).toBe(0);
     expect(io.text()).toContain('conformance: 4 passed, 0 failed, 0 skipped');
   });
 
-  const ext = (name: string, run: ExternalSuite['run']): ExternalSuite => ({ name, requiredFiles: ['ext/a.txt'], run });
+  const ext = (name: string, run: ExternalSuite['run']): ExternalSuite => ({
+    name,
+    requiredFiles: ['ext/a.txt'],
+    run,
+  });
   const good = ext('good-ext', async (read) => {
     const text = new TextDecoder().decode(await read('ext/a.txt'));
-    return [{ suite: 'good-ext', section: 'a', passed: text.length, failed: 0, skipped: 1, failures: [], skips: [{ id: 'x', reason: 'policy' }] }];
+    return [
+      {
+        suite: 'good-ext',
+        section: 'a',
+        passed: text.length,
+        failed: 0,
+        skipped: 1,
+        failures: [],
+        skips: [{ id: 'x', reason: 'policy' }],
+      },
+    ];
   });
 
   it('[CONF-35] says clearly when the external folder is missing and does not fail for it', async () => {
     const io = capture();
-    expect(await conformanceCommand(['--vectors', vectors, '--external', join(dir, 'absent')], io, { suites: [toySuite()], external: [good] })).toBe(0);
+    expect(
+      await conformanceCommand(['--vectors', vectors, '--external', join(dir, 'absent')], io, {
+        suites: [toySuite()],
+        external: [good],
+      }),
+    ).toBe(0);
     expect(io.text()).toContain(`external suites not found at ${join(dir, 'absent')}`);
   });
 
@@ -189,12 +253,23 @@ describe('jitsuin conformance in-process and external suites', () => {
     });
     const io = capture();
     const json = join(dir, 'ext.json');
-    const code = await conformanceCommand(['--vectors', vectors, '--external', extDir, '--json', json], io, { suites: [toySuite()], external: [good, missing, throwing] });
+    const code = await conformanceCommand(
+      ['--vectors', vectors, '--external', extDir, '--json', json],
+      io,
+      { suites: [toySuite()], external: [good, missing, throwing] },
+    );
     expect(code).toBe(1);
     expect(io.text()).toContain('missing-ext: not found (missing other/b.txt');
     const report = JSON.parse(readFileSync(json, 'utf8'));
-    expect(report.rows.map((r: { suite: string; section: string }) => `${r.suite}/${r.section}`)).toEqual(['toy/vectors', 'good-ext/a', 'throwing-ext/(runner)']);
-    expect(report.rows[1]).toMatchObject({ kind: 'external', passed: 3, skipped: 1, skips: [{ id: 'x', reason: 'policy' }] });
+    expect(
+      report.rows.map((r: { suite: string; section: string }) => `${r.suite}/${r.section}`),
+    ).toEqual(['toy/vectors', 'good-ext/a', 'throwing-ext/(runner)']);
+    expect(report.rows[1]).toMatchObject({
+      kind: 'external',
+      passed: 3,
+      skipped: 1,
+      skips: [{ id: 'x', reason: 'policy' }],
+    });
     expect(report.rows[2].failures[0].detail).toContain('runner bug');
     expect(io.text()).toContain('conformance: 7 passed, 1 failed, 1 skipped');
   });
@@ -204,13 +279,31 @@ describe('jitsuin conformance in-process and external suites', () => {
     mkdirSync(join(extDir, 'ext'), { recursive: true });
     writeFileSync(join(extDir, 'ext', 'a.txt'), 'ab');
     const mixed = ext('mixed-ext', async () => [
-      { suite: 'mixed-ext', section: 's<1>', passed: 2, failed: 1, skipped: 1, failures: [{ id: 'f&1', expected: 'valid', actual: 'invalid', detail: 'why "so"' }], skips: [{ id: 'k1', reason: 'policy' }] },
+      {
+        suite: 'mixed-ext',
+        section: 's<1>',
+        passed: 2,
+        failed: 1,
+        skipped: 1,
+        failures: [{ id: 'f&1', expected: 'valid', actual: 'invalid', detail: 'why "so"' }],
+        skips: [{ id: 'k1', reason: 'policy' }],
+      },
     ]);
     const junit = join(dir, 'ext-junit.xml');
-    expect(await conformanceCommand(['--vectors', vectors, '--external', extDir, '--suite', 'mixed-ext', '--junit', junit], capture(), { suites: [], external: [mixed] })).toBe(1);
+    expect(
+      await conformanceCommand(
+        ['--vectors', vectors, '--external', extDir, '--suite', 'mixed-ext', '--junit', junit],
+        capture(),
+        { suites: [], external: [mixed] },
+      ),
+    ).toBe(1);
     const xml = readFileSync(junit, 'utf8');
-    expect(xml).toContain('<testsuite name="mixed-ext/s&lt;1&gt;" tests="3" failures="1" skipped="1">');
-    expect(xml).toContain('name="f&amp;1"><failure message="why &quot;so&quot;">expected valid, got invalid</failure>');
+    expect(xml).toContain(
+      '<testsuite name="mixed-ext/s&lt;1&gt;" tests="3" failures="1" skipped="1">',
+    );
+    expect(xml).toContain(
+      'name="f&amp;1"><failure message="why &quot;so&quot;">expected valid, got invalid</failure>',
+    );
     expect(xml).toContain('name="k1"><skipped message="policy"/>');
     expect(xml).toContain('name="2 passed cases"');
   });

@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
@@ -19,7 +29,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function capture(): CliIo & { text: () => string; errText: () => string } {
   let out = '';
   let err = '';
-  return { out: (t) => void (out += t), err: (t) => void (err += t), cwd: dir, root: packageRoot(), text: () => out, errText: () => err };
+  return {
+    out: (t) => void (out += t),
+    err: (t) => void (err += t),
+    cwd: dir,
+    root: packageRoot(),
+    text: () => out,
+    errText: () => err,
+  };
 }
 
 describe('jitsuin dispatcher', () => {
@@ -49,7 +66,13 @@ describe('jitsuin dispatcher', () => {
 
 describe('option parsing', () => {
   it('parses switches, single and repeated values, and --name=value', () => {
-    expect(parseOptions(['--check', '--out', 'x', '--suite', 'a', '--suite=b'], { check: 'boolean', out: 'string', suite: 'strings' })).toEqual({ check: true, out: 'x', suite: ['a', 'b'] });
+    expect(
+      parseOptions(['--check', '--out', 'x', '--suite', 'a', '--suite=b'], {
+        check: 'boolean',
+        out: 'string',
+        suite: 'strings',
+      }),
+    ).toEqual({ check: true, out: 'x', suite: ['a', 'b'] });
   });
   it('rejects positional arguments, missing values, repeated single options and values on switches', () => {
     const spec = { check: 'boolean', out: 'string' } as const;
@@ -70,7 +93,10 @@ describe('npm run vectors (test/generators/vectors.ts)', () => {
     expect(JSON.parse(written)).toEqual(JSON.parse(JSON.stringify(toyFile())));
     expect(await vectorsCommand(['--out', out, '--check'], capture(), [toySuite()])).toBe(0);
 
-    writeFileSync(join(out, 'toy.json'), written.replace('"comment": "echo"', '"comment": "edited"'));
+    writeFileSync(
+      join(out, 'toy.json'),
+      written.replace('"comment": "echo"', '"comment": "edited"'),
+    );
     writeFileSync(join(out, 'stale.json'), '{}');
     const check = capture();
     expect(await vectorsCommand(['--out', out, '--check'], check, [toySuite()])).toBe(1);
@@ -92,10 +118,22 @@ describe('npm run vectors (test/generators/vectors.ts)', () => {
         return f as unknown as VectorFile;
       },
     });
-    await expect(vectorsCommand(['--out', join(dir, 'bad')], capture(), [bad((f) => (f['numberOfTests'] = 3))])).rejects.toThrow(/numberOfTests is 3 but the file has 4/);
-    await expect(vectorsCommand(['--out', join(dir, 'bad')], capture(), [bad((f) => (f['specVersion'] = '9.9'))])).rejects.toThrow(/specVersion is "9.9", the spec is 0.1/);
-    await expect(vectorsCommand(['--out', join(dir, 'bad')], capture(), [bad((f) => (f['suite'] = 'other'))])).rejects.toThrow(/registered as "toy"/);
-    await expect(vectorsCommand(['--out', join(dir, 'bad')], capture(), [bad((f) => (f['schema'] = 'x'))])).rejects.toThrow(/schema: \/schema/);
+    await expect(
+      vectorsCommand(['--out', join(dir, 'bad')], capture(), [
+        bad((f) => (f['numberOfTests'] = 3)),
+      ]),
+    ).rejects.toThrow(/numberOfTests is 3 but the file has 4/);
+    await expect(
+      vectorsCommand(['--out', join(dir, 'bad')], capture(), [
+        bad((f) => (f['specVersion'] = '9.9')),
+      ]),
+    ).rejects.toThrow(/specVersion is "9.9", the spec is 0.1/);
+    await expect(
+      vectorsCommand(['--out', join(dir, 'bad')], capture(), [bad((f) => (f['suite'] = 'other'))]),
+    ).rejects.toThrow(/registered as "toy"/);
+    await expect(
+      vectorsCommand(['--out', join(dir, 'bad')], capture(), [bad((f) => (f['schema'] = 'x'))]),
+    ).rejects.toThrow(/schema: \/schema/);
   });
 });
 
@@ -104,7 +142,9 @@ describe('maintainer commands outside a source checkout', () => {
   function installedIo(): ReturnType<typeof capture> & { root: string } {
     const root = mkdtempSync(join(dir, 'installed-'));
     mkdirSync(join(root, 'spec', 'schemas'), { recursive: true });
-    cpSync(join(packageRoot(), 'spec', 'schemas'), join(root, 'spec', 'schemas'), { recursive: true });
+    cpSync(join(packageRoot(), 'spec', 'schemas'), join(root, 'spec', 'schemas'), {
+      recursive: true,
+    });
     mkdirSync(join(root, 'vectors'));
     return { ...capture(), root };
   }

@@ -12,15 +12,27 @@ beforeAll(() => {
   mkdirSync(join(root, 'spec'));
   mkdirSync(join(root, 'test'));
   mkdirSync(join(root, 'vectors'));
-  writeFileSync(join(root, 'spec', 'toy.md'), 'Status: normative. Requirement prefix: `TOY-`.\n\nA verifier MUST reject toys [TOY-01].\n');
+  writeFileSync(
+    join(root, 'spec', 'toy.md'),
+    'Status: normative. Requirement prefix: `TOY-`.\n\nA verifier MUST reject toys [TOY-01].\n',
+  );
   // Built by concatenation so that this file does not itself cite the toy id.
-  writeFileSync(join(root, 'test', 'toy.test.ts'), "it('[" + 'TOY' + "-01] rejects toys', () => {});\n");
+  writeFileSync(
+    join(root, 'test', 'toy.test.ts'),
+    "it('[" + 'TOY' + "-01] rejects toys', () => {});\n",
+  );
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 function io(): CliIo & { all: () => string } {
   let text = '';
-  return { out: (t) => void (text += t), err: (t) => void (text += t), cwd: root, root, all: () => text };
+  return {
+    out: (t) => void (text += t),
+    err: (t) => void (text += t),
+    cwd: root,
+    root,
+    all: () => text,
+  };
 }
 
 describe('jitsuin trace --check', () => {

@@ -20,7 +20,10 @@ describe('vector file checks', () => {
   }
   function expectProblem(mutate: (f: Record<string, any>) => void, message: RegExp): void {
     const problems = problemsAfter(mutate);
-    expect(problems.some((p) => message.test(p)), problems.join('\n')).toBe(true);
+    expect(
+      problems.some((p) => message.test(p)),
+      problems.join('\n'),
+    ).toBe(true);
   }
 
   it('[CONF-02] rejects a numberOfTests that differs from the count', () => {
@@ -31,18 +34,33 @@ describe('vector file checks', () => {
     expectProblem((f) => (f.testGroups[1].tests[0].tcId = 1), /strictly ascending/);
   });
   it('[CONF-04] rejects a flag that notes do not document', () => {
-    expectProblem((f) => (f.testGroups[0].tests[0].flags = ['Nope']), /flag "Nope" is not documented/);
+    expectProblem(
+      (f) => (f.testGroups[0].tests[0].flags = ['Nope']),
+      /flag "Nope" is not documented/,
+    );
   });
   it('[CONF-05] rejects an invalid test without error or with a code outside ERROR_CODES', () => {
     expectProblem((f) => delete f.testGroups[1].tests[0].error, /must name its error code/);
-    expectProblem((f) => (f.testGroups[1].tests[0].error = 'ERR_NOT_A_CODE'), /is not an ErrorCode/);
+    expectProblem(
+      (f) => (f.testGroups[1].tests[0].error = 'ERR_NOT_A_CODE'),
+      /is not an ErrorCode/,
+    );
   });
   it('[CONF-06] rejects an error code on a valid or acceptable test', () => {
-    expectProblem((f) => (f.testGroups[0].tests[0].error = 'ERR_ENCODING'), /only invalid tests carry an error code/);
-    expectProblem((f) => (f.testGroups[1].tests[1].error = 'ERR_ENCODING'), /only invalid tests carry an error code/);
+    expectProblem(
+      (f) => (f.testGroups[0].tests[0].error = 'ERR_ENCODING'),
+      /only invalid tests carry an error code/,
+    );
+    expectProblem(
+      (f) => (f.testGroups[1].tests[1].error = 'ERR_ENCODING'),
+      /only invalid tests carry an error code/,
+    );
   });
   it('[CONF-07] rejects a malformed requirement id', () => {
-    expectProblem((f) => (f.testGroups[0].tests[0].requirements = ['jws-4']), /not a requirement id/);
+    expectProblem(
+      (f) => (f.testGroups[0].tests[0].requirements = ['jws-4']),
+      /not a requirement id/,
+    );
   });
 
   it('[CONF-01] the schema rejects wrong constants, missing or unknown members, bad enums, empty groups', () => {
@@ -51,7 +69,10 @@ describe('vector file checks', () => {
       ['a missing specVersion', (f) => delete f.specVersion],
       ['an unknown top-level member', (f) => (f.extra = 1)],
       ['an unknown bugType', (f) => (f.notes.EdgeCase.bugType = 'OOPS')],
-      ['a result outside valid/invalid/acceptable', (f) => (f.testGroups[0].tests[0].result = 'skipped')],
+      [
+        'a result outside valid/invalid/acceptable',
+        (f) => (f.testGroups[0].tests[0].result = 'skipped'),
+      ],
       ['a test without requirements', (f) => delete f.testGroups[0].tests[0].requirements],
       ['an unknown test member', (f) => (f.testGroups[0].tests[0].note = 'x')],
       ['an empty group', (f) => (f.testGroups[0].tests = [])],
@@ -70,7 +91,9 @@ describe('vector file checks', () => {
         expect(Array.isArray(checkVectorFile(v))).toBe(true);
       }),
     );
-    expect(checkVectorFile({ testGroups: [{ tests: [null, 3] }], numberOfTests: 2 }).length).toBeGreaterThan(0);
+    expect(
+      checkVectorFile({ testGroups: [{ tests: [null, 3] }], numberOfTests: 2 }).length,
+    ).toBeGreaterThan(0);
   });
 });
 
@@ -88,13 +111,37 @@ describe('flattenCases', () => {
 describe('serializeVectorFile', () => {
   it('[CONF-12] uses the fixed member order, 2-space indent and a final newline, whatever the insertion order', () => {
     const f = toyFile();
-    const shuffled = JSON.parse(JSON.stringify({ testGroups: f.testGroups, notes: f.notes, numberOfTests: 4, suite: 'toy', specVersion: '0.1', schema: f.schema }));
+    const shuffled = JSON.parse(
+      JSON.stringify({
+        testGroups: f.testGroups,
+        notes: f.notes,
+        numberOfTests: 4,
+        suite: 'toy',
+        specVersion: '0.1',
+        schema: f.schema,
+      }),
+    );
     const text = serializeVectorFile(shuffled);
     expect(text).toBe(serializeVectorFile(f));
     expect(text.endsWith('}\n')).toBe(true);
-    expect(Object.keys(JSON.parse(text))).toEqual(['schema', 'suite', 'specVersion', 'numberOfTests', 'notes', 'testGroups']);
+    expect(Object.keys(JSON.parse(text))).toEqual([
+      'schema',
+      'suite',
+      'specVersion',
+      'numberOfTests',
+      'notes',
+      'testGroups',
+    ]);
     expect(Object.keys(JSON.parse(text).testGroups[0])).toEqual(['type', 'shared', 'tests']);
-    expect(Object.keys(JSON.parse(text).testGroups[1].tests[0])).toEqual(['tcId', 'comment', 'flags', 'requirements', 'input', 'result', 'error']);
+    expect(Object.keys(JSON.parse(text).testGroups[1].tests[0])).toEqual([
+      'tcId',
+      'comment',
+      'flags',
+      'requirements',
+      'input',
+      'result',
+      'error',
+    ]);
     expect(text).toContain('\n  "suite": "toy"');
     expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(f)));
   });
@@ -104,6 +151,8 @@ describe('serializeVectorFile', () => {
     f.testGroups[0].tests[0].output = JSON.parse('{"value":{"__proto__":{"a":1}}}');
     const text = serializeVectorFile(f as never);
     expect(text).toContain('"__proto__": {');
-    expect(Object.keys(JSON.parse(text).testGroups[0].tests[0].output.value)).toEqual(['__proto__']);
+    expect(Object.keys(JSON.parse(text).testGroups[0].tests[0].output.value)).toEqual([
+      '__proto__',
+    ]);
   });
 });

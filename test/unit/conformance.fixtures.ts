@@ -15,15 +15,46 @@ export function toyFile(): VectorFile {
         type: 'echo',
         shared: 'group',
         tests: [
-          { tcId: 1, comment: 'echo', flags: [], requirements: ['CONF-01'], input: { value: 'a' }, result: 'valid', output: { value: 'a', shared: 'group' } },
-          { tcId: 2, comment: 'override shared', flags: ['EdgeCase'], requirements: [], input: { value: 'b', shared: 'test' }, result: 'valid', output: { value: 'b', shared: 'test' } },
+          {
+            tcId: 1,
+            comment: 'echo',
+            flags: [],
+            requirements: ['CONF-01'],
+            input: { value: 'a' },
+            result: 'valid',
+            output: { value: 'a', shared: 'group' },
+          },
+          {
+            tcId: 2,
+            comment: 'override shared',
+            flags: ['EdgeCase'],
+            requirements: [],
+            input: { value: 'b', shared: 'test' },
+            result: 'valid',
+            output: { value: 'b', shared: 'test' },
+          },
         ],
       },
       {
         type: 'reject',
         tests: [
-          { tcId: 3, comment: 'reject', flags: [], requirements: ['CONF-02'], input: {}, result: 'invalid', error: 'ERR_ENCODING' },
-          { tcId: 4, comment: 'either', flags: [], requirements: [], input: {}, result: 'acceptable' },
+          {
+            tcId: 3,
+            comment: 'reject',
+            flags: [],
+            requirements: ['CONF-02'],
+            input: {},
+            result: 'invalid',
+            error: 'ERR_ENCODING',
+          },
+          {
+            tcId: 4,
+            comment: 'either',
+            flags: [],
+            requirements: [],
+            input: {},
+            result: 'acceptable',
+          },
         ],
       },
     ],
@@ -31,14 +62,19 @@ export function toyFile(): VectorFile {
 }
 
 /** The toy suite as this library would judge it (and its generator); `behave` overrides answers per type for fault injection. */
-export function toySuite(behave: Partial<Record<string, (input: Readonly<Record<string, unknown>>) => Promise<CaseOutcome>>> = {}): VectorSuite & VectorGenerator {
+export function toySuite(
+  behave: Partial<
+    Record<string, (input: Readonly<Record<string, unknown>>) => Promise<CaseOutcome>>
+  > = {},
+): VectorSuite & VectorGenerator {
   return {
     name: 'toy',
     generate: () => toyFile(),
     async run(type, input) {
       const override = behave[type];
       if (override !== undefined) return override(input);
-      if (type === 'echo') return { result: 'valid', output: { value: input['value'], shared: input['shared'] } };
+      if (type === 'echo')
+        return { result: 'valid', output: { value: input['value'], shared: input['shared'] } };
       if (type === 'reject') return { result: 'invalid', error: 'ERR_ENCODING' };
       return { result: 'invalid', error: 'ERR_VECTOR' };
     },

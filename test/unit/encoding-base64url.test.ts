@@ -1,12 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { base64urlDecode, base64urlEncode, decodeFixedBase64url, hexDecode, hexEncode } from '../../src/encoding/index.js';
+import {
+  base64urlDecode,
+  base64urlEncode,
+  decodeFixedBase64url,
+  hexDecode,
+  hexEncode,
+} from '../../src/encoding/index.js';
 import { expectRejection } from './encoding.helpers.js';
 
 const ascii = (s: string): Uint8Array => new TextEncoder().encode(s);
 
 describe('base64url', () => {
   it('[ENC-06] encodes the RFC 4648 §10 vectors without padding', () => {
-    const cases: [string, string][] = [['', ''], ['f', 'Zg'], ['fo', 'Zm8'], ['foo', 'Zm9v'], ['foob', 'Zm9vYg'], ['fooba', 'Zm9vYmE'], ['foobar', 'Zm9vYmFy']];
+    const cases: [string, string][] = [
+      ['', ''],
+      ['f', 'Zg'],
+      ['fo', 'Zm8'],
+      ['foo', 'Zm9v'],
+      ['foob', 'Zm9vYg'],
+      ['fooba', 'Zm9vYmE'],
+      ['foobar', 'Zm9vYmFy'],
+    ];
     for (const [plain, text] of cases) {
       expect(base64urlEncode(ascii(plain))).toBe(text);
       expect(base64urlDecode(text)).toEqual(ascii(plain));
@@ -35,7 +49,8 @@ describe('base64url', () => {
   });
 
   it('[ENC-03] rejects whitespace and line breaks instead of skipping them', () => {
-    for (const ws of [' ', '\n', '\r', '\t', '\f', '\v']) expectRejection(() => base64urlDecode(`Zm9v${ws}YmFy`), 'ENC-03');
+    for (const ws of [' ', '\n', '\r', '\t', '\f', '\v'])
+      expectRejection(() => base64urlDecode(`Zm9v${ws}YmFy`), 'ENC-03');
     expectRejection(() => base64urlDecode('Zm9vYmFy\r\n'), 'ENC-03');
   });
 
@@ -53,8 +68,16 @@ describe('base64url', () => {
   });
 
   it('rejects a non-string with ERR_INVALID_ARGUMENT', () => {
-    expectRejection(() => base64urlDecode(42 as unknown as string), undefined, 'ERR_INVALID_ARGUMENT');
-    expectRejection(() => base64urlEncode('x' as unknown as Uint8Array), undefined, 'ERR_INVALID_ARGUMENT');
+    expectRejection(
+      () => base64urlDecode(42 as unknown as string),
+      undefined,
+      'ERR_INVALID_ARGUMENT',
+    );
+    expectRejection(
+      () => base64urlEncode('x' as unknown as Uint8Array),
+      undefined,
+      'ERR_INVALID_ARGUMENT',
+    );
   });
 });
 
@@ -67,12 +90,22 @@ describe('decodeFixedBase64url', () => {
   });
 
   it('[ENC-07] rejects one byte fewer or more, naming the field', () => {
-    expect(expectRejection(() => decodeFixedBase64url(base64urlEncode(sixteen.subarray(1)), 16, 'nonce'), 'ENC-07')).toContain('nonce');
-    expectRejection(() => decodeFixedBase64url(base64urlEncode(Uint8Array.of(...sixteen, 1)), 16), 'ENC-07');
+    expect(
+      expectRejection(
+        () => decodeFixedBase64url(base64urlEncode(sixteen.subarray(1)), 16, 'nonce'),
+        'ENC-07',
+      ),
+    ).toContain('nonce');
+    expectRejection(
+      () => decodeFixedBase64url(base64urlEncode(Uint8Array.of(...sixteen, 1)), 16),
+      'ENC-07',
+    );
   });
 
   it('[ENC-07] rejects an over-long text before decoding it, and a non-string', () => {
-    expect(expectRejection(() => decodeFixedBase64url('A'.repeat(1_000_000) + '!', 16), 'ENC-07')).toContain('characters');
+    expect(
+      expectRejection(() => decodeFixedBase64url('A'.repeat(1_000_000) + '!', 16), 'ENC-07'),
+    ).toContain('characters');
     expectRejection(() => decodeFixedBase64url(16 as unknown as string, 16), 'ENC-07');
   });
 

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_TIME_SECONDS, constantTimeEqual, bytesEqual, concatBytes, isIntegerSeconds, requireIntegerSeconds, utf8Decode, utf8Encode } from '../../src/encoding/index.js';
+import {
+  MAX_TIME_SECONDS,
+  constantTimeEqual,
+  bytesEqual,
+  concatBytes,
+  isIntegerSeconds,
+  requireIntegerSeconds,
+  utf8Decode,
+  utf8Encode,
+} from '../../src/encoding/index.js';
 import { expectRejection } from './encoding.helpers.js';
 
 const b = (...xs: number[]): Uint8Array => Uint8Array.from(xs);
@@ -58,7 +67,11 @@ describe('UTF-8', () => {
   });
 
   it('rejects arguments of the wrong type with ERR_INVALID_ARGUMENT', () => {
-    expectRejection(() => utf8Decode('x' as unknown as Uint8Array), undefined, 'ERR_INVALID_ARGUMENT');
+    expectRejection(
+      () => utf8Decode('x' as unknown as Uint8Array),
+      undefined,
+      'ERR_INVALID_ARGUMENT',
+    );
     expectRejection(() => utf8Encode(1 as unknown as string), undefined, 'ERR_INVALID_ARGUMENT');
   });
 });
@@ -73,7 +86,17 @@ describe('times', () => {
   });
 
   it('[ENC-28] rejects fractions, negatives, later times, -0 and non-numbers, naming the field', () => {
-    for (const t of [1.5, -1, MAX_TIME_SECONDS + 1, -0, Number.NaN, Number.POSITIVE_INFINITY, '1700000000', null, 1_700_000_000_000n]) {
+    for (const t of [
+      1.5,
+      -1,
+      MAX_TIME_SECONDS + 1,
+      -0,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      '1700000000',
+      null,
+      1_700_000_000_000n,
+    ]) {
       expect(isIntegerSeconds(t)).toBe(false);
       expect(expectRejection(() => requireIntegerSeconds(t, '$.iat'), 'ENC-28')).toContain('$.iat');
     }
@@ -96,7 +119,12 @@ describe('bytes', () => {
 
   it('[ENC-32] constantTimeEqual, bytesEqual and concatBytes refuse anything but Uint8Arrays instead of comparing it', () => {
     // Two strings of one length XOR to 0 character by character (NaN | 0), so they used to compare equal.
-    for (const f of [() => constantTimeEqual('ab' as never, 'xy' as never), () => bytesEqual('ab' as never, 'ab' as never), () => constantTimeEqual([1] as never, b(1)), () => concatBytes(b(1), 'xy' as never)]) {
+    for (const f of [
+      () => constantTimeEqual('ab' as never, 'xy' as never),
+      () => bytesEqual('ab' as never, 'ab' as never),
+      () => constantTimeEqual([1] as never, b(1)),
+      () => concatBytes(b(1), 'xy' as never),
+    ]) {
       expect(f).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARGUMENT' }));
     }
   });

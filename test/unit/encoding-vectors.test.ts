@@ -11,7 +11,15 @@ import { encodingGenerator } from '../generators/encoding.js';
 import { judgeOutcome } from '../../src/conformance/judge.js';
 import { serializeVectorFile } from '../../src/conformance/serialize.js';
 import type { VectorFile, VectorTest } from '../../src/conformance/types.js';
-import { base64urlDecode, canonicalize, hexDecode, parseStrict, pemDecodeAll, utf8Decode, type JsonValue } from '../../src/encoding/index.js';
+import {
+  base64urlDecode,
+  canonicalize,
+  hexDecode,
+  parseStrict,
+  pemDecodeAll,
+  utf8Decode,
+  type JsonValue,
+} from '../../src/encoding/index.js';
 import { isJitsuinError } from '../../src/errors.js';
 
 const file = encodingGenerator.generate() as VectorFile;
@@ -30,7 +38,15 @@ const fatal = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 function sortedStringify(v: JsonValue): string {
   if (Array.isArray(v)) return '[' + v.map(sortedStringify).join(',') + ']';
-  if (v !== null && typeof v === 'object') return '{' + Object.keys(v).sort().map((k) => JSON.stringify(k) + ':' + sortedStringify(v[k] as JsonValue)).join(',') + '}';
+  if (v !== null && typeof v === 'object')
+    return (
+      '{' +
+      Object.keys(v)
+        .sort()
+        .map((k) => JSON.stringify(k) + ':' + sortedStringify(v[k] as JsonValue))
+        .join(',') +
+      '}'
+    );
   return JSON.stringify(v);
 }
 
@@ -40,9 +56,19 @@ function rejectionRequirement(c: Case): string | undefined {
   try {
     if (c.type === 'base64url-decode') base64urlDecode(s('text'));
     else if (c.type === 'utf8-decode') utf8Decode(hexDecode(s('hex')));
-    else if (c.type === 'json-parse-strict') parseStrict(base64urlDecode(s('json')), { maxBytes: c.input['maxBytes'] as number, maxDepth: c.input['maxDepth'] as number });
-    else if (c.type === 'json-canonicalize') canonicalize(JSON.parse(s('json')) as JsonValue, { maxDepth: c.input['maxDepth'] as number });
-    else if (c.type === 'pem-decode') pemDecodeAll(s('text'), s('label'), c.input['maxLength'] === undefined ? {} : { maxLength: c.input['maxLength'] as number });
+    else if (c.type === 'json-parse-strict')
+      parseStrict(base64urlDecode(s('json')), {
+        maxBytes: c.input['maxBytes'] as number,
+        maxDepth: c.input['maxDepth'] as number,
+      });
+    else if (c.type === 'json-canonicalize')
+      canonicalize(JSON.parse(s('json')) as JsonValue, { maxDepth: c.input['maxDepth'] as number });
+    else if (c.type === 'pem-decode')
+      pemDecodeAll(
+        s('text'),
+        s('label'),
+        c.input['maxLength'] === undefined ? {} : { maxLength: c.input['maxLength'] as number },
+      );
   } catch (e) {
     return isJitsuinError(e) ? e.requirement : 'not a JitsuinError';
   }
@@ -64,14 +90,18 @@ describe('vectors/encoding.json', () => {
   it('every case passes through the suite runner', async () => {
     for (const c of cases) {
       const verdict = judgeOutcome(c.test, await encodingSuite.run(c.type, c.input));
-      expect(verdict.status, `tcId ${c.test.tcId} ${c.test.comment}: ${verdict.detail ?? ''}`).toBe('passed');
+      expect(verdict.status, `tcId ${c.test.tcId} ${c.test.comment}: ${verdict.detail ?? ''}`).toBe(
+        'passed',
+      );
     }
   });
 
   it('every invalid case is rejected by the very rule it cites (it breaks exactly that rule)', () => {
     for (const c of cases.filter((x) => x.test.result === 'invalid')) {
       expect(c.test.requirements, `tcId ${c.test.tcId}`).toHaveLength(1);
-      expect(rejectionRequirement(c), `tcId ${c.test.tcId} ${c.test.comment}`).toBe(c.test.requirements[0]);
+      expect(rejectionRequirement(c), `tcId ${c.test.tcId} ${c.test.comment}`).toBe(
+        c.test.requirements[0],
+      );
     }
   });
 
@@ -79,9 +109,16 @@ describe('vectors/encoding.json', () => {
     for (const c of cases.filter((x) => x.test.result === 'valid')) {
       const out = c.test.output as Record<string, unknown>;
       const where = `tcId ${c.test.tcId} ${c.test.comment}`;
-      if (c.type === 'base64url-decode') expect(out['hex'], where).toBe(Buffer.from(c.input['text'] as string, 'base64url').toString('hex'));
-      else if (c.type === 'base64url-encode') expect(out['text'], where).toBe(Buffer.from(c.input['hex'] as string, 'hex').toString('base64url'));
-      else if (c.type === 'utf8-decode') expect(out['text'], where).toBe(fatal.decode(Buffer.from(c.input['hex'] as string, 'hex')));
+      if (c.type === 'base64url-decode')
+        expect(out['hex'], where).toBe(
+          Buffer.from(c.input['text'] as string, 'base64url').toString('hex'),
+        );
+      else if (c.type === 'base64url-encode')
+        expect(out['text'], where).toBe(
+          Buffer.from(c.input['hex'] as string, 'hex').toString('base64url'),
+        );
+      else if (c.type === 'utf8-decode')
+        expect(out['text'], where).toBe(fatal.decode(Buffer.from(c.input['hex'] as string, 'hex')));
       else if (c.type === 'json-parse-strict') {
         const text = fatal.decode(Buffer.from(c.input['json'] as string, 'base64url'));
         const value = JSON.parse(text) as JsonValue;
@@ -89,14 +126,27 @@ describe('vectors/encoding.json', () => {
         // The accepted bytes are the canonical form by an oracle that does not use canonicalize().
         expect(sortedStringify(value), where).toBe(text);
       } else if (c.type === 'json-canonicalize') {
-        expect(out['canonical'], where).toBe(sortedStringify(JSON.parse(c.input['json'] as string) as JsonValue));
+        expect(out['canonical'], where).toBe(
+          sortedStringify(JSON.parse(c.input['json'] as string) as JsonValue),
+        );
       } else if (c.type === 'pem-encode') {
         const b64 = Buffer.from(c.input['hex'] as string, 'hex').toString('base64');
-        expect(out['text'], where).toBe(`-----BEGIN ${c.input['label'] as string}-----\n${(b64.match(/.{1,64}/g) ?? []).join('\n')}\n-----END ${c.input['label'] as string}-----\n`);
+        expect(out['text'], where).toBe(
+          `-----BEGIN ${c.input['label'] as string}-----\n${(b64.match(/.{1,64}/g) ?? []).join('\n')}\n-----END ${c.input['label'] as string}-----\n`,
+        );
       } else if (c.type === 'pem-decode') {
         // A lax oracle (split at the boundaries, drop line breaks, Node's base64) agrees on every valid input.
-        const bodies = (c.input['text'] as string).split(/-----END [^-]+-----(?:\r\n|\r|\n)/).filter((b) => b !== '');
-        expect(out['blocks'], where).toEqual(bodies.map((b) => Buffer.from(b.replace(/-----BEGIN [^-]+-----/, '').replace(/[\r\n]/g, ''), 'base64').toString('hex')));
+        const bodies = (c.input['text'] as string)
+          .split(/-----END [^-]+-----(?:\r\n|\r|\n)/)
+          .filter((b) => b !== '');
+        expect(out['blocks'], where).toEqual(
+          bodies.map((b) =>
+            Buffer.from(
+              b.replace(/-----BEGIN [^-]+-----/, '').replace(/[\r\n]/g, ''),
+              'base64',
+            ).toString('hex'),
+          ),
+        );
       } else throw new Error(`unexpected group type ${c.type}`);
     }
   });
@@ -118,7 +168,10 @@ describe('vectors/encoding.json', () => {
     for (const dir of ['unit', 'property']) {
       const folder = new URL(`../${dir}/`, import.meta.url);
       for (const name of readdirSync(folder).filter((f) => /^encoding.*\.test\.ts$/.test(f))) {
-        for (const m of readFileSync(new URL(name, folder), 'utf8').matchAll(/it\('\[(ENC-\d{2})\]/g)) testNames.add(m[1] as string);
+        for (const m of readFileSync(new URL(name, folder), 'utf8').matchAll(
+          /it\('\[(ENC-\d{2})\]/g,
+        ))
+          testNames.add(m[1] as string);
       }
     }
     for (const id of testNames) expect(defined.has(id), `${id} named by a test`).toBe(true);

@@ -10,10 +10,21 @@ describe('signJws header memo', () => {
     clearHeaderMemo();
     const pki = await createConsentPki();
     const rp = pki.rp[CONSENT_RP.hospitalB];
-    const sign = (limits = {}, signer = rp.signer) => signJws({ typ: 'jitsuin-transfer-record+jws', payload: { a: 1 }, certificateChain: rp.chain, signer, limits });
+    const sign = (limits = {}, signer = rp.signer) =>
+      signJws({
+        typ: 'jitsuin-transfer-record+jws',
+        payload: { a: 1 },
+        certificateChain: rp.chain,
+        signer,
+        limits,
+      });
     await sign();
     await sign(); // memo hit
-    const code = (p: Promise<unknown>) => p.then(() => 'ACCEPTED', (e: unknown) => (isJitsuinError(e) ? e.code : String(e)));
+    const code = (p: Promise<unknown>) =>
+      p.then(
+        () => 'ACCEPTED',
+        (e: unknown) => (isJitsuinError(e) ? e.code : String(e)),
+      );
     expect(await code(sign({ maxChainLength: 1 }))).toBe('ERR_INPUT_TOO_LARGE');
     expect(await code(sign({}, pki.rp[CONSENT_RP.pharmacy].signer))).toBe('ERR_SIGNATURE_INVALID');
   });

@@ -4,7 +4,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { isJitsuinError } from '../../src/errors.js';
 import { jwsSuite } from '../../src/conformance/suites/jws.js';
 import { jwsFixture, jwsGenerator } from '../generators/jws.js';
-import { flattenCases, checkVectorFile, type VectorCase } from '../../src/conformance/vectorFile.js';
+import {
+  flattenCases,
+  checkVectorFile,
+  type VectorCase,
+} from '../../src/conformance/vectorFile.js';
 import { judgeOutcome } from '../../src/conformance/judge.js';
 import { setCryptoBackend } from '../../src/crypto/backend.js';
 import { rawToDerSignature } from '../../src/crypto/ecdsa-signature.js';
@@ -28,10 +32,21 @@ function spkiOf(cert: X509Certificate): Uint8Array {
 /** Independent check (Node WebCrypto, the OpenSSL X.509 parser): does `token`'s signature verify under `spki`? */
 async function independentVerify(token: string, spki: Uint8Array): Promise<boolean> {
   const [h, p, s] = token.split('.') as [string, string, string];
-  const key = await webcrypto.subtle.importKey('spki', spki, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
+  const key = await webcrypto.subtle.importKey(
+    'spki',
+    spki,
+    { name: 'ECDSA', namedCurve: 'P-256' },
+    false,
+    ['verify'],
+  );
   const sig = b64url(s);
   if (sig.length !== 64) return false;
-  return webcrypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, key, sig, new TextEncoder().encode(`${h}.${p}`));
+  return webcrypto.subtle.verify(
+    { name: 'ECDSA', hash: 'SHA-256' },
+    key,
+    sig,
+    new TextEncoder().encode(`${h}.${p}`),
+  );
 }
 
 describe('jws vectors', () => {
@@ -58,7 +73,8 @@ describe('jws vectors', () => {
       try {
         for (const c of cases) {
           const verdict = judgeOutcome(c.test, await jwsSuite.run(c.type, c.input));
-          if (verdict.status !== 'passed') failures.push(`${backend} ${c.id} ${c.test.comment}: ${verdict.detail ?? ''}`);
+          if (verdict.status !== 'passed')
+            failures.push(`${backend} ${c.id} ${c.test.comment}: ${verdict.detail ?? ''}`);
         }
       } finally {
         setCryptoBackend('auto');
@@ -71,11 +87,20 @@ describe('jws vectors', () => {
     const wrong: string[] = [];
     for (const c of cases.filter((x) => x.type === 'jws-verify' && x.test.result === 'invalid')) {
       try {
-        await verifyJws(c.input['token'] as string, { typ: c.input['expectedTyp'] as string, allowUnvalidatedChain: true });
+        await verifyJws(c.input['token'] as string, {
+          typ: c.input['expectedTyp'] as string,
+          allowUnvalidatedChain: true,
+        });
         wrong.push(`${c.id}: accepted`);
       } catch (e) {
-        if (!isJitsuinError(e) || e.requirement === undefined || !c.test.requirements.includes(e.requirement)) {
-          wrong.push(`${c.id} ${c.test.comment}: failed on ${isJitsuinError(e) ? `${e.code} ${e.requirement ?? '?'}` : String(e)}`);
+        if (
+          !isJitsuinError(e) ||
+          e.requirement === undefined ||
+          !c.test.requirements.includes(e.requirement)
+        ) {
+          wrong.push(
+            `${c.id} ${c.test.comment}: failed on ${isJitsuinError(e) ? `${e.code} ${e.requirement ?? '?'}` : String(e)}`,
+          );
         }
       }
     }
@@ -95,8 +120,14 @@ describe('jws vectors', () => {
         });
         wrong.push(`${c.id}: produced a token`);
       } catch (e) {
-        if (!isJitsuinError(e) || e.requirement === undefined || !c.test.requirements.includes(e.requirement)) {
-          wrong.push(`${c.id} ${c.test.comment}: failed on ${isJitsuinError(e) ? `${e.code} ${e.requirement ?? '?'}` : String(e)}`);
+        if (
+          !isJitsuinError(e) ||
+          e.requirement === undefined ||
+          !c.test.requirements.includes(e.requirement)
+        ) {
+          wrong.push(
+            `${c.id} ${c.test.comment}: failed on ${isJitsuinError(e) ? `${e.code} ${e.requirement ?? '?'}` : String(e)}`,
+          );
         }
       }
     }
@@ -111,13 +142,42 @@ describe('jws vectors', () => {
         byRule.get(r)!.add(c.test.error!);
       }
     }
-    const rules = ['JWS-01', 'JWS-02', 'JWS-03', 'JWS-04', 'JWS-05', 'JWS-06', 'JWS-07', 'JWS-08', 'JWS-09', 'JWS-10', 'JWS-11', 'JWS-12', 'JWS-13', 'JWS-14', 'JWS-17', 'JWS-18', 'JWS-20', 'JWS-21', 'JWS-22', 'JWS-23', 'JWS-24', 'JWS-25', 'JWS-26', 'JWS-27', 'JWS-34'];
+    const rules = [
+      'JWS-01',
+      'JWS-02',
+      'JWS-03',
+      'JWS-04',
+      'JWS-05',
+      'JWS-06',
+      'JWS-07',
+      'JWS-08',
+      'JWS-09',
+      'JWS-10',
+      'JWS-11',
+      'JWS-12',
+      'JWS-13',
+      'JWS-14',
+      'JWS-17',
+      'JWS-18',
+      'JWS-20',
+      'JWS-21',
+      'JWS-22',
+      'JWS-23',
+      'JWS-24',
+      'JWS-25',
+      'JWS-26',
+      'JWS-27',
+      'JWS-34',
+    ];
     for (const r of rules) expect(byRule.has(r), r).toBe(true);
   });
 
   it('[JWS-19] HighS cases really carry s > n/2, and some valid case carries a low-S signature', () => {
     const n = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
-    const sOf = (c: VectorCase): bigint => BigInt(`0x${Buffer.from(b64url((c.input['token'] as string).split('.')[2]!).subarray(32)).toString('hex')}`);
+    const sOf = (c: VectorCase): bigint =>
+      BigInt(
+        `0x${Buffer.from(b64url((c.input['token'] as string).split('.')[2]!).subarray(32)).toString('hex')}`,
+      );
     const valid = cases.filter((c) => c.type === 'jws-verify' && c.test.result === 'valid');
     const high = valid.filter((c) => c.test.flags.includes('HighS'));
     expect(high.length).toBeGreaterThanOrEqual(2);
@@ -130,12 +190,16 @@ describe('jws vectors', () => {
     expect(valid.length).toBeGreaterThanOrEqual(6);
     for (const c of valid) {
       const token = c.input['token'] as string;
-      const header = JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString('utf8')) as { x5c: string[] };
+      const header = JSON.parse(
+        Buffer.from(token.split('.')[0]!, 'base64url').toString('utf8'),
+      ) as { x5c: string[] };
       const leaf = new X509Certificate(Buffer.from(header.x5c[0]!, 'base64'));
       expect(await independentVerify(token, spkiOf(leaf)), c.id).toBe(true);
       const out = c.test.output as { leafSha256Hex: string; payload: unknown };
       expect(out.leafSha256Hex).toBe(createHash('sha256').update(leaf.raw).digest('hex'));
-      expect(out.payload).toEqual(JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')));
+      expect(out.payload).toEqual(
+        JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')),
+      );
     }
   });
 
@@ -145,11 +209,19 @@ describe('jws vectors', () => {
     for (const c of valid) {
       const token = (c.test.output as { token: string }).token;
       const [h, p, s] = token.split('.') as [string, string, string];
-      const chain = (c.input['certificateChain'] as string[]).map((x) => Buffer.from(x, 'base64url').toString('base64'));
+      const chain = (c.input['certificateChain'] as string[]).map((x) =>
+        Buffer.from(x, 'base64url').toString('base64'),
+      );
       // Written out by hand, independent of the canonicaliser: members alg, typ, x5c in this order.
-      expect(Buffer.from(h, 'base64url').toString('utf8')).toBe(`{"alg":"ES256","typ":"${String(c.input['typ'])}","x5c":${JSON.stringify(chain)}}`);
+      expect(Buffer.from(h, 'base64url').toString('utf8')).toBe(
+        `{"alg":"ES256","typ":"${String(c.input['typ'])}","x5c":${JSON.stringify(chain)}}`,
+      );
       const payload = c.input['payload'] as Record<string, unknown>;
-      const sorted = Object.fromEntries(Object.keys(payload).sort().map((k) => [k, payload[k]]));
+      const sorted = Object.fromEntries(
+        Object.keys(payload)
+          .sort()
+          .map((k) => [k, payload[k]]),
+      );
       expect(Buffer.from(p, 'base64url').toString('utf8')).toBe(JSON.stringify(sorted));
       const signerOutput = b64url(c.input['signerOutput'] as string);
       const raw = b64url(s);
@@ -167,7 +239,12 @@ describe('jws vectors', () => {
     const excluded = new Set(['CheckOrder', 'WrongSignature', 'SignatureEncoding']);
     let checked = 0;
     const unsigned: string[] = [];
-    for (const c of cases.filter((x) => x.type === 'jws-verify' && x.test.result === 'invalid' && !x.test.flags.some((fl) => excluded.has(fl)))) {
+    for (const c of cases.filter(
+      (x) =>
+        x.type === 'jws-verify' &&
+        x.test.result === 'invalid' &&
+        !x.test.flags.some((fl) => excluded.has(fl)),
+    )) {
       const token = c.input['token'] as string;
       const parts = token.split('.');
       // Structural cases that have no three segments, or no 86-character signature, cannot carry one.

@@ -15,14 +15,18 @@ import type { ExternalReport, ExternalSuite } from '../../src/conformance/types.
 // JITSUIN_EXTERNAL overrides the location (a worktree sits elsewhere than the main checkout).
 const DIR = process.env['JITSUIN_EXTERNAL'] ?? join(process.cwd(), '..', 'shared', 'external');
 const read = async (p: string): Promise<Uint8Array> => new Uint8Array(readFileSync(join(DIR, p)));
-const total = (rows: readonly ExternalReport[], k: 'passed' | 'failed' | 'skipped'): number => rows.reduce((n, r) => n + r[k], 0);
-const present = (s: ExternalSuite): boolean => s.requiredFiles.every((f) => existsSync(join(DIR, f)));
+const total = (rows: readonly ExternalReport[], k: 'passed' | 'failed' | 'skipped'): number =>
+  rows.reduce((n, r) => n + r[k], 0);
+const present = (s: ExternalSuite): boolean =>
+  s.requiredFiles.every((f) => existsSync(join(DIR, f)));
 
 describe.runIf(present(merkleSuite))('transparency-dev/merkle probes', () => {
-  it('[LOG-04] [LOG-06] [LOG-02] every probe gives upstream\'s verdict but the one listed hash-length case', async () => {
+  it("[LOG-04] [LOG-06] [LOG-02] every probe gives upstream's verdict but the one listed hash-length case", async () => {
     const rows = await merkleSuite.run(read);
     expect(rows.flatMap((r) => r.failures)).toEqual([]);
-    expect(rows.flatMap((r) => r.skips.map((s) => s.id))).toEqual(['consistency/additional/sizes-are-equal-one-and-proof-is-empty.json']);
+    expect(rows.flatMap((r) => r.skips.map((s) => s.id))).toEqual([
+      'consistency/additional/sizes-are-equal-one-and-proof-is-empty.json',
+    ]);
     expect(total(rows, 'passed')).toBe(195 + 19);
   });
 });

@@ -11,12 +11,29 @@ import { tmpdir } from 'node:os';
 import { join, normalize } from 'node:path';
 import { utf8Encode } from '../../src/encoding/utf8.js';
 import { sha256 } from '../../src/crypto/hash.js';
-import { DirectoryTileStore, LogClient, LogWriter, MemoryCheckpointStateStore, cosignatureSigner, ed25519NoteSigner, leafHash, parsePolicy, signNote, verifyReceipt, addSignatureLines } from '../../src/ledger/index.js';
+import {
+  DirectoryTileStore,
+  LogClient,
+  LogWriter,
+  MemoryCheckpointStateStore,
+  cosignatureSigner,
+  ed25519NoteSigner,
+  leafHash,
+  parsePolicy,
+  signNote,
+  verifyReceipt,
+  addSignatureLines,
+} from '../../src/ledger/index.js';
 
 const ORIGIN = 'log.loopback.example/evidence';
 const signer = ed25519NoteSigner(ORIGIN, sha256(utf8Encode('jitsuin/test/ledger-http/log')));
-const witness = cosignatureSigner('w.loopback.example', sha256(utf8Encode('jitsuin/test/ledger-http/w')));
-const policy = parsePolicy(`log ${signer.verifier.vkey}\nwitness w ${witness.verifier.vkey}\nquorum w\n`);
+const witness = cosignatureSigner(
+  'w.loopback.example',
+  sha256(utf8Encode('jitsuin/test/ledger-http/w')),
+);
+const policy = parsePolicy(
+  `log ${signer.verifier.vkey}\nwitness w ${witness.verifier.vkey}\nquorum w\n`,
+);
 
 let dir: string;
 let server: Server;
@@ -64,7 +81,13 @@ describe('tiles over loopback HTTP', () => {
     await w.integrate();
     await publishCosigned(w, store);
 
-    const client = new LogClient({ baseUrl: base, fetch: (u) => fetch(u), policy, origin: ORIGIN, state: new MemoryCheckpointStateStore() });
+    const client = new LogClient({
+      baseUrl: base,
+      fetch: (u) => fetch(u),
+      policy,
+      origin: ORIGIN,
+      state: new MemoryCheckpointStateStore(),
+    });
     expect((await client.update()).checkpoint.size).toBe(701);
     const receipt = await client.receipt(mine.index, leafHash(mine.commitment));
     const v = await verifyReceipt(receipt, { entry, salt: mine.salt }, policy);

@@ -4,7 +4,15 @@
  * option changes the key.
  */
 import { describe, expect, it } from 'vitest';
-import { lookupValidated, sameKey, storeValidated, validationCacheKey, VALIDATION_KEY_PLAN, type CacheKey, type KeyPlan } from '../../src/x509/path-cache.js';
+import {
+  lookupValidated,
+  sameKey,
+  storeValidated,
+  validationCacheKey,
+  VALIDATION_KEY_PLAN,
+  type CacheKey,
+  type KeyPlan,
+} from '../../src/x509/path-cache.js';
 import type { ValidatePathOptions } from '../../src/x509/index.js';
 
 // @ts-expect-error a plan that leaves out an option of its type is a compile error
@@ -25,7 +33,11 @@ const base: ValidatePathOptions = { trustAnchors: [Uint8Array.of(9)], time: 1 };
 
 /** Every path of the plan with how it is keyed. */
 function entries(plan: Record<string, unknown>, prefix: string[] = []): [string[], string][] {
-  return Object.entries(plan).flatMap(([k, how]) => (typeof how === 'object' && how !== null ? entries(how as Record<string, unknown>, [...prefix, k]) : [[[...prefix, k], how as string]]));
+  return Object.entries(plan).flatMap(([k, how]) =>
+    typeof how === 'object' && how !== null
+      ? entries(how as Record<string, unknown>, [...prefix, k])
+      : [[[...prefix, k], how as string]],
+  );
 }
 
 function withValue(path: string[], value: unknown): ValidatePathOptions {
@@ -42,16 +54,39 @@ describe('validationCacheKey', () => {
   const all = entries(VALIDATION_KEY_PLAN as unknown as Record<string, unknown>);
 
   it('[PATH-14] plans every option of ValidatePathOptions, RevocationOptions and PolicyInputs', () => {
-    expect(all.map(([p]) => p.join('.')).sort()).toEqual([
-      'cache', 'intermediates', 'issuanceChecks', 'maxIntermediates', 'minRsaBits', 'policy.explicitPolicy', 'policy.inhibitAnyPolicy', 'policy.inhibitPolicyMapping',
-      'policy.initialPolicySet', 'profile', 'requiredEku', 'revocation.crlGracePeriod', 'revocation.crls', 'revocation.mode', 'revocation.ocspMaxAge',
-      'revocation.ocspResponses', 'revocationSigners', 'time', 'trustAnchors',
-    ].sort());
+    expect(all.map(([p]) => p.join('.')).sort()).toEqual(
+      [
+        'cache',
+        'intermediates',
+        'issuanceChecks',
+        'maxIntermediates',
+        'minRsaBits',
+        'policy.explicitPolicy',
+        'policy.inhibitAnyPolicy',
+        'policy.inhibitPolicyMapping',
+        'policy.initialPolicySet',
+        'profile',
+        'requiredEku',
+        'revocation.crlGracePeriod',
+        'revocation.crls',
+        'revocation.mode',
+        'revocation.ocspMaxAge',
+        'revocation.ocspResponses',
+        'revocationSigners',
+        'time',
+        'trustAnchors',
+      ].sort(),
+    );
   });
 
   it('[PATH-14] every keyed option changes the key; the time and the cache switch do not', () => {
     for (const [path, how] of all) {
-      const [a, b] = how === 'list' ? [[Uint8Array.of(1)], [Uint8Array.of(2)]] : how === 'scalar' ? [7, 8] : [1, 2];
+      const [a, b] =
+        how === 'list'
+          ? [[Uint8Array.of(1)], [Uint8Array.of(2)]]
+          : how === 'scalar'
+            ? [7, 8]
+            : [1, 2];
       const ka = key(leaf, withValue(path, a));
       const kb = key(leaf, withValue(path, b));
       if (how === 'unkeyed') expect(sameKey(ka, kb), path.join('.')).toBe(true);
@@ -76,10 +111,14 @@ describe('validationCacheKey', () => {
     // A key whose text (fingerprint included) is forged equal but whose bytes differ does not hit:
     // the entry is found by its text and accepted only on equal bytes.
     const stored: CacheKey = { text: k0.text, bytes: [big.slice(), ...(k0.bytes ?? []).slice(1)] };
-    storeValidated(stored, 10, { validUntil: 100 } as unknown as Parameters<typeof storeValidated>[2]);
+    storeValidated(stored, 10, { validUntil: 100 } as unknown as Parameters<
+      typeof storeValidated
+    >[2]);
     expect(lookupValidated(stored, 20)).toBeDefined();
     const changed = big.slice();
     changed[700] = 0;
-    expect(lookupValidated({ text: k0.text, bytes: [changed, ...(k0.bytes ?? []).slice(1)] }, 20)).toBeUndefined();
+    expect(
+      lookupValidated({ text: k0.text, bytes: [changed, ...(k0.bytes ?? []).slice(1)] }, 20),
+    ).toBeUndefined();
   });
 });

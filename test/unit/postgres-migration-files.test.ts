@@ -7,7 +7,8 @@ const dir = new URL('../../sql/postgres/', import.meta.url);
 
 describe('PostgreSQL migration steps', () => {
   it('[STORE-11] each shipped sql/postgres file is the step the function applies, byte for byte, and no file is left out', () => {
-    for (const step of POSTGRES_MIGRATIONS) expect(readFileSync(new URL(step.file, dir), 'utf8')).toBe(step.sql);
+    for (const step of POSTGRES_MIGRATIONS)
+      expect(readFileSync(new URL(step.file, dir), 'utf8')).toBe(step.sql);
     expect(readdirSync(dir).sort()).toEqual(POSTGRES_MIGRATIONS.map((m) => m.file));
   });
 
@@ -16,7 +17,10 @@ describe('PostgreSQL migration steps', () => {
       expect(step.version).toBe(i + 1);
       expect(step.file.startsWith(String(step.version).padStart(3, '0') + '-')).toBe(true);
       expect(step.sql).toContain(`schema version ${step.version}`);
-      const records = i === 0 ? `INSERT INTO jitsuin_schema (id, version) VALUES (1, 1);` : `UPDATE jitsuin_schema SET version = ${step.version} WHERE id = 1;`;
+      const records =
+        i === 0
+          ? `INSERT INTO jitsuin_schema (id, version) VALUES (1, 1);`
+          : `UPDATE jitsuin_schema SET version = ${step.version} WHERE id = 1;`;
       expect(step.sql.trimEnd().endsWith(records)).toBe(true);
     });
     expect(POSTGRES_SCHEMA_VERSION).toBe(POSTGRES_MIGRATIONS.length);

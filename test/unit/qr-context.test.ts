@@ -6,8 +6,21 @@ import { decodeQrSessionContext, encodeQrSessionContext } from '../../src/qr/con
 import type { QrSessionContext } from '../../src/qr/flow.js';
 
 const T0 = 1_767_225_600;
-const CTX: QrSessionContext = { rpId: 'hospital.example', offerId: 'AAECAwQFBgcICQoLDA0ODw', browser: 'Firefox on Windows', place: 'Osaka, JP', iat: T0, exp: T0 + 120, choices: ['17', '42', '93'] };
-const OFFER = { rpId: 'hospital.example', offerId: CTX.offerId, secret: 'EBESExQVFhcYGRobHB0eHw', exp: T0 + 120 };
+const CTX: QrSessionContext = {
+  rpId: 'hospital.example',
+  offerId: 'AAECAwQFBgcICQoLDA0ODw',
+  browser: 'Firefox on Windows',
+  place: 'Osaka, JP',
+  iat: T0,
+  exp: T0 + 120,
+  choices: ['17', '42', '93'],
+};
+const OFFER = {
+  rpId: 'hospital.example',
+  offerId: CTX.offerId,
+  secret: 'EBESExQVFhcYGRobHB0eHw',
+  exp: T0 + 120,
+};
 
 function code(f: () => unknown): string | undefined {
   try {
@@ -43,21 +56,42 @@ describe('QR session context', () => {
       JSON.stringify(CTX),
       '[]',
     ];
-    for (const t of bad) expect(code(() => decodeQrSessionContext(t)), t).toBe('ERR_QR/QR-23');
-    expect(code(() => decodeQrSessionContext(encodeQrSessionContext(CTX), { ...OFFER, rpId: 'pharmacy.example' }))).toBe('ERR_QR/QR-23');
-    expect(code(() => decodeQrSessionContext(encodeQrSessionContext(CTX), { ...OFFER, exp: T0 + 100 }))).toBe('ERR_QR/QR-23');
-    expect(code(() => decodeQrSessionContext(encodeQrSessionContext(CTX), { ...OFFER, offerId: OFFER.secret }))).toBe('ERR_QR/QR-23');
+    for (const t of bad)
+      expect(
+        code(() => decodeQrSessionContext(t)),
+        t,
+      ).toBe('ERR_QR/QR-23');
+    expect(
+      code(() =>
+        decodeQrSessionContext(encodeQrSessionContext(CTX), { ...OFFER, rpId: 'pharmacy.example' }),
+      ),
+    ).toBe('ERR_QR/QR-23');
+    expect(
+      code(() => decodeQrSessionContext(encodeQrSessionContext(CTX), { ...OFFER, exp: T0 + 100 })),
+    ).toBe('ERR_QR/QR-23');
+    expect(
+      code(() =>
+        decodeQrSessionContext(encodeQrSessionContext(CTX), { ...OFFER, offerId: OFFER.secret }),
+      ),
+    ).toBe('ERR_QR/QR-23');
   });
 
   it('never crashes on arbitrary input', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.jsonValue().map((v) => JSON.stringify(v)), fc.anything()), (x) => {
-        try {
-          decodeQrSessionContext(x);
-        } catch (e) {
-          expect(isJitsuinError(e, 'ERR_QR')).toBe(true);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.jsonValue().map((v) => JSON.stringify(v)),
+          fc.anything(),
+        ),
+        (x) => {
+          try {
+            decodeQrSessionContext(x);
+          } catch (e) {
+            expect(isJitsuinError(e, 'ERR_QR')).toBe(true);
+          }
+        },
+      ),
       { numRuns: 1000 },
     );
   });

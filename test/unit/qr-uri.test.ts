@@ -42,7 +42,11 @@ describe('QR offer URI', () => {
       'https://hospital.example',
       `${GOOD}${'a'.repeat(400)}`,
     ];
-    for (const uri of bad) expect(code(() => decodeQrUri(uri)), uri).toBe('ERR_QR/QR-01');
+    for (const uri of bad)
+      expect(
+        code(() => decodeQrUri(uri)),
+        uri,
+      ).toBe('ERR_QR/QR-01');
   });
 
   it('[QR-02] rejects a fragment with members missing, added, reordered, repeated or encoded', () => {
@@ -64,14 +68,24 @@ describe('QR offer URI', () => {
       GOOD.replace('#v=1', '#v=1&v=1'),
       `${GOOD} `,
     ];
-    for (const uri of bad) expect(code(() => decodeQrUri(uri)), uri).toBe('ERR_QR/QR-02');
+    for (const uri of bad)
+      expect(
+        code(() => decodeQrUri(uri)),
+        uri,
+      ).toBe('ERR_QR/QR-02');
   });
 
   it('[QR-03] rejects a non-canonical base64url offer id or secret (non-zero trailing bits)', () => {
     // 22 characters decode to 16 bytes plus 4 trailing bits; 'x' leaves some of them set.
-    expect(code(() => decodeQrUri(GOOD.replace(`o=${O}`, `o=${O.slice(0, 21)}x`)))).toBe('ERR_QR/QR-03');
-    expect(code(() => decodeQrUri(GOOD.replace(`s=${S}`, `s=${S.slice(0, 21)}B`)))).toBe('ERR_QR/QR-03');
-    expect(code(() => encodeQrUri({ rpId: 'a.example', offerId: 'short', secret: S, exp: 1 }))).toBe('ERR_INVALID_ARGUMENT/QR-03');
+    expect(code(() => decodeQrUri(GOOD.replace(`o=${O}`, `o=${O.slice(0, 21)}x`)))).toBe(
+      'ERR_QR/QR-03',
+    );
+    expect(code(() => decodeQrUri(GOOD.replace(`s=${S}`, `s=${S.slice(0, 21)}B`)))).toBe(
+      'ERR_QR/QR-03',
+    );
+    expect(
+      code(() => encodeQrUri({ rpId: 'a.example', offerId: 'short', secret: S, exp: 1 })),
+    ).toBe('ERR_INVALID_ARGUMENT/QR-03');
   });
 
   it('[QR-04] admits nothing but rpId, offer id, secret and expiry (no personal member fits the form)', () => {
@@ -92,14 +106,26 @@ describe('QR offer URI', () => {
 
   it('never crashes on arbitrary input: valid offer or ERR_QR*', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.constant(GOOD).chain((g) => fc.tuple(fc.nat(g.length), fc.string({ maxLength: 3 })).map(([i, s]) => g.slice(0, i) + s + g.slice(i + 1)))), (uri) => {
-        try {
-          const o = decodeQrUri(uri);
-          expect(encodeQrUri(o)).toBe(uri); // one accepted spelling per offer
-        } catch (e) {
-          expect(isJitsuinError(e) && e.code.startsWith('ERR_QR')).toBe(true);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc
+            .constant(GOOD)
+            .chain((g) =>
+              fc
+                .tuple(fc.nat(g.length), fc.string({ maxLength: 3 }))
+                .map(([i, s]) => g.slice(0, i) + s + g.slice(i + 1)),
+            ),
+        ),
+        (uri) => {
+          try {
+            const o = decodeQrUri(uri);
+            expect(encodeQrUri(o)).toBe(uri); // one accepted spelling per offer
+          } catch (e) {
+            expect(isJitsuinError(e) && e.code.startsWith('ERR_QR')).toBe(true);
+          }
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -11,7 +11,13 @@ import { replaceNode } from './der.helpers.js';
 import { encodeTlv, readChildren, readTlv } from '../../src/x509/der.js';
 import { parseCertificate } from '../../src/x509/certificate.js';
 import { JITSUIN_ARC } from '../../src/x509/oids.js';
-import { checkRevocation, MAX_CRL_BYTES, MAX_OCSP_RESPONSE_BYTES, parseCrl, parseOcspResponse } from '../../src/x509/revocation/index.js';
+import {
+  checkRevocation,
+  MAX_CRL_BYTES,
+  MAX_OCSP_RESPONSE_BYTES,
+  parseCrl,
+  parseOcspResponse,
+} from '../../src/x509/revocation/index.js';
 
 const DAY = 86_400;
 
@@ -36,13 +42,23 @@ describe('parseCrl', () => {
   it('[REV-01] decodes what buildCrl encodes', async () => {
     const p = await revocationPki();
     const der = await p.crl({
-      crlNumber: 300n, entries: [
+      crlNumber: 300n,
+      entries: [
         { serial: '1001', revocationDate: T - DAY, reason: 'keyCompromise' },
         { serial: '1002', revocationDate: T - 2 * DAY },
-        { serial: '1003', revocationDate: T - 3 * DAY, reason: 'certificateHold', certificateIssuer: p.names.other },
+        {
+          serial: '1003',
+          revocationDate: T - 3 * DAY,
+          reason: 'certificateHold',
+          certificateIssuer: p.names.other,
+        },
         { serial: '1004', revocationDate: T - 3 * DAY },
       ],
-      issuingDistributionPoint: { uris: ['http://crl.example/ca.crl'], onlyContainsUserCerts: true, onlySomeReasons: ['keyCompromise', 'superseded'] },
+      issuingDistributionPoint: {
+        uris: ['http://crl.example/ca.crl'],
+        onlyContainsUserCerts: true,
+        onlySomeReasons: ['keyCompromise', 'superseded'],
+      },
     });
     const crl = parseCrl(der);
     expect(crl.issuer.text).toBe('C=JP, O=Jitsuin Revocation Test, CN=Test Issuing CA');
@@ -54,11 +70,17 @@ describe('parseCrl', () => {
     expect(crl.entries.get('1002')?.[0]?.reason).toBe('unspecified');
     // certificateIssuer applies to its entry and the following ones.
     expect(crl.entries.get('1002')?.[0]?.certificateIssuer?.text).toBe(crl.issuer.text);
-    expect(crl.entries.get('1003')?.[0]?.certificateIssuer?.text).toBe('C=JP, O=Jitsuin Revocation Test, CN=Some Other CA');
-    expect(crl.entries.get('1004')?.[0]?.certificateIssuer?.text).toBe('C=JP, O=Jitsuin Revocation Test, CN=Some Other CA');
+    expect(crl.entries.get('1003')?.[0]?.certificateIssuer?.text).toBe(
+      'C=JP, O=Jitsuin Revocation Test, CN=Some Other CA',
+    );
+    expect(crl.entries.get('1004')?.[0]?.certificateIssuer?.text).toBe(
+      'C=JP, O=Jitsuin Revocation Test, CN=Some Other CA',
+    );
     expect(crl.issuingDistributionPoint?.onlyContainsUserCerts).toBe(true);
     expect(crl.issuingDistributionPoint?.reasons).toBe((1 << 1) | (1 << 4));
-    expect(crl.issuingDistributionPoint?.distributionPoint).toEqual([{ type: 'uniformResourceIdentifier', value: 'http://crl.example/ca.crl' }]);
+    expect(crl.issuingDistributionPoint?.distributionPoint).toEqual([
+      { type: 'uniformResourceIdentifier', value: 'http://crl.example/ca.crl' },
+    ]);
     expect(crl.unknownCriticalExtensions).toEqual([]);
     expect(parseCrl(parseCrl(der).der)).toBe(crl); // cached by bytes
   });
@@ -75,7 +97,11 @@ describe('parseCrl', () => {
 
   it('[REV-01] parses a CRL of 20000 entries and finds every serial', async () => {
     const p = await revocationPki();
-    const entries = Array.from({ length: 20000 }, (_, i) => ({ serial: (0x100000 + i).toString(16), revocationDate: T - DAY, reason: 'superseded' as const }));
+    const entries = Array.from({ length: 20000 }, (_, i) => ({
+      serial: (0x100000 + i).toString(16),
+      revocationDate: T - DAY,
+      reason: 'superseded' as const,
+    }));
     const crl = parseCrl(await p.crl({ crlNumber: 99, entries }));
     expect(crl.entries.size).toBe(20000);
     expect(crl.entries.get('10270f')?.[0]?.reason).toBe('superseded');
@@ -91,35 +117,121 @@ describe('parseCrl', () => {
       return out;
     };
     // The entry's serial as a non-minimal INTEGER (00 10 01).
-    expect(code(() => parseCrl(swap(Uint8Array.of(0x02, 0x02, 0x10, 0x01), Uint8Array.of(0x02, 0x03, 0x00, 0x10, 0x01))))).toBe('ERR_CRL_INVALID');
+    expect(
+      code(() =>
+        parseCrl(
+          swap(Uint8Array.of(0x02, 0x02, 0x10, 0x01), Uint8Array.of(0x02, 0x03, 0x00, 0x10, 0x01)),
+        ),
+      ),
+    ).toBe('ERR_CRL_INVALID');
     // thisUpdate and the entry's revocationDate without seconds (UTCTime YYMMDDHHMMZ).
-    const utc = (text: string): Uint8Array => Uint8Array.from([0x17, text.length, ...new TextEncoder().encode(text)]);
-    expect(code(() => parseCrl(swap(utc('251231000000Z'), utc('2512310000Z'))))).toBe('ERR_CRL_INVALID');
+    const utc = (text: string): Uint8Array =>
+      Uint8Array.from([0x17, text.length, ...new TextEncoder().encode(text)]);
+    expect(code(() => parseCrl(swap(utc('251231000000Z'), utc('2512310000Z'))))).toBe(
+      'ERR_CRL_INVALID',
+    );
     // The same instants as GeneralizedTime: before 2050 RFC 5280 §5.1.2.4 requires UTCTime.
-    const gt = (text: string): Uint8Array => Uint8Array.from([0x18, text.length, ...new TextEncoder().encode(text)]);
-    expect(code(() => parseCrl(swap(utc('251231000000Z'), gt('20251231000000Z'))))).toBe('ERR_CRL_INVALID');
+    const gt = (text: string): Uint8Array =>
+      Uint8Array.from([0x18, text.length, ...new TextEncoder().encode(text)]);
+    expect(code(() => parseCrl(swap(utc('251231000000Z'), gt('20251231000000Z'))))).toBe(
+      'ERR_CRL_INVALID',
+    );
     // A GeneralizedTime from 2050 on is the prescribed form and parses (PKITS 4.4.13 has one as nextUpdate).
     const late = await p.crl({ nextUpdate: 2_524_608_000 + 3600 });
     expect(parseCrl(late).nextUpdate).toBe(2_524_608_000 + 3600);
-    expect(code(() => parseCrl(replaceNode(late, gt('20500101010000Z'), gt('20491231235959Z'))))).toBe('ERR_CRL_INVALID');
+    expect(
+      code(() => parseCrl(replaceNode(late, gt('20500101010000Z'), gt('20491231235959Z')))),
+    ).toBe('ERR_CRL_INVALID');
     // The cRLNumber extension with an explicit critical FALSE (DER omits a FALSE DEFAULT).
-    const crlNumberExt = Uint8Array.of(0x30, 0x0a, 0x06, 0x03, 0x55, 0x1d, 0x14, 0x04, 0x03, 0x02, 0x01, 0x07);
-    expect(code(() => parseCrl(swap(crlNumberExt, Uint8Array.of(0x30, 0x0d, 0x06, 0x03, 0x55, 0x1d, 0x14, 0x01, 0x01, 0x00, 0x04, 0x03, 0x02, 0x01, 0x07))))).toBe('ERR_CRL_INVALID');
+    const crlNumberExt = Uint8Array.of(
+      0x30,
+      0x0a,
+      0x06,
+      0x03,
+      0x55,
+      0x1d,
+      0x14,
+      0x04,
+      0x03,
+      0x02,
+      0x01,
+      0x07,
+    );
+    expect(
+      code(() =>
+        parseCrl(
+          swap(
+            crlNumberExt,
+            Uint8Array.of(
+              0x30,
+              0x0d,
+              0x06,
+              0x03,
+              0x55,
+              0x1d,
+              0x14,
+              0x01,
+              0x01,
+              0x00,
+              0x04,
+              0x03,
+              0x02,
+              0x01,
+              0x07,
+            ),
+          ),
+        ),
+      ),
+    ).toBe('ERR_CRL_INVALID');
     // The same replacement with TRUE is DER and parses (so the FALSE case fails for the flag alone).
-    expect(code(() => parseCrl(swap(crlNumberExt, Uint8Array.of(0x30, 0x0d, 0x06, 0x03, 0x55, 0x1d, 0x14, 0x01, 0x01, 0xff, 0x04, 0x03, 0x02, 0x01, 0x07))))).toBe('ok');
+    expect(
+      code(() =>
+        parseCrl(
+          swap(
+            crlNumberExt,
+            Uint8Array.of(
+              0x30,
+              0x0d,
+              0x06,
+              0x03,
+              0x55,
+              0x1d,
+              0x14,
+              0x01,
+              0x01,
+              0xff,
+              0x04,
+              0x03,
+              0x02,
+              0x01,
+              0x07,
+            ),
+          ),
+        ),
+      ),
+    ).toBe('ok');
   });
 
   it('[REV-01] never throws anything but a JitsuinError on random or mutated input', async () => {
     const p = await revocationPki();
-    const der = await p.crl({ entries: [{ serial: '1001', revocationDate: T - DAY, reason: 'keyCompromise' }], issuingDistributionPoint: { onlyContainsUserCerts: true } });
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
-      expect(code(() => parseCrl(bytes))).not.toMatch(/^not-jitsuin/);
-    }), { numRuns: 300 });
-    fc.assert(fc.property(fc.nat(der.length - 1), fc.integer({ min: 1, max: 255 }), (i, x) => {
-      const m = der.slice();
-      m[i] = (m[i] as number) ^ x;
-      expect(code(() => parseCrl(m))).not.toMatch(/^not-jitsuin/);
-    }), { numRuns: 400 });
+    const der = await p.crl({
+      entries: [{ serial: '1001', revocationDate: T - DAY, reason: 'keyCompromise' }],
+      issuingDistributionPoint: { onlyContainsUserCerts: true },
+    });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+        expect(code(() => parseCrl(bytes))).not.toMatch(/^not-jitsuin/);
+      }),
+      { numRuns: 300 },
+    );
+    fc.assert(
+      fc.property(fc.nat(der.length - 1), fc.integer({ min: 1, max: 255 }), (i, x) => {
+        const m = der.slice();
+        m[i] = (m[i] as number) ^ x;
+        expect(code(() => parseCrl(m))).not.toMatch(/^not-jitsuin/);
+      }),
+      { numRuns: 400 },
+    );
   });
 
   it('[REV-02] any single-byte change to a good CRL never yields "good"', async () => {
@@ -128,24 +240,38 @@ describe('parseCrl', () => {
     const ca = parseCertificate(p.ca);
     const leaf = parseCertificate(p.leaf);
     const der = await p.crl();
-    await fc.assert(fc.asyncProperty(fc.nat(der.length - 1), fc.integer({ min: 1, max: 255 }), async (i, x) => {
-      const m = der.slice();
-      m[i] = (m[i] as number) ^ x;
-      let status = 'rejected';
-      try {
-        status = (await checkRevocation({ certificate: leaf, issuer: ca, path: [root, ca, leaf], time: T, options: { crls: [m] } })).status;
-      } catch (e) {
-        expect(isJitsuinError(e)).toBe(true);
-      }
-      expect(status).toBe('rejected');
-    }), { numRuns: 150 });
+    await fc.assert(
+      fc.asyncProperty(fc.nat(der.length - 1), fc.integer({ min: 1, max: 255 }), async (i, x) => {
+        const m = der.slice();
+        m[i] = (m[i] as number) ^ x;
+        let status = 'rejected';
+        try {
+          status = (
+            await checkRevocation({
+              certificate: leaf,
+              issuer: ca,
+              path: [root, ca, leaf],
+              time: T,
+              options: { crls: [m] },
+            })
+          ).status;
+        } catch (e) {
+          expect(isJitsuinError(e)).toBe(true);
+        }
+        expect(status).toBe('rejected');
+      }),
+      { numRuns: 150 },
+    );
   });
 });
 
 describe('parseOcspResponse', () => {
   it('[REV-20] decodes what buildOcspResponse encodes', async () => {
     const p = await revocationPki();
-    const der = await p.ocsp({ status: { revoked: { time: T - DAY, reason: 'superseded' } } }, { certificates: [p.responder], responderIdType: 'byName' });
+    const der = await p.ocsp(
+      { status: { revoked: { time: T - DAY, reason: 'superseded' } } },
+      { certificates: [p.responder], responderIdType: 'byName' },
+    );
     const r = parseOcspResponse(der);
     expect(r.responseStatus).toBe('successful');
     expect(r.basic?.producedAt).toBe(T - 3600);
@@ -164,23 +290,41 @@ describe('parseOcspResponse', () => {
     const p = await revocationPki();
     const der = await p.ocsp();
     expect(code(() => parseOcspResponse(longFormOuterLength(der)))).toBe('ERR_OCSP_INVALID');
-    expect(code(() => parseOcspResponse(concatBytes(der, Uint8Array.of(0))))).toBe('ERR_OCSP_INVALID');
-    expect(code(() => parseOcspResponse(new Uint8Array(MAX_OCSP_RESPONSE_BYTES + 1)))).toBe('ERR_INPUT_TOO_LARGE');
+    expect(code(() => parseOcspResponse(concatBytes(der, Uint8Array.of(0))))).toBe(
+      'ERR_OCSP_INVALID',
+    );
+    expect(code(() => parseOcspResponse(new Uint8Array(MAX_OCSP_RESPONSE_BYTES + 1)))).toBe(
+      'ERR_INPUT_TOO_LARGE',
+    );
     // responseStatus tryLater (3) with responseBytes copied from a successful response.
     const top = readTlv(der, 0);
     const [status, bytes] = readChildren(der, top);
     expect(der.subarray(status!.start, status!.end)).toEqual(Uint8Array.of(0x0a, 0x01, 0x00));
-    const withBytes = encodeTlv(0x30, concatBytes(Uint8Array.of(0x0a, 0x01, 0x03), der.subarray(bytes!.start, bytes!.end)));
+    const withBytes = encodeTlv(
+      0x30,
+      concatBytes(Uint8Array.of(0x0a, 0x01, 0x03), der.subarray(bytes!.start, bytes!.end)),
+    );
     expect(code(() => parseOcspResponse(withBytes))).toBe('ERR_OCSP_INVALID');
-    expect(parseOcspResponse(Uint8Array.of(0x30, 0x03, 0x0a, 0x01, 0x03)).responseStatus).toBe('tryLater');
+    expect(parseOcspResponse(Uint8Array.of(0x30, 0x03, 0x0a, 0x01, 0x03)).responseStatus).toBe(
+      'tryLater',
+    );
   });
 
   /** Applies `f` to the BasicOCSPResponse inside the response's OCTET STRING and re-wraps it. */
   function mapBasic(der: Uint8Array, f: (basic: Uint8Array) => Uint8Array): Uint8Array {
     const [status, bytes] = readChildren(der, readTlv(der, 0));
     const [oid, resp] = readChildren(der, readChildren(der, bytes!)[0]!);
-    const rebuilt = encodeTlv(0x30, concatBytes(der.subarray(oid!.start, oid!.end), encodeTlv(0x04, f(der.subarray(resp!.contentStart, resp!.end)))));
-    return encodeTlv(0x30, concatBytes(der.subarray(status!.start, status!.end), encodeTlv(0xa0, rebuilt)));
+    const rebuilt = encodeTlv(
+      0x30,
+      concatBytes(
+        der.subarray(oid!.start, oid!.end),
+        encodeTlv(0x04, f(der.subarray(resp!.contentStart, resp!.end))),
+      ),
+    );
+    return encodeTlv(
+      0x30,
+      concatBytes(der.subarray(status!.start, status!.end), encodeTlv(0xa0, rebuilt)),
+    );
   }
 
   it('[REV-20] the identity rewrap of mapBasic is exact (so the cases below differ only in what they change)', async () => {
@@ -191,38 +335,72 @@ describe('parseOcspResponse', () => {
 
   it('[REV-20] rejects non-DER details inside the BasicOCSPResponse that a lenient parser would accept', async () => {
     const p = await revocationPki();
-    const der = await p.ocsp({ status: { revoked: { time: T - DAY, reason: 'keyCompromise' } } }, {
-      extensions: [{ oid: '1.3.6.1.4.1.99999.2', critical: true, value: Uint8Array.of(5, 0) }],
-    });
+    const der = await p.ocsp(
+      { status: { revoked: { time: T - DAY, reason: 'keyCompromise' } } },
+      {
+        extensions: [{ oid: '1.3.6.1.4.1.99999.2', critical: true, value: Uint8Array.of(5, 0) }],
+      },
+    );
     expect(code(() => parseOcspResponse(der))).toBe('ok');
     const swap = (find: Uint8Array, replacement: Uint8Array): Uint8Array => {
       const out = mapBasic(der, (b) => replaceNode(b, find, replacement));
       expect(out).not.toEqual(der);
       return out;
     };
-    const gt = (text: string): Uint8Array => Uint8Array.from([0x18, text.length, ...new TextEncoder().encode(text)]);
+    const gt = (text: string): Uint8Array =>
+      Uint8Array.from([0x18, text.length, ...new TextEncoder().encode(text)]);
     const produced = new Date((T - 3600) * 1000).toISOString().replace(/[-:T]/g, '').slice(0, 14);
     // producedAt and thisUpdate without seconds, with fractional seconds, with a time zone offset.
     for (const text of [`${produced.slice(0, 12)}Z`, `${produced}.5Z`, `${produced}+0900`]) {
-      expect(code(() => parseOcspResponse(swap(gt(`${produced}Z`), gt(text)))), text).toBe('ERR_OCSP_INVALID');
+      expect(
+        code(() => parseOcspResponse(swap(gt(`${produced}Z`), gt(text)))),
+        text,
+      ).toBe('ERR_OCSP_INVALID');
     }
     // The CertID serial as a non-minimal INTEGER (00 10 01).
-    expect(code(() => parseOcspResponse(swap(Uint8Array.of(0x02, 0x02, 0x10, 0x01), Uint8Array.of(0x02, 0x03, 0x00, 0x10, 0x01))))).toBe('ERR_OCSP_INVALID');
+    expect(
+      code(() =>
+        parseOcspResponse(
+          swap(Uint8Array.of(0x02, 0x02, 0x10, 0x01), Uint8Array.of(0x02, 0x03, 0x00, 0x10, 0x01)),
+        ),
+      ),
+    ).toBe('ERR_OCSP_INVALID');
     // revocationReason keyCompromise (1) as a non-minimal ENUMERATED.
-    expect(code(() => parseOcspResponse(swap(Uint8Array.of(0x0a, 0x01, 0x01), Uint8Array.of(0x0a, 0x02, 0x00, 0x01))))).toBe('ERR_OCSP_INVALID');
+    expect(
+      code(() =>
+        parseOcspResponse(
+          swap(Uint8Array.of(0x0a, 0x01, 0x01), Uint8Array.of(0x0a, 0x02, 0x00, 0x01)),
+        ),
+      ),
+    ).toBe('ERR_OCSP_INVALID');
     // The critical response extension with its flag FALSE (DER omits a FALSE DEFAULT), then TRUE again (still DER).
-    const ext = (flag: number): Uint8Array => concatBytes(Uint8Array.of(0x30, 0x12, 0x06, 0x09), Uint8Array.of(0x2b, 0x06, 0x01, 0x04, 0x01, 0x86, 0x8d, 0x1f, 0x02), Uint8Array.of(0x01, 0x01, flag, 0x04, 0x02, 0x05, 0x00));
+    const ext = (flag: number): Uint8Array =>
+      concatBytes(
+        Uint8Array.of(0x30, 0x12, 0x06, 0x09),
+        Uint8Array.of(0x2b, 0x06, 0x01, 0x04, 0x01, 0x86, 0x8d, 0x1f, 0x02),
+        Uint8Array.of(0x01, 0x01, flag, 0x04, 0x02, 0x05, 0x00),
+      );
     expect(code(() => parseOcspResponse(swap(ext(0xff), ext(0x00))))).toBe('ERR_OCSP_INVALID');
     expect(code(() => parseOcspResponse(swap(ext(0xff), ext(0x01))))).toBe('ERR_OCSP_INVALID');
     // A byte after the BasicOCSPResponse inside the response OCTET STRING.
-    expect(code(() => parseOcspResponse(mapBasic(der, (b) => concatBytes(b, Uint8Array.of(0)))))).toBe('ERR_OCSP_INVALID');
+    expect(
+      code(() => parseOcspResponse(mapBasic(der, (b) => concatBytes(b, Uint8Array.of(0))))),
+    ).toBe('ERR_OCSP_INVALID');
     // The outer BasicOCSPResponse length in non-minimal long form.
-    expect(code(() => parseOcspResponse(mapBasic(der, longFormOuterLength)))).toBe('ERR_OCSP_INVALID');
+    expect(code(() => parseOcspResponse(mapBasic(der, longFormOuterLength)))).toBe(
+      'ERR_OCSP_INVALID',
+    );
     // An explicit ResponseData version v1 ([0] INTEGER 0): DER never encodes the DEFAULT.
     const withVersion = mapBasic(der, (b) => {
       const [tbs, ...rest] = readChildren(b, readTlv(b, 0));
-      const body = concatBytes(Uint8Array.of(0xa0, 0x03, 0x02, 0x01, 0x00), b.subarray(tbs!.contentStart, tbs!.end));
-      return encodeTlv(0x30, concatBytes(encodeTlv(0x30, body), ...rest.map((t) => b.subarray(t.start, t.end))));
+      const body = concatBytes(
+        Uint8Array.of(0xa0, 0x03, 0x02, 0x01, 0x00),
+        b.subarray(tbs!.contentStart, tbs!.end),
+      );
+      return encodeTlv(
+        0x30,
+        concatBytes(encodeTlv(0x30, body), ...rest.map((t) => b.subarray(t.start, t.end))),
+      );
     });
     expect(code(() => parseOcspResponse(withVersion))).toBe('ERR_OCSP_INVALID');
     // An empty responseExtensions ([1] { SEQUENCE {} }) in place of the one with an extension.
@@ -231,8 +409,14 @@ describe('parseOcspResponse', () => {
       const fields = readChildren(b, tbs!);
       const last = fields[fields.length - 1]!;
       expect(last.tag).toBe(0xa1);
-      const body = concatBytes(...fields.slice(0, -1).map((t) => b.subarray(t.start, t.end)), Uint8Array.of(0xa1, 0x02, 0x30, 0x00));
-      return encodeTlv(0x30, concatBytes(encodeTlv(0x30, body), ...rest.map((t) => b.subarray(t.start, t.end))));
+      const body = concatBytes(
+        ...fields.slice(0, -1).map((t) => b.subarray(t.start, t.end)),
+        Uint8Array.of(0xa1, 0x02, 0x30, 0x00),
+      );
+      return encodeTlv(
+        0x30,
+        concatBytes(encodeTlv(0x30, body), ...rest.map((t) => b.subarray(t.start, t.end))),
+      );
     });
     expect(code(() => parseOcspResponse(noExts))).toBe('ERR_OCSP_INVALID');
   });
@@ -246,23 +430,41 @@ describe('parseOcspResponse', () => {
       const root = parseCertificate(p.root);
       const ca = parseCertificate(p.ca);
       const leaf = parseCertificate(p.leaf);
-      expect((await checkRevocation({ certificate: leaf, issuer: ca, path: [root, ca, leaf], time: T, options: { ocspResponses: [der] } })).status).toBe('good');
+      expect(
+        (
+          await checkRevocation({
+            certificate: leaf,
+            issuer: ca,
+            path: [root, ca, leaf],
+            time: T,
+            options: { ocspResponses: [der] },
+          })
+        ).status,
+      ).toBe('good');
     }
     const critical = await p.ocsp({ extensions: [{ ...ext[0]!, critical: true }] });
-    expect(parseOcspResponse(critical).basic?.responses[0]?.unknownCriticalExtensions).toEqual([oid]);
+    expect(parseOcspResponse(critical).basic?.responses[0]?.unknownCriticalExtensions).toEqual([
+      oid,
+    ]);
   });
 
   it('[REV-20] never throws anything but a JitsuinError on random or mutated input', async () => {
     const p = await revocationPki();
     const der = await p.ocsp({}, { certificates: [p.responder] });
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
-      expect(code(() => parseOcspResponse(bytes))).not.toMatch(/^not-jitsuin/);
-    }), { numRuns: 300 });
-    fc.assert(fc.property(fc.nat(der.length - 1), fc.integer({ min: 1, max: 255 }), (i, x) => {
-      const m = der.slice();
-      m[i] = (m[i] as number) ^ x;
-      expect(code(() => parseOcspResponse(m))).not.toMatch(/^not-jitsuin/);
-    }), { numRuns: 400 });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+        expect(code(() => parseOcspResponse(bytes))).not.toMatch(/^not-jitsuin/);
+      }),
+      { numRuns: 300 },
+    );
+    fc.assert(
+      fc.property(fc.nat(der.length - 1), fc.integer({ min: 1, max: 255 }), (i, x) => {
+        const m = der.slice();
+        m[i] = (m[i] as number) ^ x;
+        expect(code(() => parseOcspResponse(m))).not.toMatch(/^not-jitsuin/);
+      }),
+      { numRuns: 400 },
+    );
   });
 
   it('[REV-21] any single-byte change to a good response never yields "good"', async () => {
@@ -271,17 +473,28 @@ describe('parseOcspResponse', () => {
     const ca = parseCertificate(p.ca);
     const leaf = parseCertificate(p.leaf);
     const der = await p.ocsp();
-    await fc.assert(fc.asyncProperty(fc.nat(der.length - 1), fc.integer({ min: 1, max: 255 }), async (i, x) => {
-      const m = der.slice();
-      m[i] = (m[i] as number) ^ x;
-      let status = 'rejected';
-      try {
-        status = (await checkRevocation({ certificate: leaf, issuer: ca, path: [root, ca, leaf], time: T, options: { ocspResponses: [m] } })).status;
-      } catch (e) {
-        expect(isJitsuinError(e)).toBe(true);
-      }
-      expect(status).toBe('rejected');
-    }), { numRuns: 150 });
+    await fc.assert(
+      fc.asyncProperty(fc.nat(der.length - 1), fc.integer({ min: 1, max: 255 }), async (i, x) => {
+        const m = der.slice();
+        m[i] = (m[i] as number) ^ x;
+        let status = 'rejected';
+        try {
+          status = (
+            await checkRevocation({
+              certificate: leaf,
+              issuer: ca,
+              path: [root, ca, leaf],
+              time: T,
+              options: { ocspResponses: [m] },
+            })
+          ).status;
+        } catch (e) {
+          expect(isJitsuinError(e)).toBe(true);
+        }
+        expect(status).toBe('rejected');
+      }),
+      { numRuns: 150 },
+    );
   });
 });
 
@@ -295,22 +508,63 @@ function hasOpenssl(): boolean {
 }
 
 describe.runIf(hasOpenssl())('OpenSSL interoperability', () => {
-  const pem = (label: string, der: Uint8Array): string => `-----BEGIN ${label}-----\n${Buffer.from(der).toString('base64').replace(/(.{64})/g, '$1\n')}\n-----END ${label}-----\n`;
+  const pem = (label: string, der: Uint8Array): string =>
+    `-----BEGIN ${label}-----\n${Buffer.from(der)
+      .toString('base64')
+      .replace(/(.{64})/g, '$1\n')}\n-----END ${label}-----\n`;
 
   it('[REV-02] openssl verifies the signature of a built CRL and reads its entries', async () => {
     const p = await revocationPki();
     const dir = mkdtempSync(join(tmpdir(), 'jitsuin-rev-'));
     writeFileSync(join(dir, 'ca.pem'), pem('CERTIFICATE', p.ca));
-    writeFileSync(join(dir, 'crl.der'), await p.crl({ entries: [{ serial: '1001', revocationDate: T - DAY, reason: 'keyCompromise' }], issuingDistributionPoint: { onlyContainsUserCerts: true } }));
-    const out = execFileSync('openssl', ['crl', '-inform', 'DER', '-in', join(dir, 'crl.der'), '-CAfile', join(dir, 'ca.pem'), '-noout', '-text'], { stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+    writeFileSync(
+      join(dir, 'crl.der'),
+      await p.crl({
+        entries: [{ serial: '1001', revocationDate: T - DAY, reason: 'keyCompromise' }],
+        issuingDistributionPoint: { onlyContainsUserCerts: true },
+      }),
+    );
+    const out = execFileSync(
+      'openssl',
+      [
+        'crl',
+        '-inform',
+        'DER',
+        '-in',
+        join(dir, 'crl.der'),
+        '-CAfile',
+        join(dir, 'ca.pem'),
+        '-noout',
+        '-text',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    ).toString();
     expect(out).toContain('Serial Number: 1001');
     expect(out).toContain('Key Compromise');
     expect(out).toContain('Only User Certificates');
-    const verify = spawnSync('openssl', ['crl', '-inform', 'DER', '-in', join(dir, 'crl.der'), '-CAfile', join(dir, 'ca.pem'), '-noout']);
+    const verify = spawnSync('openssl', [
+      'crl',
+      '-inform',
+      'DER',
+      '-in',
+      join(dir, 'crl.der'),
+      '-CAfile',
+      join(dir, 'ca.pem'),
+      '-noout',
+    ]);
     expect(`${verify.stdout.toString()}${verify.stderr.toString()}`).toContain('verify OK');
     // The same CRL signed by another key must not verify.
     writeFileSync(join(dir, 'bad.der'), await p.crl({ signer: p.keys.rogue.signer }));
-    const bad = spawnSync('openssl', ['crl', '-inform', 'DER', '-in', join(dir, 'bad.der'), '-CAfile', join(dir, 'ca.pem'), '-noout']);
+    const bad = spawnSync('openssl', [
+      'crl',
+      '-inform',
+      'DER',
+      '-in',
+      join(dir, 'bad.der'),
+      '-CAfile',
+      join(dir, 'ca.pem'),
+      '-noout',
+    ]);
     expect(`${bad.stdout.toString()}${bad.stderr.toString()}`).not.toContain('verify OK');
   });
 
@@ -320,14 +574,42 @@ describe.runIf(hasOpenssl())('OpenSSL interoperability', () => {
     writeFileSync(join(dir, 'chain.pem'), pem('CERTIFICATE', p.ca) + pem('CERTIFICATE', p.root));
     writeFileSync(join(dir, 'leaf.pem'), pem('CERTIFICATE', p.leaf));
     writeFileSync(join(dir, 'ca.pem'), pem('CERTIFICATE', p.ca));
-    const resp = await p.ocsp({ certId: { issuerName: p.names.ca, issuerPublicKey: p.keys.ca.spki, serial: '1001', hash: 'SHA-1' } }, {
-      responder: { name: p.parsed.ca.subject.der, publicKey: p.keys.responder.spki }, signer: p.keys.responder.signer, certificates: [p.responder], producedAt: T - 3600,
-    });
+    const resp = await p.ocsp(
+      {
+        certId: {
+          issuerName: p.names.ca,
+          issuerPublicKey: p.keys.ca.spki,
+          serial: '1001',
+          hash: 'SHA-1',
+        },
+      },
+      {
+        responder: { name: p.parsed.ca.subject.der, publicKey: p.keys.responder.spki },
+        signer: p.keys.responder.signer,
+        certificates: [p.responder],
+        producedAt: T - 3600,
+      },
+    );
     writeFileSync(join(dir, 'resp.der'), resp);
     // -attime applies to certificate checks; -validity_period widens OpenSSL's wall-clock check of
     // thisUpdate/nextUpdate, since the fixture's times are fixed in 2026.
-    const run = spawnSync('openssl', ['ocsp', '-respin', join(dir, 'resp.der'), '-CAfile', join(dir, 'chain.pem'), '-issuer', join(dir, 'ca.pem'), '-cert', join(dir, 'leaf.pem'),
-      '-attime', String(T), '-validity_period', String(20 * 365 * DAY), '-no_nonce', '-resp_text']);
+    const run = spawnSync('openssl', [
+      'ocsp',
+      '-respin',
+      join(dir, 'resp.der'),
+      '-CAfile',
+      join(dir, 'chain.pem'),
+      '-issuer',
+      join(dir, 'ca.pem'),
+      '-cert',
+      join(dir, 'leaf.pem'),
+      '-attime',
+      String(T),
+      '-validity_period',
+      String(20 * 365 * DAY),
+      '-no_nonce',
+      '-resp_text',
+    ]);
     const out = `${run.stdout.toString()}${run.stderr.toString()}`;
     expect(out).toContain('Response verify OK');
     expect(out).toContain('Cert Status: good');

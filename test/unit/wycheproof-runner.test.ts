@@ -20,12 +20,24 @@ import {
 import { rsaSignEncoded } from '../../src/crypto/rsa-keygen.js';
 import { sha256 } from '../../src/crypto/hash.js';
 import { EXTERNAL_SUITES } from '../../src/conformance/external.js';
-import { backendDisagreements, wycheproofSuite, runWycheproof, WYCHEPROOF_FILES } from '../../src/conformance/external/wycheproof.js';
+import {
+  backendDisagreements,
+  wycheproofSuite,
+  runWycheproof,
+  WYCHEPROOF_FILES,
+} from '../../src/conformance/external/wycheproof.js';
 import type { ExternalReport } from '../../src/conformance/types.js';
 
 const SEED = utf8Encode('jitsuin/test/wycheproof-runner');
 const hex = hexEncode;
-type Case = { tcId: number; comment: string; flags: string[]; msg: string; sig: string; result: 'valid' | 'invalid' | 'acceptable' };
+type Case = {
+  tcId: number;
+  comment: string;
+  flags: string[];
+  msg: string;
+  sig: string;
+  result: 'valid' | 'invalid' | 'acceptable';
+};
 
 function ecdsaFiles(mislabel = false): { der: object; p1363: object } {
   const d = derivePrivateKey(SEED, 'p256');
@@ -38,20 +50,82 @@ function ecdsaFiles(mislabel = false): { der: object; p1363: object } {
   const derLow = rawToDerSignature(low);
   const ber = concatBytes(Uint8Array.of(0x30, 0x81), derLow.subarray(1));
   const derCases: Case[] = [
-    { tcId: 1, comment: 'low-S', flags: ['ValidSignature'], msg: hex(m), sig: hex(derLow), result: 'valid' },
-    { tcId: 2, comment: 'high-S', flags: ['ValidSignature'], msg: hex(m), sig: hex(rawToDerSignature(high)), result: 'valid' },
-    { tcId: 3, comment: 'long form length', flags: ['BerEncodedSignature'], msg: hex(m), sig: hex(ber), result: mislabel ? 'valid' : 'invalid' },
-    { tcId: 4, comment: 'flipped', flags: ['ModifiedSignature'], msg: hex(m), sig: hex(rawToDerSignature(flipped)), result: 'invalid' },
+    {
+      tcId: 1,
+      comment: 'low-S',
+      flags: ['ValidSignature'],
+      msg: hex(m),
+      sig: hex(derLow),
+      result: 'valid',
+    },
+    {
+      tcId: 2,
+      comment: 'high-S',
+      flags: ['ValidSignature'],
+      msg: hex(m),
+      sig: hex(rawToDerSignature(high)),
+      result: 'valid',
+    },
+    {
+      tcId: 3,
+      comment: 'long form length',
+      flags: ['BerEncodedSignature'],
+      msg: hex(m),
+      sig: hex(ber),
+      result: mislabel ? 'valid' : 'invalid',
+    },
+    {
+      tcId: 4,
+      comment: 'flipped',
+      flags: ['ModifiedSignature'],
+      msg: hex(m),
+      sig: hex(rawToDerSignature(flipped)),
+      result: 'invalid',
+    },
   ];
   const rawCases: Case[] = [
-    { tcId: 1, comment: 'high-S', flags: ['ValidSignature'], msg: hex(m), sig: hex(high), result: 'valid' },
-    { tcId: 2, comment: 'der as raw', flags: ['SignatureSize'], msg: hex(m), sig: hex(derLow), result: 'invalid' },
-    { tcId: 3, comment: 'r = 0', flags: ['RangeCheck'], msg: hex(m), sig: hex(concatBytes(new Uint8Array(32), low.subarray(32))), result: 'invalid' },
+    {
+      tcId: 1,
+      comment: 'high-S',
+      flags: ['ValidSignature'],
+      msg: hex(m),
+      sig: hex(high),
+      result: 'valid',
+    },
+    {
+      tcId: 2,
+      comment: 'der as raw',
+      flags: ['SignatureSize'],
+      msg: hex(m),
+      sig: hex(derLow),
+      result: 'invalid',
+    },
+    {
+      tcId: 3,
+      comment: 'r = 0',
+      flags: ['RangeCheck'],
+      msg: hex(m),
+      sig: hex(concatBytes(new Uint8Array(32), low.subarray(32))),
+      result: 'invalid',
+    },
   ];
-  const group = (type: string, tests: Case[]) => ({ type, publicKeyDer: spki, sha: 'SHA-256', tests });
+  const group = (type: string, tests: Case[]) => ({
+    type,
+    publicKeyDer: spki,
+    sha: 'SHA-256',
+    tests,
+  });
   return {
-    der: { algorithm: 'ECDSA', numberOfTests: derCases.length, testGroups: [group('EcdsaVerify', derCases)] },
-    p1363: { algorithm: 'ECDSA', numberOfTests: rawCases.length, testGroups: [group('EcdsaP1363Verify', rawCases)] },
+    der: {
+      algorithm: 'ECDSA',
+      numberOfTests: derCases.length,
+      testGroups: [group('EcdsaVerify', derCases)],
+    },
+    p1363: {
+      algorithm: 'ECDSA',
+      numberOfTests: rawCases.length,
+      testGroups: [group('EcdsaP1363Verify', rawCases)],
+    },
   };
 }
 
@@ -60,17 +134,63 @@ function rsaFile(acceptableFlag = 'MissingNull'): object {
   const m = utf8Encode('msg');
   const good = signRsaPkcs1v15(priv, m);
   // DigestInfo for SHA-256 without the NULL parameters (the case Wycheproof marks acceptable).
-  const t = concatBytes(Uint8Array.of(0x30, 0x2f, 0x30, 0x0b, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x04, 0x20), sha256(m));
+  const t = concatBytes(
+    Uint8Array.of(
+      0x30,
+      0x2f,
+      0x30,
+      0x0b,
+      0x06,
+      0x09,
+      0x60,
+      0x86,
+      0x48,
+      0x01,
+      0x65,
+      0x03,
+      0x04,
+      0x02,
+      0x01,
+      0x04,
+      0x20,
+    ),
+    sha256(m),
+  );
   const em = new Uint8Array(256).fill(0xff);
   em[0] = 0;
   em[1] = 1;
   em.set(concatBytes(Uint8Array.of(0), t), 256 - t.length - 1);
   const tests: Case[] = [
     { tcId: 1, comment: '', flags: [], msg: hex(m), sig: hex(good), result: 'valid' },
-    { tcId: 2, comment: 'missing NULL', flags: [acceptableFlag], msg: hex(m), sig: hex(rsaSignEncoded(priv, em)), result: 'acceptable' },
-    { tcId: 3, comment: 'short', flags: ['SmallSignature'], msg: hex(m), sig: hex(good.subarray(1)), result: 'invalid' },
+    {
+      tcId: 2,
+      comment: 'missing NULL',
+      flags: [acceptableFlag],
+      msg: hex(m),
+      sig: hex(rsaSignEncoded(priv, em)),
+      result: 'acceptable',
+    },
+    {
+      tcId: 3,
+      comment: 'short',
+      flags: ['SmallSignature'],
+      msg: hex(m),
+      sig: hex(good.subarray(1)),
+      result: 'invalid',
+    },
   ];
-  return { algorithm: 'RSASSA-PKCS1-v1_5', numberOfTests: 3, testGroups: [{ type: 'RsassaPkcs1Verify', publicKeyDer: hex(exportSpki(rsaPublicKey(priv))), sha: 'SHA-256', tests }] };
+  return {
+    algorithm: 'RSASSA-PKCS1-v1_5',
+    numberOfTests: 3,
+    testGroups: [
+      {
+        type: 'RsassaPkcs1Verify',
+        publicKeyDer: hex(exportSpki(rsaPublicKey(priv))),
+        sha: 'SHA-256',
+        tests,
+      },
+    ],
+  };
 }
 
 function reader(files: Record<string, object | string>): (p: string) => Promise<Uint8Array> {
@@ -81,7 +201,9 @@ function reader(files: Record<string, object | string>): (p: string) => Promise<
   };
 }
 
-function filesWith(overrides: Partial<Record<'der' | 'p1363' | 'rsa', object | string>> = {}): Record<string, object | string> {
+function filesWith(
+  overrides: Partial<Record<'der' | 'p1363' | 'rsa', object | string>> = {},
+): Record<string, object | string> {
   const ec = ecdsaFiles();
   return {
     'wycheproof/ecdsa_secp256r1_sha256_test.json': overrides.der ?? ec.der,
@@ -90,7 +212,15 @@ function filesWith(overrides: Partial<Record<'der' | 'p1363' | 'rsa', object | s
   };
 }
 
-const totals = (rows: readonly ExternalReport[]) => rows.reduce((a, r) => ({ passed: a.passed + r.passed, failed: a.failed + r.failed, skipped: a.skipped + r.skipped }), { passed: 0, failed: 0, skipped: 0 });
+const totals = (rows: readonly ExternalReport[]) =>
+  rows.reduce(
+    (a, r) => ({
+      passed: a.passed + r.passed,
+      failed: a.failed + r.failed,
+      skipped: a.skipped + r.skipped,
+    }),
+    { passed: 0, failed: 0, skipped: 0 },
+  );
 
 describe('wycheproof external suite', () => {
   it('is registered with the three required files', () => {
@@ -118,7 +248,11 @@ describe('wycheproof external suite', () => {
     const der = rows.filter((r) => r.section.startsWith('ecdsa_secp256r1_sha256_test.json'));
     for (const row of der) {
       expect(row.failed).toBe(1);
-      expect(row.failures[0]).toMatchObject({ id: 'tcId 3', expected: 'valid → valid', actual: 'ERR_INVALID_SIGNATURE_ENCODING' });
+      expect(row.failures[0]).toMatchObject({
+        id: 'tcId 3',
+        expected: 'valid → valid',
+        actual: 'ERR_INVALID_SIGNATURE_ENCODING',
+      });
     }
   });
 
@@ -135,7 +269,9 @@ describe('wycheproof external suite', () => {
     t.sig = hex(signRsaPkcs1v15(priv, utf8Encode('msg')));
     const rows2 = await runWycheproof(reader(filesWith({ rsa: lenient })));
     for (const row of rows2.filter((r) => r.section.startsWith('rsa'))) {
-      expect(row.failures).toEqual([expect.objectContaining({ id: 'tcId 2', expected: 'acceptable → reject', actual: 'valid' })]);
+      expect(row.failures).toEqual([
+        expect.objectContaining({ id: 'tcId 2', expected: 'acceptable → reject', actual: 'valid' }),
+      ]);
     }
     // When the flag is not in the policy, the failure detail names it.
     const lenientOther = rsaFile('SomeNewLeniency') as { testGroups: { tests: Case[] }[] };
@@ -147,8 +283,17 @@ describe('wycheproof external suite', () => {
   });
 
   it('[CRY-16] compares the two backends case by case: a different error code is a disagreement', () => {
-    const web = new Map([[1, 'valid'], [2, 'ERR_SIGNATURE_INVALID'], [3, 'ERR_INVALID_SIGNATURE_ENCODING'], [4, 'ERR_INVALID_KEY']]);
-    const noble = new Map([[1, 'valid'], [2, 'ERR_SIGNATURE_INVALID'], [3, 'ERR_SIGNATURE_INVALID']]);
+    const web = new Map([
+      [1, 'valid'],
+      [2, 'ERR_SIGNATURE_INVALID'],
+      [3, 'ERR_INVALID_SIGNATURE_ENCODING'],
+      [4, 'ERR_INVALID_KEY'],
+    ]);
+    const noble = new Map([
+      [1, 'valid'],
+      [2, 'ERR_SIGNATURE_INVALID'],
+      [3, 'ERR_SIGNATURE_INVALID'],
+    ]);
     expect(backendDisagreements(web, noble)).toEqual([
       { tcId: 3, first: 'ERR_INVALID_SIGNATURE_ENCODING', second: 'ERR_SIGNATURE_INVALID' },
       { tcId: 4, first: 'ERR_INVALID_KEY', second: 'no answer' },
@@ -157,7 +302,9 @@ describe('wycheproof external suite', () => {
   });
 
   it('an unreadable or malformed file is a failure row for each backend, not a crash', async () => {
-    const rows = await runWycheproof(reader(filesWith({ der: '{not json', p1363: { testGroups: [{ type: 'Other' }] } })));
+    const rows = await runWycheproof(
+      reader(filesWith({ der: '{not json', p1363: { testGroups: [{ type: 'Other' }] } })),
+    );
     expect(rows.slice(0, 4).map((r) => r.failed)).toEqual([1, 1, 1, 1]);
     expect(rows.slice(4).map((r) => r.failed)).toEqual([0, 0]);
   });

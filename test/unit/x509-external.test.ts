@@ -9,7 +9,8 @@ import type { ExternalReport } from '../../src/conformance/types.js';
 // (.ci/run); without it vitest lists these suites as skipped, never as passed.
 const DIR = join(process.cwd(), '..', 'shared', 'external');
 const read = async (p: string): Promise<Uint8Array> => new Uint8Array(readFileSync(join(DIR, p)));
-const total = (rows: readonly ExternalReport[], k: 'passed' | 'failed' | 'skipped'): number => rows.reduce((n, r) => n + r[k], 0);
+const total = (rows: readonly ExternalReport[], k: 'passed' | 'failed' | 'skipped'): number =>
+  rows.reduce((n, r) => n + r[k], 0);
 
 describe.runIf(existsSync(join(DIR, 'pkits', 'pkits.json')))('NIST PKITS', () => {
   it('[PATH-01] [PATH-09] passes every case except the three DSA cases, which are skipped', async () => {

@@ -20,7 +20,10 @@ describe('certificates vector suite', () => {
     for (const c of flattenCases(file)) {
       const outcome = await certificatesSuite.run(c.type, c.input);
       const verdict = judgeOutcome(c.test, outcome);
-      if (verdict.status !== 'passed') failures.push(`${c.id} ${c.test.comment}: expected ${verdict.expected}, got ${verdict.actual} ${verdict.detail ?? ''}`);
+      if (verdict.status !== 'passed')
+        failures.push(
+          `${c.id} ${c.test.comment}: expected ${verdict.expected}, got ${verdict.actual} ${verdict.detail ?? ''}`,
+        );
     }
     expect(failures).toEqual([]);
   }, 120_000);

@@ -13,13 +13,29 @@
 import { utf8Decode, utf8Encode } from '../../encoding/utf8.js';
 import { hexEncode } from '../../encoding/hex.js';
 import {
-  buildTestJpkiCrl, issueTestJpkiCertificate, signWithTestCard, testJpkiSignRoot, testRsaKey, TEST_JPKI_PERSON_0,
+  buildTestJpkiCrl,
+  issueTestJpkiCertificate,
+  signWithTestCard,
+  testJpkiSignRoot,
+  testRsaKey,
+  TEST_JPKI_PERSON_0,
 } from './jpki.js';
 import { readJpkiCertificate } from '../../jpki/read.js';
-import { createEnrollmentChallenge, MemoryEnrollmentChallengeStore } from '../../enrollment/challenge.js';
+import {
+  createEnrollmentChallenge,
+  MemoryEnrollmentChallengeStore,
+} from '../../enrollment/challenge.js';
 import { buildEnrollmentCsr } from '../../enrollment/csr.js';
-import { createEnrollmentRequest, decodeEnrollmentRequest, encodeEnrollmentRequest } from '../../enrollment/request.js';
-import { processEnrollment, type AttestationVerifier, type ProcessEnrollmentOptions } from '../../enrollment/process.js';
+import {
+  createEnrollmentRequest,
+  decodeEnrollmentRequest,
+  encodeEnrollmentRequest,
+} from '../../enrollment/request.js';
+import {
+  processEnrollment,
+  type AttestationVerifier,
+  type ProcessEnrollmentOptions,
+} from '../../enrollment/process.js';
 import { MemoryCommonCodeRegistry } from '../../enrollment/registry.js';
 import { parseCertificate } from '../../x509/certificate.js';
 import { KEY_PROTECTION_VALUES, type KeyProtection } from '../../x509/extensions.js';
@@ -65,20 +81,44 @@ export async function readTestCard(out: DemoOutput, time: number): Promise<DemoC
   const roots = [await testJpkiSignRoot(1), await testJpkiSignRoot(2), await testJpkiSignRoot(3)];
   const cardKey = testRsaKey(CARD_KEY_LABEL);
   const personal = TEST_JPKI_PERSON_0;
-  const certificate = await issueTestJpkiCertificate({ kind: 'sign', generation: 3, serialNumber: CARD_SERIAL, subjectKey: cardKey, personal });
-  const crl = await buildTestJpkiCrl({ root: 3, entries: [], thisUpdate: time - 86_400, nextUpdate: time + 86_400 });
+  const certificate = await issueTestJpkiCertificate({
+    kind: 'sign',
+    generation: 3,
+    serialNumber: CARD_SERIAL,
+    subjectKey: cardKey,
+    personal,
+  });
+  const crl = await buildTestJpkiCrl({
+    root: 3,
+    entries: [],
+    thisUpdate: time - 86_400,
+    nextUpdate: time + 86_400,
+  });
   const jpki = readJpkiCertificate(certificate);
-  out.say(`Three TEST signature roots share one name, as J-LIS's three generations do: "${parseCertificate(roots[0]!.certificate).subject.text}".`);
+  out.say(
+    `Three TEST signature roots share one name, as J-LIS's three generations do: "${parseCertificate(roots[0]!.certificate).subject.text}".`,
+  );
   out.file('jpki/sign-roots.pem', roots.map((r) => pem('CERTIFICATE', r.certificate)).join(''));
   const p = jpki.personal;
   if (p !== undefined) {
-    out.say(`The card's signature certificate (serial ${jpki.serialNumber}, RSA-2048, issued by generation 3) carries the person's basic four facts:`);
-    out.say(`  name ${p.name} (substitute characters at ${p.nameSubstituted.flatMap((s, i) => (s ? [i] : [])).join(', ') || 'none'}), sex ${p.sex},`);
-    out.say(`  born ${p.dateOfBirth.year}-${String(p.dateOfBirth.month).padStart(2, '0')}-${String(p.dateOfBirth.day).padStart(2, '0')} (era ${p.dateOfBirth.era}), address ${p.address}`);
+    out.say(
+      `The card's signature certificate (serial ${jpki.serialNumber}, RSA-2048, issued by generation 3) carries the person's basic four facts:`,
+    );
+    out.say(
+      `  name ${p.name} (substitute characters at ${p.nameSubstituted.flatMap((s, i) => (s ? [i] : [])).join(', ') || 'none'}), sex ${p.sex},`,
+    );
+    out.say(
+      `  born ${p.dateOfBirth.year}-${String(p.dateOfBirth.month).padStart(2, '0')}-${String(p.dateOfBirth.day).padStart(2, '0')} (era ${p.dateOfBirth.era}), address ${p.address}`,
+    );
   }
   out.file('jpki/card-signature-certificate.pem', pem('CERTIFICATE', certificate));
   out.file('jpki/jpki.crl.pem', pem('X509 CRL', crl));
-  return { certificate, sign: (tbs) => signWithTestCard(cardKey, tbs), roots: roots.map((r) => r.certificate), crl };
+  return {
+    certificate,
+    sign: (tbs) => signWithTestCard(cardKey, tbs),
+    roots: roots.map((r) => r.certificate),
+    crl,
+  };
 }
 
 /** Evidence of the simulated key attestation. */
@@ -89,7 +129,7 @@ const simulatedAttestationVerifier: AttestationVerifier = async ({ evidence }) =
   const text = utf8Decode(evidence);
   const claimed = text.startsWith(ATTESTATION_PREFIX) ? text.slice(ATTESTATION_PREFIX.length) : '';
   const protection = KEY_PROTECTION_VALUES.find((v) => v === claimed);
-  if (protection === undefined) throw new Error('not the demo\'s simulated attestation evidence');
+  if (protection === undefined) throw new Error("not the demo's simulated attestation evidence");
   return protection;
 };
 
@@ -112,7 +152,9 @@ export interface DemoEnrollmentCa {
 }
 
 /** Sets up the CA's enrollment service: challenge store, common-code registry, issuer, JPKI trust. */
-export function enrollmentCa(o: Pick<EnrollAppsOptions, 'ca' | 'card' | 'time' | 'random'>): DemoEnrollmentCa {
+export function enrollmentCa(
+  o: Pick<EnrollAppsOptions, 'ca' | 'card' | 'time' | 'random'>,
+): DemoEnrollmentCa {
   const challenges = new MemoryEnrollmentChallengeStore();
   return {
     challenges,
@@ -124,7 +166,11 @@ export function enrollmentCa(o: Pick<EnrollAppsOptions, 'ca' | 'card' | 'time' |
       crlPartitions: DEMO_CRL_PARTITIONS,
       time: o.time,
       registry: new MemoryCommonCodeRegistry({ random: o.random }),
-      issuer: { certificate: o.ca.issuing.certificate, chain: [o.ca.root.certificate], signer: o.ca.issuing.signer },
+      issuer: {
+        certificate: o.ca.issuing.certificate,
+        chain: [o.ca.root.certificate],
+        signer: o.ca.issuing.signer,
+      },
       attestationVerifier: simulatedAttestationVerifier,
       requireAttestation: true,
       certificateLifetime: 2 * 365 * 86_400,
@@ -134,34 +180,65 @@ export function enrollmentCa(o: Pick<EnrollAppsOptions, 'ca' | 'card' | 'time' |
 }
 
 /** Enrolls every app with the card; returns the certified apps and the CA service for later use. */
-export async function enrollApps(options: EnrollAppsOptions): Promise<{ apps: EnrolledApp[]; ca: DemoEnrollmentCa }> {
+export async function enrollApps(
+  options: EnrollAppsOptions,
+): Promise<{ apps: EnrolledApp[]; ca: DemoEnrollmentCa }> {
   const { out, card, time } = options;
   const service = enrollmentCa(options);
-  out.say('Key attestation is simulated (TEST evidence naming the key protection); verifying App Attest / Android key attestation is the CA\'s integration.');
+  out.say(
+    "Key attestation is simulated (TEST evidence naming the key protection); verifying App Attest / Android key attestation is the CA's integration.",
+  );
   const apps: EnrolledApp[] = [];
   for (const app of options.apps) {
     out.say();
-    out.say(`${app.label} app (${app.appId}) enrolls its ${app.keyProtection} key for ${app.rpId}:`);
-    const challenge = createEnrollmentChallenge({ rpId: app.rpId, appId: app.appId, time, random: options.random });
+    out.say(
+      `${app.label} app (${app.appId}) enrolls its ${app.keyProtection} key for ${app.rpId}:`,
+    );
+    const challenge = createEnrollmentChallenge({
+      rpId: app.rpId,
+      appId: app.appId,
+      time,
+      random: options.random,
+    });
     await service.challenges.put(challenge);
     out.file(`enrollment/${app.label}/challenge.json`, jsonText(challenge));
     const created = await createEnrollmentRequest({
-      challenge, appId: app.appId, jpkiCertificate: card.certificate, signWithCard: card.sign,
+      challenge,
+      appId: app.appId,
+      jpkiCertificate: card.certificate,
+      signWithCard: card.sign,
       csrSigner: { publicKey: app.device.publicKey, sign: app.device.sign },
       attest: () => Promise.resolve(utf8Encode(`${ATTESTATION_PREFIX}${app.keyProtection}`)),
     });
-    out.say('The app makes a CSR with its hardware key; the person taps the card and enters the PIN; the card signs these bytes (RSA PKCS#1 v1.5, SHA-256; simulated: the TEST card\'s key is a software RSA key, no NFC or PIN):');
+    out.say(
+      "The app makes a CSR with its hardware key; the person taps the card and enters the PIN; the card signs these bytes (RSA PKCS#1 v1.5, SHA-256; simulated: the TEST card's key is a software RSA key, no NFC or PIN):",
+    );
     out.say(`  ${utf8Decode(created.tbs)}`);
     out.file(`enrollment/${app.label}/card-signed.json`, created.tbs);
     out.file(`enrollment/${app.label}/request.json`, created.encoded);
     const result = await processEnrollment(created.encoded, service.options);
-    out.say(`The CA checked the challenge, the CSR, the JPKI certificate (profile, chain to one of the three roots, CRL) and the card signature:`);
-    out.say(`common code ${result.commonCodeText} (${result.commonCodeStatus === 'new' ? 'new: first enrollment of this person' : `${result.commonCodeStatus}: the same person as before`}), key protection ${result.keyProtection}.`);
-    out.file(`enrollment/${app.label}/result.json`, jsonText({
-      commonCode: result.commonCodeText, commonCodeHex: hexEncode(result.commonCode), commonCodeStatus: result.commonCodeStatus, keyProtection: result.keyProtection,
-      certificateSerial: parseCertificate(result.certificate).serialNumber, jpkiSerial: result.jpki.serialNumber,
-    }));
-    apps.push({ ...app, certificate: result.certificate, chain: [result.certificate, options.ca.issuing.certificate] });
+    out.say(
+      `The CA checked the challenge, the CSR, the JPKI certificate (profile, chain to one of the three roots, CRL) and the card signature:`,
+    );
+    out.say(
+      `common code ${result.commonCodeText} (${result.commonCodeStatus === 'new' ? 'new: first enrollment of this person' : `${result.commonCodeStatus}: the same person as before`}), key protection ${result.keyProtection}.`,
+    );
+    out.file(
+      `enrollment/${app.label}/result.json`,
+      jsonText({
+        commonCode: result.commonCodeText,
+        commonCodeHex: hexEncode(result.commonCode),
+        commonCodeStatus: result.commonCodeStatus,
+        keyProtection: result.keyProtection,
+        certificateSerial: parseCertificate(result.certificate).serialNumber,
+        jpkiSerial: result.jpki.serialNumber,
+      }),
+    );
+    apps.push({
+      ...app,
+      certificate: result.certificate,
+      chain: [result.certificate, options.ca.issuing.certificate],
+    });
   }
   return { apps, ca: service };
 }
@@ -171,15 +248,28 @@ export async function enrollApps(options: EnrollAppsOptions): Promise<{ apps: En
  * own key. The card signed the hash of the original CSR, so the CA's rebuilt bytes do not verify.
  * Returns the tampered request (encoded) for the CA to process.
  */
-export async function tamperedEnrollmentRequest(service: DemoEnrollmentCa, card: DemoCard, app: DemoAppSpec, malwareKey: SimulatedSecureElement, time: number, random: (length: number) => Uint8Array): Promise<string> {
+export async function tamperedEnrollmentRequest(
+  service: DemoEnrollmentCa,
+  card: DemoCard,
+  app: DemoAppSpec,
+  malwareKey: SimulatedSecureElement,
+  time: number,
+  random: (length: number) => Uint8Array,
+): Promise<string> {
   const challenge = createEnrollmentChallenge({ rpId: app.rpId, appId: app.appId, time, random });
   await service.challenges.put(challenge);
   const genuine = await createEnrollmentRequest({
-    challenge, appId: app.appId, jpkiCertificate: card.certificate, signWithCard: card.sign,
+    challenge,
+    appId: app.appId,
+    jpkiCertificate: card.certificate,
+    signWithCard: card.sign,
     csrSigner: { publicKey: app.device.publicKey, sign: app.device.sign },
     attest: () => Promise.resolve(utf8Encode(`${ATTESTATION_PREFIX}${app.keyProtection}`)),
   });
   const request = decodeEnrollmentRequest(genuine.encoded);
-  const csr = await buildEnrollmentCsr({ publicKey: malwareKey.publicKey, sign: malwareKey.sign }, challenge);
+  const csr = await buildEnrollmentCsr(
+    { publicKey: malwareKey.publicKey, sign: malwareKey.sign },
+    challenge,
+  );
   return encodeEnrollmentRequest({ ...request, csr });
 }

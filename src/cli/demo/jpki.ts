@@ -10,11 +10,22 @@
  * vectors share one TEST JPKI.
  * @module
  */
-import { generateRsaKeyPair, rsaPublicKey, rsaSignEncoded, signRsaPkcs1v15, type RsaPrivateKey } from '../../crypto/rsa-keygen.js';
+import {
+  generateRsaKeyPair,
+  rsaPublicKey,
+  rsaSignEncoded,
+  signRsaPkcs1v15,
+  type RsaPrivateKey,
+} from '../../crypto/rsa-keygen.js';
 import { exportSpki } from '../../crypto/keys.js';
 import { utf8Encode } from '../../encoding/utf8.js';
 import { concatBytes } from '../../encoding/bytes.js';
-import { buildCertificate, keyIdentifier, type BuildCertificateOptions, type CertificateSigner } from '../../x509/builder.js';
+import {
+  buildCertificate,
+  keyIdentifier,
+  type BuildCertificateOptions,
+  type CertificateSigner,
+} from '../../x509/builder.js';
 import { encodeTlv } from '../../x509/der.js';
 import { encodeOid } from '../../x509/oid.js';
 import { name } from '../../x509/name.js';
@@ -32,9 +43,19 @@ const DAY = 86400;
 const YEAR = 365 * DAY;
 
 /** Name DER of the TEST signature roots (all three generations share it, as J-LIS's do). */
-export const TEST_JPKI_SIGN_ROOT_NAME = name([['C', 'JP'], ['O', 'JPKI-TEST'], ['OU', 'JPKI for digital signature'], ['OU', 'jitsuin synthetic TEST CA (not J-LIS)']]);
+export const TEST_JPKI_SIGN_ROOT_NAME = name([
+  ['C', 'JP'],
+  ['O', 'JPKI-TEST'],
+  ['OU', 'JPKI for digital signature'],
+  ['OU', 'jitsuin synthetic TEST CA (not J-LIS)'],
+]);
 /** Name DER of the TEST user-authentication root. */
-export const TEST_JPKI_AUTH_ROOT_NAME = name([['C', 'JP'], ['O', 'JPKI-TEST'], ['OU', 'JPKI for user authentication'], ['OU', 'jitsuin synthetic TEST CA (not J-LIS)']]);
+export const TEST_JPKI_AUTH_ROOT_NAME = name([
+  ['C', 'JP'],
+  ['O', 'JPKI-TEST'],
+  ['OU', 'JPKI for user authentication'],
+  ['OU', 'jitsuin synthetic TEST CA (not J-LIS)'],
+]);
 
 /** A TEST key with its SPKI and an X.509 signer. */
 export interface TestRsaKey {
@@ -49,7 +70,10 @@ export function testRsaKey(label: string): TestRsaKey {
   return {
     privateKey,
     spki: exportSpki(rsaPublicKey(privateKey)),
-    signer: { algorithm: 'RS256', sign: async (tbs) => signRsaPkcs1v15(privateKey, tbs, 'SHA-256') },
+    signer: {
+      algorithm: 'RS256',
+      sign: async (tbs) => signRsaPkcs1v15(privateKey, tbs, 'SHA-256'),
+    },
   };
 }
 
@@ -65,20 +89,31 @@ export interface TestJpkiPersonalData {
 
 /** DER of one JPKI otherName GeneralName: `[0] { OID, [0] EXPLICIT UTF8String }`. */
 export function jpkiOtherName(oid: string, value: string): Uint8Array {
-  return encodeTlv(0xa0, concatBytes(encodeOid(oid), encodeTlv(0xa0, encodeTlv(0x0c, utf8Encode(value)))));
+  return encodeTlv(
+    0xa0,
+    concatBytes(encodeOid(oid), encodeTlv(0xa0, encodeTlv(0x0c, utf8Encode(value)))),
+  );
 }
 
 /** subjectAltName value DER with the six otherNames in the order seen on real cards (.1, .4, .3, .5, .2, .6). */
 export function jpkiSubjectAltName(p: TestJpkiPersonalData): Uint8Array {
-  return encodeTlv(0x30, concatBytes(
-    jpkiOtherName(JPKI_OID.name, p.name), jpkiOtherName(JPKI_OID.dateOfBirth, p.dateOfBirth), jpkiOtherName(JPKI_OID.sex, p.sex),
-    jpkiOtherName(JPKI_OID.address, p.address), jpkiOtherName(JPKI_OID.nameSubstituted, p.nameSubstituted),
-    jpkiOtherName(JPKI_OID.addressSubstituted, p.addressSubstituted),
-  ));
+  return encodeTlv(
+    0x30,
+    concatBytes(
+      jpkiOtherName(JPKI_OID.name, p.name),
+      jpkiOtherName(JPKI_OID.dateOfBirth, p.dateOfBirth),
+      jpkiOtherName(JPKI_OID.sex, p.sex),
+      jpkiOtherName(JPKI_OID.address, p.address),
+      jpkiOtherName(JPKI_OID.nameSubstituted, p.nameSubstituted),
+      jpkiOtherName(JPKI_OID.addressSubstituted, p.addressSubstituted),
+    ),
+  );
 }
 
 /** Builder options to override; a member set to `undefined` removes that option. */
-export type TestCertificateOverride = { readonly [K in keyof BuildCertificateOptions]?: BuildCertificateOptions[K] | undefined };
+export type TestCertificateOverride = {
+  readonly [K in keyof BuildCertificateOptions]?: BuildCertificateOptions[K] | undefined;
+};
 
 /** Inputs of {@link issueTestJpkiCertificate}. */
 export interface TestJpkiCertificateInput {
@@ -108,8 +143,13 @@ export function substituteFlags(text: string, positions: readonly number[]): str
 
 /** TEST person 0 (Showa era, male), the card holder of the demo and of `jitsuin serve`. */
 export const TEST_JPKI_PERSON_0: TestJpkiPersonalData & { readonly label: string } = {
-  label: 'TEST person 0 (Showa, male)', name: '髙橋　試験太郎', nameSubstituted: substituteFlags('髙橋　試験太郎', [0]), sex: '1', dateOfBirth: '319800115',
-  address: '東京都千代田区霞が関二丁目１番２号　試験ビル', addressSubstituted: substituteFlags('東京都千代田区霞が関二丁目１番２号　試験ビル', []),
+  label: 'TEST person 0 (Showa, male)',
+  name: '髙橋　試験太郎',
+  nameSubstituted: substituteFlags('髙橋　試験太郎', [0]),
+  sex: '1',
+  dateOfBirth: '319800115',
+  address: '東京都千代田区霞が関二丁目１番２号　試験ビル',
+  addressSubstituted: substituteFlags('東京都千代田区霞が関二丁目１番２号　試験ビル', []),
 };
 
 /** The root of `generation` (1..3) of the TEST signature roots. */
@@ -118,12 +158,24 @@ function signRootWindow(generation: number): { notBefore: number; notAfter: numb
   return { notBefore: start, notAfter: start + 20 * YEAR };
 }
 
-async function buildRoot(label: string, subject: Uint8Array, generation: number, serial: string): Promise<TestJpkiRoot> {
+async function buildRoot(
+  label: string,
+  subject: Uint8Array,
+  generation: number,
+  serial: string,
+): Promise<TestJpkiRoot> {
   const key = testRsaKey(label);
   const w = signRootWindow(generation);
   const certificate = await buildCertificate({
-    serialNumber: serial, issuer: subject, subject, ...w, publicKey: key.spki, signer: key.signer,
-    basicConstraints: { ca: true }, keyUsage: ['keyCertSign', 'cRLSign'], subjectKeyId: 'auto',
+    serialNumber: serial,
+    issuer: subject,
+    subject,
+    ...w,
+    publicKey: key.spki,
+    signer: key.signer,
+    basicConstraints: { ca: true },
+    keyUsage: ['keyCertSign', 'cRLSign'],
+    subjectKeyId: 'auto',
     crlDistributionPoints: [{ directoryName: subject }],
   });
   return { generation, key, certificate };
@@ -136,7 +188,12 @@ export function testJpkiSignRoot(generation: 1 | 2 | 3): Promise<TestJpkiRoot> {
   const k = `sign${generation}`;
   let p = rootCache.get(k);
   if (p === undefined) {
-    p = buildRoot(`jpki/sign-root/gen${generation}`, TEST_JPKI_SIGN_ROOT_NAME, generation, `0${generation}`);
+    p = buildRoot(
+      `jpki/sign-root/gen${generation}`,
+      TEST_JPKI_SIGN_ROOT_NAME,
+      generation,
+      `0${generation}`,
+    );
     rootCache.set(k, p);
   }
   return p;
@@ -153,21 +210,46 @@ export function testJpkiAuthRoot(): Promise<TestJpkiRoot> {
 }
 
 /** Issues a TEST JPKI end-entity certificate with the real extension layout. */
-export async function issueTestJpkiCertificate(input: TestJpkiCertificateInput): Promise<Uint8Array> {
-  const root = input.kind === 'sign' ? await testJpkiSignRoot(input.generation ?? 3) : await testJpkiAuthRoot();
+export async function issueTestJpkiCertificate(
+  input: TestJpkiCertificateInput,
+): Promise<Uint8Array> {
+  const root =
+    input.kind === 'sign'
+      ? await testJpkiSignRoot(input.generation ?? 3)
+      : await testJpkiAuthRoot();
   const rootName = input.kind === 'sign' ? TEST_JPKI_SIGN_ROOT_NAME : TEST_JPKI_AUTH_ROOT_NAME;
   const notBefore = input.notBefore ?? TEST_JPKI_TIME - 30 * DAY;
-  const subject = name([['C', 'JP'], ['L', 'Test-shi'], ['CN', `TEST${input.serialNumber.toUpperCase()}JPKI`]]);
+  const subject = name([
+    ['C', 'JP'],
+    ['L', 'Test-shi'],
+    ['CN', `TEST${input.serialNumber.toUpperCase()}JPKI`],
+  ]);
   const merged: Record<string, unknown> = {
-    serialNumber: input.serialNumber, issuer: rootName, subject, notBefore, notAfter: input.notAfter ?? notBefore + 5 * YEAR - 1,
-    publicKey: input.subjectKey.spki, signer: root.key.signer,
+    serialNumber: input.serialNumber,
+    issuer: rootName,
+    subject,
+    notBefore,
+    notAfter: input.notAfter ?? notBefore + 5 * YEAR - 1,
+    publicKey: input.subjectKey.spki,
+    signer: root.key.signer,
     keyUsage: input.kind === 'sign' ? ['digitalSignature', 'nonRepudiation'] : ['digitalSignature'],
     ...(input.kind === 'auth' ? { extKeyUsage: [PKIX_OID.kpClientAuth] } : {}),
-    subjectKeyId: 'auto', authorityKeyId: keyIdentifier(root.key.spki),
+    subjectKeyId: 'auto',
+    authorityKeyId: keyIdentifier(root.key.spki),
     certificatePolicies: [input.kind === 'sign' ? JPKI_OID.policySign : JPKI_OID.policyAuth],
     criticality: { [PKIX_OID.certificatePolicies]: true },
     crlDistributionPoints: [{ directoryName: rootName }],
-    ...(input.personal === undefined ? {} : { extensions: [{ oid: PKIX_OID.subjectAltName, critical: false, value: jpkiSubjectAltName(input.personal) }] }),
+    ...(input.personal === undefined
+      ? {}
+      : {
+          extensions: [
+            {
+              oid: PKIX_OID.subjectAltName,
+              critical: false,
+              value: jpkiSubjectAltName(input.personal),
+            },
+          ],
+        }),
     ...input.override,
   };
   for (const k of Object.keys(merged)) if (merged[k] === undefined) delete merged[k];
@@ -191,12 +273,17 @@ export interface TestJpkiCrlOptions {
 
 /** Builds a TEST CRL signed by a TEST root (default: valid from a day before the reference time for two days). */
 export async function buildTestJpkiCrl(options: TestJpkiCrlOptions): Promise<Uint8Array> {
-  const root = options.root === 'auth' ? await testJpkiAuthRoot() : await testJpkiSignRoot(options.root);
+  const root =
+    options.root === 'auth' ? await testJpkiAuthRoot() : await testJpkiSignRoot(options.root);
   const thisUpdate = options.thisUpdate ?? TEST_JPKI_TIME - DAY;
   return buildCrl({
     issuer: options.root === 'auth' ? TEST_JPKI_AUTH_ROOT_NAME : TEST_JPKI_SIGN_ROOT_NAME,
-    thisUpdate, nextUpdate: options.nextUpdate ?? thisUpdate + 2 * DAY, entries: options.entries,
-    crlNumber: options.crlNumber ?? 1, authorityKeyId: keyIdentifier(root.key.spki), signer: root.key.signer,
+    thisUpdate,
+    nextUpdate: options.nextUpdate ?? thisUpdate + 2 * DAY,
+    entries: options.entries,
+    crlNumber: options.crlNumber ?? 1,
+    authorityKeyId: keyIdentifier(root.key.spki),
+    signer: root.key.signer,
   });
 }
 

@@ -34,13 +34,30 @@ export interface DemoCaPki {
   readonly issuing: DemoCa;
 }
 
-function softwareCa(label: string): { privateKey: Uint8Array; spki: Uint8Array; signer: CertificateSigner } {
+function softwareCa(label: string): {
+  privateKey: Uint8Array;
+  spki: Uint8Array;
+  signer: CertificateSigner;
+} {
   const privateKey = derivePrivateKey(DEMO_SEED, `demo/ca/${label}`);
   const spki = exportSpki(getEcPublicKey(privateKey));
-  return { privateKey, spki, signer: { algorithm: 'ES256', signatureFormat: 'raw', sign: (tbs) => Promise.resolve(signEcdsa(privateKey, tbs)) } };
+  return {
+    privateKey,
+    spki,
+    signer: {
+      algorithm: 'ES256',
+      signatureFormat: 'raw',
+      sign: (tbs) => Promise.resolve(signEcdsa(privateKey, tbs)),
+    },
+  };
 }
 
-const caName = (cn: string): Uint8Array => name([['C', 'JP'], ['O', 'jitsuin TEST accredited CA (not a real CA)'], ['CN', cn]]);
+const caName = (cn: string): Uint8Array =>
+  name([
+    ['C', 'JP'],
+    ['O', 'jitsuin TEST accredited CA (not a real CA)'],
+    ['CN', cn],
+  ]);
 
 /** Builds the root and the issuing CA of app certificates. */
 export async function buildCaPki(): Promise<DemoCaPki> {
@@ -53,29 +70,66 @@ export async function buildCaPki(): Promise<DemoCaPki> {
   // The profile builders of spec/certificates.md §3.1 and §3.2: the issuing CA carries the policy
   // it issues app certificates under (certificatePolicies is required there).
   const root = await buildRootCaCertificate({
-    serialNumber: '01', subject: rootName, notBefore: CA_NOT_BEFORE, notAfter: CA_NOT_AFTER, publicKey: rootKey.spki, signer: rootKey.signer,
+    serialNumber: '01',
+    subject: rootName,
+    notBefore: CA_NOT_BEFORE,
+    notAfter: CA_NOT_AFTER,
+    publicKey: rootKey.spki,
+    signer: rootKey.signer,
   });
   const issuing = await buildIssuingCaCertificate({
-    serialNumber: '02', subject: issuingName, notBefore: CA_NOT_BEFORE, notAfter: CA_NOT_AFTER, publicKey: issuingKey.spki,
-    issuer: { certificate: parseCertificate(root), signer: rootKey.signer }, policies: [JITSUIN_OID.policyAppAuthentication],
+    serialNumber: '02',
+    subject: issuingName,
+    notBefore: CA_NOT_BEFORE,
+    notAfter: CA_NOT_AFTER,
+    publicKey: issuingKey.spki,
+    issuer: { certificate: parseCertificate(root), signer: rootKey.signer },
+    policies: [JITSUIN_OID.policyAppAuthentication],
     crlDistributionPoints: [{ uris: ['http://ca.jitsuin.test/root.crl'] }],
   });
   return {
     root: { certificate: root, name: rootName, keyId: rootId, signer: rootKey.signer },
-    issuing: { certificate: issuing, name: issuingName, keyId: issuingId, signer: issuingKey.signer },
+    issuing: {
+      certificate: issuing,
+      name: issuingName,
+      keyId: issuingId,
+      signer: issuingKey.signer,
+    },
   };
 }
 
 /** How the demo CA partitions the CRLs of app certificates: one partition per week of issuance (spec/revocation.md REV-41). */
-export const DEMO_CRL_PARTITIONS: CrlPartitioning = { baseUri: 'http://ca.jitsuin.test/app-', period: 7 * 86_400 };
+export const DEMO_CRL_PARTITIONS: CrlPartitioning = {
+  baseUri: 'http://ca.jitsuin.test/app-',
+  period: 7 * 86_400,
+};
 
 /**
  * A CRL of `ca` valid from `thisUpdate` for seven days; with `partitionOf` (an issuance time), the
  * partition CRL of the app certificates issued in that week ([REV-41]).
  */
-export function issueCrl(ca: DemoCa, crlNumber: number, thisUpdate: number, entries: readonly CrlEntryInput[] = [], partitionOf?: number): Promise<Uint8Array> {
+export function issueCrl(
+  ca: DemoCa,
+  crlNumber: number,
+  thisUpdate: number,
+  entries: readonly CrlEntryInput[] = [],
+  partitionOf?: number,
+): Promise<Uint8Array> {
   return buildCrl({
-    issuer: ca.name, thisUpdate, nextUpdate: thisUpdate + 7 * 86_400, crlNumber, authorityKeyId: ca.keyId, signer: ca.signer, entries,
-    ...(partitionOf === undefined ? {} : { issuingDistributionPoint: { uris: [crlPartitionUri(DEMO_CRL_PARTITIONS, partitionOf)], onlyContainsUserCerts: true } }),
+    issuer: ca.name,
+    thisUpdate,
+    nextUpdate: thisUpdate + 7 * 86_400,
+    crlNumber,
+    authorityKeyId: ca.keyId,
+    signer: ca.signer,
+    entries,
+    ...(partitionOf === undefined
+      ? {}
+      : {
+          issuingDistributionPoint: {
+            uris: [crlPartitionUri(DEMO_CRL_PARTITIONS, partitionOf)],
+            onlyContainsUserCerts: true,
+          },
+        }),
   });
 }

@@ -19,7 +19,8 @@ export async function renderQrForTerminal(text: string): Promise<string | undefi
   } catch {
     return undefined;
   }
-  const qr = mod.default ?? (typeof mod.generate === 'function' ? (mod as QrcodeTerminal) : undefined);
+  const qr =
+    mod.default ?? (typeof mod.generate === 'function' ? (mod as QrcodeTerminal) : undefined);
   if (qr === undefined) return undefined;
   return new Promise((resolve) => qr.generate(text, { small: true }, resolve));
 }

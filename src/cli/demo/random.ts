@@ -17,5 +17,6 @@ export const DEMO_SEED = utf8Encode('jitsuin/demo/v1 (TEST ONLY)');
 export function demoRandom(label: string): (length: number) => Uint8Array {
   let counter = 0;
   const salt = utf8Encode('jitsuin/demo/random');
-  return (length: number) => hkdfSha256(DEMO_SEED, salt, utf8Encode(`${label}/${counter++}`), length);
+  return (length: number) =>
+    hkdfSha256(DEMO_SEED, salt, utf8Encode(`${label}/${counter++}`), length);
 }

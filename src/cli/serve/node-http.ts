@@ -10,10 +10,16 @@ import { Readable } from 'node:stream';
 export type Fetch = (request: Request) => Promise<Response>;
 
 /** A Node `http` request listener that answers with `handler`; `origin` is used when Host is absent. */
-export function nodeListener(handler: Fetch, origin: string): (req: IncomingMessage, res: ServerResponse) => void {
+export function nodeListener(
+  handler: Fetch,
+  origin: string,
+): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     void (async () => {
-      const url = new URL(req.url ?? '/', req.headers.host === undefined ? origin : `http://${req.headers.host}`);
+      const url = new URL(
+        req.url ?? '/',
+        req.headers.host === undefined ? origin : `http://${req.headers.host}`,
+      );
       const headers = new Headers();
       for (const [name, value] of Object.entries(req.headers)) {
         if (value === undefined) continue;
@@ -37,7 +43,9 @@ export function nodeListener(handler: Fetch, origin: string): (req: IncomingMess
         res.end();
         return;
       }
-      const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>);
+      const body = Readable.fromWeb(
+        response.body as import('node:stream/web').ReadableStream<Uint8Array>,
+      );
       body.on('error', () => res.destroy());
       body.pipe(res);
     })().catch(() => {

@@ -9,11 +9,23 @@ import { randomBytes } from '../../crypto/hash.js';
 import { utf8Encode } from '../../encoding/utf8.js';
 import { hexEncode } from '../../encoding/hex.js';
 import {
-  buildTestJpkiCrl, issueTestJpkiCertificate, signWithTestCard, testJpkiSignRoot, testRsaKey, TEST_JPKI_PERSON_0,
+  buildTestJpkiCrl,
+  issueTestJpkiCertificate,
+  signWithTestCard,
+  testJpkiSignRoot,
+  testRsaKey,
+  TEST_JPKI_PERSON_0,
 } from '../demo/jpki.js';
-import { createEnrollmentChallenge, type EnrollmentChallengeStore } from '../../enrollment/challenge.js';
+import {
+  createEnrollmentChallenge,
+  type EnrollmentChallengeStore,
+} from '../../enrollment/challenge.js';
 import { createEnrollmentRequest } from '../../enrollment/request.js';
-import { processEnrollment, type EnrollmentResult, type ProcessEnrollmentOptions } from '../../enrollment/process.js';
+import {
+  processEnrollment,
+  type EnrollmentResult,
+  type ProcessEnrollmentOptions,
+} from '../../enrollment/process.js';
 import { MemoryCommonCodeRegistry, type CommonCodeRegistry } from '../../enrollment/registry.js';
 import type { RevocationOptions } from '../../x509/revocation/index.js';
 import type { KeyProtection } from '../../x509/extensions.js';
@@ -38,9 +50,25 @@ export interface TestWorld {
 export async function buildTestWorld(time: number): Promise<TestWorld> {
   const ca = await buildCaPki();
   const crls = [await issueCrl(ca.root, 1, time - 60), await issueCrl(ca.issuing, 1, time - 60)];
-  const jpkiRoots = [await testJpkiSignRoot(1), await testJpkiSignRoot(2), await testJpkiSignRoot(3)].map((r) => r.certificate);
-  const jpkiCrl = await buildTestJpkiCrl({ root: 3, entries: [], thisUpdate: time - 86_400, nextUpdate: time + 86_400 });
-  return { ca, trustAnchors: [ca.root.certificate], revocation: { crls, mode: 'require' }, jpkiRoots, jpkiCrl, time };
+  const jpkiRoots = [
+    await testJpkiSignRoot(1),
+    await testJpkiSignRoot(2),
+    await testJpkiSignRoot(3),
+  ].map((r) => r.certificate);
+  const jpkiCrl = await buildTestJpkiCrl({
+    root: 3,
+    entries: [],
+    thisUpdate: time - 86_400,
+    nextUpdate: time + 86_400,
+  });
+  return {
+    ca,
+    trustAnchors: [ca.root.certificate],
+    revocation: { crls, mode: 'require' },
+    jpkiRoots,
+    jpkiCrl,
+    time,
+  };
 }
 
 /** How often `jitsuin serve` reissues its TEST CRLs: well inside the JPKI CRL's day of validity. */
@@ -51,9 +79,21 @@ export const TEST_CRL_REFRESH = 6 * 3600;
  * CAs), so that a long-running `jitsuin serve` never verifies against CRLs past their nextUpdate
  * (which would fail closed: REV-05).
  */
-export async function reissueTestCrls(world: TestWorld, time: number, crlNumber: number): Promise<Pick<TestWorld, 'revocation' | 'jpkiCrl' | 'time'>> {
-  const crls = [await issueCrl(world.ca.root, crlNumber, time - 60), await issueCrl(world.ca.issuing, crlNumber, time - 60)];
-  const jpkiCrl = await buildTestJpkiCrl({ root: 3, entries: [], thisUpdate: time - 86_400, nextUpdate: time + 86_400 });
+export async function reissueTestCrls(
+  world: TestWorld,
+  time: number,
+  crlNumber: number,
+): Promise<Pick<TestWorld, 'revocation' | 'jpkiCrl' | 'time'>> {
+  const crls = [
+    await issueCrl(world.ca.root, crlNumber, time - 60),
+    await issueCrl(world.ca.issuing, crlNumber, time - 60),
+  ];
+  const jpkiCrl = await buildTestJpkiCrl({
+    root: 3,
+    entries: [],
+    thisUpdate: time - 86_400,
+    nextUpdate: time + 86_400,
+  });
   return { revocation: { crls, mode: 'require' }, jpkiCrl, time };
 }
 
@@ -61,8 +101,19 @@ export async function reissueTestCrls(world: TestWorld, time: number, crlNumber:
 export async function testCard(world: TestWorld, serial: string): Promise<DemoCard> {
   const key = testRsaKey('jpki/person0/sign');
   const personal = TEST_JPKI_PERSON_0;
-  const certificate = await issueTestJpkiCertificate({ kind: 'sign', generation: 3, serialNumber: serial, subjectKey: key, personal });
-  return { certificate, sign: (tbs) => signWithTestCard(key, tbs), roots: world.jpkiRoots, crl: world.jpkiCrl };
+  const certificate = await issueTestJpkiCertificate({
+    kind: 'sign',
+    generation: 3,
+    serialNumber: serial,
+    subjectKey: key,
+    personal,
+  });
+  return {
+    certificate,
+    sign: (tbs) => signWithTestCard(key, tbs),
+    roots: world.jpkiRoots,
+    crl: world.jpkiCrl,
+  };
 }
 
 /** A fresh random card serial (16 hex digits, positive). */
@@ -73,10 +124,23 @@ export function randomCardSerial(): string {
 }
 
 /** The CA's enrollment options on the given stores (the TEST attestation is accepted). */
-export function enrollmentOptions(world: TestWorld, stores: { challengeStore: EnrollmentChallengeStore; registry?: CommonCodeRegistry }, time: number): ProcessEnrollmentOptions {
-  const card: DemoCard = { certificate: new Uint8Array(0), sign: () => Promise.reject(new Error('unused')), roots: world.jpkiRoots, crl: world.jpkiCrl };
+export function enrollmentOptions(
+  world: TestWorld,
+  stores: { challengeStore: EnrollmentChallengeStore; registry?: CommonCodeRegistry },
+  time: number,
+): ProcessEnrollmentOptions {
+  const card: DemoCard = {
+    certificate: new Uint8Array(0),
+    sign: () => Promise.reject(new Error('unused')),
+    roots: world.jpkiRoots,
+    crl: world.jpkiCrl,
+  };
   const base = enrollmentCa({ ca: world.ca, card, time, random: randomBytes }).options;
-  return { ...base, challengeStore: stores.challengeStore, registry: stores.registry ?? new MemoryCommonCodeRegistry() };
+  return {
+    ...base,
+    challengeStore: stores.challengeStore,
+    registry: stores.registry ?? new MemoryCommonCodeRegistry(),
+  };
 }
 
 /** An app on a simulated phone: its hardware key and, once enrolled, its certificate chain. */
@@ -88,11 +152,19 @@ export interface SimulatedApp {
 }
 
 /** Makes the enrollment request of `app` with `card` for a challenge the CA stored. */
-export async function enrollmentRequestFor(app: SimulatedApp, card: DemoCard, store: EnrollmentChallengeStore, time: number): Promise<string> {
+export async function enrollmentRequestFor(
+  app: SimulatedApp,
+  card: DemoCard,
+  store: EnrollmentChallengeStore,
+  time: number,
+): Promise<string> {
   const challenge = createEnrollmentChallenge({ rpId: app.rpId, appId: app.appId, time });
   await store.put(challenge);
   const created = await createEnrollmentRequest({
-    challenge, appId: app.appId, jpkiCertificate: card.certificate, signWithCard: card.sign,
+    challenge,
+    appId: app.appId,
+    jpkiCertificate: card.certificate,
+    signWithCard: card.sign,
     csrSigner: { publicKey: app.device.publicKey, sign: app.device.sign },
     attest: () => Promise.resolve(utf8Encode(`${ATTESTATION_PREFIX}${app.keyProtection}`)),
   });
@@ -100,12 +172,21 @@ export async function enrollmentRequestFor(app: SimulatedApp, card: DemoCard, st
 }
 
 /** Enrolls `app` through the real pipeline; returns the result (its chain is what the app sends as `x5c`). */
-export async function enrollSimulatedApp(app: SimulatedApp, card: DemoCard, options: ProcessEnrollmentOptions): Promise<EnrollmentResult> {
+export async function enrollSimulatedApp(
+  app: SimulatedApp,
+  card: DemoCard,
+  options: ProcessEnrollmentOptions,
+): Promise<EnrollmentResult> {
   const request = await enrollmentRequestFor(app, card, options.challengeStore, options.time);
   return processEnrollment(request, options);
 }
 
 /** A simulated phone app for `rpId` with a key derived from `label`. */
 export function simulatedApp(rpId: string, label: string): SimulatedApp {
-  return { rpId, appId: `TEST1234AB.jp.example.${rpId.split('.')[0] ?? 'app'}`, device: new SimulatedSecureElement(label), keyProtection: 'secure-enclave' };
+  return {
+    rpId,
+    appId: `TEST1234AB.jp.example.${rpId.split('.')[0] ?? 'app'}`,
+    device: new SimulatedSecureElement(label),
+    keyProtection: 'secure-enclave',
+  };
 }

@@ -30,7 +30,10 @@ interface VerdictFile {
   readonly detachedContent?: DetachedContent | string | null;
   readonly dssVerdict?: string;
   readonly expected?: string;
-  readonly alsoChecked?: readonly { readonly detachedContent: DetachedContent | string | null; readonly dssVerdict: string }[];
+  readonly alsoChecked?: readonly {
+    readonly detachedContent: DetachedContent | string | null;
+    readonly dssVerdict: string;
+  }[];
 }
 
 interface Exception {
@@ -45,7 +48,8 @@ const PINNED = exceptionsFile.pinnedErrors as Readonly<Record<string, string>>;
 /** The verdict a record states, as valid/invalid; unknown wording is an error, never a guess. */
 export function statedVerdict(text: string): 'valid' | 'invalid' {
   if (/^B-level technically valid/.test(text)) return 'valid';
-  if (/^(NOT|INDETERMINATE)\b/.test(text) || /^messageDigest data found but NOT intact/.test(text)) return 'invalid';
+  if (/^(NOT|INDETERMINATE)\b/.test(text) || /^messageDigest data found but NOT intact/.test(text))
+    return 'invalid';
   if (/^signer certificate not embedded/.test(text)) return 'invalid';
   if (/^contains 2 signatures: one CAdES_BASELINE_B and valid/.test(text)) return 'valid';
   if (text === 'reject') return 'invalid';
@@ -54,7 +58,10 @@ export function statedVerdict(text: string): 'valid' | 'invalid' {
   throw new Error(`cades suite: unknown verdict wording "${text}"`);
 }
 
-async function dataOf(dc: DetachedContent | string | null | undefined, readFile: (p: string) => Promise<Uint8Array>): Promise<CadesData | undefined> {
+async function dataOf(
+  dc: DetachedContent | string | null | undefined,
+  readFile: (p: string) => Promise<Uint8Array>,
+): Promise<CadesData | undefined> {
   if (dc === null || dc === undefined) return undefined;
   if (typeof dc === 'string') return { content: utf8Encode(dc) };
   if (dc.utf8 !== undefined) return { content: utf8Encode(dc.utf8) };
@@ -63,14 +70,23 @@ async function dataOf(dc: DetachedContent | string | null | undefined, readFile:
   throw new Error('cades suite: detachedContent has no form jitsuin knows');
 }
 
-interface Row { passed: number; failed: number; skipped: number; failures: ExternalReport['failures'][number][]; skips: ExternalReport['skips'][number][]; passes: { id: string; detail: string }[] }
+interface Row {
+  passed: number;
+  failed: number;
+  skipped: number;
+  failures: ExternalReport['failures'][number][];
+  skips: ExternalReport['skips'][number][];
+  passes: { id: string; detail: string }[];
+}
 
 /** The CAdES external suite. */
 export const cadesSuite: ExternalSuite = {
   name: 'cades',
   requiredFiles: ['cades/verdicts.json'],
   async run(readFile) {
-    const doc = JSON.parse(utf8Decode(await readFile('cades/verdicts.json'), 'verdicts.json')) as { files: VerdictFile[] };
+    const doc = JSON.parse(utf8Decode(await readFile('cades/verdicts.json'), 'verdicts.json')) as {
+      files: VerdictFile[];
+    };
     const rows = new Map<string, Row>();
     const used = new Set<string>();
     for (const f of doc.files) {
@@ -83,12 +99,21 @@ export const cadesSuite: ExternalSuite = {
       const bytes = await readFile(`cades/${f.file}`);
       if (hexEncode(sha256(bytes)) !== f.sha256) {
         row.failed++;
-        row.failures.push({ id: f.file, expected: `sha256 ${f.sha256}`, actual: `sha256 ${hexEncode(sha256(bytes))}`, detail: 'the sample differs from the one the verdict is about' });
+        row.failures.push({
+          id: f.file,
+          expected: `sha256 ${f.sha256}`,
+          actual: `sha256 ${hexEncode(sha256(bytes))}`,
+          detail: 'the sample differs from the one the verdict is about',
+        });
         continue;
       }
       const cases: { id: string; dc: VerdictFile['detachedContent']; verdict: string }[] = [
         { id: f.file, dc: f.detachedContent, verdict: f.dssVerdict ?? f.expected ?? '' },
-        ...(f.alsoChecked ?? []).map((a, i) => ({ id: `${f.file}#${i + 1}`, dc: a.detachedContent, verdict: a.dssVerdict })),
+        ...(f.alsoChecked ?? []).map((a, i) => ({
+          id: `${f.file}#${i + 1}`,
+          dc: a.detachedContent,
+          verdict: a.dssVerdict,
+        })),
       ];
       for (const c of cases) {
         const expected = statedVerdict(c.verdict);
@@ -110,23 +135,54 @@ export const cadesSuite: ExternalSuite = {
         if (actual === expected && exception === undefined) {
           if (pinned !== undefined && pinned !== code) {
             row.failed++;
-            row.failures.push({ id: c.id, expected: `${expected} with ${pinned}`, actual: `${actual} with ${code}`, detail });
+            row.failures.push({
+              id: c.id,
+              expected: `${expected} with ${pinned}`,
+              actual: `${actual} with ${code}`,
+              detail,
+            });
           } else {
             row.passed++;
-            row.passes.push({ id: c.id, detail: `stated ${expected}, jitsuin ${actual === 'valid' ? 'valid' : detail}` });
+            row.passes.push({
+              id: c.id,
+              detail: `stated ${expected}, jitsuin ${actual === 'valid' ? 'valid' : detail}`,
+            });
           }
         } else if (exception !== undefined && actual !== expected && code === exception.error) {
           row.skipped++;
-          row.skips.push({ id: c.id, reason: `exception (${exception.requirement}): stated ${expected}, jitsuin ${code}. ${exception.reason}` });
+          row.skips.push({
+            id: c.id,
+            reason: `exception (${exception.requirement}): stated ${expected}, jitsuin ${code}. ${exception.reason}`,
+          });
         } else {
           row.failed++;
-          row.failures.push({ id: c.id, expected: exception === undefined ? expected : `${expected}, or the listed exception ${exception.error}`, actual: actual === 'valid' ? 'valid' : code, detail });
+          row.failures.push({
+            id: c.id,
+            expected:
+              exception === undefined
+                ? expected
+                : `${expected}, or the listed exception ${exception.error}`,
+            actual: actual === 'valid' ? 'valid' : code,
+            detail,
+          });
         }
       }
     }
     const stale = Object.keys(EXCEPTIONS).filter((id) => !used.has(id));
     if (stale.length > 0) {
-      rows.set('exceptions', { passed: 0, failed: stale.length, skipped: 0, skips: [], passes: [], failures: stale.map((id) => ({ id, expected: 'a case of verdicts.json', actual: 'no such case', detail: 'stale entry in cades-exceptions.json' })) });
+      rows.set('exceptions', {
+        passed: 0,
+        failed: stale.length,
+        skipped: 0,
+        skips: [],
+        passes: [],
+        failures: stale.map((id) => ({
+          id,
+          expected: 'a case of verdicts.json',
+          actual: 'no such case',
+          detail: 'stale entry in cades-exceptions.json',
+        })),
+      });
     }
     return [...rows.entries()].map(([section, r]) => ({ suite: 'cades', section, ...r }));
   },

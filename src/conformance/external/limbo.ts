@@ -25,8 +25,10 @@ import exceptions from './limbo-exceptions.json' with { type: 'json' };
 
 /** Limbo features that exercise rules outside jitsuin's profiles, with the reason each is skipped. */
 export const SKIPPED_FEATURES: Readonly<Record<string, string>> = {
-  'pedantic-public-suffix-wildcard': 'wildcard checks against the Public Suffix List are TLS-client policy; jitsuin does no hostname verification and ships no PSL',
-  'pedantic-rfc5280': 'requires an authorityKeyIdentifier in a trust anchor that is not self-issued; the anchor\'s own issuer is outside the path, so jitsuin does not look at it (cve::cve-2024-0567 expects the opposite)',
+  'pedantic-public-suffix-wildcard':
+    'wildcard checks against the Public Suffix List are TLS-client policy; jitsuin does no hostname verification and ships no PSL',
+  'pedantic-rfc5280':
+    "requires an authorityKeyIdentifier in a trust anchor that is not self-issued; the anchor's own issuer is outside the path, so jitsuin does not look at it (cve::cve-2024-0567 expects the opposite)",
 };
 
 interface LimboCase {
@@ -47,8 +49,12 @@ interface LimboCase {
 }
 
 const EKU_OIDS: Readonly<Record<string, string>> = {
-  serverAuth: PKIX_OID.kpServerAuth, clientAuth: PKIX_OID.kpClientAuth, codeSigning: PKIX_OID.kpCodeSigning,
-  emailProtection: PKIX_OID.kpEmailProtection, OCSPSigning: PKIX_OID.kpOcspSigning, anyExtendedKeyUsage: PKIX_OID.anyExtendedKeyUsage,
+  serverAuth: PKIX_OID.kpServerAuth,
+  clientAuth: PKIX_OID.kpClientAuth,
+  codeSigning: PKIX_OID.kpCodeSigning,
+  emailProtection: PKIX_OID.kpEmailProtection,
+  OCSPSigning: PKIX_OID.kpOcspSigning,
+  anyExtendedKeyUsage: PKIX_OID.anyExtendedKeyUsage,
 };
 
 function pemToDer(pem: string): Uint8Array {
@@ -86,13 +92,26 @@ function dnsMatches(pattern: string, host: string): boolean {
   return dot > 0 && h.slice(dot + 1) === suffix;
 }
 
-function peerNameMatches(names: readonly GeneralName[], expected: { readonly kind: string; readonly value: string }): boolean {
-  if (expected.kind === 'DNS') return names.some((n) => n.type === 'dNSName' && dnsMatches(n.value, expected.value));
+function peerNameMatches(
+  names: readonly GeneralName[],
+  expected: { readonly kind: string; readonly value: string },
+): boolean {
+  if (expected.kind === 'DNS')
+    return names.some((n) => n.type === 'dNSName' && dnsMatches(n.value, expected.value));
   if (expected.kind === 'IP') {
     const ip = parseIp(expected.value);
-    return ip !== undefined && names.some((n) => n.type === 'iPAddress' && n.value.length === ip.length && n.value.every((b, i) => b === ip[i]));
+    return (
+      ip !== undefined &&
+      names.some(
+        (n) =>
+          n.type === 'iPAddress' &&
+          n.value.length === ip.length &&
+          n.value.every((b, i) => b === ip[i]),
+      )
+    );
   }
-  if (expected.kind === 'RFC822') return names.some((n) => n.type === 'rfc822Name' && n.value === expected.value);
+  if (expected.kind === 'RFC822')
+    return names.some((n) => n.type === 'rfc822Name' && n.value === expected.value);
   return false;
 }
 
@@ -100,8 +119,14 @@ const EXCEPTIONS: Readonly<Record<string, string>> = exceptions as Record<string
 
 async function runCase(c: LimboCase): Promise<{ actual: 'SUCCESS' | 'FAILURE'; context: string }> {
   try {
-    const time = c.validation_time === null ? Math.floor(Date.now() / 1000) : Math.floor(Date.parse(c.validation_time) / 1000);
-    const ekus = c.extended_key_usage !== null && c.extended_key_usage.length > 0 ? c.extended_key_usage : [c.validation_kind === 'SERVER' ? 'serverAuth' : 'clientAuth'];
+    const time =
+      c.validation_time === null
+        ? Math.floor(Date.now() / 1000)
+        : Math.floor(Date.parse(c.validation_time) / 1000);
+    const ekus =
+      c.extended_key_usage !== null && c.extended_key_usage.length > 0
+        ? c.extended_key_usage
+        : [c.validation_kind === 'SERVER' ? 'serverAuth' : 'clientAuth'];
     const leaf = pemToDer(c.peer_certificate);
     const crls = (c.crls ?? []).map(pemToDer);
     const result = await validatePath(leaf, {
@@ -109,22 +134,35 @@ async function runCase(c: LimboCase): Promise<{ actual: 'SUCCESS' | 'FAILURE'; c
       intermediates: c.untrusted_intermediates.map(pemToDer),
       time,
       profile: 'none',
-      ...(ekus.length === 1 ? { requiredEku: EKU_OIDS[ekus[0] as string] ?? (ekus[0] as string) } : {}),
+      ...(ekus.length === 1
+        ? { requiredEku: EKU_OIDS[ekus[0] as string] ?? (ekus[0] as string) }
+        : {}),
       ...(c.max_chain_depth === null ? {} : { maxIntermediates: Math.min(c.max_chain_depth, 16) }),
       revocation: crls.length > 0 ? { mode: 'require', crls } : { mode: 'off' },
       cache: false,
     });
     const leafCert = result.leaf;
     for (const ku of c.key_usage ?? []) {
-      if (leafCert.keyUsage !== undefined && !leafCert.keyUsage.has(ku as never)) return { actual: 'FAILURE', context: `leaf keyUsage lacks ${ku}` };
+      if (leafCert.keyUsage !== undefined && !leafCert.keyUsage.has(ku as never))
+        return { actual: 'FAILURE', context: `leaf keyUsage lacks ${ku}` };
     }
-    const names = [...(c.expected_peer_name === null ? [] : [c.expected_peer_name]), ...(c.expected_peer_names ?? [])];
+    const names = [
+      ...(c.expected_peer_name === null ? [] : [c.expected_peer_name]),
+      ...(c.expected_peer_names ?? []),
+    ];
     for (const n of names) {
-      if (!peerNameMatches(leafCert.subjectAltName ?? [], n)) return { actual: 'FAILURE', context: `peer name ${n.kind}:${n.value} not in subjectAltName` };
+      if (!peerNameMatches(leafCert.subjectAltName ?? [], n))
+        return {
+          actual: 'FAILURE',
+          context: `peer name ${n.kind}:${n.value} not in subjectAltName`,
+        };
     }
     return { actual: 'SUCCESS', context: `path of ${result.path.length}` };
   } catch (e) {
-    return { actual: 'FAILURE', context: isJitsuinError(e) ? `${e.code}: ${e.message}` : String(e) };
+    return {
+      actual: 'FAILURE',
+      context: isJitsuinError(e) ? `${e.code}: ${e.message}` : String(e),
+    };
   }
 }
 
@@ -133,8 +171,19 @@ export const limboSuite: ExternalSuite = {
   name: 'x509-limbo',
   requiredFiles: ['limbo/limbo.json'],
   async run(readFile) {
-    const doc = JSON.parse(utf8Decode(await readFile('limbo/limbo.json'), 'limbo.json')) as { testcases: LimboCase[] };
-    const rows = new Map<string, { passed: number; failed: number; skipped: number; failures: ExternalReport['failures'][number][]; skips: ExternalReport['skips'][number][] }>();
+    const doc = JSON.parse(utf8Decode(await readFile('limbo/limbo.json'), 'limbo.json')) as {
+      testcases: LimboCase[];
+    };
+    const rows = new Map<
+      string,
+      {
+        passed: number;
+        failed: number;
+        skipped: number;
+        failures: ExternalReport['failures'][number][];
+        skips: ExternalReport['skips'][number][];
+      }
+    >();
     for (const c of doc.testcases) {
       const ns = c.id.split('::')[0] ?? c.id;
       let row = rows.get(ns);
@@ -145,7 +194,10 @@ export const limboSuite: ExternalSuite = {
       const feature = (c.features ?? []).find((f) => SKIPPED_FEATURES[f] !== undefined);
       if (feature !== undefined) {
         row.skipped++;
-        row.skips.push({ id: c.id, reason: `feature ${feature}: ${SKIPPED_FEATURES[feature] ?? ''}` });
+        row.skips.push({
+          id: c.id,
+          reason: `feature ${feature}: ${SKIPPED_FEATURES[feature] ?? ''}`,
+        });
         continue;
       }
       const { actual, context } = await runCase(c);
@@ -156,7 +208,10 @@ export const limboSuite: ExternalSuite = {
       const exception = EXCEPTIONS[c.id];
       if (exception !== undefined) {
         row.skipped++;
-        row.skips.push({ id: c.id, reason: `known divergence (expected ${c.expected_result}, jitsuin ${actual}): ${exception}` });
+        row.skips.push({
+          id: c.id,
+          reason: `known divergence (expected ${c.expected_result}, jitsuin ${actual}): ${exception}`,
+        });
         continue;
       }
       row.failed++;

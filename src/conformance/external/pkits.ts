@@ -33,7 +33,8 @@ interface PkitsTest {
 
 /** Why a case is skipped, or undefined to run it. */
 function skipReason(t: PkitsTest): string | undefined {
-  if (/DSA/.test(t.name)) return 'DSA keys and signatures are outside the profile (spec/certificates.md: signature algorithms)';
+  if (/DSA/.test(t.name))
+    return 'DSA keys and signatures are outside the profile (spec/certificates.md: signature algorithms)';
   return undefined;
 }
 
@@ -41,14 +42,22 @@ function section(id: string): string {
   return id.split('.').slice(0, 2).join('.');
 }
 
-interface Row { passed: number; failed: number; skipped: number; failures: ExternalReport['failures'][number][]; skips: ExternalReport['skips'][number][] }
+interface Row {
+  passed: number;
+  failed: number;
+  skipped: number;
+  failures: ExternalReport['failures'][number][];
+  skips: ExternalReport['skips'][number][];
+}
 
 /** The PKITS external suite. */
 export const pkitsSuite: ExternalSuite = {
   name: 'pkits',
   requiredFiles: ['pkits/pkits.json'],
   async run(readFile) {
-    const doc = JSON.parse(utf8Decode(await readFile('pkits/pkits.json'), 'pkits.json')) as { tests: PkitsTest[] };
+    const doc = JSON.parse(utf8Decode(await readFile('pkits/pkits.json'), 'pkits.json')) as {
+      tests: PkitsTest[];
+    };
     const files = new Map<string, Uint8Array>();
     const load = async (dir: 'certs' | 'crls', name: string): Promise<Uint8Array> => {
       const key = `${dir}/${name}`;
@@ -82,10 +91,17 @@ export const pkitsSuite: ExternalSuite = {
           trustAnchors: [await load('certs', t.trust_anchor)],
           time: PKITS_TIME,
           profile: 'none',
-          revocation: { mode: 'require', crls: await Promise.all(t.crls.map((c) => load('crls', c))) },
-          revocationSigners: await Promise.all((t.additional_certs ?? []).map((c) => load('certs', c))),
+          revocation: {
+            mode: 'require',
+            crls: await Promise.all(t.crls.map((c) => load('crls', c))),
+          },
+          revocationSigners: await Promise.all(
+            (t.additional_certs ?? []).map((c) => load('certs', c)),
+          ),
           policy: {
-            ...(t.initial_policy_set === undefined ? {} : { initialPolicySet: t.initial_policy_set }),
+            ...(t.initial_policy_set === undefined
+              ? {}
+              : { initialPolicySet: t.initial_policy_set }),
             explicitPolicy: t.explicit_policy_required === true,
             inhibitPolicyMapping: t.inhibit_policy_mapping === true,
             inhibitAnyPolicy: t.inhibit_any_policy === true,

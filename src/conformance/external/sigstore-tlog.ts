@@ -28,7 +28,13 @@ interface Case {
   id: string;
   logKey: { keyName: string; type: 'ecdsa-p256' | 'ed25519'; spkiBase64: string };
   canonicalizedBodyBase64: string;
-  inclusionProof: { logIndex: string; treeSize: string; rootHash: string; hashes: string[]; checkpoint?: { envelope: string } };
+  inclusionProof: {
+    logIndex: string;
+    treeSize: string;
+    rootHash: string;
+    hashes: string[];
+    checkpoint?: { envelope: string };
+  };
   tlogVerdict: 'pass' | 'fail';
   tlogFailReasons: string[];
 }
@@ -45,21 +51,42 @@ export const sigstoreTlogSuite: ExternalSuite = {
     for (const c of doc.cases) {
       const spki = loose64(c.logKey.spkiBase64);
       // Ed25519 SPKI: the raw key is the last 32 bytes of the fixed 44-byte encoding.
-      const key = c.logKey.type === 'ed25519' ? noteVerifier(c.logKey.keyName, 'ed25519', spki.subarray(spki.length - 32)) : noteVerifier(c.logKey.keyName, 'ecdsa-p256', spki);
+      const key =
+        c.logKey.type === 'ed25519'
+          ? noteVerifier(c.logKey.keyName, 'ed25519', spki.subarray(spki.length - 32))
+          : noteVerifier(c.logKey.keyName, 'ecdsa-p256', spki);
       const p = c.inclusionProof;
       const size = Number(p.treeSize);
       const root = loose64(p.rootHash);
-      const inc = await verdict(() => verifyInclusion(Number(p.logIndex), size, leafHash(loose64(c.canonicalizedBodyBase64)), p.hashes.map(loose64), root));
+      const inc = await verdict(() =>
+        verifyInclusion(
+          Number(p.logIndex),
+          size,
+          leafHash(loose64(c.canonicalizedBodyBase64)),
+          p.hashes.map(loose64),
+          root,
+        ),
+      );
       const cp = await verdict(async () => {
         if (p.checkpoint === undefined) fail('ERR_LOG_CHECKPOINT', 'no checkpoint', 'LOG-23');
-        const v = await verifyCheckpoint(p.checkpoint!.envelope, { logKey: key, origin: ORIGINS[c.logKey.keyName]! });
-        if (v.checkpoint.size !== size || !bytesEqual(v.checkpoint.rootHash, root)) fail('ERR_LOG_CHECKPOINT', 'checkpoint size or root differs from the proof\'s', 'LOG-23');
+        const v = await verifyCheckpoint(p.checkpoint!.envelope, {
+          logKey: key,
+          origin: ORIGINS[c.logKey.keyName]!,
+        });
+        if (v.checkpoint.size !== size || !bytesEqual(v.checkpoint.rootHash, root))
+          fail('ERR_LOG_CHECKPOINT', "checkpoint size or root differs from the proof's", 'LOG-23');
       });
-      const wantInc = c.tlogFailReasons.some((r) => r.startsWith('inclusion')) ? 'reject' : 'accept';
+      const wantInc = c.tlogFailReasons.some((r) => r.startsWith('inclusion'))
+        ? 'reject'
+        : 'accept';
       const wantCp = c.tlogFailReasons.some((r) => r.includes('checkpoint')) ? 'reject' : 'accept';
       inclusion.record(c.id, wantInc, inc.verdict, inc.detail);
       checkpoint.record(c.id, wantCp, cp.verdict, cp.detail);
-      overall.record(c.id, c.tlogVerdict, inc.verdict === 'accept' && cp.verdict === 'accept' ? 'pass' : 'fail');
+      overall.record(
+        c.id,
+        c.tlogVerdict,
+        inc.verdict === 'accept' && cp.verdict === 'accept' ? 'pass' : 'fail',
+      );
     }
     return [inclusion.report(), checkpoint.report(), overall.report()];
   },

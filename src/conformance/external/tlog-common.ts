@@ -30,38 +30,70 @@ export class Row {
   skipped = 0;
   readonly failures: { id: string; expected: string; actual: string; detail?: string }[] = [];
   readonly skips: { id: string; reason: string }[] = [];
-  constructor(readonly suite: string, readonly section: string) {}
+  constructor(
+    readonly suite: string,
+    readonly section: string,
+  ) {}
 
   /** Records one case: `expected` and `actual` are verdict words; `exception` (a reason) turns an agreed divergence into a reported skip. */
-  record(id: string, expected: string, actual: string, detail?: string, exception?: { verdict: string; reason: string }): void {
+  record(
+    id: string,
+    expected: string,
+    actual: string,
+    detail?: string,
+    exception?: { verdict: string; reason: string },
+  ): void {
     if (exception !== undefined) {
       if (actual === exception.verdict) {
         this.skipped++;
-        this.skips.push({ id, reason: `known divergence (upstream ${expected}, jitsuin ${actual}): ${exception.reason}` });
+        this.skips.push({
+          id,
+          reason: `known divergence (upstream ${expected}, jitsuin ${actual}): ${exception.reason}`,
+        });
       } else {
         this.failed++;
-        this.failures.push({ id, expected: exception.verdict, actual, detail: `listed exception not reproduced${detail === undefined ? '' : `: ${detail}`}` });
+        this.failures.push({
+          id,
+          expected: exception.verdict,
+          actual,
+          detail: `listed exception not reproduced${detail === undefined ? '' : `: ${detail}`}`,
+        });
       }
       return;
     }
     if (expected === actual) this.passed++;
     else {
       this.failed++;
-      this.failures.push(detail === undefined ? { id, expected, actual } : { id, expected, actual, detail });
+      this.failures.push(
+        detail === undefined ? { id, expected, actual } : { id, expected, actual, detail },
+      );
     }
   }
 
   report(): ExternalReport {
-    return { suite: this.suite, section: this.section, passed: this.passed, failed: this.failed, skipped: this.skipped, failures: this.failures, skips: this.skips };
+    return {
+      suite: this.suite,
+      section: this.section,
+      passed: this.passed,
+      failed: this.failed,
+      skipped: this.skipped,
+      failures: this.failures,
+      skips: this.skips,
+    };
   }
 }
 
 /** Runs `f` and gives `accept` or `reject` with the error's code and message. */
-export async function verdict(f: () => unknown): Promise<{ verdict: 'accept' | 'reject'; detail?: string; value?: unknown }> {
+export async function verdict(
+  f: () => unknown,
+): Promise<{ verdict: 'accept' | 'reject'; detail?: string; value?: unknown }> {
   try {
     const value = await f();
     return { verdict: 'accept', value };
   } catch (e) {
-    return { verdict: 'reject', detail: isJitsuinError(e) ? `${e.code}: ${e.message}` : `non-JitsuinError ${String(e)}` };
+    return {
+      verdict: 'reject',
+      detail: isJitsuinError(e) ? `${e.code}: ${e.message}` : `non-JitsuinError ${String(e)}`,
+    };
   }
 }

@@ -29,13 +29,29 @@ import { Row, hexBytes, loose64, verdict } from './tlog-common.js';
 
 const FILE = 'c2sp-tlog-notes/notes-checkpoints-cosignatures-proofs.json';
 const SUITE = 'c2sp-tlog-notes';
-const NOT_SHA256 = 'the root hash is not 32 bytes; jitsuin logs are SHA-256 and reject it (LOG-02), as the file\'s rootHashLength anticipates';
+const NOT_SHA256 =
+  "the root hash is not 32 bytes; jitsuin logs are SHA-256 and reject it (LOG-02), as the file's rootHashLength anticipates";
 
-interface KeyEntry { name: string; vkey?: string; skey?: string | null; ed25519SeedHex?: string; type: string }
+interface KeyEntry {
+  name: string;
+  vkey?: string;
+  skey?: string | null;
+  ed25519SeedHex?: string;
+  type: string;
+}
 interface NoteCase {
-  id: string; verifierKeys: string[]; message: string | null; messageBase64?: string; expect: 'accept' | 'reject';
-  expectVerified?: string[]; expectUnverified?: string[]; expectUnverifiedCount?: number; expectOrigin?: string; expectSize?: number;
-  verifierFromSeedHex?: string; verifierKeyName?: string;
+  id: string;
+  verifierKeys: string[];
+  message: string | null;
+  messageBase64?: string;
+  expect: 'accept' | 'reject';
+  expectVerified?: string[];
+  expectUnverified?: string[];
+  expectUnverifiedCount?: number;
+  expectOrigin?: string;
+  expectSize?: number;
+  verifierFromSeedHex?: string;
+  verifierKeyName?: string;
 }
 
 function keyFor(keys: readonly KeyEntry[], name: string): NoteVerifier | 'unsupported' {
@@ -68,12 +84,19 @@ export const tlogNotesSuite: ExternalSuite = {
     const notes = row('notes');
     for (const c of doc.notes as NoteCase[]) {
       let verifiers: NoteVerifier[];
-      if (c.verifierFromSeedHex !== undefined) verifiers = [ed25519NoteSigner(c.verifierKeyName!, hexBytes(c.verifierFromSeedHex)).verifier];
+      if (c.verifierFromSeedHex !== undefined)
+        verifiers = [
+          ed25519NoteSigner(c.verifierKeyName!, hexBytes(c.verifierFromSeedHex)).verifier,
+        ];
       else {
         const ks = c.verifierKeys.map((n) => keyFor(keys, n));
         if (ks.includes('unsupported')) {
           notes.skipped++;
-          notes.skips.push({ id: c.id, reason: 'signature type 0x05 (RFC 6962 STH, static-ct-api) is outside this profile: jitsuin logs sign with 0x01 or 0x02' });
+          notes.skips.push({
+            id: c.id,
+            reason:
+              'signature type 0x05 (RFC 6962 STH, static-ct-api) is outside this profile: jitsuin logs sign with 0x01 or 0x02',
+          });
           continue;
         }
         verifiers = ks as NoteVerifier[];
@@ -82,50 +105,102 @@ export const tlogNotesSuite: ExternalSuite = {
         const o = await openNote(noteText(c), verifiers);
         const problems: string[] = [];
         const names = o.verified.map((x) => x.verifier.name).sort();
-        if (c.expectVerified !== undefined && JSON.stringify(names) !== JSON.stringify([...c.expectVerified].sort())) problems.push(`verified ${JSON.stringify(names)}`);
-        if (c.expectUnverified !== undefined && JSON.stringify(o.unverified.map((x) => x.name).sort()) !== JSON.stringify([...c.expectUnverified].sort())) problems.push('unverified names differ');
-        if (c.expectUnverifiedCount !== undefined && o.unverified.length !== c.expectUnverifiedCount) problems.push(`${o.unverified.length} unverified`);
+        if (
+          c.expectVerified !== undefined &&
+          JSON.stringify(names) !== JSON.stringify([...c.expectVerified].sort())
+        )
+          problems.push(`verified ${JSON.stringify(names)}`);
+        if (
+          c.expectUnverified !== undefined &&
+          JSON.stringify(o.unverified.map((x) => x.name).sort()) !==
+            JSON.stringify([...c.expectUnverified].sort())
+        )
+          problems.push('unverified names differ');
+        if (
+          c.expectUnverifiedCount !== undefined &&
+          o.unverified.length !== c.expectUnverifiedCount
+        )
+          problems.push(`${o.unverified.length} unverified`);
         if (c.expectOrigin !== undefined || c.expectSize !== undefined) {
           const cp = parseCheckpoint(o.text);
-          if (c.expectOrigin !== undefined && cp.origin !== c.expectOrigin) problems.push(`origin ${cp.origin}`);
-          if (c.expectSize !== undefined && cp.size !== c.expectSize) problems.push(`size ${cp.size}`);
+          if (c.expectOrigin !== undefined && cp.origin !== c.expectOrigin)
+            problems.push(`origin ${cp.origin}`);
+          if (c.expectSize !== undefined && cp.size !== c.expectSize)
+            problems.push(`size ${cp.size}`);
         }
         return problems;
       });
       const problems = (v.value as string[] | undefined) ?? [];
-      notes.record(c.id, c.expect, problems.length > 0 ? `accept (${problems.join('; ')})` : v.verdict, v.detail);
+      notes.record(
+        c.id,
+        c.expect,
+        problems.length > 0 ? `accept (${problems.join('; ')})` : v.verdict,
+        v.detail,
+      );
     }
 
     // --- checkpoint notes: log key must verify, origin must match ------------------------------
     const derived = row('checkpoint-notes');
-    for (const c of doc.derivedCheckpointNotes as (NoteCase & { expectedOrigin: string; logKey: string; expectVerifiedCount?: number })[]) {
+    for (const c of doc.derivedCheckpointNotes as (NoteCase & {
+      expectedOrigin: string;
+      logKey: string;
+      expectVerifiedCount?: number;
+    })[]) {
       const all = c.verifierKeys.map((n) => keyFor(keys, n) as NoteVerifier);
       const logKey = all.find((k) => k.name === c.logKey)!;
-      const v = await verdict(() => verifyCheckpoint(noteText(c), { logKey, origin: c.expectedOrigin, witnesses: all.filter((k) => k !== logKey) }));
+      const v = await verdict(() =>
+        verifyCheckpoint(noteText(c), {
+          logKey,
+          origin: c.expectedOrigin,
+          witnesses: all.filter((k) => k !== logKey),
+        }),
+      );
       // The note-level verdict (signatures and origin line) is checked on its own, so the hash-length exception hides nothing else.
       const noteLevel = await verdict(async () => {
         const o = await openNote(noteText(c), all);
         if (!o.verified.some((x) => x.verifier === logKey)) throw new Error('log key did not sign');
         if (o.text.split('\n', 1)[0] !== c.expectedOrigin) throw new Error('origin differs');
-        if (c.expectVerifiedCount !== undefined && o.verified.length !== c.expectVerifiedCount) throw new Error(`verified ${o.verified.length}`);
+        if (c.expectVerifiedCount !== undefined && o.verified.length !== c.expectVerifiedCount)
+          throw new Error(`verified ${o.verified.length}`);
       });
-      const rootLen = /^[^\n]*\n[^\n]*\n([^\n]*)\n/.exec(typeof c.message === 'string' ? c.message : '')?.[1];
+      const rootLen = /^[^\n]*\n[^\n]*\n([^\n]*)\n/.exec(
+        typeof c.message === 'string' ? c.message : '',
+      )?.[1];
       const shortRoot = rootLen !== undefined && loose64(rootLen).length !== 32;
       if (c.expect === 'accept' && shortRoot) {
         derived.record(`${c.id} (note level)`, 'accept', noteLevel.verdict, noteLevel.detail);
-        derived.record(c.id, c.expect, v.verdict, v.detail, { verdict: 'reject', reason: NOT_SHA256 });
+        derived.record(c.id, c.expect, v.verdict, v.detail, {
+          verdict: 'reject',
+          reason: NOT_SHA256,
+        });
       } else derived.record(c.id, c.expect, v.verdict, v.detail);
     }
 
     // --- byte-exact signing ---------------------------------------------------------------------
     const signing = row('signing');
-    for (const c of doc.signing as { id: string; skey?: string; ed25519SeedHex?: string; keyName?: string; text: string; expectedNote?: string; expectedSignatureLine?: string }[]) {
+    for (const c of doc.signing as {
+      id: string;
+      skey?: string;
+      ed25519SeedHex?: string;
+      keyName?: string;
+      text: string;
+      expectedNote?: string;
+      expectedSignatureLine?: string;
+    }[]) {
       if (c.skey !== undefined) {
         const v = await verdict(() => signNote(c.text, [parseSignerKey(c.skey!)]));
-        signing.record(c.id, c.expectedNote!, v.verdict === 'accept' ? (v.value as string) : `reject ${v.detail}`);
+        signing.record(
+          c.id,
+          c.expectedNote!,
+          v.verdict === 'accept' ? (v.value as string) : `reject ${v.detail}`,
+        );
       } else {
         const signer = ed25519NoteSigner(c.keyName!, hexBytes(c.ed25519SeedHex!));
-        signing.record(c.id, c.expectedSignatureLine!, signatureLine(signer.verifier, signer.sign(utf8Encode(c.text))));
+        signing.record(
+          c.id,
+          c.expectedSignatureLine!,
+          signatureLine(signer.verifier, signer.sign(utf8Encode(c.text))),
+        );
       }
     }
 
@@ -138,7 +213,9 @@ export const tlogNotesSuite: ExternalSuite = {
         continue;
       }
       // The generated rule: every proper substring and every one-byte increment of the valid key rejects.
-      const good = (doc.vkeyParsing as { vkey?: string; expect: string }[]).find((x) => x.vkey?.startsWith('PeterNeumann+') === true && x.expect === 'accept')!.vkey!;
+      const good = (doc.vkeyParsing as { vkey?: string; expect: string }[]).find(
+        (x) => x.vkey?.startsWith('PeterNeumann+') === true && x.expect === 'accept',
+      )!.vkey!;
       let passed = 0;
       const bad: string[] = [];
       for (let i = 0; i < good.length; i++) {
@@ -148,7 +225,8 @@ export const tlogNotesSuite: ExternalSuite = {
           if ((await verdict(() => parseVerifierKey(sub))).verdict === 'accept') bad.push(sub);
           else passed++;
         }
-        const bumped = good.slice(0, i) + String.fromCharCode(good.charCodeAt(i) + 1) + good.slice(i + 1);
+        const bumped =
+          good.slice(0, i) + String.fromCharCode(good.charCodeAt(i) + 1) + good.slice(i + 1);
         if ((await verdict(() => parseVerifierKey(bumped))).verdict === 'accept') bad.push(bumped);
         else passed++;
       }
@@ -158,18 +236,48 @@ export const tlogNotesSuite: ExternalSuite = {
 
     // --- checkpoint bodies ----------------------------------------------------------------------
     const bodies = row('checkpoint-bodies');
-    for (const c of doc.checkpointBodies as { id: string; body: string; expect: string; origin?: string; size?: number; rootHashLength?: number; extensionLines?: string }[]) {
+    for (const c of doc.checkpointBodies as {
+      id: string;
+      body: string;
+      expect: string;
+      origin?: string;
+      size?: number;
+      rootHashLength?: number;
+      extensionLines?: string;
+    }[]) {
       const v = await verdict(() => parseCheckpoint(c.body));
       if (c.expect === 'accept' && c.rootHashLength !== 32) {
-        bodies.record(c.id, c.expect, v.verdict, v.detail, { verdict: 'reject', reason: NOT_SHA256 });
+        bodies.record(c.id, c.expect, v.verdict, v.detail, {
+          verdict: 'reject',
+          reason: NOT_SHA256,
+        });
         // The same body with a 32-byte root must parse to the stated fields, so only the length differs.
         const lines = c.body.split('\n');
         lines[2] = b64Encode(new Uint8Array(32).fill(7));
         const w = await verdict(() => parseCheckpoint(lines.join('\n')));
-        const got = w.verdict === 'accept' ? (w.value as ReturnType<typeof parseCheckpoint>) : undefined;
-        const fields = got === undefined ? 'reject' : `${got.origin}|${got.size}|${got.extensions.map((e) => `${e}\n`).join('')}`;
-        const emptyExtension = (c.extensionLines ?? '').split('\n').slice(0, -1).some((l) => l === '');
-        bodies.record(`${c.id} (32-byte root)`, `${c.origin}|${c.size}|${c.extensionLines ?? ''}`, fields, w.detail, emptyExtension ? { verdict: 'reject', reason: 'empty extension lines: jitsuin requires every extension line to be non-empty (LOG-17); a blank line inside a checkpoint would also be where a signed-note parser looks for the signatures' } : undefined);
+        const got =
+          w.verdict === 'accept' ? (w.value as ReturnType<typeof parseCheckpoint>) : undefined;
+        const fields =
+          got === undefined
+            ? 'reject'
+            : `${got.origin}|${got.size}|${got.extensions.map((e) => `${e}\n`).join('')}`;
+        const emptyExtension = (c.extensionLines ?? '')
+          .split('\n')
+          .slice(0, -1)
+          .some((l) => l === '');
+        bodies.record(
+          `${c.id} (32-byte root)`,
+          `${c.origin}|${c.size}|${c.extensionLines ?? ''}`,
+          fields,
+          w.detail,
+          emptyExtension
+            ? {
+                verdict: 'reject',
+                reason:
+                  'empty extension lines: jitsuin requires every extension line to be non-empty (LOG-17); a blank line inside a checkpoint would also be where a signed-note parser looks for the signatures',
+              }
+            : undefined,
+        );
       } else bodies.record(c.id, c.expect, v.verdict, v.detail);
     }
 
@@ -186,7 +294,8 @@ export const tlogNotesSuite: ExternalSuite = {
           } catch {
             return 'malformed';
           }
-          if (sig.name !== signer.verifier.name || sig.keyId !== signer.verifier.keyId) return 'ignore';
+          if (sig.name !== signer.verifier.name || sig.keyId !== signer.verifier.keyId)
+            return 'ignore';
           try {
             return `valid ${await verifyNoteSignatureBytes(signer.verifier, body, sig.signature)}`;
           } catch (e) {
@@ -194,34 +303,76 @@ export const tlogNotesSuite: ExternalSuite = {
           }
         };
         for (const l of c.lines as { line: string; expect: string; timestamp?: number }[]) {
-          cosig.record(`${c.id} ${l.line.slice(0, 40)}…`, l.expect === 'valid' ? `valid ${l.timestamp}` : l.expect, await judge(l.line));
+          cosig.record(
+            `${c.id} ${l.line.slice(0, 40)}…`,
+            l.expect === 'valid' ? `valid ${l.timestamp}` : l.expect,
+            await judge(l.line),
+          );
         }
-        const valid = (c.lines as { line: string; expect: string }[]).find((l) => l.expect === 'valid')!;
+        const valid = (c.lines as { line: string; expect: string }[]).find(
+          (l) => l.expect === 'valid',
+        )!;
         const sig = parseSignatureLine(valid.line);
         const t = cosignatureTimestamp(sig.signature);
         const bumped = new Uint8Array(4 + sig.signature.length);
         bumped.set(b64DecodeStrict(valid.line.split(' ')[2]!, 'sig', 'ERR_VECTOR', 'LOG-19'));
         new DataView(bumped.buffer).setBigUint64(4, BigInt(t + 1));
-        cosig.record(`${c.id} timestamp+1`, 'invalid', await judge(`\u2014 ${sig.name} ${b64Encode(bumped)}`));
+        cosig.record(
+          `${c.id} timestamp+1`,
+          'invalid',
+          await judge(`\u2014 ${sig.name} ${b64Encode(bumped)}`),
+        );
       } else if (c.expectedSignedMessage !== undefined) {
-        cosig.record(c.id, c.expectedSignedMessage, utf8Decode(cosignedMessage(utf8Encode(c.checkpointBody), BigInt(c.timestamp))));
+        cosig.record(
+          c.id,
+          c.expectedSignedMessage,
+          utf8Decode(cosignedMessage(utf8Encode(c.checkpointBody), BigInt(c.timestamp))),
+        );
       } else {
-        for (const [i, k] of (c.cases as { sigBase64: string; expectTimestamp?: number; expect?: string }[]).entries()) {
-          const v = await verdict(() => cosignatureTimestamp(b64DecodeStrict(k.sigBase64, 'cosignature', 'ERR_LOG_COSIGNATURE', 'LOG-19').subarray(4)));
-          cosig.record(`${c.id} #${i}`, k.expectTimestamp !== undefined ? `accept ${k.expectTimestamp}` : 'reject', v.verdict === 'accept' ? `accept ${String(v.value)}` : 'reject', v.detail);
+        for (const [i, k] of (
+          c.cases as { sigBase64: string; expectTimestamp?: number; expect?: string }[]
+        ).entries()) {
+          const v = await verdict(() =>
+            cosignatureTimestamp(
+              b64DecodeStrict(k.sigBase64, 'cosignature', 'ERR_LOG_COSIGNATURE', 'LOG-19').subarray(
+                4,
+              ),
+            ),
+          );
+          cosig.record(
+            `${c.id} #${i}`,
+            k.expectTimestamp !== undefined ? `accept ${k.expectTimestamp}` : 'reject',
+            v.verdict === 'accept' ? `accept ${String(v.value)}` : 'reject',
+            v.detail,
+          );
         }
       }
     }
 
     // --- tlog-proof -----------------------------------------------------------------------------
     const proofs = row('tlog-proof');
-    for (const c of doc.tlogProofParsing as { id: string; text: string; expect: string; index?: number; hashes?: string[]; checkpoint?: string; extraBase64?: string }[]) {
+    for (const c of doc.tlogProofParsing as {
+      id: string;
+      text: string;
+      expect: string;
+      index?: number;
+      hashes?: string[];
+      checkpoint?: string;
+      extraBase64?: string;
+    }[]) {
       const v = await verdict(() => parseReceipt(c.text));
       let actual: string = v.verdict;
       if (v.verdict === 'accept') {
         const r = v.value as ReturnType<typeof parseReceipt>;
-        const same = r.index === c.index && JSON.stringify(r.proof.map(b64Encode)) === JSON.stringify(c.hashes) && r.checkpoint === c.checkpoint && (r.extra === undefined ? c.extraBase64 === undefined : b64Encode(r.extra) === c.extraBase64);
-        if (!same) actual = `accept (fields differ: ${r.index} ${r.proof.map((h) => hexEncode(h)).join(',')})`;
+        const same =
+          r.index === c.index &&
+          JSON.stringify(r.proof.map(b64Encode)) === JSON.stringify(c.hashes) &&
+          r.checkpoint === c.checkpoint &&
+          (r.extra === undefined
+            ? c.extraBase64 === undefined
+            : b64Encode(r.extra) === c.extraBase64);
+        if (!same)
+          actual = `accept (fields differ: ${r.index} ${r.proof.map((h) => hexEncode(h)).join(',')})`;
       }
       proofs.record(c.id, c.expect, actual, v.detail);
     }

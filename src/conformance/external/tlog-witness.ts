@@ -16,24 +16,47 @@ import { Row, hexBytes } from './tlog-common.js';
 
 const FILE = 'c2sp-tlog-witness/add-checkpoint-sequence.json';
 
-interface Step { requestBody: string; specStatus: number; litewitnessStatus: number; litewitnessAssert?: string; note?: string }
+interface Step {
+  requestBody: string;
+  specStatus: number;
+  litewitnessStatus: number;
+  litewitnessAssert?: string;
+  note?: string;
+}
 
 /** The c2sp-tlog-witness external suite. */
 export const tlogWitnessSuite: ExternalSuite = {
   name: 'c2sp-tlog-witness',
   requiredFiles: [FILE],
   async run(readFile) {
-    const doc = JSON.parse(utf8Decode(await readFile(FILE), FILE)) as { setup: { logPublicKeyEd25519Hex: string; origin: string }; steps: Step[] };
+    const doc = JSON.parse(utf8Decode(await readFile(FILE), FILE)) as {
+      setup: { logPublicKeyEd25519Hex: string; origin: string };
+      steps: Step[];
+    };
     const row = new Row('c2sp-tlog-witness', 'add-checkpoint');
-    const logKey = noteVerifier(doc.setup.origin, 'ed25519', hexBytes(doc.setup.logPublicKeyEd25519Hex));
+    const logKey = noteVerifier(
+      doc.setup.origin,
+      'ed25519',
+      hexBytes(doc.setup.logPublicKeyEd25519Hex),
+    );
     // A fixed witness key of our own (the litewitness key is not published in the file; timestamps vary anyway).
-    const signer = cosignatureSigner('example.com/witness', sha256(utf8Encode('jitsuin/external/tlog-witness/witness-key')));
-    const config = { logs: new Map([[doc.setup.origin, [logKey]]]), signers: [signer], state: new MemoryWitnessStateStore(), now: () => 1_700_000_000 };
+    const signer = cosignatureSigner(
+      'example.com/witness',
+      sha256(utf8Encode('jitsuin/external/tlog-witness/witness-key')),
+    );
+    const config = {
+      logs: new Map([[doc.setup.origin, [logKey]]]),
+      signers: [signer],
+      state: new MemoryWitnessStateStore(),
+      now: () => 1_700_000_000,
+    };
     for (const [i, step] of doc.steps.entries()) {
       const res = await addCheckpoint(config, step.requestBody);
       let actual = String(res.status);
       let expected = String(step.specStatus);
-      const conflictBody = /body contains "([0-9]+)\\n"|^body == "([0-9]+)\\n"/.exec(step.litewitnessAssert ?? '');
+      const conflictBody = /body contains "([0-9]+)\\n"|^body == "([0-9]+)\\n"/.exec(
+        step.litewitnessAssert ?? '',
+      );
       if (step.specStatus === 409) {
         const want = conflictBody?.[1] ?? conflictBody?.[2];
         if (want !== undefined) expected += ` ${want}`;
@@ -45,7 +68,8 @@ export const tlogWitnessSuite: ExternalSuite = {
         const text = note.slice(0, note.lastIndexOf('\n\n') + 1);
         try {
           const o = await openNote(`${text}\n${res.body}`, [signer.verifier]);
-          if (o.verified.length !== 1 || !res.body.startsWith('\u2014 example.com/witness ')) actual += ' (no witness cosignature)';
+          if (o.verified.length !== 1 || !res.body.startsWith('\u2014 example.com/witness '))
+            actual += ' (no witness cosignature)';
         } catch (e) {
           actual += ` (cosignature does not verify: ${String(e)})`;
         }

@@ -17,10 +17,26 @@ import type { ExternalReport, ExternalSuite } from '../types.js';
 type FileKind = 'ecdsa-der' | 'ecdsa-p1363' | 'rsa-pkcs1';
 
 /** The files this runner reads, relative to the external folder, and how each is verified. */
-export const WYCHEPROOF_FILES: readonly { readonly path: string; readonly kind: FileKind; readonly groupType: string }[] = [
-  { path: 'wycheproof/ecdsa_secp256r1_sha256_test.json', kind: 'ecdsa-der', groupType: 'EcdsaVerify' },
-  { path: 'wycheproof/ecdsa_secp256r1_sha256_p1363_test.json', kind: 'ecdsa-p1363', groupType: 'EcdsaP1363Verify' },
-  { path: 'wycheproof/rsa_signature_2048_sha256_test.json', kind: 'rsa-pkcs1', groupType: 'RsassaPkcs1Verify' },
+export const WYCHEPROOF_FILES: readonly {
+  readonly path: string;
+  readonly kind: FileKind;
+  readonly groupType: string;
+}[] = [
+  {
+    path: 'wycheproof/ecdsa_secp256r1_sha256_test.json',
+    kind: 'ecdsa-der',
+    groupType: 'EcdsaVerify',
+  },
+  {
+    path: 'wycheproof/ecdsa_secp256r1_sha256_p1363_test.json',
+    kind: 'ecdsa-p1363',
+    groupType: 'EcdsaP1363Verify',
+  },
+  {
+    path: 'wycheproof/rsa_signature_2048_sha256_test.json',
+    kind: 'rsa-pkcs1',
+    groupType: 'RsassaPkcs1Verify',
+  },
 ];
 
 /**
@@ -55,15 +71,30 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 /** Parses and shape-checks a Wycheproof file; throws a plain message on anything unexpected. */
 function parseFile(bytes: Uint8Array, groupType: string): WycheproofGroup[] {
   const doc: unknown = JSON.parse(utf8Decode(bytes, 'Wycheproof file'));
-  if (!isRecord(doc) || !Array.isArray(doc['testGroups'])) throw new Error('not a Wycheproof file: no testGroups');
+  if (!isRecord(doc) || !Array.isArray(doc['testGroups']))
+    throw new Error('not a Wycheproof file: no testGroups');
   const groups: WycheproofGroup[] = [];
   for (const g of doc['testGroups'] as unknown[]) {
-    if (!isRecord(g) || g['type'] !== groupType || typeof g['publicKeyDer'] !== 'string' || typeof g['sha'] !== 'string' || !Array.isArray(g['tests'])) {
-      throw new Error(`unexpected test group (wanted type ${groupType} with publicKeyDer, sha, tests)`);
+    if (
+      !isRecord(g) ||
+      g['type'] !== groupType ||
+      typeof g['publicKeyDer'] !== 'string' ||
+      typeof g['sha'] !== 'string' ||
+      !Array.isArray(g['tests'])
+    ) {
+      throw new Error(
+        `unexpected test group (wanted type ${groupType} with publicKeyDer, sha, tests)`,
+      );
     }
     for (const t of g['tests'] as unknown[]) {
-      if (!isRecord(t) || typeof t['tcId'] !== 'number' || typeof t['msg'] !== 'string' || typeof t['sig'] !== 'string' || !Array.isArray(t['flags']) ||
-        (t['result'] !== 'valid' && t['result'] !== 'invalid' && t['result'] !== 'acceptable')) {
+      if (
+        !isRecord(t) ||
+        typeof t['tcId'] !== 'number' ||
+        typeof t['msg'] !== 'string' ||
+        typeof t['sig'] !== 'string' ||
+        !Array.isArray(t['flags']) ||
+        (t['result'] !== 'valid' && t['result'] !== 'invalid' && t['result'] !== 'acceptable')
+      ) {
         throw new Error(`malformed test in group ${groupType}`);
       }
     }
@@ -73,7 +104,13 @@ function parseFile(bytes: Uint8Array, groupType: string): WycheproofGroup[] {
 }
 
 /** Runs one case; resolves to 'valid' or to the rejection's error code. */
-async function runCase(kind: FileKind, backend: CryptoBackendName, key: PublicKey, sha: string, test: WycheproofTest): Promise<string> {
+async function runCase(
+  kind: FileKind,
+  backend: CryptoBackendName,
+  key: PublicKey,
+  sha: string,
+  test: WycheproofTest,
+): Promise<string> {
   try {
     assertHashName(sha);
     const msg = hexDecode(test.msg, 'msg');
@@ -83,7 +120,10 @@ async function runCase(kind: FileKind, backend: CryptoBackendName, key: PublicKe
       await verifyRsaPkcs1v15With(backend, key, msg, sig, sha);
     } else {
       if (key.kind !== 'ec') return 'ERR_INVALID_KEY';
-      await verifyEcdsaWith(backend, key, msg, sig, { format: kind === 'ecdsa-der' ? 'der' : 'raw', hash: sha });
+      await verifyEcdsaWith(backend, key, msg, sig, {
+        format: kind === 'ecdsa-der' ? 'der' : 'raw',
+        hash: sha,
+      });
     }
     return 'valid';
   } catch (e) {
@@ -97,7 +137,12 @@ function expectedAnswer(test: WycheproofTest): { want: 'valid' | 'reject'; note?
   if (test.result === 'valid') return { want: 'valid' };
   if (test.result === 'invalid') return { want: 'reject' };
   const unlisted = test.flags.filter((f) => ACCEPTABLE_POLICY[f] === undefined);
-  return unlisted.length === 0 ? { want: 'reject' } : { want: 'reject', note: `acceptable with flags not in the policy (${unlisted.join(', ')}): rejection expected` };
+  return unlisted.length === 0
+    ? { want: 'reject' }
+    : {
+        want: 'reject',
+        note: `acceptable with flags not in the policy (${unlisted.join(', ')}): rejection expected`,
+      };
 }
 
 /** One backend's row for a file, and its answer ('valid' or an error code) to each tcId. */
@@ -110,7 +155,10 @@ interface FileRun {
  * The cases on which two backends answered differently (acceptance, or the error code), in
  * `first`'s order ([CRY-16]). @internal
  */
-export function backendDisagreements(first: ReadonlyMap<number, string>, second: ReadonlyMap<number, string>): { tcId: number; first: string; second: string }[] {
+export function backendDisagreements(
+  first: ReadonlyMap<number, string>,
+  second: ReadonlyMap<number, string>,
+): { tcId: number; first: string; second: string }[] {
   const out: { tcId: number; first: string; second: string }[] = [];
   for (const [tcId, a] of first) {
     const b = second.get(tcId) ?? 'no answer';
@@ -119,7 +167,12 @@ export function backendDisagreements(first: ReadonlyMap<number, string>, second:
   return out;
 }
 
-async function runFile(path: string, kind: FileKind, groups: readonly WycheproofGroup[], backend: CryptoBackendName): Promise<FileRun> {
+async function runFile(
+  path: string,
+  kind: FileKind,
+  groups: readonly WycheproofGroup[],
+  backend: CryptoBackendName,
+): Promise<FileRun> {
   const answers = new Map<number, string>();
   let passed = 0;
   const failures: { id: string; expected: string; actual: string; detail?: string }[] = [];
@@ -132,17 +185,37 @@ async function runFile(path: string, kind: FileKind, groups: readonly Wycheproof
     }
     for (const test of group.tests) {
       const { want, note } = expectedAnswer(test);
-      const actual = typeof key === 'string' ? key : await runCase(kind, backend, key, group.sha, test);
+      const actual =
+        typeof key === 'string' ? key : await runCase(kind, backend, key, group.sha, test);
       answers.set(test.tcId, actual);
-      const ok = want === 'valid' ? actual === 'valid' : actual !== 'valid' && actual.startsWith('ERR_');
+      const ok =
+        want === 'valid' ? actual === 'valid' : actual !== 'valid' && actual.startsWith('ERR_');
       if (ok) passed++;
       else {
-        const detail = [test.comment, test.flags.join(','), note].filter((s) => s !== undefined && s !== '').join(' | ');
-        failures.push({ id: `tcId ${test.tcId}`, expected: `${test.result} → ${want}`, actual, ...(detail === '' ? {} : { detail }) });
+        const detail = [test.comment, test.flags.join(','), note]
+          .filter((s) => s !== undefined && s !== '')
+          .join(' | ');
+        failures.push({
+          id: `tcId ${test.tcId}`,
+          expected: `${test.result} → ${want}`,
+          actual,
+          ...(detail === '' ? {} : { detail }),
+        });
       }
     }
   }
-  return { report: { suite: 'wycheproof', section: `${path.replace(/^wycheproof\//, '')} [${backend}]`, passed, failed: failures.length, skipped: 0, failures, skips: [] }, answers };
+  return {
+    report: {
+      suite: 'wycheproof',
+      section: `${path.replace(/^wycheproof\//, '')} [${backend}]`,
+      passed,
+      failed: failures.length,
+      skipped: 0,
+      failures,
+      skips: [],
+    },
+    answers,
+  };
 }
 
 /** Adds to the noble row a failure for every case where the two backends disagree ([CRY-16]). */
@@ -165,7 +238,9 @@ function withBackendComparison(web: FileRun, noble: FileRun): ExternalReport {
  * answers (error codes included, [CRY-16]). When the runtime has no WebCrypto, the WebCrypto rows
  * report every case skipped.
  */
-export async function runWycheproof(readFile: (relativePath: string) => Promise<Uint8Array>): Promise<ExternalReport[]> {
+export async function runWycheproof(
+  readFile: (relativePath: string) => Promise<Uint8Array>,
+): Promise<ExternalReport[]> {
   const reports: ExternalReport[] = [];
   for (const { path, kind, groupType } of WYCHEPROOF_FILES) {
     let groups: WycheproofGroup[];
@@ -173,15 +248,41 @@ export async function runWycheproof(readFile: (relativePath: string) => Promise<
       groups = parseFile(await readFile(path), groupType);
     } catch (e) {
       for (const backend of ['webcrypto', 'noble'] as const) {
-        reports.push({ suite: 'wycheproof', section: `${path.replace(/^wycheproof\//, '')} [${backend}]`, passed: 0, failed: 1, skipped: 0,
-          failures: [{ id: path, expected: 'a readable Wycheproof file', actual: e instanceof Error ? e.message : String(e) }], skips: [] });
+        reports.push({
+          suite: 'wycheproof',
+          section: `${path.replace(/^wycheproof\//, '')} [${backend}]`,
+          passed: 0,
+          failed: 1,
+          skipped: 0,
+          failures: [
+            {
+              id: path,
+              expected: 'a readable Wycheproof file',
+              actual: e instanceof Error ? e.message : String(e),
+            },
+          ],
+          skips: [],
+        });
       }
       continue;
     }
     let web: FileRun | undefined;
     if (platformSubtle() === undefined) {
-      const skips = groups.flatMap((g) => g.tests.map((t) => ({ id: `tcId ${t.tcId}`, reason: 'WebCrypto is not available in this runtime' })));
-      reports.push({ suite: 'wycheproof', section: `${path.replace(/^wycheproof\//, '')} [webcrypto]`, passed: 0, failed: 0, skipped: skips.length, failures: [], skips });
+      const skips = groups.flatMap((g) =>
+        g.tests.map((t) => ({
+          id: `tcId ${t.tcId}`,
+          reason: 'WebCrypto is not available in this runtime',
+        })),
+      );
+      reports.push({
+        suite: 'wycheproof',
+        section: `${path.replace(/^wycheproof\//, '')} [webcrypto]`,
+        passed: 0,
+        failed: 0,
+        skipped: skips.length,
+        failures: [],
+        skips,
+      });
     } else {
       web = await runFile(path, kind, groups, 'webcrypto');
       reports.push(web.report);

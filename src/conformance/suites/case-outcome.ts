@@ -13,12 +13,16 @@ export class VectorInputError extends Error {}
  * Runs one case: a `JitsuinError` becomes `invalid` with its code, a {@link VectorInputError}
  * `ERR_VECTOR`, anything else `ERR_INTERNAL` (a crash is never a pass). @internal
  */
-export async function caseOutcome(run: () => CaseOutcome | Promise<CaseOutcome>): Promise<CaseOutcome> {
+export async function caseOutcome(
+  run: () => CaseOutcome | Promise<CaseOutcome>,
+): Promise<CaseOutcome> {
   try {
     return await run();
   } catch (e) {
-    if (isJitsuinError(e)) return { result: 'invalid', error: e.code, reason: `${e.requirement ?? '-'}: ${e.message}` };
-    if (e instanceof VectorInputError) return { result: 'invalid', error: 'ERR_VECTOR', reason: e.message };
+    if (isJitsuinError(e))
+      return { result: 'invalid', error: e.code, reason: `${e.requirement ?? '-'}: ${e.message}` };
+    if (e instanceof VectorInputError)
+      return { result: 'invalid', error: 'ERR_VECTOR', reason: e.message };
     return { result: 'invalid', error: 'ERR_INTERNAL', reason: String(e) };
   }
 }

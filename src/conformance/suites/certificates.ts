@@ -14,14 +14,20 @@ import { validatePath, type ValidatePathOptions } from '../../x509/validate.js';
 import type { CaseOutcome, VectorSuite } from '../types.js';
 
 /** Runs validatePath on vector input and shapes the output. @internal */
-export async function runValidatePath(input: Readonly<Record<string, unknown>>): Promise<CaseOutcome> {
+export async function runValidatePath(
+  input: Readonly<Record<string, unknown>>,
+): Promise<CaseOutcome> {
   const bytes = (v: unknown): Uint8Array => base64urlDecode(String(v));
   const list = (v: unknown): Uint8Array[] => (Array.isArray(v) ? v.map(bytes) : []);
-  const rev = input.revocation as { mode?: RevocationOptions['mode']; crls?: unknown } | null | undefined;
-  const revocation: RevocationOptions | undefined = rev === null || rev === undefined ? undefined : {
-    ...(rev.mode === undefined ? {} : { mode: rev.mode }),
-    ...(rev.crls === undefined ? {} : { crls: list(rev.crls) }),
-  };
+  const rev = input.revocation as
+    { mode?: RevocationOptions['mode']; crls?: unknown } | null | undefined;
+  const revocation: RevocationOptions | undefined =
+    rev === null || rev === undefined
+      ? undefined
+      : {
+          ...(rev.mode === undefined ? {} : { mode: rev.mode }),
+          ...(rev.crls === undefined ? {} : { crls: list(rev.crls) }),
+        };
   const pol = input.policy as ValidatePathOptions['policy'] | undefined;
   const options: ValidatePathOptions = {
     intermediates: list(input.intermediates),
@@ -41,7 +47,9 @@ export async function runValidatePath(input: Readonly<Record<string, unknown>>):
       pathLength: r.path.length,
       anchor: r.anchor.subject.text,
       subject: r.subjectName,
-      ...(r.commonCode === undefined ? {} : { commonCodeHex: hexEncode(r.commonCode), commonCodeText: r.commonCodeText }),
+      ...(r.commonCode === undefined
+        ? {}
+        : { commonCodeHex: hexEncode(r.commonCode), commonCodeText: r.commonCodeText }),
       ...(r.appBinding === undefined ? {} : { appBinding: r.appBinding }),
       ...(r.keyProtection === undefined ? {} : { keyProtection: r.keyProtection }),
       policies: r.policies,
@@ -51,7 +59,8 @@ export async function runValidatePath(input: Readonly<Record<string, unknown>>):
 
 /** Extra type for parse-only groups ('commonCodeText'). */
 async function runCommonCode(input: Readonly<Record<string, unknown>>): Promise<CaseOutcome> {
-  if (typeof input.codeHex === 'string') return { result: 'valid', output: { text: formatCommonCode(hexDecode(input.codeHex)) } };
+  if (typeof input.codeHex === 'string')
+    return { result: 'valid', output: { text: formatCommonCode(hexDecode(input.codeHex)) } };
   return { result: 'valid', output: { codeHex: hexEncode(parseCommonCode(String(input.text))) } };
 }
 

@@ -18,35 +18,57 @@ const b64 = base64urlEncode;
 
 function str(input: Readonly<Record<string, unknown>>, name: string): string {
   const v = input[name];
-  if (typeof v !== 'string') throw new JitsuinError('ERR_VECTOR', `input member ${name} must be a string`);
+  if (typeof v !== 'string')
+    throw new JitsuinError('ERR_VECTOR', `input member ${name} must be a string`);
   return v;
 }
-const bytes = (input: Readonly<Record<string, unknown>>, name: string): Uint8Array => base64urlDecode(str(input, name), name);
-const curveOf = (input: Readonly<Record<string, unknown>>): CurveName => str(input, 'curve') as CurveName;
+const bytes = (input: Readonly<Record<string, unknown>>, name: string): Uint8Array =>
+  base64urlDecode(str(input, name), name);
+const curveOf = (input: Readonly<Record<string, unknown>>): CurveName =>
+  str(input, 'curve') as CurveName;
 
 async function run(type: string, input: Readonly<Record<string, unknown>>): Promise<CaseOutcome> {
   try {
     switch (type) {
       case 'ecdsa-der-to-raw':
-        return { result: 'valid', output: { raw: b64(derToRawSignature(bytes(input, 'der'), curveOf(input))) } };
+        return {
+          result: 'valid',
+          output: { raw: b64(derToRawSignature(bytes(input, 'der'), curveOf(input))) },
+        };
       case 'ecdsa-raw-to-der':
-        return { result: 'valid', output: { der: b64(rawToDerSignature(bytes(input, 'raw'), curveOf(input))) } };
+        return {
+          result: 'valid',
+          output: { der: b64(rawToDerSignature(bytes(input, 'raw'), curveOf(input))) },
+        };
       case 'ecdsa-verify': {
         const key = importSpki(bytes(input, 'publicKey'));
         if (key.kind !== 'ec') return { result: 'invalid', error: 'ERR_INVALID_KEY' };
         const format = str(input, 'format');
-        if (format !== 'der' && format !== 'raw') throw new JitsuinError('ERR_VECTOR', `format ${format} is not der or raw`);
-        await verifyEcdsa(key, bytes(input, 'message'), bytes(input, 'signature'), { format, hash: str(input, 'hash') as HashName });
+        if (format !== 'der' && format !== 'raw')
+          throw new JitsuinError('ERR_VECTOR', `format ${format} is not der or raw`);
+        await verifyEcdsa(key, bytes(input, 'message'), bytes(input, 'signature'), {
+          format,
+          hash: str(input, 'hash') as HashName,
+        });
         return { result: 'valid' };
       }
       case 'spki-import': {
         const key = importSpki(bytes(input, 'spki'));
-        return { result: 'valid', output: key.kind === 'ec' ? { kind: 'ec', curve: key.curve } : { kind: 'rsa', bits: key.bits } };
+        return {
+          result: 'valid',
+          output:
+            key.kind === 'ec' ? { kind: 'ec', curve: key.curve } : { kind: 'rsa', bits: key.bits },
+        };
       }
       case 'rsa-pkcs1-verify': {
         const key = importSpki(bytes(input, 'publicKey'));
         if (key.kind !== 'rsa') return { result: 'invalid', error: 'ERR_INVALID_KEY' };
-        await verifyRsaPkcs1v15(key, bytes(input, 'message'), bytes(input, 'signature'), str(input, 'hash') as HashName);
+        await verifyRsaPkcs1v15(
+          key,
+          bytes(input, 'message'),
+          bytes(input, 'signature'),
+          str(input, 'hash') as HashName,
+        );
         return { result: 'valid' };
       }
       default:

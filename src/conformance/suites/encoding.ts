@@ -23,7 +23,8 @@ function requireString(input: Readonly<Record<string, unknown>>, name: string): 
 function optionalLimit(input: Readonly<Record<string, unknown>>, name: string): number | undefined {
   const v = input[name];
   if (v === undefined) return undefined;
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) throw new VectorInputError(`input.${name} must be a non-negative integer`);
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0)
+    throw new VectorInputError(`input.${name} must be a non-negative integer`);
   return v;
 }
 
@@ -32,16 +33,28 @@ function optionalLimit(input: Readonly<Record<string, unknown>>, name: string): 
 function runCase(type: string, input: Readonly<Record<string, unknown>>): CaseOutcome {
   switch (type) {
     case 'base64url-decode':
-      return { result: 'valid', output: { hex: hexEncode(base64urlDecode(requireString(input, 'text'))) } };
+      return {
+        result: 'valid',
+        output: { hex: hexEncode(base64urlDecode(requireString(input, 'text'))) },
+      };
     case 'base64url-encode':
-      return { result: 'valid', output: { text: base64urlEncode(hexDecode(requireString(input, 'hex'))) } };
+      return {
+        result: 'valid',
+        output: { text: base64urlEncode(hexDecode(requireString(input, 'hex'))) },
+      };
     case 'utf8-decode':
-      return { result: 'valid', output: { text: utf8Decode(hexDecode(requireString(input, 'hex'))) } };
+      return {
+        result: 'valid',
+        output: { text: utf8Decode(hexDecode(requireString(input, 'hex'))) },
+      };
     case 'json-parse-strict': {
       const bytes = base64urlDecode(requireString(input, 'json'), 'input.json');
       const maxBytes = optionalLimit(input, 'maxBytes');
       const maxDepth = optionalLimit(input, 'maxDepth');
-      const options = { ...(maxBytes === undefined ? {} : { maxBytes }), ...(maxDepth === undefined ? {} : { maxDepth }) };
+      const options = {
+        ...(maxBytes === undefined ? {} : { maxBytes }),
+        ...(maxDepth === undefined ? {} : { maxDepth }),
+      };
       return { result: 'valid', output: { value: parseStrict(bytes, options) } };
     }
     case 'json-canonicalize': {
@@ -52,13 +65,25 @@ function runCase(type: string, input: Readonly<Record<string, unknown>>): CaseOu
         throw new VectorInputError('input.json is not a JSON text');
       }
       const maxDepth = optionalLimit(input, 'maxDepth');
-      return { result: 'valid', output: { canonical: canonicalize(value, maxDepth === undefined ? {} : { maxDepth }) } };
+      return {
+        result: 'valid',
+        output: { canonical: canonicalize(value, maxDepth === undefined ? {} : { maxDepth }) },
+      };
     }
     case 'pem-encode':
-      return { result: 'valid', output: { text: pemEncode(requireString(input, 'label'), hexDecode(requireString(input, 'hex'))) } };
+      return {
+        result: 'valid',
+        output: {
+          text: pemEncode(requireString(input, 'label'), hexDecode(requireString(input, 'hex'))),
+        },
+      };
     case 'pem-decode': {
       const maxLength = optionalLimit(input, 'maxLength');
-      const blocks = pemDecodeAll(requireString(input, 'text'), requireString(input, 'label'), maxLength === undefined ? {} : { maxLength });
+      const blocks = pemDecodeAll(
+        requireString(input, 'text'),
+        requireString(input, 'label'),
+        maxLength === undefined ? {} : { maxLength },
+      );
       return { result: 'valid', output: { blocks: blocks.map(hexEncode) } };
     }
     default:

@@ -13,7 +13,10 @@ import { readChildren, readTlv } from '../../x509/der.js';
 import { parseCertificate } from '../../x509/certificate.js';
 import { validatePath } from '../../x509/validate.js';
 import type { KeyProtection } from '../../x509/extensions.js';
-import { MemoryEnrollmentChallengeStore, type EnrollmentChallenge } from '../../enrollment/challenge.js';
+import {
+  MemoryEnrollmentChallengeStore,
+  type EnrollmentChallenge,
+} from '../../enrollment/challenge.js';
 import { enrollmentToBeSigned } from '../../enrollment/tbs.js';
 import { personKey } from '../../enrollment/person-key.js';
 import { MemoryCommonCodeRegistry } from '../../enrollment/registry.js';
@@ -44,7 +47,8 @@ function list(input: Input, key: string): unknown[] {
   return v;
 }
 function obj(v: unknown, what: string): Input {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new JitsuinError('ERR_VECTOR', `${what} must be an object`);
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    throw new JitsuinError('ERR_VECTOR', `${what} must be an object`);
   return v as Input;
 }
 
@@ -67,13 +71,19 @@ function registryFrom(bindings: unknown[], newCodes: unknown[]): MemoryCommonCod
 function linksFrom(input: Input): RenewalLinkSource {
   const links = list(input, 'renewalLinks').map((l) => {
     const o = obj(l, 'renewal link');
-    return { issuer: bytes(o, 'issuer'), oldSerial: str(o, 'oldSerial'), newSerial: str(o, 'newSerial') };
+    return {
+      issuer: bytes(o, 'issuer'),
+      oldSerial: str(o, 'oldSerial'),
+      newSerial: str(o, 'newSerial'),
+    };
   });
   const any = input['linkLookup'] === 'any';
   return {
     // `any`: a faulty source that answers with its first link whatever is asked (negative vectors).
-    previous: async (issuer, serial) => (any ? links[0] : links.find((l) => l.newSerial === serial && bytesEqual(l.issuer, issuer))),
-    next: async (issuer, serial) => (any ? links[0] : links.find((l) => l.oldSerial === serial && bytesEqual(l.issuer, issuer))),
+    previous: async (issuer, serial) =>
+      any ? links[0] : links.find((l) => l.newSerial === serial && bytesEqual(l.issuer, issuer)),
+    next: async (issuer, serial) =>
+      any ? links[0] : links.find((l) => l.oldSerial === serial && bytesEqual(l.issuer, issuer)),
   };
 }
 
@@ -83,7 +93,13 @@ async function runProcess(input: Input): Promise<unknown> {
   const store = new MemoryEnrollmentChallengeStore();
   for (const c of list(input, 'challenges')) {
     const o = obj(c, 'challenge');
-    const record: EnrollmentChallenge = { challenge: str(o, 'challenge'), rpId: str(o, 'rpId'), appId: str(o, 'appId'), iat: o['iat'] as number, exp: o['exp'] as number };
+    const record: EnrollmentChallenge = {
+      challenge: str(o, 'challenge'),
+      rpId: str(o, 'rpId'),
+      appId: str(o, 'appId'),
+      iat: o['iat'] as number,
+      exp: o['exp'] as number,
+    };
     await store.put(record);
     if (o['consumed'] === true) await store.consume(record.challenge);
   }
@@ -94,14 +110,28 @@ async function runProcess(input: Input): Promise<unknown> {
   const chain = list(issuer, 'chain').map((c) => base64urlDecode(c as string));
   const attestations = list(input, 'attestations').map((a) => obj(a, 'attestation'));
   const result = await processEnrollment(str(input, 'request'), {
-    challengeStore: store, jpkiTrustAnchors: list(input, 'jpkiTrustAnchors').map((c) => base64urlDecode(c as string)),
-    crls: list(input, 'crls').map((c) => base64urlDecode(c as string)), time, registry,
-    issuer: { certificate: issuerCert, chain, signer: { algorithm: 'ES256', signatureFormat: 'raw', sign: async (m) => signEcdsa(issuerKey, m) } },
+    challengeStore: store,
+    jpkiTrustAnchors: list(input, 'jpkiTrustAnchors').map((c) => base64urlDecode(c as string)),
+    crls: list(input, 'crls').map((c) => base64urlDecode(c as string)),
+    time,
+    registry,
+    issuer: {
+      certificate: issuerCert,
+      chain,
+      signer: {
+        algorithm: 'ES256',
+        signatureFormat: 'raw',
+        sign: async (m) => signEcdsa(issuerKey, m),
+      },
+    },
     renewalLinks: linksFrom(input),
     rebindingSigner: (() => {
       const r = obj(input['rebindingSigner'], 'input.rebindingSigner');
       const key = bytes(r, 'privateKey');
-      return { certificateChain: list(r, 'certificateChain').map((c) => base64urlDecode(c as string)), sign: async (m: Uint8Array) => signEcdsa(key, m) };
+      return {
+        certificateChain: list(r, 'certificateChain').map((c) => base64urlDecode(c as string)),
+        sign: async (m: Uint8Array) => signEcdsa(key, m),
+      };
     })(),
     attestationVerifier: async (ctx) => {
       const hit = attestations.find((a) => bytesEqual(bytes(a, 'evidence'), ctx.evidence));
@@ -113,16 +143,37 @@ async function runProcess(input: Input): Promise<unknown> {
     random: () => bytes(input, 'serialRandom'),
   });
   // The issued certificate must pass the app-authentication profile and certify the CSR's key.
-  const path = await validatePath(result.certificate, { trustAnchors: chain.slice(-1), intermediates: [issuerCert], time, profile: 'app-authentication', revocation: { mode: 'off' }, cache: false });
+  const path = await validatePath(result.certificate, {
+    trustAnchors: chain.slice(-1),
+    intermediates: [issuerCert],
+    time,
+    profile: 'app-authentication',
+    revocation: { mode: 'off' },
+    cache: false,
+  });
   const req = obj(JSON.parse(str(input, 'request')), 'request');
   const csrKey = parseCertificate(result.certificate).subjectPublicKeyInfo;
-  if (!bytesEqual(readCsrSpki(bytes(req, 'csr')), csrKey)) throw new JitsuinError('ERR_INTERNAL', 'issued certificate does not certify the CSR key');
+  if (!bytesEqual(readCsrSpki(bytes(req, 'csr')), csrKey))
+    throw new JitsuinError('ERR_INTERNAL', 'issued certificate does not certify the CSR key');
   for (const s of result.rebindingStatements) {
-    await verifyRebindingStatement(s, { validateChain: (c) => validatePath(c[0] as Uint8Array, { trustAnchors: chain.slice(-1), intermediates: c.slice(1), time, revocation: { mode: 'off' } }) });
+    await verifyRebindingStatement(s, {
+      validateChain: (c) =>
+        validatePath(c[0] as Uint8Array, {
+          trustAnchors: chain.slice(-1),
+          intermediates: c.slice(1),
+          time,
+          revocation: { mode: 'off' },
+        }),
+    });
   }
   return {
-    commonCode: b64(result.commonCode), commonCodeStatus: result.commonCodeStatus, keyProtection: result.keyProtection,
-    rpId: path.appBinding?.rpId, appId: path.appBinding?.appId, notAfter: path.leaf.notAfter, rebindingStatements: result.rebindingStatements.length,
+    commonCode: b64(result.commonCode),
+    commonCodeStatus: result.commonCodeStatus,
+    keyProtection: result.keyProtection,
+    rpId: path.appBinding?.rpId,
+    appId: path.appBinding?.appId,
+    notAfter: path.leaf.notAfter,
+    rebindingStatements: result.rebindingStatements.length,
   };
 }
 
@@ -140,7 +191,12 @@ async function runCase(type: string, input: Input): Promise<unknown> {
     case 'enrollment-process':
       return runProcess(input);
     case 'enrollment-tbs': {
-      const tbs = enrollmentToBeSigned({ challenge: str(input, 'challenge'), rpId: str(input, 'rpId'), appId: str(input, 'appId'), csr: bytes(input, 'csr') });
+      const tbs = enrollmentToBeSigned({
+        challenge: str(input, 'challenge'),
+        rpId: str(input, 'rpId'),
+        appId: str(input, 'appId'),
+        csr: bytes(input, 'csr'),
+      });
       return { tbs: b64(tbs), tbsText: utf8Decode(tbs) };
     }
     case 'person-key':
@@ -148,24 +204,48 @@ async function runCase(type: string, input: Input): Promise<unknown> {
     case 'common-code-rebind': {
       const filled = registryFrom(list(input, 'registry'), []);
       const l = obj(input['link'], 'input.link');
-      const r = await filled.rebind(bytes(input, 'oldKey'), bytes(input, 'newKey'), { issuer: bytes(l, 'issuer'), oldSerial: str(l, 'oldSerial'), newSerial: str(l, 'newSerial') });
+      const r = await filled.rebind(bytes(input, 'oldKey'), bytes(input, 'newKey'), {
+        issuer: bytes(l, 'issuer'),
+        oldSerial: str(l, 'oldSerial'),
+        newSerial: str(l, 'newSerial'),
+      });
       return { commonCode: b64(r.code), created: r.created };
     }
     case 'rebinding-statement': {
       const time = input['time'] as number;
       const anchors = list(input, 'trustAnchors').map((c) => base64urlDecode(c as string));
-      const s = await verifyRebindingStatement(str(input, 'token'), { validateChain: (c) => validatePath(c[0] as Uint8Array, { trustAnchors: anchors, intermediates: c.slice(1), time, revocation: { mode: 'off' } }) });
-      return { commonCode: b64(s.commonCode), oldSerial: s.link.oldSerial, newSerial: s.link.newSerial, iat: s.iat };
+      const s = await verifyRebindingStatement(str(input, 'token'), {
+        validateChain: (c) =>
+          validatePath(c[0] as Uint8Array, {
+            trustAnchors: anchors,
+            intermediates: c.slice(1),
+            time,
+            revocation: { mode: 'off' },
+          }),
+      });
+      return {
+        commonCode: b64(s.commonCode),
+        oldSerial: s.link.oldSerial,
+        newSerial: s.link.newSerial,
+        iat: s.iat,
+      };
     }
     default:
       throw new TypeError(`unknown type ${type}`);
   }
 }
 
-const TYPES = ['enrollment-process', 'enrollment-tbs', 'person-key', 'common-code-rebind', 'rebinding-statement'];
+const TYPES = [
+  'enrollment-process',
+  'enrollment-tbs',
+  'person-key',
+  'common-code-rebind',
+  'rebinding-statement',
+];
 
 async function run(type: string, input: Input): Promise<CaseOutcome> {
-  if (!TYPES.includes(type)) return { result: 'skipped', reason: `unknown test group type ${type}` };
+  if (!TYPES.includes(type))
+    return { result: 'skipped', reason: `unknown test group type ${type}` };
   try {
     const output = await runCase(type, input);
     return { result: 'valid', output };

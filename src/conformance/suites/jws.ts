@@ -18,8 +18,16 @@ export async function runSign(input: Readonly<Record<string, unknown>>): Promise
   try {
     const chain = input['certificateChain'];
     const out = input['signerOutput'];
-    if (!Array.isArray(chain) || !chain.every((c): c is string => typeof c === 'string') || typeof out !== 'string') {
-      return { result: 'invalid', error: 'ERR_VECTOR', reason: 'jws-sign input needs certificateChain: string[] and signerOutput: string' };
+    if (
+      !Array.isArray(chain) ||
+      !chain.every((c): c is string => typeof c === 'string') ||
+      typeof out !== 'string'
+    ) {
+      return {
+        result: 'invalid',
+        error: 'ERR_VECTOR',
+        reason: 'jws-sign input needs certificateChain: string[] and signerOutput: string',
+      };
     }
     const signerOutput = base64urlDecode(out);
     const token = await signJws({
@@ -31,17 +39,35 @@ export async function runSign(input: Readonly<Record<string, unknown>>): Promise
     return { result: 'valid', output: { token } };
   } catch (e) {
     if (isJitsuinError(e)) return { result: 'invalid', error: e.code };
-    return { result: 'invalid', error: 'ERR_INTERNAL', reason: e instanceof Error ? e.message : String(e) };
+    return {
+      result: 'invalid',
+      error: 'ERR_INTERNAL',
+      reason: e instanceof Error ? e.message : String(e),
+    };
   }
 }
 
 export async function runVerify(token: unknown, expectedTyp: unknown): Promise<CaseOutcome> {
   try {
-    const v = await verifyJws(token as string, { typ: expectedTyp as string, allowUnvalidatedChain: true });
-    return { result: 'valid', output: { header: v.header, payload: v.payload, leafSha256Hex: hexEncode(sha256(v.certificateChain[0] as Uint8Array)) } };
+    const v = await verifyJws(token as string, {
+      typ: expectedTyp as string,
+      allowUnvalidatedChain: true,
+    });
+    return {
+      result: 'valid',
+      output: {
+        header: v.header,
+        payload: v.payload,
+        leafSha256Hex: hexEncode(sha256(v.certificateChain[0] as Uint8Array)),
+      },
+    };
   } catch (e) {
     if (isJitsuinError(e)) return { result: 'invalid', error: e.code };
-    return { result: 'invalid', error: 'ERR_INTERNAL', reason: e instanceof Error ? e.message : String(e) };
+    return {
+      result: 'invalid',
+      error: 'ERR_INTERNAL',
+      reason: e instanceof Error ? e.message : String(e),
+    };
   }
 }
 
@@ -57,6 +83,9 @@ export const jwsSuite: VectorSuite = {
   run(type, input) {
     if (type === 'jws-verify') return runVerify(input['token'], input['expectedTyp']);
     if (type === 'jws-sign') return runSign(input);
-    return Promise.resolve({ result: 'skipped', reason: `unknown operation type ${JSON.stringify(type)}` });
+    return Promise.resolve({
+      result: 'skipped',
+      reason: `unknown operation type ${JSON.stringify(type)}`,
+    });
   },
 };

@@ -27,7 +27,10 @@ function decodeList(value: unknown, what: string): Uint8Array[] {
 }
 
 function revocationOf(input: Readonly<Record<string, unknown>>): RevocationOptions {
-  return { crls: decodeList(input['crls'] ?? [], 'crls'), mode: (input['revocationMode'] ?? 'require') as 'require' | 'prefer' | 'off' };
+  return {
+    crls: decodeList(input['crls'] ?? [], 'crls'),
+    mode: (input['revocationMode'] ?? 'require') as 'require' | 'prefer' | 'off',
+  };
 }
 
 /** The output of a valid login case, as the vectors pin it. @internal */
@@ -43,10 +46,16 @@ export function loginOutput(r: LoginResult): JsonObject {
 
 function errorOutcome(e: unknown): CaseOutcome {
   if (isJitsuinError(e)) return { result: 'invalid', error: e.code };
-  return { result: 'invalid', error: 'ERR_INTERNAL', reason: e instanceof Error ? e.message : String(e) };
+  return {
+    result: 'invalid',
+    error: 'ERR_INTERNAL',
+    reason: e instanceof Error ? e.message : String(e),
+  };
 }
 
-export async function runLoginSteps(input: Readonly<Record<string, unknown>>): Promise<CaseOutcome> {
+export async function runLoginSteps(
+  input: Readonly<Record<string, unknown>>,
+): Promise<CaseOutcome> {
   let options;
   try {
     options = {
@@ -58,25 +67,40 @@ export async function runLoginSteps(input: Readonly<Record<string, unknown>>): P
       challengeStore: new MemoryChallengeStore({ now: () => LOGIN_NOW }),
     };
   } catch (e) {
-    return { result: 'invalid', error: 'ERR_VECTOR', reason: e instanceof Error ? e.message : String(e) };
+    return {
+      result: 'invalid',
+      error: 'ERR_VECTOR',
+      reason: e instanceof Error ? e.message : String(e),
+    };
   }
   const steps = input['steps'];
-  if (!Array.isArray(steps) || steps.length === 0) return { result: 'invalid', error: 'ERR_VECTOR', reason: 'steps must be a non-empty array' };
+  if (!Array.isArray(steps) || steps.length === 0)
+    return { result: 'invalid', error: 'ERR_VECTOR', reason: 'steps must be a non-empty array' };
   for (let i = 0; i < steps.length; i++) {
     const step = steps[i] as Record<string, unknown>;
     const last = i === steps.length - 1;
     let outcome: CaseOutcome;
     try {
       if (step['op'] === 'issue') {
-        const record = decodeLoginChallenge(new TextDecoder().decode(canonicalizeToBytes(step['challenge'] as JsonValue)));
+        const record = decodeLoginChallenge(
+          new TextDecoder().decode(canonicalizeToBytes(step['challenge'] as JsonValue)),
+        );
         await options.challengeStore.put(record);
         outcome = { result: 'valid' };
       } else if (step['op'] === 'verify') {
         const sb = step['sessionBinding'];
-        const r = await verifyLoginResponse(step['token'] as string, { ...options, time: step['time'] as number, ...(typeof sb === 'string' ? { sessionBinding: sb } : {}) });
+        const r = await verifyLoginResponse(step['token'] as string, {
+          ...options,
+          time: step['time'] as number,
+          ...(typeof sb === 'string' ? { sessionBinding: sb } : {}),
+        });
         outcome = { result: 'valid', output: loginOutput(r) };
       } else {
-        return { result: 'invalid', error: 'ERR_VECTOR', reason: `step ${i}: unknown op ${JSON.stringify(step['op'])}` };
+        return {
+          result: 'invalid',
+          error: 'ERR_VECTOR',
+          reason: `step ${i}: unknown op ${JSON.stringify(step['op'])}`,
+        };
       }
     } catch (e) {
       outcome = errorOutcome(e);
@@ -84,24 +108,40 @@ export async function runLoginSteps(input: Readonly<Record<string, unknown>>): P
     if (last) return outcome;
     const expected = step['expect'];
     const got = outcome.result === 'valid' ? undefined : outcome.error;
-    if (got !== expected) return { result: 'invalid', error: 'ERR_VECTOR', reason: `step ${i}: expected ${String(expected ?? 'success')}, got ${String(got ?? 'success')}` };
+    if (got !== expected)
+      return {
+        result: 'invalid',
+        error: 'ERR_VECTOR',
+        reason: `step ${i}: expected ${String(expected ?? 'success')}, got ${String(got ?? 'success')}`,
+      };
   }
   return { result: 'invalid', error: 'ERR_VECTOR', reason: 'no steps' };
 }
 
-export async function runDecodeChallenge(input: Readonly<Record<string, unknown>>): Promise<CaseOutcome> {
+export async function runDecodeChallenge(
+  input: Readonly<Record<string, unknown>>,
+): Promise<CaseOutcome> {
   try {
-    return { result: 'valid', output: loginChallengeToJson(decodeLoginChallenge(input['challenge'])) };
+    return {
+      result: 'valid',
+      output: loginChallengeToJson(decodeLoginChallenge(input['challenge'])),
+    };
   } catch (e) {
     return errorOutcome(e);
   }
 }
 
-export async function runCreateResponse(input: Readonly<Record<string, unknown>>): Promise<CaseOutcome> {
+export async function runCreateResponse(
+  input: Readonly<Record<string, unknown>>,
+): Promise<CaseOutcome> {
   try {
     const key = base64urlDecode(input['privateKey'] as string, 'privateKey');
     const signer: JwsSigner = (bytes) => Promise.resolve(signEcdsa(key, bytes));
-    const token = await createLoginResponse(input['challenge'] as string, { signer, certificateChain: decodeList(input['certificateChain'], 'certificateChain'), time: input['time'] as number });
+    const token = await createLoginResponse(input['challenge'] as string, {
+      signer,
+      certificateChain: decodeList(input['certificateChain'], 'certificateChain'),
+      time: input['time'] as number,
+    });
     return { result: 'valid', output: { token } };
   } catch (e) {
     return errorOutcome(e);
@@ -120,6 +160,9 @@ export const loginSuite: VectorSuite = {
     if (type === 'verifyLoginResponse') return runLoginSteps(input);
     if (type === 'decodeLoginChallenge') return runDecodeChallenge(input);
     if (type === 'createLoginResponse') return runCreateResponse(input);
-    return Promise.resolve({ result: 'skipped', reason: `unknown operation type ${JSON.stringify(type)}` });
+    return Promise.resolve({
+      result: 'skipped',
+      reason: `unknown operation type ${JSON.stringify(type)}`,
+    });
   },
 };

@@ -23,7 +23,11 @@ const T = LOGIN_NOW;
 
 function errorOutcome(e: unknown): CaseOutcome {
   if (isJitsuinError(e)) return { result: 'invalid', error: e.code };
-  return { result: 'invalid', error: 'ERR_INTERNAL', reason: e instanceof Error ? e.message : String(e) };
+  return {
+    result: 'invalid',
+    error: 'ERR_INTERNAL',
+    reason: e instanceof Error ? e.message : String(e),
+  };
 }
 
 function decodeList(value: unknown, what: string): Uint8Array[] {
@@ -36,11 +40,25 @@ interface StepFields extends QrOfferValues {
   readonly token: string;
 }
 
-async function runStep(store: MemoryQrSessionStore, step: Readonly<Record<string, unknown>>, verifier: Parameters<typeof approveQrOffer>[2]): Promise<JsonValue> {
+async function runStep(
+  store: MemoryQrSessionStore,
+  step: Readonly<Record<string, unknown>>,
+  verifier: Parameters<typeof approveQrOffer>[2],
+): Promise<JsonValue> {
   const s = step as unknown as StepFields;
   switch (step['op']) {
     case 'create': {
-      const r = await registerQrOffer(store, { rpId: s.rpId, offerId: s.offerId, secret: s.secret, code: s.code, choices: s.choices, browserBinding: s.browserBinding, context: s.context, time: s.time, exp: s.exp });
+      const r = await registerQrOffer(store, {
+        rpId: s.rpId,
+        offerId: s.offerId,
+        secret: s.secret,
+        code: s.code,
+        choices: s.choices,
+        browserBinding: s.browserBinding,
+        context: s.context,
+        time: s.time,
+        exp: s.exp,
+      });
       return { uri: r.uri, code: r.code };
     }
     case 'scan': {
@@ -49,17 +67,35 @@ async function runStep(store: MemoryQrSessionStore, step: Readonly<Record<string
     }
     case 'approve': {
       const r = await approveQrOffer(store, s.token, { ...verifier, time: s.time });
-      return { offerId: r.offerId, commonCodeHex: hexEncode(r.identity.commonCode), keyProtection: r.identity.keyProtection };
+      return {
+        offerId: r.offerId,
+        commonCodeHex: hexEncode(r.identity.commonCode),
+        keyProtection: r.identity.keyProtection,
+      };
     }
     case 'deny':
       await denyQrOffer(store, { offerId: s.offerId, secret: s.secret, time: s.time });
       return {};
     case 'collect': {
-      const id = await collectQrLogin(store, { offerId: s.offerId, browserBinding: s.browserBinding, time: s.time });
-      return { commonCodeHex: hexEncode(id.commonCode), keyProtection: id.keyProtection, certificateSha256Hex: hexEncode(sha256(id.certificate)) };
+      const id = await collectQrLogin(store, {
+        offerId: s.offerId,
+        browserBinding: s.browserBinding,
+        time: s.time,
+      });
+      return {
+        commonCodeHex: hexEncode(id.commonCode),
+        keyProtection: id.keyProtection,
+        certificateSha256Hex: hexEncode(sha256(id.certificate)),
+      };
     }
     case 'poll':
-      return { state: await pollQrSession(store, { offerId: s.offerId, browserBinding: s.browserBinding, time: s.time }) };
+      return {
+        state: await pollQrSession(store, {
+          offerId: s.offerId,
+          browserBinding: s.browserBinding,
+          time: s.time,
+        }),
+      };
     default:
       throw new TypeError(`unknown op ${JSON.stringify(step['op'])}`);
   }
@@ -72,15 +108,23 @@ export async function runFlow(input: Readonly<Record<string, unknown>>): Promise
       rpId: input['rpId'] as string,
       trustAnchors: decodeList(input['trustAnchors'], 'trustAnchors'),
       intermediates: decodeList(input['intermediates'] ?? [], 'intermediates'),
-      revocation: { crls: decodeList(input['crls'] ?? [], 'crls'), mode: (input['revocationMode'] ?? 'require') as 'require' },
+      revocation: {
+        crls: decodeList(input['crls'] ?? [], 'crls'),
+        mode: (input['revocationMode'] ?? 'require') as 'require',
+      },
       clockTolerance: input['clockTolerance'] as number,
       time: 0,
     };
   } catch (e) {
-    return { result: 'invalid', error: 'ERR_VECTOR', reason: e instanceof Error ? e.message : String(e) };
+    return {
+      result: 'invalid',
+      error: 'ERR_VECTOR',
+      reason: e instanceof Error ? e.message : String(e),
+    };
   }
   const steps = input['steps'];
-  if (!Array.isArray(steps) || steps.length === 0) return { result: 'invalid', error: 'ERR_VECTOR', reason: 'steps must be a non-empty array' };
+  if (!Array.isArray(steps) || steps.length === 0)
+    return { result: 'invalid', error: 'ERR_VECTOR', reason: 'steps must be a non-empty array' };
   const store = new MemoryQrSessionStore({ now: () => T });
   for (let i = 0; i < steps.length; i++) {
     const step = steps[i] as Record<string, unknown>;
@@ -88,28 +132,42 @@ export async function runFlow(input: Readonly<Record<string, unknown>>): Promise
     try {
       outcome = { result: 'valid', output: await runStep(store, step, verifier) };
     } catch (e) {
-      if (e instanceof TypeError) return { result: 'invalid', error: 'ERR_VECTOR', reason: `step ${i}: ${e.message}` };
+      if (e instanceof TypeError)
+        return { result: 'invalid', error: 'ERR_VECTOR', reason: `step ${i}: ${e.message}` };
       outcome = errorOutcome(e);
     }
     if (i === steps.length - 1) return outcome;
     const expected = step['expect'];
     const got = outcome.result === 'valid' ? undefined : outcome.error;
-    if (got !== expected) return { result: 'invalid', error: 'ERR_VECTOR', reason: `step ${i}: expected ${String(expected ?? 'success')}, got ${String(got ?? 'success')}` };
+    if (got !== expected)
+      return {
+        result: 'invalid',
+        error: 'ERR_VECTOR',
+        reason: `step ${i}: expected ${String(expected ?? 'success')}, got ${String(got ?? 'success')}`,
+      };
   }
   return { result: 'invalid', error: 'ERR_VECTOR', reason: 'no steps' };
 }
 
 export async function runDecodeUri(input: Readonly<Record<string, unknown>>): Promise<CaseOutcome> {
   try {
-    const options = { ...(typeof input['rpId'] === 'string' ? { rpId: input['rpId'] } : {}), ...(typeof input['time'] === 'number' ? { time: input['time'] } : {}) };
+    const options = {
+      ...(typeof input['rpId'] === 'string' ? { rpId: input['rpId'] } : {}),
+      ...(typeof input['time'] === 'number' ? { time: input['time'] } : {}),
+    };
     const o = decodeQrUri(input['uri'], options);
-    return { result: 'valid', output: { rpId: o.rpId, offerId: o.offerId, secret: o.secret, exp: o.exp } };
+    return {
+      result: 'valid',
+      output: { rpId: o.rpId, offerId: o.offerId, secret: o.secret, exp: o.exp },
+    };
   } catch (e) {
     return errorOutcome(e);
   }
 }
 
-export async function runDecodeContext(input: Readonly<Record<string, unknown>>): Promise<CaseOutcome> {
+export async function runDecodeContext(
+  input: Readonly<Record<string, unknown>>,
+): Promise<CaseOutcome> {
   try {
     const off = input['offer'] as QrOfferUri | undefined;
     const c = decodeQrSessionContext(input['context'], off);
@@ -132,6 +190,9 @@ export const qrSuite: VectorSuite = {
     if (type === 'decodeQrUri') return runDecodeUri(input);
     if (type === 'qrFlow') return runFlow(input);
     if (type === 'decodeQrSessionContext') return runDecodeContext(input);
-    return Promise.resolve({ result: 'skipped', reason: `unknown operation type ${JSON.stringify(type)}` });
+    return Promise.resolve({
+      result: 'skipped',
+      reason: `unknown operation type ${JSON.stringify(type)}`,
+    });
   },
 };

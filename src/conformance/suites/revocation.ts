@@ -12,28 +12,33 @@ import type { CaseOutcome, VectorSuite } from '../types.js';
 
 function bytesOf(input: Readonly<Record<string, unknown>>, key: string): Uint8Array {
   const v = input[key];
-  if (typeof v !== 'string') throw new JitsuinError('ERR_VECTOR', `input.${key} must be a base64url string`);
+  if (typeof v !== 'string')
+    throw new JitsuinError('ERR_VECTOR', `input.${key} must be a base64url string`);
   return base64urlDecode(v);
 }
 
 function listOf(input: Readonly<Record<string, unknown>>, key: string): Uint8Array[] | undefined {
   const v = input[key];
   if (v === undefined) return undefined;
-  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw new JitsuinError('ERR_VECTOR', `input.${key} must be an array of base64url strings`);
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string'))
+    throw new JitsuinError('ERR_VECTOR', `input.${key} must be an array of base64url strings`);
   return v.map((x: string) => base64urlDecode(x));
 }
 
 async function run(type: string, input: Readonly<Record<string, unknown>>): Promise<CaseOutcome> {
-  if (type !== 'revocation-check') return { result: 'skipped', reason: `unknown test group type ${type}` };
+  if (type !== 'revocation-check')
+    return { result: 'skipped', reason: `unknown test group type ${type}` };
   try {
     const time = input['time'];
-    if (typeof time !== 'number') throw new JitsuinError('ERR_VECTOR', 'input.time must be a number');
+    if (typeof time !== 'number')
+      throw new JitsuinError('ERR_VECTOR', 'input.time must be a number');
     const options: Record<string, unknown> = { mode: input['mode'] };
     const crls = listOf(input, 'crls');
     const ocsp = listOf(input, 'ocspResponses');
     if (crls) options['crls'] = crls;
     if (ocsp) options['ocspResponses'] = ocsp;
-    for (const k of ['ocspMaxAge', 'crlGracePeriod']) if (input[k] !== undefined) options[k] = input[k];
+    for (const k of ['ocspMaxAge', 'crlGracePeriod'])
+      if (input[k] !== undefined) options[k] = input[k];
     const result = await checkRevocation({
       certificate: parseCertificate(bytesOf(input, 'certificate')),
       issuer: parseCertificate(bytesOf(input, 'issuer')),

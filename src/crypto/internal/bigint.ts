@@ -12,7 +12,8 @@ export function bytesToBigInt(bytes: Uint8Array): bigint {
 export function bigIntToBytes(value: bigint, length: number): Uint8Array {
   if (value < 0n) fail('ERR_INTERNAL', 'bigIntToBytes: negative value');
   const hex = value.toString(16);
-  if (hex.length > 2 * length) fail('ERR_INTERNAL', `bigIntToBytes: value does not fit in ${length} bytes`);
+  if (hex.length > 2 * length)
+    fail('ERR_INTERNAL', `bigIntToBytes: value does not fit in ${length} bytes`);
   const padded = hex.padStart(2 * length, '0');
   const out = new Uint8Array(length);
   for (let i = 0; i < length; i++) out[i] = parseInt(padded.slice(2 * i, 2 * i + 2), 16);

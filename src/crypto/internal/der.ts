@@ -23,7 +23,8 @@ export interface DerContext {
 
 /** Reads one TLV at `offset` of `bytes` under strict DER length rules. */
 export function readTlv(bytes: Uint8Array, offset: number, ctx: DerContext): Tlv {
-  const bad = (msg: string): never => fail(ctx.code, `${ctx.what}: ${msg} at offset ${offset}`, ctx.requirement);
+  const bad = (msg: string): never =>
+    fail(ctx.code, `${ctx.what}: ${msg} at offset ${offset}`, ctx.requirement);
   if (offset + 2 > bytes.length) bad('truncated TLV header');
   const tag = bytes[offset] as number;
   if ((tag & 0x1f) === 0x1f) bad('multi-byte tag');
@@ -48,17 +49,32 @@ export function readTlv(bytes: Uint8Array, offset: number, ctx: DerContext): Tlv
 }
 
 /** Reads one TLV that must have tag `tag`. */
-export function expectTlv(bytes: Uint8Array, offset: number, tag: number, ctx: DerContext, name: string): Tlv {
+export function expectTlv(
+  bytes: Uint8Array,
+  offset: number,
+  tag: number,
+  ctx: DerContext,
+  name: string,
+): Tlv {
   const tlv = readTlv(bytes, offset, ctx);
   if (tlv.tag !== tag) {
-    fail(ctx.code, `${ctx.what}: expected ${name} (tag 0x${tag.toString(16).padStart(2, '0')}) but found tag 0x${tlv.tag.toString(16).padStart(2, '0')} at offset ${offset}`, ctx.requirement);
+    fail(
+      ctx.code,
+      `${ctx.what}: expected ${name} (tag 0x${tag.toString(16).padStart(2, '0')}) but found tag 0x${tlv.tag.toString(16).padStart(2, '0')} at offset ${offset}`,
+      ctx.requirement,
+    );
   }
   return tlv;
 }
 
 /** Checks that the content of an INTEGER is minimal and positive (or zero); returns its magnitude bytes without sign padding. */
-export function positiveIntegerContent(content: Uint8Array, ctx: DerContext, name: string): Uint8Array {
-  if (content.length === 0) fail(ctx.code, `${ctx.what}: ${name} is an empty INTEGER`, ctx.requirement);
+export function positiveIntegerContent(
+  content: Uint8Array,
+  ctx: DerContext,
+  name: string,
+): Uint8Array {
+  if (content.length === 0)
+    fail(ctx.code, `${ctx.what}: ${name} is an empty INTEGER`, ctx.requirement);
   const b0 = content[0] as number;
   if (b0 & 0x80) fail(ctx.code, `${ctx.what}: ${name} is negative`, ctx.requirement);
   if (content.length > 1 && b0 === 0 && ((content[1] as number) & 0x80) === 0) {
@@ -107,8 +123,10 @@ export function decodeOid(content: Uint8Array, ctx: DerContext): string {
   let start = true;
   for (let i = 0; i < content.length; i++) {
     const b = content[i] as number;
-    if (start && b === 0x80) fail(ctx.code, `${ctx.what}: non-minimal OBJECT IDENTIFIER arc`, ctx.requirement);
-    if (value > 0x1ffffffffffff) fail(ctx.code, `${ctx.what}: OBJECT IDENTIFIER arc too large`, ctx.requirement);
+    if (start && b === 0x80)
+      fail(ctx.code, `${ctx.what}: non-minimal OBJECT IDENTIFIER arc`, ctx.requirement);
+    if (value > 0x1ffffffffffff)
+      fail(ctx.code, `${ctx.what}: OBJECT IDENTIFIER arc too large`, ctx.requirement);
     value = value * 128 + (b & 0x7f);
     start = (b & 0x80) === 0;
     if (start) {

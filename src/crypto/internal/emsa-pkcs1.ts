@@ -21,7 +21,12 @@ const DIGEST_INFO_PREFIX: Readonly<Record<HashName, Uint8Array>> = {
  */
 export function emsaPkcs1v15Encode(hash: HashName, message: Uint8Array, k: number): Uint8Array {
   const t = concatBytes(DIGEST_INFO_PREFIX[hash], digest(hash, message));
-  if (k < t.length + 11) fail('ERR_UNSUPPORTED_ALGORITHM', `RSA modulus of ${k} bytes is too short for ${hash}`, 'CRY-04');
+  if (k < t.length + 11)
+    fail(
+      'ERR_UNSUPPORTED_ALGORITHM',
+      `RSA modulus of ${k} bytes is too short for ${hash}`,
+      'CRY-04',
+    );
   const em = new Uint8Array(k).fill(0xff);
   em[0] = 0x00;
   em[1] = 0x01;

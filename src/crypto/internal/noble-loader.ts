@@ -13,7 +13,12 @@ let nobleModule: Promise<NobleModule> | undefined;
 export function loadNoble(): Promise<NobleModule> {
   nobleModule ??= import('./noble.js').catch((e: unknown) => {
     nobleModule = undefined;
-    return fail('ERR_BACKEND_UNAVAILABLE', 'the noble backend (@noble/curves) could not be loaded', 'CRY-16', e);
+    return fail(
+      'ERR_BACKEND_UNAVAILABLE',
+      'the noble backend (@noble/curves) could not be loaded',
+      'CRY-16',
+      e,
+    );
   });
   return nobleModule;
 }

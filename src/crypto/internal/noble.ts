@@ -6,7 +6,11 @@
  */
 import { p256, p384 } from '@noble/curves/nist.js';
 import { ecdsa, type ECDSA } from '@noble/curves/abstract/weierstrass.js';
-import { sha256 as nobleSha256, sha384 as nobleSha384, sha512 as nobleSha512 } from '@noble/hashes/sha2.js';
+import {
+  sha256 as nobleSha256,
+  sha384 as nobleSha384,
+  sha512 as nobleSha512,
+} from '@noble/hashes/sha2.js';
 import { constantTimeEqual } from '../../encoding/bytes.js';
 import type { CurveName } from './curves.js';
 import type { HashName } from '../hash.js';
@@ -14,7 +18,11 @@ import { bigIntToBytes, modPow } from './bigint.js';
 import type { RsaPublicKey } from '../keys.js';
 import { emsaPkcs1v15Encode } from './emsa-pkcs1.js';
 
-const NOBLE_HASH = { 'SHA-256': nobleSha256, 'SHA-384': nobleSha384, 'SHA-512': nobleSha512 } as const;
+const NOBLE_HASH = {
+  'SHA-256': nobleSha256,
+  'SHA-384': nobleSha384,
+  'SHA-512': nobleSha512,
+} as const;
 const instances = new Map<string, ECDSA>();
 
 /**
@@ -40,7 +48,12 @@ export function noblePoint(curve: CurveName): typeof p256.Point {
  * RSASSA-PKCS1-v1_5 verification by arithmetic: s^e mod n, compared whole and in constant time
  * with the encoding rebuilt from `message` (RFC 8017 §8.2.2). `s` is below n (checked by the caller).
  */
-export function nobleRsaVerify(key: RsaPublicKey, s: bigint, message: Uint8Array, hash: HashName): boolean {
+export function nobleRsaVerify(
+  key: RsaPublicKey,
+  s: bigint,
+  message: Uint8Array,
+  hash: HashName,
+): boolean {
   const expected = emsaPkcs1v15Encode(hash, message, key.byteLength);
   const em = bigIntToBytes(modPow(s, key.e, key.n), key.byteLength);
   return constantTimeEqual(em, expected);

@@ -13,7 +13,13 @@ const ORGANIZATION = '2.5.4.10';
  * person: `app key ` + hex of the key's RFC 7093 identifier (the certificate's subjectKeyIdentifier).
  * @internal
  */
-export function appCertificateSubject(issuer: DistinguishedName, publicKey: Uint8Array): Uint8Array {
-  const operator = issuer.rdns.flat().filter((a) => a.type === COUNTRY || a.type === ORGANIZATION).map((a) => [a.shortName, a.value] as const);
+export function appCertificateSubject(
+  issuer: DistinguishedName,
+  publicKey: Uint8Array,
+): Uint8Array {
+  const operator = issuer.rdns
+    .flat()
+    .filter((a) => a.type === COUNTRY || a.type === ORGANIZATION)
+    .map((a) => [a.shortName, a.value] as const);
   return name([...operator, ['CN', `app key ${hexEncode(keyIdentifier(publicKey))}`]]);
 }

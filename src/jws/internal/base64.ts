@@ -3,7 +3,11 @@
  * (RFC 7515 §4.1.6). Only the canonical text of each byte string is accepted. @module
  */
 import { fail } from '../../internal/fail.js';
-import { base64DecodeTable, decodeBase64Characters, encodeBase64Alphabet } from '../../encoding/base64url.js';
+import {
+  base64DecodeTable,
+  decodeBase64Characters,
+  encodeBase64Alphabet,
+} from '../../encoding/base64url.js';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const DECODE = base64DecodeTable(ALPHABET);
@@ -18,16 +22,37 @@ export function base64Encode(bytes: Uint8Array): string {
  * characters, no whitespace, no base64url characters, zero unused bits. Any failure is reported
  * with `code` and `requirement` (the caller's rule), never with a generic code. @internal
  */
-export function base64DecodeStrict(text: string, what: string, code: 'ERR_JWS_X5C', requirement: string): Uint8Array {
+export function base64DecodeStrict(
+  text: string,
+  what: string,
+  code: 'ERR_JWS_X5C',
+  requirement: string,
+): Uint8Array {
   const len = text.length;
-  if (len === 0 || len % 4 !== 0) fail(code, `${what}: base64 length ${len} is not a positive multiple of 4`, requirement);
+  if (len === 0 || len % 4 !== 0)
+    fail(code, `${what}: base64 length ${len} is not a positive multiple of 4`, requirement);
   const pad = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
   const body = len - pad;
-  const { bytes, unusedBits } = decodeBase64Characters(text, body, DECODE, (len / 4) * 3 - pad, (i) => {
-    const ch = JSON.stringify(text[i]);
-    const hint = ch === '"-"' || ch === '"_"' ? ' (base64url is not allowed in x5c)' : '';
-    return fail(code, `${what}: character ${ch} at offset ${i} is not standard base64${hint}`, requirement);
-  });
-  if (unusedBits !== 0) fail(code, `${what}: non-zero unused bits before the padding (non-canonical base64)`, requirement);
+  const { bytes, unusedBits } = decodeBase64Characters(
+    text,
+    body,
+    DECODE,
+    (len / 4) * 3 - pad,
+    (i) => {
+      const ch = JSON.stringify(text[i]);
+      const hint = ch === '"-"' || ch === '"_"' ? ' (base64url is not allowed in x5c)' : '';
+      return fail(
+        code,
+        `${what}: character ${ch} at offset ${i} is not standard base64${hint}`,
+        requirement,
+      );
+    },
+  );
+  if (unusedBits !== 0)
+    fail(
+      code,
+      `${what}: non-zero unused bits before the padding (non-canonical base64)`,
+      requirement,
+    );
   return bytes;
 }

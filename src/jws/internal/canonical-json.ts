@@ -32,7 +32,8 @@ export function parseCanonicalObject(
   } catch (e) {
     // parseStrict accepts canonical text only; attribute its failure to the canonical-form rule
     // when the underlying rule is one of form (whitespace, member order, escapes), else to strictness.
-    const canonicalRule = isJitsuinError(e) && e.requirement !== undefined && CANONICAL_FORM_RULES.has(e.requirement);
+    const canonicalRule =
+      isJitsuinError(e) && e.requirement !== undefined && CANONICAL_FORM_RULES.has(e.requirement);
     const detail = isJitsuinError(e) ? e.message : 'not strict JSON';
     return fail(code, `${what}: ${detail}`, canonicalRule ? ids.canonical : ids.strict, e);
   }
@@ -44,6 +45,11 @@ export function parseCanonicalObject(
     // parseStrict accepted it, so canonicalisation should too; report it as the same rule.
     return fail(code, `${what}: has no canonical form`, ids.canonical, e);
   }
-  if (!bytesEqual(canonical, bytes)) fail(code, `${what}: bytes are not the canonical (RFC 8785) form of their value`, ids.canonical);
+  if (!bytesEqual(canonical, bytes))
+    fail(
+      code,
+      `${what}: bytes are not the canonical (RFC 8785) form of their value`,
+      ids.canonical,
+    );
   return value;
 }

@@ -57,7 +57,11 @@ export function lookupHeader(key: string, headerSegment: string): KnownHeader | 
 }
 
 function copyOf(checked: CheckedHeader): CheckedHeader {
-  return { ...checked, header: { ...checked.header, x5c: [...checked.header.x5c] }, certificateChain: checked.certificateChain.map((c) => c.slice()) };
+  return {
+    ...checked,
+    header: { ...checked.header, x5c: [...checked.header.x5c] },
+    certificateChain: checked.certificateChain.map((c) => c.slice()),
+  };
 }
 
 /**
@@ -65,10 +69,22 @@ function copyOf(checked: CheckedHeader): CheckedHeader {
  * otherwise `headerBytes` are checked and, when they pass, stored. The result's arrays are always
  * the caller's own copies. @internal
  */
-export function checkHeaderMemo(key: string, known: KnownHeader | undefined, headerBytes: Uint8Array, headerSegment: string, typ: string, limits: JwsLimits): CheckedHeader {
+export function checkHeaderMemo(
+  key: string,
+  known: KnownHeader | undefined,
+  headerBytes: Uint8Array,
+  headerSegment: string,
+  typ: string,
+  limits: JwsLimits,
+): CheckedHeader {
   if (known !== undefined) return copyOf(known.checked);
   const checked = checkHeader(headerBytes, typ, limits);
-  memo.set(key, { segment: headerSegment, headerBytes: headerBytes.slice(), signingPrefix: ASCII.encode(`${headerSegment}.`), checked: copyOf(checked) });
+  memo.set(key, {
+    segment: headerSegment,
+    headerBytes: headerBytes.slice(),
+    signingPrefix: ASCII.encode(`${headerSegment}.`),
+    checked: copyOf(checked),
+  });
   return checked;
 }
 

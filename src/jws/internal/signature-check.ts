@@ -25,7 +25,11 @@ export interface SignatureCheckedJws extends CheckedHeader {
  * Steps 2–14 of spec/jws.md §9: structure, header, `x5c`, signature. Shared by the verifier and by
  * the producer's self-check ([JWS-33]).
  */
-export async function verifyUpToSignature(token: unknown, typ: string, limits: JwsLimits): Promise<SignatureCheckedJws> {
+export async function verifyUpToSignature(
+  token: unknown,
+  typ: string,
+  limits: JwsLimits,
+): Promise<SignatureCheckedJws> {
   let key = '';
   let known: KnownHeader | undefined;
   const parts = splitCompact(token, limits, (segment) => {
@@ -38,15 +42,32 @@ export async function verifyUpToSignature(token: unknown, typ: string, limits: J
     parseRawSignature(parts.signature, 'P-256');
   } catch (e) {
     const detail = isJitsuinError(e) ? e.message : 'not raw r||s';
-    fail('ERR_INVALID_SIGNATURE_ENCODING', `JWS signature: ${detail} (ES256 carries 64-byte raw r||s, never DER)`, 'JWS-17', e);
+    fail(
+      'ERR_INVALID_SIGNATURE_ENCODING',
+      `JWS signature: ${detail} (ES256 carries 64-byte raw r||s, never DER)`,
+      'JWS-17',
+      e,
+    );
   }
   // The segments are pure base64url text here (splitCompact decoded them), so this is ASCII and
   // needs none of utf8Encode's lone-surrogate scan. A known header's part is encoded already.
-  const signingInput = known === undefined ? ASCII.encode(`${parts.headerSegment}.${parts.payloadSegment}`) : withPrefix(known.signingPrefix, parts.payloadSegment);
+  const signingInput =
+    known === undefined
+      ? ASCII.encode(`${parts.headerSegment}.${parts.payloadSegment}`)
+      : withPrefix(known.signingPrefix, parts.payloadSegment);
   try {
-    await verifyEcdsa(checked.leafKey, signingInput, parts.signature, { format: 'raw', hash: 'SHA-256' });
+    await verifyEcdsa(checked.leafKey, signingInput, parts.signature, {
+      format: 'raw',
+      hash: 'SHA-256',
+    });
   } catch (e) {
-    if (isJitsuinError(e, 'ERR_SIGNATURE_INVALID')) fail('ERR_SIGNATURE_INVALID', 'JWS signature does not verify under the x5c leaf key', 'JWS-18', e);
+    if (isJitsuinError(e, 'ERR_SIGNATURE_INVALID'))
+      fail(
+        'ERR_SIGNATURE_INVALID',
+        'JWS signature does not verify under the x5c leaf key',
+        'JWS-18',
+        e,
+      );
     throw e;
   }
   return { ...checked, payloadBytes: parts.payloadBytes };
@@ -62,5 +83,9 @@ function withPrefix(prefix: Uint8Array, rest: string): Uint8Array {
 
 /** Parses the payload bytes (step 16 of spec/jws.md §9). */
 export function parsePayload(bytes: Uint8Array): JsonObject {
-  return parseCanonicalObject(bytes, 'JWS payload', 'ERR_JWS_PAYLOAD', { strict: 'JWS-21', object: 'JWS-22', canonical: 'JWS-21' });
+  return parseCanonicalObject(bytes, 'JWS payload', 'ERR_JWS_PAYLOAD', {
+    strict: 'JWS-21',
+    object: 'JWS-22',
+    canonical: 'JWS-21',
+  });
 }

@@ -5,7 +5,11 @@
  */
 import { type ErrorCode } from '../../errors.js';
 import { fail } from '../../internal/fail.js';
-import { base64DecodeTable, decodeBase64Characters, encodeBase64Alphabet } from '../../encoding/base64url.js';
+import {
+  base64DecodeTable,
+  decodeBase64Characters,
+  encodeBase64Alphabet,
+} from '../../encoding/base64url.js';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const DECODE = base64DecodeTable(ALPHABET);
@@ -20,14 +24,30 @@ export function b64Encode(bytes: Uint8Array): string {
  * bits, no whitespace) or fails with `code` and `requirement`. The empty string decodes to no bytes.
  * @internal
  */
-export function b64DecodeStrict(text: string, what: string, code: ErrorCode, requirement: string): Uint8Array {
+export function b64DecodeStrict(
+  text: string,
+  what: string,
+  code: ErrorCode,
+  requirement: string,
+): Uint8Array {
   const len = text.length;
-  if (len % 4 !== 0) fail(code, `${what}: base64 length ${len} is not a multiple of 4`, requirement);
+  if (len % 4 !== 0)
+    fail(code, `${what}: base64 length ${len} is not a multiple of 4`, requirement);
   if (len === 0) return new Uint8Array(0);
   const pad = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
-  const { bytes, unusedBits } = decodeBase64Characters(text, len - pad, DECODE, (len / 4) * 3 - pad, (i) =>
-    fail(code, `${what}: character ${JSON.stringify(text[i])} at offset ${i} is not standard base64`, requirement),
+  const { bytes, unusedBits } = decodeBase64Characters(
+    text,
+    len - pad,
+    DECODE,
+    (len / 4) * 3 - pad,
+    (i) =>
+      fail(
+        code,
+        `${what}: character ${JSON.stringify(text[i])} at offset ${i} is not standard base64`,
+        requirement,
+      ),
   );
-  if (unusedBits !== 0) fail(code, `${what}: non-zero bits before the padding (non-canonical base64)`, requirement);
+  if (unusedBits !== 0)
+    fail(code, `${what}: non-zero bits before the padding (non-canonical base64)`, requirement);
   return bytes;
 }

@@ -7,7 +7,9 @@ import { decodeFixedBase64url, isIntegerSeconds, type JsonValue } from '../../en
 export type MemberKind = 'string' | 'time' | 'b64-16' | 'b64-32' | 'array';
 
 /** A closed member list: every name maps to its kind and whether it is optional. @internal */
-export type MemberSpec = Readonly<Record<string, { readonly kind: MemberKind; readonly optional?: boolean }>>;
+export type MemberSpec = Readonly<
+  Record<string, { readonly kind: MemberKind; readonly optional?: boolean }>
+>;
 
 function isKind(value: JsonValue | undefined, kind: MemberKind): boolean {
   switch (kind) {
@@ -34,10 +36,18 @@ function isKind(value: JsonValue | undefined, kind: MemberKind): boolean {
  * absent), each of its kind; fails with `code` and `requirement` naming the first offending member.
  * @internal
  */
-export function checkMembers(value: JsonValue, spec: MemberSpec, what: string, code: ErrorCode, requirement: string): Readonly<Record<string, JsonValue>> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(code, `${what}: not a JSON object`, requirement);
+export function checkMembers(
+  value: JsonValue,
+  spec: MemberSpec,
+  what: string,
+  code: ErrorCode,
+  requirement: string,
+): Readonly<Record<string, JsonValue>> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    fail(code, `${what}: not a JSON object`, requirement);
   for (const name of Object.keys(value)) {
-    if (!Object.hasOwn(spec, name)) fail(code, `${what}: unknown member ${JSON.stringify(name)}`, requirement);
+    if (!Object.hasOwn(spec, name))
+      fail(code, `${what}: unknown member ${JSON.stringify(name)}`, requirement);
   }
   for (const [name, rule] of Object.entries(spec)) {
     const member = Object.hasOwn(value, name) ? value[name] : undefined;
@@ -45,7 +55,12 @@ export function checkMembers(value: JsonValue, spec: MemberSpec, what: string, c
       if (rule.optional === true) continue;
       fail(code, `${what}: member ${JSON.stringify(name)} is missing`, requirement);
     }
-    if (!isKind(member, rule.kind)) fail(code, `${what}: member ${JSON.stringify(name)} is not ${describeKind(rule.kind)}`, requirement);
+    if (!isKind(member, rule.kind))
+      fail(
+        code,
+        `${what}: member ${JSON.stringify(name)} is not ${describeKind(rule.kind)}`,
+        requirement,
+      );
   }
   return value;
 }

@@ -18,10 +18,17 @@ export function isTwoDigits(value: unknown): value is string {
 
 /** True for {@link QR_CHOICE_COUNT} distinct two-digit strings ([QR-14], [QR-23]). @internal */
 export function areChoices(value: unknown): value is string[] {
-  return Array.isArray(value) && value.length === QR_CHOICE_COUNT && value.every(isTwoDigits) && new Set(value).size === QR_CHOICE_COUNT;
+  return (
+    Array.isArray(value) &&
+    value.length === QR_CHOICE_COUNT &&
+    value.every(isTwoDigits) &&
+    new Set(value).size === QR_CHOICE_COUNT
+  );
 }
 
 /** True for 1..64 characters without control or line-separator characters: `browser` and `place` ([QR-23]). @internal */
 export function isDisplayText(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0 && value.length <= 64 && !UNPRINTABLE.test(value);
+  return (
+    typeof value === 'string' && value.length > 0 && value.length <= 64 && !UNPRINTABLE.test(value)
+  );
 }

@@ -12,7 +12,14 @@ import type { Certificate } from '../../x509/certificate.js';
 import { encodeTlv } from '../../x509/der.js';
 import { decodeOid, encodeOid } from '../../x509/oid.js';
 import { decodeTime, encodeTime } from '../../x509/time.js';
-import { assertDer, berChildren, derSetOrder, readBer, type BerContext, type BerNode } from './ber.js';
+import {
+  assertDer,
+  berChildren,
+  derSetOrder,
+  readBer,
+  type BerContext,
+  type BerNode,
+} from './ber.js';
 import { CMS_OID } from '../oids.js';
 import type { CmsAttribute } from '../signed-data.js';
 
@@ -71,7 +78,12 @@ export interface EssCertId {
  * Checks that the signedAttrs bytes are DER: definite minimal lengths throughout and the SET OF in
  * ascending order of encodings, no two equal [SIG-06].
  */
-export function assertDerAttributeSet(der: Uint8Array, code: ErrorCode, requirement: string, what: string): void {
+export function assertDerAttributeSet(
+  der: Uint8Array,
+  code: ErrorCode,
+  requirement: string,
+  what: string,
+): void {
   const ctx: BerContext = { code, requirement, what };
   const top = readBer(der, 0, der.length, ctx);
   assertDer(der, top, ctx);
@@ -79,25 +91,49 @@ export function assertDerAttributeSet(der: Uint8Array, code: ErrorCode, requirem
   for (let i = 1; i < kids.length; i++) {
     const a = der.subarray((kids[i - 1] as BerNode).start, (kids[i - 1] as BerNode).end);
     const b = der.subarray((kids[i] as BerNode).start, (kids[i] as BerNode).end);
-    if (derSetOrder(a, b) >= 0) fail(code, `${what}: the attributes are not in DER SET OF order (element ${i} sorts before element ${i - 1})`, requirement);
+    if (derSetOrder(a, b) >= 0)
+      fail(
+        code,
+        `${what}: the attributes are not in DER SET OF order (element ${i} sorts before element ${i - 1})`,
+        requirement,
+      );
   }
 }
 
 /** The single value of the single attribute of `type`; missing, repeated or multi-valued fail [SIG-04]. */
-export function singleValue(attrs: readonly CmsAttribute[], type: string, name: string, code: ErrorCode, requirement: string): Uint8Array {
+export function singleValue(
+  attrs: readonly CmsAttribute[],
+  type: string,
+  name: string,
+  code: ErrorCode,
+  requirement: string,
+): Uint8Array {
   const found = attrs.filter((a) => a.type === type);
   if (found.length === 0) fail(code, `signed attribute ${name} is missing`, requirement);
-  if (found.length > 1) fail(code, `signed attribute ${name} occurs ${found.length} times`, requirement);
+  if (found.length > 1)
+    fail(code, `signed attribute ${name} occurs ${found.length} times`, requirement);
   const values = (found[0] as CmsAttribute).values;
-  if (values.length !== 1) fail(code, `signed attribute ${name} has ${values.length} values (exactly one is allowed)`, requirement);
+  if (values.length !== 1)
+    fail(
+      code,
+      `signed attribute ${name} has ${values.length} values (exactly one is allowed)`,
+      requirement,
+    );
   return values[0] as Uint8Array;
 }
 
 /** Reads a DER value that must be one TLV with `tag`; returns its contents. */
-export function tlvContents(value: Uint8Array, tag: number, code: ErrorCode, requirement: string, what: string): Uint8Array {
+export function tlvContents(
+  value: Uint8Array,
+  tag: number,
+  code: ErrorCode,
+  requirement: string,
+  what: string,
+): Uint8Array {
   const ctx: BerContext = { code, requirement, what };
   const node = readBer(value, 0, value.length, ctx);
-  if (node.tag !== tag || node.end !== value.length) fail(code, `${what}: expected one element with tag 0x${tag.toString(16)}`, requirement);
+  if (node.tag !== tag || node.end !== value.length)
+    fail(code, `${what}: expected one element with tag 0x${tag.toString(16)}`, requirement);
   assertDer(value, node, ctx);
   return value.subarray(node.contentStart, node.contentEnd);
 }
@@ -118,16 +154,27 @@ export function readContentType(value: Uint8Array, code: ErrorCode, requirement:
  */
 export function readSigningTime(value: Uint8Array): number {
   const tag = value[0];
-  if (tag !== 0x17 && tag !== 0x18) fail('ERR_CADES_SIGNING_TIME', 'signingTime is neither UTCTime nor GeneralizedTime', 'SIG-08');
+  if (tag !== 0x17 && tag !== 0x18)
+    fail('ERR_CADES_SIGNING_TIME', 'signingTime is neither UTCTime nor GeneralizedTime', 'SIG-08');
   const contents = tlvContents(value, tag, 'ERR_CADES_SIGNING_TIME', 'SIG-08', 'signingTime');
   let t: number;
   try {
     t = decodeTime(tag, contents, 'signingTime');
   } catch (e) {
-    return fail('ERR_CADES_SIGNING_TIME', 'signingTime is not a valid time of the RFC 5280 form', 'SIG-08', e);
+    return fail(
+      'ERR_CADES_SIGNING_TIME',
+      'signingTime is not a valid time of the RFC 5280 form',
+      'SIG-08',
+      e,
+    );
   }
   const year = new Date(t * 1000).getUTCFullYear();
-  if (tag === 0x18 && year < 2050) fail('ERR_CADES_SIGNING_TIME', `signingTime ${year} is a GeneralizedTime; RFC 5652 §11.3 requires UTCTime before 2050`, 'SIG-08');
+  if (tag === 0x18 && year < 2050)
+    fail(
+      'ERR_CADES_SIGNING_TIME',
+      `signingTime ${year} is a GeneralizedTime; RFC 5652 §11.3 requires UTCTime before 2050`,
+      'SIG-08',
+    );
   return t;
 }
 
@@ -135,14 +182,25 @@ export function readSigningTime(value: Uint8Array): number {
  * The first ESSCertID of a SigningCertificate (v1, RFC 2634) or SigningCertificateV2 (RFC 5035)
  * value; further entries (other certificates of the path) are allowed and not interpreted.
  */
-export function readEssCertId(value: Uint8Array, v2: boolean, code: ErrorCode, requirement: string): EssCertId {
-  const ctx: BerContext = { code, requirement, what: v2 ? 'signingCertificateV2' : 'signingCertificate' };
+export function readEssCertId(
+  value: Uint8Array,
+  v2: boolean,
+  code: ErrorCode,
+  requirement: string,
+): EssCertId {
+  const ctx: BerContext = {
+    code,
+    requirement,
+    what: v2 ? 'signingCertificateV2' : 'signingCertificate',
+  };
   const top = readBer(value, 0, value.length, ctx);
-  if (top.tag !== 0x30 || top.end !== value.length) fail(code, `${ctx.what}: not a SEQUENCE`, requirement);
+  if (top.tag !== 0x30 || top.end !== value.length)
+    fail(code, `${ctx.what}: not a SEQUENCE`, requirement);
   assertDer(value, top, ctx);
   const parts = berChildren(value, top, ctx);
   const certs = parts[0];
-  if (certs?.tag !== 0x30 || parts.length > 2) fail(code, `${ctx.what}: not { SEQUENCE OF ESSCertID, policies OPTIONAL }`, requirement);
+  if (certs?.tag !== 0x30 || parts.length > 2)
+    fail(code, `${ctx.what}: not { SEQUENCE OF ESSCertID, policies OPTIONAL }`, requirement);
   const first = berChildren(value, certs, ctx)[0];
   if (first?.tag !== 0x30) fail(code, `${ctx.what}: no ESSCertID`, requirement);
   const f = berChildren(value, first, ctx);
@@ -151,17 +209,24 @@ export function readEssCertId(value: Uint8Array, v2: boolean, code: ErrorCode, r
   if (v2 && f[0]?.tag === 0x30) {
     const alg = berChildren(value, f[0], ctx);
     const oidNode = alg[0];
-    if (oidNode?.tag !== 0x06) fail(code, `${ctx.what}: hashAlgorithm is not an AlgorithmIdentifier`, requirement);
-    hashAlgorithm = decodeOid(value.subarray(oidNode.contentStart, oidNode.contentEnd), 'hashAlgorithm');
+    if (oidNode?.tag !== 0x06)
+      fail(code, `${ctx.what}: hashAlgorithm is not an AlgorithmIdentifier`, requirement);
+    hashAlgorithm = decodeOid(
+      value.subarray(oidNode.contentStart, oidNode.contentEnd),
+      'hashAlgorithm',
+    );
     i++;
   }
   const hash = f[i++];
   if (hash?.tag !== 0x04) fail(code, `${ctx.what}: certHash is not an OCTET STRING`, requirement);
   const serial = f[i];
-  if (serial !== undefined && serial.tag !== 0x30) fail(code, `${ctx.what}: issuerSerial is not a SEQUENCE`, requirement);
-  if (f.length > i + (serial === undefined ? 0 : 1)) fail(code, `${ctx.what}: ESSCertID has unexpected fields`, requirement);
+  if (serial !== undefined && serial.tag !== 0x30)
+    fail(code, `${ctx.what}: issuerSerial is not a SEQUENCE`, requirement);
+  if (f.length > i + (serial === undefined ? 0 : 1))
+    fail(code, `${ctx.what}: ESSCertID has unexpected fields`, requirement);
   return {
-    hashAlgorithm, certHash: value.slice(hash.contentStart, hash.contentEnd),
+    hashAlgorithm,
+    certHash: value.slice(hash.contentStart, hash.contentEnd),
     ...(serial === undefined ? {} : { issuerSerial: value.slice(serial.start, serial.end) }),
   };
 }

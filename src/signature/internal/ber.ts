@@ -29,8 +29,15 @@ export interface BerContext {
 const MAX_DEPTH = 32;
 
 /** Reads the element at `offset`, not past `limit`. Indefinite lengths only on constructed elements. */
-export function readBer(bytes: Uint8Array, offset: number, limit: number, ctx: BerContext, depth = 0): BerNode {
-  const bad = (msg: string): never => fail(ctx.code, `${ctx.what}: ${msg} at offset ${offset}`, ctx.requirement);
+export function readBer(
+  bytes: Uint8Array,
+  offset: number,
+  limit: number,
+  ctx: BerContext,
+  depth = 0,
+): BerNode {
+  const bad = (msg: string): never =>
+    fail(ctx.code, `${ctx.what}: ${msg} at offset ${offset}`, ctx.requirement);
   if (depth > MAX_DEPTH) bad('nesting too deep');
   if (offset + 2 > limit) bad('truncated element');
   const tag = bytes[offset] as number;
@@ -41,7 +48,15 @@ export function readBer(bytes: Uint8Array, offset: number, limit: number, ctx: B
     let pos = offset + 2;
     for (;;) {
       if (pos + 2 > limit) bad('indefinite length without end-of-contents');
-      if (bytes[pos] === 0 && bytes[pos + 1] === 0) return { tag, start: offset, contentStart: offset + 2, contentEnd: pos, end: pos + 2, indefinite: true };
+      if (bytes[pos] === 0 && bytes[pos + 1] === 0)
+        return {
+          tag,
+          start: offset,
+          contentStart: offset + 2,
+          contentEnd: pos,
+          end: pos + 2,
+          indefinite: true,
+        };
       pos = readBer(bytes, pos, limit, ctx, depth + 1).end;
     }
   }
@@ -56,12 +71,24 @@ export function readBer(bytes: Uint8Array, offset: number, limit: number, ctx: B
     pos += n;
   }
   if (pos + length > limit) bad(`length ${length} runs past the end`);
-  return { tag, start: offset, contentStart: pos, contentEnd: pos + length, end: pos + length, indefinite: false };
+  return {
+    tag,
+    start: offset,
+    contentStart: pos,
+    contentEnd: pos + length,
+    end: pos + length,
+    indefinite: false,
+  };
 }
 
 /** The children of a constructed element. */
 export function berChildren(bytes: Uint8Array, node: BerNode, ctx: BerContext): BerNode[] {
-  if ((node.tag & 0x20) === 0) fail(ctx.code, `${ctx.what}: expected a constructed element at offset ${node.start}`, ctx.requirement);
+  if ((node.tag & 0x20) === 0)
+    fail(
+      ctx.code,
+      `${ctx.what}: expected a constructed element at offset ${node.start}`,
+      ctx.requirement,
+    );
   const out: BerNode[] = [];
   for (let pos = node.contentStart; pos < node.contentEnd;) {
     const c = readBer(bytes, pos, node.contentEnd, ctx);
@@ -74,7 +101,12 @@ export function berChildren(bytes: Uint8Array, node: BerNode, ctx: BerContext): 
 /** The contents of a primitive element, or the concatenated segments of a constructed OCTET STRING (BER). */
 export function octetStringValue(bytes: Uint8Array, node: BerNode, ctx: BerContext): Uint8Array {
   if (node.tag === 0x04) return bytes.slice(node.contentStart, node.contentEnd);
-  if (node.tag !== 0x24) fail(ctx.code, `${ctx.what}: expected an OCTET STRING at offset ${node.start}`, ctx.requirement);
+  if (node.tag !== 0x24)
+    fail(
+      ctx.code,
+      `${ctx.what}: expected an OCTET STRING at offset ${node.start}`,
+      ctx.requirement,
+    );
   const parts = berChildren(bytes, node, ctx).map((c) => octetStringValue(bytes, c, ctx));
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
@@ -101,12 +133,14 @@ export function derSetOrder(a: Uint8Array, b: Uint8Array): number {
  * order is checked by the caller where it matters (the attribute SET, SIG-06).
  */
 export function assertDer(bytes: Uint8Array, node: BerNode, ctx: BerContext, depth = 0): void {
-  const bad = (msg: string): never => fail(ctx.code, `${ctx.what}: ${msg} at offset ${node.start} (not DER)`, ctx.requirement);
+  const bad = (msg: string): never =>
+    fail(ctx.code, `${ctx.what}: ${msg} at offset ${node.start} (not DER)`, ctx.requirement);
   if (depth > MAX_DEPTH) bad('nesting too deep');
   if (node.indefinite) bad('indefinite length');
   const length = node.contentEnd - node.contentStart;
   const lengthOctets = node.contentStart - node.start - 1;
   const minimal = length < 0x80 ? 1 : 1 + Math.ceil(Math.log2(length + 1) / 8);
   if (lengthOctets !== minimal) bad('non-minimal length');
-  if ((node.tag & 0x20) !== 0) for (const c of berChildren(bytes, node, ctx)) assertDer(bytes, c, ctx, depth + 1);
+  if ((node.tag & 0x20) !== 0)
+    for (const c of berChildren(bytes, node, ctx)) assertDer(bytes, c, ctx, depth + 1);
 }

@@ -1,7 +1,11 @@
 /** The login and enrollment challenge stores on PostgreSQL. @module */
 import type { ChallengeConsumeResult, ChallengeStore } from '../../login/challenge-store.js';
 import type { LoginChallenge } from '../../login/challenge.js';
-import type { EnrollmentChallenge, EnrollmentChallengeConsumeResult, EnrollmentChallengeStore } from '../../enrollment/challenge.js';
+import type {
+  EnrollmentChallenge,
+  EnrollmentChallengeConsumeResult,
+  EnrollmentChallengeStore,
+} from '../../enrollment/challenge.js';
 import { enrollmentChallengeCodec, loginChallengeCodec } from '../internal/codec.js';
 import { PostgresSingleUseStore, type PostgresSingleUseStoreOptions } from './single-use.js';
 
@@ -10,7 +14,13 @@ export class PostgresChallengeStore implements ChallengeStore {
   readonly #store: PostgresSingleUseStore<LoginChallenge>;
 
   constructor(options: PostgresSingleUseStoreOptions) {
-    this.#store = new PostgresSingleUseStore('PostgresChallengeStore', 'login', loginChallengeCodec, options, 300);
+    this.#store = new PostgresSingleUseStore(
+      'PostgresChallengeStore',
+      'login',
+      loginChallengeCodec,
+      options,
+      300,
+    );
   }
 
   put(challenge: LoginChallenge): Promise<void> {
@@ -27,7 +37,13 @@ export class PostgresEnrollmentChallengeStore implements EnrollmentChallengeStor
   readonly #store: PostgresSingleUseStore<EnrollmentChallenge>;
 
   constructor(options: PostgresSingleUseStoreOptions) {
-    this.#store = new PostgresSingleUseStore('PostgresEnrollmentChallengeStore', 'enrollment', enrollmentChallengeCodec, options, 3600);
+    this.#store = new PostgresSingleUseStore(
+      'PostgresEnrollmentChallengeStore',
+      'enrollment',
+      enrollmentChallengeCodec,
+      options,
+      3600,
+    );
   }
 
   put(challenge: EnrollmentChallenge): Promise<void> {

@@ -32,8 +32,16 @@ export interface PgPoolLike extends PgQueryable {
 /** Checks the `pool` option of an adapter. @internal */
 export function checkPool(pool: unknown, where: string): PgPoolLike {
   const p = pool as PgPoolLike;
-  if (typeof pool !== 'object' || pool === null || typeof p.query !== 'function' || typeof p.connect !== 'function') {
-    fail('ERR_INVALID_ARGUMENT', `${where}: pool must be a pg.Pool (an object with query and connect)`);
+  if (
+    typeof pool !== 'object' ||
+    pool === null ||
+    typeof p.query !== 'function' ||
+    typeof p.connect !== 'function'
+  ) {
+    fail(
+      'ERR_INVALID_ARGUMENT',
+      `${where}: pool must be a pg.Pool (an object with query and connect)`,
+    );
   }
   return p;
 }
@@ -42,24 +50,42 @@ export function checkPool(pool: unknown, where: string): PgPoolLike {
 const UNDEFINED_TABLE = '42P01';
 
 /** Runs one query, reporting any failure as `ERR_STORE` (with a hint when the tables are missing). @internal */
-export async function sql(db: PgQueryable, text: string, values: unknown[] = []): Promise<PgQueryResultLike> {
+export async function sql(
+  db: PgQueryable,
+  text: string,
+  values: unknown[] = [],
+): Promise<PgQueryResultLike> {
   try {
     return await db.query(text, values);
   } catch (e) {
     if (isJitsuinError(e)) throw e;
     const code = (e as { code?: unknown }).code;
-    const hint = code === UNDEFINED_TABLE ? ' (the jitsuin tables are missing: run migratePostgres once)' : '';
-    return fail('ERR_STORE', `postgres query failed${hint}: ${e instanceof Error ? e.message : String(e)}`, code === UNDEFINED_TABLE ? 'STORE-11' : undefined, e);
+    const hint =
+      code === UNDEFINED_TABLE ? ' (the jitsuin tables are missing: run migratePostgres once)' : '';
+    return fail(
+      'ERR_STORE',
+      `postgres query failed${hint}: ${e instanceof Error ? e.message : String(e)}`,
+      code === UNDEFINED_TABLE ? 'STORE-11' : undefined,
+      e,
+    );
   }
 }
 
 /** Runs `body` in one transaction on a client checked out of `pool`; rolls back on any throw. @internal */
-export async function transaction<T>(pool: PgPoolLike, body: (db: PgQueryable) => Promise<T>): Promise<T> {
+export async function transaction<T>(
+  pool: PgPoolLike,
+  body: (db: PgQueryable) => Promise<T>,
+): Promise<T> {
   let client: PgPoolClientLike;
   try {
     client = await pool.connect();
   } catch (e) {
-    return fail('ERR_STORE', `postgres connect failed: ${e instanceof Error ? e.message : String(e)}`, undefined, e);
+    return fail(
+      'ERR_STORE',
+      `postgres connect failed: ${e instanceof Error ? e.message : String(e)}`,
+      undefined,
+      e,
+    );
   }
   let broken = false;
   try {

@@ -4,7 +4,13 @@
  * @module
  */
 import { fail } from '../../internal/fail.js';
-import { checkUseArguments, checkWithdrawArguments, type ConsentUseResult, type ConsentUseStore, type WithdrawalStore } from '../../consent/stores.js';
+import {
+  checkUseArguments,
+  checkWithdrawArguments,
+  type ConsentUseResult,
+  type ConsentUseStore,
+  type WithdrawalStore,
+} from '../../consent/stores.js';
 import { MAX_USES } from '../../consent/model.js';
 import { storedInteger } from '../internal/codec.js';
 import { checkPool, sql, type PgPoolLike } from './client.js';
@@ -16,7 +22,8 @@ export interface PostgresConsentStoreOptions {
 }
 
 function poolOf(o: PostgresConsentStoreOptions, name: string): PgPoolLike {
-  if (typeof o !== 'object' || o === null) fail('ERR_INVALID_ARGUMENT', `${name}: options with a pool are required`);
+  if (typeof o !== 'object' || o === null)
+    fail('ERR_INVALID_ARGUMENT', `${name}: options with a pool are required`);
   return checkPool(o.pool, name);
 }
 
@@ -40,9 +47,18 @@ export class PostgresConsentUseStore implements ConsentUseStore {
   async consume(key: string, limit: number): Promise<ConsentUseResult> {
     checkUseArguments(key, limit, 'PostgresConsentUseStore.consume');
     const counted = (await sql(this.#pool, COUNT, [key, limit])).rows[0];
-    if (counted !== undefined) return { status: 'granted', use: storedInteger(counted.uses, MAX_USES, 'PostgresConsentUseStore') };
-    const row = (await sql(this.#pool, 'SELECT uses FROM jitsuin_consent_use WHERE use_key = $1', [key])).rows[0];
-    return { status: 'exhausted', uses: storedInteger(row?.uses, MAX_USES, 'PostgresConsentUseStore') };
+    if (counted !== undefined)
+      return {
+        status: 'granted',
+        use: storedInteger(counted.uses, MAX_USES, 'PostgresConsentUseStore'),
+      };
+    const row = (
+      await sql(this.#pool, 'SELECT uses FROM jitsuin_consent_use WHERE use_key = $1', [key])
+    ).rows[0];
+    return {
+      status: 'exhausted',
+      uses: storedInteger(row?.uses, MAX_USES, 'PostgresConsentUseStore'),
+    };
   }
 }
 
@@ -56,13 +72,29 @@ export class PostgresWithdrawalStore implements WithdrawalStore {
 
   async withdraw(consentId: string, at: number): Promise<void> {
     checkWithdrawArguments(consentId, at, 'PostgresWithdrawalStore.withdraw');
-    await sql(this.#pool, 'INSERT INTO jitsuin_consent_withdrawal (consent_id, withdrawn_at) VALUES ($1, $2) ON CONFLICT DO NOTHING', [consentId, at]);
+    await sql(
+      this.#pool,
+      'INSERT INTO jitsuin_consent_withdrawal (consent_id, withdrawn_at) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+      [consentId, at],
+    );
   }
 
   async withdrawnAt(consentId: string): Promise<number | undefined> {
-    if (typeof consentId !== 'string') fail('ERR_INVALID_ARGUMENT', 'PostgresWithdrawalStore.withdrawnAt: consentId must be a string');
-    const row = (await sql(this.#pool, 'SELECT withdrawn_at FROM jitsuin_consent_withdrawal WHERE consent_id = $1', [consentId])).rows[0];
+    if (typeof consentId !== 'string')
+      fail(
+        'ERR_INVALID_ARGUMENT',
+        'PostgresWithdrawalStore.withdrawnAt: consentId must be a string',
+      );
+    const row = (
+      await sql(
+        this.#pool,
+        'SELECT withdrawn_at FROM jitsuin_consent_withdrawal WHERE consent_id = $1',
+        [consentId],
+      )
+    ).rows[0];
     // bigint arrives as a string from node-postgres.
-    return row === undefined ? undefined : storedInteger(row.withdrawn_at, Number.MAX_SAFE_INTEGER, 'PostgresWithdrawalStore');
+    return row === undefined
+      ? undefined
+      : storedInteger(row.withdrawn_at, Number.MAX_SAFE_INTEGER, 'PostgresWithdrawalStore');
   }
 }

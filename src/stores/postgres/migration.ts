@@ -135,7 +135,11 @@ export async function migratePostgres(pool: PgPoolLike): Promise<MigrationResult
       const row = (await sql(db, 'SELECT version FROM jitsuin_schema WHERE id = 1')).rows[0];
       from = Number(row?.version);
       if (!Number.isSafeInteger(from) || from < 1 || from > POSTGRES_SCHEMA_VERSION) {
-        return fail('ERR_STORE', `the database holds jitsuin schema version ${String(row?.version)}; this library uses ${POSTGRES_SCHEMA_VERSION}`, 'STORE-11');
+        return fail(
+          'ERR_STORE',
+          `the database holds jitsuin schema version ${String(row?.version)}; this library uses ${POSTGRES_SCHEMA_VERSION}`,
+          'STORE-11',
+        );
       }
     }
     for (const step of POSTGRES_MIGRATIONS) if (step.version > from) await sql(db, step.sql);

@@ -1,7 +1,11 @@
 /** The login and enrollment challenge stores on Redis. @module */
 import type { ChallengeConsumeResult, ChallengeStore } from '../../login/challenge-store.js';
 import type { LoginChallenge } from '../../login/challenge.js';
-import type { EnrollmentChallenge, EnrollmentChallengeConsumeResult, EnrollmentChallengeStore } from '../../enrollment/challenge.js';
+import type {
+  EnrollmentChallenge,
+  EnrollmentChallengeConsumeResult,
+  EnrollmentChallengeStore,
+} from '../../enrollment/challenge.js';
 import { enrollmentChallengeCodec, loginChallengeCodec } from '../internal/codec.js';
 import { RedisSingleUseStore, type RedisSingleUseStoreOptions } from './single-use.js';
 
@@ -14,7 +18,10 @@ export class RedisChallengeStore implements ChallengeStore {
   readonly #store: RedisSingleUseStore<LoginChallenge>;
 
   constructor(options: RedisSingleUseStoreOptions) {
-    this.#store = new RedisSingleUseStore('RedisChallengeStore', loginChallengeCodec, options, { keyPrefix: 'jitsuin:login:challenge:', retention: 300 });
+    this.#store = new RedisSingleUseStore('RedisChallengeStore', loginChallengeCodec, options, {
+      keyPrefix: 'jitsuin:login:challenge:',
+      retention: 300,
+    });
   }
 
   put(challenge: LoginChallenge): Promise<void> {
@@ -34,7 +41,12 @@ export class RedisEnrollmentChallengeStore implements EnrollmentChallengeStore {
   readonly #store: RedisSingleUseStore<EnrollmentChallenge>;
 
   constructor(options: RedisSingleUseStoreOptions) {
-    this.#store = new RedisSingleUseStore('RedisEnrollmentChallengeStore', enrollmentChallengeCodec, options, { keyPrefix: 'jitsuin:enrollment:challenge:', retention: 3600 });
+    this.#store = new RedisSingleUseStore(
+      'RedisEnrollmentChallengeStore',
+      enrollmentChallengeCodec,
+      options,
+      { keyPrefix: 'jitsuin:enrollment:challenge:', retention: 3600 },
+    );
   }
 
   put(challenge: EnrollmentChallenge): Promise<void> {

@@ -18,8 +18,15 @@ export interface RedisCommandClient {
 
 /** Checks the `client` option of an adapter. @internal */
 export function checkRedisClient(client: unknown, where: string): RedisCommandClient {
-  if (typeof client !== 'object' || client === null || typeof (client as RedisCommandClient).sendCommand !== 'function') {
-    fail('ERR_INVALID_ARGUMENT', `${where}: client must be a node-redis client (an object with sendCommand)`);
+  if (
+    typeof client !== 'object' ||
+    client === null ||
+    typeof (client as RedisCommandClient).sendCommand !== 'function'
+  ) {
+    fail(
+      'ERR_INVALID_ARGUMENT',
+      `${where}: client must be a node-redis client (an object with sendCommand)`,
+    );
   }
   return client as RedisCommandClient;
 }
@@ -27,7 +34,11 @@ export function checkRedisClient(client: unknown, where: string): RedisCommandCl
 /** Checks a key prefix: printable, at most 128 characters. @internal */
 export function checkPrefix(prefix: unknown, where: string): string {
   // eslint-disable-next-line no-control-regex
-  if (typeof prefix !== 'string' || prefix.length > 128 || /[\u0000-\u001f\u007f]/.test(prefix)) fail('ERR_INVALID_ARGUMENT', `${where}: keyPrefix must be printable text of at most 128 characters`);
+  if (typeof prefix !== 'string' || prefix.length > 128 || /[\u0000-\u001f\u007f]/.test(prefix))
+    fail(
+      'ERR_INVALID_ARGUMENT',
+      `${where}: keyPrefix must be printable text of at most 128 characters`,
+    );
   return prefix;
 }
 
@@ -36,7 +47,12 @@ export async function command(client: RedisCommandClient, args: string[]): Promi
   try {
     return await client.sendCommand(args);
   } catch (e) {
-    return fail('ERR_STORE', `redis ${args[0] ?? ''} failed: ${e instanceof Error ? e.message : String(e)}`, undefined, e);
+    return fail(
+      'ERR_STORE',
+      `redis ${args[0] ?? ''} failed: ${e instanceof Error ? e.message : String(e)}`,
+      undefined,
+      e,
+    );
   }
 }
 
@@ -47,9 +63,14 @@ export class RedisScript {
   constructor(readonly source: string) {}
 
   /** Runs the script on `keys` and `args`; loads it first, and again after NOSCRIPT. */
-  async run(client: RedisCommandClient, keys: readonly string[], args: readonly string[]): Promise<unknown> {
+  async run(
+    client: RedisCommandClient,
+    keys: readonly string[],
+    args: readonly string[],
+  ): Promise<unknown> {
     for (let attempt = 0; attempt < 2; attempt++) {
-      if (this.#sha === undefined) this.#sha = String(await command(client, ['SCRIPT', 'LOAD', this.source]));
+      if (this.#sha === undefined)
+        this.#sha = String(await command(client, ['SCRIPT', 'LOAD', this.source]));
       try {
         return await command(client, ['EVALSHA', this.#sha, String(keys.length), ...keys, ...args]);
       } catch (e) {

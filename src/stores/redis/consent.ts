@@ -4,9 +4,21 @@
  * @module
  */
 import { fail } from '../../internal/fail.js';
-import { checkUseArguments, checkWithdrawArguments, type ConsentUseResult, type ConsentUseStore, type WithdrawalStore } from '../../consent/stores.js';
+import {
+  checkUseArguments,
+  checkWithdrawArguments,
+  type ConsentUseResult,
+  type ConsentUseStore,
+  type WithdrawalStore,
+} from '../../consent/stores.js';
 import { storedInteger } from '../internal/codec.js';
-import { checkPrefix, checkRedisClient, command, RedisScript, type RedisCommandClient } from './client.js';
+import {
+  checkPrefix,
+  checkRedisClient,
+  command,
+  RedisScript,
+  type RedisCommandClient,
+} from './client.js';
 
 // Answers {1, use} when it counted, {0, count} when the limit was reached; a stored value that is
 // not canonical decimal digits is an error reply (the adapter reports ERR_STORE).
@@ -27,9 +39,17 @@ export interface RedisConsentStoreOptions {
   readonly keyPrefix?: string;
 }
 
-function options(o: RedisConsentStoreOptions, name: string, prefix: string): { client: RedisCommandClient; prefix: string } {
-  if (typeof o !== 'object' || o === null) fail('ERR_INVALID_ARGUMENT', `${name}: options with a client are required`);
-  return { client: checkRedisClient(o.client, name), prefix: checkPrefix(o.keyPrefix ?? prefix, name) };
+function options(
+  o: RedisConsentStoreOptions,
+  name: string,
+  prefix: string,
+): { client: RedisCommandClient; prefix: string } {
+  if (typeof o !== 'object' || o === null)
+    fail('ERR_INVALID_ARGUMENT', `${name}: options with a client are required`);
+  return {
+    client: checkRedisClient(o.client, name),
+    prefix: checkPrefix(o.keyPrefix ?? prefix, name),
+  };
 }
 
 /**
@@ -41,13 +61,18 @@ export class RedisConsentUseStore implements ConsentUseStore {
   readonly #prefix: string;
 
   constructor(o: RedisConsentStoreOptions) {
-    ({ client: this.#client, prefix: this.#prefix } = options(o, 'RedisConsentUseStore', 'jitsuin:consent:use:'));
+    ({ client: this.#client, prefix: this.#prefix } = options(
+      o,
+      'RedisConsentUseStore',
+      'jitsuin:consent:use:',
+    ));
   }
 
   async consume(key: string, limit: number): Promise<ConsentUseResult> {
     checkUseArguments(key, limit, 'RedisConsentUseStore.consume');
     const reply = await CONSUME.run(this.#client, [this.#prefix + key], [String(limit)]);
-    if (!Array.isArray(reply) || reply.length !== 2 || (reply[0] !== 0 && reply[0] !== 1)) fail('ERR_STORE', 'RedisConsentUseStore: unexpected reply to consume', 'STORE-04');
+    if (!Array.isArray(reply) || reply.length !== 2 || (reply[0] !== 0 && reply[0] !== 1))
+      fail('ERR_STORE', 'RedisConsentUseStore: unexpected reply to consume', 'STORE-04');
     const n = storedInteger(reply[1], Number.MAX_SAFE_INTEGER, 'RedisConsentUseStore');
     return reply[0] === 1 ? { status: 'granted', use: n } : { status: 'exhausted', uses: n };
   }
@@ -59,18 +84,26 @@ export class RedisWithdrawalStore implements WithdrawalStore {
   readonly #prefix: string;
 
   constructor(o: RedisConsentStoreOptions) {
-    ({ client: this.#client, prefix: this.#prefix } = options(o, 'RedisWithdrawalStore', 'jitsuin:consent:withdrawn:'));
+    ({ client: this.#client, prefix: this.#prefix } = options(
+      o,
+      'RedisWithdrawalStore',
+      'jitsuin:consent:withdrawn:',
+    ));
   }
 
   async withdraw(consentId: string, at: number): Promise<void> {
     checkWithdrawArguments(consentId, at, 'RedisWithdrawalStore.withdraw');
     const reply = await command(this.#client, ['SET', this.#prefix + consentId, String(at), 'NX']);
-    if (reply !== 'OK' && reply !== null) fail('ERR_STORE', `RedisWithdrawalStore: redis SET answered ${String(reply)}`);
+    if (reply !== 'OK' && reply !== null)
+      fail('ERR_STORE', `RedisWithdrawalStore: redis SET answered ${String(reply)}`);
   }
 
   async withdrawnAt(consentId: string): Promise<number | undefined> {
-    if (typeof consentId !== 'string') fail('ERR_INVALID_ARGUMENT', 'RedisWithdrawalStore.withdrawnAt: consentId must be a string');
+    if (typeof consentId !== 'string')
+      fail('ERR_INVALID_ARGUMENT', 'RedisWithdrawalStore.withdrawnAt: consentId must be a string');
     const reply = await command(this.#client, ['GET', this.#prefix + consentId]);
-    return reply === null || reply === undefined ? undefined : storedInteger(reply, Number.MAX_SAFE_INTEGER, 'RedisWithdrawalStore');
+    return reply === null || reply === undefined
+      ? undefined
+      : storedInteger(reply, Number.MAX_SAFE_INTEGER, 'RedisWithdrawalStore');
   }
 }

@@ -9,6 +9,14 @@ export { type RedisCommandClient } from './client.js';
 export { type RedisSingleUseStoreOptions } from './single-use.js';
 export { RedisChallengeStore, RedisEnrollmentChallengeStore } from './challenges.js';
 export { RedisQrSessionStore, type RedisQrSessionStoreOptions } from './qr.js';
-export { RedisCommonCodeRegistry, RedisRenewalLinkStore, type RedisRegistryOptions } from './registry.js';
-export { RedisConsentUseStore, RedisWithdrawalStore, type RedisConsentStoreOptions } from './consent.js';
+export {
+  RedisCommonCodeRegistry,
+  RedisRenewalLinkStore,
+  type RedisRegistryOptions,
+} from './registry.js';
+export {
+  RedisConsentUseStore,
+  RedisWithdrawalStore,
+  type RedisConsentStoreOptions,
+} from './consent.js';
 export { RedisWitnessStateStore, type RedisWitnessStateStoreOptions } from './witness.js';

@@ -3,7 +3,14 @@ import { fail } from '../../internal/fail.js';
 import type { QrSessionStore } from '../../qr/store.js';
 import { QR_COLLECT_WINDOW, type QrSession } from '../../qr/session.js';
 import { checkRetention, qrSessionCodec, systemSeconds } from '../internal/codec.js';
-import { checkPrefix, checkRedisClient, command, RedisScript, ttlMillis, type RedisCommandClient } from './client.js';
+import {
+  checkPrefix,
+  checkRedisClient,
+  command,
+  RedisScript,
+  ttlMillis,
+  type RedisCommandClient,
+} from './client.js';
 
 const CREATE = new RedisScript(`
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
@@ -42,7 +49,8 @@ export class RedisQrSessionStore implements QrSessionStore {
   readonly #now: () => number;
 
   constructor(options: RedisQrSessionStoreOptions) {
-    if (typeof options !== 'object' || options === null) fail('ERR_INVALID_ARGUMENT', 'RedisQrSessionStore: options with a client are required');
+    if (typeof options !== 'object' || options === null)
+      fail('ERR_INVALID_ARGUMENT', 'RedisQrSessionStore: options with a client are required');
     this.#client = checkRedisClient(options.client, 'RedisQrSessionStore');
     this.#prefix = checkPrefix(options.keyPrefix ?? 'jitsuin:qr:session:', 'RedisQrSessionStore');
     this.#retention = checkRetention(options.retention ?? 300, 'RedisQrSessionStore');
@@ -53,11 +61,17 @@ export class RedisQrSessionStore implements QrSessionStore {
     const ttl = ttlMillis(session.exp + QR_COLLECT_WINDOW + this.#retention, this.#now());
     // Already past its retention: nothing to keep, but an offer id in use is still refused.
     if (ttl === undefined) {
-      if ((await command(this.#client, ['EXISTS', this.#prefix + session.offerId])) === 1) fail('ERR_INVALID_ARGUMENT', `offer id ${session.offerId} already exists`, 'STORE-06');
+      if ((await command(this.#client, ['EXISTS', this.#prefix + session.offerId])) === 1)
+        fail('ERR_INVALID_ARGUMENT', `offer id ${session.offerId} already exists`, 'STORE-06');
       return;
     }
-    const created = await CREATE.run(this.#client, [this.#prefix + session.offerId], [String(session.version), qrSessionCodec.encode(session), ttl]);
-    if (created !== 1) fail('ERR_INVALID_ARGUMENT', `offer id ${session.offerId} already exists`, 'STORE-06');
+    const created = await CREATE.run(
+      this.#client,
+      [this.#prefix + session.offerId],
+      [String(session.version), qrSessionCodec.encode(session), ttl],
+    );
+    if (created !== 1)
+      fail('ERR_INVALID_ARGUMENT', `offer id ${session.offerId} already exists`, 'STORE-06');
   }
 
   async get(offerId: string): Promise<QrSession | undefined> {
@@ -65,12 +79,21 @@ export class RedisQrSessionStore implements QrSessionStore {
     const text = await command(this.#client, ['HGET', this.#prefix + offerId, 's']);
     if (text === null || text === undefined) return undefined;
     const s = qrSessionCodec.decode(text as string);
-    if (s.offerId !== offerId) fail('ERR_STORE', 'RedisQrSessionStore: the session stored under this key is for another offer', 'STORE-04');
+    if (s.offerId !== offerId)
+      fail(
+        'ERR_STORE',
+        'RedisQrSessionStore: the session stored under this key is for another offer',
+        'STORE-04',
+      );
     return s;
   }
 
   async compareAndSet(expectedVersion: number, next: QrSession): Promise<boolean> {
-    const stored = await COMPARE_AND_SET.run(this.#client, [this.#prefix + next.offerId], [String(expectedVersion), String(next.version), qrSessionCodec.encode(next)]);
+    const stored = await COMPARE_AND_SET.run(
+      this.#client,
+      [this.#prefix + next.offerId],
+      [String(expectedVersion), String(next.version), qrSessionCodec.encode(next)],
+    );
     return stored === 1;
   }
 }

@@ -7,10 +7,22 @@
 import { fail } from '../../internal/fail.js';
 import { randomBytes } from '../../crypto/hash.js';
 import { hexDecode, hexEncode } from '../../encoding/hex.js';
-import { checkLinkMatches, COMMON_CODE_LENGTH, type CommonCodeBinding, type CommonCodeRegistry, type JpkiRenewalLink } from '../../enrollment/registry.js';
+import {
+  checkLinkMatches,
+  COMMON_CODE_LENGTH,
+  type CommonCodeBinding,
+  type CommonCodeRegistry,
+  type JpkiRenewalLink,
+} from '../../enrollment/registry.js';
 import { checkRenewalLink, forkError, sameLink, type RenewalLinkStore } from '../renewal-links.js';
 import { renewalLinkCodec } from '../internal/codec.js';
-import { checkPrefix, checkRedisClient, command, RedisScript, type RedisCommandClient } from './client.js';
+import {
+  checkPrefix,
+  checkRedisClient,
+  command,
+  RedisScript,
+  type RedisCommandClient,
+} from './client.js';
 
 /** Answers of the scripts: the first element says what happened. */
 const EXISTING = 0;
@@ -63,11 +75,18 @@ export interface RedisRegistryOptions {
 }
 
 function checkKey(key: unknown, what: string): asserts key is Uint8Array {
-  if (!(key instanceof Uint8Array) || key.length !== 32) fail('ERR_INVALID_ARGUMENT', `${what} must be a 32-byte person key`, 'CC-02');
+  if (!(key instanceof Uint8Array) || key.length !== 32)
+    fail('ERR_INVALID_ARGUMENT', `${what} must be a 32-byte person key`, 'CC-02');
 }
 
 function reply(value: unknown, where: string): [number, string] {
-  if (!Array.isArray(value) || value.length !== 2 || typeof value[0] !== 'number' || typeof value[1] !== 'string') fail('ERR_STORE', `${where}: unexpected reply from redis`, 'STORE-04');
+  if (
+    !Array.isArray(value) ||
+    value.length !== 2 ||
+    typeof value[0] !== 'number' ||
+    typeof value[1] !== 'string'
+  )
+    fail('ERR_STORE', `${where}: unexpected reply from redis`, 'STORE-04');
   return [value[0], value[1]];
 }
 
@@ -78,13 +97,25 @@ function codeFrom(hex: string, where: string): Uint8Array {
   } catch {
     return fail('ERR_STORE', `${where}: a stored common code is not hex`, 'STORE-04');
   }
-  if (code.length !== COMMON_CODE_LENGTH) fail('ERR_STORE', `${where}: a stored common code is not ${COMMON_CODE_LENGTH} bytes`, 'STORE-04');
+  if (code.length !== COMMON_CODE_LENGTH)
+    fail(
+      'ERR_STORE',
+      `${where}: a stored common code is not ${COMMON_CODE_LENGTH} bytes`,
+      'STORE-04',
+    );
   return code;
 }
 
-function setup(options: RedisRegistryOptions, name: string): { client: RedisCommandClient; prefix: string } {
-  if (typeof options !== 'object' || options === null) fail('ERR_INVALID_ARGUMENT', `${name}: options with a client are required`);
-  return { client: checkRedisClient(options.client, name), prefix: checkPrefix(options.keyPrefix ?? 'jitsuin:{cc}:', name) };
+function setup(
+  options: RedisRegistryOptions,
+  name: string,
+): { client: RedisCommandClient; prefix: string } {
+  if (typeof options !== 'object' || options === null)
+    fail('ERR_INVALID_ARGUMENT', `${name}: options with a client are required`);
+  return {
+    client: checkRedisClient(options.client, name),
+    prefix: checkPrefix(options.keyPrefix ?? 'jitsuin:{cc}:', name),
+  };
 }
 
 /** {@link CommonCodeRegistry} on Redis: one code per person key, across every CA process ([STORE-07]). */
@@ -113,24 +144,55 @@ export class RedisCommonCodeRegistry implements CommonCodeRegistry {
     // A collision of 128-bit random values is not expected; it is checked anyway ([CC-05]).
     for (let attempt = 0; attempt < 4; attempt++) {
       const code = this.#random(COMMON_CODE_LENGTH);
-      if (!(code instanceof Uint8Array) || code.length !== COMMON_CODE_LENGTH) fail('ERR_INTERNAL', 'random source returned the wrong length');
+      if (!(code instanceof Uint8Array) || code.length !== COMMON_CODE_LENGTH)
+        fail('ERR_INTERNAL', 'random source returned the wrong length');
       const c = hexEncode(code);
-      const [status, hex] = reply(await ASSIGN.run(this.#client, [`${this.#prefix}key:${k}`, `${this.#prefix}code:${c}`], [c, k]), 'assignOrGet');
+      const [status, hex] = reply(
+        await ASSIGN.run(
+          this.#client,
+          [`${this.#prefix}key:${k}`, `${this.#prefix}code:${c}`],
+          [c, k],
+        ),
+        'assignOrGet',
+      );
       if (status === CODE_TAKEN) continue;
-      if (status !== EXISTING && status !== CREATED) fail('ERR_STORE', 'assignOrGet: unexpected status from redis', 'STORE-04');
+      if (status !== EXISTING && status !== CREATED)
+        fail('ERR_STORE', 'assignOrGet: unexpected status from redis', 'STORE-04');
       return { code: codeFrom(hex, 'assignOrGet'), created: status === CREATED };
     }
-    return fail('ERR_COMMON_CODE', 'assignOrGet: the random source keeps returning codes already in use', 'CC-05');
+    return fail(
+      'ERR_COMMON_CODE',
+      'assignOrGet: the random source keeps returning codes already in use',
+      'CC-05',
+    );
   }
 
-  async rebind(oldKey: Uint8Array, newKey: Uint8Array, link: JpkiRenewalLink): Promise<CommonCodeBinding> {
+  async rebind(
+    oldKey: Uint8Array,
+    newKey: Uint8Array,
+    link: JpkiRenewalLink,
+  ): Promise<CommonCodeBinding> {
     checkKey(oldKey, 'rebind: oldKey');
     checkKey(newKey, 'rebind: newKey');
     checkLinkMatches(oldKey, newKey, link);
-    const [status, hex] = reply(await REBIND.run(this.#client, [`${this.#prefix}key:${hexEncode(oldKey)}`, `${this.#prefix}key:${hexEncode(newKey)}`], []), 'rebind');
-    if (status === OLD_UNBOUND) fail('ERR_COMMON_CODE', 'rebind: the old certificate has no common code', 'CC-07');
-    if (status === OTHER_CODE) fail('ERR_COMMON_CODE', 'rebind: the new certificate already has another common code; codes are never merged', 'CC-09');
-    if (status !== EXISTING && status !== CREATED) fail('ERR_STORE', 'rebind: unexpected status from redis', 'STORE-04');
+    const [status, hex] = reply(
+      await REBIND.run(
+        this.#client,
+        [`${this.#prefix}key:${hexEncode(oldKey)}`, `${this.#prefix}key:${hexEncode(newKey)}`],
+        [],
+      ),
+      'rebind',
+    );
+    if (status === OLD_UNBOUND)
+      fail('ERR_COMMON_CODE', 'rebind: the old certificate has no common code', 'CC-07');
+    if (status === OTHER_CODE)
+      fail(
+        'ERR_COMMON_CODE',
+        'rebind: the new certificate already has another common code; codes are never merged',
+        'CC-09',
+      );
+    if (status !== EXISTING && status !== CREATED)
+      fail('ERR_STORE', 'rebind: unexpected status from redis', 'STORE-04');
     return { code: codeFrom(hex, 'rebind'), created: status === CREATED };
   }
 }
@@ -149,7 +211,17 @@ export class RedisRenewalLinkStore implements RenewalLinkStore {
   async add(link: JpkiRenewalLink): Promise<boolean> {
     const l = checkRenewalLink(link, 'RedisRenewalLinkStore.add');
     const issuer = hexEncode(l.issuer);
-    const [status, text] = reply(await ADD_LINK.run(this.#client, [`${this.#prefix}next:${issuer}:${l.oldSerial}`, `${this.#prefix}prev:${issuer}:${l.newSerial}`], [renewalLinkCodec.encode(l)]), 'add');
+    const [status, text] = reply(
+      await ADD_LINK.run(
+        this.#client,
+        [
+          `${this.#prefix}next:${issuer}:${l.oldSerial}`,
+          `${this.#prefix}prev:${issuer}:${l.newSerial}`,
+        ],
+        [renewalLinkCodec.encode(l)],
+      ),
+      'add',
+    );
     if (status === CREATED) return true;
     if (status !== EXISTING) fail('ERR_STORE', 'add: unexpected status from redis', 'STORE-04');
     if (sameLink(renewalLinkCodec.decode(text), l)) return false;

@@ -9,7 +9,14 @@ import { fail } from '../../internal/fail.js';
 import type { SingleUseConsumeResult } from '../../internal/single-use-store.js';
 import type { RecordCodec } from '../internal/codec.js';
 import { checkRetention, systemSeconds } from '../internal/codec.js';
-import { checkPrefix, checkRedisClient, command, RedisScript, ttlMillis, type RedisCommandClient } from './client.js';
+import {
+  checkPrefix,
+  checkRedisClient,
+  command,
+  RedisScript,
+  ttlMillis,
+  type RedisCommandClient,
+} from './client.js';
 
 /** Live records start with `1`; a consumed one is the tombstone `0`. */
 const LIVE = '1';
@@ -42,8 +49,14 @@ export class RedisSingleUseStore<R extends { readonly challenge: string; readonl
   readonly #retention: number;
   readonly #now: () => number;
 
-  constructor(readonly name: string, readonly codec: RecordCodec<R>, options: RedisSingleUseStoreOptions, defaults: { keyPrefix: string; retention: number }) {
-    if (typeof options !== 'object' || options === null) fail('ERR_INVALID_ARGUMENT', `${name}: options with a client are required`);
+  constructor(
+    readonly name: string,
+    readonly codec: RecordCodec<R>,
+    options: RedisSingleUseStoreOptions,
+    defaults: { keyPrefix: string; retention: number },
+  ) {
+    if (typeof options !== 'object' || options === null)
+      fail('ERR_INVALID_ARGUMENT', `${name}: options with a client are required`);
     this.#client = checkRedisClient(options.client, name);
     this.#prefix = checkPrefix(options.keyPrefix ?? defaults.keyPrefix, name);
     this.#retention = checkRetention(options.retention ?? defaults.retention, name);
@@ -56,11 +69,28 @@ export class RedisSingleUseStore<R extends { readonly challenge: string; readonl
     // Already past its retention: not written (it would be forgotten at once), but a value still
     // held is refused as for any put.
     if (ttl === undefined) {
-      if ((await command(this.#client, ['EXISTS', this.#prefix + record.challenge])) === 1) fail('ERR_INVALID_ARGUMENT', `${this.name}: this challenge value was already issued`, 'STORE-03');
+      if ((await command(this.#client, ['EXISTS', this.#prefix + record.challenge])) === 1)
+        fail(
+          'ERR_INVALID_ARGUMENT',
+          `${this.name}: this challenge value was already issued`,
+          'STORE-03',
+        );
       return;
     }
-    const reply = await command(this.#client, ['SET', this.#prefix + record.challenge, LIVE + text, 'NX', 'PX', ttl]);
-    if (reply === null) fail('ERR_INVALID_ARGUMENT', `${this.name}: this challenge value was already issued`, 'STORE-03');
+    const reply = await command(this.#client, [
+      'SET',
+      this.#prefix + record.challenge,
+      LIVE + text,
+      'NX',
+      'PX',
+      ttl,
+    ]);
+    if (reply === null)
+      fail(
+        'ERR_INVALID_ARGUMENT',
+        `${this.name}: this challenge value was already issued`,
+        'STORE-03',
+      );
     if (reply !== 'OK') fail('ERR_STORE', `${this.name}: redis SET answered ${String(reply)}`);
   }
 
@@ -69,9 +99,15 @@ export class RedisSingleUseStore<R extends { readonly challenge: string; readonl
     const reply = await CONSUME.run(this.#client, [this.#prefix + value], []);
     if (reply === null || reply === undefined) return { status: 'unknown' };
     if (reply === TOMBSTONE) return { status: 'replayed' };
-    if (typeof reply !== 'string' || !reply.startsWith(LIVE)) fail('ERR_STORE', `${this.name}: unexpected reply to consume`, 'STORE-04');
+    if (typeof reply !== 'string' || !reply.startsWith(LIVE))
+      fail('ERR_STORE', `${this.name}: unexpected reply to consume`, 'STORE-04');
     const record = this.codec.decode(reply.slice(LIVE.length));
-    if (record.challenge !== value) fail('ERR_STORE', `${this.name}: the record stored under this key is for another value`, 'STORE-04');
+    if (record.challenge !== value)
+      fail(
+        'ERR_STORE',
+        `${this.name}: the record stored under this key is for another value`,
+        'STORE-04',
+      );
     return { status: 'consumed', record };
   }
 }

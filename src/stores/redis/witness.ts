@@ -4,9 +4,19 @@
  * @module
  */
 import { fail } from '../../internal/fail.js';
-import { checkWitnessSwap, type WitnessRecord, type WitnessStateStore } from '../../ledger/witness.js';
+import {
+  checkWitnessSwap,
+  type WitnessRecord,
+  type WitnessStateStore,
+} from '../../ledger/witness.js';
 import { witnessRecordText } from '../internal/codec.js';
-import { checkPrefix, checkRedisClient, command, RedisScript, type RedisCommandClient } from './client.js';
+import {
+  checkPrefix,
+  checkRedisClient,
+  command,
+  RedisScript,
+  type RedisCommandClient,
+} from './client.js';
 
 // ARGV[1] is the expected record's text, or '' for "none".
 const SWAP = new RedisScript(`
@@ -33,20 +43,34 @@ export class RedisWitnessStateStore implements WitnessStateStore {
   readonly #prefix: string;
 
   constructor(options: RedisWitnessStateStoreOptions) {
-    if (typeof options !== 'object' || options === null) fail('ERR_INVALID_ARGUMENT', 'RedisWitnessStateStore: options with a client are required');
+    if (typeof options !== 'object' || options === null)
+      fail('ERR_INVALID_ARGUMENT', 'RedisWitnessStateStore: options with a client are required');
     this.#client = checkRedisClient(options.client, 'RedisWitnessStateStore');
     this.#prefix = checkPrefix(options.keyPrefix ?? 'jitsuin:witness:', 'RedisWitnessStateStore');
   }
 
   async get(origin: string): Promise<WitnessRecord | undefined> {
-    if (typeof origin !== 'string' || origin.length === 0) fail('ERR_INVALID_ARGUMENT', 'RedisWitnessStateStore.get: origin must be a non-empty string');
+    if (typeof origin !== 'string' || origin.length === 0)
+      fail('ERR_INVALID_ARGUMENT', 'RedisWitnessStateStore.get: origin must be a non-empty string');
     const text = await command(this.#client, ['GET', this.#prefix + origin]);
-    return text === null || text === undefined ? undefined : witnessRecordText.decode(text, 'RedisWitnessStateStore');
+    return text === null || text === undefined
+      ? undefined
+      : witnessRecordText.decode(text, 'RedisWitnessStateStore');
   }
 
-  async compareAndSwap(origin: string, expected: WitnessRecord | undefined, next: WitnessRecord): Promise<boolean> {
+  async compareAndSwap(
+    origin: string,
+    expected: WitnessRecord | undefined,
+    next: WitnessRecord,
+  ): Promise<boolean> {
     checkWitnessSwap(origin, expected, next, 'RedisWitnessStateStore.compareAndSwap');
     const was = expected === undefined ? '' : witnessRecordText.encode(expected);
-    return (await SWAP.run(this.#client, [this.#prefix + origin], [was, witnessRecordText.encode(next)])) === 1;
+    return (
+      (await SWAP.run(
+        this.#client,
+        [this.#prefix + origin],
+        [was, witnessRecordText.encode(next)],
+      )) === 1
+    );
   }
 }

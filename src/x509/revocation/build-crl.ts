@@ -6,7 +6,12 @@
 import { concatBytes } from '../../encoding/bytes.js';
 import { hexDecode } from '../../encoding/hex.js';
 import { fail } from '../../internal/fail.js';
-import { signatureAlgorithmIdentifier, signForX509, type CertificateSigner, type RawExtension } from '../builder.js';
+import {
+  signatureAlgorithmIdentifier,
+  signForX509,
+  type CertificateSigner,
+  type RawExtension,
+} from '../builder.js';
 import { encodeTlv } from '../der.js';
 import { encodeGeneralName, encodeReasonFlags, octetString, sequence } from '../encode.js';
 import type { ReasonFlag } from '../extensions.js';
@@ -94,13 +99,20 @@ function extension(oid: string, critical: boolean, value: Uint8Array): Uint8Arra
 function idpValue(idp: IssuingDistributionPointInput): Uint8Array {
   const parts: Uint8Array[] = [];
   const full = [
-    ...(idp.uris ?? []).map((u) => encodeGeneralName({ type: 'uniformResourceIdentifier', value: u })),
-    ...(idp.directoryName === undefined ? [] : [encodeGeneralName({ type: 'directoryName', value: idp.directoryName })]),
+    ...(idp.uris ?? []).map((u) =>
+      encodeGeneralName({ type: 'uniformResourceIdentifier', value: u }),
+    ),
+    ...(idp.directoryName === undefined
+      ? []
+      : [encodeGeneralName({ type: 'directoryName', value: idp.directoryName })]),
   ];
   if (full.length > 0) parts.push(encodeTlv(0xa0, encodeTlv(0xa0, concatBytes(...full))));
   if (idp.onlyContainsUserCerts) parts.push(Uint8Array.of(0x81, 0x01, 0xff));
   if (idp.onlyContainsCACerts) parts.push(Uint8Array.of(0x82, 0x01, 0xff));
-  if (idp.onlySomeReasons !== undefined) parts.push(concatBytes(Uint8Array.of(0x83), encodeReasonFlags(idp.onlySomeReasons).subarray(1)));
+  if (idp.onlySomeReasons !== undefined)
+    parts.push(
+      concatBytes(Uint8Array.of(0x83), encodeReasonFlags(idp.onlySomeReasons).subarray(1)),
+    );
   if (idp.indirectCRL) parts.push(Uint8Array.of(0x84, 0x01, 0xff));
   if (idp.onlyContainsAttributeCerts) parts.push(Uint8Array.of(0x85, 0x01, 0xff));
   return sequence(...parts);
@@ -110,7 +122,11 @@ function idpValue(idp: IssuingDistributionPointInput): Uint8Array {
 export function serialContents(hex: string, what: string): Uint8Array {
   const c = hexDecode(hex, what);
   if (c.length === 0) fail('ERR_INVALID_ARGUMENT', `${what} is empty`);
-  if (c.length > 1 && ((c[0] === 0 && ((c[1] as number) & 0x80) === 0) || (c[0] === 0xff && ((c[1] as number) & 0x80) !== 0))) {
+  if (
+    c.length > 1 &&
+    ((c[0] === 0 && ((c[1] as number) & 0x80) === 0) ||
+      (c[0] === 0xff && ((c[1] as number) & 0x80) !== 0))
+  ) {
     fail('ERR_INVALID_ARGUMENT', `${what} ${hex} is not the minimal INTEGER contents`);
   }
   return c;
@@ -119,10 +135,22 @@ export function serialContents(hex: string, what: string): Uint8Array {
 function entry(e: CrlEntryInput): Uint8Array {
   const serial = serialContents(e.serial, 'CRL entry serial');
   const exts: Uint8Array[] = [];
-  if (e.reason !== undefined && e.reason !== 'unspecified') exts.push(extension('2.5.29.21', false, encodeTlv(0x0a, Uint8Array.of(reasonCode(e.reason)))));
-  if (e.certificateIssuer !== undefined) exts.push(extension('2.5.29.29', true, sequence(encodeGeneralName({ type: 'directoryName', value: e.certificateIssuer }))));
+  if (e.reason !== undefined && e.reason !== 'unspecified')
+    exts.push(extension('2.5.29.21', false, encodeTlv(0x0a, Uint8Array.of(reasonCode(e.reason)))));
+  if (e.certificateIssuer !== undefined)
+    exts.push(
+      extension(
+        '2.5.29.29',
+        true,
+        sequence(encodeGeneralName({ type: 'directoryName', value: e.certificateIssuer })),
+      ),
+    );
   for (const x of e.extensions ?? []) exts.push(extension(x.oid, x.critical, x.value));
-  return sequence(encodeTlv(0x02, serial), encodeTime(e.revocationDate), ...(exts.length > 0 ? [sequence(...exts)] : []));
+  return sequence(
+    encodeTlv(0x02, serial),
+    encodeTime(e.revocationDate),
+    ...(exts.length > 0 ? [sequence(...exts)] : []),
+  );
 }
 
 /** Concatenates any number of parts (a spread of 10^5 CRL entries would overflow the call stack). */
@@ -140,12 +168,19 @@ function concatList(parts: readonly Uint8Array[]): Uint8Array {
 export function buildTbsCertList(options: BuildCrlOptions): Uint8Array {
   objectArgument(options, 'buildTbsCertList: options');
   const o = options;
-  if (!(o.issuer instanceof Uint8Array) || o.issuer[0] !== 0x30) fail('ERR_INVALID_ARGUMENT', 'buildCrl: issuer must be Name DER');
+  if (!(o.issuer instanceof Uint8Array) || o.issuer[0] !== 0x30)
+    fail('ERR_INVALID_ARGUMENT', 'buildCrl: issuer must be Name DER');
   const exts: Uint8Array[] = [];
-  if (o.authorityKeyId !== undefined) exts.push(extension('2.5.29.35', false, sequence(encodeTlv(0x80, o.authorityKeyId))));
-  if (o.crlNumber !== null) exts.push(extension('2.5.29.20', o.crlNumberCritical === true, integer(o.crlNumber, 'crlNumber')));
-  if (o.deltaOf !== undefined) exts.push(extension('2.5.29.27', true, integer(o.deltaOf, 'deltaOf')));
-  if (o.issuingDistributionPoint !== undefined) exts.push(extension('2.5.29.28', true, idpValue(o.issuingDistributionPoint)));
+  if (o.authorityKeyId !== undefined)
+    exts.push(extension('2.5.29.35', false, sequence(encodeTlv(0x80, o.authorityKeyId))));
+  if (o.crlNumber !== null)
+    exts.push(
+      extension('2.5.29.20', o.crlNumberCritical === true, integer(o.crlNumber, 'crlNumber')),
+    );
+  if (o.deltaOf !== undefined)
+    exts.push(extension('2.5.29.27', true, integer(o.deltaOf, 'deltaOf')));
+  if (o.issuingDistributionPoint !== undefined)
+    exts.push(extension('2.5.29.28', true, idpValue(o.issuingDistributionPoint)));
   for (const x of o.extensions ?? []) exts.push(extension(x.oid, x.critical, x.value));
   const entries = o.entries ?? [];
   return sequence(
@@ -167,10 +202,20 @@ export function buildTbsCertList(options: BuildCrlOptions): Uint8Array {
 export async function buildCrl(options: BuildCrlOptions): Promise<Uint8Array> {
   objectArgument(options, 'buildCrl: options');
   const max = options.maxBytes ?? MAX_CRL_BYTES;
-  if (!Number.isSafeInteger(max) || max < 1 || max > MAX_CRL_BYTES) fail('ERR_INVALID_ARGUMENT', `buildCrl: maxBytes must be 1..${MAX_CRL_BYTES}`, 'REV-42');
+  if (!Number.isSafeInteger(max) || max < 1 || max > MAX_CRL_BYTES)
+    fail('ERR_INVALID_ARGUMENT', `buildCrl: maxBytes must be 1..${MAX_CRL_BYTES}`, 'REV-42');
   const tbs = buildTbsCertList(options);
   // The signature and its algorithm add well under 200 bytes; refuse before signing.
-  if (tbs.length + 200 > max) fail('ERR_INPUT_TOO_LARGE', `buildCrl: a CRL of about ${tbs.length + 200} bytes exceeds ${max}, more than relying parties load (REV-01): partition it (REV-41)`, 'REV-42');
+  if (tbs.length + 200 > max)
+    fail(
+      'ERR_INPUT_TOO_LARGE',
+      `buildCrl: a CRL of about ${tbs.length + 200} bytes exceeds ${max}, more than relying parties load (REV-01): partition it (REV-41)`,
+      'REV-42',
+    );
   const signature = await signForX509(options.signer, tbs);
-  return sequence(tbs, signatureAlgorithmIdentifier(options.signer.algorithm), encodeTlv(0x03, concatBytes(Uint8Array.of(0), signature)));
+  return sequence(
+    tbs,
+    signatureAlgorithmIdentifier(options.signer.algorithm),
+    encodeTlv(0x03, concatBytes(Uint8Array.of(0), signature)),
+  );
 }

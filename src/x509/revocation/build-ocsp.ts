@@ -6,7 +6,12 @@
 import { concatBytes } from '../../encoding/bytes.js';
 import { sha1, sha256 } from '../../crypto/hash.js';
 import { fail } from '../../internal/fail.js';
-import { signatureAlgorithmIdentifier, signForX509, type CertificateSigner, type RawExtension } from '../builder.js';
+import {
+  signatureAlgorithmIdentifier,
+  signForX509,
+  type CertificateSigner,
+  type RawExtension,
+} from '../builder.js';
 import { encodeTlv, readChildren, readTlv } from '../der.js';
 import { octetString, sequence } from '../encode.js';
 import { encodeOid } from '../oid.js';
@@ -29,7 +34,10 @@ export interface CertIdInput {
 /** One SingleResponse. */
 export interface SingleResponseInput {
   readonly certId: CertIdInput;
-  readonly status: 'good' | 'unknown' | { readonly revoked: { readonly time: number; readonly reason?: RevocationReason } };
+  readonly status:
+    | 'good'
+    | 'unknown'
+    | { readonly revoked: { readonly time: number; readonly reason?: RevocationReason } };
   /** Seconds since the epoch. */
   readonly thisUpdate: number;
   /** Seconds since the epoch; omit for "newer information is always available". */
@@ -40,7 +48,13 @@ export interface SingleResponseInput {
 /** Inputs of {@link buildOcspResponse}. */
 export interface BuildOcspResponseOptions {
   /** Default `successful`; any other status builds the unsigned error response (no other field is used). */
-  readonly responseStatus?: 'successful' | 'malformedRequest' | 'internalError' | 'tryLater' | 'sigRequired' | 'unauthorized';
+  readonly responseStatus?:
+    | 'successful'
+    | 'malformedRequest'
+    | 'internalError'
+    | 'tryLater'
+    | 'sigRequired'
+    | 'unauthorized';
   /** The responder: its Name DER and SubjectPublicKeyInfo DER (the CA's, or the delegated responder's). */
   readonly responder?: { readonly name: Uint8Array; readonly publicKey: Uint8Array };
   /** ResponderID form (default `byKey`: SHA-1 of the responder's subjectPublicKey BIT STRING value). */
@@ -55,28 +69,53 @@ export interface BuildOcspResponseOptions {
   readonly signer?: CertificateSigner;
 }
 
-const STATUS_CODES = { successful: 0, malformedRequest: 1, internalError: 2, tryLater: 3, sigRequired: 5, unauthorized: 6 } as const;
+const STATUS_CODES = {
+  successful: 0,
+  malformedRequest: 1,
+  internalError: 2,
+  tryLater: 3,
+  sigRequired: 5,
+  unauthorized: 6,
+} as const;
 const HASH_OIDS = { 'SHA-1': '1.3.14.3.2.26', 'SHA-256': '2.16.840.1.101.3.4.2.1' } as const;
 
 /** GeneralizedTime `YYYYMMDDHHMMSSZ` (RFC 6960 uses GeneralizedTime for every time). */
 function generalizedTime(seconds: number): Uint8Array {
-  if (!Number.isSafeInteger(seconds) || seconds < 0) fail('ERR_INVALID_ARGUMENT', 'OCSP times must be non-negative integer seconds');
+  if (!Number.isSafeInteger(seconds) || seconds < 0)
+    fail('ERR_INVALID_ARGUMENT', 'OCSP times must be non-negative integer seconds');
   const d = new Date(seconds * 1000);
   const p = (n: number, w = 2): string => n.toString().padStart(w, '0');
   const text = `${p(d.getUTCFullYear(), 4)}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}Z`;
-  return encodeTlv(0x18, Uint8Array.from(text, (c) => c.charCodeAt(0)));
+  return encodeTlv(
+    0x18,
+    Uint8Array.from(text, (c) => c.charCodeAt(0)),
+  );
 }
 
 function publicKeyBits(spki: Uint8Array): Uint8Array {
   const top = readTlv(spki, 0, 'SubjectPublicKeyInfo');
   const bits = readChildren(spki, top, 'SubjectPublicKeyInfo')[1];
-  if (bits === undefined || bits.tag !== 0x03) fail('ERR_INVALID_ARGUMENT', 'not a SubjectPublicKeyInfo');
+  if (bits === undefined || bits.tag !== 0x03)
+    fail('ERR_INVALID_ARGUMENT', 'not a SubjectPublicKeyInfo');
   return spki.subarray(bits.contentStart + 1, bits.end);
 }
 
 function extensions(tag: number, exts: readonly RawExtension[] | undefined): Uint8Array[] {
   if (!exts || exts.length === 0) return [];
-  return [encodeTlv(tag, sequence(...exts.map((x) => sequence(encodeOid(x.oid), ...(x.critical ? [Uint8Array.of(1, 1, 0xff)] : []), octetString(x.value)))))];
+  return [
+    encodeTlv(
+      tag,
+      sequence(
+        ...exts.map((x) =>
+          sequence(
+            encodeOid(x.oid),
+            ...(x.critical ? [Uint8Array.of(1, 1, 0xff)] : []),
+            octetString(x.value),
+          ),
+        ),
+      ),
+    ),
+  ];
 }
 
 function certId(id: CertIdInput): Uint8Array {
@@ -97,13 +136,20 @@ function singleResponse(r: SingleResponseInput): Uint8Array {
   else if (r.status === 'unknown') status = Uint8Array.of(0x82, 0x00);
   else {
     const { time, reason } = r.status.revoked;
-    status = encodeTlv(0xa1, concatBytes(
-      generalizedTime(time),
-      ...(reason === undefined ? [] : [encodeTlv(0xa0, encodeTlv(0x0a, Uint8Array.of(reasonCode(reason))))]),
-    ));
+    status = encodeTlv(
+      0xa1,
+      concatBytes(
+        generalizedTime(time),
+        ...(reason === undefined
+          ? []
+          : [encodeTlv(0xa0, encodeTlv(0x0a, Uint8Array.of(reasonCode(reason))))]),
+      ),
+    );
   }
   return sequence(
-    certId(r.certId), status, generalizedTime(r.thisUpdate),
+    certId(r.certId),
+    status,
+    generalizedTime(r.thisUpdate),
     ...(r.nextUpdate === undefined ? [] : [encodeTlv(0xa0, generalizedTime(r.nextUpdate))]),
     ...extensions(0xa1, r.extensions),
   );
@@ -118,19 +164,40 @@ export async function buildOcspResponse(options: BuildOcspResponseOptions): Prom
   objectArgument(options, 'buildOcspResponse: options');
   const status = options.responseStatus ?? 'successful';
   const code = STATUS_CODES[status];
-  if (code === undefined) fail('ERR_INVALID_ARGUMENT', `unknown OCSP responseStatus ${String(status)}`);
+  if (code === undefined)
+    fail('ERR_INVALID_ARGUMENT', `unknown OCSP responseStatus ${String(status)}`);
   const statusTlv = encodeTlv(0x0a, Uint8Array.of(code));
   if (status !== 'successful') return sequence(statusTlv);
   const { responder, signer, producedAt, responses } = options;
   if (!responder || !signer || producedAt === undefined || !responses || responses.length === 0) {
-    fail('ERR_INVALID_ARGUMENT', 'buildOcspResponse: a successful response needs responder, signer, producedAt and responses');
+    fail(
+      'ERR_INVALID_ARGUMENT',
+      'buildOcspResponse: a successful response needs responder, signer, producedAt and responses',
+    );
   }
-  const responderId = (options.responderIdType ?? 'byKey') === 'byKey'
-    ? encodeTlv(0xa2, octetString(sha1(publicKeyBits(responder.publicKey))))
-    : encodeTlv(0xa1, responder.name);
-  const tbs = sequence(responderId, generalizedTime(producedAt), sequence(...responses.map(singleResponse)), ...extensions(0xa1, options.extensions));
+  const responderId =
+    (options.responderIdType ?? 'byKey') === 'byKey'
+      ? encodeTlv(0xa2, octetString(sha1(publicKeyBits(responder.publicKey))))
+      : encodeTlv(0xa1, responder.name);
+  const tbs = sequence(
+    responderId,
+    generalizedTime(producedAt),
+    sequence(...responses.map(singleResponse)),
+    ...extensions(0xa1, options.extensions),
+  );
   const signature = await signForX509(signer, tbs);
-  const certs = options.certificates && options.certificates.length > 0 ? [encodeTlv(0xa0, sequence(...options.certificates))] : [];
-  const basic = sequence(tbs, signatureAlgorithmIdentifier(signer.algorithm), encodeTlv(0x03, concatBytes(Uint8Array.of(0), signature)), ...certs);
-  return sequence(statusTlv, encodeTlv(0xa0, sequence(encodeOid('1.3.6.1.5.5.7.48.1.1'), octetString(basic))));
+  const certs =
+    options.certificates && options.certificates.length > 0
+      ? [encodeTlv(0xa0, sequence(...options.certificates))]
+      : [];
+  const basic = sequence(
+    tbs,
+    signatureAlgorithmIdentifier(signer.algorithm),
+    encodeTlv(0x03, concatBytes(Uint8Array.of(0), signature)),
+    ...certs,
+  );
+  return sequence(
+    statusTlv,
+    encodeTlv(0xa0, sequence(encodeOid('1.3.6.1.5.5.7.48.1.1'), octetString(basic))),
+  );
 }

@@ -100,7 +100,13 @@ export function revokedDetailsOf(error: unknown): RevokedDetails | undefined {
   let e: unknown = error;
   for (let depth = 0; depth < 8 && isJitsuinError(e, 'ERR_REVOKED'); depth++) {
     const d = e.details;
-    if (d !== undefined && (d.source === 'crl' || d.source === 'ocsp') && typeof d.reason === 'string' && typeof d.revocationDate === 'number') return d as RevokedDetails;
+    if (
+      d !== undefined &&
+      (d.source === 'crl' || d.source === 'ocsp') &&
+      typeof d.reason === 'string' &&
+      typeof d.revocationDate === 'number'
+    )
+      return d as RevokedDetails;
     e = e.cause;
   }
   return undefined;
@@ -127,65 +133,125 @@ export interface CheckRevocationArgs {
 
 function nonNegativeInteger(value: unknown, name: string, fallback: number): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) fail('ERR_INVALID_ARGUMENT', `revocation option ${name} must be a non-negative integer number of seconds`, 'REV-31');
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
+    fail(
+      'ERR_INVALID_ARGUMENT',
+      `revocation option ${name} must be a non-negative integer number of seconds`,
+      'REV-31',
+    );
   return value;
 }
 
 /** Most OCSP responses one call considers ([REV-39]): each may carry responder certificates to verify. */
 export const MAX_OCSP_RESPONSES = 8;
 
-function parseAll<T>(items: readonly unknown[] | undefined, parse: (der: Uint8Array) => T, what: string, handle?: (item: unknown) => T | undefined): (T | Rejection)[] {
-  if (items !== undefined && !Array.isArray(items)) fail('ERR_INVALID_ARGUMENT', `revocation option ${what} must be an array of Uint8Array`, 'REV-31');
+function parseAll<T>(
+  items: readonly unknown[] | undefined,
+  parse: (der: Uint8Array) => T,
+  what: string,
+  handle?: (item: unknown) => T | undefined,
+): (T | Rejection)[] {
+  if (items !== undefined && !Array.isArray(items))
+    fail(
+      'ERR_INVALID_ARGUMENT',
+      `revocation option ${what} must be an array of Uint8Array`,
+      'REV-31',
+    );
   return (items ?? []).map((der) => {
     const loaded = handle?.(der);
     if (loaded !== undefined) return loaded;
-    if (!(der instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', `revocation option ${what} must be an array of ${handle === undefined ? 'Uint8Array' : 'Uint8Array or loadCrl handles'}`, 'REV-31');
+    if (!(der instanceof Uint8Array))
+      fail(
+        'ERR_INVALID_ARGUMENT',
+        `revocation option ${what} must be an array of ${handle === undefined ? 'Uint8Array' : 'Uint8Array or loadCrl handles'}`,
+        'REV-31',
+      );
     try {
       return parse(der);
     } catch (error) {
-      if (isJitsuinError(error) && error.code !== 'ERR_INVALID_ARGUMENT') return new Rejection(error.code, error.requirement ?? 'REV-01', error.message);
+      if (isJitsuinError(error) && error.code !== 'ERR_INVALID_ARGUMENT')
+        return new Rejection(error.code, error.requirement ?? 'REV-01', error.message);
       throw error;
     }
   });
 }
 
 /** The facts of the source that revoked `certificate`, OCSP first; undefined when none did. */
-function revokedDetails(certificate: Certificate, ocsp: OcspFindings, crl: CrlFindings): RevokedDetails | undefined {
+function revokedDetails(
+  certificate: Certificate,
+  ocsp: OcspFindings,
+  crl: CrlFindings,
+): RevokedDetails | undefined {
   const common = { serialNumber: certificate.serialNumber, issuer: certificate.issuer.text };
   if (ocsp.revoked) {
     const r = ocsp.revoked;
-    return { reason: r.reason ?? 'unspecified', revocationDate: r.revocationTime ?? r.thisUpdate, source: 'ocsp', ...common, thisUpdate: r.thisUpdate };
+    return {
+      reason: r.reason ?? 'unspecified',
+      revocationDate: r.revocationTime ?? r.thisUpdate,
+      source: 'ocsp',
+      ...common,
+      thisUpdate: r.thisUpdate,
+    };
   }
   if (!crl.revoked) return undefined;
   const { entry, crl: from } = crl.revoked;
   return {
-    reason: entry.reason, revocationDate: entry.revocationDate, source: 'crl', ...common, thisUpdate: from.thisUpdate,
-    crlIssuer: from.issuer.text, ...(from.crlNumber === undefined ? {} : { crlNumber: from.crlNumber.toString() }), deltaCrl: from.baseCrlNumber !== undefined,
+    reason: entry.reason,
+    revocationDate: entry.revocationDate,
+    source: 'crl',
+    ...common,
+    thisUpdate: from.thisUpdate,
+    crlIssuer: from.issuer.text,
+    ...(from.crlNumber === undefined ? {} : { crlNumber: from.crlNumber.toString() }),
+    deltaCrl: from.baseCrlNumber !== undefined,
   };
 }
 
-async function run(certificate: Certificate, issuer: Certificate, ctx: CheckContext): Promise<RevocationResult> {
+async function run(
+  certificate: Certificate,
+  issuer: Certificate,
+  ctx: CheckContext,
+): Promise<RevocationResult> {
   const ocsp = await evaluateOcsp(certificate, issuer, ctx);
   const crl = await evaluateCrls(certificate, issuer, ctx);
   const details = revokedDetails(certificate, ocsp, crl);
   if (details) {
     const when = new Date(details.revocationDate * 1000).toISOString();
-    const by = details.source === 'ocsp' ? 'OCSP response' : `${details.deltaCrl === true ? 'delta ' : ''}CRL #${details.crlNumber ?? '?'} of "${details.crlIssuer ?? ''}"`;
-    throw new JitsuinError('ERR_REVOKED', `certificate serial ${details.serialNumber} from "${details.issuer}" is revoked (${details.reason}, ${when}) according to the ${by} [REV-10]`, { requirement: 'REV-10', details });
+    const by =
+      details.source === 'ocsp'
+        ? 'OCSP response'
+        : `${details.deltaCrl === true ? 'delta ' : ''}CRL #${details.crlNumber ?? '?'} of "${details.crlIssuer ?? ''}"`;
+    throw new JitsuinError(
+      'ERR_REVOKED',
+      `certificate serial ${details.serialNumber} from "${details.issuer}" is revoked (${details.reason}, ${when}) according to the ${by} [REV-10]`,
+      { requirement: 'REV-10', details },
+    );
   }
-  if (ocsp.goodUntil !== undefined) return { status: 'good', source: 'ocsp', nextUpdate: ocsp.goodUntil };
+  if (ocsp.goodUntil !== undefined)
+    return { status: 'good', source: 'ocsp', nextUpdate: ocsp.goodUntil };
   if (crl.reasons === ALL_REASONS && crl.nextUpdate !== undefined) {
     return { status: 'good', source: 'crl', nextUpdate: crl.nextUpdate };
   }
   if (ctx.mode === 'prefer') return { status: 'not-checked', source: 'none' };
   const rejections = [...ocsp.rejections, ...crl.rejections];
-  const detail = rejections.length > 0 ? `; inputs considered and rejected: ${rejections.map((r) => r.message).join('; ')}` : '';
+  const detail =
+    rejections.length > 0
+      ? `; inputs considered and rejected: ${rejections.map((r) => r.message).join('; ')}`
+      : '';
   // Report the first source that was relevant but broke a rule; else "unknown" (fail closed).
   const specific = rejections.find((r) => r.code !== 'ERR_REVOCATION_UNKNOWN');
   if (specific) {
-    fail(specific.code, `revocation status of serial ${certificate.serialNumber} from "${certificate.issuer.text}" cannot be determined${detail}`, specific.requirement);
+    fail(
+      specific.code,
+      `revocation status of serial ${certificate.serialNumber} from "${certificate.issuer.text}" cannot be determined${detail}`,
+      specific.requirement,
+    );
   }
-  return fail('ERR_REVOCATION_UNKNOWN', `no CRL or OCSP response determines the status of serial ${certificate.serialNumber} from "${certificate.issuer.text}"${detail} [REV-30]`, rejections[0]?.requirement ?? 'REV-30');
+  return fail(
+    'ERR_REVOCATION_UNKNOWN',
+    `no CRL or OCSP response determines the status of serial ${certificate.serialNumber} from "${certificate.issuer.text}"${detail} [REV-30]`,
+    rejections[0]?.requirement ?? 'REV-30',
+  );
 }
 
 /**
@@ -198,7 +264,8 @@ async function run(certificate: Certificate, issuer: Certificate, ctx: CheckCont
  * `{ status: 'not-checked' }`. Mode `off` resolves `not-checked` without looking at anything.
  */
 export async function checkRevocation(args: CheckRevocationArgs): Promise<RevocationResult> {
-  if (args === null || typeof args !== 'object') fail('ERR_INVALID_ARGUMENT', 'checkRevocation: arguments are required', 'REV-31');
+  if (args === null || typeof args !== 'object')
+    fail('ERR_INVALID_ARGUMENT', 'checkRevocation: arguments are required', 'REV-31');
   const window = new TimeWindow(args.time);
   const result = await checkRevocationWithin(args, window);
   return Number.isFinite(window.validUntil) ? { ...result, validUntil: window.validUntil } : result;
@@ -208,27 +275,59 @@ export async function checkRevocation(args: CheckRevocationArgs): Promise<Revoca
  * {@link checkRevocation} with every time comparison recorded in `window`, shared with the path
  * validation that calls it (so that a cached path expires when any of its checks would change). @internal
  */
-export async function checkRevocationWithin(args: CheckRevocationArgs, window: TimeWindow): Promise<RevocationResult> {
+export async function checkRevocationWithin(
+  args: CheckRevocationArgs,
+  window: TimeWindow,
+): Promise<RevocationResult> {
   const { certificate, issuer, path, time, options } = args;
-  if (options !== undefined && (options === null || typeof options !== 'object')) fail('ERR_INVALID_ARGUMENT', 'checkRevocation: options must be an object', 'REV-31');
-  if (typeof certificate !== 'object' || certificate === null || typeof issuer !== 'object' || issuer === null || !Array.isArray(path)) {
-    fail('ERR_INVALID_ARGUMENT', 'checkRevocation: certificate, issuer (parsed certificates) and path are required', 'REV-31');
+  if (options !== undefined && (options === null || typeof options !== 'object'))
+    fail('ERR_INVALID_ARGUMENT', 'checkRevocation: options must be an object', 'REV-31');
+  if (
+    typeof certificate !== 'object' ||
+    certificate === null ||
+    typeof issuer !== 'object' ||
+    issuer === null ||
+    !Array.isArray(path)
+  ) {
+    fail(
+      'ERR_INVALID_ARGUMENT',
+      'checkRevocation: certificate, issuer (parsed certificates) and path are required',
+      'REV-31',
+    );
   }
-  if (!Number.isSafeInteger(time)) fail('ERR_INVALID_ARGUMENT', 'checkRevocation: time must be integer seconds since the epoch', 'REV-31');
+  if (!Number.isSafeInteger(time))
+    fail(
+      'ERR_INVALID_ARGUMENT',
+      'checkRevocation: time must be integer seconds since the epoch',
+      'REV-31',
+    );
   const mode = options?.mode ?? 'require';
-  if (mode !== 'require' && mode !== 'prefer' && mode !== 'off') fail('ERR_INVALID_ARGUMENT', `revocation mode "${String(mode)}" is not require, prefer or off`, 'REV-31');
+  if (mode !== 'require' && mode !== 'prefer' && mode !== 'off')
+    fail(
+      'ERR_INVALID_ARGUMENT',
+      `revocation mode "${String(mode)}" is not require, prefer or off`,
+      'REV-31',
+    );
   const ocspMaxAge = nonNegativeInteger(options?.ocspMaxAge, 'ocspMaxAge', DEFAULT_OCSP_MAX_AGE);
   const crlGracePeriod = nonNegativeInteger(options?.crlGracePeriod, 'crlGracePeriod', 0);
   if (mode === 'off') return { status: 'not-checked', source: 'none' };
   if (Array.isArray(options?.ocspResponses) && options.ocspResponses.length > MAX_OCSP_RESPONSES) {
-    fail('ERR_INPUT_TOO_LARGE', `checkRevocation: ${options.ocspResponses.length} OCSP responses, more than the ${MAX_OCSP_RESPONSES} one call considers`, 'REV-39');
+    fail(
+      'ERR_INPUT_TOO_LARGE',
+      `checkRevocation: ${options.ocspResponses.length} OCSP responses, more than the ${MAX_OCSP_RESPONSES} one call considers`,
+      'REV-39',
+    );
   }
   const ctx: CheckContext = {
     time,
     window,
     mode,
     crls: parseAll<Crl>(options?.crls, parseCrl, 'crls', loadedCrl),
-    ocspResponses: parseAll<OcspResponse>(options?.ocspResponses, parseOcspResponse, 'ocspResponses'),
+    ocspResponses: parseAll<OcspResponse>(
+      options?.ocspResponses,
+      parseOcspResponse,
+      'ocspResponses',
+    ),
     ocspMaxAge,
     crlGracePeriod,
     budget: { signerChecks: MAX_SIGNER_CHECKS },

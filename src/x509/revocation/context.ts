@@ -23,7 +23,11 @@ export const MAX_SIGNER_CHECKS = 32;
 
 /** A revocation input that was considered and rejected, with the rule it broke. @internal */
 export class Rejection {
-  constructor(readonly code: ErrorCode, readonly requirement: string, readonly message: string) {}
+  constructor(
+    readonly code: ErrorCode,
+    readonly requirement: string,
+    readonly message: string,
+  ) {}
   /** As a thrown error. */
   toError(): JitsuinError {
     return new JitsuinError(this.code, this.message, { requirement: this.requirement });
@@ -48,7 +52,11 @@ export interface CheckContext {
   /** Hex DER of signer certificates whose own status is being established (breaks self-reference). */
   readonly inProgress: ReadonlySet<string>;
   /** Runs a full revocation check of another certificate (a signer) with this context's inputs; throws when it is revoked or (mode `require`) undetermined. */
-  readonly checkOther: (certificate: Certificate, issuer: Certificate, context: CheckContext) => Promise<'good' | 'not-checked'>;
+  readonly checkOther: (
+    certificate: Certificate,
+    issuer: Certificate,
+    context: CheckContext,
+  ) => Promise<'good' | 'not-checked'>;
 }
 
 /**
@@ -66,9 +74,13 @@ export function sameCertificate(a: Certificate, b: Certificate): boolean {
 }
 
 /** Every distinct certificate of the path and the extra certificates. @internal */
-export function knownCertificates(ctx: CheckContext, more: readonly Certificate[] = []): Certificate[] {
+export function knownCertificates(
+  ctx: CheckContext,
+  more: readonly Certificate[] = [],
+): Certificate[] {
   const out: Certificate[] = [];
-  for (const c of [...ctx.path, ...ctx.extra, ...more]) if (!out.some((o) => sameCertificate(o, c))) out.push(c);
+  for (const c of [...ctx.path, ...ctx.extra, ...more])
+    if (!out.some((o) => sameCertificate(o, c))) out.push(c);
   return out;
 }
 
@@ -79,31 +91,59 @@ export function knownCertificates(ctx: CheckContext, more: readonly Certificate[
  * or undefined when it is authorised.
  * @internal
  */
-export async function authoriseDelegate(signer: Certificate, ctx: CheckContext, requirement: string): Promise<DelegateVerdict> {
-  const no = (why: string): DelegateVerdict => ({ authorised: false, why: `${why} [${requirement}]` });
-  if (!ctx.window.within(signer.notBefore, signer.notAfter)) return no(`signer certificate "${signer.subject.text}" is not valid at the time`);
+export async function authoriseDelegate(
+  signer: Certificate,
+  ctx: CheckContext,
+  requirement: string,
+): Promise<DelegateVerdict> {
+  const no = (why: string): DelegateVerdict => ({
+    authorised: false,
+    why: `${why} [${requirement}]`,
+  });
+  if (!ctx.window.within(signer.notBefore, signer.notAfter))
+    return no(`signer certificate "${signer.subject.text}" is not valid at the time`);
   const unknown = signer.extensions.find((e) => e.critical && !UNDERSTOOD_EXTENSIONS.has(e.oid));
-  if (unknown) return no(`signer certificate "${signer.subject.text}" has unknown critical extension ${unknown.oid}`);
+  if (unknown)
+    return no(
+      `signer certificate "${signer.subject.text}" has unknown critical extension ${unknown.oid}`,
+    );
   let issuer: Certificate | undefined;
   for (const candidate of ctx.path) {
-    if (!namesMatch(candidate.subject, signer.issuer) || candidate.basicConstraints?.ca !== true) continue;
+    if (!namesMatch(candidate.subject, signer.issuer) || candidate.basicConstraints?.ca !== true)
+      continue;
     if (candidate.keyUsage && !candidate.keyUsage.has('keyCertSign')) continue;
-    if ((await verifySignature(signer.tbs, signer.signatureAlgorithm, signer.signature, candidate.subjectPublicKeyInfo)) === undefined) {
+    if (
+      (await verifySignature(
+        signer.tbs,
+        signer.signatureAlgorithm,
+        signer.signature,
+        candidate.subjectPublicKeyInfo,
+      )) === undefined
+    ) {
       issuer = candidate;
       break;
     }
   }
-  if (!issuer) return no(`signer certificate "${signer.subject.text}" is not issued by a CA of the path`);
+  if (!issuer)
+    return no(`signer certificate "${signer.subject.text}" is not issued by a CA of the path`);
   const id = hexEncode(signer.der);
   // Its status is the question being answered further up, which decides how far it counts.
   if (ctx.inProgress.has(id)) return { authorised: true, statusChecked: true };
-  if (ctx.depth >= MAX_SIGNER_DEPTH) return no(`signer certificate chain nests deeper than ${MAX_SIGNER_DEPTH}`);
-  if (ctx.budget.signerChecks <= 0) return no(`more than ${MAX_SIGNER_CHECKS} signer certificates to check`);
+  if (ctx.depth >= MAX_SIGNER_DEPTH)
+    return no(`signer certificate chain nests deeper than ${MAX_SIGNER_DEPTH}`);
+  if (ctx.budget.signerChecks <= 0)
+    return no(`more than ${MAX_SIGNER_CHECKS} signer certificates to check`);
   ctx.budget.signerChecks--;
   try {
-    const status = await ctx.checkOther(signer, issuer, { ...ctx, depth: ctx.depth + 1, inProgress: new Set([...ctx.inProgress, id]) });
+    const status = await ctx.checkOther(signer, issuer, {
+      ...ctx,
+      depth: ctx.depth + 1,
+      inProgress: new Set([...ctx.inProgress, id]),
+    });
     return { authorised: true, statusChecked: status === 'good' };
   } catch (error) {
-    return no(`signer certificate "${signer.subject.text}": ${error instanceof Error ? error.message : String(error)}`);
+    return no(
+      `signer certificate "${signer.subject.text}": ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }

@@ -51,7 +51,8 @@ function bad(message: string): never {
 
 function single(value: Uint8Array, tag: number, what: string): Tlv {
   const tlv = readTlv(value, 0, what);
-  if (tlv.tag !== tag || tlv.end !== value.length) bad(`${what} is not a single DER value of the expected type`);
+  if (tlv.tag !== tag || tlv.end !== value.length)
+    bad(`${what} is not a single DER value of the expected type`);
   return tlv;
 }
 
@@ -61,7 +62,8 @@ function crlNumberOf(value: Uint8Array, what: string): bigint {
   const c = value.subarray(tlv.contentStart, tlv.end);
   if (c.length === 0) bad(`${what} is empty`);
   if (((c[0] as number) & 0x80) !== 0) bad(`${what} is negative`);
-  if (c.length > 1 && c[0] === 0 && ((c[1] as number) & 0x80) === 0) bad(`${what} is not minimally encoded`);
+  if (c.length > 1 && c[0] === 0 && ((c[1] as number) & 0x80) === 0)
+    bad(`${what} is not minimally encoded`);
   if (c.length > 21 || (c.length === 21 && c[0] !== 0)) bad(`${what} is longer than 20 octets`);
   return BigInt(`0x${hexEncode(c)}`);
 }
@@ -70,14 +72,17 @@ function crlNumberOf(value: Uint8Array, what: string): bigint {
 function bitsMask(value: Uint8Array, tlv: Tlv, what: string): number {
   const c = value.subarray(tlv.contentStart, tlv.end);
   const unused = c[0];
-  if (unused === undefined || unused > 7 || (c.length === 1 && unused !== 0)) bad(`${what} is a malformed BIT STRING`);
-  if (c.length > 1 && ((c[c.length - 1] as number) & ((1 << unused) - 1)) !== 0) bad(`${what} has non-zero unused bits`);
+  if (unused === undefined || unused > 7 || (c.length === 1 && unused !== 0))
+    bad(`${what} is a malformed BIT STRING`);
+  if (c.length > 1 && ((c[c.length - 1] as number) & ((1 << unused) - 1)) !== 0)
+    bad(`${what} has non-zero unused bits`);
   return reasonBitsToMask(c.subarray(1));
 }
 
 function booleanTrue(value: Uint8Array, tlv: Tlv, what: string): true {
   // DER: a DEFAULT FALSE boolean is present only when TRUE, encoded as 0xFF.
-  if (tlv.end - tlv.contentStart !== 1 || value[tlv.contentStart] !== 0xff) bad(`${what} is not a DER TRUE`);
+  if (tlv.end - tlv.contentStart !== 1 || value[tlv.contentStart] !== 0xff)
+    bad(`${what} is not a DER TRUE`);
   return true;
 }
 
@@ -96,30 +101,58 @@ function decodeIdp(value: Uint8Array, issuer: DistinguishedName): IssuingDistrib
       case 0xa0: {
         const kids = readChildren(value, part, what);
         const choice = kids[0];
-        if (choice === undefined || kids.length !== 1) bad(`${what} has a malformed distributionPoint`);
+        if (choice === undefined || kids.length !== 1)
+          bad(`${what} has a malformed distributionPoint`);
         if (choice.tag === 0xa0) distributionPoint = decodeGeneralNamesIn(value, choice, what);
-        else if (choice.tag === 0xa1) distributionPoint = [relativeToFullName(issuer, Uint8Array.of(0x31, ...value.subarray(choice.start + 1, choice.end)))];
+        else if (choice.tag === 0xa1)
+          distributionPoint = [
+            relativeToFullName(
+              issuer,
+              Uint8Array.of(0x31, ...value.subarray(choice.start + 1, choice.end)),
+            ),
+          ];
         else bad(`${what} has a malformed DistributionPointName`);
         break;
       }
-      case 0x81: flags.user = booleanTrue(value, part, `${what}.onlyContainsUserCerts`); break;
-      case 0x82: flags.ca = booleanTrue(value, part, `${what}.onlyContainsCACerts`); break;
-      case 0x83: reasons = bitsMask(value, part, `${what}.onlySomeReasons`); break;
-      case 0x84: flags.indirect = booleanTrue(value, part, `${what}.indirectCRL`); break;
-      case 0x85: flags.attr = booleanTrue(value, part, `${what}.onlyContainsAttributeCerts`); break;
-      default: bad(`${what} has an unexpected field`);
+      case 0x81:
+        flags.user = booleanTrue(value, part, `${what}.onlyContainsUserCerts`);
+        break;
+      case 0x82:
+        flags.ca = booleanTrue(value, part, `${what}.onlyContainsCACerts`);
+        break;
+      case 0x83:
+        reasons = bitsMask(value, part, `${what}.onlySomeReasons`);
+        break;
+      case 0x84:
+        flags.indirect = booleanTrue(value, part, `${what}.indirectCRL`);
+        break;
+      case 0x85:
+        flags.attr = booleanTrue(value, part, `${what}.onlyContainsAttributeCerts`);
+        break;
+      default:
+        bad(`${what} has an unexpected field`);
     }
   }
   // RFC 5280 §5.2.5: at most one of the onlyContains* flags, and never an empty extension.
-  if ([flags.user, flags.ca, flags.attr].filter(Boolean).length > 1) bad(`${what} asserts more than one onlyContains* flag`);
+  if ([flags.user, flags.ca, flags.attr].filter(Boolean).length > 1)
+    bad(`${what} asserts more than one onlyContains* flag`);
   if (lastTag === 0) bad(`${what} is empty`);
   return {
-    distributionPoint, onlyContainsUserCerts: flags.user, onlyContainsCACerts: flags.ca,
-    onlyContainsAttributeCerts: flags.attr, indirectCRL: flags.indirect, reasons, der: value.slice(),
+    distributionPoint,
+    onlyContainsUserCerts: flags.user,
+    onlyContainsCACerts: flags.ca,
+    onlyContainsAttributeCerts: flags.attr,
+    indirectCRL: flags.indirect,
+    reasons,
+    der: value.slice(),
   };
 }
 
-interface RawExtension { readonly oid: string; readonly critical: boolean; readonly value: Uint8Array }
+interface RawExtension {
+  readonly oid: string;
+  readonly critical: boolean;
+  readonly value: Uint8Array;
+}
 
 /**
  * An extension's OID. The id-ce arcs every CRL and entry carries (`2.5.29.n`, n < 128, encoded
@@ -129,7 +162,8 @@ interface RawExtension { readonly oid: string; readonly critical: boolean; reado
 function extensionOid(der: Uint8Array, tlv: Tlv, where: string): string {
   const at = tlv.contentStart;
   const arc = der[at + 2] as number;
-  if (tlv.end - at === 3 && der[at] === 0x55 && der[at + 1] === 0x1d && arc < 0x80) return `2.5.29.${arc}`;
+  if (tlv.end - at === 3 && der[at] === 0x55 && der[at + 1] === 0x1d && arc < 0x80)
+    return `2.5.29.${arc}`;
   return decodeOid(der.subarray(at, tlv.end), where);
 }
 
@@ -141,12 +175,18 @@ function decodeExtensions(der: Uint8Array, seq: Tlv, where: string): RawExtensio
   for (const ext of readChildren(der, seq, where)) {
     const parts = ext.tag === 0x30 ? readChildren(der, ext, where) : [];
     const [oidTlv, second, third] = parts;
-    if (oidTlv?.tag !== 0x06 || parts.length < 2 || parts.length > 3) bad(`${where} has a malformed Extension`);
+    if (oidTlv?.tag !== 0x06 || parts.length < 2 || parts.length > 3)
+      bad(`${where} has a malformed Extension`);
     const oid = extensionOid(der, oidTlv, where);
     let critical = false;
     let valueTlv = second;
     if (parts.length === 3) {
-      if (second?.tag !== 0x01 || second.end - second.contentStart !== 1 || der[second.contentStart] !== 0xff) bad(`${where} extension ${oid} has a critical flag that is not a DER TRUE`);
+      if (
+        second?.tag !== 0x01 ||
+        second.end - second.contentStart !== 1 ||
+        der[second.contentStart] !== 0xff
+      )
+        bad(`${where} extension ${oid} has a critical flag that is not a DER TRUE`);
       critical = true;
       valueTlv = third;
     }
@@ -164,9 +204,11 @@ const Y2050 = 2_524_608_000;
 
 function timeAt(der: Uint8Array, tlv: Tlv | undefined, what: string): number {
   // RFC 5280 §5.1.2.4: UTCTime through 2049, GeneralizedTime from 2050, seconds and Z required.
-  if (tlv === undefined || (tlv.tag !== 0x17 && tlv.tag !== 0x18)) bad(`${what} is missing or not a Time`);
+  if (tlv === undefined || (tlv.tag !== 0x17 && tlv.tag !== 0x18))
+    bad(`${what} is missing or not a Time`);
   const seconds = decodeTime(tlv.tag, der.subarray(tlv.contentStart, tlv.end), what);
-  if (tlv.tag === 0x18 && seconds < Y2050) bad(`${what} is a GeneralizedTime before 2050 (RFC 5280 §5.1.2.4: UTCTime through 2049)`);
+  if (tlv.tag === 0x18 && seconds < Y2050)
+    bad(`${what} is a GeneralizedTime before 2050 (RFC 5280 §5.1.2.4: UTCTime through 2049)`);
   return seconds;
 }
 
@@ -175,7 +217,12 @@ function integerHex(der: Uint8Array, tlv: Tlv | undefined, what: string): string
   if (tlv?.tag !== 0x02) bad(`${what} is not an INTEGER`);
   const c = der.subarray(tlv.contentStart, tlv.end);
   if (c.length === 0) bad(`${what} is empty`);
-  if (c.length > 1 && ((c[0] === 0 && ((c[1] as number) & 0x80) === 0) || (c[0] === 0xff && ((c[1] as number) & 0x80) !== 0))) bad(`${what} is not minimally encoded`);
+  if (
+    c.length > 1 &&
+    ((c[0] === 0 && ((c[1] as number) & 0x80) === 0) ||
+      (c[0] === 0xff && ((c[1] as number) & 0x80) !== 0))
+  )
+    bad(`${what} is not minimally encoded`);
   return hexEncode(c);
 }
 
@@ -187,25 +234,34 @@ function decodeCrl(der: Uint8Array): Crl {
   if (top.end !== der.length) bad(`${der.length - top.end} bytes after the end`);
   const outer = readChildren(der, top, 'CRL');
   const [tbsTlv, algTlv, sigTlv] = outer;
-  if (outer.length !== 3 || tbsTlv?.tag !== 0x30 || algTlv?.tag !== 0x30 || sigTlv?.tag !== 0x03) bad('not { tbsCertList, signatureAlgorithm, signature }');
-  if (sigTlv.end === sigTlv.contentStart || der[sigTlv.contentStart] !== 0) bad('signature BIT STRING has unused bits (a signature is whole octets)');
+  if (outer.length !== 3 || tbsTlv?.tag !== 0x30 || algTlv?.tag !== 0x30 || sigTlv?.tag !== 0x03)
+    bad('not { tbsCertList, signatureAlgorithm, signature }');
+  if (sigTlv.end === sigTlv.contentStart || der[sigTlv.contentStart] !== 0)
+    bad('signature BIT STRING has unused bits (a signature is whole octets)');
   const algParts = readChildren(der, algTlv, 'signatureAlgorithm');
   const [algOid, algParams] = algParts;
   if (algOid?.tag !== 0x06 || algParts.length > 2) bad('malformed signatureAlgorithm');
   const oid = decodeOid(der.subarray(algOid.contentStart, algOid.end), 'signatureAlgorithm');
-  const signatureAlgorithm = algParams === undefined ? { oid } : { oid, parameters: der.slice(algParams.start, algParams.end) };
+  const signatureAlgorithm =
+    algParams === undefined
+      ? { oid }
+      : { oid, parameters: der.slice(algParams.start, algParams.end) };
 
   const t = readChildren(der, tbsTlv, 'tbsCertList');
   let k = 0;
   let v2 = false;
   if (t[k]?.tag === 0x02) {
     const v = t[k] as Tlv;
-    if (v.end - v.contentStart !== 1 || der[v.contentStart] !== 1) bad('version is not v2 (DER: v1 is expressed by omitting it)');
+    if (v.end - v.contentStart !== 1 || der[v.contentStart] !== 1)
+      bad('version is not v2 (DER: v1 is expressed by omitting it)');
     v2 = true;
     k++;
   }
   const innerAlg = t[k++];
-  if (innerAlg?.tag !== 0x30 || !bytesEqual(der.subarray(innerAlg.start, innerAlg.end), der.subarray(algTlv.start, algTlv.end))) {
+  if (
+    innerAlg?.tag !== 0x30 ||
+    !bytesEqual(der.subarray(innerAlg.start, innerAlg.end), der.subarray(algTlv.start, algTlv.end))
+  ) {
     bad('tbsCertList.signature differs from signatureAlgorithm');
   }
   const issuerTlv = t[k++];
@@ -235,20 +291,29 @@ function decodeCrl(der: Uint8Array): Crl {
   if (extensionsTlv) {
     if (!v2) bad('extensions present in a v1 CRL');
     const inner = readChildren(der, extensionsTlv, 'crlExtensions');
-    if (inner.length !== 1 || inner[0] === undefined) bad('crlExtensions is not one Extensions SEQUENCE');
+    if (inner.length !== 1 || inner[0] === undefined)
+      bad('crlExtensions is not one Extensions SEQUENCE');
     for (const ext of decodeExtensions(der, inner[0], 'CRL')) {
       const value = ext.value;
       switch (ext.oid) {
-        case '2.5.29.20': crlNumber = crlNumberOf(value, 'cRLNumber'); crlNumberCritical = ext.critical; break;
-        case '2.5.29.27': baseCrlNumber = crlNumberOf(value, 'BaseCRLNumber'); break;
+        case '2.5.29.20':
+          crlNumber = crlNumberOf(value, 'cRLNumber');
+          crlNumberCritical = ext.critical;
+          break;
+        case '2.5.29.27':
+          baseCrlNumber = crlNumberOf(value, 'BaseCRLNumber');
+          break;
         case '2.5.29.35': {
           const seq = single(value, 0x30, 'authorityKeyIdentifier');
           const first = readChildren(value, seq, 'authorityKeyIdentifier')[0];
           if (first?.tag === 0x80) authorityKeyId = value.slice(first.contentStart, first.end);
           break;
         }
-        case '2.5.29.28': idp = decodeIdp(value, issuer); break;
-        default: if (ext.critical && !KNOWN_CRL_EXTENSIONS.has(ext.oid)) unknownCritical.push(ext.oid);
+        case '2.5.29.28':
+          idp = decodeIdp(value, issuer);
+          break;
+        default:
+          if (ext.critical && !KNOWN_CRL_EXTENSIONS.has(ext.oid)) unknownCritical.push(ext.oid);
       }
     }
   }
@@ -264,7 +329,8 @@ function decodeCrl(der: Uint8Array): Crl {
       pos = item.end;
       count++;
       const parts = item.tag === 0x30 ? readChildren(der, item, 'CRL entry') : [];
-      if (parts.length < 2 || parts.length > 3) bad(`entry ${count} is not { userCertificate, revocationDate, crlEntryExtensions? }`);
+      if (parts.length < 2 || parts.length > 3)
+        bad(`entry ${count} is not { userCertificate, revocationDate, crlEntryExtensions? }`);
       const serialHex = integerHex(der, parts[0], `entry ${count} serial number`);
       const revocationDate = timeAt(der, parts[1], `entry ${count} revocationDate`);
       let reason: RevocationReason = 'unspecified';
@@ -276,11 +342,14 @@ function decodeCrl(der: Uint8Array): Crl {
             const tlv = single(value, 0x0a, 'reasonCode');
             const c = value.subarray(tlv.contentStart, tlv.end);
             const name = c.length === 1 ? REASON_CODES[c[0] as number] : undefined;
-            if (name === undefined) bad(`entry ${count} reasonCode ${hexEncode(c)} is not a defined CRLReason`);
+            if (name === undefined)
+              bad(`entry ${count} reasonCode ${hexEncode(c)} is not a defined CRLReason`);
             reason = name;
           } else if (ext.oid === '2.5.29.29') {
             // certificateIssuer applies to this entry and every following one until the next (RFC 5280 §5.3.3).
-            const dn = decodeGeneralNames(value.slice(), 'certificateIssuer').find((gn) => gn.type === 'directoryName');
+            const dn = decodeGeneralNames(value.slice(), 'certificateIssuer').find(
+              (gn) => gn.type === 'directoryName',
+            );
             entryIssuer = dn?.type === 'directoryName' ? dn.value : undefined;
           } else if (ext.critical && !KNOWN_CRL_ENTRY_EXTENSIONS.has(ext.oid)) {
             unknownCritical.push(ext.oid);
@@ -296,8 +365,19 @@ function decodeCrl(der: Uint8Array): Crl {
     if (count === 0) bad('revokedCertificates is present but empty');
   }
   return Object.freeze({
-    der, tbs: der.subarray(tbsTlv.start, tbsTlv.end), signatureAlgorithm, signature: der.subarray(sigTlv.contentStart + 1, sigTlv.end),
-    issuer, thisUpdate, nextUpdate, crlNumber, crlNumberCritical, baseCrlNumber, authorityKeyId, issuingDistributionPoint: idp, entries,
+    der,
+    tbs: der.subarray(tbsTlv.start, tbsTlv.end),
+    signatureAlgorithm,
+    signature: der.subarray(sigTlv.contentStart + 1, sigTlv.end),
+    issuer,
+    thisUpdate,
+    nextUpdate,
+    crlNumber,
+    crlNumberCritical,
+    baseCrlNumber,
+    authorityKeyId,
+    issuingDistributionPoint: idp,
+    entries,
     unknownCriticalExtensions: Object.freeze([...new Set(unknownCritical)]),
   });
 }
@@ -310,7 +390,8 @@ function decodeCrl(der: Uint8Array): Crl {
  */
 export function parseCrl(der: Uint8Array): Crl {
   if (!(der instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', 'parseCrl expects a Uint8Array');
-  if (der.length > MAX_CRL_BYTES) fail('ERR_INPUT_TOO_LARGE', `CRL of ${der.length} bytes exceeds ${MAX_CRL_BYTES}`, REQ);
+  if (der.length > MAX_CRL_BYTES)
+    fail('ERR_INPUT_TOO_LARGE', `CRL of ${der.length} bytes exceeds ${MAX_CRL_BYTES}`, REQ);
   return cache.get(der, () => decodeOwnCopy(der));
 }
 
@@ -319,7 +400,12 @@ function decodeOwnCopy(der: Uint8Array): Crl {
     return decodeCrl(der.slice());
   } catch (error) {
     if (isJitsuinError(error, 'ERR_CRL_INVALID')) throw error;
-    return fail('ERR_CRL_INVALID', `CRL: ${error instanceof Error ? error.message : String(error)}`, REQ, error);
+    return fail(
+      'ERR_CRL_INVALID',
+      `CRL: ${error instanceof Error ? error.message : String(error)}`,
+      REQ,
+      error,
+    );
   }
 }
 
@@ -379,11 +465,15 @@ export class LoadedCrl {
  * Throws `ERR_CRL_INVALID`, `ERR_INPUT_TOO_LARGE`, or `ERR_INVALID_ARGUMENT`.
  */
 export function loadCrl(der: Uint8Array, options: { readonly maxBytes?: number } = {}): LoadedCrl {
-  if (!(der instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', 'loadCrl expects a Uint8Array', 'REV-40');
-  if (options === null || typeof options !== 'object') fail('ERR_INVALID_ARGUMENT', 'loadCrl: options must be an object', 'REV-40');
+  if (!(der instanceof Uint8Array))
+    fail('ERR_INVALID_ARGUMENT', 'loadCrl expects a Uint8Array', 'REV-40');
+  if (options === null || typeof options !== 'object')
+    fail('ERR_INVALID_ARGUMENT', 'loadCrl: options must be an object', 'REV-40');
   const max = options.maxBytes ?? MAX_CRL_BYTES;
-  if (!Number.isSafeInteger(max) || max < 1 || max > MAX_LOADED_CRL_BYTES) fail('ERR_INVALID_ARGUMENT', `loadCrl: maxBytes must be 1..${MAX_LOADED_CRL_BYTES}`, 'REV-40');
-  if (der.length > max) fail('ERR_INPUT_TOO_LARGE', `CRL of ${der.length} bytes exceeds ${max}`, REQ);
+  if (!Number.isSafeInteger(max) || max < 1 || max > MAX_LOADED_CRL_BYTES)
+    fail('ERR_INVALID_ARGUMENT', `loadCrl: maxBytes must be 1..${MAX_LOADED_CRL_BYTES}`, 'REV-40');
+  if (der.length > max)
+    fail('ERR_INPUT_TOO_LARGE', `CRL of ${der.length} bytes exceeds ${max}`, REQ);
   const crl = decodeOwnCopy(der);
   let entryCount = 0;
   for (const list of crl.entries.values()) entryCount += list.length;
@@ -392,5 +482,7 @@ export function loadCrl(der: Uint8Array, options: { readonly maxBytes?: number }
 
 /** The parsed CRL behind a handle from {@link loadCrl}; undefined for anything else. @internal */
 export function loadedCrl(handle: unknown): Crl | undefined {
-  return typeof handle === 'object' && handle !== null ? loaded.get(handle as LoadedCrl) : undefined;
+  return typeof handle === 'object' && handle !== null
+    ? loaded.get(handle as LoadedCrl)
+    : undefined;
 }

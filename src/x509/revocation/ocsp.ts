@@ -69,7 +69,13 @@ export interface BasicOcspResponse {
 /** A parsed OCSP response, obtained from {@link parseOcspResponse}. Shared through the parse cache: do not modify it. */
 export interface OcspResponse {
   readonly der: Uint8Array;
-  readonly responseStatus: 'successful' | 'malformedRequest' | 'internalError' | 'tryLater' | 'sigRequired' | 'unauthorized';
+  readonly responseStatus:
+    | 'successful'
+    | 'malformedRequest'
+    | 'internalError'
+    | 'tryLater'
+    | 'sigRequired'
+    | 'unauthorized';
   /** Present exactly when responseStatus is successful. */
   readonly basic: BasicOcspResponse | undefined;
 }
@@ -79,7 +85,12 @@ const REQ = 'REV-20';
 const ID_PKIX_OCSP_BASIC = '1.3.6.1.5.5.7.48.1.1';
 /** OCSPResponseStatus ENUMERATED values (4 is unused by RFC 6960). */
 const RESPONSE_STATUSES: Readonly<Record<number, OcspResponse['responseStatus']>> = {
-  0: 'successful', 1: 'malformedRequest', 2: 'internalError', 3: 'tryLater', 5: 'sigRequired', 6: 'unauthorized',
+  0: 'successful',
+  1: 'malformedRequest',
+  2: 'internalError',
+  3: 'tryLater',
+  5: 'sigRequired',
+  6: 'unauthorized',
 };
 
 function bad(message: string): never {
@@ -95,7 +106,8 @@ function kids(der: Uint8Array, tlv: Tlv | undefined, tag: number, what: string):
 /** The single child of an EXPLICIT context tag. */
 function explicit(der: Uint8Array, tlv: Tlv, what: string): Tlv {
   const inner = readChildren(der, tlv, what);
-  if (inner.length !== 1 || inner[0] === undefined) bad(`${what} is not one explicitly tagged value`);
+  if (inner.length !== 1 || inner[0] === undefined)
+    bad(`${what} is not one explicitly tagged value`);
   return inner[0];
 }
 
@@ -122,7 +134,11 @@ function octets(der: Uint8Array, tlv: Tlv | undefined, what: string): Uint8Array
 }
 
 /** AlgorithmIdentifier ::= SEQUENCE { algorithm OID, parameters ANY OPTIONAL }. */
-function algorithm(der: Uint8Array, tlv: Tlv | undefined, what: string): { oid: string; parameters?: Uint8Array } {
+function algorithm(
+  der: Uint8Array,
+  tlv: Tlv | undefined,
+  what: string,
+): { oid: string; parameters?: Uint8Array } {
   const parts = kids(der, tlv, 0x30, what);
   const [oidTlv, params] = parts;
   if (oidTlv?.tag !== 0x06 || parts.length > 2) bad(`${what} is malformed`);
@@ -142,10 +158,13 @@ function criticalOids(der: Uint8Array, wrapper: Tlv, what: string): string[] {
   for (const ext of list) {
     const parts = kids(der, ext, 0x30, `${what} Extension`);
     const [oidTlv, second, third] = parts;
-    if (oidTlv?.tag !== 0x06 || parts.length < 2 || parts.length > 3) bad(`${what} has a malformed Extension`);
+    if (oidTlv?.tag !== 0x06 || parts.length < 2 || parts.length > 3)
+      bad(`${what} has a malformed Extension`);
     const oid = decodeOid(contents(der, oidTlv), what);
-    if (parts.length === 3 && (second?.tag !== 0x01 || der[second.contentStart] !== 0xff)) bad(`${what} extension ${oid} has a critical flag that is not a DER TRUE`);
-    if ((parts.length === 3 ? third : second)?.tag !== 0x04) bad(`${what} extension ${oid} has no OCTET STRING value`);
+    if (parts.length === 3 && (second?.tag !== 0x01 || der[second.contentStart] !== 0xff))
+      bad(`${what} extension ${oid} has a critical flag that is not a DER TRUE`);
+    if ((parts.length === 3 ? third : second)?.tag !== 0x04)
+      bad(`${what} extension ${oid} has no OCTET STRING value`);
     if (seen.has(oid)) bad(`${what} repeats extension ${oid}`);
     seen.add(oid);
     if (parts.length === 3) critical.push(oid);
@@ -158,9 +177,14 @@ function decodeSingle(der: Uint8Array, tlv: Tlv): OcspSingleResponse {
   const parts = kids(der, tlv, 0x30, 'SingleResponse');
   const [certIdTlv, statusTlv, thisUpdateTlv] = parts;
   const id = kids(der, certIdTlv, 0x30, 'CertID');
-  if (id.length !== 4) bad('CertID is not { hashAlgorithm, issuerNameHash, issuerKeyHash, serialNumber }');
+  if (id.length !== 4)
+    bad('CertID is not { hashAlgorithm, issuerNameHash, issuerKeyHash, serialNumber }');
   const hashAlgorithm = algorithm(der, id[0], 'CertID hashAlgorithm');
-  if (hashAlgorithm.parameters !== undefined && !bytesEqual(hashAlgorithm.parameters, Uint8Array.of(5, 0))) bad('CertID hashAlgorithm parameters are neither absent nor NULL');
+  if (
+    hashAlgorithm.parameters !== undefined &&
+    !bytesEqual(hashAlgorithm.parameters, Uint8Array.of(5, 0))
+  )
+    bad('CertID hashAlgorithm parameters are neither absent nor NULL');
   const serial = id[3];
   if (serial?.tag !== 0x02) bad('CertID serialNumber is not an INTEGER');
   if (statusTlv === undefined) bad('SingleResponse has no certStatus');
@@ -173,32 +197,49 @@ function decodeSingle(der: Uint8Array, tlv: Tlv): OcspSingleResponse {
       if (statusTlv.end !== statusTlv.contentStart) bad('certStatus NULL has contents');
       status = statusTlv.tag === 0x80 ? 'good' : 'unknown';
       break;
-    case 0xa1: { // revoked [1] IMPLICIT RevokedInfo ::= SEQUENCE { revocationTime, revocationReason [0] EXPLICIT CRLReason OPTIONAL }
+    case 0xa1: {
+      // revoked [1] IMPLICIT RevokedInfo ::= SEQUENCE { revocationTime, revocationReason [0] EXPLICIT CRLReason OPTIONAL }
       const info = readChildren(der, statusTlv, 'RevokedInfo');
       const [timeTlv, reasonTlv] = info;
-      if (info.length > 2 || (reasonTlv !== undefined && reasonTlv.tag !== 0xa0)) bad('RevokedInfo is malformed');
+      if (info.length > 2 || (reasonTlv !== undefined && reasonTlv.tag !== 0xa0))
+        bad('RevokedInfo is malformed');
       status = 'revoked';
       revocationTime = generalizedTime(der, timeTlv, 'revocationTime');
       if (reasonTlv === undefined) reason = 'unspecified';
       else {
-        const code = enumerated(der, explicit(der, reasonTlv, 'revocationReason'), 'revocationReason');
+        const code = enumerated(
+          der,
+          explicit(der, reasonTlv, 'revocationReason'),
+          'revocationReason',
+        );
         reason = REASON_CODES[code];
         if (reason === undefined) bad(`revocationReason ${code} is not a defined CRLReason`);
       }
       break;
     }
-    default: bad('certStatus is not good, revoked or unknown');
+    default:
+      bad('certStatus is not good, revoked or unknown');
   }
   const thisUpdate = generalizedTime(der, thisUpdateTlv, 'thisUpdate');
   let k = 3;
   let nextUpdate: number | undefined;
-  if (parts[k]?.tag === 0xa0) nextUpdate = generalizedTime(der, explicit(der, parts[k++] as Tlv, 'nextUpdate'), 'nextUpdate');
+  if (parts[k]?.tag === 0xa0)
+    nextUpdate = generalizedTime(der, explicit(der, parts[k++] as Tlv, 'nextUpdate'), 'nextUpdate');
   let unknownCriticalExtensions: string[] = [];
-  if (parts[k]?.tag === 0xa1) unknownCriticalExtensions = criticalOids(der, parts[k++] as Tlv, 'SingleResponse');
+  if (parts[k]?.tag === 0xa1)
+    unknownCriticalExtensions = criticalOids(der, parts[k++] as Tlv, 'SingleResponse');
   if (k !== parts.length) bad('unexpected field in SingleResponse');
   return {
-    hashAlgorithm: hashAlgorithm.oid, issuerNameHash: octets(der, id[1], 'CertID issuerNameHash'), issuerKeyHash: octets(der, id[2], 'CertID issuerKeyHash'),
-    serialHex: hexEncode(contents(der, serial)), status, revocationTime, reason, thisUpdate, nextUpdate, unknownCriticalExtensions,
+    hashAlgorithm: hashAlgorithm.oid,
+    issuerNameHash: octets(der, id[1], 'CertID issuerNameHash'),
+    issuerKeyHash: octets(der, id[2], 'CertID issuerKeyHash'),
+    serialHex: hexEncode(contents(der, serial)),
+    status,
+    revocationTime,
+    reason,
+    thisUpdate,
+    nextUpdate,
+    unknownCriticalExtensions,
   };
 }
 
@@ -208,9 +249,11 @@ function decodeBasic(der: Uint8Array): BasicOcspResponse {
   if (top.end !== der.length) bad('bytes after the BasicOCSPResponse');
   const outer = kids(der, top, 0x30, 'BasicOCSPResponse');
   const [tbsTlv, algTlv, sigTlv, certsTlv] = outer;
-  if (outer.length > 4 || (certsTlv !== undefined && certsTlv.tag !== 0xa0)) bad('BasicOCSPResponse is not { tbsResponseData, signatureAlgorithm, signature, certs? }');
+  if (outer.length > 4 || (certsTlv !== undefined && certsTlv.tag !== 0xa0))
+    bad('BasicOCSPResponse is not { tbsResponseData, signatureAlgorithm, signature, certs? }');
   if (sigTlv?.tag !== 0x03) bad('signature is not a BIT STRING');
-  if (sigTlv.end === sigTlv.contentStart || der[sigTlv.contentStart] !== 0) bad('signature BIT STRING has unused bits');
+  if (sigTlv.end === sigTlv.contentStart || der[sigTlv.contentStart] !== 0)
+    bad('signature BIT STRING has unused bits');
   const signatureAlgorithm = algorithm(der, algTlv, 'signatureAlgorithm');
 
   // ResponseData ::= SEQUENCE { version [0] EXPLICIT DEFAULT v1, responderID, producedAt, responses, responseExtensions [1] OPTIONAL }
@@ -220,7 +263,11 @@ function decodeBasic(der: Uint8Array): BasicOcspResponse {
     const v = explicit(der, data[0], 'version');
     const value = v.tag === 0x02 && v.end - v.contentStart === 1 ? der[v.contentStart] : undefined;
     // DER never encodes a DEFAULT value, so an explicit v1 (0) is as wrong as another version.
-    bad(value === 0 ? 'ResponseData version v1 is encoded (DER omits the DEFAULT)' : 'ResponseData version is not v1');
+    bad(
+      value === 0
+        ? 'ResponseData version v1 is encoded (DER omits the DEFAULT)'
+        : 'ResponseData version is not v1',
+    );
   }
   const rid = data[k++];
   let responderId: BasicOcspResponse['responderId'];
@@ -236,12 +283,14 @@ function decodeBasic(der: Uint8Array): BasicOcspResponse {
   const singles = kids(der, data[k++], 0x30, 'responses');
   if (singles.length === 0) bad('no SingleResponse');
   let unknownCriticalExtensions: string[] = [];
-  if (data[k]?.tag === 0xa1) unknownCriticalExtensions = criticalOids(der, data[k++] as Tlv, 'ResponseData');
+  if (data[k]?.tag === 0xa1)
+    unknownCriticalExtensions = criticalOids(der, data[k++] as Tlv, 'ResponseData');
   if (k !== data.length) bad('unexpected field in ResponseData');
 
   const certificates: Certificate[] = [];
   if (certsTlv !== undefined) {
-    for (const c of kids(der, explicit(der, certsTlv, 'certs'), 0x30, 'certs')) certificates.push(parseCertificate(der.slice(c.start, c.end)));
+    for (const c of kids(der, explicit(der, certsTlv, 'certs'), 0x30, 'certs'))
+      certificates.push(parseCertificate(der.slice(c.start, c.end)));
   }
   return {
     tbs: der.slice((tbsTlv as Tlv).start, (tbsTlv as Tlv).end),
@@ -261,7 +310,8 @@ function decodeResponse(der: Uint8Array): OcspResponse {
   const top = readTlv(der, 0, 'OCSPResponse');
   const parts = kids(der, top, 0x30, 'OCSPResponse');
   const [statusTlv, bytesTlv] = parts;
-  if (parts.length > 2 || (bytesTlv !== undefined && bytesTlv.tag !== 0xa0)) bad('OCSPResponse is not { responseStatus, responseBytes? }');
+  if (parts.length > 2 || (bytesTlv !== undefined && bytesTlv.tag !== 0xa0))
+    bad('OCSPResponse is not { responseStatus, responseBytes? }');
   const code = enumerated(der, statusTlv, 'responseStatus');
   const status = RESPONSE_STATUSES[code];
   if (status === undefined) bad(`responseStatus ${code} is not defined`);
@@ -273,12 +323,17 @@ function decodeResponse(der: Uint8Array): OcspResponse {
   // ResponseBytes ::= SEQUENCE { responseType OID, response OCTET STRING }
   const rb = kids(der, explicit(der, bytesTlv, 'responseBytes'), 0x30, 'ResponseBytes');
   const [typeTlv, responseTlv] = rb;
-  if (rb.length !== 2 || typeTlv?.tag !== 0x06) bad('ResponseBytes is not { responseType, response }');
+  if (rb.length !== 2 || typeTlv?.tag !== 0x06)
+    bad('ResponseBytes is not { responseType, response }');
   const type = decodeOid(contents(der, typeTlv), 'responseType');
   if (type !== ID_PKIX_OCSP_BASIC) bad(`responseType ${type} is not id-pkix-ocsp-basic`);
   const basicDer = octets(der, responseTlv, 'response');
   assertDer(basicDer, 'BasicOCSPResponse');
-  return Object.freeze({ der, responseStatus: status, basic: Object.freeze(decodeBasic(basicDer)) });
+  return Object.freeze({
+    der,
+    responseStatus: status,
+    basic: Object.freeze(decodeBasic(basicDer)),
+  });
 }
 
 /**
@@ -289,14 +344,25 @@ function decodeResponse(der: Uint8Array): OcspResponse {
  * Results are cached by the response's bytes. Throws `ERR_OCSP_INVALID` or `ERR_INPUT_TOO_LARGE`.
  */
 export function parseOcspResponse(der: Uint8Array): OcspResponse {
-  if (!(der instanceof Uint8Array)) fail('ERR_INVALID_ARGUMENT', 'parseOcspResponse expects a Uint8Array');
-  if (der.length > MAX_OCSP_RESPONSE_BYTES) fail('ERR_INPUT_TOO_LARGE', `OCSP response of ${der.length} bytes exceeds ${MAX_OCSP_RESPONSE_BYTES}`, REQ);
+  if (!(der instanceof Uint8Array))
+    fail('ERR_INVALID_ARGUMENT', 'parseOcspResponse expects a Uint8Array');
+  if (der.length > MAX_OCSP_RESPONSE_BYTES)
+    fail(
+      'ERR_INPUT_TOO_LARGE',
+      `OCSP response of ${der.length} bytes exceeds ${MAX_OCSP_RESPONSE_BYTES}`,
+      REQ,
+    );
   return cache.get(der, () => {
     try {
       return decodeResponse(der.slice());
     } catch (error) {
       if (isJitsuinError(error, 'ERR_OCSP_INVALID')) throw error;
-      return fail('ERR_OCSP_INVALID', `OCSP response: ${error instanceof Error ? error.message : String(error)}`, REQ, error);
+      return fail(
+        'ERR_OCSP_INVALID',
+        `OCSP response: ${error instanceof Error ? error.message : String(error)}`,
+        REQ,
+        error,
+      );
     }
   });
 }

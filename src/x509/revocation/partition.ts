@@ -19,10 +19,30 @@ export interface CrlPartitioning {
  * cRLDistributionPoints and in the issuingDistributionPoint of that partition's CRL.
  */
 export function crlPartitionUri(partitioning: CrlPartitioning, notBefore: number): string {
-  if (partitioning === null || typeof partitioning !== 'object') fail('ERR_INVALID_ARGUMENT', 'crlPartitionUri: partitioning must be { baseUri, period }', 'REV-41');
+  if (partitioning === null || typeof partitioning !== 'object')
+    fail(
+      'ERR_INVALID_ARGUMENT',
+      'crlPartitionUri: partitioning must be { baseUri, period }',
+      'REV-41',
+    );
   const { baseUri, period } = partitioning;
-  if (typeof baseUri !== 'string' || !/^[\x21-\x7e]+$/.test(baseUri)) fail('ERR_INVALID_ARGUMENT', 'crlPartitionUri: baseUri must be a non-empty URI prefix of printable ASCII', 'REV-41');
-  if (!Number.isSafeInteger(period) || period < 1) fail('ERR_INVALID_ARGUMENT', 'crlPartitionUri: period must be a positive integer number of seconds', 'REV-41');
-  if (!Number.isSafeInteger(notBefore) || notBefore < 0) fail('ERR_INVALID_ARGUMENT', 'crlPartitionUri: notBefore must be integer seconds since the epoch', 'REV-41');
+  if (typeof baseUri !== 'string' || !/^[\x21-\x7e]+$/.test(baseUri))
+    fail(
+      'ERR_INVALID_ARGUMENT',
+      'crlPartitionUri: baseUri must be a non-empty URI prefix of printable ASCII',
+      'REV-41',
+    );
+  if (!Number.isSafeInteger(period) || period < 1)
+    fail(
+      'ERR_INVALID_ARGUMENT',
+      'crlPartitionUri: period must be a positive integer number of seconds',
+      'REV-41',
+    );
+  if (!Number.isSafeInteger(notBefore) || notBefore < 0)
+    fail(
+      'ERR_INVALID_ARGUMENT',
+      'crlPartitionUri: notBefore must be integer seconds since the epoch',
+      'REV-41',
+    );
   return `${baseUri}${Math.floor(notBefore / period)}.crl`;
 }

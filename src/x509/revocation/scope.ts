@@ -26,12 +26,18 @@ export function relativeToFullName(base: DistinguishedName, rdn: Uint8Array): Ge
 export function generalNameEqual(a: GeneralName, b: GeneralName): boolean {
   if (a.type !== b.type) return false;
   switch (a.type) {
-    case 'directoryName': return b.type === 'directoryName' && namesMatch(a.value, b.value);
-    case 'dNSName': return b.type === 'dNSName' && a.value.toLowerCase() === b.value.toLowerCase();
-    case 'rfc822Name': case 'uniformResourceIdentifier': case 'registeredID':
+    case 'directoryName':
+      return b.type === 'directoryName' && namesMatch(a.value, b.value);
+    case 'dNSName':
+      return b.type === 'dNSName' && a.value.toLowerCase() === b.value.toLowerCase();
+    case 'rfc822Name':
+    case 'uniformResourceIdentifier':
+    case 'registeredID':
       return 'value' in b && a.value === b.value;
-    case 'iPAddress': return b.type === 'iPAddress' && bytesEqual(a.value, b.value);
-    default: return 'der' in a && 'der' in b && bytesEqual(a.der, b.der);
+    case 'iPAddress':
+      return b.type === 'iPAddress' && bytesEqual(a.value, b.value);
+    default:
+      return 'der' in a && 'der' in b && bytesEqual(a.der, b.der);
   }
 }
 
@@ -54,7 +60,9 @@ function dpNames(dp: DistributionPoint, certificate: Certificate): GeneralName[]
 }
 
 /** The result of a scope check: the reasons covered, or why the CRL does not apply. @internal */
-export type ScopeResult = { readonly covered: true; readonly reasons: number } | { readonly covered: false; readonly why: string };
+export type ScopeResult =
+  | { readonly covered: true; readonly reasons: number }
+  | { readonly covered: false; readonly why: string };
 
 /**
  * Whether complete CRL `crl` covers `certificate` (RFC 5280 §6.3.3 (b)(1), (b)(2), (d)), trying
@@ -65,25 +73,39 @@ export type ScopeResult = { readonly covered: true; readonly reasons: number } |
 export function crlScope(crl: Crl, certificate: Certificate): ScopeResult {
   const idp = crl.issuingDistributionPoint;
   const isCa = certificate.basicConstraints?.ca === true;
-  if (idp?.onlyContainsAttributeCerts) return { covered: false, why: 'the CRL only covers attribute certificates' };
-  if (idp?.onlyContainsUserCerts && isCa) return { covered: false, why: 'the CRL only covers end-entity certificates' };
-  if (idp?.onlyContainsCACerts && !isCa) return { covered: false, why: 'the CRL only covers CA certificates' };
+  if (idp?.onlyContainsAttributeCerts)
+    return { covered: false, why: 'the CRL only covers attribute certificates' };
+  if (idp?.onlyContainsUserCerts && isCa)
+    return { covered: false, why: 'the CRL only covers end-entity certificates' };
+  if (idp?.onlyContainsCACerts && !isCa)
+    return { covered: false, why: 'the CRL only covers CA certificates' };
   const points: readonly DistributionPoint[] = certificate.crlDistributionPoints ?? [{}];
   let reasons = 0;
   let why = 'the CRL issuer is not the certificate issuer';
   for (const dp of points) {
     const crlIssuers = directoryNames(dp.cRLIssuer);
     if (dp.cRLIssuer) {
-      if (!crlIssuers.some((n) => namesMatch(n, crl.issuer))) { why = 'the CRL issuer is not a cRLIssuer of the distribution point'; continue; }
-      if (!idp?.indirectCRL) { why = 'the distribution point names a cRLIssuer but the CRL is not indirect'; continue; }
+      if (!crlIssuers.some((n) => namesMatch(n, crl.issuer))) {
+        why = 'the CRL issuer is not a cRLIssuer of the distribution point';
+        continue;
+      }
+      if (!idp?.indirectCRL) {
+        why = 'the distribution point names a cRLIssuer but the CRL is not indirect';
+        continue;
+      }
     } else if (!namesMatch(crl.issuer, certificate.issuer)) {
       why = 'the CRL issuer is not the certificate issuer';
       continue;
     }
     if (idp?.distributionPoint) {
       const names = dpNames(dp, certificate);
-      const ok = names ? anyMatch(idp.distributionPoint, names) : anyMatch(idp.distributionPoint, dp.cRLIssuer ?? []);
-      if (!ok) { why = 'the issuingDistributionPoint name matches no distribution point of the certificate'; continue; }
+      const ok = names
+        ? anyMatch(idp.distributionPoint, names)
+        : anyMatch(idp.distributionPoint, dp.cRLIssuer ?? []);
+      if (!ok) {
+        why = 'the issuingDistributionPoint name matches no distribution point of the certificate';
+        continue;
+      }
     }
     const dpReasons = dp.reasons ? reasonNamesToMask(dp.reasons) : ALL_REASONS;
     reasons |= dpReasons & (idp?.reasons ?? ALL_REASONS);

@@ -10,10 +10,14 @@ import { verifyRsaPkcs1v15 } from '../../crypto/rsa.js';
 import { hexEncode } from '../../encoding/hex.js';
 
 const ECDSA: Readonly<Record<string, HashName>> = {
-  '1.2.840.10045.4.3.2': 'SHA-256', '1.2.840.10045.4.3.3': 'SHA-384', '1.2.840.10045.4.3.4': 'SHA-512',
+  '1.2.840.10045.4.3.2': 'SHA-256',
+  '1.2.840.10045.4.3.3': 'SHA-384',
+  '1.2.840.10045.4.3.4': 'SHA-512',
 };
 const RSA: Readonly<Record<string, HashName>> = {
-  '1.2.840.113549.1.1.11': 'SHA-256', '1.2.840.113549.1.1.12': 'SHA-384', '1.2.840.113549.1.1.13': 'SHA-512',
+  '1.2.840.113549.1.1.11': 'SHA-256',
+  '1.2.840.113549.1.1.12': 'SHA-384',
+  '1.2.840.113549.1.1.13': 'SHA-512',
 };
 const NULL = Uint8Array.of(0x05, 0x00);
 
@@ -28,7 +32,12 @@ export interface SignatureAlgorithm {
  * string on failure instead of throwing, so callers can try several candidate signers.
  * @internal
  */
-export async function verifySignature(message: Uint8Array, algorithm: SignatureAlgorithm, signature: Uint8Array, spki: Uint8Array): Promise<string | undefined> {
+export async function verifySignature(
+  message: Uint8Array,
+  algorithm: SignatureAlgorithm,
+  signature: Uint8Array,
+  spki: Uint8Array,
+): Promise<string | undefined> {
   try {
     const key = importSpki(spki);
     const ecHash = ECDSA[algorithm.oid];
@@ -41,7 +50,8 @@ export async function verifySignature(message: Uint8Array, algorithm: SignatureA
     }
     if (rsaHash !== undefined) {
       const p = algorithm.parameters;
-      if (p !== undefined && !(p.length === 2 && p[0] === NULL[0] && p[1] === NULL[1])) return 'RSA AlgorithmIdentifier parameters are not NULL';
+      if (p !== undefined && !(p.length === 2 && p[0] === NULL[0] && p[1] === NULL[1]))
+        return 'RSA AlgorithmIdentifier parameters are not NULL';
       if (key.kind !== 'rsa') return 'RSA signature but the signer key is not RSA';
       await verifyRsaPkcs1v15(key, message, signature, rsaHash);
       return undefined;
@@ -60,7 +70,13 @@ const verified = new WeakMap<object, Map<string, string | undefined>>();
  * certificate of a path, and a large CRL's signature is then verified once.
  * @internal
  */
-export async function verifySignatureOnce(owner: object, message: Uint8Array, algorithm: SignatureAlgorithm, signature: Uint8Array, spki: Uint8Array): Promise<string | undefined> {
+export async function verifySignatureOnce(
+  owner: object,
+  message: Uint8Array,
+  algorithm: SignatureAlgorithm,
+  signature: Uint8Array,
+  spki: Uint8Array,
+): Promise<string | undefined> {
   let byKey = verified.get(owner);
   if (byKey === undefined) {
     byKey = new Map();
