@@ -6,7 +6,7 @@
  * @module
  */
 import { fail } from '../internal/fail.js';
-import { base64Encode } from '../jws/internal/base64.js';
+import { base64Encode } from '../internal/base64.js';
 import type { LogWriter } from '../ledger/writer.js';
 import { commitEntry, SALT_SIZE } from '../ledger/commitment.js';
 import type { ConsentEvidenceLog } from './evidence.js';

@@ -10,7 +10,7 @@ import {
   ecdsaSignatureReadings,
   parseRawSignature,
 } from '../crypto/ecdsa-signature.js';
-import { base64Encode } from './internal/base64.js';
+import { base64Encode } from '../internal/base64.js';
 import { isJsonObject } from './internal/canonical-json.js';
 import { splitCompact } from './internal/compact.js';
 import {

@@ -4,7 +4,7 @@
  * @module
  */
 import { fail } from '../internal/fail.js';
-import { b64DecodeStrict, b64Encode } from './internal/base64.js';
+import { base64DecodeStrict, base64Encode } from '../internal/base64.js';
 import { HASH_SIZE } from './hash.js';
 import { checkNoteText, noteString, openNote, type OpenedNote } from './note.js';
 import type { NoteVerifier } from './keys.js';
@@ -45,7 +45,7 @@ export function parseCheckpoint(body: string | Uint8Array): Checkpoint {
   if (origin.length === 0) bad('empty origin line');
   const size = parseDecimal(sizeText);
   if (size === undefined) bad('size is not a decimal without leading zeros below 2^53');
-  const rootHash = b64DecodeStrict(rootText, 'root hash', 'ERR_LOG_CHECKPOINT', 'LOG-17');
+  const rootHash = base64DecodeStrict(rootText, 'root hash', 'ERR_LOG_CHECKPOINT', 'LOG-17', true);
   if (rootHash.length !== HASH_SIZE)
     bad(`root hash is ${rootHash.length} bytes, not ${HASH_SIZE}`, 'LOG-02');
   const extensions = lines.slice(3);
@@ -69,7 +69,8 @@ export function serializeCheckpoint(c: Checkpoint): string {
       'serializeCheckpoint: expected { origin, size, rootHash, extensions }',
     );
   }
-  const text = [c.origin, String(c.size), b64Encode(c.rootHash), ...c.extensions].join('\n') + '\n';
+  const text =
+    [c.origin, String(c.size), base64Encode(c.rootHash), ...c.extensions].join('\n') + '\n';
   checkNoteText(text);
   parseCheckpoint(text);
   return text;

@@ -7,7 +7,7 @@
 import { JitsuinError } from '../errors.js';
 import { fail } from '../internal/fail.js';
 import { bytesEqual } from '../encoding/bytes.js';
-import { b64DecodeStrict, b64Encode } from './internal/base64.js';
+import { base64DecodeStrict, base64Encode } from '../internal/base64.js';
 import { verifyCheckpoint } from './checkpoint.js';
 import { verifyConsistency } from './tree.js';
 import type { NoteVerifier } from './keys.js';
@@ -49,8 +49,8 @@ export function inconsistencyEvidence(
     kind: 'inconsistency',
     first,
     second,
-    proof: proof.map(b64Encode),
-    impliedFirstRoot: b64Encode(impliedFirstRoot),
+    proof: proof.map(base64Encode),
+    impliedFirstRoot: base64Encode(impliedFirstRoot),
   };
 }
 
@@ -84,14 +84,15 @@ export async function verifyMisbehaviourEvidence(
       'ERR_INVALID_ARGUMENT',
       'evidence kind must be equivocation or inconsistency (with proof and impliedFirstRoot)',
     );
-  const implied = b64DecodeStrict(
+  const implied = base64DecodeStrict(
     evidence.impliedFirstRoot!,
     'impliedFirstRoot',
     'ERR_LOG_PROOF',
     'LOG-29',
+    true,
   );
   const proof = evidence.proof!.map((h) =>
-    b64DecodeStrict(h, 'proof hash', 'ERR_LOG_PROOF', 'LOG-29'),
+    base64DecodeStrict(h, 'proof hash', 'ERR_LOG_PROOF', 'LOG-29', true),
   );
   if (a.size >= b.size)
     fail('ERR_LOG_PROOF', 'inconsistency evidence needs a smaller first checkpoint', 'LOG-29');

@@ -5,7 +5,7 @@
 import { JitsuinError } from '../errors.js';
 import { fail } from '../internal/fail.js';
 import { findLoneSurrogate, utf8Decode, utf8Encode } from '../encoding/utf8.js';
-import { b64DecodeStrict, b64Encode } from './internal/base64.js';
+import { base64DecodeStrict, base64Encode } from '../internal/base64.js';
 import {
   isValidKeyName,
   keyIdHex,
@@ -110,11 +110,12 @@ export function parseSignatureLine(line: string): NoteSignature {
   if (space < 0) malformed('signature line without a space between name and signature');
   const name = rest.slice(0, space);
   if (!isValidKeyName(name)) malformed('signature key name is empty or contains a space or "+"');
-  const bytes = b64DecodeStrict(
+  const bytes = base64DecodeStrict(
     rest.slice(space + 1),
     'signature',
     'ERR_LOG_NOTE_MALFORMED',
     'LOG-10',
+    true,
   );
   if (bytes.length < 5) malformed('signature shorter than a key ID and one byte');
   const keyId = ((bytes[0]! << 24) | (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!) >>> 0;
@@ -137,7 +138,7 @@ export function signatureLine(verifier: NoteVerifier, signature: Uint8Array): st
   const bytes = new Uint8Array(4 + signature.length);
   new DataView(bytes.buffer).setUint32(0, verifier.keyId);
   bytes.set(signature, 4);
-  return `${SIG_PREFIX}${verifier.name} ${b64Encode(bytes)}`;
+  return `${SIG_PREFIX}${verifier.name} ${base64Encode(bytes)}`;
 }
 
 /** Checks a note text as the signer sees it: non-empty, ends in a newline, no control character but newline. @internal */

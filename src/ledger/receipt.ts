@@ -4,7 +4,7 @@
  * @module
  */
 import { fail } from '../internal/fail.js';
-import { b64DecodeStrict, b64Encode } from './internal/base64.js';
+import { base64DecodeStrict, base64Encode } from '../internal/base64.js';
 import { HASH_SIZE } from './hash.js';
 import { parseDecimal } from './checkpoint.js';
 import { noteString } from './note.js';
@@ -44,7 +44,7 @@ export function parseReceipt(text: string | Uint8Array): Receipt {
   if (lines[i++] !== RECEIPT_HEADER) bad(`first line is not ${RECEIPT_HEADER}`);
   let extra: Uint8Array | undefined;
   if (lines[i]?.startsWith('extra '))
-    extra = b64DecodeStrict(lines[i++]!.slice(6), 'extra', 'ERR_LOG_RECEIPT', 'LOG-22');
+    extra = base64DecodeStrict(lines[i++]!.slice(6), 'extra', 'ERR_LOG_RECEIPT', 'LOG-22', true);
   const indexLine = lines[i++];
   if (indexLine === undefined || !indexLine.startsWith('index ')) bad('no index line');
   const index = parseDecimal(indexLine!.slice(6));
@@ -55,7 +55,7 @@ export function parseReceipt(text: string | Uint8Array): Receipt {
     if (line === undefined) bad('no empty line before the checkpoint');
     if (line === '') break;
     if (proof.length === MAX_RECEIPT_HASHES) bad(`more than ${MAX_RECEIPT_HASHES} proof hashes`);
-    const h = b64DecodeStrict(line!, 'proof hash', 'ERR_LOG_RECEIPT', 'LOG-22');
+    const h = base64DecodeStrict(line!, 'proof hash', 'ERR_LOG_RECEIPT', 'LOG-22', true);
     if (h.length !== HASH_SIZE) bad(`proof hash is ${h.length} bytes, not ${HASH_SIZE}`);
     proof.push(h);
   }
@@ -76,8 +76,8 @@ export function serializeReceipt(r: Receipt): string {
   )
     fail('ERR_INVALID_ARGUMENT', 'serializeReceipt: expected a receipt');
   const lines = [RECEIPT_HEADER];
-  if (r.extra !== undefined) lines.push(`extra ${b64Encode(r.extra)}`);
-  lines.push(`index ${r.index}`, ...r.proof.map(b64Encode), '');
+  if (r.extra !== undefined) lines.push(`extra ${base64Encode(r.extra)}`);
+  lines.push(`index ${r.index}`, ...r.proof.map(base64Encode), '');
   const text = `${lines.join('\n')}\n${r.checkpoint}`;
   parseReceipt(text);
   return text;

@@ -8,7 +8,7 @@ import { JitsuinError } from '../errors.js';
 import { fail } from '../internal/fail.js';
 import { bytesEqual } from '../encoding/bytes.js';
 import { utf8Encode } from '../encoding/utf8.js';
-import { b64DecodeStrict } from './internal/base64.js';
+import { base64DecodeStrict } from '../internal/base64.js';
 import { parseCheckpoint, parseDecimal, type Checkpoint } from './checkpoint.js';
 import { HASH_SIZE } from './hash.js';
 import { openNote, signatureLine } from './note.js';
@@ -142,7 +142,7 @@ function parseRequest(body: string): AddCheckpointRequest | undefined {
     if (proof.length === 63) return undefined;
     let h: Uint8Array;
     try {
-      h = b64DecodeStrict(line, 'consistency proof line', 'ERR_LOG_PROOF', 'LOG-30');
+      h = base64DecodeStrict(line, 'consistency proof line', 'ERR_LOG_PROOF', 'LOG-30', true);
     } catch {
       return undefined;
     }

@@ -8,7 +8,7 @@ import { concatBytes } from '../encoding/bytes.js';
 import { utf8Encode } from '../encoding/utf8.js';
 import { encodeTlv } from './der.js';
 import type { AppBinding, KeyProtection, KeyUsage, ReasonFlag } from './extensions.js';
-import { KEY_PROTECTION_VALUES, KEY_USAGE_BITS } from './extensions.js';
+import { KEY_PROTECTION_VALUES, KEY_USAGE_BITS, REASON_FLAGS } from './extensions.js';
 import { objectArgument } from '../internal/args.js';
 
 /** A GeneralName as the builder accepts it. `directoryName` takes Name DER (see `name()`). */
@@ -92,18 +92,7 @@ export function encodeKeyUsage(usages: readonly KeyUsage[]): Uint8Array {
 
 /** Encodes reason flags. @internal */
 export function encodeReasonFlags(reasons: readonly ReasonFlag[]): Uint8Array {
-  const all: readonly ReasonFlag[] = [
-    'unused',
-    'keyCompromise',
-    'cACompromise',
-    'affiliationChanged',
-    'superseded',
-    'cessationOfOperation',
-    'certificateHold',
-    'privilegeWithdrawn',
-    'aACompromise',
-  ];
-  return namedBitString(reasons.map((r) => all.indexOf(r)));
+  return namedBitString(reasons.map((r) => REASON_FLAGS.indexOf(r)));
 }
 
 /** DER of `CommonCode ::= SEQUENCE { version INTEGER (1), code OCTET STRING (SIZE(16)) }`. */

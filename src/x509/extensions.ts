@@ -105,7 +105,8 @@ export type ReasonFlag =
   | 'privilegeWithdrawn'
   | 'aACompromise';
 
-const REASON_FLAGS: readonly ReasonFlag[] = [
+/** ReasonFlags names by bit position (RFC 5280 §4.2.1.13). @internal */
+export const REASON_FLAGS: readonly ReasonFlag[] = [
   'unused',
   'keyCompromise',
   'cACompromise',

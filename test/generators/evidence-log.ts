@@ -28,7 +28,7 @@ import { signNote, signatureLine } from '../../src/ledger/note.js';
 import { serializeCheckpoint } from '../../src/ledger/checkpoint.js';
 import { serializeReceipt } from '../../src/ledger/receipt.js';
 import { type MisbehaviourEvidence } from '../../src/ledger/misbehaviour.js';
-import { b64Encode } from '../../src/ledger/internal/base64.js';
+import { base64Encode } from '../../src/internal/base64.js';
 import { SPEC_VERSION } from '../../src/conformance/version.js';
 import type { VectorFile, VectorGroup, VectorNote } from '../../src/conformance/types.js';
 import { numberTests, unnumbered, type UnnumberedTest } from './numbering.js';
@@ -583,7 +583,9 @@ function vkeyCases(): T[] {
       'type 0x05 (RFC 6962 STH) is outside the profile',
       S,
       ['LOG-15'],
-      { vkey: `${name}+${id}+${b64Encode(new Uint8Array([5, ...keys.log.verifier.publicKey]))}` },
+      {
+        vkey: `${name}+${id}+${base64Encode(new Uint8Array([5, ...keys.log.verifier.publicKey]))}`,
+      },
       'ERR_LOG_KEY',
     ),
     no(
@@ -591,7 +593,7 @@ function vkeyCases(): T[] {
       S,
       ['LOG-15'],
       {
-        vkey: `${name}+${id}+${b64Encode(new Uint8Array([1, ...keys.log.verifier.publicKey.subarray(0, 31)]))}`,
+        vkey: `${name}+${id}+${base64Encode(new Uint8Array([1, ...keys.log.verifier.publicKey.subarray(0, 31)]))}`,
       },
       'ERR_LOG_KEY',
     ),
@@ -609,7 +611,7 @@ function vkeyCases(): T[] {
   ];
 }
 
-const TEXT = `${LOG_ORIGIN}\n5\n${b64Encode(rootFromLeafHashes(LEAVES.slice(0, 5)))}\n`;
+const TEXT = `${LOG_ORIGIN}\n5\n${base64Encode(rootFromLeafHashes(LEAVES.slice(0, 5)))}\n`;
 
 function noteCases(): T[] {
   const logV = keys.log.verifier.vkey;
@@ -736,7 +738,7 @@ function noteCases(): T[] {
       ['LOG-10'],
       {
         note: signNote(
-          `${LOG_ORIGIN}\t\n5\n${b64Encode(rootFromLeafHashes(LEAVES.slice(0, 5)))}\n`.replace(
+          `${LOG_ORIGIN}\t\n5\n${base64Encode(rootFromLeafHashes(LEAVES.slice(0, 5)))}\n`.replace(
             '\t',
             '',
           ),
@@ -759,7 +761,7 @@ function noteCases(): T[] {
       ['LOG-10'],
       {
         note: withLines([
-          `\u2014 ${LOG_ORIGIN} ${b64Encode(hexDecode(keys.log.verifier.keyId.toString(16).padStart(8, '0')))}`,
+          `\u2014 ${LOG_ORIGIN} ${base64Encode(hexDecode(keys.log.verifier.keyId.toString(16).padStart(8, '0')))}`,
         ]),
         verifierKeys: [logV],
       },
@@ -798,7 +800,7 @@ function checkpointCases(): T[] {
     extensions: ext,
   });
   const bad = (text: string): string => signNote(text, [keys.log]);
-  const r5 = b64Encode(rootFromLeafHashes(LEAVES.slice(0, 5)));
+  const r5 = base64Encode(rootFromLeafHashes(LEAVES.slice(0, 5)));
   return [
     ok(
       'checkpoint of 5 leaves',
@@ -872,7 +874,7 @@ function checkpointCases(): T[] {
       ['LOG-02'],
       {
         checkpoint: bad(
-          `${LOG_ORIGIN}\n5\n${b64Encode(rootFromLeafHashes(LEAVES.slice(0, 5)).subarray(0, 31))}\n`,
+          `${LOG_ORIGIN}\n5\n${base64Encode(rootFromLeafHashes(LEAVES.slice(0, 5)).subarray(0, 31))}\n`,
         ),
         logKey: logV,
       },
@@ -1187,7 +1189,7 @@ function receiptCases(): T[] {
       ['LOG-22'],
       {
         ...base,
-        receipt: receipt.replace(b64Encode(proof[0]!), b64Encode(proof[0]!.subarray(0, 31))),
+        receipt: receipt.replace(base64Encode(proof[0]!), base64Encode(proof[0]!.subarray(0, 31))),
       },
       'ERR_LOG_RECEIPT',
     ),
@@ -1308,8 +1310,8 @@ function evidenceCases(): T[] {
     kind: 'inconsistency',
     first: cp(7),
     second: cp(12, rootFromLeafHashes(forked)),
-    proof: consistencyProof(7, 12, forked).map(b64Encode),
-    impliedFirstRoot: b64Encode(rootFromLeafHashes(forked.slice(0, 7))),
+    proof: consistencyProof(7, 12, forked).map(base64Encode),
+    impliedFirstRoot: base64Encode(rootFromLeafHashes(forked.slice(0, 7))),
   };
   const logKey = keys.log.verifier.vkey;
   return [
@@ -1350,7 +1352,7 @@ function evidenceCases(): T[] {
         logKey,
         evidence: {
           ...incons,
-          impliedFirstRoot: b64Encode(rootFromLeafHashes(LEAVES.slice(0, 7))),
+          impliedFirstRoot: base64Encode(rootFromLeafHashes(LEAVES.slice(0, 7))),
         },
       },
       'ERR_LOG_PROOF',

@@ -29,7 +29,7 @@ import {
   type RawExtension,
 } from '../../src/x509/builder.js';
 import { name } from '../../src/x509/name.js';
-import { base64Encode } from '../../src/jws/internal/base64.js';
+import { base64Encode } from '../../src/internal/base64.js';
 import { DEFAULT_JWS_LIMITS } from '../../src/jws/types.js';
 import { JWS_TYP } from '../../src/jws/typ.js';
 import { SPEC_VERSION } from '../../src/conformance/version.js';

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { isJitsuinError } from '../../src/errors.js';
 import { base64urlEncode } from '../../src/encoding/base64url.js';
-import { base64DecodeStrict, base64Encode } from '../../src/jws/internal/base64.js';
+import { base64DecodeStrict, base64Encode } from '../../src/internal/base64.js';
 import { utf8Encode } from '../../src/encoding/utf8.js';
 import { signEcdsa } from '../../src/crypto/ecdsa.js';
 import { JWS_TYP, decodeJwsUnverified, signJws, verifyJws } from '../../src/jws/index.js';

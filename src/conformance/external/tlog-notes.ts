@@ -9,7 +9,7 @@
 import { isJitsuinError } from '../../errors.js';
 import { utf8Decode } from '../../encoding/utf8.js';
 import { hexEncode } from '../../encoding/hex.js';
-import { b64DecodeStrict, b64Encode } from '../../ledger/internal/base64.js';
+import { base64DecodeStrict, base64Encode } from '../../internal/base64.js';
 import { parseCheckpoint, verifyCheckpoint } from '../../ledger/checkpoint.js';
 import {
   cosignatureSigner,
@@ -253,7 +253,7 @@ export const tlogNotesSuite: ExternalSuite = {
         });
         // The same body with a 32-byte root must parse to the stated fields, so only the length differs.
         const lines = c.body.split('\n');
-        lines[2] = b64Encode(new Uint8Array(32).fill(7));
+        lines[2] = base64Encode(new Uint8Array(32).fill(7));
         const w = await verdict(() => parseCheckpoint(lines.join('\n')));
         const got =
           w.verdict === 'accept' ? (w.value as ReturnType<typeof parseCheckpoint>) : undefined;
@@ -315,12 +315,14 @@ export const tlogNotesSuite: ExternalSuite = {
         const sig = parseSignatureLine(valid.line);
         const t = cosignatureTimestamp(sig.signature);
         const bumped = new Uint8Array(4 + sig.signature.length);
-        bumped.set(b64DecodeStrict(valid.line.split(' ')[2]!, 'sig', 'ERR_VECTOR', 'LOG-19'));
+        bumped.set(
+          base64DecodeStrict(valid.line.split(' ')[2]!, 'sig', 'ERR_VECTOR', 'LOG-19', true),
+        );
         new DataView(bumped.buffer).setBigUint64(4, BigInt(t + 1));
         cosig.record(
           `${c.id} timestamp+1`,
           'invalid',
-          await judge(`\u2014 ${sig.name} ${b64Encode(bumped)}`),
+          await judge(`\u2014 ${sig.name} ${base64Encode(bumped)}`),
         );
       } else if (c.expectedSignedMessage !== undefined) {
         cosig.record(
@@ -334,9 +336,13 @@ export const tlogNotesSuite: ExternalSuite = {
         ).entries()) {
           const v = await verdict(() =>
             cosignatureTimestamp(
-              b64DecodeStrict(k.sigBase64, 'cosignature', 'ERR_LOG_COSIGNATURE', 'LOG-19').subarray(
-                4,
-              ),
+              base64DecodeStrict(
+                k.sigBase64,
+                'cosignature',
+                'ERR_LOG_COSIGNATURE',
+                'LOG-19',
+                true,
+              ).subarray(4),
             ),
           );
           cosig.record(
@@ -366,11 +372,11 @@ export const tlogNotesSuite: ExternalSuite = {
         const r = v.value as ReturnType<typeof parseReceipt>;
         const same =
           r.index === c.index &&
-          JSON.stringify(r.proof.map(b64Encode)) === JSON.stringify(c.hashes) &&
+          JSON.stringify(r.proof.map(base64Encode)) === JSON.stringify(c.hashes) &&
           r.checkpoint === c.checkpoint &&
           (r.extra === undefined
             ? c.extraBase64 === undefined
-            : b64Encode(r.extra) === c.extraBase64);
+            : base64Encode(r.extra) === c.extraBase64);
         if (!same)
           actual = `accept (fields differ: ${r.index} ${r.proof.map((h) => hexEncode(h)).join(',')})`;
       }

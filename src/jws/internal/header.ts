@@ -5,7 +5,7 @@ import type { JsonObject } from '../../encoding/json-value.js';
 import { importSpki } from '../../crypto/keys.js';
 import type { EcPublicKey } from '../../crypto/keys.js';
 import { parseCertificate, type Certificate } from '../../x509/certificate.js';
-import { base64DecodeStrict } from './base64.js';
+import { base64DecodeStrict } from '../../internal/base64.js';
 import { parseCanonicalObject } from './canonical-json.js';
 import type { JwsHeader, JwsLimits } from '../types.js';
 

@@ -1,13 +1,15 @@
 /**
- * Strict standard base64 with padding (RFC 4648 §4), the encoding of `x5c` elements
- * (RFC 7515 §4.1.6). Only the canonical text of each byte string is accepted. @module
+ * Strict standard base64 with padding (RFC 4648 §4): the encoding of `x5c` elements
+ * (RFC 7515 §4.1.6) and of every binary field of signed notes, checkpoints, tlog-proofs and vkeys.
+ * Only the canonical text of each byte string decodes. @module
  */
-import { fail } from '../../internal/fail.js';
+import type { ErrorCode } from '../errors.js';
+import { fail } from './fail.js';
 import {
   base64DecodeTable,
   decodeBase64Characters,
   encodeBase64Alphabet,
-} from '../../encoding/base64url.js';
+} from '../encoding/base64url.js';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const DECODE = base64DecodeTable(ALPHABET);
@@ -19,28 +21,35 @@ export function base64Encode(bytes: Uint8Array): string {
 
 /**
  * Decodes canonical standard base64: length a multiple of 4, `=` only as the last one or two
- * characters, no whitespace, no base64url characters, zero unused bits. Any failure is reported
- * with `code` and `requirement` (the caller's rule), never with a generic code. @internal
+ * characters, no whitespace, no base64url characters, zero unused bits. The empty text decodes to
+ * no bytes only with `allowEmpty` (an `x5c` element is never empty; a note field may be). Any
+ * failure is reported with `code` and `requirement` (the caller's rule), never a generic code.
+ * @internal
  */
 export function base64DecodeStrict(
   text: string,
   what: string,
-  code: 'ERR_JWS_X5C',
+  code: ErrorCode,
   requirement: string,
+  allowEmpty = false,
 ): Uint8Array {
   const len = text.length;
+  if (len === 0 && allowEmpty) return new Uint8Array(0);
   if (len === 0 || len % 4 !== 0)
-    fail(code, `${what}: base64 length ${len} is not a positive multiple of 4`, requirement);
+    fail(
+      code,
+      `${what}: base64 length ${len} is not a ${allowEmpty ? '' : 'positive '}multiple of 4`,
+      requirement,
+    );
   const pad = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
-  const body = len - pad;
   const { bytes, unusedBits } = decodeBase64Characters(
     text,
-    body,
+    len - pad,
     DECODE,
     (len / 4) * 3 - pad,
     (i) => {
       const ch = JSON.stringify(text[i]);
-      const hint = ch === '"-"' || ch === '"_"' ? ' (base64url is not allowed in x5c)' : '';
+      const hint = ch === '"-"' || ch === '"_"' ? ' (base64url is not standard base64)' : '';
       return fail(
         code,
         `${what}: character ${ch} at offset ${i} is not standard base64${hint}`,
