@@ -21,9 +21,9 @@ export function base64Encode(bytes: Uint8Array): string {
 
 /**
  * Decodes canonical standard base64: length a multiple of 4, `=` only as the last one or two
- * characters, no whitespace, no base64url characters, zero unused bits. The empty text decodes to
- * no bytes only with `allowEmpty` (an `x5c` element is never empty; a note field may be). Any
- * failure is reported with `code` and `requirement` (the caller's rule), never a generic code.
+ * characters, no whitespace, no base64url characters, zero unused bits. The empty text is the
+ * canonical encoding of no bytes; a field that must not be empty says so itself. Any failure is
+ * reported with `code` and `requirement` (the caller's rule), never a generic code.
  * @internal
  */
 export function base64DecodeStrict(
@@ -31,16 +31,11 @@ export function base64DecodeStrict(
   what: string,
   code: ErrorCode,
   requirement: string,
-  allowEmpty = false,
 ): Uint8Array {
   const len = text.length;
-  if (len === 0 && allowEmpty) return new Uint8Array(0);
-  if (len === 0 || len % 4 !== 0)
-    fail(
-      code,
-      `${what}: base64 length ${len} is not a ${allowEmpty ? '' : 'positive '}multiple of 4`,
-      requirement,
-    );
+  if (len === 0) return new Uint8Array(0);
+  if (len % 4 !== 0)
+    fail(code, `${what}: base64 length ${len} is not a multiple of 4`, requirement);
   const pad = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
   const { bytes, unusedBits } = decodeBase64Characters(
     text,

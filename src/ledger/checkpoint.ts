@@ -45,7 +45,7 @@ export function parseCheckpoint(body: string | Uint8Array): Checkpoint {
   if (origin.length === 0) bad('empty origin line');
   const size = parseDecimal(sizeText);
   if (size === undefined) bad('size is not a decimal without leading zeros below 2^53');
-  const rootHash = base64DecodeStrict(rootText, 'root hash', 'ERR_LOG_CHECKPOINT', 'LOG-17', true);
+  const rootHash = base64DecodeStrict(rootText, 'root hash', 'ERR_LOG_CHECKPOINT', 'LOG-17');
   if (rootHash.length !== HASH_SIZE)
     bad(`root hash is ${rootHash.length} bytes, not ${HASH_SIZE}`, 'LOG-02');
   const extensions = lines.slice(3);

@@ -133,7 +133,7 @@ export function parseVerifierKey(vkey: string): NoteVerifier {
     fail('ERR_LOG_KEY', 'vkey name is empty or contains a space or control character', 'LOG-15');
   if (!/^[0-9a-f]{8}$/.test(idHex))
     fail('ERR_LOG_KEY', 'vkey key ID is not 8 lower-case hex digits', 'LOG-15');
-  const raw = base64DecodeStrict(keyB64, 'vkey key', 'ERR_LOG_KEY', 'LOG-15', true);
+  const raw = base64DecodeStrict(keyB64, 'vkey key', 'ERR_LOG_KEY', 'LOG-15');
   if (raw.length < 2) fail('ERR_LOG_KEY', 'vkey key is too short', 'LOG-15');
   const typeByte = raw[0];
   const type = (Object.keys(TYPE_BYTE) as NoteKeyType[]).find((t) => TYPE_BYTE[t] === typeByte);
@@ -289,7 +289,7 @@ export function parseSignerKey(skey: string): NoteSigner {
   const m = /^PRIVATE\+KEY\+([^+]+)\+([0-9a-f]{8})\+(.*)$/s.exec(skey);
   if (m === null) fail('ERR_LOG_KEY', 'signer key is not PRIVATE+KEY+name+keyid+key', 'LOG-15');
   const parts = ['PRIVATE', 'KEY', m![1]!, m![2]!, m![3]!];
-  const raw = base64DecodeStrict(parts[4]!, 'signer key', 'ERR_LOG_KEY', 'LOG-15', true);
+  const raw = base64DecodeStrict(parts[4]!, 'signer key', 'ERR_LOG_KEY', 'LOG-15');
   if (raw.length !== 33 || raw[0] !== 0x01)
     fail('ERR_LOG_KEY', 'signer key is not an Ed25519 (0x01) seed of 32 bytes', 'LOG-15');
   const signer = ed25519NoteSigner(parts[2]!, raw.subarray(1));

@@ -89,10 +89,9 @@ export async function verifyMisbehaviourEvidence(
     'impliedFirstRoot',
     'ERR_LOG_PROOF',
     'LOG-29',
-    true,
   );
   const proof = evidence.proof!.map((h) =>
-    base64DecodeStrict(h, 'proof hash', 'ERR_LOG_PROOF', 'LOG-29', true),
+    base64DecodeStrict(h, 'proof hash', 'ERR_LOG_PROOF', 'LOG-29'),
   );
   if (a.size >= b.size)
     fail('ERR_LOG_PROOF', 'inconsistency evidence needs a smaller first checkpoint', 'LOG-29');

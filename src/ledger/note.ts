@@ -115,7 +115,6 @@ export function parseSignatureLine(line: string): NoteSignature {
     'signature',
     'ERR_LOG_NOTE_MALFORMED',
     'LOG-10',
-    true,
   );
   if (bytes.length < 5) malformed('signature shorter than a key ID and one byte');
   const keyId = ((bytes[0]! << 24) | (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!) >>> 0;

@@ -44,7 +44,7 @@ export function parseReceipt(text: string | Uint8Array): Receipt {
   if (lines[i++] !== RECEIPT_HEADER) bad(`first line is not ${RECEIPT_HEADER}`);
   let extra: Uint8Array | undefined;
   if (lines[i]?.startsWith('extra '))
-    extra = base64DecodeStrict(lines[i++]!.slice(6), 'extra', 'ERR_LOG_RECEIPT', 'LOG-22', true);
+    extra = base64DecodeStrict(lines[i++]!.slice(6), 'extra', 'ERR_LOG_RECEIPT', 'LOG-22');
   const indexLine = lines[i++];
   if (indexLine === undefined || !indexLine.startsWith('index ')) bad('no index line');
   const index = parseDecimal(indexLine!.slice(6));
@@ -55,7 +55,7 @@ export function parseReceipt(text: string | Uint8Array): Receipt {
     if (line === undefined) bad('no empty line before the checkpoint');
     if (line === '') break;
     if (proof.length === MAX_RECEIPT_HASHES) bad(`more than ${MAX_RECEIPT_HASHES} proof hashes`);
-    const h = base64DecodeStrict(line!, 'proof hash', 'ERR_LOG_RECEIPT', 'LOG-22', true);
+    const h = base64DecodeStrict(line!, 'proof hash', 'ERR_LOG_RECEIPT', 'LOG-22');
     if (h.length !== HASH_SIZE) bad(`proof hash is ${h.length} bytes, not ${HASH_SIZE}`);
     proof.push(h);
   }

@@ -142,7 +142,7 @@ function parseRequest(body: string): AddCheckpointRequest | undefined {
     if (proof.length === 63) return undefined;
     let h: Uint8Array;
     try {
-      h = base64DecodeStrict(line, 'consistency proof line', 'ERR_LOG_PROOF', 'LOG-30', true);
+      h = base64DecodeStrict(line, 'consistency proof line', 'ERR_LOG_PROOF', 'LOG-30');
     } catch {
       return undefined;
     }

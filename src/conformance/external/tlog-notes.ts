@@ -315,9 +315,7 @@ export const tlogNotesSuite: ExternalSuite = {
         const sig = parseSignatureLine(valid.line);
         const t = cosignatureTimestamp(sig.signature);
         const bumped = new Uint8Array(4 + sig.signature.length);
-        bumped.set(
-          base64DecodeStrict(valid.line.split(' ')[2]!, 'sig', 'ERR_VECTOR', 'LOG-19', true),
-        );
+        bumped.set(base64DecodeStrict(valid.line.split(' ')[2]!, 'sig', 'ERR_VECTOR', 'LOG-19'));
         new DataView(bumped.buffer).setBigUint64(4, BigInt(t + 1));
         cosig.record(
           `${c.id} timestamp+1`,
@@ -341,7 +339,6 @@ export const tlogNotesSuite: ExternalSuite = {
                 'cosignature',
                 'ERR_LOG_COSIGNATURE',
                 'LOG-19',
-                true,
               ).subarray(4),
             ),
           );

@@ -89,6 +89,7 @@ function checkX5c(
   const certificateChain: Uint8Array[] = [];
   const parsed: Certificate[] = [];
   x5c.forEach((text, i) => {
+    if (text.length === 0) fail('ERR_JWS_X5C', `JWS header: x5c[${i}] is empty`, 'JWS-12');
     const der = base64DecodeStrict(text, `JWS header: x5c[${i}]`, 'ERR_JWS_X5C', 'JWS-12');
     if (der.length > limits.maxCertificateBytes) {
       fail(
